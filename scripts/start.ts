@@ -1,0 +1,47 @@
+/**
+ * `npm start`: build, serve the demo page (images from a second origin), and open a real browser with License Lens
+ * installed and the demo list on. Flags: --firefox (default Chromium), --headless (print what was flagged, save a
+ * screenshot of the popup, exit 0), --no-build, --locale=zh-CN.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { startDemoServers } from './demo-server.js';
+import { enableDemo, launch, openPopup, tabIdOf, waitForScan, type BrowserKind } from './lib/launch.js';
+
+const args = new Set(process.argv.slice(2));
+const kind: BrowserKind = args.has('--firefox') ? 'firefox' : 'chrome';
+const headless = args.has('--headless');
+const locale = [...args].find((a) => a.startsWith('--locale='))?.slice('--locale='.length);
+
+if (!args.has('--no-build')) execFileSync('npm', ['run', '--silent', `build:${kind}`], { stdio: 'inherit' });
+
+const servers = await startDemoServers(headless ? {} : { pagePort: 8700, imagePort: 8701 });
+console.log(`demo page: ${servers.pageOrigin}/  (images from ${servers.imageOrigin})`);
+const session = await launch(kind, { headless, locale });
+await enableDemo(session);
+const page = await session.browser.newPage();
+await page.goto(`${servers.pageOrigin}/`);
+await page.bringToFront();
+const tabId = await tabIdOf(session, servers.pageOrigin);
+// 6 images on the demo page load; the 404 never does and is not reported.
+const report = await waitForScan(session, tabId, 6);
+
+console.log(`\n${kind}: ${report.checked} images checked, ${report.flagged.length} flagged`);
+for (const img of report.flagged) {
+  const m = img.matches[0]!;
+  console.log(`  ${img.url}\n    model: ${m.model.name} ${m.model.version ?? ''} by ${m.creator.name}; verdict: ${m.verdict}; distance ${m.distance}/256`);
+}
+
+if (headless) {
+  const popup = await openPopup(session, tabId);
+  await popup.setViewport({ width: 420, height: 640 });
+  mkdirSync('demo-output', { recursive: true });
+  const file = `demo-output/popup-${kind}.png`;
+  await popup.screenshot({ path: file, fullPage: true });
+  console.log(`\npopup screenshot: ${file}`);
+  await session.close();
+  await servers.close();
+} else {
+  console.log('\nClick the License Lens icon in the toolbar to see the popup. Close the browser to stop.');
+  session.browser.on('disconnected', () => void servers.close().then(() => process.exit(0)));
+}

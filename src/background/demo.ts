@@ -1,0 +1,33 @@
+/** The bundled demo list: off until the user (or the demo launcher) turns it on from the welcome page. */
+import browser from '../browser.js';
+import type { RegistrySummary } from '../lib/messages.js';
+import { listToRegistry } from '../lib/list/to-registry.js';
+import { parseList } from '../lib/list/schema.js';
+import type { SourceId } from '../lib/types.js';
+import type { RegistryDB } from '../storage/db.js';
+import { countBySource, getSetting, removeSource, replaceSource, setSetting } from '../storage/registry.js';
+
+export const DEMO_LIST_PATH = 'demo-list.json';
+
+export async function setDemo(db: RegistryDB, enabled: boolean): Promise<void> {
+  if (enabled) {
+    const res = await fetch(browser.runtime.getURL(DEMO_LIST_PATH));
+    const parsed = parseList(await res.text());
+    if (!parsed.ok) throw new Error(`bundled demo list: ${parsed.error}`);
+    await replaceSource(db, 'demo', listToRegistry(parsed.list, 'demo'));
+  } else {
+    await removeSource(db, 'demo');
+  }
+  await setSetting(db, 'demoEnabled', enabled);
+}
+
+export async function summary(db: RegistryDB): Promise<RegistrySummary> {
+  const sources = new Set<SourceId>(['own', 'demo']);
+  for (const m of await db.getAll('models')) sources.add(m.source);
+  return {
+    demoEnabled: await getSetting(db, 'demoEnabled', false),
+    sources: await Promise.all(
+      [...sources].map(async (source) => ({ source, ...(await countBySource(db, source)) })),
+    ),
+  };
+}

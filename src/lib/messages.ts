@@ -1,0 +1,71 @@
+/**
+ * The message table: every message name maps to its request and response types, who may send it, and a schema
+ * that the background validates each request against. The background's handler map is typed against this table,
+ * so a message without a handler does not compile.
+ */
+import * as v from 'valibot';
+import type { WorkMatch } from './types.js';
+
+export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
+
+/** What the background concluded about one image on a page. */
+export interface ImageResult {
+  url: string;
+  status: ImageStatus;
+  /** Why an image was skipped or failed ("HTTP 404", "not an image", "larger than 25 MB"). */
+  reason?: string;
+  fingerprint?: string;
+  matches: WorkMatch[];
+  /** A small data: URL thumbnail made from the bytes already fetched, so the popup loads nothing from the site. */
+  thumb?: string;
+  checkedAt: number;
+}
+
+export interface TabReport {
+  tabId: number;
+  pageUrl: string;
+  checked: number;
+  skipped: number;
+  flagged: ImageResult[];
+}
+
+export interface RegistrySummary {
+  demoEnabled: boolean;
+  sources: Array<{ source: string; models: number; works: number }>;
+}
+
+const imageRefs = v.pipe(
+  v.array(v.object({ url: v.pipe(v.string(), v.maxLength(4_000_000)) })),
+  v.maxLength(500, 'at most 500 images a message'),
+);
+
+/** Who may send a message: 'content' messages may come from content scripts (and extension pages); 'extension' only from extension pages. */
+export type Access = 'content' | 'extension';
+
+export const MESSAGES = {
+  'scan/images': {
+    access: 'content',
+    request: v.object({ pageUrl: v.pipe(v.string(), v.maxLength(8000)), fresh: v.boolean(), images: imageRefs }),
+  },
+  'tab/report': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
+  'demo/set': { access: 'extension', request: v.object({ enabled: v.boolean() }) },
+  'registry/summary': { access: 'extension', request: v.object({}) },
+} as const satisfies Record<string, { access: Access; request: v.GenericSchema }>;
+
+export type MessageName = keyof typeof MESSAGES;
+export type Request<K extends MessageName> = v.InferOutput<(typeof MESSAGES)[K]['request']>;
+
+export interface Responses {
+  'scan/images': { results: ImageResult[] };
+  'tab/report': TabReport;
+  'demo/set': RegistrySummary;
+  'registry/summary': RegistrySummary;
+}
+export type Response<K extends MessageName> = Responses[K];
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface Envelope<K extends MessageName = MessageName> {
+  type: K;
+  payload: Request<K>;
+}

@@ -1,0 +1,82 @@
+/** Domain types shared by every context. Plain data only: everything here is stored in IndexedDB and sent in messages. */
+
+export type CommercialUse = 'allowed' | 'license-required' | 'forbidden';
+
+/** A model's license, structured enough to give a verdict. Prices stay free text ("4,499 CNY for small companies"). */
+export interface LicenseTerms {
+  personalUse: boolean;
+  commercialUse: CommercialUse;
+  price?: string;
+  attributionRequired: boolean;
+  derivativesAllowed: boolean;
+  licenseUrl?: string;
+  contact?: string;
+  /** One-line human summary written by the creator. */
+  summary?: string;
+}
+
+/** Someone who bought a license: it holds on these sites (subdomains included) until `expires` (ISO date), if set. */
+export interface Licensee {
+  name: string;
+  sites: string[];
+  expires?: string;
+}
+
+/** Where a record came from: the user's own registrations, a subscribed list, or the bundled demo list. */
+export type SourceId = 'own' | 'demo' | `list:${string}`;
+
+export interface Creator {
+  id: string;
+  source: SourceId;
+  name: string;
+  homepage?: string;
+  contact?: string;
+  publicKey?: string;
+}
+
+export interface ModelHashes {
+  sha256?: string;
+  /** The 10-hex short form Stable Diffusion tools write as "Model hash". */
+  autov2?: string;
+}
+
+export interface Model {
+  id: string;
+  source: SourceId;
+  creatorId: string;
+  name: string;
+  version?: string;
+  baseModel?: string;
+  hashes?: ModelHashes;
+  license: LicenseTerms;
+  licensees: Licensee[];
+}
+
+export interface Work {
+  id: string;
+  source: SourceId;
+  modelId: string;
+  title?: string;
+  /** 256-bit blockhash fingerprints, 64 lowercase hex characters each. */
+  fingerprints: string[];
+  addedAt: string;
+}
+
+export type Verdict = 'unlicensed' | 'licensed' | 'free' | 'free-credit' | 'unknown';
+
+/** One registered work that an image on a page matched, with everything the popup shows about it. */
+export interface WorkMatch {
+  workId: string;
+  distance: number;
+  verdict: Verdict;
+  source: SourceId;
+  model: Pick<Model, 'id' | 'name' | 'version' | 'license'>;
+  creator: Pick<Creator, 'id' | 'name' | 'homepage' | 'contact'>;
+}
+
+/** A set of registry records, as a list brings them or as one source holds them. */
+export interface RegistryContent {
+  creators: Creator[];
+  models: Model[];
+  works: Work[];
+}

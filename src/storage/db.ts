@@ -1,0 +1,50 @@
+/**
+ * The one module that opens IndexedDB. The schema is versioned: UPGRADES[i] takes a database from version i to
+ * i + 1, and idb's `upgrade` runs every step between the stored version and DB_VERSION in order, inside the
+ * version-change transaction (so a failed step leaves the old database untouched). Tests open databases written
+ * at each earlier version and check nothing is lost.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Creator, Model, SourceId, Work } from '../lib/types.js';
+
+export const DB_NAME = 'license-lens';
+
+export interface RegistrySchema extends DBSchema {
+  creators: { key: string; value: Creator; indexes: { source: SourceId } };
+  models: { key: string; value: Model; indexes: { source: SourceId; creatorId: string } };
+  works: { key: string; value: Work; indexes: { source: SourceId; modelId: string } };
+  /** Small key/value settings (scan switches, paused sites, demo list on/off). */
+  settings: { key: string; value: unknown };
+}
+
+export type RegistryDB = IDBPDatabase<RegistrySchema>;
+type UpgradeTx = IDBPTransaction<RegistrySchema, ArrayLike<StoreNames<RegistrySchema>>, 'versionchange'>;
+type Upgrade = (db: RegistryDB, tx: UpgradeTx) => void;
+
+export const UPGRADES: Upgrade[] = [
+  // 0 -> 1: creators, models, works, settings.
+  (db) => {
+    const creators = db.createObjectStore('creators', { keyPath: 'id' });
+    creators.createIndex('source', 'source');
+    const models = db.createObjectStore('models', { keyPath: 'id' });
+    models.createIndex('source', 'source');
+    models.createIndex('creatorId', 'creatorId');
+    const works = db.createObjectStore('works', { keyPath: 'id' });
+    works.createIndex('source', 'source');
+    works.createIndex('modelId', 'modelId');
+    db.createObjectStore('settings');
+  },
+];
+
+export const DB_VERSION = UPGRADES.length;
+
+export async function openRegistry(name = DB_NAME, version = DB_VERSION): Promise<RegistryDB> {
+  return openDB<RegistrySchema>(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) UPGRADES[v]!(db, tx);
+    },
+    blocked() {
+      console.warn('[License Lens] database upgrade waits for another open extension page to close');
+    },
+  });
+}

@@ -1,0 +1,29 @@
+/** Welcome page, opened once on install: what the extension does, its privacy promise, and the demo list switch. */
+import type { RegistrySummary } from '../lib/messages.js';
+import { call } from '../messaging.js';
+import { localize, t } from '../ui/i18n.js';
+
+const toggle = document.getElementById('demo-toggle') as HTMLInputElement;
+const status = document.getElementById('demo-status')!;
+
+function show(s: RegistrySummary): void {
+  toggle.checked = s.demoEnabled;
+  const demo = s.sources.find((x) => x.source === 'demo');
+  status.textContent = s.demoEnabled ? t('welcomeDemoOn', String(demo?.works ?? 0)) : t('welcomeDemoOff');
+  status.dataset.state = s.demoEnabled ? 'on' : 'off';
+}
+
+toggle.addEventListener('change', async () => {
+  toggle.disabled = true;
+  status.dataset.state = 'busy';
+  const r = await call('demo/set', { enabled: toggle.checked });
+  toggle.disabled = false;
+  if (r.ok) show(r.value);
+  else {
+    status.textContent = r.error;
+    status.dataset.state = 'error';
+  }
+});
+
+localize();
+void call('registry/summary', {}).then((r) => (r.ok ? show(r.value) : (status.textContent = r.error)));

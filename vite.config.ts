@@ -1,0 +1,31 @@
+/// <reference types="vitest/config" />
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import { manifestFor, type Browser, type ManifestSource } from './scripts/manifest.js';
+
+const browser = (process.env.TARGET_BROWSER ?? 'chrome') as Browser;
+if (browser !== 'chrome' && browser !== 'firefox') throw new Error(`TARGET_BROWSER must be chrome or firefox, not ${browser}`);
+const source = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as ManifestSource;
+
+export default defineConfig({
+  plugins: [
+    crx({
+      manifest: manifestFor(source, browser) as unknown as ManifestV3Export,
+      browser,
+      // One self-contained file: no loader, so nothing of the extension is web-accessible to pages.
+      contentScripts: { standaloneFiles: ['src/content/index.ts'] },
+    }),
+  ],
+  build: {
+    outDir: `dist/${browser}`,
+    emptyOutDir: true,
+    target: browser === 'chrome' ? 'chrome120' : 'firefox128',
+    sourcemap: false,
+    rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
+  },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+  },
+});
