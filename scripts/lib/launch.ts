@@ -32,10 +32,20 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * Firefox over WebDriver BiDi (firefox-esr 153) reports pages the extension opened as about:blank in page.url(),
+ * though the page itself knows its URL: ask it.
+ */
+async function pageUrl(p: Page): Promise<string> {
+  const u = p.url();
+  if (u !== 'about:blank') return u;
+  return p.evaluate(() => location.href).catch(() => u);
+}
+
 async function waitForPage(browser: Browser, test: (url: string) => boolean, timeoutMs = 15_000): Promise<Page> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    for (const p of await browser.pages()) if (test(p.url())) return p;
+    for (const p of await browser.pages()) if (test(await pageUrl(p))) return p;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no page matching the expected URL within ${timeoutMs} ms`);
