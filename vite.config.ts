@@ -20,7 +20,7 @@ export default defineConfig({
   build: {
     outDir: `dist/${browser}`,
     emptyOutDir: true,
-    target: browser === 'chrome' ? 'chrome120' : 'firefox128',
+    target: browser === 'chrome' ? 'chrome120' : 'firefox142',
     sourcemap: false,
     rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
   },

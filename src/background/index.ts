@@ -3,7 +3,7 @@
  * synchronously, on every start: a stopped worker is woken by the event it missed only if its listener is
  * registered in the first turn. Handlers await the one startup promise in state.ts.
  */
-import browser from '../browser.js';
+import browser, { type Runtime } from '../browser.js';
 import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
 import { ready } from './state.js';
@@ -11,7 +11,7 @@ import { forgetTab } from './tab-results.js';
 
 const ownBase = browser.runtime.getURL('');
 
-browser.runtime.onMessage.addListener((message, sender) =>
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   dispatch(handlers, message, sender, isExtensionPage(sender, browser.runtime.id, ownBase)),
 );
 

@@ -14,7 +14,7 @@ export function isFingerprintHex(value: unknown): value is string {
   return typeof value === 'string' && HEX_RE.test(value);
 }
 
-export function hexToWords(hex: string, out = new Uint32Array(HASH_WORDS)): Uint32Array {
+export function hexToWords(hex: string, out: Uint32Array = new Uint32Array(HASH_WORDS)): Uint32Array {
   if (!isFingerprintHex(hex)) throw new Error(`not a 256-bit fingerprint: ${JSON.stringify(hex).slice(0, 80)}`);
   for (let i = 0; i < HASH_WORDS; i++) out[i] = parseInt(hex.slice(i * 8, i * 8 + 8), 16) >>> 0;
   return out;

@@ -17,16 +17,33 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     }
   }
   const tx = db.transaction([...STORES], 'readwrite');
-  for (const store of STORES) {
-    const s = tx.objectStore(store);
-    for (const key of await s.index('source').getAllKeys(source)) await s.delete(key);
+  const pending: Array<Promise<unknown>> = [];
+  try {
+    for (const store of STORES) {
+      const s = tx.objectStore(store);
+      for (const key of await s.index('source').getAllKeys(source)) await s.delete(key);
+    }
+    for (const c of content.creators) pending.push(tx.objectStore('creators').put(c));
+    for (const m of content.models) pending.push(tx.objectStore('models').put(m));
+    for (const w of content.works) pending.push(tx.objectStore('works').put(w));
+    await Promise.all(pending);
+  } catch (e) {
+    for (const p of pending) p.catch(() => undefined);
+    // A put that throws synchronously (a DataError for a bad key) does not abort the transaction by itself:
+    // without this the deletions above would commit and the source would be emptied.
+    abortQuietly(tx);
+    await tx.done.catch(() => undefined);
+    throw e;
   }
-  await Promise.all([
-    ...content.creators.map((c) => tx.objectStore('creators').put(c)),
-    ...content.models.map((m) => tx.objectStore('models').put(m)),
-    ...content.works.map((w) => tx.objectStore('works').put(w)),
-  ]);
   await tx.done;
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // already finished or aborted
+  }
 }
 
 export async function removeSource(db: RegistryDB, source: SourceId): Promise<void> {

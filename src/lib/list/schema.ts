@@ -56,7 +56,7 @@ export const WorkSchema = v.object({
   model: id,
   title: v.optional(text(200)),
   fingerprints: v.pipe(
-    v.array(v.pipe(v.string(), v.check(isFingerprintHex, 'fingerprints are 64 lowercase hex characters'))),
+    v.array(v.pipe(v.string(), v.check((s: string) => isFingerprintHex(s), 'fingerprints are 64 lowercase hex characters'))),
     v.minLength(1),
     v.maxLength(64),
   ),

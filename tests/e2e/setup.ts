@@ -1,0 +1,42 @@
+/**
+ * Shared set-up for end-to-end tests: one browser session and the demo servers per browser. A missing browser
+ * skips that browser's tests with a message on a developer machine, and fails them in CI (CI=true).
+ */
+import { afterAll, beforeAll, describe } from 'vitest';
+import { startDemoServers, type DemoServers } from '../../scripts/demo-server.js';
+import { browserAvailable, EXECUTABLES, launch, type BrowserKind, type Session } from '../../scripts/lib/launch.js';
+
+export const BROWSERS: BrowserKind[] = ['chrome', 'firefox'];
+const CI = process.env.CI === 'true';
+
+export interface Env {
+  session: Session;
+  servers: DemoServers;
+}
+
+export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: { locale?: string } = {}): void {
+  for (const kind of BROWSERS) {
+    const available = browserAvailable(kind);
+    if (!available && !CI) console.warn(`[e2e] ${EXECUTABLES[kind]} is missing: skipping "${name}" in ${kind} (in CI this fails)`);
+    describe.skipIf(!available && !CI)(`${name} [${kind}]`, () => {
+      let env: Env | undefined;
+      beforeAll(async () => {
+        const servers = await startDemoServers();
+        try {
+          env = { session: await launch(kind, { locale: opts.locale }), servers };
+        } catch (e) {
+          await servers.close();
+          throw e;
+        }
+      });
+      afterAll(async () => {
+        await env?.session.close();
+        await env?.servers.close();
+      });
+      body(kind, () => {
+        if (!env) throw new Error('browser session did not start');
+        return env;
+      });
+    });
+  }
+}

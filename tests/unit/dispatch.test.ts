@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch, isExtensionPage, type Handlers } from '../../src/background/dispatch.js';
+
+const ID = 'ext-id';
+const BASE = 'chrome-extension://ext-id/';
+const contentSender = { id: ID, url: 'https://page.example/', tab: { id: 3 } } as never;
+const pageSender = { id: ID, url: `${BASE}src/popup/index.html` } as never;
+
+function handlers(): Handlers {
+  return {
+    'scan/images': vi.fn(async () => ({ results: [] })),
+    'tab/report': vi.fn(async ({ tabId }) => ({ tabId, pageUrl: '', checked: 0, skipped: 0, flagged: [] })),
+    'demo/set': vi.fn(async () => ({ demoEnabled: true, sources: [] })),
+    'registry/summary': vi.fn(async () => ({ demoEnabled: false, sources: [] })),
+  };
+}
+
+describe('message dispatch', () => {
+  it('tells extension pages from content scripts', () => {
+    expect(isExtensionPage(pageSender, ID, BASE)).toBe(true);
+    expect(isExtensionPage(contentSender, ID, BASE)).toBe(false);
+    expect(isExtensionPage({ id: 'other', url: `${BASE}x` } as never, ID, BASE)).toBe(false);
+  });
+
+  it('lets content scripts submit images and nothing else', async () => {
+    const h = handlers();
+    const ok = await dispatch(h, { type: 'scan/images', payload: { pageUrl: 'https://p/', fresh: true, images: [] } }, contentSender, false);
+    expect(ok).toEqual({ ok: true, value: { results: [] } });
+    const refused = await dispatch(h, { type: 'demo/set', payload: { enabled: true } }, contentSender, false);
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/only be sent by the extension's own pages/) });
+    expect(h['demo/set']).not.toHaveBeenCalled();
+  });
+
+  it('validates payloads and message names', async () => {
+    const h = handlers();
+    expect(await dispatch(h, { type: 'tab/report', payload: { tabId: 'x' } }, pageSender, true)).toMatchObject({ ok: false });
+    expect(await dispatch(h, { type: 'nope', payload: {} }, pageSender, true)).toMatchObject({ ok: false, error: 'unknown message type' });
+    expect(await dispatch(h, { type: 'toString', payload: {} }, pageSender, true)).toMatchObject({ ok: false });
+    expect(await dispatch(h, null, pageSender, true)).toMatchObject({ ok: false });
+    expect(h['tab/report']).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler exception into an error reply', async () => {
+    const h = handlers();
+    h['tab/report'] = async () => {
+      throw new Error('boom');
+    };
+    expect(await dispatch(h, { type: 'tab/report', payload: { tabId: 1 } }, pageSender, true)).toEqual({ ok: false, error: 'boom' });
+  });
+});

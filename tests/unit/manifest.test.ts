@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { manifestFor, type ManifestSource } from '../../scripts/manifest.js';
+
+const source = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as ManifestSource;
+
+describe('manifest per browser', () => {
+  it('gives Chrome a service worker and no gecko settings', () => {
+    const m = manifestFor(source, 'chrome');
+    expect(m.background).toEqual({ service_worker: 'src/background/index.ts', type: 'module' });
+    expect(m).not.toHaveProperty('browser_specific_settings');
+  });
+
+  it('gives Firefox background scripts and its gecko id', () => {
+    const m = manifestFor(source, 'firefox') as { background: unknown; browser_specific_settings: { gecko: { id: string } } };
+    expect(m.background).toEqual({ scripts: ['src/background/index.ts'], type: 'module' });
+    expect(m.browser_specific_settings.gecko.id).toBe('license-lens@license-lens.dev');
+  });
+
+  it('asks for no permission that reaches pages from outside (no externally_connectable)', () => {
+    for (const b of ['chrome', 'firefox'] as const) expect(manifestFor(source, b)).not.toHaveProperty('externally_connectable');
+  });
+});
