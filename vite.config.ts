@@ -18,7 +18,7 @@ export default defineConfig({
     }),
   ],
   build: {
-    outDir: `dist/${browser}`,
+    outDir: `${process.env.LL_DIST ?? 'dist'}/${browser}`,
     emptyOutDir: true,
     target: browser === 'chrome' ? 'chrome120' : 'firefox142',
     sourcemap: false,

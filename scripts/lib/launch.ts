@@ -5,6 +5,7 @@
  * Used by `npm start` and by the end-to-end tests. Launch options: ../shared/notes/browser-testing.md.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Result, TabReport } from '../../src/lib/messages.js';
@@ -17,7 +18,8 @@ export const EXECUTABLES: Record<BrowserKind, string> = {
 };
 
 export function distDir(kind: BrowserKind): string {
-  return fileURLToPath(new URL(`../../dist/${kind}/`, import.meta.url));
+  // LL_DIST lets parallel work trees build and test without sharing one dist/.
+  return `${resolve(fileURLToPath(new URL('../../', import.meta.url)), process.env.LL_DIST ?? 'dist', kind)}/`;
 }
 
 export function browserAvailable(kind: BrowserKind): boolean {

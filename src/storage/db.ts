@@ -15,6 +15,24 @@ export interface RegistrySchema extends DBSchema {
   works: { key: string; value: Work; indexes: { source: SourceId; modelId: string } };
   /** Small key/value settings (scan switches, paused sites, demo list on/off). */
   settings: { key: string; value: unknown };
+  /** Fingerprints of fetched images by URL and response validators, least recently used evicted first. */
+  fingerprintCache: { key: string; value: FingerprintCacheEntry; indexes: { lastUsed: number } };
+  /** Large opaque values stored whole (the packed fingerprint index), read in one request at start-up. */
+  blobs: { key: string; value: unknown };
+  /** Subscribed lists: where they come from, their validators and their last update's outcome. */
+  subscriptions: { key: string; value: { id: string; [k: string]: unknown } };
+  /** The creator's signing keys and other values that must never leave the extension except by explicit export. */
+  secrets: { key: string; value: unknown };
+}
+
+export interface FingerprintCacheEntry {
+  key: string;
+  fingerprint: string | null;
+  /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
+  reason?: string;
+  etag?: string;
+  lastModified?: string;
+  lastUsed: number;
 }
 
 export type RegistryDB = IDBPDatabase<RegistrySchema>;
@@ -33,6 +51,13 @@ export const UPGRADES: Upgrade[] = [
     works.createIndex('source', 'source');
     works.createIndex('modelId', 'modelId');
     db.createObjectStore('settings');
+  },
+  // 1 -> 2: fingerprint cache, blobs, subscriptions, secrets.
+  (db) => {
+    db.createObjectStore('fingerprintCache', { keyPath: 'key' }).createIndex('lastUsed', 'lastUsed');
+    db.createObjectStore('blobs');
+    db.createObjectStore('subscriptions', { keyPath: 'id' });
+    db.createObjectStore('secrets');
   },
 ];
 

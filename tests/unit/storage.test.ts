@@ -37,8 +37,22 @@ describe('registry storage', () => {
   it('creates the current schema from an empty database', async () => {
     const db = await openRegistry(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['creators', 'models', 'settings', 'works']);
+    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'creators', 'fingerprintCache', 'models', 'secrets', 'settings', 'subscriptions', 'works']);
     expect([...db.transaction('works').store.indexNames].sort()).toEqual(['modelId', 'source']);
+    db.close();
+  });
+
+  it('upgrades a version-1 database to the current schema without losing records', async () => {
+    const name = freshName();
+    const v1 = await openRegistry(name, 1);
+    await replaceSource(v1, 'own', content('own', 3));
+    await setSetting(v1, 'demoEnabled', true);
+    v1.close();
+    const db = await openRegistry(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await countBySource(db, 'own')).toEqual({ models: 1, works: 3 });
+    expect(await getSetting(db, 'demoEnabled', false)).toBe(true);
+    expect(db.objectStoreNames.contains('fingerprintCache')).toBe(true);
     db.close();
   });
 
