@@ -2,6 +2,7 @@
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { localesPlugin } from './scripts/locales.js';
 import { manifestFor, type Browser, type ManifestSource } from './scripts/manifest.js';
 
 const browser = (process.env.TARGET_BROWSER ?? 'chrome') as Browser;
@@ -10,6 +11,7 @@ const source = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.ur
 
 export default defineConfig({
   plugins: [
+    localesPlugin('src/locales'),
     crx({
       manifest: manifestFor(source, browser) as unknown as ManifestV3Export,
       browser,

@@ -4,14 +4,16 @@ import { setDemo, summary } from './demo.js';
 import { scanBatch } from './scan.js';
 import { invalidateMatcher, ready } from './state.js';
 import { report } from './tab-results.js';
+import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.js';
 
 export const handlers: Handlers = {
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('scan/images must come from a tab');
-    await ready();
+    const settings = await readSettings(await ready());
+    if (scanPausedFor(settings, req.pageUrl)) return { results: [], paused: true, marks: settings.marksEnabled };
     const results = await scanBatch(tabId, sender.frameId ?? 0, req.pageUrl, req.fresh, req.images.map((i) => i.url));
-    return { results };
+    return { results, paused: false, marks: settings.marksEnabled };
   },
   async 'tab/report'(req) {
     return report(req.tabId);
@@ -24,5 +26,13 @@ export const handlers: Handlers = {
   },
   async 'registry/summary'() {
     return summary(await ready());
+  },
+  async 'settings/get'() {
+    return readSettings(await ready());
+  },
+  async 'settings/set'(req) {
+    const db = await ready();
+    for (const [key, value] of Object.entries(req)) await writeSetting(db, key as 'autoScan', value as boolean);
+    return readSettings(db);
   },
 };

@@ -4,7 +4,8 @@
  * so a message without a handler does not compile.
  */
 import * as v from 'valibot';
-import type { WorkMatch } from './types.js';
+import type { Settings } from '../storage/settings.js';
+import type { GenRecord, WorkMatch } from './types.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
@@ -18,6 +19,8 @@ export interface ImageResult {
   matches: WorkMatch[];
   /** A small data: URL thumbnail made from the bytes already fetched, so the popup loads nothing from the site. */
   thumb?: string;
+  /** The generation record read from the file, when it carries one. */
+  record?: GenRecord;
   checkedAt: number;
 }
 
@@ -50,16 +53,30 @@ export const MESSAGES = {
   'tab/report': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
   'demo/set': { access: 'extension', request: v.object({ enabled: v.boolean() }) },
   'registry/summary': { access: 'extension', request: v.object({}) },
+  'settings/get': { access: 'extension', request: v.object({}) },
+  'settings/set': {
+    access: 'extension',
+    request: v.partial(
+      v.strictObject({
+        autoScan: v.boolean(),
+        marksEnabled: v.boolean(),
+        pausedSites: v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(10_000)),
+      }),
+    ),
+  },
 } as const satisfies Record<string, { access: Access; request: v.GenericSchema }>;
 
 export type MessageName = keyof typeof MESSAGES;
 export type Request<K extends MessageName> = v.InferOutput<(typeof MESSAGES)[K]['request']>;
 
 export interface Responses {
-  'scan/images': { results: ImageResult[] };
+  /** `paused`: automatic scanning is off for this page (nothing was checked); `marks`: draw marks on flagged images. */
+  'scan/images': { results: ImageResult[]; paused: boolean; marks: boolean };
   'tab/report': TabReport;
   'demo/set': RegistrySummary;
   'registry/summary': RegistrySummary;
+  'settings/get': Settings;
+  'settings/set': Settings;
 }
 export type Response<K extends MessageName> = Responses[K];
 

@@ -72,6 +72,29 @@ export interface WorkMatch {
   source: SourceId;
   model: Pick<Model, 'id' | 'name' | 'version' | 'license'>;
   creator: Pick<Creator, 'id' | 'name' | 'homepage' | 'contact'>;
+  /** How the image was tied to the work: its fingerprint (default) or the generation record inside the file. */
+  reason?: MatchReason;
+  /** What seems to have been done to the registered work to give this image (fingerprint matches only). */
+  change?: ChangeHint[];
+}
+
+export type MatchReason = 'fingerprint' | 'generation-record';
+export type ChangeHint = 'mirrored' | 'cropped' | 'partly-edited' | 'recompressed';
+
+/**
+ * What an image file says about how it was made (PNG text chunks, EXIF UserComment, XMP, C2PA). Reported as
+ * found, never guessed: a missing field says nothing about the image.
+ */
+export interface GenRecord {
+  /** Tool that wrote the record ("AUTOMATIC1111", "ComfyUI", "NovelAI", a C2PA claim generator...). */
+  tool?: string;
+  model?: { name?: string; hash?: string };
+  loras?: Array<{ name?: string; hash?: string }>;
+  prompt?: string;
+  negativePrompt?: string;
+  /** IPTC DigitalSourceType term, e.g. "trainedAlgorithmicMedia". */
+  digitalSourceType?: string;
+  hasContentCredentials?: boolean;
 }
 
 /** A set of registry records, as a list brings them or as one source holds them. */

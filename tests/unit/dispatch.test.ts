@@ -1,18 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, isExtensionPage, type Handlers } from '../../src/background/dispatch.js';
+import { MESSAGES } from '../../src/lib/messages.js';
 
 const ID = 'ext-id';
 const BASE = 'chrome-extension://ext-id/';
 const contentSender = { id: ID, url: 'https://page.example/', tab: { id: 3 } } as never;
 const pageSender = { id: ID, url: `${BASE}src/popup/index.html` } as never;
 
+/** Every message gets a stub (so new messages need no edit here); the ones the tests call return real shapes. */
 function handlers(): Handlers {
+  const stubs = Object.fromEntries(Object.keys(MESSAGES).map((k) => [k, vi.fn(async () => ({}))]));
   return {
-    'scan/images': vi.fn(async () => ({ results: [] })),
-    'tab/report': vi.fn(async ({ tabId }) => ({ tabId, pageUrl: '', checked: 0, skipped: 0, flagged: [] })),
-    'demo/set': vi.fn(async () => ({ demoEnabled: true, sources: [] })),
-    'registry/summary': vi.fn(async () => ({ demoEnabled: false, sources: [] })),
-  };
+    ...stubs,
+    'scan/images': vi.fn(async () => ({ results: [], paused: false, marks: true })),
+    'tab/report': vi.fn(async ({ tabId }: { tabId: number }) => ({ tabId, pageUrl: '', checked: 0, skipped: 0, flagged: [] })),
+  } as unknown as Handlers;
 }
 
 describe('message dispatch', () => {
@@ -25,7 +27,7 @@ describe('message dispatch', () => {
   it('lets content scripts submit images and nothing else', async () => {
     const h = handlers();
     const ok = await dispatch(h, { type: 'scan/images', payload: { pageUrl: 'https://p/', fresh: true, images: [] } }, contentSender, false);
-    expect(ok).toEqual({ ok: true, value: { results: [] } });
+    expect(ok).toEqual({ ok: true, value: { results: [], paused: false, marks: true } });
     const refused = await dispatch(h, { type: 'demo/set', payload: { enabled: true } }, contentSender, false);
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/only be sent by the extension's own pages/) });
     expect(h['demo/set']).not.toHaveBeenCalled();

@@ -1,0 +1,39 @@
+/**
+ * The user's settings, typed, with their defaults. Stored in the `settings` store of db.ts so that every context
+ * (and a restarted service worker) reads the same values.
+ */
+import type { RegistryDB } from './db.js';
+import { getSetting, setSetting } from './registry.js';
+import { hostMatchesSite, hostOf } from '../lib/verdict.js';
+
+export interface Settings {
+  /** Scan pages automatically. When off, only the right-click check runs. */
+  autoScan: boolean;
+  /** Draw marks over flagged images on pages. */
+  marksEnabled: boolean;
+  /** Sites (hosts, subdomains included) where automatic scanning is paused. */
+  pausedSites: string[];
+  /** The bundled demo list is installed. */
+  demoEnabled: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { autoScan: true, marksEnabled: true, pausedSites: [], demoEnabled: false };
+
+export async function readSettings(db: RegistryDB): Promise<Settings> {
+  const out = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+    (out as Record<string, unknown>)[key] = await getSetting(db, key, DEFAULT_SETTINGS[key]);
+  }
+  return out;
+}
+
+export async function writeSetting<K extends keyof Settings>(db: RegistryDB, key: K, value: Settings[K]): Promise<void> {
+  await setSetting(db, key, value);
+}
+
+/** True when automatic scanning should not run on this page. */
+export function scanPausedFor(settings: Settings, pageUrl: string): boolean {
+  if (!settings.autoScan) return true;
+  const host = hostOf(pageUrl);
+  return !!host && settings.pausedSites.some((s) => hostMatchesSite(host, s));
+}
