@@ -39,3 +39,56 @@ export function demoList(fingerprints: Record<string, string>): LicenseList {
     works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, fingerprints: [fingerprints[w.file]!] })),
   };
 }
+
+/**
+ * The hostile variant (public/demo-list-hostile.json): the same works under three models with different
+ * verdicts on the demo page's host (unlicensed, free with credit, licensed for 127.0.0.1), and text fields full
+ * of HTML and script. Tests use it to check verdict order and that list text is only ever shown as text.
+ */
+export const HOSTILE_TEXT = {
+  publisher: '<img src=x onerror="document.title=\'pwned\'">Mallory <b>Studio</b>',
+  model: '<script>document.title="pwned"</script>Muse',
+  version: '<b>v9</b>',
+  price: '<img src=x onerror=alert(1)>99 USD',
+  contact: 'javascript:alert(1)<script>alert(2)</script>',
+  summary: '<a href="javascript:alert(1)">click me</a>',
+} as const;
+
+export function hostileDemoList(fingerprints: Record<string, string>): LicenseList {
+  const base = demoList(fingerprints);
+  const terms = base.models[0]!.license;
+  return {
+    ...base,
+    id: 'demo-hostile',
+    name: '<i>Hostile</i> demo list',
+    publisher: { name: HOSTILE_TEXT.publisher, homepage: 'https://mallory.example', contact: HOSTILE_TEXT.contact },
+    models: [
+      {
+        id: 'hostile-muse',
+        name: HOSTILE_TEXT.model,
+        version: HOSTILE_TEXT.version,
+        license: { ...terms, price: HOSTILE_TEXT.price, contact: HOSTILE_TEXT.contact, summary: HOSTILE_TEXT.summary, licenseUrl: 'https://mallory.example/license' },
+        licensees: [],
+      },
+      {
+        id: 'open-sketch',
+        name: 'Open Sketch',
+        version: '1.0',
+        license: { personalUse: true, commercialUse: 'allowed', attributionRequired: true, derivativesAllowed: true, licenseUrl: 'https://mallory.example/open' },
+        licensees: [],
+      },
+      {
+        id: 'studio-lens',
+        name: 'Studio Lens',
+        version: 'v3',
+        license: { ...terms, price: '1,000 USD a year', summary: undefined },
+        licensees: [{ name: 'The demo page', sites: ['127.0.0.1'] }],
+      },
+    ],
+    works: [
+      { id: 'astronaut', model: 'hostile-muse', title: '<svg onload=alert(1)>', fingerprints: [fingerprints['astronaut.jpg']!] },
+      { id: 'chelsea', model: 'open-sketch', title: 'Tabby cat portrait', fingerprints: [fingerprints['chelsea.jpg']!] },
+      { id: 'starry-night', model: 'studio-lens', title: 'Night sky study', fingerprints: [fingerprints['starry-night.jpg']!] },
+    ],
+  };
+}

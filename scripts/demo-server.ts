@@ -1,6 +1,7 @@
 /**
  * Two local HTTP servers for the demo and the end-to-end tests: one serves the pages, the other the images, so
- * every image is cross-origin, as on real sites. Pages may use {{IMAGE_ORIGIN}}; the image server also has
+ * every image is cross-origin, as on real sites. Pages may use {{IMAGE_ORIGIN}}, and {{DATA_URL:<file>}} for a
+ * demo image inlined as a data: URL; the image server also has
  * deliberately bad routes (a 404, HTML served as image/png, a truncated JPEG, a server that never answers).
  */
 import { readFile } from 'node:fs/promises';
@@ -23,6 +24,16 @@ export interface DemoServers {
 function safePath(urlPath: string, root: string): string | undefined {
   const p = normalize(join(root, decodeURIComponent(urlPath.split('?')[0]!)));
   return p.startsWith(root) ? p : undefined;
+}
+
+async function inlineDataUrls(html: string): Promise<string> {
+  let out = html;
+  for (const [token, name] of html.matchAll(/\{\{DATA_URL:([\w.-]+)\}\}/g)) {
+    const file = safePath(`/${name}`, join(DEMO_DIR, 'images'));
+    if (!file) continue;
+    out = out.replaceAll(token, `data:${TYPES[extname(file)] ?? 'application/octet-stream'};base64,${(await readFile(file)).toString('base64')}`);
+  }
+  return out;
 }
 
 async function listen(server: Server, port: number): Promise<string> {
@@ -63,7 +74,7 @@ export async function startDemoServers(opts: { pagePort?: number; imagePort?: nu
     const file = safePath(path === '/' ? '/index.html' : path, DEMO_DIR);
     try {
       if (!file || !file.endsWith('.html')) throw new Error('not found');
-      const body = (await readFile(file, 'utf8')).replaceAll('{{IMAGE_ORIGIN}}', imageOrigin);
+      const body = await inlineDataUrls((await readFile(file, 'utf8')).replaceAll('{{IMAGE_ORIGIN}}', imageOrigin));
       res.writeHead(200, { 'Content-Type': TYPES['.html']! }).end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

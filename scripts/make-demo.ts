@@ -1,12 +1,12 @@
 /**
  * Regenerates the demo's derived files from demo/images: the altered copy (resized and recompressed) and the
- * bundled demo list public/demo-list.json with fingerprints made by the same code the CLI uses.
+ * bundled demo lists public/demo-list.json (and its hostile variant) with fingerprints made by the same code the CLI uses.
  * Run with `npm run demo:make`; a unit test checks the committed outputs still agree with the images.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { fingerprintFile } from '../src/node/decode.js';
-import { DEMO_WORKS, demoList } from '../demo/demo-list-source.js';
+import { DEMO_WORKS, demoList, hostileDemoList } from '../demo/demo-list-source.js';
 
 const dir = new URL('../demo/images/', import.meta.url);
 const astronaut = readFileSync(new URL('astronaut.jpg', dir));
@@ -19,4 +19,5 @@ await sharp(astronaut)
 const fingerprints: Record<string, string> = {};
 for (const w of DEMO_WORKS) fingerprints[w.file] = await fingerprintFile(new URL(w.file, dir).pathname);
 writeFileSync(new URL('../public/demo-list.json', import.meta.url), `${JSON.stringify(demoList(fingerprints), null, 2)}\n`);
-console.log('wrote demo/images/astronaut-altered.jpg and public/demo-list.json');
+writeFileSync(new URL('../public/demo-list-hostile.json', import.meta.url), `${JSON.stringify(hostileDemoList(fingerprints), null, 2)}\n`);
+console.log('wrote demo/images/astronaut-altered.jpg, public/demo-list.json and public/demo-list-hostile.json');

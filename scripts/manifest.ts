@@ -1,20 +1,26 @@
 /**
  * One manifest source (manifest.json), built per browser. Chrome gets `background.service_worker` and no gecko
  * block; Firefox gets `background.scripts` (its MV3 background is an event page) and `browser_specific_settings`.
+ * Permissions are written with Chrome's names; Firefox gets its own where it has one (`contextMenus` -> `menus`,
+ * which also gives Firefox-only menu features).
  */
 export type Browser = 'chrome' | 'firefox';
 
 export interface ManifestSource {
   background: { service_worker: string; type?: 'module' };
   browser_specific_settings?: unknown;
+  permissions?: string[];
   [key: string]: unknown;
 }
+
+const FIREFOX_PERMISSION_NAMES: Record<string, string> = { contextMenus: 'menus' };
 
 export function manifestFor(source: ManifestSource, browser: Browser): Record<string, unknown> {
   const { background, browser_specific_settings, ...rest } = structuredClone(source);
   if (browser === 'chrome') return { ...rest, background: { service_worker: background.service_worker, type: 'module' } };
   return {
     ...rest,
+    ...(rest.permissions ? { permissions: rest.permissions.map((p) => FIREFOX_PERMISSION_NAMES[p] ?? p) } : {}),
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings,
   };

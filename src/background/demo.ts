@@ -8,10 +8,11 @@ import type { RegistryDB } from '../storage/db.js';
 import { countBySource, getSetting, removeSource, replaceSource, setSetting } from '../storage/registry.js';
 
 export const DEMO_LIST_PATH = 'demo-list.json';
+export const DEMO_LISTS = { standard: DEMO_LIST_PATH, hostile: 'demo-list-hostile.json' } as const;
 
-export async function setDemo(db: RegistryDB, enabled: boolean): Promise<void> {
+export async function setDemo(db: RegistryDB, enabled: boolean, variant: keyof typeof DEMO_LISTS = 'standard'): Promise<void> {
   if (enabled) {
-    const res = await fetch(browser.runtime.getURL(DEMO_LIST_PATH));
+    const res = await fetch(browser.runtime.getURL(DEMO_LISTS[variant]));
     const parsed = parseList(await res.text());
     if (!parsed.ok) throw new Error(`bundled demo list: ${parsed.error}`);
     await replaceSource(db, 'demo', listToRegistry(parsed.list, 'demo'));

@@ -20,7 +20,7 @@ export const handlers: Handlers = {
   },
   async 'demo/set'(req) {
     const db = await ready();
-    await setDemo(db, req.enabled);
+    await setDemo(db, req.enabled, req.variant);
     invalidateMatcher();
     return summary(db);
   },

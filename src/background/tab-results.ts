@@ -67,3 +67,17 @@ export async function report(tabId: number): Promise<TabReport> {
     flagged: images.filter((r) => r.status === 'matched'),
   };
 }
+
+/**
+ * Adds one right-click check to the tab's results. Unlike a scan batch it is never dropped: when the stored
+ * results are for another page (automatic scanning is paused or off here, so nothing reset them), the tab starts
+ * over with this page.
+ */
+export function addChecked(tabId: number, pageUrl: string, result: ImageResult): Promise<void> {
+  return serialised(tabId, async () => {
+    const stored = await read(tabId);
+    const state = stored && stored.pageUrl === pageUrl ? stored : { pageUrl, images: {} };
+    state.images[result.url] = result;
+    await browser.storage.session.set({ [key(tabId)]: state });
+  });
+}

@@ -5,6 +5,7 @@
  */
 import { call } from '../messaging.js';
 import { collectImageUrls } from './collect.js';
+import { installPageSide } from './page-side.js';
 
 const BATCH = 100;
 const DEBOUNCE_MS = 250;
@@ -38,4 +39,5 @@ new MutationObserver(schedule).observe(document.documentElement, {
   attributes: true,
   attributeFilter: ['src', 'srcset'],
 });
+installPageSide();
 schedule();

@@ -51,7 +51,11 @@ export const MESSAGES = {
     request: v.object({ pageUrl: v.pipe(v.string(), v.maxLength(8000)), fresh: v.boolean(), images: imageRefs }),
   },
   'tab/report': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
-  'demo/set': { access: 'extension', request: v.object({ enabled: v.boolean() }) },
+  'demo/set': {
+    access: 'extension',
+    // `variant: 'hostile'` installs the hostile demo list (mixed verdicts, HTML/script in every text field) for tests.
+    request: v.object({ enabled: v.boolean(), variant: v.optional(v.picklist(['standard', 'hostile'])) }),
+  },
   'registry/summary': { access: 'extension', request: v.object({}) },
   'settings/get': { access: 'extension', request: v.object({}) },
   'settings/set': {

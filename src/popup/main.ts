@@ -1,31 +1,43 @@
-/** Popup wiring: find the tab, ask the background for its report, render it. */
+/**
+ * Popup wiring: load the tab's results, render them, and keep them current while a scan is under way (the list
+ * is only redrawn when its content changed, so keyboard focus is not lost).
+ */
 import browser from '../browser.js';
-import { send } from '../messaging.js';
-import { localize, t } from '../ui/i18n.js';
-import { renderReport } from './render.js';
+import { sendToPage } from '../page-messaging.js';
+import { localize } from '../ui/i18n.js';
+import { load, type Loaded } from './load.js';
+import { mountPause } from './pause.js';
+import { renderPopup } from './render.js';
 
-async function targetTabId(): Promise<number | undefined> {
-  // ?tab=N lets the popup be opened in a tab for a given page (tests, "open in tab"); otherwise the active tab.
-  const param = new URLSearchParams(location.search).get('tab');
-  if (param && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
+const POLL_MS = 1000;
+let lastKey = '';
+
+function keyOf(d: Loaded): string {
+  const r = d.report;
+  return JSON.stringify([d.input.error, d.input.paused, d.input.loading, r?.pageUrl, r?.checked, r?.flagged.map((f) => [f.url, f.checkedAt])]);
 }
 
-async function main(): Promise<void> {
-  localize();
-  const counts = document.getElementById('counts')!;
-  const tabId = await targetTabId();
-  if (tabId === undefined) {
-    counts.textContent = t('popupNoTab');
-    return;
-  }
-  try {
-    renderReport(await send('tab/report', { tabId }), document);
-  } catch (e) {
-    counts.textContent = t('popupError', e instanceof Error ? e.message : String(e));
+async function refresh(): Promise<void> {
+  const data = await load();
+  const key = keyOf(data);
+  if (key !== lastKey) {
+    lastKey = key;
+    const tabId = data.tabId;
+    renderPopup(data, document, {
+      sourceNames: {},
+      async showOnPage(url) {
+        if (tabId === undefined) return false;
+        const r = await sendToPage(tabId, 'image/highlight', { url }, 0);
+        return r?.found ?? false;
+      },
+    });
+    mountPause(data, document, () => void refresh());
   }
   document.body.dataset.ready = 'true';
+  const state = document.getElementById('state')!.dataset.state;
+  if (state === 'scanning' || data.input.loading || state === 'flagged' || state === 'none-registered') setTimeout(() => void refresh(), POLL_MS);
 }
 
-void main();
+localize();
+document.getElementById('open-settings')!.addEventListener('click', () => void browser.runtime.openOptionsPage().then(() => window.close()));
+void refresh();

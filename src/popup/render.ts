@@ -1,61 +1,55 @@
-/** Renders a tab report as DOM (text only: model and creator names come from lists written by strangers). */
-import type { ImageResult, TabReport } from '../lib/messages.js';
-import type { LicenseTerms, WorkMatch } from '../lib/types.js';
-import { VERDICT_ORDER } from '../lib/verdict.js';
-import { h, safeHref } from '../ui/dom.js';
+/** Renders the popup from what load.ts gathered: counts, the state line, and the flagged images in order. */
+import { countsOf, popupState, sortFlagged, type PopupState } from '../lib/report-view.js';
 import { t } from '../ui/i18n.js';
+import type { Loaded } from './load.js';
+import { renderItem } from './item.js';
 
-export function renderReport(report: TabReport, doc: Document): void {
+export interface RenderContext {
+  showOnPage(url: string): Promise<boolean>;
+  /** Readable names of subscribed lists by source id, where known. */
+  sourceNames: Record<string, string>;
+}
+
+export function stateText(s: PopupState): string {
+  switch (s.kind) {
+    case 'error':
+      return t('popupError', s.message);
+    case 'unsupported':
+      return t('popupUnsupported');
+    case 'scanning':
+      return s.checked ? t('popupScanningSome', String(s.checked)) : t('popupScanning');
+    case 'paused':
+      return s.by === 'setting' ? t('popupAutoScanOff') : t('popupPausedSite');
+    case 'flagged':
+      // Right-click results can be listed on a paused site: say that nothing else is being checked.
+      return s.paused === 'setting' ? t('popupAutoScanOff') : s.paused === 'site' ? t('popupPausedSite') : '';
+    case 'no-images':
+      return t('popupNoImages');
+    case 'none-registered':
+      return t('popupNoneRegistered', String(s.checked));
+  }
+}
+
+export function renderPopup(data: Loaded, doc: Document, ctx: RenderContext): PopupState {
+  const state = popupState(data.input);
+  const stateEl = doc.getElementById('state')!;
+  stateEl.textContent = stateText(state);
+  stateEl.dataset.state = state.kind;
+  stateEl.dataset.paused = state.kind === 'paused' ? state.by : state.kind === 'flagged' ? (state.paused ?? '') : '';
+  stateEl.hidden = !stateEl.textContent;
+  stateEl.classList.toggle('error', state.kind === 'error');
+
   const counts = doc.getElementById('counts')!;
+  const c = data.report ? countsOf(data.report) : undefined;
+  counts.hidden = !c;
+  if (c) {
+    counts.textContent = t('popupCountsLine', [String(c.flagged), String(c.licensed), String(c.checked)]);
+    Object.assign(counts.dataset, { flagged: String(c.flagged), licensed: String(c.licensed), checked: String(c.checked) });
+  }
+
   const list = doc.getElementById('flagged')!;
-  const empty = doc.getElementById('empty')!;
-  counts.textContent = t('popupCounts', [String(report.flagged.length), String(report.checked)]);
-  const flagged = [...report.flagged].sort(
-    (a, b) => VERDICT_ORDER[a.matches[0]!.verdict] - VERDICT_ORDER[b.matches[0]!.verdict] || a.url.localeCompare(b.url),
-  );
-  list.replaceChildren(...flagged.map(renderItem));
-  empty.hidden = flagged.length > 0;
-  empty.textContent = report.checked ? t('popupNoneRegistered', String(report.checked)) : t('popupNoImages');
-}
-
-function renderItem(img: ImageResult): HTMLLIElement {
-  const m = img.matches[0]!;
-  const title = m.model.version ? `${m.model.name} ${m.model.version}` : m.model.name;
-  return h(
-    'li',
-    { class: 'match', 'data-verdict': m.verdict, 'data-url': img.url },
-    h('img', { src: img.thumb ?? '', alt: '' }),
-    h(
-      'div',
-      {},
-      h('span', { class: `chip ${m.verdict}` }, t(`verdict_${m.verdict.replace('-', '_')}`)),
-      h('p', { class: 'model' }, title),
-      h('p', { class: 'meta' }, t('popupByCreator', m.creator.name), ' · ', t('popupSimilarity', String(similarity(m)))),
-      h('p', { class: 'terms' }, licenseSummary(m.model.license)),
-      links(m),
-    ),
-  );
-}
-
-export function similarity(m: WorkMatch): number {
-  return Math.round((1 - m.distance / 256) * 100);
-}
-
-export function licenseSummary(l: LicenseTerms): string {
-  const parts = [
-    l.personalUse ? t('termPersonalFree') : t('termPersonalNo'),
-    t(`termCommercial_${l.commercialUse.replace('-', '_')}`),
-  ];
-  if (l.price) parts.push(l.price);
-  if (l.attributionRequired) parts.push(t('termCredit'));
-  return parts.join(' · ');
-}
-
-function links(m: WorkMatch): HTMLElement {
-  const p = h('p', { class: 'meta' });
-  const license = safeHref(m.model.license.licenseUrl);
-  const contact = m.model.license.contact ?? m.creator.contact;
-  if (license) p.append(h('a', { href: license, target: '_blank', rel: 'noopener noreferrer' }, t('popupLicenseLink')), ' ');
-  if (contact) p.append(t('popupContact', contact));
-  return p;
+  list.setAttribute('aria-label', t('popupFlaggedLabel'));
+  const items = data.report ? sortFlagged(data.report.flagged) : [];
+  list.replaceChildren(...items.map((img) => renderItem(img, ctx.showOnPage, ctx.sourceNames)));
+  return state;
 }

@@ -21,3 +21,12 @@ describe('manifest per browser', () => {
     for (const b of ['chrome', 'firefox'] as const) expect(manifestFor(source, b)).not.toHaveProperty('externally_connectable');
   });
 });
+
+describe('context-menu permission per browser', () => {
+  it('asks Chrome for "contextMenus" and Firefox for "menus"', () => {
+    expect(manifestFor(source, 'chrome').permissions).toContain('contextMenus');
+    const ff = manifestFor(source, 'firefox').permissions as string[];
+    expect(ff).toContain('menus');
+    expect(ff).not.toContain('contextMenus');
+  });
+});

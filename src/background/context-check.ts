@@ -1,0 +1,50 @@
+/**
+ * The right-click check: find the image the user pointed at, run the same checkImage as the page scan (even
+ * where automatic scanning is paused or off: the user asked for this one), keep the result with the tab's results
+ * so the popup lists it, and show it in the card next to the image.
+ */
+import browser from '../browser.js';
+import type { ImageResult } from '../lib/messages.js';
+import { sendToPage } from '../page-messaging.js';
+import { showCount } from './badge.js';
+import { checkImage } from './scan.js';
+import { addChecked, report } from './tab-results.js';
+
+export interface PointedImage {
+  tabId: number;
+  frameId: number;
+  /** The top page's URL: licenses are held by the site the image is shown on. */
+  pageUrl: string;
+  /** The browser's own image URL for an <img> (absent for backgrounds, where the content script knows). */
+  srcUrl?: string;
+  register: boolean;
+}
+
+export function registerPageUrl(imageUrl: string): string {
+  return browser.runtime.getURL(`src/options/index.html#register=${encodeURIComponent(imageUrl)}`);
+}
+
+export async function checkInPage(p: PointedImage): Promise<ImageResult | undefined> {
+  const target = await sendToPage(p.tabId, 'target/get', {}, p.frameId);
+  const url = p.srcUrl || target?.url;
+  if (!url) {
+    await sendToPage(p.tabId, 'card/show', { state: 'error', url: '', error: browser.i18n.getMessage('cardNoImage') }, p.frameId);
+    return undefined;
+  }
+  if (p.register) {
+    await browser.tabs.create({ url: registerPageUrl(url) });
+    return undefined;
+  }
+  await sendToPage(p.tabId, 'card/show', { state: 'checking', url }, p.frameId);
+  try {
+    const result = await checkImage(url, p.pageUrl);
+    await addChecked(p.tabId, p.pageUrl, result);
+    await showCount(p.tabId, (await report(p.tabId)).flagged);
+    await sendToPage(p.tabId, 'card/show', { state: 'result', result }, p.frameId);
+    return result;
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    await sendToPage(p.tabId, 'card/show', { state: 'error', url, error }, p.frameId);
+    return undefined;
+  }
+}

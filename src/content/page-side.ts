@@ -1,0 +1,24 @@
+/**
+ * The content script's answers to the extension (page-message table): what was right-clicked, the check card,
+ * and "Show on page". Installed with one call from index.ts.
+ */
+import { onPageMessages } from '../page-messaging.js';
+import { cardState, showCard } from './card.js';
+import { installContextTarget, lastElement, lastTarget } from './context-target.js';
+import { highlight } from './highlight.js';
+
+export function installPageSide(): void {
+  installContextTarget();
+  onPageMessages({
+    'target/get': () => lastTarget(),
+    'card/show': (content) => {
+      // Only the frame that was right-clicked draws the card (other frames have no recorded element).
+      const near = lastElement();
+      if (!near && window !== window.top) return { shown: false };
+      showCard(content, near);
+      return { shown: true };
+    },
+    'card/state': () => cardState(),
+    'image/highlight': ({ url }) => highlight(url),
+  });
+}
