@@ -24,7 +24,9 @@ function visible(el: Element): boolean {
 export function highlight(url: string): { found: boolean } {
   const el = findImage(url);
   if (!el) return { found: false };
-  el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  // Smooth scrolling is animated by frames, which a hidden tab does not get: jump there instead.
+  const instant = document.visibilityState === 'hidden' || matchMedia('(prefers-reduced-motion: reduce)').matches;
+  el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: instant ? 'instant' : 'smooth' });
   const root = layer();
   if (!styled) {
     addStyle(`.ll-ring { position: absolute; top: 0; left: 0; border: 4px solid #ffb300; border-radius: 6px;

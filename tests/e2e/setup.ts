@@ -2,6 +2,7 @@
  * Shared set-up for end-to-end tests: one browser session and the demo servers per browser. A missing browser
  * skips that browser's tests with a message on a developer machine, and fails them in CI (CI=true).
  */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startDemoServers, type DemoServers } from '../../scripts/demo-server.js';
 import { browserAvailable, EXECUTABLES, launch, type BrowserKind, type Session } from '../../scripts/lib/launch.js';
@@ -14,10 +15,19 @@ export interface Env {
   servers: DemoServers;
 }
 
+/** Firefox shows an extension's own locale only when the browser has that UI language (Debian's langpack). */
+function localeAvailable(kind: BrowserKind, locale: string | undefined): boolean {
+  if (kind !== 'firefox' || !locale || locale.startsWith('en')) return true;
+  return existsSync(`/usr/lib/firefox-esr/browser/extensions/langpack-${locale}@firefox-esr.mozilla.org.xpi`);
+}
+
 export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: { locale?: string } = {}): void {
   for (const kind of BROWSERS) {
-    const available = browserAvailable(kind);
-    if (!available && !CI) console.warn(`[e2e] ${EXECUTABLES[kind]} is missing: skipping "${name}" in ${kind} (in CI this fails)`);
+    const available = browserAvailable(kind) && localeAvailable(kind, opts.locale);
+    if (!available && !CI) {
+      const what = browserAvailable(kind) ? `the ${opts.locale} language pack (apt-get install firefox-esr-l10n-${opts.locale!.toLowerCase()})` : EXECUTABLES[kind];
+      console.warn(`[e2e] ${what} is missing: skipping "${name}" in ${kind} (in CI this fails)`);
+    }
     describe.skipIf(!available && !CI)(`${name} [${kind}]`, () => {
       let env: Env | undefined;
       beforeAll(async () => {

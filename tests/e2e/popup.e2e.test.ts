@@ -1,0 +1,126 @@
+import { expect, it } from 'vitest';
+import { openPopup, tabIdOf, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { HOSTILE_TEXT } from '../../demo/demo-list-source.js';
+import { setDemoList } from './ext-helpers.js';
+import { describeInBrowsers } from './setup.js';
+import type { Page } from 'puppeteer-core';
+
+/** The hostile demo list on the demo page (127.0.0.1): one model unlicensed, one free with credit, one licensed there. */
+const ORDER = ['astronaut-altered.jpg', 'astronaut.jpg', 'chelsea.jpg', 'starry-night.jpg'];
+const VERDICTS = ['unlicensed', 'unlicensed', 'free-credit', 'licensed'];
+
+interface Item {
+  file: string;
+  verdict: string;
+  chip: string;
+  model: string;
+  creator: string;
+  terms: string;
+  hint: string;
+  text: string;
+  licenseHref: string | null;
+}
+
+async function items(popup: Page): Promise<Item[]> {
+  return popup.$$eval('li.match', (lis) =>
+    lis.map((li) => {
+      const q = (s: string) => li.querySelector(s)?.textContent ?? '';
+      return {
+        file: (li as HTMLElement).dataset.url!.split('/').pop()!,
+        verdict: (li as HTMLElement).dataset.verdict!,
+        chip: q('.chip'),
+        model: q('.model'),
+        creator: q('.creator'),
+        terms: q('.terms'),
+        hint: q('.hint'),
+        text: li.textContent ?? '',
+        licenseHref: li.querySelector('a.license-link')?.getAttribute('href') ?? null,
+      };
+    }),
+  );
+}
+
+async function popupForDemoPage(session: Session, pageOrigin: string): Promise<{ popup: Page; page: Page }> {
+  await setDemoList(session, 'hostile');
+  const page = await session.browser.newPage();
+  await page.setViewport({ width: 800, height: 320 });
+  await page.goto(`${pageOrigin}/`);
+  const tabId = await tabIdOf(session, `${pageOrigin}/`);
+  await waitForScan(session, tabId, 6);
+  return { popup: await openPopup(session, tabId), page };
+}
+
+describeInBrowsers('popup (English)', (_kind, env) => {
+  it('lists flagged images unlicensed first, with verdict, model, creator, terms, links and counts; list text stays text', async () => {
+    const { session, servers } = env();
+    const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
+    const got = await items(popup);
+    expect(got.map((i) => i.file)).toEqual(ORDER);
+    expect(got.map((i) => i.verdict)).toEqual(VERDICTS);
+    expect(got.map((i) => i.chip)).toEqual(['Unlicensed', 'Unlicensed', 'Free to use, credit required', 'Licensed']);
+
+    // The altered copy's fingerprint equals the original's here, so the two tie on distance and sort by URL.
+    const [altered, hostile, open, licensed] = got as [Item, Item, Item, Item];
+    // HTML and script from the list appear literally, as text.
+    expect(hostile.model).toBe(`${HOSTILE_TEXT.model} ${HOSTILE_TEXT.version}`);
+    expect(hostile.creator).toBe(`by ${HOSTILE_TEXT.publisher}`);
+    expect(hostile.terms).toBe(`Personal use free · Commercial use needs a license · License: ${HOSTILE_TEXT.price} · Credit required · No derivatives`);
+    expect(hostile.text).toContain(HOSTILE_TEXT.summary);
+    expect(hostile.text).toContain(`Licensing: ${HOSTILE_TEXT.contact}`);
+    expect(hostile.hint).toBe('100% similar · From the demo list');
+    expect(hostile.licenseHref).toBe('https://mallory.example/license');
+    expect(open.model).toBe('Open Sketch 1.0');
+    expect(open.terms).toBe('Personal use free · Commercial use allowed · Credit required');
+    expect(licensed.model).toBe('Studio Lens v3');
+    expect(licensed.terms).toContain('License: 1,000 USD a year');
+    expect(altered.hint).toMatch(/^(9\d|100)% similar · From the demo list$/);
+    // Nothing from the list became markup: the only images are the four thumbnails, no javascript: link exists.
+    expect(await popup.$$eval('#flagged script, #flagged b, #flagged i, #flagged svg', (els) => els.length)).toBe(0);
+    expect(await popup.$$eval('#flagged img', (els) => els.map((e) => (e as HTMLImageElement).src.slice(0, 23)))).toEqual(Array(4).fill('data:image/jpeg;base64,'));
+    expect(await popup.$$eval('a', (as) => as.filter((a) => !/^(https?|mailto):/.test(a.getAttribute('href') ?? '')).length)).toBe(0);
+    expect(await popup.title()).toBe('License Lens');
+
+    expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 1 licensed · 6 images checked');
+    expect(await popup.$eval('#counts', (el) => ({ ...(el as HTMLElement).dataset }))).toEqual({ flagged: '4', licensed: '1', checked: '6' });
+    expect(await popup.$eval('#state', (el) => (el as HTMLElement).hidden)).toBe(true);
+
+    // Keyboard: Tab reaches "Show on page" of the altered copy; Enter scrolls the page to it.
+    await popup.bringToFront();
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    for (let i = 0; i < 40; i++) {
+      await popup.keyboard.press('Tab');
+      const at = await popup.evaluate(() => {
+        const el = document.activeElement;
+        return el?.classList.contains('show') ? (el.closest('li') as HTMLElement).dataset.url!.split('/').pop() : null;
+      });
+      if (at === 'astronaut-altered.jpg') break;
+    }
+    await popup.keyboard.press('Enter');
+    await page.waitForFunction(() => scrollY > 100, { timeout: 10_000 });
+    await popup.close();
+    await page.close();
+  });
+});
+
+describeInBrowsers(
+  'popup (Simplified Chinese)',
+  (_kind, env) => {
+    it('shows the same verdicts, terms, order and counts in Chinese', async () => {
+      const { session, servers } = env();
+      const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
+      const got = await items(popup);
+      expect(got.map((i) => i.file)).toEqual(ORDER);
+      expect(got.map((i) => i.chip)).toEqual(['未授权', '未授权', '可免费使用，需署名', '已授权']);
+      expect(got[1]!.terms).toBe(`个人使用免费 · 商用需购买授权 · 授权价格：${HOSTILE_TEXT.price} · 需署名 · 禁止演绎`);
+      expect(got[1]!.creator).toBe(`创作者：${HOSTILE_TEXT.publisher}`);
+      expect(got[2]!.terms).toBe('个人使用免费 · 允许商用 · 需署名');
+      expect(got[1]!.hint).toBe('相似度 100% · 来自演示列表');
+      expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('已标记 4 张 · 已授权 1 张 · 已检查 6 张图片');
+      expect(await popup.$eval('#open-settings', (el) => el.textContent)).toBe('设置');
+      expect(await popup.$eval('.show', (el) => el.textContent)).toBe('在页面中显示');
+      await popup.close();
+      await page.close();
+    });
+  },
+  { locale: 'zh-CN' },
+);
