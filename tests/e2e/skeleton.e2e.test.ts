@@ -33,7 +33,7 @@ describeInBrowsers('demo page', (kind, env) => {
       expect(item.text).toContain('Lin Yue (demo creator)');
       expect(item.text).toContain('4,499 CNY for small companies');
     }
-    expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 6 images checked');
+    expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 0 licensed · 6 images checked');
     await popup.close();
     await page.close();
   });
@@ -47,8 +47,8 @@ describeInBrowsers('demo page', (kind, env) => {
     expect(await badgeText(session, tabId)).toBe('');
     const popup = await openPopup(session, tabId);
     expect(await popup.$$('li.match')).toHaveLength(0);
-    expect(await popup.$eval('#empty', (el) => (el as HTMLElement).hidden)).toBe(false);
-    expect(await popup.$eval('#empty', (el) => el.textContent)).toBe('No images checked on this page yet.');
+    expect(await popup.$eval('#state', (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await popup.$eval('#state', (el) => el.textContent)).toBe('No images checked on this page yet.');
     await popup.close();
     await page.close();
   });
