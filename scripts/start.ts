@@ -1,11 +1,12 @@
 /**
  * `npm start`: build, serve the demo page (images from a second origin), and open a real browser with License Lens
- * installed and the demo list on. Flags: --firefox (default Chromium), --headless (print what was flagged, save a
- * screenshot of the popup, exit 0), --no-build, --locale=zh-CN.
+ * installed and the demo list on. Flags: --firefox (default Chromium), --headless (print what was flagged, save
+ * screenshots of the popup and of the right-click card, exit 0), --no-build, --locale=zh-CN.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { startDemoServers } from './demo-server.js';
+import { clickMenu, MENU_CHECK, rightClick, waitForCard } from './lib/check-card.js';
 import { enableDemo, launch, openPopup, tabIdOf, waitForScan, type BrowserKind } from './lib/launch.js';
 
 const args = new Set(process.argv.slice(2));
@@ -36,9 +37,23 @@ if (headless) {
   const popup = await openPopup(session, tabId);
   await popup.setViewport({ width: 420, height: 640 });
   mkdirSync('demo-output', { recursive: true });
-  const file = `demo-output/popup-${kind}.png`;
+  const suffix = locale && !locale.startsWith('en') ? `-${locale}` : '';
+  const file = `demo-output/popup-${kind}${suffix}.png`;
   await popup.screenshot({ path: file, fullPage: true });
   console.log(`\npopup screenshot: ${file}`);
+  await popup.close();
+
+  // The right-click card, as "Check this image" on the first photo draws it.
+  await page.setViewport({ width: 1000, height: 560 });
+  await page.bringToFront();
+  await rightClick(page, 'img');
+  const src = await page.$eval('img', (img) => (img as HTMLImageElement).currentSrc);
+  await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: src });
+  await waitForCard(session, tabId);
+  await new Promise((r) => setTimeout(r, 300));
+  const cardFile = `demo-output/card-${kind}${suffix}.png`;
+  await page.screenshot({ path: cardFile });
+  console.log(`card screenshot: ${cardFile}`);
   await session.close();
   await servers.close();
 } else {

@@ -8,8 +8,9 @@
 import browser, { type Menus, type Tabs } from '../browser.js';
 import { checkInPage } from './context-check.js';
 
-export const MENU_CHECK = 'license-lens-check';
-export const MENU_REGISTER = 'license-lens-register';
+import { MENU_CHECK, MENU_REGISTER } from '../lib/menu-ids.js';
+
+export { MENU_CHECK, MENU_REGISTER };
 
 const CONTEXTS: Menus.ContextType[] = ['image', 'page', 'link', 'frame', 'video'];
 const PAGES = ['http://*/*', 'https://*/*'];

@@ -1,9 +1,7 @@
 import { expect, it } from 'vitest';
 import { enableDemo, openPopup, tabIdOf, tabReport, waitForScan } from '../../scripts/lib/launch.js';
-import { cardState, clickMenu, rightClick, setPausedSites, waitForCard } from './ext-helpers.js';
+import { cardState, clickMenu, MENU_CHECK as CHECK, rightClick, setPausedSites, waitForCard } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
-
-const CHECK = 'license-lens-check';
 
 describeInBrowsers('right-click "Check this image"', (kind, env) => {
   it('checks an <img>, a CSS background under a caption, a ::before background and a data: image, in a card next to it', async () => {

@@ -2,10 +2,8 @@
  * End-to-end helpers for the popup and the right-click check, all driven from the extension's side (its welcome
  * page or its background), never from the page: the card lives in a closed shadow root that pages cannot read.
  */
-import type { Page } from 'puppeteer-core';
 import type { Session } from '../../scripts/lib/launch.js';
 import type { Result } from '../../src/lib/messages.js';
-import type { PageResponse } from '../../src/lib/page-messages.js';
 
 /** Installs the bundled demo list or its hostile variant through demo/set, as the welcome page does. */
 export async function setDemoList(s: Session, variant: 'standard' | 'hostile'): Promise<void> {
@@ -24,62 +22,4 @@ export async function setPausedSites(s: Session, pausedSites: string[]): Promise
   if (!r.ok) throw new Error(r.error);
 }
 
-/**
- * Runs the context-menu click listener the background registered, with the menu item and click data the browser
- * would pass. Browsers offer automation no way to click a context-menu item; the listener is reachable from the
- * extension's own contexts only (Chrome: the service worker; Firefox: the event page via getBackgroundPage).
- */
-export async function clickMenu(s: Session, tabId: number, info: { menuItemId: string; srcUrl?: string; mediaType?: string; frameId?: number }): Promise<void> {
-  if (s.kind === 'chrome') {
-    const target = await s.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
-    const worker = await target.worker();
-    if (!worker) throw new Error('no service worker');
-    await worker.evaluate(
-      async (id: number, i: Record<string, unknown>) => {
-        const tab = await chrome.tabs.get(id);
-        const click = (globalThis as unknown as { licenseLensMenuClick: (info: unknown, tab: unknown) => Promise<void> }).licenseLensMenuClick;
-        await click({ editable: false, pageUrl: tab.url, frameId: 0, ...i }, tab);
-      },
-      tabId,
-      info as Record<string, unknown>,
-    );
-    return;
-  }
-  await s.ext.evaluate(
-    async (id: number, i: Record<string, unknown>) => {
-      const b = (globalThis as unknown as { browser: typeof chrome & { runtime: { getBackgroundPage(): Promise<Window> } } }).browser;
-      const tab = await b.tabs.get(id);
-      const bg = (await b.runtime.getBackgroundPage()) as unknown as { licenseLensMenuClick: (info: unknown, tab: unknown) => Promise<void> };
-      await bg.licenseLensMenuClick({ editable: false, pageUrl: tab.url, frameId: 0, ...i }, tab);
-    },
-    tabId,
-    info as Record<string, unknown>,
-  );
-}
-
-/** What the right-click card in the tab's top frame shows, asked through the page-message table. */
-export async function cardState(s: Session, tabId: number): Promise<PageResponse<'card/state'>> {
-  return s.ext.evaluate(
-    (id: number) => chrome.tabs.sendMessage(id, { channel: 'license-lens/page', type: 'card/state', payload: {} }, { frameId: 0 }),
-    tabId,
-  ) as Promise<PageResponse<'card/state'>>;
-}
-
-/** Right-clicks the centre of an element with a real (trusted) mouse event, then dismisses the native menu. */
-export async function rightClick(page: Page, selector: string): Promise<void> {
-  const el = await page.waitForSelector(selector);
-  const box = await el!.boundingBox();
-  if (!box) throw new Error(`${selector} is not visible`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
-}
-
-/** Waits until the card in the tab has finished (a result or an error) and returns its state. */
-export async function waitForCard(s: Session, tabId: number, timeoutMs = 20_000): Promise<PageResponse<'card/state'>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const st = await cardState(s, tabId);
-    if (st.open && st.state !== 'checking') return st;
-    if (Date.now() > end) throw new Error(`card not finished after ${timeoutMs} ms: ${JSON.stringify(st)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+export { cardState, clickMenu, rightClick, waitForCard, MENU_CHECK, MENU_REGISTER } from '../../scripts/lib/check-card.js';
