@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { enableDemo, openPopup, tabIdOf, tabReport, waitForScan } from '../../scripts/lib/launch.js';
-import { cardState, clickMenu, MENU_CHECK as CHECK, rightClick, setPausedSites, waitForCard } from './ext-helpers.js';
+import { cardState, clickMenu, MENU_CHECK as CHECK, MENU_REGISTER, rightClick, setPausedSites, waitForCard } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 describeInBrowsers('right-click "Check this image"', (kind, env) => {
@@ -124,5 +124,38 @@ describeInBrowsers('right-click "Check this image"', (kind, env) => {
     } finally {
       await setPausedSites(session, []);
     }
+  });
+
+  it('"Register this image as my work" opens the options page with the image URL, also for a CSS background', async () => {
+    const { session, servers } = env();
+    // Both items exist in the browser's menu (updating an unknown id fails).
+    for (const id of [CHECK, MENU_REGISTER]) {
+      const err = await session.ext.evaluate(async (item: string) => {
+        const api = (globalThis as unknown as { browser?: { menus?: typeof chrome.contextMenus } }).browser?.menus ?? chrome.contextMenus;
+        try {
+          await api.update(item, {});
+          return null;
+        } catch (e) {
+          return String(e);
+        }
+      }, id);
+      expect(err).toBeNull();
+    }
+    const page = await session.browser.newPage();
+    await page.goto(`${servers.pageOrigin}/context.html`);
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/context.html`);
+    await rightClick(page, '#bg .caption');
+    await clickMenu(session, tabId, { menuItemId: MENU_REGISTER });
+    const expected = `#register=${encodeURIComponent(`${servers.imageOrigin}/images/starry-night.jpg`)}`;
+    const end = Date.now() + 10_000;
+    let urls: string[] = [];
+    while (Date.now() < end) {
+      urls = await session.ext.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.url ?? ''));
+      if (urls.some((u) => u.endsWith(`/src/options/index.html${expected}`))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(urls.filter((u) => u.includes('/src/options/index.html#register='))).toEqual([expect.stringMatching(/^(chrome|moz)-extension:\/\/[^/]+\/src\/options\/index\.html#register=/)]);
+    expect(urls.some((u) => u.endsWith(`/src/options/index.html${expected}`))).toBe(true);
+    await page.close();
   });
 });
