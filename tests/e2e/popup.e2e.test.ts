@@ -50,7 +50,7 @@ async function popupForDemoPage(session: Session, pageOrigin: string): Promise<{
   return { popup: await openPopup(session, tabId), page };
 }
 
-describeInBrowsers('popup (English)', (_kind, env) => {
+describeInBrowsers('popup (English)', (kind, env) => {
   it('lists flagged images unlicensed first, with verdict, model, creator, terms, links and counts; list text stays text', async () => {
     const { session, servers } = env();
     const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
@@ -97,6 +97,18 @@ describeInBrowsers('popup (English)', (_kind, env) => {
     }
     await popup.keyboard.press('Enter');
     await page.waitForFunction(() => scrollY > 100, { timeout: 10_000 });
+
+    // 200% zoom in a 420 px popup leaves 210 CSS px: everything reflows, nothing scrolls sideways.
+    await popup.setViewport({ width: 210, height: 600 });
+    expect(await popup.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1)).toBe(true);
+    // The system's dark mode gives a dark page with light text. Media emulation needs CDP, which puppeteer has
+    // only for Chromium (Firefox over WebDriver BiDi: "CDP support is required for this feature").
+    if (kind === 'chrome') {
+      await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      const [bg, fg] = await popup.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]);
+      expect(bg).toBe('rgb(31, 33, 37)');
+      expect(fg).toBe('rgb(232, 234, 237)');
+    }
     await popup.close();
     await page.close();
   });
