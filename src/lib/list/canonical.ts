@@ -8,7 +8,8 @@ import canonicalize from 'canonicalize';
 
 export function signedBytes(listJson: unknown): Uint8Array {
   if (typeof listJson !== 'object' || listJson === null || Array.isArray(listJson)) throw new Error('a list is a JSON object');
-  const { signature: _signature, ...rest } = listJson as Record<string, unknown>;
+  const rest: Record<string, unknown> = { ...(listJson as Record<string, unknown>) };
+  delete rest.signature;
   const text = canonicalize(rest);
   if (text === undefined) throw new Error('list cannot be canonicalised');
   return new TextEncoder().encode(text);
