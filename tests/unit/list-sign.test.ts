@@ -134,3 +134,43 @@ describe('signing keys', () => {
     expect(JSON.parse(demoText).publisher.publicKey).toBe(demo.publicKey);
   });
 });
+
+describe('conflicting claims', () => {
+  it('keeps one claim per source with its publisher, in the matcher order', async () => {
+    const { claimsOf, otherClaims } = await import('../../src/lib/list/claims.js');
+    const m = (source: string, publisher: string, distance: number) =>
+      ({ workId: `${source}/w`, distance, verdict: 'unlicensed', source, model: { id: 'm', name: `Model ${publisher}`, license: {} }, creator: { id: 'c', name: publisher } }) as never;
+    const matches = [m('list:a', 'Alice', 2), m('list:a', 'Alice', 5), m('list:b', 'Bob', 3), m('own', 'Me', 9)];
+    expect(claimsOf(matches).map((c) => [c.source, c.publisher, c.distance])).toEqual([
+      ['list:a', 'Alice', 2],
+      ['list:b', 'Bob', 3],
+      ['own', 'Me', 9],
+    ]);
+    expect(otherClaims(matches).map((c) => c.publisher)).toEqual(['Bob', 'Me']);
+    expect(otherClaims([matches[0]!])).toEqual([]);
+  });
+});
+
+describe('publishing own registrations', () => {
+  it('turns only own records into a valid draft with list-safe ids, and needs a profile name', async () => {
+    const { ownListDraft } = await import('../../src/lib/list/from-registry.js');
+    const license = { personalUse: true, commercialUse: 'allowed', attributionRequired: false, derivativesAllowed: true } as const;
+    const content = {
+      creators: [{ id: 'own/me', source: 'own', name: 'Me', homepage: 'https://me.example' }],
+      models: [
+        { id: 'own/model 1', source: 'own', creatorId: 'own/me', name: 'M1', license, licensees: [{ name: 'L', sites: ['l.example'] }] },
+        { id: 'list:x/m', source: 'list:x', creatorId: 'list:x/c', name: 'Theirs', license, licensees: [] },
+      ],
+      works: [
+        { id: 'own/w/1', source: 'own', modelId: 'own/model 1', fingerprints: [FP], addedAt: '2026-01-01T00:00:00Z' },
+        { id: 'list:x/w', source: 'list:x', modelId: 'list:x/m', fingerprints: [FP], addedAt: '2026-01-01T00:00:00Z' },
+      ],
+    } as never;
+    const d = ownListDraft(content, { listId: 'll-abc', now: new Date('2026-11-23T00:00:00Z') });
+    expect(d.models.map((m) => m.id)).toEqual(['model-1']);
+    expect(d.works).toEqual([{ id: 'w-1', model: 'model-1', title: undefined, fingerprints: [FP], added: '2026-01-01T00:00:00Z' }]);
+    expect(d.version).toBe(Date.parse('2026-11-23T00:00:00Z') / 1000);
+    expect((await verifyList(listText(await signList(d, await generateKeyPair())))).ok).toBe(true);
+    expect(() => ownListDraft({ creators: [], models: [], works: [] }, { listId: 'x' })).toThrow(/creator profile/);
+  });
+});
