@@ -4,7 +4,7 @@ import { generateKeyPair, keyFingerprint, type KeyPairInfo } from '../../src/lib
 import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { fingerprintFile } from '../../src/node/decode.js';
-import { dropMidway, file, html, hugeBody, json, listsAction, listsState, openOptions, startListServer, summary, type ListServer } from './list-helpers.js';
+import { dropMidway, file, html, hugeBody, json, listsAction, openOptions, startListServer, summary, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
