@@ -1,10 +1,13 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
-import { generateKeyPair, keyFingerprint, type KeyPairInfo } from '../../src/lib/keys.js';
+import { fromBackup, generateKeyPair, keyFingerprint, type KeyPairInfo } from '../../src/lib/keys.js';
 import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { fingerprintFile } from '../../src/node/decode.js';
-import { dropMidway, file, html, hugeBody, json, listsAction, openOptions, startListServer, summary, type ListServer } from './list-helpers.js';
+import { dropMidway, file, html, hugeBody, json, listsAction, listsState, openOptions, startListServer, summary, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
@@ -161,6 +164,58 @@ describeInBrowsers('subscribed lists', (kind, env) => {
     expect(await options.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     await popup.close();
     await page.close();
+    await options.close();
+  });
+
+  it('subscribes from a file chosen in the options page, and refuses a tampered file', async () => {
+    const { session } = env();
+    const dir = mkdtempSync(join(tmpdir(), 'll-e2e-file-'));
+    const good = join(dir, 'carol.json');
+    writeFileSync(good, listText(await signList(draft(1, 'Carol', [['k1', 'coffee.jpg']]), bob)));
+    const bad = join(dir, 'carol-bad.json');
+    writeFileSync(bad, readFileSync(good, 'utf8').replace('"Carol Model"', '"Carol Modal"'));
+    const options = await openOptions(session);
+    const count = (await listsState(options)).items.length;
+    const before = await summary(session);
+    const choose = async (path: string) => {
+      await options.evaluate(() => {
+        document.getElementById('lists-status')!.textContent = '';
+      });
+      const input = (await options.$('#list-file'))!;
+      await (input as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(path);
+      await options.waitForFunction(() => !document.getElementById('lists')!.dataset.busy && document.getElementById('lists-status')!.textContent !== '', { timeout: 30_000, polling: 200 });
+      return listsState(options);
+    };
+    const refused = await choose(bad);
+    expect(refused).toMatchObject({ statusState: 'error', status: expect.stringMatching(/bad signature/) });
+    expect(refused.items).toHaveLength(count);
+    expect(await summary(session)).toEqual(before);
+    const added = await choose(good);
+    expect(added.statusState).toBe('ok');
+    const carol = added.items.find((i) => i.text.includes("Carol's works"))!;
+    expect(carol.text).toContain('Added from a file');
+    expect(carol.text).not.toContain('Update now');
+    await options.close();
+  });
+
+  it('exports and imports the signing key; export of a list without a creator profile says what is missing', async () => {
+    const { session } = env();
+    const options = await openOptions(session);
+    const shown = await options.$eval('#key-fingerprint', (el) => el.textContent);
+    const exported = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'keys/export', payload: {} }));
+    const key = await fromBackup(exported.value.text);
+    expect(await keyFingerprint(key.publicKey)).toBe(shown);
+    const demoKey = readFileSync(new URL('../../demo/demo-key.json', import.meta.url), 'utf8');
+    const imported = await options.evaluate((text: string) => chrome.runtime.sendMessage({ type: 'keys/import', payload: { text } }), demoKey);
+    expect(imported.ok).toBe(true);
+    const again = await openOptions(session);
+    expect(await again.$eval('#key-fingerprint', (el) => el.textContent)).toBe(await keyFingerprint((await fromBackup(demoKey)).publicKey));
+    const broken = await again.evaluate(() => chrome.runtime.sendMessage({ type: 'keys/import', payload: { text: '{"format":"nope"}' } }));
+    expect(broken).toMatchObject({ ok: false, error: expect.stringMatching(/not a License Lens key file/) });
+    await again.evaluate(() => document.getElementById('list-export')!.click());
+    await again.waitForFunction(() => document.getElementById('lists-status')!.textContent !== '', { timeout: 20_000, polling: 200 });
+    expect(await again.$eval('#lists-status', (el) => el.textContent)).toMatch(/creator profile/);
+    await again.close();
     await options.close();
   });
 
