@@ -26,5 +26,7 @@ export function onListAlarm(alarm: Alarms.Alarm): void {
   void ready()
     .then((db) => updateAll(db))
     .then(() => invalidateMatcher())
-    .catch((e: unknown) => console.warn('[License Lens] scheduled list update failed:', e));
+    .catch((e: unknown) => console.warn('[License Lens] scheduled list update failed:', e))
+    // A one-off alarm of the same name (tests, a future "update all now") replaces the periodic one: restore it.
+    .finally(() => void ensureListAlarm());
 }

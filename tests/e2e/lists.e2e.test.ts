@@ -121,6 +121,41 @@ describeInBrowsers('subscribed lists', (kind, env) => {
     await options.close();
   }, 300_000);
 
+  it('updates in the background when the alarm fires, sending the ETag back and keeping the list on 304', async () => {
+    const { session } = env();
+    const sent: Array<string | undefined> = [];
+    const v3 = listText(await signList(draft(3, 'Alice', [['a1', 'astronaut.jpg'], ['k1', 'coffee.jpg'], ['r1', 'rocket.jpg']]), alice));
+    server.routes.set(`/${kind}/alice.json`, (req, res) => {
+      sent.push(req.headers['if-none-match']);
+      if (req.headers['if-none-match'] === '"a3"') return void res.writeHead(304).end();
+      res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"a3"' }).end(v3);
+    });
+    const alice3 = async (n: number) => {
+      const end = Date.now() + 30_000;
+      while (sent.length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 500));
+      const subs = await session.ext.evaluate(() => chrome.runtime.sendMessage({ type: 'lists/get', payload: {} }));
+      return (subs.value as Array<{ id: string; version: number; works: number; error?: string }>).find((x) => x.id === aliceId)!;
+    };
+    const fire = () => session.ext.evaluate(() => chrome.alarms.create('lists/update', { when: Date.now() + 200 }));
+    await fire();
+    expect(await alice3(1)).toMatchObject({ version: 3, works: 3 });
+    expect(sent[0]).toBe('"a2"');
+    await fire();
+    const after304 = await alice3(2);
+    expect(after304).toMatchObject({ version: 3, works: 3 });
+    expect(after304.error).toBeUndefined();
+    expect(sent[1]).toBe('"a3"');
+    // The periodic alarm is back after the one-off run.
+    const end = Date.now() + 10_000;
+    let periodic: number | undefined;
+    while (!periodic && Date.now() < end) {
+      periodic = await session.ext.evaluate(async () => (await chrome.alarms.get('lists/update'))?.periodInMinutes);
+      if (!periodic) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(periodic).toBe(360);
+  });
+
   it('shows HTML and script from every text field of a list as plain text, in the options page and the popup', async () => {
     const { session } = env();
     const evil: ListDraft = {
