@@ -40,7 +40,7 @@ export async function mountKeys(root: HTMLElement): Promise<void> {
     } catch (e) {
       say(t('keysError', errorText(e)), true);
     }
-  });
+  }, 10_000, () => say(t('keysError', t('keysFileTooLarge')), true));
 
   root.append(
     h('p', {}, t('keysIntro')),

@@ -5,6 +5,7 @@
  * text nodes only.
  */
 import { send } from '../messaging.js';
+import { MAX_LIST_BYTES } from '../lib/list/schema.js';
 import type { Subscription } from '../storage/subscriptions.js';
 import { h, safeHref } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
@@ -63,11 +64,16 @@ export async function mountLists(root: HTMLElement): Promise<void> {
       return t('listsSubscribed', [sub.listName, String(sub.works)]);
     });
   });
-  const file = fileInput('list-file', t('listsFileLabel'), (text) =>
-    act(async () => {
-      const sub = await send('lists/subscribe-file', { text });
-      return t('listsSubscribed', [sub.listName, String(sub.works)]);
-    }),
+  const file = fileInput(
+    'list-file',
+    t('listsFileLabel'),
+    (text) =>
+      act(async () => {
+        const sub = await send('lists/subscribe-file', { text });
+        return t('listsSubscribed', [sub.listName, String(sub.works)]);
+      }),
+    MAX_LIST_BYTES,
+    () => say(t('listsFailed', t('listsFileTooLarge', String(MAX_LIST_BYTES / 1048576))), true),
   );
 
   root.append(
