@@ -5,7 +5,9 @@
  */
 import * as v from 'valibot';
 import type { Settings } from '../storage/settings.js';
-import type { GenRecord, WorkMatch } from './types.js';
+import type { Creator, GenRecord, Model, Work, WorkMatch } from './types.js';
+import type { OwnModel, WorkPage } from '../storage/own.js';
+import { OWN_MESSAGES } from './own-schemas.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
@@ -64,6 +66,7 @@ export const MESSAGES = {
       }),
     ),
   },
+  ...OWN_MESSAGES,
 } as const satisfies Record<string, { access: Access; request: v.GenericSchema }>;
 
 export type MessageName = keyof typeof MESSAGES;
@@ -77,6 +80,16 @@ export interface Responses {
   'registry/summary': RegistrySummary;
   'settings/get': Settings;
   'settings/set': Settings;
+  'own/profile/get': Creator | null;
+  'own/profile/set': Creator;
+  'own/models/list': OwnModel[];
+  'own/model/save': Model;
+  /** How many works were deleted with the model. */
+  'own/model/delete': { works: number };
+  'own/works/add': Work[];
+  'own/work/update': Work;
+  'own/work/delete': Record<string, never>;
+  'own/works/list': WorkPage;
 }
 export type Response<K extends MessageName> = Responses[K];
 
