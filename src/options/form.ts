@@ -1,4 +1,5 @@
 /** Small form helpers shared by the creator sections: labelled fields, a live status line, values in and out. */
+import * as v from 'valibot';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 
@@ -58,4 +59,16 @@ export function errorText(e: unknown): string {
 export const MODELS_CHANGED = 'll-own-models-changed';
 export function modelsChanged(): void {
   document.dispatchEvent(new Event(MODELS_CHANGED));
+}
+
+/**
+ * Checks a request against the schema the background will apply, so the creator sees which field is wrong
+ * ("license.licenseUrl: must be an http(s) URL") before anything is sent. Undefined when it passes.
+ */
+export function problemWith(schema: v.GenericSchema, value: unknown): string | undefined {
+  const r = v.safeParse(schema, value);
+  if (r.success) return undefined;
+  const issue = r.issues[0];
+  const path = v.getDotPath(issue);
+  return path ? `${path}: ${issue.message}` : issue.message;
 }

@@ -3,7 +3,8 @@ import { send } from '../messaging.js';
 import type { OwnModel } from '../storage/own.js';
 import { h, safeHref } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { errorText, MODELS_CHANGED, modelsChanged, statusLine } from './form.js';
+import { ModelInput } from '../lib/own-schemas.js';
+import { errorText, MODELS_CHANGED, modelsChanged, problemWith, statusLine } from './form.js';
 import { modelForm } from './model-form.js';
 
 const COMMERCIAL_KEY = { allowed: 'cwCommercialAllowed', 'license-required': 'cwCommercialLicenseRequired', forbidden: 'cwCommercialForbidden' } as const;
@@ -89,9 +90,12 @@ export async function mountModels(root: HTMLElement): Promise<void> {
   mf.form.querySelector('#model-cancel')!.addEventListener('click', close);
   mf.form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    const draft = mf.read();
+    const problem = problemWith(ModelInput, draft);
+    if (problem) return status.show(t('cwStatusError', problem), 'error');
     status.show(t('cwStatusSaving'), 'busy');
     try {
-      const saved = await send('own/model/save', mf.read());
+      const saved = await send('own/model/save', draft);
       status.show(t('cwModelSaved', modelLabel(saved)));
       close();
       modelsChanged();

@@ -3,7 +3,8 @@ import './creator.css';
 import { send } from '../messaging.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { errorText, field, modelsChanged, statusLine, textInput, valueOf } from './form.js';
+import { ProfileSchema } from '../lib/own-schemas.js';
+import { errorText, field, modelsChanged, problemWith, statusLine, textInput, valueOf } from './form.js';
 
 export async function mountProfile(root: HTMLElement): Promise<void> {
   const status = statusLine('profile-status');
@@ -27,13 +28,12 @@ export async function mountProfile(root: HTMLElement): Promise<void> {
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    const draft = { name: valueOf(form, 'name') ?? '', homepage: valueOf(form, 'homepage'), contact: valueOf(form, 'contact') };
+    const problem = problemWith(ProfileSchema, draft);
+    if (problem) return status.show(t('cwStatusError', problem), 'error');
     status.show(t('cwStatusSaving'), 'busy');
     try {
-      const saved = await send('own/profile/set', {
-        name: valueOf(form, 'name') ?? '',
-        homepage: valueOf(form, 'homepage'),
-        contact: valueOf(form, 'contact'),
-      });
+      const saved = await send('own/profile/set', draft);
       fill(saved);
       root.dataset.hasProfile = 'true';
       status.show(t('cwStatusSaved'));
