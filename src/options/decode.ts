@@ -6,25 +6,13 @@
  */
 import { fetchBytes, LIMITS, SkipError, sniffSize } from '../background/pixels.js';
 import type { NewWorkT } from '../lib/own-schemas.js';
+import { titleFrom } from '../lib/own-input.js';
 import { workFingerprints } from '../lib/work-fingerprints.js';
 
 export const DECODE_MAX_SIDE = 512;
 export const THUMB_SIDE = 96;
 
 export type PreparedWork = Omit<NewWorkT, 'modelId'>;
-
-/** "sunset_04.final.png" -> "sunset_04.final"; a URL's last path segment, decoded. */
-export function titleFrom(nameOrUrl: string): string {
-  let name = nameOrUrl;
-  if (/^https?:/i.test(nameOrUrl)) {
-    try {
-      name = decodeURIComponent(new URL(nameOrUrl).pathname.split('/').filter(Boolean).pop() ?? '');
-    } catch {
-      name = '';
-    }
-  }
-  return name.replace(/\.[A-Za-z0-9]{2,5}$/, '').slice(0, 200);
-}
 
 async function bitmapOf(blob: Blob, width: number, height: number): Promise<ImageBitmap> {
   const opts: ImageBitmapOptions = { resizeWidth: width, resizeHeight: height, resizeQuality: 'high', imageOrientation: 'from-image' };

@@ -1,4 +1,5 @@
 /** The licensee editor inside the model form: one row per licensee (name, sites, optional expiry). */
+import { splitSites } from '../lib/own-input.js';
 import type { Licensee } from '../lib/types.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
@@ -9,11 +10,6 @@ export interface LicenseeEditor {
   set(list: Licensee[]): void;
   /** The rows as licensees; a row with neither name nor sites is ignored (an empty row just added). */
   get(): Licensee[];
-}
-
-/** Sites may be separated by commas, spaces or new lines. */
-export function splitSites(text: string): string[] {
-  return text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
 }
 
 export function licenseeEditor(): LicenseeEditor {

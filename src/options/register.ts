@@ -9,16 +9,6 @@ import { t } from '../ui/i18n.js';
 import { prepareUrl, type PreparedWork } from './decode.js';
 import { errorText, field, textInput } from './form.js';
 
-export function registerUrlFromHash(hash: string): string | undefined {
-  const m = /^#register=(.+)$/.exec(hash);
-  if (!m) return undefined;
-  try {
-    return decodeURIComponent(m[1]!);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Builds the panel for one image URL; `modelPicker` is a fresh <select> of the creator's models. */
 export function registerPanel(url: string, modelPicker: HTMLSelectElement, onDone: () => void): HTMLElement {
   const status = h('p', { class: 'status', id: 'register-status', role: 'status', 'aria-live': 'polite' }, t('cwRegisterFetching'));
