@@ -158,3 +158,17 @@ describeInBrowsers('creator workflow', (kind, env) => {
     await opts.close();
   });
 });
+
+describeInBrowsers(
+  'creator sections in Simplified Chinese',
+  (_kind, env) => {
+    it('localises the profile, model and works sections', async () => {
+      const opts = await openOptions(env().session);
+      const text = await opts.$eval('main', (el) => el.textContent ?? '');
+      for (const zh of ['显示名称', '保存资料', '添加模型', '选择图片', '从网址添加']) expect(text).toContain(zh);
+      expect(text).not.toMatch(/\bcw[A-Z]\w+/); // no key shown for a missing string
+      await opts.close();
+    });
+  },
+  { locale: 'zh-CN' },
+);
