@@ -157,7 +157,31 @@ describeInBrowsers('creator workflow', (kind, env) => {
     expect(await opts.evaluate(() => document.title)).not.toBe('1');
     await opts.close();
   });
+
+  it('adds many files in one drop with a progress bar, and cancels an image that never finishes loading', async () => {
+    const { session, servers } = env();
+    const opts = await openOptions(session);
+    const before = Number(await opts.$eval('#works', (el) => (el as HTMLElement).dataset.works));
+    const coffee = await readFile(new URL('coffee.jpg', IMAGES));
+    const files = Array.from({ length: 60 }, (_, i) => ({ name: `batch-${i}.jpg`, type: 'image/jpeg', bytes: coffee }));
+    files[41] = { name: 'batch-41.jpg', type: 'image/jpeg', bytes: coffee.subarray(0, 200) };
+    await dropFiles(opts, '#work-drop', files);
+    await opts.waitForFunction(() => document.getElementById('work-progress')?.dataset.state === 'done', { timeout: 60_000 });
+    expect(await opts.$eval('#work-progress-text', (el) => el.textContent)).toBe('Done: 59 added, 1 failed.');
+    expect(await opts.$eval('#work-progress-bar', (el) => [(el as HTMLProgressElement).value, (el as HTMLProgressElement).max])).toEqual([60, 60]);
+    expect(await opts.$$eval('#work-failures li', (lis) => lis.map((li) => (li as HTMLElement).dataset.name))).toEqual(['batch-41.jpg']);
+    await opts.waitForFunction((n: number) => document.getElementById('works')?.dataset.works === String(n), { timeout: 15_000 }, before + 59);
+
+    await fill(opts, '#work-url', `${servers.imageOrigin}/bad/never-finishes.jpg`);
+    await opts.click('#work-url-form button[type=submit]');
+    await opts.waitForFunction(() => document.getElementById('work-progress')?.dataset.state === 'running');
+    await opts.click('#work-cancel');
+    await opts.waitForFunction(() => document.getElementById('work-progress')?.dataset.state === 'done', { timeout: 10_000 });
+    expect(await opts.$eval('#work-progress-text', (el) => el.textContent)).toBe('Cancelled: 0 added, 0 failed.');
+    await opts.close();
+  });
 });
+
 
 describeInBrowsers(
   'creator sections in Simplified Chinese',
