@@ -2,6 +2,7 @@
 import type { Handlers } from './dispatch.js';
 import { setDemo, summary } from './demo.js';
 import { listHandlers } from './list-handlers.js';
+import { ownHandlers } from './own-registry.js';
 import { scanBatch } from './scan.js';
 import { invalidateMatcher, ready } from './state.js';
 import { report } from './tab-results.js';
@@ -9,6 +10,7 @@ import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.j
 
 export const handlers: Handlers = {
   ...listHandlers,
+  ...ownHandlers,
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('scan/images must come from a tab');

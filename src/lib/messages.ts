@@ -7,7 +7,9 @@ import * as v from 'valibot';
 import type { Settings } from '../storage/settings.js';
 import type { Subscription } from '../storage/subscriptions.js';
 import { MAX_LIST_BYTES } from './list/schema.js';
-import type { GenRecord, WorkMatch } from './types.js';
+import type { Creator, GenRecord, Model, Work, WorkMatch } from './types.js';
+import type { OwnModel, WorkPage } from '../storage/own.js';
+import { OWN_MESSAGES } from './own-schemas.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
@@ -77,6 +79,7 @@ export const MESSAGES = {
   'lists/remove': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
   'lists/export': { access: 'extension', request: v.object({}) },
   'lists/sources': { access: 'extension', request: v.object({}) },
+  ...OWN_MESSAGES,
 } as const satisfies Record<string, { access: Access; request: v.GenericSchema }>;
 
 export type MessageName = keyof typeof MESSAGES;
@@ -110,6 +113,16 @@ export interface Responses {
   'lists/remove': Subscription[];
   'lists/export': { filename: string; text: string; models: number; works: number };
   'lists/sources': SourceInfo;
+  'own/profile/get': Creator | null;
+  'own/profile/set': Creator;
+  'own/models/list': OwnModel[];
+  'own/model/save': Model;
+  /** How many works were deleted with the model. */
+  'own/model/delete': { works: number };
+  'own/works/add': Work[];
+  'own/work/update': Work;
+  'own/work/delete': Record<string, never>;
+  'own/works/list': WorkPage;
 }
 export type Response<K extends MessageName> = Responses[K];
 
