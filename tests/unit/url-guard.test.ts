@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ_TIMEOUT } from './fuzz/config.js';
 import { fetchRefusal, isLocalHost, mayFetch } from '../../src/lib/url-guard.js';
 
 const PUBLIC_PAGE = 'https://news.example.com/article';
 const LOCAL_PAGE = 'http://127.0.0.1:8700/';
 
-describe('url guard: schemes', () => {
+describe('url guard: schemes', { timeout: FUZZ_TIMEOUT }, () => {
   it.each([
     'https://cdn.example.com/a.jpg',
     'http://images.example.org:8080/b.png?x=1',
@@ -37,7 +38,7 @@ describe('url guard: schemes', () => {
   });
 });
 
-describe('url guard: local network', () => {
+describe('url guard: local network', { timeout: FUZZ_TIMEOUT }, () => {
   const local = [
     'http://localhost/a.jpg',
     'http://LOCALHOST.:3000/a.jpg',

@@ -103,7 +103,9 @@ export function parseList(textBody: string): ParseResult {
   if (r.success) return { ok: true, list: r.output };
   const first = r.issues.slice(0, 3).map((i) => {
     const path = v.getDotPath(i);
-    return path ? `${path}: ${i.message}` : i.message;
+    // valibot's messages quote the received value: a hostile list must not get a megabyte echoed into the UI.
+    const message = i.message.length > 300 ? `${i.message.slice(0, 300)}…` : i.message;
+    return path ? `${path}: ${message}` : message;
   });
   return { ok: false, error: `invalid list: ${first.join('; ')}${r.issues.length > 3 ? ` (+${r.issues.length - 3} more)` : ''}` };
 }
