@@ -17,6 +17,8 @@ export interface DemoServers {
   imageOrigin: string;
   /** Every path the image server was asked for, in order (tests check what the extension fetched). */
   imageRequests: string[];
+  /** Every path the page server was asked for, in order. */
+  pageRequests: string[];
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ async function listen(server: Server, port: number): Promise<string> {
 
 export async function startDemoServers(opts: { pagePort?: number; imagePort?: number } = {}): Promise<DemoServers> {
   const imageRequests: string[] = [];
+  const pageRequests: string[] = [];
   const hanging = new Set<import('node:http').ServerResponse>();
   const images = createServer(async (req, res) => {
     const path = req.url ?? '/';
@@ -59,6 +62,7 @@ export async function startDemoServers(opts: { pagePort?: number; imagePort?: nu
   });
   const imageOrigin = await listen(images, opts.imagePort ?? 0);
   const pages = createServer(async (req, res) => {
+    pageRequests.push(req.url ?? '/');
     const path = (req.url ?? '/').split('?')[0]!;
     const file = safePath(path === '/' ? '/index.html' : path, DEMO_DIR);
     try {
@@ -74,6 +78,7 @@ export async function startDemoServers(opts: { pagePort?: number; imagePort?: nu
     pageOrigin,
     imageOrigin,
     imageRequests,
+    pageRequests,
     async close() {
       for (const r of hanging) r.destroy();
       images.closeAllConnections();

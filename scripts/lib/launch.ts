@@ -17,9 +17,21 @@ export const EXECUTABLES: Record<BrowserKind, string> = {
   firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 };
 
-export function distDir(kind: BrowserKind): string {
+/** 'production' is the shipped build; 'test-hooks' the LL_TEST_HOOKS=1 build (npm run build:test-hooks). */
+export type Build = 'production' | 'test-hooks';
+
+export function distDir(kind: BrowserKind, build: Build = 'production'): string {
   // LL_DIST lets parallel work trees build and test without sharing one dist/.
-  return `${resolve(fileURLToPath(new URL('../../', import.meta.url)), process.env.LL_DIST ?? 'dist', kind)}/`;
+  const root = `${process.env.LL_DIST ?? 'dist'}${build === 'test-hooks' ? '-test-hooks' : ''}`;
+  return `${resolve(fileURLToPath(new URL('../../', import.meta.url)), root, kind)}/`;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  locale?: string;
+  build?: Build;
+  /** Send every request the browser makes, loopback included, through this HTTP proxy (scripts/lib/recorder.ts). */
+  proxy?: { host: string; port: number };
 }
 
 export function browserAvailable(kind: BrowserKind): boolean {
@@ -53,10 +65,12 @@ async function waitForPage(browser: Browser, test: (url: string) => boolean, tim
   throw new Error(`no page matching the expected URL within ${timeoutMs} ms`);
 }
 
-export async function launch(kind: BrowserKind, opts: { headless?: boolean; locale?: string } = {}): Promise<Session> {
+export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promise<Session> {
   const headless = opts.headless ?? true;
+  const dist = distDir(kind, opts.build);
   if (!browserAvailable(kind)) throw new Error(`${EXECUTABLES[kind]} not found: apt-get install -y ${kind === 'chrome' ? 'chromium' : 'firefox-esr'}`);
-  if (!existsSync(`${distDir(kind)}manifest.json`)) throw new Error(`no build in ${distDir(kind)}: run npm run build`);
+  if (!existsSync(`${dist}manifest.json`)) throw new Error(`no build in ${dist}: run npm run ${opts.build === 'test-hooks' ? 'build:test-hooks' : 'build'}`);
+  const proxy = opts.proxy;
   const lang = opts.locale ?? 'en-US';
   const browser =
     kind === 'chrome'
@@ -74,6 +88,8 @@ export async function launch(kind: BrowserKind, opts: { headless?: boolean; loca
             '--disable-component-update',
             '--disable-sync',
             `--lang=${lang}`,
+            // Chromium bypasses any proxy for loopback unless told "<-loopback>" (remove the implicit bypass rule).
+            ...(proxy ? [`--proxy-server=http://${proxy.host}:${proxy.port}`, '--proxy-bypass-list=<-loopback>'] : []),
           ],
           env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
         })
@@ -89,10 +105,11 @@ export async function launch(kind: BrowserKind, opts: { headless?: boolean; loca
             'datareporting.policy.dataSubmissionEnabled': false,
             'toolkit.telemetry.enabled': false,
             'browser.aboutwelcome.enabled': false,
+            ...(proxy ? firefoxProxyPrefs(proxy) : {}),
           },
         });
   try {
-    await browser.installExtension(distDir(kind));
+    await browser.installExtension(dist);
     const scheme = kind === 'chrome' ? 'chrome-extension://' : 'moz-extension://';
     const ext = await waitForPage(browser, (u) => u.startsWith(scheme) && u.includes('/src/welcome/index.html'));
     await ext.waitForFunction(() => document.getElementById('demo-status')?.textContent !== '');
@@ -101,6 +118,24 @@ export async function launch(kind: BrowserKind, opts: { headless?: boolean; loca
     await browser.close();
     throw e;
   }
+}
+
+/**
+ * Firefox: every request through one HTTP proxy, loopback included (Firefox never proxies localhost unless
+ * network.proxy.allow_hijacking_localhost is set), and nothing exempted.
+ */
+function firefoxProxyPrefs(proxy: { host: string; port: number }): Record<string, unknown> {
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': proxy.host,
+    'network.proxy.http_port': proxy.port,
+    'network.proxy.ssl': proxy.host,
+    'network.proxy.ssl_port': proxy.port,
+    'network.proxy.share_proxy_settings': true,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.proxy.socks_remote_dns': false,
+  };
 }
 
 /** Turns the bundled demo list on through the welcome page's switch, as a user would. */

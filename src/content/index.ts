@@ -5,6 +5,7 @@
  */
 import { call } from '../messaging.js';
 import { collectImageUrls } from './collect.js';
+import { installTestHooks } from './test-hooks.js';
 
 const BATCH = 100;
 const DEBOUNCE_MS = 250;
@@ -39,3 +40,6 @@ new MutationObserver(schedule).observe(document.documentElement, {
   attributeFilter: ['src', 'srcset'],
 });
 schedule();
+
+// Test build only (LL_TEST_HOOKS=1); `false` in production, where the bundler drops the call and the module.
+if (__LL_TEST_HOOKS__) installTestHooks();

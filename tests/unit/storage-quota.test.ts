@@ -25,7 +25,7 @@ const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExcee
 function failNthPut(n: number, how: 'throws' | 'aborts-at-commit') {
   const original = FDBObjectStore.prototype.put;
   let calls = 0;
-  return vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: FDBObjectStore, ...args: Parameters<typeof original>) {
+  return vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
     calls++;
     if (calls !== n) return original.apply(this, args);
     if (how === 'throws') throw quota();
