@@ -87,6 +87,9 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
+            // The network-time query to clients2.google.com, which the flags above leave on (seen by
+            // tests/e2e/privacy.e2e.test.ts, Chromium 156). What no flag stops is named in scripts/lib/recorder.ts.
+            '--disable-features=NetworkTimeServiceQuerying',
             `--lang=${lang}`,
             // Chromium bypasses any proxy for loopback unless told "<-loopback>" (remove the implicit bypass rule).
             ...(proxy ? [`--proxy-server=http://${proxy.host}:${proxy.port}`, '--proxy-bypass-list=<-loopback>'] : []),
@@ -97,6 +100,7 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
           browser: 'firefox',
           executablePath: EXECUTABLES.firefox,
           headless,
+          env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
           extraPrefsFirefox: {
             'intl.locale.requested': lang,
             'intl.accept_languages': lang,
@@ -105,6 +109,10 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
             'datareporting.policy.dataSubmissionEnabled': false,
             'toolkit.telemetry.enabled': false,
             'browser.aboutwelcome.enabled': false,
+            // Remote settings (blocklists, certificate revocation, etc.) polled firefox.settings.services.mozilla.com
+            // on start (seen by tests/e2e/privacy.e2e.test.ts, firefox-esr 153); Mozilla's own test profiles
+            // point it at this dummy. Release builds honour the pref only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 (env below).
+            'services.settings.server': 'data:,#remote-settings-dummy/v1',
             ...(proxy ? firefoxProxyPrefs(proxy) : {}),
           },
         });
