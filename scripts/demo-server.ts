@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
+const SLOW_MS = 3000;
+
 export interface DemoServers {
   pageOrigin: string;
   imageOrigin: string;
@@ -51,7 +53,14 @@ export async function startDemoServers(opts: { pagePort?: number; imagePort?: nu
       const full = await readFile(join(DEMO_DIR, 'images/coffee.jpg'));
       return void res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(full.subarray(0, full.length >> 2));
     }
-    const file = path.startsWith('/images/') ? safePath(path.slice('/images'.length), join(DEMO_DIR, 'images')) : undefined;
+    // /slow/<image>: the first request (the page's own) is answered at once, every later one (the extension's
+    // fetch) after SLOW_MS, so a test can act while the background is mid-scan (tests/e2e/worker-stop.e2e.test.ts).
+    if (path.startsWith('/slow/')) {
+      const n = imageRequests.filter((p) => p === path).length;
+      if (n > 1) await new Promise((r) => setTimeout(r, SLOW_MS));
+    }
+    const dir = path.startsWith('/images/') ? '/images' : path.startsWith('/slow/') ? '/slow' : undefined;
+    const file = dir ? safePath(path.slice(dir.length), join(DEMO_DIR, 'images')) : undefined;
     try {
       if (!file) throw new Error('not found');
       const body = await readFile(file);

@@ -199,3 +199,26 @@ export async function openPopup(s: Session, tabId: number): Promise<Page> {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   return page;
 }
+
+/**
+ * Stops the extension's background the way the browser does when it is idle, so tests can prove nothing lives
+ * only in memory. Chromium: closes the service worker's DevTools target (CDP Target.closeTarget, what puppeteer's
+ * WebWorker.close does for service workers), which terminates the worker at once, pending fetches and message
+ * replies included; the next event starts a new one. Firefox: not available through WebDriver BiDi (it exposes
+ * no background page and no command to terminate one, w3c/webdriver-bidi#694); see docs/security.md.
+ */
+export async function stopBackground(s: Session): Promise<void> {
+  if (s.kind !== 'chrome') throw new Error('stopBackground: only Chromium can stop the background from a test (docs/security.md)');
+  // (Node's URL gives non-special schemes such as chrome-extension: the origin "null": compare the base URL.)
+  const base = await s.ext.evaluate(() => chrome.runtime.getURL(''));
+  const isOurs = (t: { type(): string; url(): string }) => t.type() === 'service_worker' && t.url().startsWith(base);
+  const target = await s.browser.waitForTarget(isOurs, { timeout: 10_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error('stopBackground: no worker behind the service worker target');
+  await worker.close();
+  const end = Date.now() + 10_000;
+  while (s.browser.targets().some((t) => isOurs(t) && t === target)) {
+    if (Date.now() > end) throw new Error('stopBackground: the service worker did not stop within 10 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
