@@ -38,7 +38,7 @@ describeInBrowsers(
         const tabId = await tabIdOf(session, url);
         await waitForScan(session, tabId, images);
         pageImages.push(...(await pageLoads(page)));
-        if (path === '/') (await openPopup(session, tabId)).close();
+        if (path === '/') await (await openPopup(session, tabId)).close();
       }
       await session.ext.evaluate(() => chrome.tabs.create({ url: chrome.runtime.getURL('src/options/index.html'), active: false }));
       // Give late background traffic (update checks, telemetry pings) a chance to show up before judging.
