@@ -7,6 +7,7 @@ import browser, { type Runtime } from '../browser.js';
 import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
 import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
+import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { ready } from './state.js';
 import { forgetTab } from './tab-results.js';
 
@@ -25,6 +26,7 @@ menusApi().onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
 // The same click path, callable from the extension's own contexts only (tests drive it; no page can reach a
 // background global): browsers offer no way to click a context-menu item from automation.
 (globalThis as { licenseLensMenuClick?: typeof onMenuClicked }).licenseLensMenuClick = onMenuClicked;
+browser.alarms.onAlarm.addListener(onListAlarm);
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
@@ -36,3 +38,4 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 void ready();
 // Menu items are (re)created on every start too: robust to a worker that was stopped or a lost registration.
 void ensureMenus();
+void ensureListAlarm();

@@ -6,6 +6,7 @@
 import type { ImageResult } from '../lib/messages.js';
 import { licenseSummary, matchHint, modelTitle, primary, sourceLabel, verdictKey, type Translate } from '../lib/report-view.js';
 import type { WorkMatch } from '../lib/types.js';
+import { renderClaims } from './claims.js';
 import { h, safeHref } from './dom.js';
 import { renderRecord } from './record-view.js';
 
@@ -27,6 +28,8 @@ export function matchDetails(img: ImageResult, t: Translate, names: Readonly<Rec
   rows.push(h('p', { class: 'hint' }, matchHint(m, t), ' · ', sourceLabel(m.source, t, names)));
   const links = matchLinks(m, t);
   if (links) rows.push(links);
+  const claims = renderClaims(img.matches);
+  if (claims) rows.push(claims);
   if (img.record) rows.push(renderRecord(img.record));
   if (img.matches.length > 1) rows.push(h('p', { class: 'more' }, t('popupMoreMatches', String(img.matches.length - 1))));
   return rows;

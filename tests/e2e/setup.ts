@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startDemoServers, type DemoServers } from '../../scripts/demo-server.js';
-import { browserAvailable, EXECUTABLES, launch, type BrowserKind, type Session } from '../../scripts/lib/launch.js';
+import { browserAvailable, EXECUTABLES, launch, type Build, type BrowserKind, type Session } from '../../scripts/lib/launch.js';
+import { startRecorder, type Recorder } from '../../scripts/lib/recorder.js';
 
 export const BROWSERS: BrowserKind[] = ['chrome', 'firefox'];
 const CI = process.env.CI === 'true';
@@ -13,6 +14,8 @@ const CI = process.env.CI === 'true';
 export interface Env {
   session: Session;
   servers: DemoServers;
+  /** Present when the suite asked for `record: true`: every request the browser made went through it. */
+  recorder?: Recorder;
 }
 
 /** Firefox shows an extension's own locale only when the browser has that UI language (Debian's langpack). */
@@ -21,7 +24,15 @@ function localeAvailable(kind: BrowserKind, locale: string | undefined): boolean
   return existsSync(`/usr/lib/firefox-esr/browser/extensions/langpack-${locale}@firefox-esr.mozilla.org.xpi`);
 }
 
-export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: { locale?: string } = {}): void {
+export interface SuiteOptions {
+  locale?: string;
+  /** Which build to load: the shipped one, or the test-hooks build (npm run build:test-hooks). */
+  build?: Build;
+  /** Launch through a recording proxy (scripts/lib/recorder.ts). */
+  record?: boolean;
+}
+
+export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: SuiteOptions = {}): void {
   for (const kind of BROWSERS) {
     const available = browserAvailable(kind) && localeAvailable(kind, opts.locale);
     if (!available && !CI) {
@@ -32,16 +43,19 @@ export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: 
       let env: Env | undefined;
       beforeAll(async () => {
         const servers = await startDemoServers();
+        const recorder = opts.record ? await startRecorder() : undefined;
         try {
-          env = { session: await launch(kind, { locale: opts.locale }), servers };
+          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder }), servers, recorder };
         } catch (e) {
           await servers.close();
+          await recorder?.close();
           throw e;
         }
       });
       afterAll(async () => {
         await env?.session.close();
         await env?.servers.close();
+        await env?.recorder?.close();
       });
       body(kind, () => {
         if (!env) throw new Error('browser session did not start');
