@@ -4,7 +4,7 @@
  * binding of the manifest to the image bytes, and ingredients. So this reports what the manifest claims, not that
  * the claim is authentic (docs/genmeta.md says why).
  */
-import { decodeCbor, type CborValue } from './cbor.js';
+import { CborBytes, decodeCbor, type CborMap, type CborValue } from './cbor.js';
 import { boxes, superbox, type Box } from './jumbf.js';
 import { iptcTerm } from './iptc.js';
 
@@ -59,7 +59,7 @@ function cborOf(sb: Box): CborValue {
   return content ? decodeCbor(content.data) : undefined;
 }
 
-const isMap = (v: CborValue): v is { [k: string]: CborValue } => typeof v === 'object' && v !== null && !Array.isArray(v) && !('bytes' in v && Object.keys(v).length === 1);
+const isMap = (v: CborValue): v is CborMap => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof CborBytes);
 
 function generatorOf(claim: CborValue): string | undefined {
   if (!isMap(claim)) return undefined;

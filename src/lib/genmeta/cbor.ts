@@ -8,14 +8,19 @@ import { GENMETA_LIMITS } from './limits.js';
 
 export class CborError extends Error {}
 
-export type CborValue = number | bigint | string | boolean | null | undefined | { bytes: number } | CborValue[] | { [k: string]: CborValue };
+/** A byte string, kept as its length only. */
+export class CborBytes {
+  constructor(readonly length: number) {}
+}
+
+export type CborMap = { [k: string]: CborValue };
+export type CborValue = number | string | boolean | null | undefined | CborBytes | CborValue[] | CborMap;
 
 const MAX_ITEMS = 100_000;
 
 export function decodeCbor(b: Uint8Array): CborValue {
   const r = { o: 0, items: 0 };
-  const v = item(b, r, 0);
-  return v;
+  return item(b, r, 0);
 }
 
 function need(b: Uint8Array, r: { o: number }, n: number): void {
@@ -52,7 +57,7 @@ function item(b: Uint8Array, r: { o: number; items: number }, depth: number): Cb
       const n = arg(b, r, info);
       need(b, r, n);
       r.o += n;
-      return { bytes: n };
+      return new CborBytes(n);
     }
     case 3: {
       const n = arg(b, r, info);
@@ -70,7 +75,7 @@ function item(b: Uint8Array, r: { o: number; items: number }, depth: number): Cb
     case 5: {
       const n = arg(b, r, info);
       need(b, r, n * 2);
-      const out: { [k: string]: CborValue } = Object.create(null);
+      const out: CborMap = Object.create(null);
       for (let i = 0; i < n; i++) {
         const k = item(b, r, depth + 1);
         out[String(k)] = item(b, r, depth + 1);
@@ -95,10 +100,10 @@ function indefinite(b: Uint8Array, r: { o: number; items: number }, depth: numbe
     }
     list.push(item(b, r, depth + 1));
   }
-  if (major === 2) return { bytes: list.reduce<number>((s, x) => s + ((x as { bytes?: number })?.bytes ?? 0), 0) };
+  if (major === 2) return new CborBytes(list.reduce<number>((s, x) => s + (x instanceof CborBytes ? x.length : 0), 0));
   if (major === 3) return list.map(String).join('');
   if (major === 4) return list;
-  const out: { [k: string]: CborValue } = Object.create(null);
+  const out: CborMap = Object.create(null);
   for (let i = 0; i + 1 < list.length; i += 2) out[String(list[i])] = list[i + 1];
   return out;
 }

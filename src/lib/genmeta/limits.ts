@@ -14,8 +14,8 @@ export const GENMETA_LIMITS = {
   maxDepth: 64,
   /** Container entries (PNG chunks, JPEG segments, RIFF chunks, JUMBF boxes) walked per file. */
   maxEntries: 10_000,
-  /** Characters kept of a prompt or other free text shown to the user. */
-  maxTextChars: 20_000,
+  /** Characters kept of a prompt or other free text (records are kept per tab in storage.session, 10 MB in Chrome). */
+  maxTextChars: 4_000,
   /** LoRAs and extra models kept per record. */
   maxItems: 50,
 } as const;
