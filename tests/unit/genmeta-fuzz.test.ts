@@ -30,11 +30,12 @@ const fixtures = await Promise.all([
   fx.novelAiPng(),
 ]);
 
-/** Every string in a record is within the display cap. */
-function withinCaps(rec: GenRecord | undefined): boolean {
-  if (rec === undefined) return true;
-  const json = JSON.stringify(rec);
-  return json.length < GENMETA_LIMITS.maxTextChars * 4 + GENMETA_LIMITS.maxItems * 2 * GENMETA_LIMITS.maxTextChars;
+/** Every string in a record is within the text cap and every list within the item cap. */
+function withinCaps(v: GenRecord | unknown): boolean {
+  if (typeof v === 'string') return v.length <= GENMETA_LIMITS.maxTextChars;
+  if (Array.isArray(v)) return v.length <= GENMETA_LIMITS.maxItems && v.every(withinCaps);
+  if (v && typeof v === 'object') return Object.values(v).every(withinCaps);
+  return true;
 }
 
 const RUNS = 150;

@@ -4,6 +4,7 @@ import { decodeUserComment } from '../../src/lib/genmeta/exif.js';
 import { parseA1111, settingsPairs } from '../../src/lib/genmeta/a1111.js';
 import { parseComfyPrompt } from '../../src/lib/genmeta/comfyui.js';
 import { digitalSourceTypeFromXmp } from '../../src/lib/genmeta/xmp.js';
+import { GENMETA_LIMITS } from '../../src/lib/genmeta/limits.js';
 import * as fx from '../fixtures/genmeta/build.js';
 
 const EXPECTED_A1111 = {
@@ -37,6 +38,14 @@ describe('AUTOMATIC1111 parameters', () => {
     const p = settingsPairs('Steps: 20, Template: "a, \\"b\\", c", Size: 512x512, Steps: 99');
     expect(p.get('Template')).toBe('a, "b", c');
     expect(p.get('Steps')).toBe('20');
+  });
+
+  it('caps names, lists and prompts', () => {
+    const loras = Array.from({ length: 100 }, (_, i) => `l${i}: ${String(i).padStart(10, '0')}`).join(', ');
+    const rec = parseA1111(`${'p'.repeat(50_000)}\nSteps: 1, Sampler: a, Model: ${'m'.repeat(5000)}, Lora hashes: "${loras}"`)!;
+    expect(rec.prompt).toHaveLength(GENMETA_LIMITS.maxTextChars);
+    expect(rec.model!.name).toHaveLength(GENMETA_LIMITS.maxNameChars);
+    expect(rec.loras).toHaveLength(GENMETA_LIMITS.maxItems);
   });
 
   it('says Forge for an "f" version, takes the model hash from Hashes when alone, and leaves plain text alone', () => {

@@ -8,7 +8,7 @@
  */
 import type { GenRecord } from '../types.js';
 import { GENMETA_LIMITS } from './limits.js';
-import { clip, isObject, safeJson } from './json.js';
+import { clip, clipName, isObject, safeJson } from './json.js';
 
 const PARAM = /\s*(\w[\w \-/]+):\s*("(?:\\.|[^\\"])+"|[^,]*)(?:,|$)/g;
 const HEX = /^[0-9a-f]{8,64}$/i;
@@ -47,11 +47,11 @@ export function parseA1111(text: string): GenRecord | undefined {
   if (!last && !inNegative) return undefined; // plain text, not a parameters block
 
   const rec: GenRecord = {};
-  const version = settings.get('Version');
+  const version = clipName(settings.get('Version'));
   rec.tool = version && /^f\d/.test(version) ? `Forge ${version}` : version ? `AUTOMATIC1111 ${version}` : 'AUTOMATIC1111';
   rec.prompt = clip(prompt.join('\n'));
   rec.negativePrompt = clip(negative.join('\n'));
-  const modelName = clip(settings.get('Model'));
+  const modelName = clipName(settings.get('Model'));
   const modelHash = hexOrUndefined(settings.get('Model hash'));
   const loras = lorasFrom(settings.get('Lora hashes'));
   const hashes = safeJson(settings.get('Hashes') ?? '');
@@ -61,7 +61,7 @@ export function parseA1111(text: string): GenRecord | undefined {
     for (const [k, v] of Object.entries(hashes)) {
       const name = k.startsWith('lora:') ? k.slice(5) : undefined;
       const h = hexOrUndefined(v);
-      if (name && h && !loras.some((l) => l.name === name)) loras.push({ name, hash: h });
+      if (name && h && loras.length < GENMETA_LIMITS.maxItems && !loras.some((l) => l.name === name)) loras.push({ name: clipName(name), hash: h });
     }
   }
   if (modelName || hash) rec.model = { name: modelName, hash };
@@ -80,7 +80,7 @@ function lorasFrom(value: string | undefined): Array<{ name?: string; hash?: str
   for (const part of value.split(',')) {
     const i = part.lastIndexOf(':');
     if (i < 0) continue;
-    const name = clip(part.slice(0, i));
+    const name = clipName(part.slice(0, i));
     const hash = hexOrUndefined(part.slice(i + 1));
     if (name || hash) out.push({ name, hash });
     if (out.length >= GENMETA_LIMITS.maxItems) break;

@@ -7,6 +7,7 @@
 import { CborBytes, decodeCbor, type CborMap, type CborValue } from './cbor.js';
 import { boxes, superbox, type Box } from './jumbf.js';
 import { iptcTerm } from './iptc.js';
+import { clipName } from './json.js';
 
 export interface C2paClaim {
   generator?: string;
@@ -67,9 +68,9 @@ function generatorOf(claim: CborValue): string | undefined {
   const info = claim.claim_generator_info;
   const first = Array.isArray(info) ? info[0] : info;
   if (first !== undefined && isMap(first) && typeof first.name === 'string') {
-    return typeof first.version === 'string' ? `${first.name} ${first.version}` : first.name;
+    return clipName(typeof first.version === 'string' ? `${first.name} ${first.version}` : first.name);
   }
-  return typeof claim.claim_generator === 'string' ? claim.claim_generator : undefined;
+  return clipName(claim.claim_generator);
 }
 
 function sourceTypeOf(assertion: CborValue): string | undefined {

@@ -6,7 +6,7 @@
  */
 import type { GenRecord } from '../types.js';
 import { GENMETA_LIMITS } from './limits.js';
-import { clip, isObject } from './json.js';
+import { clip, clipName, isObject } from './json.js';
 
 type Named = { name?: string; hash?: string };
 
@@ -63,7 +63,7 @@ export function parseComfyWorkflow(workflow: unknown): GenRecord | undefined {
 }
 
 function addName(list: Named[], v: unknown): void {
-  const name = clip(v);
+  const name = clipName(v);
   if (name && list.length < GENMETA_LIMITS.maxItems && !list.some((x) => x.name === name)) list.push({ name });
 }
 

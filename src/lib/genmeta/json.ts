@@ -31,8 +31,11 @@ export function safeJson(text: string): unknown {
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Free text from a file, trimmed and capped for display. */
-export function clip(s: unknown): string | undefined {
+export function clip(s: unknown, max: number = GENMETA_LIMITS.maxTextChars): string | undefined {
   if (typeof s !== 'string') return undefined;
   const t = s.trim();
-  return t ? t.slice(0, GENMETA_LIMITS.maxTextChars) : undefined;
+  return t ? t.slice(0, max) : undefined;
 }
+
+/** A model or LoRA name from a file, capped shorter than free text. */
+export const clipName = (s: unknown): string | undefined => clip(s, GENMETA_LIMITS.maxNameChars);

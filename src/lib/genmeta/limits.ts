@@ -15,7 +15,9 @@ export const GENMETA_LIMITS = {
   /** Container entries (PNG chunks, JPEG segments, RIFF chunks, JUMBF boxes) walked per file. */
   maxEntries: 10_000,
   /** Characters kept of a prompt or other free text (records are kept per tab in storage.session, 10 MB in Chrome). */
-  maxTextChars: 4_000,
+  maxTextChars: 2_000,
+  /** Characters kept of a model or LoRA name. */
+  maxNameChars: 300,
   /** LoRAs and extra models kept per record. */
-  maxItems: 50,
+  maxItems: 20,
 } as const;
