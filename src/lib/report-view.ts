@@ -66,7 +66,7 @@ const CHANGE_KEYS: Record<ChangeHint, string> = {
 
 /** "95% similar · mirrored, cropped" or, for a generation-record match, what tied the file to the model. */
 export function matchHint(m: WorkMatch, t: Translate): string {
-  if (m.reason === 'generation-record') return t('hintGenerationRecord');
+  if (m.reason === 'generation-record') return t('recordReason');
   const parts = [t('popupSimilarity', String(similarity(m)))];
   const changes = (m.change ?? []).map((c) => t(CHANGE_KEYS[c]));
   if (changes.length) parts.push(changes.join(t('listSeparator')));

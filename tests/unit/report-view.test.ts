@@ -82,7 +82,7 @@ describe('summary text', () => {
     expect(similarity({ distance: 20 })).toBe(92);
     expect(matchHint(match('unlicensed', 5), t)).toBe('popupSimilarity(98)');
     expect(matchHint(match('unlicensed', 5, { change: ['mirrored', 'cropped'] }), t)).toBe('popupSimilarity(98) · changeMirroredlistSeparatorchangeCropped');
-    expect(matchHint(match('unlicensed', 0, { reason: 'generation-record' }), t)).toBe('hintGenerationRecord');
+    expect(matchHint(match('unlicensed', 0, { reason: 'generation-record' }), t)).toBe('recordReason');
   });
 
   it('names the source list by its readable name when known, else by id', () => {
