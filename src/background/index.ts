@@ -7,7 +7,7 @@ import browser, { type Runtime } from '../browser.js';
 import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
 import { ready } from './state.js';
-import { forgetTab } from './tab-results.js';
+import { forgetTab, resetTab } from './tab-results.js';
 
 const ownBase = browser.runtime.getURL('');
 
@@ -21,9 +21,12 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  // A navigation clears the badge at once; the new page's content script reports its own images.
-  if (change.status === 'loading' && change.url) void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  // A navigation (reload included) starts a new page: its results and badge start empty before any of its
+  // frames' content scripts report, so a frame that is ready before its top frame is not wiped afterwards.
+  if (change.status !== 'loading') return;
+  void resetTab(tabId, change.url ?? tab.url ?? '');
+  void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
 });
 
 void ready();

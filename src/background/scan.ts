@@ -22,9 +22,11 @@ export interface ImageRef {
 }
 
 export async function scanBatch(tabId: number, frameId: number, pageUrl: string, fresh: boolean, images: ImageRef[]): Promise<ImageResult[]> {
-  // A new document in the top frame starts a new page; frames add to the page their top frame is showing.
-  if (fresh && frameId === 0) await resetTab(tabId, pageUrl);
-  const topUrl = frameId === 0 ? pageUrl : (await report(tabId)).pageUrl || pageUrl;
+  // The tab's results were reset when its navigation started (index.ts); a top frame on another URL than the one
+  // stored (the worker missed that event, or a redirect) starts its page here. Frames add to their top's page.
+  const stored = (await report(tabId)).pageUrl;
+  if (fresh && frameId === 0 && stored !== pageUrl) await resetTab(tabId, pageUrl);
+  const topUrl = frameId === 0 ? pageUrl : stored || pageUrl;
   const known = await knownResults(tabId, topUrl);
   const todo = new Map<string, ImageRef>();
   for (const img of images) if (!known.has(img.url)) todo.set(img.url, img);

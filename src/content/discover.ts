@@ -38,9 +38,10 @@ function absolute(url: string, base: string): string | undefined {
   }
 }
 
+/** The element's rendered box; an element with no box at all (display: none, detached) shows nothing: 0 x 0. */
 function visibleBox(el: Element): { width: number; height: number } {
   const r = el.getBoundingClientRect();
-  return { width: r.width, height: r.height };
+  return r.width < 1 || r.height < 1 ? { width: 0, height: 0 } : { width: r.width, height: r.height };
 }
 
 /** The images `el` shows itself (not its children). */
@@ -53,7 +54,8 @@ export function imagesOf(el: Element, add: (f: Found) => void): void {
   if (el instanceof HTMLImageElement) {
     // Not loaded yet or broken: the capturing load listener brings it back when it arrives.
     if (!el.complete || el.naturalWidth === 0) return;
-    if (tooSmall(visibleBox(el), { width: el.naturalWidth, height: el.naturalHeight })) return;
+    const box = visibleBox(el);
+    if (!box.width || tooSmall(box, { width: el.naturalWidth, height: el.naturalHeight })) return;
     push(el.currentSrc || el.src);
     return;
   }
@@ -81,8 +83,8 @@ function cssImages(el: Element, push: (url: string) => void): void {
     if (!value || value === 'none' || !value.includes('(')) continue;
     if (prop === 'listStyleImage' && style.display !== 'list-item') continue;
     if (!big()) return;
-    // Layers and image-set() candidates: the first image-set candidate is the one a high-density screen shows.
-    for (const url of cssImageUrls(value)) push(url);
+    // Every layer; of an image-set() the candidate this screen's density shows.
+    for (const url of cssImageUrls(value, view.devicePixelRatio)) push(url);
   }
   for (const pseudo of ['::before', '::after']) {
     const ps = view.getComputedStyle(el, pseudo);
@@ -93,7 +95,7 @@ function cssImages(el: Element, push: (url: string) => void): void {
       const value = ps[prop];
       if (!value || (!value.includes('url(') && !value.includes('image-set('))) continue;
       if (!big()) return;
-      for (const url of cssImageUrls(value)) push(url);
+      for (const url of cssImageUrls(value, view.devicePixelRatio)) push(url);
     }
   }
 }

@@ -49,9 +49,10 @@ export function parseSrcset(value: string): SrcsetCandidate[] {
 /**
  * Every image URL in a CSS value (computed `background-image`, `content`, `mask-image`, ...): each `url()`
  * whether at top level, in a layer list or inside `image-set()`. Gradients, `none` and keywords give nothing.
- * For `image-set()` every candidate is returned, best resolution first, so the caller may pick the first one.
+ * For `image-set()` only the candidate a screen of `dpr` device pixels per CSS pixel shows: the lowest resolution
+ * at or above `dpr`, else the highest there is.
  */
-export function cssImageUrls(value: string): string[] {
+export function cssImageUrls(value: string, dpr = 1): string[] {
   const s = value.length > MAX_VALUE ? value.slice(0, MAX_VALUE) : value;
   const out: string[] = [];
   let i = 0;
@@ -70,7 +71,8 @@ export function cssImageUrls(value: string): string[] {
     const set = /^(?:-webkit-)?image-set\(/i.exec(s.slice(i, i + 20));
     if (set && !isIdentChar(s[i - 1])) {
       const r = readImageSet(s, i + set[0].length);
-      out.push(...r.urls);
+      const pick = r.items.filter((x) => x.res >= dpr).at(-1) ?? r.items[0];
+      if (pick) out.push(pick.url);
       i = r.end;
       continue;
     }
@@ -79,8 +81,8 @@ export function cssImageUrls(value: string): string[] {
   return out;
 }
 
-/** The URLs of an `image-set()` body, highest resolution first; bare strings count as URLs there. */
-function readImageSet(s: string, from: number): { urls: string[]; end: number } {
+/** The candidates of an `image-set()` body, highest resolution first; bare strings count as URLs there. */
+function readImageSet(s: string, from: number): { items: Array<{ url: string; res: number }>; end: number } {
   const items: Array<{ url: string; res: number }> = [];
   let i = from;
   let current: string | undefined;
@@ -112,7 +114,7 @@ function readImageSet(s: string, from: number): { urls: string[]; end: number } 
   }
   push();
   items.sort((a, b) => b.res - a.res);
-  return { urls: items.map((x) => x.url), end: Math.min(s.length, i + 1) };
+  return { items, end: Math.min(s.length, i + 1) };
 }
 
 function resolution(d: string): number {

@@ -51,11 +51,15 @@ describe('cssImageUrls', () => {
     expect(cssImageUrls('URL(up.png)')).toEqual(['up.png']);
   });
 
-  it('reads image-set() and -webkit-image-set(), highest resolution first', () => {
-    expect(cssImageUrls('image-set(url("a.png") 1x, url("b.png") 2x)')).toEqual(['b.png', 'a.png']);
-    expect(cssImageUrls('-webkit-image-set("lo.jpg" 1x, "hi.jpg" 3x)')).toEqual(['hi.jpg', 'lo.jpg']);
-    expect(cssImageUrls('image-set("a.avif" type("image/avif") 2x, "a.jpg" 1x)')).toEqual(['a.avif', 'a.jpg']);
-    expect(cssImageUrls('image-set("a.jpg" 192dpi, "b.jpg" 1x)')).toEqual(['a.jpg', 'b.jpg']);
+  it('reads image-set() and -webkit-image-set(), picking the candidate the screen density shows', () => {
+    expect(cssImageUrls('image-set(url("a.png") 1x, url("b.png") 2x)')).toEqual(['a.png']);
+    expect(cssImageUrls('image-set(url("a.png") 1x, url("b.png") 2x)', 2)).toEqual(['b.png']);
+    expect(cssImageUrls('image-set(url("a.png") 1x, url("b.png") 2x)', 1.5)).toEqual(['b.png']);
+    expect(cssImageUrls('image-set(url("a.png") 1x, url("b.png") 2x)', 3)).toEqual(['b.png']);
+    expect(cssImageUrls('-webkit-image-set("lo.jpg" 1x, "hi.jpg" 3x)', 3)).toEqual(['hi.jpg']);
+    expect(cssImageUrls('image-set("a.avif" type("image/avif") 2x, "a.jpg" 1x)')).toEqual(['a.jpg']);
+    expect(cssImageUrls('image-set("a.jpg" 192dpi, "b.jpg" 0.5x)')).toEqual(['a.jpg']);
+    expect(cssImageUrls('image-set("only.jpg")')).toEqual(['only.jpg']);
     expect(cssImageUrls('url(first.png), image-set(url(s.png) 1x)')).toEqual(['first.png', 's.png']);
   });
 
