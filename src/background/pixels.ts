@@ -32,11 +32,29 @@ export function sniffSize(bytes: Uint8Array): { width: number; height: number; t
   return { width: swap ? info.height : info.width, height: swap ? info.width : info.height, type: info.type };
 }
 
+/**
+ * A JPEG without its end-of-image marker or a PNG without IEND was cut short. Firefox (153) decodes such a file
+ * without error, painting the missing part grey, which would give a wrong fingerprint; Chromium rejects it.
+ */
+export function truncated(bytes: Uint8Array, type: string): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  if (type === 'jpg') {
+    for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return false;
+    return true;
+  }
+  if (type === 'png') {
+    for (let i = tail.length - 4; i >= 0; i--) if (tail[i] === 0x49 && tail[i + 1] === 0x45 && tail[i + 2] === 0x4e && tail[i + 3] === 0x44) return false;
+    return true;
+  }
+  return false;
+}
+
 export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
   const { width, height, type } = sniffSize(bytes);
   if (type === 'svg') throw new SkipError('SVG images are not fingerprinted');
   if (width * height > LIMITS.maxPixels) throw new SkipError(`declares ${width}x${height} pixels, over the decoding limit`);
   if (width < LIMITS.minSide && height < LIMITS.minSide) throw new SkipError(`${width}x${height}: an icon or tracker, not fingerprinted`);
+  if (truncated(bytes, type)) throw new SkipError('the file is truncated (no end marker)');
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
