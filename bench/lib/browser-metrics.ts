@@ -1,0 +1,67 @@
+/**
+ * Page-side measurements for the page benchmark, the same with and without the extension: long tasks (a
+ * PerformanceObserver installed before any page script), the load time, and Chromium's own counters
+ * (ScriptDuration, TaskDuration: every script on the page's main thread, content scripts included).
+ */
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { EXECUTABLES } from '../../scripts/lib/launch.js';
+
+export interface PageCost {
+  loadMs: number;
+  longTasks: number;
+  longTaskMs: number;
+  longestTaskMs: number;
+  scriptMs: number;
+  taskMs: number;
+}
+
+/** Chromium without the extension, launched with the same flags as scripts/lib/launch.ts. */
+export function launchPlainChromium(): Promise<Browser> {
+  return puppeteer.launch({
+    browser: 'chrome',
+    executablePath: EXECUTABLES.chrome,
+    headless: true,
+    pipe: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function instrument(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** Scrolls to the bottom a screen at a time, as a reader would (lazy images load on the way), then back to the top. */
+export async function scrollThrough(page: Page, pauseMs = 150): Promise<void> {
+  for (;;) {
+    const more = await page.evaluate(() => {
+      window.scrollBy(0, Math.round(innerHeight * 0.8));
+      return innerHeight + scrollY < document.body.scrollHeight - 2;
+    });
+    await new Promise((r) => setTimeout(r, pauseMs));
+    if (!more) break;
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+export async function pageCost(page: Page): Promise<PageCost> {
+  const m = await page.metrics();
+  const { longTasks, loadMs } = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return { longTasks: (window as unknown as { __longTasks: number[] }).__longTasks, loadMs: nav ? nav.loadEventEnd - nav.startTime : 0 };
+  });
+  return {
+    loadMs: Math.round(loadMs),
+    longTasks: longTasks.length,
+    longTaskMs: Math.round(longTasks.reduce((a, b) => a + b, 0)),
+    longestTaskMs: Math.round(Math.max(0, ...longTasks)),
+    scriptMs: Math.round((m.ScriptDuration ?? 0) * 1000),
+    taskMs: Math.round((m.TaskDuration ?? 0) * 1000),
+  };
+}
