@@ -22,11 +22,13 @@ export interface ImageRef {
 }
 
 export async function scanBatch(tabId: number, frameId: number, pageUrl: string, fresh: boolean, images: ImageRef[]): Promise<ImageResult[]> {
-  // The tab's results were reset when its navigation started (index.ts); a top frame on another URL than the one
-  // stored (the worker missed that event, or a redirect) starts its page here. Frames add to their top's page.
+  // The tab's results were reset when its navigation started (index.ts); a new top document on another URL than
+  // the one stored (the worker missed that event, or a redirect) starts its page here. Later batches, frames and
+  // a single-page app that changed its URL with pushState all add to the page their document started as.
   const stored = (await report(tabId)).pageUrl;
-  if (fresh && frameId === 0 && stored !== pageUrl) await resetTab(tabId, pageUrl);
-  const topUrl = frameId === 0 ? pageUrl : stored || pageUrl;
+  const startsPage = fresh && frameId === 0;
+  if (startsPage && stored !== pageUrl) await resetTab(tabId, pageUrl);
+  const topUrl = startsPage ? pageUrl : stored || pageUrl;
   const known = await knownResults(tabId, topUrl);
   const todo = new Map<string, ImageRef>();
   for (const img of images) if (!known.has(img.url)) todo.set(img.url, img);
