@@ -65,3 +65,50 @@ export async function pageCost(page: Page): Promise<PageCost> {
     taskMs: Math.round((m.TaskDuration ?? 0) * 1000),
   };
 }
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string } };
+}
+
+export interface ExtensionShare {
+  /** Time in the content script's own functions (trace events whose script is the extension's). */
+  contentScriptMs: number;
+  /** Main-thread tasks over 50 ms in which the content script itself ran 50 ms or more. */
+  longTasksFromContentScript: number;
+  /** Most content-script time inside any one task. */
+  maxContentScriptMsInOneTask: number;
+}
+
+/** Attributes main-thread time to the content script from a Chromium performance trace (devtools.timeline). */
+export function extensionShare(traceJson: string, scriptPrefix = 'chrome-extension://'): ExtensionShare {
+  const events = (JSON.parse(traceJson) as { traceEvents: TraceEvent[] }).traceEvents.filter((e) => e.ph === 'X' && e.dur !== undefined);
+  const ours = events.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile') && e.args?.data?.url?.startsWith(scriptPrefix));
+  // Outermost of our events only (a FunctionCall can nest inside another of ours).
+  ours.sort((a, b) => a.ts - b.ts);
+  const outer: TraceEvent[] = [];
+  for (const e of ours) {
+    const last = outer.at(-1);
+    if (last && last.tid === e.tid && e.ts < last.ts + last.dur!) continue;
+    outer.push(e);
+  }
+  const tasks = events.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  let long = 0;
+  let max = 0;
+  for (const t of tasks) {
+    let inside = 0;
+    for (const e of outer) if (e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts < t.ts + t.dur!) inside += e.dur!;
+    max = Math.max(max, inside);
+    if (t.dur! > 50_000 && inside >= 50_000) long++;
+  }
+  return {
+    contentScriptMs: Math.round(outer.reduce((a, e) => a + e.dur!, 0) / 1000),
+    longTasksFromContentScript: long,
+    maxContentScriptMsInOneTask: +(max / 1000).toFixed(1),
+  };
+}
