@@ -158,7 +158,7 @@ try {
     extraScriptingMs: ext.scriptMs - plain.scriptMs,
   };
   console.log(`500-image page (${ext.shown} images loaded by the browser): ${ext.verdicts} verdicts ${ext.verdictsMs} ms after navigation (plain load ${plain.loadMs} ms, ${page.ratios.allVerdictsVsPlainLoad}x)`);
-  console.log(`  load ${ext.loadMs} vs ${plain.loadMs} ms (${page.ratios.loadTime}x); scripting ${ext.scriptMs} vs ${plain.scriptMs} ms (${page.ratios.scriptingTime}x, +${page.extraScriptingMs} ms); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
+  console.log(`  load ${ext.loadMs} vs ${plain.loadMs} ms (${page.ratios.loadTime}x); scripting ${ext.scriptMs} vs ${plain.scriptMs} ms (${page.ratios.scriptingTime ?? 'n/a: the page runs no script of its own'}${page.ratios.scriptingTime ? 'x' : ''}, +${page.extraScriptingMs} ms); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
   console.log(`  content script (from a performance trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task`);
   const result = { date: new Date().toISOString(), throughput: fp, page };
   writeFileSync(new URL('results/page.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
