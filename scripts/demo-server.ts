@@ -29,6 +29,8 @@ export interface DemoServers {
   imageOrigin: string;
   /** Every path the image server was asked for, in order (tests check what the extension fetched). */
   imageRequests: string[];
+  /** Paths refused by the hotlink protection (requests without the page server as Referer). */
+  refused: string[];
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ async function listen(server: Server, port: number): Promise<string> {
 
 export async function startDemoServers(opts: DemoServerOptions = {}): Promise<DemoServers> {
   const imageRequests: string[] = [];
+  const refused: string[] = [];
   const hanging = new Set<ServerResponse>();
   const made = await testImages(DEMO_DIR);
   const origins = { page: '', image: '' };
@@ -84,6 +87,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     if (path === '/tiny.png') return send(res, 200, 'image/png', made.tiny);
     if (path === '/rotated/chelsea.jpg') return send(res, 200, 'image/jpeg', made.exifRotated);
     if (path.startsWith('/hotlink/') && !(req.headers.referer ?? '').startsWith(`${origins.page}/`)) {
+      refused.push(req.url ?? path);
       return send(res, 403, 'text/plain', 'hotlinking refused');
     }
     if (path.startsWith('/gen/tiny.html')) return send(res, 200, TYPES['.html']!, tinyImagesPage(origins.image, Number(new URLSearchParams(query).get('n') ?? 5000)));
@@ -113,6 +117,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     pageOrigin: origins.page,
     imageOrigin: origins.image,
     imageRequests,
+    refused,
     async close() {
       for (const r of hanging) r.destroy();
       images.closeAllConnections();

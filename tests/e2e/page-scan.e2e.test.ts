@@ -60,6 +60,9 @@ describeInBrowsers('page scan', (kind, env) => {
     const flagged = final.flagged.map((f) => kindOf(f.url)).sort();
     expect(flagged).toEqual([...FLAGGED_KINDS, 'blob', 'data'].sort());
     expect(new Set(final.flagged.map((f) => f.url)).size).toBe(final.flagged.length);
+    // The hotlink-protected image was fetched with the page as Referer (the declarativeNetRequest rule): never refused.
+    expect(servers.imageRequests.filter((p) => p.startsWith('/hotlink/')).length).toBeGreaterThanOrEqual(1);
+    expect(servers.refused).toEqual([]);
     expect(final.flagged.find((f) => kindOf(f.url) === 'data')!.url.length).toBeLessThan(200);
 
     // Decoys: unregistered ones are checked and clear; tiny, hidden and unshown candidates are never reported.
@@ -138,6 +141,34 @@ describeInBrowsers('page scan', (kind, env) => {
     await page.click('#alive');
     expect(await page.$eval('#alive', (el) => el.textContent)).toBe('clicked');
     await page.close();
+  });
+
+  it('draws no mark when marks are off, and checks nothing on a paused site', async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const setSettings = (v: Record<string, unknown>) =>
+      session.ext.evaluate((p: Record<string, unknown>) => chrome.runtime.sendMessage({ type: 'settings/set', payload: p }), v);
+    try {
+      await setSettings({ marksEnabled: false });
+      const page = await session.browser.newPage();
+      await page.goto(`${servers.pageOrigin}/?marks=off`);
+      const tabId = await tabIdOf(session, `${servers.pageOrigin}/?marks=off`);
+      expect((await waitForScan(session, tabId, 6)).flagged).toHaveLength(4);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(await hitAt(page, 'img', 12, 12)).toBe('img');
+
+      await setSettings({ marksEnabled: true, pausedSites: ['127.0.0.1'] });
+      await page.goto(`${servers.pageOrigin}/?paused`);
+      const paused = await tabIdOf(session, `${servers.pageOrigin}/?paused`);
+      await new Promise((r) => setTimeout(r, 2000));
+      const r = await tabReport(session, paused);
+      expect(r.checked + r.skipped).toBe(0);
+      expect(await badgeText(session, paused)).toBe('');
+      expect(await hitAt(page, 'img', 12, 12)).toBe('img');
+      await page.close();
+    } finally {
+      await setSettings({ marksEnabled: true, pausedSites: [] });
+    }
   });
 
   it(`navigating resets the badge (${kind})`, async () => {
