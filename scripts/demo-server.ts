@@ -29,6 +29,8 @@ export interface DemoServers {
   imageOrigin: string;
   /** Every path the image server was asked for, in order (tests check what the extension fetched). */
   imageRequests: string[];
+  /** Paths fetched by script rather than by an element (Sec-Fetch-Dest: empty): the extension's own fetches. */
+  scriptFetches: string[];
   /** Paths refused by the hotlink protection (requests without the page server as Referer). */
   refused: string[];
   close(): Promise<void>;
@@ -55,6 +57,7 @@ async function listen(server: Server, port: number): Promise<string> {
 export async function startDemoServers(opts: DemoServerOptions = {}): Promise<DemoServers> {
   const imageRequests: string[] = [];
   const refused: string[] = [];
+  const scriptFetches: string[] = [];
   const hanging = new Set<ServerResponse>();
   const made = await testImages(DEMO_DIR);
   const origins = { page: '', image: '' };
@@ -108,6 +111,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
 
   const images = createServer((req, res) => {
     imageRequests.push(req.url ?? '/');
+    if (req.headers['sec-fetch-dest'] === 'empty') scriptFetches.push(req.url ?? '/');
     void handle(req, res, false);
   });
   const pages = createServer((req, res) => void handle(req, res, true));
@@ -118,6 +122,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     imageOrigin: origins.image,
     imageRequests,
     refused,
+    scriptFetches,
     async close() {
       for (const r of hanging) r.destroy();
       images.closeAllConnections();

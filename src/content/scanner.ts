@@ -101,7 +101,7 @@ function runWalk(): void {
   while (performance.now() < end) {
     if (!walk) {
       const next = dirty.values().next();
-      if (next.done) return;
+      if (next.done) return pump(); // walk finished: off-screen images may go now
       dirty.delete(next.value);
       if (!next.value.isConnected) continue;
       walk = { root: next.value, it: elementsUnder(next.value, skip, observeRoot) };
@@ -139,14 +139,17 @@ function mark(el: Element, url: string, r: ImageResult): void {
   if (marksOn && !stopped) showMark(el, r, () => stillShows(el, url));
 }
 
+/** Off-screen images wait while the walk may still find on-screen ones. */
+const walkIdle = () => !walk && !dirty.size;
+
 function takeBatch(): string[] {
   const out: string[] = [];
-  while (out.length < BATCH && (visible.length || rest.length)) out.push((visible.length ? visible : rest).shift()!);
+  while (out.length < BATCH && (visible.length || (rest.length && walkIdle()))) out.push((visible.length ? visible : rest).shift()!);
   return out;
 }
 
 function pump(): void {
-  while (!stopped && inFlight < IN_FLIGHT && (visible.length || rest.length)) {
+  while (!stopped && inFlight < IN_FLIGHT && (visible.length || (rest.length && walkIdle()))) {
     const batch = takeBatch();
     inFlight++;
     void send(batch).finally(() => {
@@ -205,6 +208,7 @@ export function startScan(): void {
     if (r.ok) marksOn = r.value.marks;
     return !stopped;
   });
+  if (!document.documentElement) return;
   observeRoot(document);
   dirty.add(document);
   scheduleWalk();

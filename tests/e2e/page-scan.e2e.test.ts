@@ -171,6 +171,19 @@ describeInBrowsers('page scan', (kind, env) => {
     }
   });
 
+  it('sends the images on screen before the ones below the fold', async () => {
+    const { session, servers } = env();
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${servers.pageOrigin}/fixtures/visible-first.html`);
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/fixtures/visible-first.html`);
+    await waitForScan(session, tabId, 28);
+    const order = servers.scriptFetches.map(kindOf).filter((k) => /^(above|below)-/.test(k));
+    expect(order).toHaveLength(28);
+    expect(order.slice(0, 8).every((k) => k.startsWith('above-')), order.join(' ')).toBe(true);
+    await page.close();
+  });
+
   it(`navigating resets the badge (${kind})`, async () => {
     const { session, servers } = env();
     const page = await session.browser.newPage();
