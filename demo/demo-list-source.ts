@@ -1,5 +1,5 @@
 /** The demo creator, model and works, as data; scripts/make-demo.ts adds fingerprints and writes the list. */
-import type { LicenseList } from '../src/lib/list/schema.js';
+import type { ListDraft } from '../src/lib/list/schema.js';
 
 export const DEMO_WORKS = [
   { id: 'astronaut', file: 'astronaut.jpg', title: 'Portrait in a flight suit' },
@@ -7,7 +7,7 @@ export const DEMO_WORKS = [
   { id: 'starry-night', file: 'starry-night.jpg', title: 'Night sky study' },
 ] as const;
 
-export function demoList(fingerprints: Record<string, string>): LicenseList {
+export function demoList(fingerprints: Record<string, string>): ListDraft {
   return {
     format: 'license-lens/list',
     formatVersion: 1,

@@ -46,11 +46,17 @@ async function pageUrl(p: Page): Promise<string> {
 
 async function waitForPage(browser: Browser, test: (url: string) => boolean, timeoutMs = 15_000): Promise<Page> {
   const end = Date.now() + timeoutMs;
+  let seen: string[] = [];
   while (Date.now() < end) {
-    for (const p of await browser.pages()) if (test(await pageUrl(p))) return p;
+    seen = [];
+    for (const p of await browser.pages()) {
+      const u = await pageUrl(p);
+      if (test(u)) return p;
+      seen.push(u);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no page matching the expected URL within ${timeoutMs} ms`);
+  throw new Error(`no page matching the expected URL within ${timeoutMs} ms (open: ${seen.join(', ')})`);
 }
 
 export async function launch(kind: BrowserKind, opts: { headless?: boolean; locale?: string } = {}): Promise<Session> {
@@ -154,5 +160,18 @@ export async function openPopup(s: Session, tabId: number): Promise<Page> {
   await s.ext.evaluate((id: number) => chrome.tabs.create({ url: chrome.runtime.getURL(`src/popup/index.html?tab=${id}`), active: false }), tabId);
   const page = await waitForPage(s.browser, (u) => u.includes(`/src/popup/index.html?tab=${tabId}`));
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  return page;
+}
+
+/**
+ * Opens the options page as a page the extension itself creates (Firefox refuses to navigate to it otherwise).
+ * A unique query tells this tab from other options tabs; `hash` is passed through (e.g. "#register=...").
+ */
+export async function openOptions(s: Session, hash = ''): Promise<Page> {
+  const marker = `?open=${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
+  const path = `src/options/index.html${marker}${hash}`;
+  await s.ext.evaluate((p: string) => chrome.tabs.create({ url: chrome.runtime.getURL(p) }), path);
+  const page = await waitForPage(s.browser, (u) => u.includes(`/src/options/index.html${marker}`), 30_000);
+  await page.waitForSelector('#works[data-ready="true"]', { timeout: 15_000 });
   return page;
 }

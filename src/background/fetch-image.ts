@@ -14,11 +14,12 @@ export interface Fetched {
 
 const MB = 1024 * 1024;
 
-export async function fetchImage(url: string): Promise<Fetched> {
+export async function fetchImage(url: string, signal?: AbortSignal): Promise<Fetched> {
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
   if (!['http', 'https', 'data'].includes(scheme)) throw new SkipError(`${scheme}: URLs are not fetched`);
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), LIMITS.fetchTimeoutMs);
+  signal?.addEventListener('abort', () => ctrl.abort());
   try {
     const res = await fetch(url, { signal: ctrl.signal, cache: 'force-cache', credentials: 'omit' });
     if (!res.ok) throw new SkipError(`HTTP ${res.status}`);
@@ -59,4 +60,9 @@ async function readCapped(res: Response, ctrl: AbortController): Promise<Uint8Ar
     o += c.byteLength;
   }
   return out;
+}
+
+/** The bytes only (the options page's "register from a URL" uses this), with the same limits. */
+export async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  return (await fetchImage(url, signal)).bytes;
 }

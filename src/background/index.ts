@@ -6,6 +6,7 @@
 import browser, { type Runtime } from '../browser.js';
 import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
+import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { ready } from './state.js';
 import { forgetTab, resetTab } from './tab-results.js';
 
@@ -19,6 +20,8 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html') });
 });
 
+browser.alarms.onAlarm.addListener(onListAlarm);
+
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
@@ -30,3 +33,4 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 });
 
 void ready();
+void ensureListAlarm();

@@ -9,6 +9,7 @@ import { fingerprint, HASH_INPUT_SIDE } from '../lib/fingerprint.js';
 import { LIMITS, SkipError } from './limits.js';
 
 export { LIMITS, SkipError };
+export { fetchBytes } from './fetch-image.js';
 
 /** Extensible: other features add fields (a quality score) computed from the same reduced copy. */
 export interface Decoded {

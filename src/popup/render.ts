@@ -4,6 +4,7 @@ import type { LicenseTerms, WorkMatch } from '../lib/types.js';
 import { VERDICT_ORDER } from '../lib/verdict.js';
 import { h, safeHref } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
+import { renderClaims } from '../ui/claims.js';
 
 export function renderReport(report: TabReport, doc: Document): void {
   const counts = doc.getElementById('counts')!;
@@ -33,6 +34,7 @@ function renderItem(img: ImageResult): HTMLLIElement {
       h('p', { class: 'meta' }, t('popupByCreator', m.creator.name), ' · ', t('popupSimilarity', String(similarity(m)))),
       h('p', { class: 'terms' }, licenseSummary(m.model.license)),
       links(m),
+      renderClaims(img.matches),
     ),
   );
 }
