@@ -3,6 +3,7 @@
  * the images, so images are cross-origin, as on real sites (the page server also serves /images/ for same-origin
  * cases). Pages may use {{IMAGE_ORIGIN}}, {{PAGE_ORIGIN}} and {{DATA_URL:name}}. Routes on both servers:
  *   /images/<demo file>          demo images (any query: one file under many URLs)
+ *   /slow/<demo file>            the same, but every request after the first waits 3 s (worker-stop test)
  *   /corpus/<set>/<file>         ../shared/corpus, for the benchmarks
  *   /rotated/chelsea.jpg         pixels stored turned, EXIF orientation turning them back
  *   /hotlink/<demo file>         403 unless the Referer is the page server (hotlink protection)
@@ -24,6 +25,8 @@ const FIXTURE_DIR = fileURLToPath(new URL('../tests/fixtures/pages/', import.met
 const CORPUS_DIR = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
+const SLOW_MS = 3000;
+
 export interface DemoServers {
   pageOrigin: string;
   imageOrigin: string;
@@ -33,6 +36,8 @@ export interface DemoServers {
   scriptFetches: string[];
   /** Paths refused by the hotlink protection (requests without the page server as Referer). */
   refused: string[];
+  /** Every path the page server was asked for, in order. */
+  pageRequests: string[];
   close(): Promise<void>;
 }
 
@@ -56,6 +61,7 @@ async function listen(server: Server, port: number): Promise<string> {
 
 export async function startDemoServers(opts: DemoServerOptions = {}): Promise<DemoServers> {
   const imageRequests: string[] = [];
+  const pageRequests: string[] = [];
   const refused: string[] = [];
   const scriptFetches: string[] = [];
   const hanging = new Set<ServerResponse>();
@@ -86,6 +92,12 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
       const full = await readFile(join(DEMO_DIR, 'images/coffee.jpg'));
       return send(res, 200, 'image/jpeg', full.subarray(0, full.length >> 2));
     }
+    // /slow/<image>: the first request (the page's own) is answered at once, every later one (the extension's
+    // fetch) after SLOW_MS, so a test can act while the background is mid-scan (tests/e2e/worker-stop.e2e.test.ts).
+    if (!isPageServer && path.startsWith('/slow/')) {
+      const n = imageRequests.filter((p) => p === req.url).length;
+      if (n > 1) await new Promise((r) => setTimeout(r, SLOW_MS));
+    }
     if (path === '/bad/bomb.png') return send(res, 200, 'image/png', made.bomb);
     if (path === '/tiny.png') return send(res, 200, 'image/png', made.tiny);
     if (path === '/rotated/chelsea.jpg') return send(res, 200, 'image/jpeg', made.exifRotated);
@@ -96,7 +108,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     if (path.startsWith('/gen/tiny.html')) return send(res, 200, TYPES['.html']!, tinyImagesPage(origins.image, Number(new URLSearchParams(query).get('n') ?? 5000)));
     if (path === '/gen/bench.html') return send(res, 200, TYPES['.html']!, benchPage(origins.page, origins.image, benchLayout(opts.benchFiles ?? [], opts.benchCount)));
     let file: string | undefined;
-    if (path.startsWith('/images/') || path.startsWith('/hotlink/')) file = safePath(path.slice(path.indexOf('/', 1)), join(DEMO_DIR, 'images'));
+    if (path.startsWith('/images/') || path.startsWith('/hotlink/') || path.startsWith('/slow/')) file = safePath(path.slice(path.indexOf('/', 1)), join(DEMO_DIR, 'images'));
     else if (path.startsWith('/corpus/')) file = safePath(path.slice('/corpus'.length), CORPUS_DIR);
     else if (path.startsWith('/fixtures/')) file = safePath(path.slice('/fixtures'.length), FIXTURE_DIR);
     else if (isPageServer && (path === '/' || path.endsWith('.html'))) file = safePath(path === '/' ? '/index.html' : path, DEMO_DIR);
@@ -114,7 +126,10 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     if (req.headers['sec-fetch-dest'] === 'empty') scriptFetches.push(req.url ?? '/');
     void handle(req, res, false);
   });
-  const pages = createServer((req, res) => void handle(req, res, true));
+  const pages = createServer((req, res) => {
+    pageRequests.push(req.url ?? '/');
+    void handle(req, res, true);
+  });
   origins.image = await listen(images, opts.imagePort ?? 0);
   origins.page = await listen(pages, opts.pagePort ?? 0);
   return {
@@ -123,6 +138,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     imageRequests,
     refused,
     scriptFetches,
+    pageRequests,
     async close() {
       for (const r of hanging) r.destroy();
       images.closeAllConnections();

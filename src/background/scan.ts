@@ -4,6 +4,7 @@
  * store, update the badge. Bad images are reported with their reason and leave nothing in any store.
  */
 import type { ImageResult } from '../lib/messages.js';
+import { fetchRefusal } from '../lib/url-guard.js';
 import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint } from '../storage/fingerprint-cache.js';
 import { showCount } from './badge.js';
 import { fetchImage } from './fetch-image.js';
@@ -48,6 +49,9 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
 export async function checkImage(url: string, pageUrl: string, data?: string): Promise<ImageResult> {
   const base = { url, matches: [], checkedAt: Date.now() };
   try {
+    // A hostile page chooses these URLs: never its router, loopback services or the extension itself (url-guard).
+    const refusal = data ? undefined : fetchRefusal(url, pageUrl);
+    if (refusal) throw new SkipError(refusal);
     const { bytes, etag, lastModified } = await fetchImage(data ?? url);
     const db = await ready();
     const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });

@@ -5,5 +5,9 @@
  * Other features add their own module and one line here.
  */
 import { startScan } from './scanner.js';
+import { installTestHooks } from './test-hooks.js';
 
 startScan();
+
+// Test build only (LL_TEST_HOOKS=1); `false` in production, where the bundler drops the call and the module.
+if (__LL_TEST_HOOKS__) installTestHooks();

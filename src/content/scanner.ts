@@ -15,6 +15,8 @@ import { clearMarks, schedulePlacement, showMark } from './marks.js';
 const SLICE_MS = 6;
 const BATCH = 24;
 const IN_FLIGHT = 3;
+/** Pauses before sending a failed message again. */
+const RETRY_MS = [500, 1000, 2000, 4000, 8000];
 /** Inline data a single message carries at most, so no message gets huge. */
 const MAX_MESSAGE_CHARS = 8_000_000;
 
@@ -176,8 +178,21 @@ async function send(urls: string[]): Promise<void> {
   if (refs.length) await post(refs, keyToUrl);
 }
 
+/**
+ * Sends a message, again after a pause when it fails (the worker was stopped mid-scan, the extension was
+ * updated): nothing of a failed batch was stored, and results are keyed by URL, so a retry never duplicates.
+ */
+async function callWithRetry(fresh: boolean, images: ImageRef[]): ReturnType<typeof call<'scan/images'>> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await call('scan/images', { pageUrl: location.href, fresh, images });
+    if (r.ok || attempt >= RETRY_MS.length || stopped) return r;
+    console.info('[License Lens] scan request failed, trying again:', r.error);
+    await new Promise((res) => setTimeout(res, RETRY_MS[attempt]));
+  }
+}
+
 async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<void> {
-  const r = await call('scan/images', { pageUrl: location.href, fresh: false, images });
+  const r = await callWithRetry(false, images);
   if (!r.ok) return void console.info('[License Lens] scan request failed:', r.error);
   if (r.value.paused) return stop();
   marksOn = r.value.marks;
@@ -203,7 +218,7 @@ function stop(): void {
 
 export function startScan(): void {
   // The first message tells the background a new document started (it resets the tab's results for a top frame).
-  started = call('scan/images', { pageUrl: location.href, fresh: true, images: [] }).then((r) => {
+  started = callWithRetry(true, []).then((r) => {
     if (r.ok && r.value.paused) stop();
     if (r.ok) marksOn = r.value.marks;
     return !stopped;

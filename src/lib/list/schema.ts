@@ -136,7 +136,9 @@ export function parseList(textBody: string): ParseResult {
 export function describeIssues(issues: ReadonlyArray<v.BaseIssue<unknown>>): string {
   const first = issues.slice(0, 3).map((i) => {
     const path = v.getDotPath(i);
-    return path ? `${path}: ${i.message}` : i.message;
+    // valibot's messages quote the received value: a hostile list must not get a megabyte echoed into the UI.
+    const message = i.message.length > 300 ? `${i.message.slice(0, 300)}…` : i.message;
+    return path ? `${path}: ${message}` : message;
   });
   return `${first.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`;
 }
