@@ -22,7 +22,8 @@ export function demoList(fingerprints: Record<string, string>): ListDraft {
         name: 'Portrait Muse',
         version: 'v2',
         baseModel: 'SDXL 1.0',
-        hashes: { autov2: '4a3f9c0d1e' },
+        // Fictional model file hashes; AutoV2 is the first 10 hex of the SHA-256. demo/images/generated-muse.png names the AutoV2.
+        hashes: { sha256: '4a3f9c0d1e7b52a8c6f04d9e3b1a7c5f2e8d6b4a09c3e1f7d5b2a8c6e4f09d1b', autov2: '4a3f9c0d1e' },
         license: {
           personalUse: true,
           commercialUse: 'license-required',

@@ -10,6 +10,7 @@ import { showCount } from './badge.js';
 import { fetchImage } from './fetch-image.js';
 import { LIMITS, limiter, SkipError } from './limits.js';
 import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
+import { readRecord } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matcher, ready } from './state.js';
 import { addResults, knownResults, report, resetTab } from './tab-results.js';
@@ -53,6 +54,7 @@ export async function checkImage(url: string, pageUrl: string, data?: string): P
     const refusal = data ? undefined : fetchRefusal(url, pageUrl);
     if (refusal) throw new SkipError(refusal);
     const { bytes, etag, lastModified } = await fetchImage(data ?? url);
+    const { record, matches: byRecord } = await readRecord(bytes, pageUrl); // generation record: see record.ts
     const db = await ready();
     const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
     let decoded: Decoded | undefined;
@@ -62,10 +64,10 @@ export async function checkImage(url: string, pageUrl: string, data?: string): P
       fingerprint = decoded.fingerprint;
       await storeFingerprint(db, key, fingerprint, { etag, lastModified });
     }
-    const matches = (await matcher()).match(fingerprint, pageUrl);
-    if (!matches.length) return { ...base, status: 'clear', fingerprint };
+    const matches = [...(await matcher()).match(fingerprint, pageUrl), ...byRecord];
+    if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
     decoded ??= await decodeAndFingerprint(bytes); // a cache hit that matched: decode once more for the thumbnail
-    return { ...base, status: 'matched', fingerprint, matches, thumb: await thumbnail(decoded) };
+    return { ...base, record, status: 'matched', fingerprint, matches, thumb: await thumbnail(decoded) };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     console.info(`[License Lens] ${e instanceof SkipError ? 'skipped' : 'failed'} ${url.slice(0, 200)}: ${reason}`);

@@ -6,6 +6,7 @@
 import { Matcher } from '../lib/matcher.js';
 import { openRegistry, type RegistryDB } from '../storage/db.js';
 import { readAll } from '../storage/registry.js';
+import { invalidateRecordModels } from './record.js';
 
 let dbPromise: Promise<RegistryDB> | undefined;
 let matcherPromise: Promise<Matcher> | undefined;
@@ -33,4 +34,5 @@ export async function matcher(): Promise<Matcher> {
 /** Call after any registry change so the next lookup sees it. */
 export function invalidateMatcher(): void {
   matcherPromise = undefined;
+  invalidateRecordModels();
 }
