@@ -1,0 +1,43 @@
+/**
+ * How much a fingerprint can be trusted, 0-100, measured as PDQ does: the sum of absolute luminance differences
+ * between neighbours on a 64x64 copy, scaled so that a photograph scores 100 and a flat colour 0. Flat colours,
+ * near-empty backgrounds and simple two-tone graphics give band-median hashes made of ties, which collide across
+ * unrelated images: License Lens never flags an image whose quality is under MIN_QUALITY.
+ */
+import type { RgbaPixels } from './fingerprint.js';
+
+/** Below this, an image is not matched at all (docs/benchmarks.md: photos and artworks score 50-100, smooth gradient wallpapers 25-60). */
+export const MIN_QUALITY = 25;
+
+const SIDE = 64;
+
+/** Luminance (0-255) of the image, box-averaged to 64x64. Expects an opaque image (the 256x256 reduced copy). */
+export function luminance64(px: RgbaPixels): Float32Array {
+  const out = new Float32Array(SIDE * SIDE);
+  const count = new Float32Array(SIDE * SIDE);
+  for (let y = 0; y < px.height; y++) {
+    const oy = Math.min(SIDE - 1, Math.floor((y * SIDE) / px.height));
+    for (let x = 0; x < px.width; x++) {
+      const ox = Math.min(SIDE - 1, Math.floor((x * SIDE) / px.width));
+      const i = (y * px.width + x) * 4;
+      out[oy * SIDE + ox]! += 0.299 * px.data[i]! + 0.587 * px.data[i + 1]! + 0.114 * px.data[i + 2]!;
+      count[oy * SIDE + ox]! += 1;
+    }
+  }
+  for (let k = 0; k < out.length; k++) out[k] = count[k] ? out[k]! / count[k]! : 0;
+  return out;
+}
+
+/** PDQ's quality metric: gradient sum in percent of full range, divided by 90, capped at 100. */
+export function quality(px: RgbaPixels): number {
+  const lum = luminance64(px);
+  let sum = 0;
+  for (let y = 0; y < SIDE; y++) {
+    for (let x = 0; x < SIDE; x++) {
+      const v = lum[y * SIDE + x]!;
+      if (x + 1 < SIDE) sum += Math.floor(Math.abs(((v - lum[y * SIDE + x + 1]!) * 100) / 255));
+      if (y + 1 < SIDE) sum += Math.floor(Math.abs(((v - lum[(y + 1) * SIDE + x]!) * 100) / 255));
+    }
+  }
+  return Math.min(100, Math.floor(sum / 90));
+}
