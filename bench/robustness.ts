@@ -8,7 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { hammingHex } from '../src/lib/bits.js';
 import { blockhashExact } from '../src/lib/fingerprint.js';
-import { MATCH_THRESHOLD } from '../src/lib/match.js';
+import { MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match.js';
 import { Matcher } from '../src/lib/matcher.js';
 import { MIN_QUALITY } from '../src/lib/quality.js';
 import { queryOf, type Query } from '../src/lib/query.js';
@@ -45,17 +45,20 @@ for (const f of registered) {
 const fpsPerWork = content.works.reduce((n, w) => n + w.fingerprints.length, 0) / content.works.length;
 console.log(`registered ${registered.length} works, ${fpsPerWork.toFixed(2)} fingerprints per work, ${(registerMs / registered.length).toFixed(0)} ms per work`);
 
-const THRESHOLDS = [16, 20, 24, 28];
-const matchers = new Map(THRESHOLDS.map((t) => [t, new Matcher(content, undefined, t)]));
+/** Radius pairs (whole image / crops, flips, trims) compared; SHIPPED is what the extension uses. */
+const SHIPPED = `${MATCH_THRESHOLD}/${VARIANT_THRESHOLD}`;
+const THRESHOLDS = [...new Set([SHIPPED, '20/12', '20/14', '20/18', '20/20', '16/16', '24/16'])];
+const matchers = new Map(THRESHOLDS.map((t) => { const [a, b] = t.split('/').map(Number); return [t, new Matcher(content, undefined, a, b)]; }));
+const wholeT = (t: string) => Number(t.split('/')[0]);
 /** Work ids (file names) a query matches. */
-const matchedIds = (t: number, q: Query) => {
+const matchedIds = (t: string, q: Query) => {
   const m = matchers.get(t)!;
   return new Map([...m.nearest(q)].map(([w, best]) => [m.packed.workIds[w]!, best]));
 };
-const baselineMatches = (hash: string, t: number) => [...baseline].filter(([, b]) => hammingHex(b, hash) <= t).map(([id]) => id);
+const baselineMatches = (hash: string, t: string) => [...baseline].filter(([, b]) => hammingHex(b, hash) <= wholeT(t)).map(([id]) => id);
 
 // Variants of the registered works.
-interface Row { name: string; group: string; n: number; ours: Record<number, number>; base: Record<number, number>; wrong: number; hints: Record<string, number> }
+interface Row { name: string; group: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number> }
 const rows: Row[] = [];
 for (const v of VARIANTS) {
   const row: Row = { name: v.name, group: v.group, n: 0, ours: {}, base: {}, wrong: 0, hints: {} };
@@ -70,16 +73,16 @@ for (const v of VARIANTS) {
     for (const t of THRESHOLDS) {
       const found = matchedIds(t, q);
       if (found.has(f)) row.ours[t]!++;
-      if (t === MATCH_THRESHOLD) {
+      if (t === SHIPPED) {
         row.wrong += [...found.keys()].filter((k) => k !== f).length;
         for (const h of found.get(f)?.hints ?? []) row.hints[h] = (row.hints[h] ?? 0) + 1;
       }
-      if (hammingHex(baseline.get(f)!, full) <= t) row.base[t]!++;
+      if (hammingHex(baseline.get(f)!, full) <= wholeT(t)) row.base[t]!++;
     }
   }
   rows.push(row);
   const pct = (k: number) => ((100 * k) / row.n).toFixed(1);
-  console.log(`${v.name.padEnd(32)} ours ${pct(row.ours[MATCH_THRESHOLD]!).padStart(5)}%  blockhash ${pct(row.base[MATCH_THRESHOLD]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}`);
+  console.log(`${v.name.padEnd(32)} ours ${pct(row.ours[SHIPPED]!).padStart(5)}%  blockhash ${pct(row.base[SHIPPED]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}  by radius ${THRESHOLDS.map((t) => `${t}:${pct(row.ours[t]!)}`).join(' ')}`);
 }
 
 // Distractors: unrelated works, every distractor file, transparent ones also on colours and gradients.
@@ -90,8 +93,8 @@ function backdrop(kind: (typeof BACKDROPS)[number], w: number, h: number): Buffe
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="${x2}" y2="${y2}"><stop offset="0" stop-color="#f4f6fb"/><stop offset="1" stop-color="#5b7fa8"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`);
 }
 const distractorFiles = [...unregistered.map((f) => worksDir + f), ...readdirSync(distDir).sort().map((f) => distDir + f)].slice(0, LIMIT * 10);
-const false_: Record<number, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
-const falseBase: Record<number, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
+const false_: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
+const falseBase: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
 const falseExamples: string[] = [];
 let distractorImages = 0;
 let lowQuality = 0;
@@ -103,7 +106,7 @@ const check = async (label: string, bytes: Buffer) => {
   for (const t of THRESHOLDS) {
     const found = matchedIds(t, q);
     false_[t]! += found.size;
-    if (t === MATCH_THRESHOLD && found.size) falseExamples.push(`${label} -> ${[...found.keys()].join(',')} (quality ${q.quality})`);
+    if (t === SHIPPED && found.size) falseExamples.push(`${label} -> ${[...found.keys()].join(',')} (quality ${q.quality})`);
     falseBase[t]! += baselineMatches(full, t).length;
   }
 };
@@ -123,10 +126,11 @@ for (const e of falseExamples.slice(0, 20)) console.log(`false match: ${e}`);
 const groups = [...new Set(rows.map((r) => r.group))].map((g) => {
   const rs = rows.filter((r) => r.group === g);
   const n = rs.reduce((a, r) => a + r.n, 0);
-  return { group: g, ours: +((100 * rs.reduce((a, r) => a + r.ours[MATCH_THRESHOLD]!, 0)) / n).toFixed(1), blockhash: +((100 * rs.reduce((a, r) => a + r.base[MATCH_THRESHOLD]!, 0)) / n).toFixed(1) };
+  return { group: g, ours: +((100 * rs.reduce((a, r) => a + r.ours[SHIPPED]!, 0)) / n).toFixed(1), blockhash: +((100 * rs.reduce((a, r) => a + r.base[SHIPPED]!, 0)) / n).toFixed(1), ...Object.fromEntries(THRESHOLDS.map((t) => [`ours ${t}`, +((100 * rs.reduce((a, r) => a + r.ours[t]!, 0)) / n).toFixed(1)])) };
 });
 const result = {
   threshold: MATCH_THRESHOLD,
+  variantThreshold: VARIANT_THRESHOLD,
   registeredWorks: registered.length,
   fingerprintsPerWork: +fpsPerWork.toFixed(2),
   registerMsPerWork: +(registerMs / registered.length).toFixed(1),

@@ -1,4 +1,4 @@
-/** The demo creator, model and works, as data; scripts/make-demo.ts adds fingerprints and writes the list. */
+/** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints (workFingerprints) and writes the list. */
 import type { LicenseList } from '../src/lib/list/schema.js';
 
 export const DEMO_WORKS = [
@@ -7,7 +7,7 @@ export const DEMO_WORKS = [
   { id: 'starry-night', file: 'starry-night.jpg', title: 'Night sky study' },
 ] as const;
 
-export function demoList(fingerprints: Record<string, string>): LicenseList {
+export function demoList(fingerprints: Record<string, string[]>): LicenseList {
   return {
     format: 'license-lens/list',
     formatVersion: 1,
@@ -36,6 +36,6 @@ export function demoList(fingerprints: Record<string, string>): LicenseList {
         licensees: [{ name: 'Example Studio', sites: ['studio.example'] }],
       },
     ],
-    works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, fingerprints: [fingerprints[w.file]!] })),
+    works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, fingerprints: fingerprints[w.file]! })),
   };
 }

@@ -1,22 +1,33 @@
 /**
- * Regenerates the demo's derived files from demo/images: the altered copy (resized and recompressed) and the
- * bundled demo list public/demo-list.json with fingerprints made by the same code the CLI uses.
- * Run with `npm run demo:make`; a unit test checks the committed outputs still agree with the images.
+ * Regenerates the demo's derived files from demo/images: the altered copies (resized and recompressed; mirrored;
+ * cropped) and the bundled demo list public/demo-list.json, with each work's fingerprints made by workFingerprints
+ * (the one function every registration path calls). Run with `npm run demo:make`; a unit test checks the committed
+ * outputs still agree with the images.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { fingerprintFile } from '../src/node/decode.js';
+import { workFingerprints } from '../src/lib/work-fingerprints.js';
+import { decodeFull } from '../src/node/decode.js';
 import { DEMO_WORKS, demoList } from '../demo/demo-list-source.js';
 
 const dir = new URL('../demo/images/', import.meta.url);
+const out = (name: string) => new URL(name, dir).pathname;
 const astronaut = readFileSync(new URL('astronaut.jpg', dir));
 const meta = await sharp(astronaut).metadata();
-await sharp(astronaut)
-  .resize(Math.round(meta.width! * 0.6))
-  .jpeg({ quality: 55 })
-  .toFile(new URL('astronaut-altered.jpg', dir).pathname);
+await sharp(astronaut).resize(Math.round(meta.width! * 0.6)).jpeg({ quality: 55 }).toFile(out('astronaut-altered.jpg'));
+// Mirrored copy: what a reposter does to dodge a reverse image search.
+await sharp(astronaut).flop().jpeg({ quality: 80 }).toFile(out('astronaut-mirrored.jpg'));
+// Cropped copy: 12% off the left and 6% off the bottom of the cat portrait, then resized.
+const chelsea = readFileSync(new URL('chelsea.jpg', dir));
+const cm = await sharp(chelsea).metadata();
+const left = Math.round(cm.width! * 0.12);
+await sharp(chelsea)
+  .extract({ left, top: 0, width: cm.width! - left, height: Math.round(cm.height! * 0.94) })
+  .resize(Math.round((cm.width! - left) * 0.8))
+  .jpeg({ quality: 75 })
+  .toFile(out('chelsea-cropped.jpg'));
 
-const fingerprints: Record<string, string> = {};
-for (const w of DEMO_WORKS) fingerprints[w.file] = await fingerprintFile(new URL(w.file, dir).pathname);
+const fingerprints: Record<string, string[]> = {};
+for (const w of DEMO_WORKS) fingerprints[w.file] = workFingerprints(await decodeFull(out(w.file)));
 writeFileSync(new URL('../public/demo-list.json', import.meta.url), `${JSON.stringify(demoList(fingerprints), null, 2)}\n`);
-console.log('wrote demo/images/astronaut-altered.jpg and public/demo-list.json');
+console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg and public/demo-list.json');

@@ -26,7 +26,7 @@ export async function checkImage(url: string, pageUrl: string): Promise<ImageRes
   try {
     const bytes = await fetchBytes(url);
     const decoded = await decodeAndFingerprint(bytes);
-    const matches = (await matcher()).match(decoded.fingerprint, pageUrl);
+    const matches = (await matcher()).match(decoded.query, pageUrl);
     if (!matches.length) return { ...base, status: 'clear', fingerprint: decoded.fingerprint };
     return { ...base, status: 'matched', fingerprint: decoded.fingerprint, matches, thumb: await thumbnail(decoded) };
   } catch (e) {

@@ -17,6 +17,13 @@ import { HASH_WORDS, hexToWords, popcount32 } from './bits.js';
  */
 export const MATCH_THRESHOLD = 20;
 
+/**
+ * Radius for every other comparison: crop fingerprints, mirrored and trimmed queries. Each work stores many
+ * fingerprints and each query is tried several ways, so unrelated images get many more chances to collide; a
+ * tighter radius keeps false matches at zero (docs/benchmarks.md gives recall and false matches per radius).
+ */
+export const VARIANT_THRESHOLD = 16;
+
 /** Ids are packed in 3 bytes. */
 export const MAX_FINGERPRINTS = 1 << 24;
 const TABLES = HASH_WORDS;
@@ -84,14 +91,27 @@ export class FingerprintIndex {
     const shift = 32 - this.keyBits;
     this.offsets = new Uint32Array(TABLES * (buckets + 1));
     this.ids = new Uint8Array(TABLES * this.size * 3);
+    // Counting sort by the low bits of the word first, then (stably) by the key: each bucket ends up sorted by the
+    // rest of the word, so a probe that may not flip any more bits binary-searches its bucket instead of walking it.
+    const low = 32 - this.keyBits;
+    const lowBuckets = 1 << Math.min(low, 16);
+    const lowShift = Math.max(0, low - 16);
+    const lowMask = (1 << low) - 1;
+    const byLow = new Uint32Array(this.size);
+    const lowCount = new Uint32Array(lowBuckets + 1);
     const fill = new Uint32Array(buckets);
     for (let t = 0; t < TABLES; t++) {
+      lowCount.fill(0);
+      for (let i = 0; i < this.size; i++) lowCount[1 + ((hashes[i * HASH_WORDS + t]! & lowMask) >>> lowShift)]!++;
+      for (let b = 0; b < lowBuckets; b++) lowCount[b + 1]! += lowCount[b]!;
+      for (let i = 0; i < this.size; i++) byLow[lowCount[(hashes[i * HASH_WORDS + t]! & lowMask) >>> lowShift]!++] = i;
       const off = t * (buckets + 1);
       for (let i = 0; i < this.size; i++) this.offsets[off + 1 + (hashes[i * HASH_WORDS + t]! >>> shift)]!++;
       for (let b = 0; b < buckets; b++) this.offsets[off + b + 1]! += this.offsets[off + b]!;
       fill.set(this.offsets.subarray(off, off + buckets));
       const base = t * this.size * 3;
-      for (let i = 0; i < this.size; i++) {
+      for (let k = 0; k < this.size; k++) {
+        const i = byLow[k]!;
         const j = base + 3 * fill[hashes[i * HASH_WORDS + t]! >>> shift]!++;
         this.ids[j] = i & 0xff;
         this.ids[j + 1] = (i >>> 8) & 0xff;
@@ -137,7 +157,10 @@ export class FingerprintIndex {
     const buckets = 1 << this.keyBits;
     const shift = 32 - this.keyBits;
     const h = this.hashes;
-    const ids = this.ids;
+    const lowMask = (1 << (32 - this.keyBits)) - 1;
+    // Buckets are sorted by (at most) the top 16 of the low bits: compare on exactly those.
+    const lowShift = Math.max(0, 16 - this.keyBits);
+    const sortKey = (w: number) => ((w & lowMask) >>> lowShift) >>> 0;
     for (let t = 0; t < TABLES; t++) {
       const qt = q[t]!;
       const key = qt >>> shift;
@@ -145,10 +168,31 @@ export class FingerprintIndex {
       const base = t * this.size * 3;
       for (let m = 0; m < masks.length; m++) {
         const b = key ^ masks[m]!;
-        const end = this.offsets[off + b + 1]!;
-        for (let e = this.offsets[off + b]!; e < end; e++) {
-          const j = base + 3 * e;
-          const id = ids[j]! | (ids[j + 1]! << 8) | (ids[j + 2]! << 16);
+        let e = this.offsets[off + b]!;
+        let end = this.offsets[off + b + 1]!;
+        if (e === end) continue;
+        if (popcount32(masks[m]!) === s) {
+          // No flips left for the rest of the word: only entries whose low bits equal the query's qualify, and
+          // the bucket is sorted by them.
+          const want = sortKey(qt);
+          let lo = e;
+          let hi = end;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (sortKey(h[this.idAt(base, mid) * HASH_WORDS + t]!) < want) lo = mid + 1;
+            else hi = mid;
+          }
+          e = lo;
+          hi = end;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (sortKey(h[this.idAt(base, mid) * HASH_WORDS + t]!) <= want) lo = mid + 1;
+            else hi = mid;
+          }
+          end = lo;
+        }
+        for (; e < end; e++) {
+          const id = this.idAt(base, e);
           const o = id * HASH_WORDS;
           if (popcount32((h[o + t]! ^ qt) >>> 0) > s) continue;
           let earlier = false;
@@ -160,6 +204,11 @@ export class FingerprintIndex {
       }
     }
     return hits.sort((a, b) => a.fp - b.fp);
+  }
+
+  private idAt(base: number, e: number): number {
+    const j = base + 3 * e;
+    return this.ids[j]! | (this.ids[j + 1]! << 8) | (this.ids[j + 2]! << 16);
   }
 
   /** The linear scan `search` must agree with (and the benchmark's baseline). */

@@ -5,7 +5,7 @@
  */
 import { hexToWords } from './bits.js';
 import { flipWords, type Flip } from './flip.js';
-import { FingerprintIndex, MATCH_THRESHOLD } from './match.js';
+import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { packRegistry, type PackedRegistry } from './packed-registry.js';
 import { MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
@@ -33,7 +33,12 @@ export class Matcher {
    * From the registry (creators and models; works only when `packed` is not given, to pack them). `packed` comes
    * from the stored index at start-up (packed-registry.ts), so the work records need not be read.
    */
-  constructor(content: Pick<RegistryContent, 'creators' | 'models'> & { works?: RegistryContent['works'] }, packed?: PackedRegistry, readonly threshold = MATCH_THRESHOLD) {
+  constructor(
+    content: Pick<RegistryContent, 'creators' | 'models'> & { works?: RegistryContent['works'] },
+    packed?: PackedRegistry,
+    readonly threshold = MATCH_THRESHOLD,
+    readonly variantThreshold = Math.min(threshold, VARIANT_THRESHOLD),
+  ) {
     for (const c of content.creators) this.creators.set(c.id, c);
     for (const m of content.models) this.models.set(m.id, m);
     this.packed = packed ?? packRegistry({ creators: content.creators, models: content.models, works: content.works ?? [] });
@@ -80,8 +85,10 @@ export class Matcher {
     const best = new Map<number, Best>();
     if (q.quality < MIN_QUALITY) return best;
     for (const probe of probes(q)) {
-      for (const hit of this.index.search(probe.words, this.threshold)) {
+      const plain = !probe.flip && !probe.trimmed;
+      for (const hit of this.index.search(probe.words, plain ? this.threshold : this.variantThreshold)) {
         const { work, variant } = this.index.owner(hit.fp);
+        if (variant > 0 && hit.distance > this.variantThreshold) continue;
         const hints: ChangeHint[] = [];
         if (probe.flip) hints.push('mirrored');
         if (variant > 0 || probe.trimmed) hints.push('cropped');
