@@ -9,6 +9,7 @@
  * would exceed a scan's cost, it scans. Measured in docs/benchmarks.md (`npm run bench:index`).
  */
 import { HASH_WORDS, hexToWords, popcount32 } from './bits.js';
+import { hashComplexity } from './quality.js';
 
 /**
  * Hamming radius (of 256 bits) within which a page image counts as a copy of a registered work. Measured over the
@@ -139,6 +140,11 @@ export class FingerprintIndex {
       else hi = mid - 1;
     }
     return { work: lo, variant: fp - this.starts[lo]! };
+  }
+
+  /** hashComplexity of a stored fingerprint. */
+  complexity(fp: number): number {
+    return hashComplexity(this.hashes, fp * HASH_WORDS);
   }
 
   distance(fp: number, q: Uint32Array): number {

@@ -7,7 +7,7 @@ import { hexToWords } from './bits.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { packRegistry, type PackedRegistry } from './packed-registry.js';
-import { MIN_QUALITY } from './quality.js';
+import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
 import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from './types.js';
 import { verdictFor, VERDICT_ORDER } from './verdict.js';
@@ -86,9 +86,12 @@ export class Matcher {
     if (q.quality < MIN_QUALITY) return best;
     for (const probe of probes(q)) {
       const plain = !probe.flip && !probe.trimmed;
+      // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
+      const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
+      if (!plain && !detailed) continue;
       for (const hit of this.index.search(probe.words, plain ? this.threshold : this.variantThreshold)) {
         const { work, variant } = this.index.owner(hit.fp);
-        if (variant > 0 && hit.distance > this.variantThreshold) continue;
+        if (variant > 0 && (hit.distance > this.variantThreshold || !detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
         const hints: ChangeHint[] = [];
         if (probe.flip) hints.push('mirrored');
         if (variant > 0 || probe.trimmed) hints.push('cropped');

@@ -41,3 +41,30 @@ export function quality(px: RgbaPixels): number {
   }
   return Math.min(100, Math.floor(sum / 90));
 }
+
+/**
+ * Below this many neighbouring-bit changes (of 480) a fingerprint is too plain to trust outside the plain
+ * whole-image comparison: smooth wallpapers, gradients and clip art on gradients give staircase hashes (16-60
+ * changes; photos give 70-220) that collide with each other once crops and mirror images multiply the chances.
+ */
+export const MIN_COMPLEXITY = 60;
+
+/** Number of horizontally or vertically adjacent grid cells whose bits differ (hash words, 8 x 32 bits). */
+export function hashComplexity(words: Uint32Array, offset = 0): number {
+  let n = 0;
+  for (let r = 0; r < 16; r++) {
+    const row = r & 1 ? words[offset + (r >> 1)]! & 0xffff : words[offset + (r >> 1)]! >>> 16;
+    n += popcount16((row ^ (row >>> 1)) & 0x7fff);
+    if (r < 15) {
+      const next = (r + 1) & 1 ? words[offset + ((r + 1) >> 1)]! & 0xffff : words[offset + ((r + 1) >> 1)]! >>> 16;
+      n += popcount16(row ^ next);
+    }
+  }
+  return n;
+}
+
+function popcount16(v: number): number {
+  let c = 0;
+  for (; v; v &= v - 1) c++;
+  return c;
+}

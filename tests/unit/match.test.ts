@@ -73,6 +73,17 @@ describe('Matcher probes and hints', () => {
     expect(hintsOf({ fingerprint: B, trimmed: A, quality: 100 })).toEqual([['cropped']]);
   });
 
+  it('gives a plain (low-complexity) hash only the plain whole-image comparison', () => {
+    const stair = Array.from({ length: 16 }, (_, r) => ((0xffff >>> r) & 0xffff).toString(16).padStart(4, '0')).join('');
+    const plainWork = new Matcher({
+      creators: [],
+      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+      works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: [A, stair], addedAt: '' }],
+    });
+    expect(plainWork.match({ fingerprint: stair, quality: 100 }, 'https://x.example/')).toEqual([]);
+    expect(plainWork.match({ fingerprint: wordsToHex(flipWords(hexToWords(stair), 'h')), quality: 100 }, 'https://x.example/')).toEqual([]);
+  });
+
   it('never flags a low-quality image, however close its fingerprint', () => {
     expect(m().match({ fingerprint: A, quality: 10 }, 'https://x.example/')).toEqual([]);
   });

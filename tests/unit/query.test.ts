@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { hammingHex } from '../../src/lib/bits.js';
 import { fingerprint, type RgbaPixels } from '../../src/lib/fingerprint.js';
-import { MIN_QUALITY, quality } from '../../src/lib/quality.js';
+import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY, quality } from '../../src/lib/quality.js';
+import { hexToWords } from '../../src/lib/bits.js';
 import { queryOf } from '../../src/lib/query.js';
 import { trimRect } from '../../src/lib/trim.js';
 import { CROPS, workFingerprints } from '../../src/lib/work-fingerprints.js';
@@ -28,6 +29,17 @@ describe('quality', () => {
     const placeholder = solid(256, 256, [255, 255, 255]);
     for (let y = 120; y < 136; y++) for (let x = 112; x < 144; x++) placeholder.data.fill(210, (y * 256 + x) * 4, (y * 256 + x) * 4 + 3);
     expect(quality(placeholder)).toBeLessThan(MIN_QUALITY);
+  });
+});
+
+describe('hashComplexity', () => {
+  it('counts neighbouring bits that differ: none in a flat hash, 480 in a checkerboard, a photo well above the bar', async () => {
+    expect(hashComplexity(hexToWords('0'.repeat(64)))).toBe(0);
+    expect(hashComplexity(hexToWords('aaaa5555'.repeat(8)))).toBe(480);
+    // A diagonal staircase, as a smooth gradient gives: one change per row and per column.
+    const stair = Array.from({ length: 16 }, (_, r) => ((0xffff >>> r) & 0xffff).toString(16).padStart(4, '0')).join('');
+    expect(hashComplexity(hexToWords(stair))).toBeLessThan(MIN_COMPLEXITY);
+    expect(hashComplexity(hexToWords(queryOf(await decodeForHash(img('chelsea.jpg'))).fingerprint))).toBeGreaterThanOrEqual(MIN_COMPLEXITY);
   });
 });
 
