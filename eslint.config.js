@@ -10,7 +10,7 @@ const htmlSinks = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'demo-output/', '.scratch/', 'bench/results/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'demo-output/', '.scratch/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

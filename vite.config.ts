@@ -9,7 +9,12 @@ const browser = (process.env.TARGET_BROWSER ?? 'chrome') as Browser;
 if (browser !== 'chrome' && browser !== 'firefox') throw new Error(`TARGET_BROWSER must be chrome or firefox, not ${browser}`);
 const source = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as ManifestSource;
 
+// LL_TEST_HOOKS=1 builds the test-only door of src/content/test-hooks.ts (into its own LL_DIST, never dist/).
+const testHooks = process.env.LL_TEST_HOOKS === '1';
+if (testHooks && (process.env.LL_DIST ?? 'dist') === 'dist') throw new Error('LL_TEST_HOOKS=1 needs its own LL_DIST, never dist/');
+
 export default defineConfig({
+  define: { __LL_TEST_HOOKS__: JSON.stringify(testHooks) },
   plugins: [
     localesPlugin('src/locales'),
     crx({

@@ -1,5 +1,5 @@
 /** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints (workFingerprints) and writes the list. */
-import type { LicenseList } from '../src/lib/list/schema.js';
+import type { ListDraft } from '../src/lib/list/schema.js';
 
 export const DEMO_WORKS = [
   { id: 'astronaut', file: 'astronaut.jpg', title: 'Portrait in a flight suit' },
@@ -7,7 +7,7 @@ export const DEMO_WORKS = [
   { id: 'starry-night', file: 'starry-night.jpg', title: 'Night sky study' },
 ] as const;
 
-export function demoList(fingerprints: Record<string, string[]>): LicenseList {
+export function demoList(fingerprints: Record<string, string[]>): ListDraft {
   return {
     format: 'license-lens/list',
     formatVersion: 1,
@@ -22,7 +22,8 @@ export function demoList(fingerprints: Record<string, string[]>): LicenseList {
         name: 'Portrait Muse',
         version: 'v2',
         baseModel: 'SDXL 1.0',
-        hashes: { autov2: '4a3f9c0d1e' },
+        // Fictional model file hashes; AutoV2 is the first 10 hex of the SHA-256. demo/images/generated-muse.png names the AutoV2.
+        hashes: { sha256: '4a3f9c0d1e7b52a8c6f04d9e3b1a7c5f2e8d6b4a09c3e1f7d5b2a8c6e4f09d1b', autov2: '4a3f9c0d1e' },
         license: {
           personalUse: true,
           commercialUse: 'license-required',

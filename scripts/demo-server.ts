@@ -12,11 +12,15 @@ import { fileURLToPath } from 'node:url';
 const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
+const SLOW_MS = 3000;
+
 export interface DemoServers {
   pageOrigin: string;
   imageOrigin: string;
   /** Every path the image server was asked for, in order (tests check what the extension fetched). */
   imageRequests: string[];
+  /** Every path the page server was asked for, in order. */
+  pageRequests: string[];
   close(): Promise<void>;
 }
 
@@ -32,6 +36,7 @@ async function listen(server: Server, port: number): Promise<string> {
 
 export async function startDemoServers(opts: { pagePort?: number; imagePort?: number } = {}): Promise<DemoServers> {
   const imageRequests: string[] = [];
+  const pageRequests: string[] = [];
   const hanging = new Set<import('node:http').ServerResponse>();
   const images = createServer(async (req, res) => {
     const path = req.url ?? '/';
@@ -48,7 +53,14 @@ export async function startDemoServers(opts: { pagePort?: number; imagePort?: nu
       const full = await readFile(join(DEMO_DIR, 'images/coffee.jpg'));
       return void res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(full.subarray(0, full.length >> 2));
     }
-    const file = path.startsWith('/images/') ? safePath(path.slice('/images'.length), join(DEMO_DIR, 'images')) : undefined;
+    // /slow/<image>: the first request (the page's own) is answered at once, every later one (the extension's
+    // fetch) after SLOW_MS, so a test can act while the background is mid-scan (tests/e2e/worker-stop.e2e.test.ts).
+    if (path.startsWith('/slow/')) {
+      const n = imageRequests.filter((p) => p === path).length;
+      if (n > 1) await new Promise((r) => setTimeout(r, SLOW_MS));
+    }
+    const dir = path.startsWith('/images/') ? '/images' : path.startsWith('/slow/') ? '/slow' : undefined;
+    const file = dir ? safePath(path.slice(dir.length), join(DEMO_DIR, 'images')) : undefined;
     try {
       if (!file) throw new Error('not found');
       const body = await readFile(file);
@@ -59,6 +71,7 @@ export async function startDemoServers(opts: { pagePort?: number; imagePort?: nu
   });
   const imageOrigin = await listen(images, opts.imagePort ?? 0);
   const pages = createServer(async (req, res) => {
+    pageRequests.push(req.url ?? '/');
     const path = (req.url ?? '/').split('?')[0]!;
     const file = safePath(path === '/' ? '/index.html' : path, DEMO_DIR);
     try {
@@ -74,6 +87,7 @@ export async function startDemoServers(opts: { pagePort?: number; imagePort?: nu
     pageOrigin,
     imageOrigin,
     imageRequests,
+    pageRequests,
     async close() {
       for (const r of hanging) r.destroy();
       images.closeAllConnections();

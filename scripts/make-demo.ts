@@ -1,14 +1,16 @@
 /**
  * Regenerates the demo's derived files from demo/images: the altered copies (resized and recompressed; mirrored;
  * cropped) and the bundled demo list public/demo-list.json, with each work's fingerprints made by workFingerprints
- * (the one function every registration path calls). Run with `npm run demo:make`; a unit test checks the committed
- * outputs still agree with the images.
+ * (the one function every registration path calls), signed with the demo key (demo/demo-key.json, a published
+ * test key). Run with `npm run demo:make`; a unit test checks the committed outputs still agree with the images.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { workFingerprints } from '../src/lib/work-fingerprints.js';
 import { decodeFull } from '../src/node/decode.js';
 import { DEMO_WORKS, demoList } from '../demo/demo-list-source.js';
+import { fromBackup } from '../src/lib/keys.js';
+import { listText, signList } from '../src/lib/list/sign.js';
 
 const dir = new URL('../demo/images/', import.meta.url);
 const out = (name: string) => new URL(name, dir).pathname;
@@ -30,5 +32,7 @@ await sharp(chelsea)
 
 const fingerprints: Record<string, string[]> = {};
 for (const w of DEMO_WORKS) fingerprints[w.file] = workFingerprints(await decodeFull(out(w.file)));
-writeFileSync(new URL('../public/demo-list.json', import.meta.url), `${JSON.stringify(demoList(fingerprints), null, 2)}\n`);
+// Signed with the committed demo key (demo/demo-key.json): a test key whose private half is public on purpose.
+const demoKey = await fromBackup(readFileSync(new URL('../demo/demo-key.json', import.meta.url), 'utf8'));
+writeFileSync(new URL('../public/demo-list.json', import.meta.url), listText(await signList(demoList(fingerprints), demoKey)));
 console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg and public/demo-list.json');

@@ -17,9 +17,21 @@ export const EXECUTABLES: Record<BrowserKind, string> = {
   firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 };
 
-export function distDir(kind: BrowserKind): string {
+/** 'production' is the shipped build; 'test-hooks' the LL_TEST_HOOKS=1 build (npm run build:test-hooks). */
+export type Build = 'production' | 'test-hooks';
+
+export function distDir(kind: BrowserKind, build: Build = 'production'): string {
   // LL_DIST lets parallel work trees build and test without sharing one dist/.
-  return `${resolve(fileURLToPath(new URL('../../', import.meta.url)), process.env.LL_DIST ?? 'dist', kind)}/`;
+  const root = `${process.env.LL_DIST ?? 'dist'}${build === 'test-hooks' ? '-test-hooks' : ''}`;
+  return `${resolve(fileURLToPath(new URL('../../', import.meta.url)), root, kind)}/`;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  locale?: string;
+  build?: Build;
+  /** Send every request the browser makes, loopback included, through this HTTP proxy (scripts/lib/recorder.ts). */
+  proxy?: { host: string; port: number };
 }
 
 export function browserAvailable(kind: BrowserKind): boolean {
@@ -46,17 +58,25 @@ async function pageUrl(p: Page): Promise<string> {
 
 async function waitForPage(browser: Browser, test: (url: string) => boolean, timeoutMs = 15_000): Promise<Page> {
   const end = Date.now() + timeoutMs;
+  let seen: string[] = [];
   while (Date.now() < end) {
-    for (const p of await browser.pages()) if (test(await pageUrl(p))) return p;
+    seen = [];
+    for (const p of await browser.pages()) {
+      const u = await pageUrl(p);
+      if (test(u)) return p;
+      seen.push(u);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no page matching the expected URL within ${timeoutMs} ms`);
+  throw new Error(`no page matching the expected URL within ${timeoutMs} ms (open: ${seen.join(', ')})`);
 }
 
-export async function launch(kind: BrowserKind, opts: { headless?: boolean; locale?: string } = {}): Promise<Session> {
+export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promise<Session> {
   const headless = opts.headless ?? true;
+  const dist = distDir(kind, opts.build);
   if (!browserAvailable(kind)) throw new Error(`${EXECUTABLES[kind]} not found: apt-get install -y ${kind === 'chrome' ? 'chromium' : 'firefox-esr'}`);
-  if (!existsSync(`${distDir(kind)}manifest.json`)) throw new Error(`no build in ${distDir(kind)}: run npm run build`);
+  if (!existsSync(`${dist}manifest.json`)) throw new Error(`no build in ${dist}: run npm run ${opts.build === 'test-hooks' ? 'build:test-hooks' : 'build'}`);
+  const proxy = opts.proxy;
   const lang = opts.locale ?? 'en-US';
   const browser =
     kind === 'chrome'
@@ -73,7 +93,12 @@ export async function launch(kind: BrowserKind, opts: { headless?: boolean; loca
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
+            // The network-time query to clients2.google.com, which the flags above leave on (seen by
+            // tests/e2e/privacy.e2e.test.ts, Chromium 156). What no flag stops is named in scripts/lib/recorder.ts.
+            '--disable-features=NetworkTimeServiceQuerying',
             `--lang=${lang}`,
+            // Chromium bypasses any proxy for loopback unless told "<-loopback>" (remove the implicit bypass rule).
+            ...(proxy ? [`--proxy-server=http://${proxy.host}:${proxy.port}`, '--proxy-bypass-list=<-loopback>'] : []),
           ],
           env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
         })
@@ -81,6 +106,7 @@ export async function launch(kind: BrowserKind, opts: { headless?: boolean; loca
           browser: 'firefox',
           executablePath: EXECUTABLES.firefox,
           headless,
+          env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
           extraPrefsFirefox: {
             'intl.locale.requested': lang,
             'intl.accept_languages': lang,
@@ -89,10 +115,15 @@ export async function launch(kind: BrowserKind, opts: { headless?: boolean; loca
             'datareporting.policy.dataSubmissionEnabled': false,
             'toolkit.telemetry.enabled': false,
             'browser.aboutwelcome.enabled': false,
+            // Remote settings (blocklists, certificate revocation, etc.) polled firefox.settings.services.mozilla.com
+            // on start (seen by tests/e2e/privacy.e2e.test.ts, firefox-esr 153); Mozilla's own test profiles
+            // point it at this dummy. Release builds honour the pref only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 (env below).
+            'services.settings.server': 'data:,#remote-settings-dummy/v1',
+            ...(proxy ? firefoxProxyPrefs(proxy) : {}),
           },
         });
   try {
-    await browser.installExtension(distDir(kind));
+    await browser.installExtension(dist);
     const scheme = kind === 'chrome' ? 'chrome-extension://' : 'moz-extension://';
     const ext = await waitForPage(browser, (u) => u.startsWith(scheme) && u.includes('/src/welcome/index.html'));
     await ext.waitForFunction(() => document.getElementById('demo-status')?.textContent !== '');
@@ -101,6 +132,24 @@ export async function launch(kind: BrowserKind, opts: { headless?: boolean; loca
     await browser.close();
     throw e;
   }
+}
+
+/**
+ * Firefox: every request through one HTTP proxy, loopback included (Firefox never proxies localhost unless
+ * network.proxy.allow_hijacking_localhost is set), and nothing exempted.
+ */
+function firefoxProxyPrefs(proxy: { host: string; port: number }): Record<string, unknown> {
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': proxy.host,
+    'network.proxy.http_port': proxy.port,
+    'network.proxy.ssl': proxy.host,
+    'network.proxy.ssl_port': proxy.port,
+    'network.proxy.share_proxy_settings': true,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.proxy.socks_remote_dns': false,
+  };
 }
 
 /** Turns the bundled demo list on through the welcome page's switch, as a user would. */
@@ -155,4 +204,40 @@ export async function openPopup(s: Session, tabId: number): Promise<Page> {
   const page = await waitForPage(s.browser, (u) => u.includes(`/src/popup/index.html?tab=${tabId}`));
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   return page;
+}
+
+/**
+ * Opens the options page as a page the extension itself creates (Firefox refuses to navigate to it otherwise).
+ * A unique query tells this tab from other options tabs; `hash` is passed through (e.g. "#register=...").
+ */
+export async function openOptions(s: Session, hash = ''): Promise<Page> {
+  const marker = `?open=${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
+  const path = `src/options/index.html${marker}${hash}`;
+  await s.ext.evaluate((p: string) => chrome.tabs.create({ url: chrome.runtime.getURL(p) }), path);
+  const page = await waitForPage(s.browser, (u) => u.includes(`/src/options/index.html${marker}`), 30_000);
+  await page.waitForSelector('#works[data-ready="true"]', { timeout: 15_000 });
+  return page;
+}
+
+/**
+ * Stops the extension's background the way the browser does when it is idle, so tests can prove nothing lives
+ * only in memory. Chromium: closes the service worker's DevTools target (CDP Target.closeTarget, what puppeteer's
+ * WebWorker.close does for service workers), which terminates the worker at once, pending fetches and message
+ * replies included; the next event starts a new one. Firefox: not available through WebDriver BiDi (it exposes
+ * no background page and no command to terminate one, w3c/webdriver-bidi#694); see docs/security.md.
+ */
+export async function stopBackground(s: Session): Promise<void> {
+  if (s.kind !== 'chrome') throw new Error('stopBackground: only Chromium can stop the background from a test (docs/security.md)');
+  // (Node's URL gives non-special schemes such as chrome-extension: the origin "null": compare the base URL.)
+  const base = await s.ext.evaluate(() => chrome.runtime.getURL(''));
+  const isOurs = (t: { type(): string; url(): string }) => t.type() === 'service_worker' && t.url().startsWith(base);
+  const target = await s.browser.waitForTarget(isOurs, { timeout: 10_000 });
+  const worker = await target.worker();
+  if (!worker) throw new Error('stopBackground: no worker behind the service worker target');
+  await worker.close();
+  const end = Date.now() + 10_000;
+  while (s.browser.targets().some((t) => isOurs(t) && t === target)) {
+    if (Date.now() > end) throw new Error('stopBackground: the service worker did not stop within 10 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

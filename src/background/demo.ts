@@ -2,7 +2,7 @@
 import browser from '../browser.js';
 import type { RegistrySummary } from '../lib/messages.js';
 import { listToRegistry } from '../lib/list/to-registry.js';
-import { parseList } from '../lib/list/schema.js';
+import { verifyList } from '../lib/list/sign.js';
 import type { SourceId } from '../lib/types.js';
 import type { RegistryDB } from '../storage/db.js';
 import { countBySource, getSetting, removeSource, replaceSource, setSetting } from '../storage/registry.js';
@@ -12,7 +12,7 @@ export const DEMO_LIST_PATH = 'demo-list.json';
 export async function setDemo(db: RegistryDB, enabled: boolean): Promise<void> {
   if (enabled) {
     const res = await fetch(browser.runtime.getURL(DEMO_LIST_PATH));
-    const parsed = parseList(await res.text());
+    const parsed = await verifyList(await res.text());
     if (!parsed.ok) throw new Error(`bundled demo list: ${parsed.error}`);
     await replaceSource(db, 'demo', listToRegistry(parsed.list, 'demo'));
   } else {

@@ -1,12 +1,16 @@
 /** The background's handler for every message in the table (a missing one fails to compile). */
 import type { Handlers } from './dispatch.js';
 import { setDemo, summary } from './demo.js';
+import { listHandlers } from './list-handlers.js';
+import { ownHandlers } from './own-registry.js';
 import { scanBatch } from './scan.js';
 import { invalidateMatcher, ready } from './state.js';
 import { report } from './tab-results.js';
 import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.js';
 
 export const handlers: Handlers = {
+  ...listHandlers,
+  ...ownHandlers,
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('scan/images must come from a tab');

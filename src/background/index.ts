@@ -6,6 +6,7 @@
 import browser, { type Runtime } from '../browser.js';
 import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
+import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { ready } from './state.js';
 import { forgetTab } from './tab-results.js';
 
@@ -19,6 +20,8 @@ browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html') });
 });
 
+browser.alarms.onAlarm.addListener(onListAlarm);
+
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
@@ -27,3 +30,4 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 });
 
 void ready();
+void ensureListAlarm();

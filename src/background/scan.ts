@@ -2,6 +2,7 @@
 import type { ImageResult } from '../lib/messages.js';
 import { showCount } from './badge.js';
 import { decodeAndFingerprint, fetchBytes, SkipError, thumbnail } from './pixels.js';
+import { readRecord } from './record.js';
 import { matcher } from './state.js';
 import { addResults, knownUrls, report, resetTab } from './tab-results.js';
 
@@ -25,10 +26,11 @@ export async function checkImage(url: string, pageUrl: string): Promise<ImageRes
   const base = { url, matches: [], checkedAt: Date.now() };
   try {
     const bytes = await fetchBytes(url);
+    const { record, matches: byRecord } = await readRecord(bytes, pageUrl); // generation record: see record.ts
     const decoded = await decodeAndFingerprint(bytes);
-    const matches = (await matcher()).match(decoded.query, pageUrl);
-    if (!matches.length) return { ...base, status: 'clear', fingerprint: decoded.fingerprint };
-    return { ...base, status: 'matched', fingerprint: decoded.fingerprint, matches, thumb: await thumbnail(decoded) };
+    const matches = [...(await matcher()).match(decoded.query, pageUrl), ...byRecord];
+    if (!matches.length) return { ...base, record, status: 'clear', fingerprint: decoded.fingerprint };
+    return { ...base, record, status: 'matched', fingerprint: decoded.fingerprint, matches, thumb: await thumbnail(decoded) };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     console.info(`[License Lens] ${e instanceof SkipError ? 'skipped' : 'failed'} ${url.slice(0, 200)}: ${reason}`);

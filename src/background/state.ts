@@ -6,6 +6,7 @@
 import type { Matcher } from '../lib/matcher.js';
 import { openRegistry, type RegistryDB } from '../storage/db.js';
 import { dropStoredIndex, loadMatcher } from '../storage/matcher-store.js';
+import { invalidateRecordModels } from './record.js';
 
 let dbPromise: Promise<RegistryDB> | undefined;
 let matcherPromise: Promise<Matcher> | undefined;
@@ -47,4 +48,5 @@ export function invalidateMatcher(): void {
   dropping = ready()
     .then(dropStoredIndex)
     .catch((e: unknown) => console.warn(`[License Lens] could not drop the stored index: ${e instanceof Error ? e.message : String(e)}`));
+  invalidateRecordModels();
 }

@@ -5,7 +5,11 @@
  */
 import * as v from 'valibot';
 import type { Settings } from '../storage/settings.js';
-import type { GenRecord, WorkMatch } from './types.js';
+import type { Subscription } from '../storage/subscriptions.js';
+import { MAX_LIST_BYTES } from './list/schema.js';
+import type { Creator, GenRecord, Model, Work, WorkMatch } from './types.js';
+import type { OwnModel, WorkPage } from '../storage/own.js';
+import { OWN_MESSAGES } from './own-schemas.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
@@ -64,9 +68,31 @@ export const MESSAGES = {
       }),
     ),
   },
+  // Signing key and lists (options page sections #keys and #lists; handlers in background/list-handlers.ts).
+  'keys/get': { access: 'extension', request: v.object({}) },
+  'keys/export': { access: 'extension', request: v.object({}) },
+  'keys/import': { access: 'extension', request: v.object({ text: v.pipe(v.string(), v.maxLength(10_000, 'a key file is small')) }) },
+  'lists/get': { access: 'extension', request: v.object({}) },
+  'lists/subscribe-url': { access: 'extension', request: v.object({ url: v.pipe(v.string(), v.maxLength(2000), v.url('not a valid URL')) }) },
+  'lists/subscribe-file': { access: 'extension', request: v.object({ text: v.pipe(v.string(), v.maxLength(MAX_LIST_BYTES, 'the file is larger than the list size limit')) }) },
+  'lists/update': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  'lists/remove': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  'lists/export': { access: 'extension', request: v.object({}) },
+  'lists/sources': { access: 'extension', request: v.object({}) },
+  ...OWN_MESSAGES,
 } as const satisfies Record<string, { access: Access; request: v.GenericSchema }>;
 
 export type MessageName = keyof typeof MESSAGES;
+
+/** The public half of the user's signing key, as the options page shows it. */
+export interface KeyView {
+  publicKey: string;
+  fingerprint: string;
+  created: string;
+}
+
+/** Who published each list source, for showing every claimant of a work (popup, conflicts). */
+export type SourceInfo = Record<string, { publisher: string; listName: string; keyFingerprint: string }>;
 export type Request<K extends MessageName> = v.InferOutput<(typeof MESSAGES)[K]['request']>;
 
 export interface Responses {
@@ -77,6 +103,26 @@ export interface Responses {
   'registry/summary': RegistrySummary;
   'settings/get': Settings;
   'settings/set': Settings;
+  'keys/get': KeyView;
+  'keys/export': { filename: string; text: string };
+  'keys/import': KeyView;
+  'lists/get': Subscription[];
+  'lists/subscribe-url': Subscription;
+  'lists/subscribe-file': Subscription;
+  'lists/update': Subscription;
+  'lists/remove': Subscription[];
+  'lists/export': { filename: string; text: string; models: number; works: number };
+  'lists/sources': SourceInfo;
+  'own/profile/get': Creator | null;
+  'own/profile/set': Creator;
+  'own/models/list': OwnModel[];
+  'own/model/save': Model;
+  /** How many works were deleted with the model. */
+  'own/model/delete': { works: number };
+  'own/works/add': Work[];
+  'own/work/update': Work;
+  'own/work/delete': Record<string, never>;
+  'own/works/list': WorkPage;
 }
 export type Response<K extends MessageName> = Responses[K];
 

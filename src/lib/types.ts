@@ -95,6 +95,12 @@ export interface GenRecord {
   /** IPTC DigitalSourceType term, e.g. "trainedAlgorithmicMedia". */
   digitalSourceType?: string;
   hasContentCredentials?: boolean;
+  /** Further checkpoints the record names (a ComfyUI graph may load several, e.g. for model merging). */
+  otherModels?: Array<{ name?: string; hash?: string }>;
+  /** What the C2PA manifest claims (not validated: see docs/genmeta.md). */
+  c2pa?: { generator?: string; digitalSourceType?: string };
+  /** Where in the file each part was found ("png:parameters", "exif:UserComment", "xmp", "c2pa"...). */
+  found?: string[];
 }
 
 /** A set of registry records, as a list brings them or as one source holds them. */

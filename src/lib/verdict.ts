@@ -14,7 +14,8 @@ export function hostOf(url: string): string | undefined {
 export function normaliseSite(site: string): string | undefined {
   const trimmed = site.trim().toLowerCase();
   if (!trimmed) return undefined;
-  const host = trimmed.includes('://') ? hostOf(trimmed) : trimmed.replace(/^\*?\./, '').split(/[/:]/)[0];
+  // Trim again after cutting the path or port: "studio.example /" must still name studio.example.
+  const host = trimmed.includes('://') ? hostOf(trimmed) : trimmed.replace(/^\*?\./, '').split(/[/:]/)[0]!.trim();
   return host || undefined;
 }
 

@@ -1,4 +1,124 @@
-/** Options page section #lists. Placeholder: the issue that owns this section replaces this file. */
-export function mountLists(root: HTMLElement): void {
+/**
+ * Options page section #lists: publish a signed list of the user's own models and works, subscribe to lists by
+ * URL or file, and for each subscribed list show its publisher, key fingerprint, counts, last update and the
+ * reason of a failed update, with "update now" and "remove". Every value shown comes from a stranger's list:
+ * text nodes only.
+ */
+import { send } from '../messaging.js';
+import { MAX_LIST_BYTES } from '../lib/list/schema.js';
+import type { Subscription } from '../storage/subscriptions.js';
+import { h, safeHref } from '../ui/dom.js';
+import { t } from '../ui/i18n.js';
+import { download, errorText, fileInput } from './list-files.js';
+
+const when = (ms: number | undefined) => (ms ? new Date(ms).toLocaleString() : '—');
+
+export async function mountLists(root: HTMLElement): Promise<void> {
+  const status = h('p', { id: 'lists-status', role: 'status' });
+  const list = h('ul', { id: 'subscriptions', class: 'subscriptions' });
+  const empty = h('p', { id: 'lists-empty', hidden: true }, t('listsNone'));
+  const say = (text: string, error = false) => {
+    status.textContent = text;
+    status.className = error ? 'error' : '';
+    status.setAttribute('role', error ? 'alert' : 'status');
+    status.dataset.state = error ? 'error' : 'ok';
+  };
+
+  const render = (subs: Subscription[]) => {
+    list.replaceChildren(...subs.map((s) => item(s, act)));
+    empty.hidden = subs.length > 0;
+    root.dataset.count = String(subs.length);
+  };
+  const refresh = async () => render(await send('lists/get', {}));
+  /** Runs one action, shows its outcome and redraws the list; a failure leaves everything shown as it was. */
+  const act = async (work: () => Promise<string>) => {
+    root.dataset.busy = 'true';
+    try {
+      say(await work());
+    } catch (e) {
+      say(t('listsFailed', errorText(e)), true);
+    } finally {
+      await refresh().catch((e: unknown) => say(t('listsFailed', errorText(e)), true));
+      delete root.dataset.busy;
+    }
+  };
+
+  // Publish.
+  const exportBtn = h('button', { type: 'button', id: 'list-export' }, t('listsExport'));
+  exportBtn.addEventListener('click', () =>
+    void act(async () => {
+      const f = await send('lists/export', {});
+      download(f.filename, f.text);
+      return t('listsExported', [f.filename, String(f.models), String(f.works)]);
+    }),
+  );
+
+  // Subscribe.
+  const url = h('input', { type: 'url', id: 'list-url', placeholder: 'https://…/list.json', required: true, size: 50 });
+  const form = h('form', { id: 'list-subscribe' }, h('label', { htmlFor: 'list-url' }, t('listsUrlLabel')), ' ', url, ' ', h('button', { type: 'submit' }, t('listsSubscribe')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void act(async () => {
+      const sub = await send('lists/subscribe-url', { url: url.value.trim() });
+      url.value = '';
+      return t('listsSubscribed', [sub.listName, String(sub.works)]);
+    });
+  });
+  const file = fileInput(
+    'list-file',
+    t('listsFileLabel'),
+    (text) =>
+      act(async () => {
+        const sub = await send('lists/subscribe-file', { text });
+        return t('listsSubscribed', [sub.listName, String(sub.works)]);
+      }),
+    MAX_LIST_BYTES,
+    () => say(t('listsFailed', t('listsFileTooLarge', String(MAX_LIST_BYTES / 1048576))), true),
+  );
+
+  root.append(
+    h('h3', {}, t('listsPublishTitle')),
+    h('p', {}, t('listsPublishIntro')),
+    h('p', { class: 'actions' }, exportBtn),
+    h('h3', {}, t('listsSubscribeTitle')),
+    h('p', {}, t('listsSubscribeIntro')),
+    form,
+    h('p', { class: 'actions' }, file),
+    status,
+    h('h3', {}, t('listsSubscribedTitle')),
+    empty,
+    list,
+  );
+  await refresh();
   root.dataset.ready = 'true';
+}
+
+function item(s: Subscription, act: (work: () => Promise<string>) => Promise<void>): HTMLLIElement {
+  const update = h('button', { type: 'button', class: 'update' }, t('listsUpdateNow'));
+  update.addEventListener('click', () =>
+    void act(async () => {
+      const after = await send('lists/update', { id: s.id });
+      if (after.error) throw new Error(after.error);
+      return t('listsUpdated', after.listName);
+    }),
+  );
+  const remove = h('button', { type: 'button', class: 'remove' }, t('listsRemove'));
+  remove.addEventListener('click', () =>
+    void act(async () => {
+      await send('lists/remove', { id: s.id });
+      return t('listsRemoved', s.listName);
+    }),
+  );
+  const home = safeHref(s.homepage);
+  return h(
+    'li',
+    { class: 'subscription', 'data-id': s.id, 'data-state': s.error ? 'error' : 'ok' },
+    h('p', {}, h('strong', { class: 'list-name' }, s.listName), ' · ', t('listsBy'), ' ', home ? h('a', { href: home, target: '_blank', rel: 'noopener noreferrer', class: 'publisher' }, s.publisher) : h('span', { class: 'publisher' }, s.publisher)),
+    h('p', { class: 'meta' }, t('listsKey'), ' ', h('code', { class: 'key' }, s.keyFingerprint)),
+    h('p', { class: 'meta counts' }, t('listsCounts', [String(s.models), String(s.works), String(s.version)])),
+    h('p', { class: 'meta' }, t('listsDates', [when(s.installedAt), when(s.checkedAt)])),
+    h('p', { class: 'meta source' }, s.url ? t('listsFromUrl', s.url) : t('listsFromFile')),
+    s.error ? h('p', { class: 'error', role: 'alert' }, t('listsLastUpdateFailed', s.error)) : null,
+    h('p', { class: 'actions' }, s.url ? update : null, ' ', remove),
+  );
 }

@@ -3,7 +3,9 @@ import type { ImageResult, TabReport } from '../lib/messages.js';
 import type { LicenseTerms, WorkMatch } from '../lib/types.js';
 import { VERDICT_ORDER } from '../lib/verdict.js';
 import { h, safeHref } from '../ui/dom.js';
+import { renderRecord } from '../ui/record-view.js';
 import { t } from '../ui/i18n.js';
+import { renderClaims } from '../ui/claims.js';
 
 export function renderReport(report: TabReport, doc: Document): void {
   const counts = doc.getElementById('counts')!;
@@ -30,9 +32,11 @@ function renderItem(img: ImageResult): HTMLLIElement {
       {},
       h('span', { class: `chip ${m.verdict}` }, t(`verdict_${m.verdict.replace('-', '_')}`)),
       h('p', { class: 'model' }, title),
-      h('p', { class: 'meta' }, t('popupByCreator', m.creator.name), ' · ', t('popupSimilarity', String(similarity(m)))),
+      h('p', { class: 'meta' }, t('popupByCreator', m.creator.name), ' · ', m.reason === 'generation-record' ? t('recordReason') : t('popupSimilarity', String(similarity(m)))),
       h('p', { class: 'terms' }, licenseSummary(m.model.license)),
       links(m),
+      renderClaims(img.matches),
+      img.record && renderRecord(img.record, document),
     ),
   );
 }

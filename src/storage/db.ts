@@ -23,6 +23,8 @@ export interface RegistrySchema extends DBSchema {
   subscriptions: { key: string; value: { id: string; [k: string]: unknown } };
   /** The creator's signing keys and other values that must never leave the extension except by explicit export. */
   secrets: { key: string; value: unknown };
+  /** Small thumbnails of the user's own works, by work id: kept out of `works` so loading the matcher stays lean. */
+  thumbs: { key: string; value: string };
 }
 
 export interface FingerprintCacheEntry {
@@ -58,6 +60,10 @@ export const UPGRADES: Upgrade[] = [
     db.createObjectStore('blobs');
     db.createObjectStore('subscriptions', { keyPath: 'id' });
     db.createObjectStore('secrets');
+  },
+  // 2 -> 3: thumbnails of the user's own works.
+  (db) => {
+    db.createObjectStore('thumbs');
   },
 ];
 

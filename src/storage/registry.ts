@@ -33,9 +33,24 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     // without this the deletions above would commit and the source would be emptied.
     abortQuietly(tx);
     await tx.done.catch(() => undefined);
-    throw e;
+    // When the browser aborted the transaction (quota), its error says why; a request only says "AbortError".
+    throw storageError(tx.error ?? e);
   }
-  await tx.done;
+  await tx.done.catch((e: unknown) => {
+    throw storageError(e);
+  });
+}
+
+/**
+ * A full disk or exhausted quota shows up as a QuotaExceededError, thrown by a put or reported when the
+ * transaction commits. Either way the transaction rolled back: say so in words a user can act on.
+ */
+export function storageError(e: unknown): unknown {
+  const name = (e as { name?: unknown } | null)?.name;
+  if (name === 'QuotaExceededError') {
+    return new Error('Not enough storage space: the browser refused to store more (quota exceeded). Nothing was changed; free some disk space and try again.', { cause: e });
+  }
+  return e;
 }
 
 function abortQuietly(tx: { abort(): void }): void {

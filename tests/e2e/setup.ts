@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startDemoServers, type DemoServers } from '../../scripts/demo-server.js';
-import { browserAvailable, EXECUTABLES, launch, type BrowserKind, type Session } from '../../scripts/lib/launch.js';
+import { browserAvailable, EXECUTABLES, launch, type Build, type BrowserKind, type Session } from '../../scripts/lib/launch.js';
+import { startRecorder, type Recorder } from '../../scripts/lib/recorder.js';
 
 export const BROWSERS: BrowserKind[] = ['chrome', 'firefox'];
 const CI = process.env.CI === 'true';
@@ -12,9 +13,19 @@ const CI = process.env.CI === 'true';
 export interface Env {
   session: Session;
   servers: DemoServers;
+  /** Present when the suite asked for `record: true`: every request the browser made went through it. */
+  recorder?: Recorder;
 }
 
-export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: { locale?: string } = {}): void {
+export interface SuiteOptions {
+  locale?: string;
+  /** Which build to load: the shipped one, or the test-hooks build (npm run build:test-hooks). */
+  build?: Build;
+  /** Launch through a recording proxy (scripts/lib/recorder.ts). */
+  record?: boolean;
+}
+
+export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: SuiteOptions = {}): void {
   for (const kind of BROWSERS) {
     const available = browserAvailable(kind);
     if (!available && !CI) console.warn(`[e2e] ${EXECUTABLES[kind]} is missing: skipping "${name}" in ${kind} (in CI this fails)`);
@@ -22,16 +33,19 @@ export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: 
       let env: Env | undefined;
       beforeAll(async () => {
         const servers = await startDemoServers();
+        const recorder = opts.record ? await startRecorder() : undefined;
         try {
-          env = { session: await launch(kind, { locale: opts.locale }), servers };
+          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder }), servers, recorder };
         } catch (e) {
           await servers.close();
+          await recorder?.close();
           throw e;
         }
       });
       afterAll(async () => {
         await env?.session.close();
         await env?.servers.close();
+        await env?.recorder?.close();
       });
       body(kind, () => {
         if (!env) throw new Error('browser session did not start');

@@ -49,4 +49,18 @@ describe('message dispatch', () => {
     };
     expect(await dispatch(h, { type: 'tab/report', payload: { tabId: 1 } }, pageSender, true)).toEqual({ ok: false, error: 'boom' });
   });
+
+  it("keeps the user's own registry to extension pages", async () => {
+    const h = handlers();
+    for (const name of Object.keys(MESSAGES).filter((k) => k.startsWith('own/'))) {
+      expect(MESSAGES[name as keyof typeof MESSAGES].access).toBe('extension');
+    }
+    const add = { works: [{ modelId: 'own/m-1', fingerprints: ['0'.repeat(64)] }] };
+    expect(await dispatch(h, { type: 'own/works/add', payload: add }, contentSender, false)).toMatchObject({ ok: false });
+    expect(h['own/works/add']).not.toHaveBeenCalled();
+    expect(await dispatch(h, { type: 'own/works/add', payload: add }, pageSender, true)).toMatchObject({ ok: true });
+    const tooBig = { works: [{ modelId: 'own/m-1', fingerprints: ['0'.repeat(64)], thumb: `data:image/jpeg;base64,${'A'.repeat(50_000)}` }] };
+    expect(await dispatch(h, { type: 'own/works/add', payload: tooBig }, pageSender, true)).toMatchObject({ ok: false, error: expect.stringMatching(/own\/works\/add/) });
+    expect(await dispatch(h, { type: 'own/model/delete', payload: { id: 'list:a/m' } }, pageSender, true)).toMatchObject({ ok: false });
+  });
 });

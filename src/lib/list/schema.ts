@@ -1,13 +1,17 @@
 /**
  * The list format (docs/list-format.md), validated with valibot. Lists come from strangers: every field has a type,
  * a length limit and, where it is a URL, a scheme check. Text is kept as text; nothing here is ever parsed as HTML.
+ * A list is usable only once its signature is verified too (sign.ts); this file checks the shape.
  */
 import * as v from 'valibot';
 import { isFingerprintHex } from '../bits.js';
 
 export const LIST_FORMAT = 'license-lens/list';
 export const LIST_FORMAT_VERSION = 1;
+/** Largest list accepted, in bytes (UTF-8). Downloads stop reading at this size. */
 export const MAX_LIST_BYTES = 20 * 1024 * 1024;
+export const MAX_MODELS = 10_000;
+export const MAX_WORKS = 200_000;
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`));
 const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._~-]{1,100}$/, 'ids use letters, digits and . _ ~ - (at most 100)'));
@@ -17,6 +21,8 @@ const httpUrl = v.pipe(
   v.check((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'must be an http(s) URL'),
 );
 const contact = v.pipe(text(300));
+const base64url = (bytes: number, message: string) =>
+  v.pipe(v.string(message), v.regex(/^[A-Za-z0-9_-]+$/, message), v.length(Math.ceil((bytes * 4) / 3), message));
 const isoDate = v.pipe(v.string(), v.check((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 date'));
 
 export const LicenseTermsSchema = v.object({
@@ -63,34 +69,56 @@ export const WorkSchema = v.object({
   added: v.optional(isoDate),
 });
 
-export const ListSchema = v.pipe(
-  v.object({
-    format: v.literal(LIST_FORMAT),
-    formatVersion: v.literal(LIST_FORMAT_VERSION),
-    id,
+export const SignatureSchema = v.object({
+  alg: v.literal('Ed25519', 'signature.alg must be "Ed25519"'),
+  value: base64url(64, 'signature.value is a 64-byte Ed25519 signature in base64url'),
+});
+
+const listEntries = {
+  format: v.literal(LIST_FORMAT, `format must be "${LIST_FORMAT}"`),
+  formatVersion: v.literal(LIST_FORMAT_VERSION, `formatVersion ${LIST_FORMAT_VERSION} is the only version this License Lens reads`),
+  id,
+  name: text(200),
+  version: v.pipe(v.number(), v.safeInteger('version is a whole number'), v.minValue(0)),
+  updated: isoDate,
+  publisher: v.object({
     name: text(200),
-    version: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    updated: isoDate,
-    publisher: v.object({
-      name: text(200),
-      homepage: v.optional(httpUrl),
-      contact: v.optional(contact),
-      publicKey: v.optional(v.pipe(v.string(), v.maxLength(200))),
-    }),
-    models: v.pipe(v.array(ModelSchema), v.maxLength(10_000)),
-    works: v.pipe(v.array(WorkSchema), v.maxLength(1_000_000)),
+    homepage: v.optional(httpUrl),
+    contact: v.optional(contact),
+    publicKey: base64url(32, 'publicKey is the raw 32-byte Ed25519 public key in base64url'),
   }),
-  v.check((l) => {
+  models: v.pipe(v.array(ModelSchema), v.maxLength(MAX_MODELS, `at most ${MAX_MODELS} models`)),
+  works: v.pipe(v.array(WorkSchema), v.maxLength(MAX_WORKS, `at most ${MAX_WORKS} works`)),
+};
+
+const WORKS_NAME_MODELS = 'every work must name a model defined in the list';
+function worksNameModels<T extends { models: Array<{ id: string }>; works: Array<{ model: string }> }>() {
+  return v.check<T, typeof WORKS_NAME_MODELS>((l) => {
     const ids = new Set(l.models.map((m) => m.id));
     return l.works.every((w) => ids.has(w.model));
-  }, 'every work must name a model defined in the list'),
-);
+  }, WORKS_NAME_MODELS);
+}
+const unsignedObject = v.object(listEntries);
+const signedObject = v.object({ ...listEntries, signature: SignatureSchema });
 
+/** A list as the publisher writes it, before signing (the CLI and the options page build these). */
+export const UnsignedListSchema = v.pipe(unsignedObject, worksNameModels<v.InferOutput<typeof unsignedObject>>());
+
+/** A published list: the same, with its detached signature. */
+export const ListSchema = v.pipe(signedObject, worksNameModels<v.InferOutput<typeof signedObject>>());
+
+export type UnsignedList = v.InferInput<typeof UnsignedListSchema>;
+/** What a publisher fills in: signing adds `publisher.publicKey` and `signature`. */
+export type ListDraft = Omit<UnsignedList, 'publisher'> & { publisher: Omit<UnsignedList['publisher'], 'publicKey'> };
 export type LicenseList = v.InferOutput<typeof ListSchema>;
 
-export type ParseResult = { ok: true; list: LicenseList } | { ok: false; error: string };
+export type ParseResult = { ok: true; list: LicenseList; json: unknown } | { ok: false; error: string };
 
-/** Parse and validate list text. Errors name the field ("works.3.fingerprints.0: ...") so a publisher can fix them. */
+/**
+ * Parse and validate list text (shape only; verifyList in sign.ts also checks the signature). Errors name the
+ * field ("works.3.fingerprints.0: ...") so a publisher can fix them. `json` is the document as received, which is
+ * what the signature covers.
+ */
 export function parseList(textBody: string): ParseResult {
   if (textBody.length > MAX_LIST_BYTES) return { ok: false, error: `list is larger than ${MAX_LIST_BYTES} bytes` };
   let json: unknown;
@@ -100,10 +128,17 @@ export function parseList(textBody: string): ParseResult {
     return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
   }
   const r = v.safeParse(ListSchema, json);
-  if (r.success) return { ok: true, list: r.output };
-  const first = r.issues.slice(0, 3).map((i) => {
+  if (r.success) return { ok: true, list: r.output, json };
+  return { ok: false, error: `invalid list: ${describeIssues(r.issues)}` };
+}
+
+/** The first three issues as "path: message", for a person to read. */
+export function describeIssues(issues: ReadonlyArray<v.BaseIssue<unknown>>): string {
+  const first = issues.slice(0, 3).map((i) => {
     const path = v.getDotPath(i);
-    return path ? `${path}: ${i.message}` : i.message;
+    // valibot's messages quote the received value: a hostile list must not get a megabyte echoed into the UI.
+    const message = i.message.length > 300 ? `${i.message.slice(0, 300)}…` : i.message;
+    return path ? `${path}: ${message}` : message;
   });
-  return { ok: false, error: `invalid list: ${first.join('; ')}${r.issues.length > 3 ? ` (+${r.issues.length - 3} more)` : ''}` };
+  return `${first.join('; ')}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ''}`;
 }

@@ -1,0 +1,76 @@
+/** Handlers for the signing key and list messages; spread into handlers.ts. */
+import { fromBackup, keyFingerprint, toBackup, type KeyPairInfo } from '../lib/keys.js';
+import type { KeyView } from '../lib/messages.js';
+import { ownListDraft } from '../lib/list/from-registry.js';
+import { listText, signList } from '../lib/list/sign.js';
+import { signingKey, writeSigningKey } from '../storage/keys.js';
+import { readAll } from '../storage/registry.js';
+import { listSubscriptions, sourceOf } from '../storage/subscriptions.js';
+import type { Handlers } from './dispatch.js';
+import { invalidateMatcher, ready } from './state.js';
+import { removeSubscription, subscribeText, subscribeUrl, updateSubscription } from './subscriptions.js';
+
+async function view(k: KeyPairInfo): Promise<KeyView> {
+  return { publicKey: k.publicKey, fingerprint: await keyFingerprint(k.publicKey), created: k.created };
+}
+
+/** A list id that stays the same for every edition a key signs, so subscribers see one list, updated. */
+export async function ownListId(publicKey: string): Promise<string> {
+  return `ll-${(await keyFingerprint(publicKey)).replaceAll(' ', '').slice(0, 16)}`;
+}
+
+type ListMessages =
+  | 'keys/get' | 'keys/export' | 'keys/import'
+  | 'lists/get' | 'lists/subscribe-url' | 'lists/subscribe-file' | 'lists/update' | 'lists/remove' | 'lists/export' | 'lists/sources';
+
+export const listHandlers: Pick<Handlers, ListMessages> = {
+  async 'keys/get'() {
+    return view(await signingKey(await ready()));
+  },
+  async 'keys/export'() {
+    const key = await signingKey(await ready());
+    const fp = (await keyFingerprint(key.publicKey)).replaceAll(' ', '').slice(0, 8);
+    return { filename: `license-lens-key-${fp}.json`, text: `${JSON.stringify(toBackup(key), null, 2)}\n` };
+  },
+  async 'keys/import'(req) {
+    const key = await fromBackup(req.text);
+    await writeSigningKey(await ready(), key);
+    return view(key);
+  },
+  async 'lists/get'() {
+    return listSubscriptions(await ready());
+  },
+  async 'lists/subscribe-url'(req) {
+    const sub = await subscribeUrl(await ready(), req.url);
+    invalidateMatcher();
+    return sub;
+  },
+  async 'lists/subscribe-file'(req) {
+    const sub = await subscribeText(await ready(), req.text);
+    invalidateMatcher();
+    return sub;
+  },
+  async 'lists/update'(req) {
+    const sub = await updateSubscription(await ready(), req.id);
+    invalidateMatcher();
+    return sub;
+  },
+  async 'lists/remove'(req) {
+    const db = await ready();
+    await removeSubscription(db, req.id);
+    invalidateMatcher();
+    return listSubscriptions(db);
+  },
+  async 'lists/export'() {
+    const db = await ready();
+    const key = await signingKey(db);
+    const draft = ownListDraft(await readAll(db), { listId: await ownListId(key.publicKey) });
+    const list = await signList(draft, key);
+    return { filename: `${list.id}.json`, text: listText(list), models: list.models.length, works: list.works.length };
+  },
+  async 'lists/sources'() {
+    const out: Record<string, { publisher: string; listName: string; keyFingerprint: string }> = {};
+    for (const s of await listSubscriptions(await ready())) out[sourceOf(s)] = { publisher: s.publisher, listName: s.listName, keyFingerprint: s.keyFingerprint };
+    return out;
+  },
+};

@@ -1,0 +1,131 @@
+/**
+ * Subscribed lists: add (by URL or file text), update, remove. No browser API here (only fetch and IndexedDB
+ * through src/storage), so the unit tests run it in Node against a local HTTP server and fake-indexeddb.
+ *
+ * Rules: a list is installed only after its shape and signature check out; an update must be signed by the key
+ * pinned at subscription and must not be older than the installed edition; an update replaces the list's
+ * records in one transaction (replaceSource) and touches no other source; a failed or refused update keeps the
+ * installed edition and records why.
+ */
+import { fetchList, type Validators } from '../lib/list/fetch.js';
+import { verifyList } from '../lib/list/sign.js';
+import { listToRegistry } from '../lib/list/to-registry.js';
+import type { LicenseList } from '../lib/list/schema.js';
+import type { RegistryDB } from '../storage/db.js';
+import { removeSource, replaceSource } from '../storage/registry.js';
+import {
+  deleteSubscription,
+  getSubscription,
+  listSubscriptions,
+  putSubscription,
+  sourceOf,
+  type Subscription,
+} from '../storage/subscriptions.js';
+
+export type { Subscription };
+
+async function verified(text: string): Promise<{ list: LicenseList; keyFingerprint: string }> {
+  const r = await verifyList(text);
+  if (!r.ok) throw new Error(r.error);
+  return r;
+}
+
+function describe(list: LicenseList, keyFingerprint: string): Pick<Subscription, 'listId' | 'listName' | 'publisher' | 'homepage' | 'publicKey' | 'keyFingerprint' | 'version' | 'listUpdated' | 'models' | 'works'> {
+  return {
+    listId: list.id,
+    listName: list.name,
+    publisher: list.publisher.name,
+    homepage: list.publisher.homepage,
+    publicKey: list.publisher.publicKey,
+    keyFingerprint,
+    version: list.version,
+    listUpdated: list.updated,
+    models: list.models.length,
+    works: list.works.length,
+  };
+}
+
+/** Stores a verified edition: the subscription record first, so records never exist without one to remove them. */
+async function install(db: RegistryDB, sub: Subscription, list: LicenseList): Promise<Subscription> {
+  const existed = await getSubscription(db, sub.id);
+  await putSubscription(db, sub);
+  try {
+    await replaceSource(db, sourceOf(sub), listToRegistry(list, sourceOf(sub)));
+  } catch (e) {
+    if (existed) await putSubscription(db, { ...existed, checkedAt: sub.checkedAt, error: `could not store the update: ${String(e)}` });
+    else await deleteSubscription(db, sub.id);
+    throw e;
+  }
+  return sub;
+}
+
+function newId(): string {
+  return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
+}
+
+export async function subscribeUrl(db: RegistryDB, url: string, now = Date.now()): Promise<Subscription> {
+  const href = new URL(url).href;
+  const all = await listSubscriptions(db);
+  if (all.some((s) => s.url === href)) throw new Error('you are already subscribed to this URL');
+  const got = await fetchList(href);
+  if (got.status !== 'ok') throw new Error('the server answered 304 Not Modified to a first request');
+  const { list, keyFingerprint } = await verified(got.text);
+  const same = all.find((s) => s.publicKey === list.publisher.publicKey && s.listId === list.id);
+  if (same) throw new Error(`this list ("${list.name}") is already subscribed${same.url ? ` from ${same.url}` : ' from a file'}`);
+  const sub: Subscription = { id: newId(), url: href, ...describe(list, keyFingerprint), etag: got.etag, lastModified: got.lastModified, added: now, installedAt: now, checkedAt: now };
+  return install(db, sub, list);
+}
+
+/** Adds a list from file text; a newer file of a list already added from a file updates it. */
+export async function subscribeText(db: RegistryDB, text: string, now = Date.now()): Promise<Subscription> {
+  const { list, keyFingerprint } = await verified(text);
+  const same = (await listSubscriptions(db)).find((s) => s.publicKey === list.publisher.publicKey && s.listId === list.id);
+  if (same?.url) throw new Error(`this list ("${list.name}") is already subscribed from ${same.url}`);
+  if (same && list.version < same.version) throw new Error(`this file holds version ${list.version}, older than the installed version ${same.version}`);
+  const sub: Subscription = { id: same?.id ?? newId(), ...describe(list, keyFingerprint), added: same?.added ?? now, installedAt: now, checkedAt: now };
+  return install(db, sub, list);
+}
+
+/**
+ * Fetches a URL subscription again. Never throws for a bad update: the installed edition stays and `error` says
+ * why. Returns the stored subscription as it is afterwards.
+ */
+export async function updateSubscription(db: RegistryDB, id: string, now = Date.now()): Promise<Subscription> {
+  const sub = await getSubscription(db, id);
+  if (!sub) throw new Error('no such subscription');
+  if (!sub.url) throw new Error('a list added from a file is updated by adding a newer file');
+  try {
+    const validators: Validators = { etag: sub.etag, lastModified: sub.lastModified };
+    const got = await fetchList(sub.url, validators);
+    if (got.status === 'not-modified') {
+      const next = { ...sub, checkedAt: now, error: undefined };
+      await putSubscription(db, next);
+      return next;
+    }
+    const { list, keyFingerprint } = await verified(got.text);
+    if (list.publisher.publicKey !== sub.publicKey) {
+      throw new Error(`the update is signed by another key (${keyFingerprint}) than the one subscribed to (${sub.keyFingerprint})`);
+    }
+    if (list.id !== sub.listId) throw new Error(`the URL now serves another list ("${list.id}", not "${sub.listId}")`);
+    if (list.version < sub.version) throw new Error(`the server sent version ${list.version}, older than the installed version ${sub.version}`);
+    const next: Subscription = { ...sub, ...describe(list, keyFingerprint), etag: got.etag, lastModified: got.lastModified, installedAt: now, checkedAt: now, error: undefined };
+    return await install(db, next, list);
+  } catch (e) {
+    const failed = { ...((await getSubscription(db, id)) ?? sub), checkedAt: now, error: e instanceof Error ? e.message : String(e) };
+    await putSubscription(db, failed);
+    return failed;
+  }
+}
+
+/** Every URL subscription in turn (the scheduled update). One failing list does not stop the others. */
+export async function updateAll(db: RegistryDB, now = Date.now()): Promise<Subscription[]> {
+  const out: Subscription[] = [];
+  for (const s of await listSubscriptions(db)) if (s.url) out.push(await updateSubscription(db, s.id, now));
+  return out;
+}
+
+/** Removes exactly the list's records and its subscription record. */
+export async function removeSubscription(db: RegistryDB, id: string): Promise<void> {
+  await removeSource(db, sourceOf({ id }));
+  await deleteSubscription(db, id);
+}

@@ -1,0 +1,129 @@
+/**
+ * `license-lens build`: a folder of images plus a models file into a signed list. Each image is fingerprinted by
+ * the extension's own code (workFingerprints on sharp's reduction, src/node/decode.ts); an unreadable image is
+ * named and skipped, and the rest go on.
+ */
+import { readdir, writeFile } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import * as v from 'valibot';
+import { describeIssues, LIST_FORMAT, LIST_FORMAT_VERSION, ModelSchema, type ListDraft } from '../lib/list/schema.js';
+import { listText, signList } from '../lib/list/sign.js';
+import { keyFingerprint } from '../lib/keys.js';
+import { workFingerprints } from '../lib/work-fingerprints.js';
+import { decodeForHash } from '../node/decode.js';
+import { args, CliError, readKey, readText } from './util.js';
+
+const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.avif', '.tif', '.tiff']);
+
+/** The models file: who publishes, which models, and optionally the list's id and name. */
+const MetaSchema = v.object({
+  list: v.optional(v.object({ id: v.optional(v.string()), name: v.optional(v.string()) })),
+  publisher: v.object({ name: v.string(), homepage: v.optional(v.string()), contact: v.optional(v.string()) }),
+  models: v.pipe(v.array(ModelSchema), v.minLength(1, 'name at least one model')),
+});
+
+interface ImageFile {
+  path: string;
+  model: string;
+}
+
+async function findImages(dir: string, modelIds: Set<string>, defaultModel: string): Promise<ImageFile[]> {
+  const out: ImageFile[] = [];
+  const walk = async (d: string, model: string) => {
+    for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p, modelIds.has(e.name) ? e.name : model);
+      else if (IMAGE_EXT.has(extname(e.name).toLowerCase())) out.push({ path: p, model });
+    }
+  };
+  try {
+    await walk(dir, defaultModel);
+  } catch (e) {
+    throw new CliError(`cannot read the images folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return out;
+}
+
+function workId(rel: string, used: Set<string>): string {
+  const base = rel.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._~-]/g, '-').slice(0, 90) || 'work';
+  let id = base;
+  for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
+  used.add(id);
+  return id;
+}
+
+export async function build(argv: string[]): Promise<number> {
+  const { values, positionals } = args(argv, {
+    meta: { type: 'string' },
+    key: { type: 'string' },
+    out: { type: 'string' },
+    model: { type: 'string' },
+    'list-version': { type: 'string' },
+  });
+  if (positionals.length !== 1 || !values.meta || !values.out) {
+    throw new CliError('usage: license-lens build <images-folder> --meta models.json --key key.json --out list.json');
+  }
+  const key = await readKey(values.key);
+  let metaJson: unknown;
+  try {
+    metaJson = JSON.parse(await readText(values.meta, 'models file'));
+  } catch (e) {
+    throw e instanceof CliError ? e : new CliError(`${values.meta} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = v.safeParse(MetaSchema, metaJson);
+  if (!parsed.success) throw new CliError(`${values.meta}: ${describeIssues(parsed.issues)}`);
+  const meta = parsed.output;
+  const modelIds = new Set(meta.models.map((m) => m.id));
+  const defaultModel = values.model ?? meta.models[0]!.id;
+  if (!modelIds.has(defaultModel)) throw new CliError(`--model ${defaultModel} is not a model in ${values.meta}`);
+
+  const dir = positionals[0]!;
+  const images = await findImages(dir, modelIds, defaultModel);
+  if (!images.length) throw new CliError(`no images (${[...IMAGE_EXT].join(' ')}) in ${dir}`);
+
+  const bar = new SingleBar({ format: 'fingerprinting [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  bar.start(images.length, 0, { file: '' });
+  const works: ListDraft['works'] = [];
+  const failed: Array<{ file: string; error: string }> = [];
+  const used = new Set<string>();
+  for (const img of images) {
+    const rel = relative(dir, img.path);
+    try {
+      const fingerprints = workFingerprints(await decodeForHash(img.path));
+      works.push({ id: workId(rel, used), model: img.model, title: basename(img.path, extname(img.path)), fingerprints });
+    } catch (e) {
+      failed.push({ file: rel, error: e instanceof Error ? e.message : String(e) });
+    }
+    bar.increment(1, { file: rel });
+  }
+  bar.stop();
+  for (const f of failed) console.error(`skipped ${f.file}: ${f.error}`);
+  if (!works.length) throw new CliError('no image could be read; no list written');
+
+  const now = new Date();
+  const version = values['list-version'] === undefined ? Math.floor(now.getTime() / 1000) : Number(values['list-version']);
+  if (!Number.isSafeInteger(version) || version < 0) throw new CliError('--list-version must be a whole number');
+  const fp = await keyFingerprint(key.publicKey);
+  const draft: ListDraft = {
+    format: LIST_FORMAT,
+    formatVersion: LIST_FORMAT_VERSION,
+    id: meta.list?.id ?? `ll-${fp.replaceAll(' ', '').slice(0, 16)}`,
+    name: meta.list?.name ?? `${meta.publisher.name}: registered works`,
+    version,
+    updated: now.toISOString(),
+    publisher: meta.publisher,
+    models: meta.models,
+    works,
+  };
+  let text: string;
+  try {
+    text = listText(await signList(draft, key));
+  } catch (e) {
+    throw new CliError(e instanceof Error ? e.message : String(e));
+  }
+  await writeFile(values.out, text);
+  console.log(`wrote ${values.out}: ${meta.models.length} models, ${works.length} works, version ${version}, signed by ${fp}`);
+  if (failed.length) console.log(`${failed.length} of ${images.length} images could not be read (listed above)`);
+  return failed.length ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+/**
+ * The bytes a list signature covers: the list without its `signature` member, in the JSON Canonicalization Scheme
+ * (RFC 8785: sorted keys, no whitespace, ECMAScript number and string forms), as UTF-8. The `canonicalize` package
+ * is the RFC authors' implementation. It is applied to the JSON as received, before validation trims or fills in
+ * anything, so what is verified is exactly what the publisher signed.
+ */
+import canonicalize from 'canonicalize';
+
+export function signedBytes(listJson: unknown): Uint8Array {
+  if (typeof listJson !== 'object' || listJson === null || Array.isArray(listJson)) throw new Error('a list is a JSON object');
+  const rest: Record<string, unknown> = { ...(listJson as Record<string, unknown>) };
+  delete rest.signature;
+  const text = canonicalize(rest);
+  if (text === undefined) throw new Error('list cannot be canonicalised');
+  return new TextEncoder().encode(text);
+}

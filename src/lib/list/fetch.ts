@@ -1,0 +1,74 @@
+/**
+ * Downloads a list with conditional-request validators and hard limits: a body larger than MAX_LIST_BYTES is
+ * refused from its Content-Length or, when that is absent or false, as soon as the bytes read pass the limit
+ * (the rest is never buffered); a connection dropped mid-body and a server that stalls are errors, never a
+ * truncated list. Runs in the background and in Node (tests, CLI).
+ */
+import { MAX_LIST_BYTES } from './schema.js';
+
+export const LIST_FETCH_TIMEOUT_MS = 60_000;
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchedList = { status: 'not-modified' } | { status: 'ok'; text: string; etag?: string; lastModified?: string };
+
+export class ListFetchError extends Error {}
+
+export async function fetchList(url: string, validators: Validators = {}, opts: { maxBytes?: number; timeoutMs?: number } = {}): Promise<FetchedList> {
+  const maxBytes = opts.maxBytes ?? MAX_LIST_BYTES;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ListFetchError('not a valid URL');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ListFetchError('lists are fetched over http(s) only');
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? LIST_FETCH_TIMEOUT_MS);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (validators.etag) headers['If-None-Match'] = validators.etag;
+  if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
+  try {
+    // no-store: the validators above are ours, so the browser's HTTP cache must not answer for the server.
+    const res = await fetch(parsed.href, { headers, signal: ctrl.signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' });
+    if (res.status === 304) return { status: 'not-modified' };
+    if (!res.ok) throw new ListFetchError(`the server answered HTTP ${res.status}`);
+    const declared = Number(res.headers.get('content-length'));
+    if (declared > maxBytes) throw new ListFetchError(`the list is larger than the ${maxBytes / 1048576} MB limit (${declared} bytes declared)`);
+    const text = await readText(res, maxBytes, ctrl);
+    return { status: 'ok', text, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
+  } catch (e) {
+    if (e instanceof ListFetchError) throw e;
+    if (ctrl.signal.aborted) throw new ListFetchError(`no complete answer within ${(opts.timeoutMs ?? LIST_FETCH_TIMEOUT_MS) / 1000} s`);
+    throw new ListFetchError(`download failed (${e instanceof Error ? e.message : String(e)}): the connection was refused or dropped`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readText(res: Response, maxBytes: number, ctrl: AbortController): Promise<string> {
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let total = 0;
+  let out = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        ctrl.abort();
+        throw new ListFetchError(`the list is larger than the ${maxBytes / 1048576} MB limit; download stopped`);
+      }
+      out += decoder.decode(value, { stream: true });
+    }
+    return out + decoder.decode();
+  } catch (e) {
+    if (e instanceof TypeError && /decode|encoding/i.test(e.message)) throw new ListFetchError('the list is not UTF-8 text');
+    throw e;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Helpers for the list end-to-end tests: a local HTTP server whose routes each test sets (lists, pages, images,
+ * hostile answers), the options page opened by the extension itself (Firefox's BiDi cannot navigate to
+ * moz-extension:// URLs), and actions on its #lists section.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'puppeteer-core';
+import type { Session } from '../../scripts/lib/launch.js';
+import type { RegistrySummary, Result } from '../../src/lib/messages.js';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface ListServer {
+  origin: string;
+  routes: Map<string, Handler>;
+  close(): Promise<void>;
+}
+
+export async function startListServer(): Promise<ListServer> {
+  const routes = new Map<string, Handler>();
+  const server = createServer((req, res) => {
+    const h = routes.get((req.url ?? '/').split('?')[0]!);
+    if (!h) return void res.writeHead(404).end('not found');
+    void Promise.resolve(h(req, res)).catch(() => res.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    routes,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+export const json = (text: string, etag?: string): Handler => (req, res) => {
+  if (etag && req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
+  res.writeHead(200, { 'Content-Type': 'application/json', ...(etag ? { ETag: etag } : {}) }).end(text);
+};
+
+export const file = (path: string, type = 'image/jpeg'): Handler => async (_req, res) => {
+  res.writeHead(200, { 'Content-Type': type }).end(await readFile(path));
+};
+
+export const html = (body: string): Handler => (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><meta charset="utf-8"><title>t</title>${body}`);
+
+/** 100 MB of spaces with no Content-Length, written only as fast as the client reads (never held in memory). */
+export const hugeBody: Handler = (_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const chunk = Buffer.alloc(1 << 20, 0x20);
+  let sent = 0;
+  const pump = () => {
+    while (sent < 100 * (1 << 20)) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
+};
+
+/** Starts a good answer, then drops the connection mid-body. */
+export const dropMidway = (text: string): Handler => (_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.write(text.slice(0, Math.floor(text.length / 2)));
+  setTimeout(() => res.socket?.destroy(), 50);
+};
+
+async function pageAt(s: Session, part: string, timeoutMs = 15_000): Promise<Page> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    for (const p of await s.browser.pages()) {
+      const href = await p.evaluate(() => location.href).catch(() => '');
+      if (href.includes(part)) return p;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no page at ${part}`);
+}
+
+/** Opened in a background tab: waits poll on a timer, because requestAnimationFrame does not run there in Chromium. */
+export async function openOptions(s: Session): Promise<Page> {
+  const tag = `t${Date.now()}`;
+  await s.ext.evaluate((q: string) => chrome.tabs.create({ url: chrome.runtime.getURL(`src/options/index.html?${q}`), active: false }), tag);
+  const page = await pageAt(s, `/src/options/index.html?${tag}`);
+  await page.waitForFunction(() => document.getElementById('lists')?.dataset.ready === 'true' && document.getElementById('keys')?.dataset.ready === 'true', { timeout: 20_000, polling: 200 });
+  return page;
+}
+
+export interface ListsState {
+  status: string;
+  statusState: string;
+  items: Array<{ id: string; state: string; text: string; imgs: number }>;
+}
+
+export function listsState(options: Page): Promise<ListsState> {
+  return options.evaluate(() => {
+    const status = document.getElementById('lists-status')!;
+    return {
+      status: status.textContent ?? '',
+      statusState: status.dataset.state ?? '',
+      items: Array.from(document.querySelectorAll<HTMLElement>('#subscriptions li.subscription')).map((li) => ({
+        id: li.dataset.id ?? '',
+        state: li.dataset.state ?? '',
+        text: li.textContent ?? '',
+        imgs: li.querySelectorAll('img, script, iframe').length,
+      })),
+    };
+  });
+}
+
+/** Runs one action in the #lists section the way a user would and waits for its outcome line. */
+export async function listsAction(options: Page, action: { subscribe: string } | { update: string } | { remove: string }): Promise<ListsState> {
+  await options.evaluate((a) => {
+    const root = document.getElementById('lists')!;
+    document.getElementById('lists-status')!.textContent = '';
+    root.dataset.busy = 'pending';
+    if ('subscribe' in a) {
+      (document.getElementById('list-url') as HTMLInputElement).value = a.subscribe;
+      (document.getElementById('list-subscribe') as HTMLFormElement).requestSubmit();
+    } else {
+      const id = 'update' in a ? a.update : a.remove;
+      root.querySelector<HTMLButtonElement>(`li[data-id="${id}"] button.${'update' in a ? 'update' : 'remove'}`)!.click();
+    }
+  }, action);
+  await options.waitForFunction(() => !document.getElementById('lists')!.dataset.busy && document.getElementById('lists-status')!.textContent !== '', { timeout: 60_000, polling: 200 });
+  return listsState(options);
+}
+
+export async function summary(s: Session): Promise<RegistrySummary> {
+  const r = await s.ext.evaluate(() => chrome.runtime.sendMessage({ type: 'registry/summary', payload: {} }) as Promise<Result<RegistrySummary>>);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}

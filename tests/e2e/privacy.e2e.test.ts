@@ -1,0 +1,61 @@
+/**
+ * Privacy, proven: every request the browser makes (its own, the pages', the extension's background, content
+ * scripts and pages) goes through a recording proxy from launch to the end of the test, while the user turns the
+ * demo list on, browses the demo pages and opens the popup and the options page. Allowed: the pages the test
+ * opened, the images those pages loaded themselves, and lists the user subscribed to (none yet: the subscription
+ * feature adds its URLs). Nothing else: no telemetry, no third-party host, no extension request of its own.
+ * Browser background traffic is switched off at launch (scripts/lib/launch.ts), not allowed here.
+ */
+import type { Page } from 'puppeteer-core';
+import { expect, it } from 'vitest';
+import { enableDemo, openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
+import { allowed, assertOnly, assertProxied, UNSTOPPABLE } from '../../scripts/lib/recorder.js';
+import { describeInBrowsers } from './setup.js';
+
+/** What the page itself asked for: its resource timing entries, plus every <img> it holds (loaded or still loading). */
+function pageLoads(page: Page): Promise<string[]> {
+  return page.evaluate(() => [
+    ...performance.getEntriesByType('resource').map((e) => e.name),
+    ...Array.from(document.images).flatMap((i) => [i.currentSrc, i.src].filter(Boolean)),
+  ]);
+}
+
+describeInBrowsers(
+  'privacy: every request while using the extension',
+  (kind, env) => {
+    it('makes no request beyond the pages opened, the images they loaded and the subscribed lists', async () => {
+      const { session, servers, recorder } = env();
+      if (!recorder) throw new Error('suite launched without the recorder');
+      const pages: string[] = [];
+      const pageImages: string[] = [];
+
+      await enableDemo(session);
+      for (const [path, images] of [['/', 6], ['/hostile.html', 1], ['/empty.html', 0]] as const) {
+        const url = `${servers.pageOrigin}${path}`;
+        pages.push(url);
+        const page = await session.browser.newPage();
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
+        const tabId = await tabIdOf(session, url);
+        await waitForScan(session, tabId, images);
+        pageImages.push(...(await pageLoads(page)));
+        if (path === '/') await (await openPopup(session, tabId)).close();
+      }
+      await session.ext.evaluate(() => chrome.tabs.create({ url: chrome.runtime.getURL('src/options/index.html'), active: false }));
+      // Give late background traffic (update checks, telemetry pings) a chance to show up before judging.
+      await new Promise((r) => setTimeout(r, 3000));
+
+      const checked = assertOnly(recorder.requests, allowed({ pages, pageImages, lists: [], other: UNSTOPPABLE[kind] }));
+      // The recorder really was in the path: it saw the demo page and the image server's traffic.
+      expect(recorder.requests.some((r) => r.url === `${servers.pageOrigin}/`)).toBe(true);
+      assertProxied(recorder.requests, servers.pageOrigin, servers.pageRequests);
+      assertProxied(recorder.requests, servers.imageOrigin, servers.imageRequests);
+      const browserOwn = recorder.requests.filter((r) => UNSTOPPABLE[kind].some((u) => r.method === u.method && r.url.startsWith(u.urlPrefix))).length;
+      const hosts = [...new Set(recorder.requests.map((r) => new URL(r.url).host))].sort();
+      console.info(`[privacy] ${kind}: ${checked} requests observed (${browserOwn} the browser's own, named in UNSTOPPABLE), hosts: ${hosts.join(', ')}`);
+      // Every request that was not the browser's own named traffic went to the two local demo servers.
+      const extensionOrPage = recorder.requests.filter((r) => !UNSTOPPABLE[kind].some((u) => r.method === u.method && r.url.startsWith(u.urlPrefix)));
+      expect(new Set(extensionOrPage.map((r) => new URL(r.url).origin))).toEqual(new Set([servers.pageOrigin, servers.imageOrigin]));
+    });
+  },
+  { record: true },
+);

@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { fromBackup } from '../../src/lib/keys.js';
+import { verifyList } from '../../src/lib/list/sign.js';
+
+const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
+const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('license-lens CLI', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'll-cli-'));
+  const key = join(dir, 'key.json');
+  const list = join(dir, 'list.json');
+  const images = join(dir, 'images');
+  mkdirSync(join(images, 'second'), { recursive: true });
+  copyFileSync(join(DEMO, 'astronaut.jpg'), join(images, 'astronaut.jpg'));
+  copyFileSync(join(DEMO, 'chelsea.jpg'), join(images, 'second', 'chelsea.jpg'));
+  writeFileSync(join(images, 'broken.png'), 'this is not a PNG');
+  const meta = join(dir, 'models.json');
+  const license = { personalUse: true, commercialUse: 'allowed', attributionRequired: true, derivativesAllowed: true };
+  writeFileSync(
+    meta,
+    JSON.stringify({
+      list: { id: 'cli-test', name: 'CLI test list' },
+      publisher: { name: 'CLI <b>Tester</b>', homepage: 'https://cli.example' },
+      models: [
+        { id: 'first', name: 'First', license },
+        { id: 'second', name: 'Second', license: { ...license, commercialUse: 'forbidden' } },
+      ],
+    }),
+  );
+
+  it('keygen writes a key the extension can import, and refuses to overwrite it', async () => {
+    const r = await run('keygen', '--out', key);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/key fingerprint: [0-9a-f]{4}( [0-9a-f]{4}){7}/);
+    await expect(fromBackup(readFileSync(key, 'utf8'))).resolves.toMatchObject({ publicKey: expect.any(String) });
+    expect((await run('keygen', '--out', key)).code).toBe(2);
+  });
+
+  it('build fingerprints a folder (subfolders by model), names the unreadable file and still writes a signed list', async () => {
+    const r = await run('build', images, '--meta', meta, '--key', key, '--out', list, '--list-version', '3');
+    expect(r.stderr).toMatch(/skipped broken\.png: /);
+    expect(r.code).toBe(1);
+    const v = await verifyList(readFileSync(list, 'utf8'));
+    if (!v.ok) throw new Error(v.error);
+    expect(v.list).toMatchObject({ id: 'cli-test', version: 3, publisher: { name: 'CLI <b>Tester</b>' } });
+    expect(v.list.works.map((w) => [w.id, w.model])).toEqual([
+      ['astronaut', 'first'],
+      ['second-chelsea', 'second'],
+    ]);
+    // Same fingerprinting code as the demo list generator: identical fingerprints for the same file.
+    const demo = JSON.parse(readFileSync(new URL('../../public/demo-list.json', import.meta.url), 'utf8'));
+    expect(v.list.works[0]!.fingerprints[0]).toBe(demo.works.find((w: { id: string }) => w.id === 'astronaut').fingerprints[0]);
+  });
+
+  it('verify accepts the list and rejects it with one byte changed', async () => {
+    const ok = await run('verify', list);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/valid signed list "CLI test list".*\n.*CLI <b>Tester<\/b>[\s\S]*2 models, 2 works/);
+    const tampered = join(dir, 'tampered.json');
+    writeFileSync(tampered, readFileSync(list, 'utf8').replace('"First"', '"Firsu"'));
+    const bad = await run('verify', tampered);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad signature/);
+    writeFileSync(tampered, '{"format":');
+    expect((await run('verify', tampered)).stderr).toMatch(/not valid JSON/);
+  });
+
+  it('check finds the altered copy with its verdict, and says so when nothing matches', async () => {
+    const hit = await run('check', join(DEMO, 'astronaut-altered.jpg'), '--list', list, '--page', 'https://shop.example/p');
+    expect(hit.code).toBe(0);
+    expect(hit.stdout).toMatch(/astronaut: First by CLI <b>Tester<\/b>, \d+ of 256 bits differ, verdict free-credit on https:\/\/shop\.example\/p/);
+    const miss = await run('check', join(DEMO, 'coffee.jpg'), '--list', list, '--json');
+    expect(miss.code).toBe(1);
+    expect(JSON.parse(miss.stdout)).toMatchObject({ matches: [], fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await run('check', join(dir, 'nope.jpg'), '--list', list)).stderr).toMatch(/no such image file/);
+  });
+
+  it('explains bad usage', async () => {
+    expect((await run('frobnicate')).stderr).toMatch(/unknown command "frobnicate"/);
+    const noKey = await run('build', images, '--meta', meta, '--out', list);
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toMatch(/--key key\.json is required/);
+  });
+});

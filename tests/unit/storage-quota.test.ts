@@ -1,0 +1,70 @@
+/**
+ * Storage full: the browser refuses a write with a QuotaExceededError part-way through a list update. The update
+ * fails with a message a user can act on, and what was stored before (that source and every other) is intact.
+ */
+import 'fake-indexeddb/auto';
+import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openRegistry } from '../../src/storage/db.js';
+import { countBySource, readAll, replaceSource } from '../../src/storage/registry.js';
+import type { RegistryContent, SourceId } from '../../src/lib/types.js';
+
+const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
+
+function content(source: SourceId, works: number): RegistryContent {
+  return {
+    creators: [{ id: `${source}/c`, source, name: 'Creator' }],
+    models: [{ id: `${source}/m`, source, creatorId: `${source}/c`, name: 'Model', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+    works: Array.from({ length: works }, (_, i) => ({ id: `${source}/w${i}`, source, modelId: `${source}/m`, fingerprints: [FP], addedAt: '2026-01-01' })),
+  };
+}
+
+const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+/** Makes the nth put (counting from 1) after this call fail the way a full disk does. */
+function failNthPut(n: number, how: 'throws' | 'aborts-at-commit') {
+  const original = FDBObjectStore.prototype.put;
+  let calls = 0;
+  return vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+    calls++;
+    if (calls !== n) return original.apply(this, args);
+    if (how === 'throws') throw quota();
+    // Chrome reports quota at commit: the request is accepted, then the transaction aborts with the error.
+    const req = original.apply(this, args);
+    const tx = this.transaction;
+    queueMicrotask(() => {
+      try {
+        (tx as unknown as { _abort(name: string): void })._abort('QuotaExceededError');
+      } catch {
+        tx.abort();
+      }
+    });
+    return req;
+  });
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('storage full', () => {
+  for (const how of ['throws', 'aborts-at-commit'] as const) {
+    for (const at of [1, 50, 501]) {
+      it(`a list update whose put #${at} of 503 ${how === 'throws' ? 'throws' : 'aborts the transaction'} fails clearly and keeps what was stored`, async () => {
+        const db = await openRegistry(`quota-${how}-${at}-${Math.random()}`);
+        await replaceSource(db, 'own', content('own', 7));
+        await replaceSource(db, 'list:a', content('list:a', 40));
+        const before = await readAll(db);
+        const spy = failNthPut(at, how);
+        const update = replaceSource(db, 'list:a', content('list:a', 501));
+        await expect(update).rejects.toThrow(/Not enough storage space.*Nothing was changed/);
+        spy.mockRestore();
+        expect(await readAll(db)).toEqual(before);
+        expect(await countBySource(db, 'list:a')).toEqual({ models: 1, works: 40 });
+        expect(await countBySource(db, 'own')).toEqual({ models: 1, works: 7 });
+        // And the database still works afterwards.
+        await replaceSource(db, 'list:a', content('list:a', 3));
+        expect(await countBySource(db, 'list:a')).toEqual({ models: 1, works: 3 });
+        db.close();
+      });
+    }
+  }
+});
