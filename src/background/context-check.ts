@@ -9,6 +9,7 @@ import { sendToPage } from '../page-messaging.js';
 import { showCount } from './badge.js';
 import { checkImage } from './scan.js';
 import { addChecked, report } from './tab-results.js';
+import { inlineKey } from '../lib/inline-key.js';
 
 export interface PointedImage {
   tabId: number;
@@ -37,7 +38,8 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
   }
   await sendToPage(p.tabId, 'card/show', { state: 'checking', url }, p.frameId);
   try {
-    const result = await checkImage(url, p.pageUrl);
+    // A data: image is stored under the key the page scan uses for it, so one image never gives two results.
+    const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await checkImage(url, p.pageUrl);
     await addChecked(p.tabId, p.pageUrl, result);
     await showCount(p.tabId, (await report(p.tabId)).flagged);
     await sendToPage(p.tabId, 'card/show', { state: 'result', result }, p.frameId);

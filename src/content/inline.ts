@@ -4,12 +4,13 @@
  * as they are when they fit, otherwise re-encoded smaller (white background, like the fingerprint itself, so
  * transparency is treated the same way).
  */
+import { inlineKey } from '../lib/inline-key.js';
 import { MAX_INLINE_CHARS } from '../lib/messages.js';
+
+export { inlineKey };
 
 /** Longest side of a re-encoded inline image: 4x the fingerprint's 256 px, plenty for a faithful fingerprint. */
 const REENCODE_SIDE = 1024;
-/** data: URLs up to this length are their own key; longer ones get a short key with a content hash. */
-const MAX_KEY_CHARS = 2048;
 
 export interface ImageRef {
   /** What the page shows (the key results come back under). */
@@ -22,21 +23,11 @@ export function isInline(url: string): boolean {
   return url.startsWith('data:') || url.startsWith('blob:');
 }
 
-/** A stable short key for a long data: URL (FNV-1a over a sample of the text plus its length). */
-export function inlineKey(url: string): string {
-  if (url.length <= MAX_KEY_CHARS) return url;
-  let h = 0x811c9dc5;
-  const step = Math.max(1, Math.floor(url.length / 65536));
-  for (let i = 0; i < url.length; i += step) h = Math.imul(h ^ url.charCodeAt(i), 0x01000193);
-  const mime = /^data:([^;,]*)/.exec(url)?.[1] || 'application/octet-stream';
-  return `data:${mime};ll-key=${(h >>> 0).toString(16)}-${url.length},`;
-}
-
 /** Reads one inline image. Returns undefined (with a logged reason) when it cannot be read. */
 export async function readInline(url: string): Promise<ImageRef | undefined> {
   try {
     if (url.startsWith('data:')) {
-      if (url.length <= MAX_KEY_CHARS) return { url };
+      if (inlineKey(url) === url) return { url }; // short enough to be its own key and to travel as is
       if (url.length <= MAX_INLINE_CHARS) return { url: inlineKey(url), data: url };
       return { url: inlineKey(url), data: await reencode(await (await fetch(url)).blob()) };
     }

@@ -3,6 +3,7 @@
  * is only redrawn when its content changed, so keyboard focus is not lost).
  */
 import browser from '../browser.js';
+import { call } from '../messaging.js';
 import { sendToPage } from '../page-messaging.js';
 import { localize } from '../ui/i18n.js';
 import { load, type Loaded } from './load.js';
@@ -11,6 +12,14 @@ import { renderPopup } from './render.js';
 
 const POLL_MS = 1000;
 let lastKey = '';
+/** Readable names of subscribed lists ("Portrait models (Lin Yue)"), so a match says which list it came from. */
+let sourceNames: Record<string, string> = {};
+
+async function loadSourceNames(): Promise<void> {
+  const r = await call('lists/sources', {});
+  if (!r.ok) return; // the popup still shows each list by its id
+  sourceNames = Object.fromEntries(Object.entries(r.value).map(([source, s]) => [source, `${s.listName} (${s.publisher})`]));
+}
 
 function keyOf(d: Loaded): string {
   const r = d.report;
@@ -24,7 +33,7 @@ async function refresh(): Promise<void> {
     lastKey = key;
     const tabId = data.tabId;
     renderPopup(data, document, {
-      sourceNames: {},
+      sourceNames,
       async showOnPage(url) {
         if (tabId === undefined) return false;
         const r = await sendToPage(tabId, 'image/highlight', { url }, 0);
@@ -39,5 +48,6 @@ async function refresh(): Promise<void> {
 }
 
 localize();
+await loadSourceNames().catch(() => undefined);
 document.getElementById('open-settings')!.addEventListener('click', () => void browser.runtime.openOptionsPage().then(() => window.close()));
 void refresh();

@@ -2,14 +2,16 @@
  * Privacy, proven: every request the browser makes (its own, the pages', the extension's background, content
  * scripts and pages) goes through a recording proxy from launch to the end of the test, while the user turns the
  * demo list on, browses the demo pages and opens the popup and the options page. Allowed: the pages the test
- * opened, the images those pages loaded themselves, and lists the user subscribed to (none yet: the subscription
- * feature adds its URLs). Nothing else: no telemetry, no third-party host, no extension request of its own.
+ * opened, the images those pages loaded themselves, and the list the user subscribed to (subscribed, then updated
+ * by hand, from a third local server). Nothing else: no telemetry, no third-party host, no extension request of its own.
  * Browser background traffic is switched off at launch (scripts/lib/launch.ts), not allowed here.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { enableDemo, openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
 import { allowed, assertOnly, assertProxied, UNSTOPPABLE } from '../../scripts/lib/recorder.js';
+import { json, listsAction, openOptions, startListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 /** What the page itself asked for: its resource timing entries, plus every <img> it holds (loaded or still loading). */
@@ -40,11 +42,23 @@ describeInBrowsers(
         pageImages.push(...(await pageLoads(page)));
         if (path === '/') await (await openPopup(session, tabId)).close();
       }
-      await session.ext.evaluate(() => chrome.tabs.create({ url: chrome.runtime.getURL('src/options/index.html'), active: false }));
+      // Subscribe to a list and update it: its URL is the one request of the extension's own that is allowed.
+      const listServer = await startListServer();
+      const listUrl = `${listServer.origin}/lists/portraits.json`;
+      listServer.routes.set('/lists/portraits.json', json(readFileSync('public/demo-list.json', 'utf8'), '"v1"'));
+      try {
+        const options = await openOptions(session);
+        const subscribed = await listsAction(options, { subscribe: listUrl });
+        expect(subscribed.items).toHaveLength(1);
+        await listsAction(options, { update: subscribed.items[0]!.id });
+        await options.close();
+      } finally {
+        await listServer.close();
+      }
       // Give late background traffic (update checks, telemetry pings) a chance to show up before judging.
       await new Promise((r) => setTimeout(r, 3000));
 
-      const checked = assertOnly(recorder.requests, allowed({ pages, pageImages, lists: [], other: UNSTOPPABLE[kind] }));
+      const checked = assertOnly(recorder.requests, allowed({ pages, pageImages, lists: [listUrl], other: UNSTOPPABLE[kind] }));
       // The recorder really was in the path: it saw the demo page and the image server's traffic.
       expect(recorder.requests.some((r) => r.url === `${servers.pageOrigin}/`)).toBe(true);
       assertProxied(recorder.requests, servers.pageOrigin, servers.pageRequests);
@@ -54,7 +68,8 @@ describeInBrowsers(
       console.info(`[privacy] ${kind}: ${checked} requests observed (${browserOwn} the browser's own, named in UNSTOPPABLE), hosts: ${hosts.join(', ')}`);
       // Every request that was not the browser's own named traffic went to the two local demo servers.
       const extensionOrPage = recorder.requests.filter((r) => !UNSTOPPABLE[kind].some((u) => r.method === u.method && r.url.startsWith(u.urlPrefix)));
-      expect(new Set(extensionOrPage.map((r) => new URL(r.url).origin))).toEqual(new Set([servers.pageOrigin, servers.imageOrigin]));
+      expect(new Set(extensionOrPage.map((r) => new URL(r.url).origin))).toEqual(new Set([servers.pageOrigin, servers.imageOrigin, listServer.origin]));
+      expect(recorder.requests.filter((r) => r.url === listUrl).length).toBeGreaterThanOrEqual(2); // subscribe + update
     });
   },
   { record: true },
