@@ -1,16 +1,28 @@
 /**
- * Two local HTTP servers for the demo and the end-to-end tests: one serves the pages, the other the images, so
- * every image is cross-origin, as on real sites. Pages may use {{IMAGE_ORIGIN}}, and {{DATA_URL:<file>}} for a
- * demo image inlined as a data: URL; the image server also has
- * deliberately bad routes (a 404, HTML served as image/png, a truncated JPEG, a server that never answers).
+ * Two local HTTP servers for the demo, the end-to-end tests and the benchmarks: one serves the pages, the other
+ * the images, so images are cross-origin, as on real sites (the page server also serves /images/ for same-origin
+ * cases). Pages may use {{IMAGE_ORIGIN}}, {{PAGE_ORIGIN}} and {{DATA_URL:name}}. Routes on both servers:
+ *   /images/<demo file>          demo images (any query: one file under many URLs)
+ *   /slow/<demo file>            the same, but every request after the first waits 3 s (worker-stop test)
+ *   /corpus/<set>/<file>         ../shared/corpus, for the benchmarks
+ *   /rotated/chelsea.jpg         pixels stored turned, EXIF orientation turning them back
+ *   /hotlink/<demo file>         403 unless the Referer is the page server (hotlink protection)
+ *   /tiny.png                    8x8 icon
+ *   /bad/...                     a 404, HTML served as image/png, a truncated JPEG, a decompression bomb, a
+ *                                response that never finishes
+ *   /fixtures/<page>.html        tests/fixtures/pages;  /gen/tiny.html?n=, /gen/bench.html: generated pages
  */
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchLayout, benchPage, tinyImagesPage } from './lib/generated-pages.js';
+import { testImages } from './lib/test-images.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
+const FIXTURE_DIR = fileURLToPath(new URL('../tests/fixtures/pages/', import.meta.url));
+const CORPUS_DIR = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
 const SLOW_MS = 3000;
@@ -20,13 +32,25 @@ export interface DemoServers {
   imageOrigin: string;
   /** Every path the image server was asked for, in order (tests check what the extension fetched). */
   imageRequests: string[];
+  /** Paths fetched by script rather than by an element (Sec-Fetch-Dest: empty): the extension's own fetches. */
+  scriptFetches: string[];
+  /** Paths refused by the hotlink protection (requests without the page server as Referer). */
+  refused: string[];
   /** Every path the page server was asked for, in order. */
   pageRequests: string[];
   close(): Promise<void>;
 }
 
+export interface DemoServerOptions {
+  pagePort?: number;
+  imagePort?: number;
+  /** Corpus files (`works/x.jpg`) for /gen/bench.html. */
+  benchFiles?: string[];
+  benchCount?: number;
+}
+
 function safePath(urlPath: string, root: string): string | undefined {
-  const p = normalize(join(root, decodeURIComponent(urlPath.split('?')[0]!)));
+  const p = normalize(join(root, decodeURIComponent(urlPath)));
   return p.startsWith(root) ? p : undefined;
 }
 
@@ -45,59 +69,88 @@ async function listen(server: Server, port: number): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-export async function startDemoServers(opts: { pagePort?: number; imagePort?: number } = {}): Promise<DemoServers> {
+export async function startDemoServers(opts: DemoServerOptions = {}): Promise<DemoServers> {
   const imageRequests: string[] = [];
   const pageRequests: string[] = [];
-  const hanging = new Set<import('node:http').ServerResponse>();
-  const images = createServer(async (req, res) => {
-    const path = req.url ?? '/';
-    imageRequests.push(path);
+  const refused: string[] = [];
+  const scriptFetches: string[] = [];
+  const hanging = new Set<ServerResponse>();
+  const made = await testImages(DEMO_DIR);
+  const origins = { page: '', image: '' };
+
+  // {{DATA_URL:name}} names a generated test image (scripts/lib/test-images.ts); {{DATA_URL:file.ext}} a demo image file.
+  const fill = (html: string) =>
+    inlineDataUrls(
+      html
+        .replaceAll('{{IMAGE_ORIGIN}}', origins.image)
+        .replaceAll('{{PAGE_ORIGIN}}', origins.page)
+        .replace(/\{\{DATA_URL:([\w-]+)\}\}/g, (_, name: string) => made.dataUrls[name] ?? ''),
+    );
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) =>
+    void res.writeHead(status, { 'Content-Type': type }).end(body);
+
+  async function handle(req: IncomingMessage, res: ServerResponse, isPageServer: boolean): Promise<void> {
+    const [path, query = ''] = (req.url ?? '/').split('?') as [string, string?];
     res.setHeader('Cache-Control', 'public, max-age=3600');
-    if (path.startsWith('/bad/not-an-image.png')) return void res.writeHead(200, { 'Content-Type': 'image/png' }).end('<html><body>not an image</body></html>');
-    if (path.startsWith('/bad/never-finishes.jpg')) {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (path === '/bad/not-an-image.png') return send(res, 200, 'image/png', '<html><body>not an image</body></html>');
+    if (path === '/bad/never-finishes.jpg') {
       res.writeHead(200, { 'Content-Type': 'image/jpeg' });
       res.write(Buffer.from([0xff, 0xd8, 0xff]));
       hanging.add(res);
       return;
     }
-    if (path.startsWith('/bad/truncated.jpg')) {
+    if (path === '/bad/truncated.jpg') {
       const full = await readFile(join(DEMO_DIR, 'images/coffee.jpg'));
-      return void res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(full.subarray(0, full.length >> 2));
+      return send(res, 200, 'image/jpeg', full.subarray(0, full.length >> 2));
     }
     // /slow/<image>: the first request (the page's own) is answered at once, every later one (the extension's
     // fetch) after SLOW_MS, so a test can act while the background is mid-scan (tests/e2e/worker-stop.e2e.test.ts).
-    if (path.startsWith('/slow/')) {
-      const n = imageRequests.filter((p) => p === path).length;
+    if (!isPageServer && path.startsWith('/slow/')) {
+      const n = imageRequests.filter((p) => p === req.url).length;
       if (n > 1) await new Promise((r) => setTimeout(r, SLOW_MS));
     }
-    const dir = path.startsWith('/images/') ? '/images' : path.startsWith('/slow/') ? '/slow' : undefined;
-    const file = dir ? safePath(path.slice(dir.length), join(DEMO_DIR, 'images')) : undefined;
+    if (path === '/bad/bomb.png') return send(res, 200, 'image/png', made.bomb);
+    if (path === '/tiny.png') return send(res, 200, 'image/png', made.tiny);
+    if (path === '/rotated/chelsea.jpg') return send(res, 200, 'image/jpeg', made.exifRotated);
+    if (path.startsWith('/hotlink/') && !(req.headers.referer ?? '').startsWith(`${origins.page}/`)) {
+      refused.push(req.url ?? path);
+      return send(res, 403, 'text/plain', 'hotlinking refused');
+    }
+    if (path.startsWith('/gen/tiny.html')) return send(res, 200, TYPES['.html']!, tinyImagesPage(origins.image, Number(new URLSearchParams(query).get('n') ?? 5000)));
+    if (path === '/gen/bench.html') return send(res, 200, TYPES['.html']!, benchPage(origins.page, origins.image, benchLayout(opts.benchFiles ?? [], opts.benchCount)));
+    let file: string | undefined;
+    if (path.startsWith('/images/') || path.startsWith('/hotlink/') || path.startsWith('/slow/')) file = safePath(path.slice(path.indexOf('/', 1)), join(DEMO_DIR, 'images'));
+    else if (path.startsWith('/corpus/')) file = safePath(path.slice('/corpus'.length), CORPUS_DIR);
+    else if (path.startsWith('/fixtures/')) file = safePath(path.slice('/fixtures'.length), FIXTURE_DIR);
+    else if (isPageServer && (path === '/' || path.endsWith('.html'))) file = safePath(path === '/' ? '/index.html' : path, DEMO_DIR);
     try {
       if (!file) throw new Error('not found');
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      if (file.endsWith('.html')) return send(res, 200, TYPES['.html']!, await fill(await readFile(file, 'utf8')));
+      send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      send(res, 404, 'text/plain', 'not found');
     }
+  }
+
+  const images = createServer((req, res) => {
+    imageRequests.push(req.url ?? '/');
+    if (req.headers['sec-fetch-dest'] === 'empty') scriptFetches.push(req.url ?? '/');
+    void handle(req, res, false);
   });
-  const imageOrigin = await listen(images, opts.imagePort ?? 0);
-  const pages = createServer(async (req, res) => {
+  const pages = createServer((req, res) => {
     pageRequests.push(req.url ?? '/');
-    const path = (req.url ?? '/').split('?')[0]!;
-    const file = safePath(path === '/' ? '/index.html' : path, DEMO_DIR);
-    try {
-      if (!file || !file.endsWith('.html')) throw new Error('not found');
-      const body = await inlineDataUrls((await readFile(file, 'utf8')).replaceAll('{{IMAGE_ORIGIN}}', imageOrigin));
-      res.writeHead(200, { 'Content-Type': TYPES['.html']! }).end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    }
+    void handle(req, res, true);
   });
-  const pageOrigin = await listen(pages, opts.pagePort ?? 0);
+  origins.image = await listen(images, opts.imagePort ?? 0);
+  origins.page = await listen(pages, opts.pagePort ?? 0);
   return {
-    pageOrigin,
-    imageOrigin,
+    pageOrigin: origins.page,
+    imageOrigin: origins.image,
     imageRequests,
+    refused,
+    scriptFetches,
     pageRequests,
     async close() {
       for (const r of hanging) r.destroy();

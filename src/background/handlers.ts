@@ -18,7 +18,7 @@ export const handlers: Handlers = {
     if (tabId === undefined) throw new Error('scan/images must come from a tab');
     const settings = await readSettings(await ready());
     if (scanPausedFor(settings, req.pageUrl)) return { results: [], paused: true, marks: settings.marksEnabled };
-    const results = await scanBatch(tabId, sender.frameId ?? 0, req.pageUrl, req.fresh, req.images.map((i) => i.url));
+    const results = await scanBatch(tabId, sender.frameId ?? 0, req.pageUrl, req.fresh, req.images);
     return { results, paused: false, marks: settings.marksEnabled };
   },
   async 'tab/report'(req) {

@@ -9,7 +9,7 @@ import { handlers } from './handlers.js';
 import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
 import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { ready } from './state.js';
-import { forgetTab } from './tab-results.js';
+import { forgetTab, resetTab } from './tab-results.js';
 
 const ownBase = browser.runtime.getURL('');
 
@@ -30,9 +30,12 @@ browser.alarms.onAlarm.addListener(onListAlarm);
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  // A navigation clears the badge at once; the new page's content script reports its own images.
-  if (change.status === 'loading' && change.url) void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  // A navigation (reload included) starts a new page: its results and badge start empty before any of its
+  // frames' content scripts report, so a frame that is ready before its top frame is not wiped afterwards.
+  if (change.status !== 'loading') return;
+  void resetTab(tabId, change.url ?? tab.url ?? '');
+  void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
 });
 
 void ready();

@@ -1,66 +1,17 @@
 /**
- * Bytes to fingerprint inside the extension (Chrome service worker, Firefox background page): fetch with limits,
- * read the declared size from the header before decoding anything, let the browser decode straight to 256x256
- * (createImageBitmap with resizeWidth/resizeHeight), composite onto white, fingerprint.
+ * Bytes to fingerprint inside the extension (Chrome service worker, Firefox background page): read the declared
+ * size from the header before decoding anything (a decompression bomb stops here), let the browser decode straight
+ * to 256x256 (createImageBitmap with resizeWidth/resizeHeight) with EXIF orientation applied, composite onto
+ * white (blockhash counts transparent as white), fingerprint.
  */
 import { imageSize } from 'image-size';
 import { fingerprint, HASH_INPUT_SIDE } from '../lib/fingerprint.js';
+import { LIMITS, SkipError } from './limits.js';
 
-export const LIMITS = {
-  maxBytes: 25 * 1024 * 1024,
-  /** Declared pixel count above which an image is not decoded (a 30000x30000 PNG bomb stops here). */
-  maxPixels: 100_000_000,
-  fetchTimeoutMs: 15_000,
-  thumbSide: 96,
-};
+export { LIMITS, SkipError };
+export { fetchBytes } from './fetch-image.js';
 
-/** An expected reason not to fingerprint an image: reported as "skipped", not as an error. */
-export class SkipError extends Error {}
-
-export async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
-  const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
-  if (!['http', 'https', 'data'].includes(scheme)) throw new SkipError(`${scheme}: URLs are not fetched`);
-  const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), LIMITS.fetchTimeoutMs);
-  signal?.addEventListener('abort', () => ctrl.abort());
-  try {
-    const res = await fetch(url, { signal: ctrl.signal, cache: 'force-cache', credentials: 'omit' });
-    if (!res.ok) throw new SkipError(`HTTP ${res.status}`);
-    const declared = Number(res.headers.get('content-length'));
-    if (declared > LIMITS.maxBytes) throw new SkipError(`larger than ${LIMITS.maxBytes / 1048576} MB`);
-    return await readCapped(res, ctrl);
-  } catch (e) {
-    if (ctrl.signal.aborted && !(e instanceof SkipError)) throw new SkipError(`no answer within ${LIMITS.fetchTimeoutMs / 1000} s`);
-    throw e;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function readCapped(res: Response, ctrl: AbortController): Promise<Uint8Array> {
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > LIMITS.maxBytes) {
-      ctrl.abort();
-      throw new SkipError(`larger than ${LIMITS.maxBytes / 1048576} MB`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
-  return out;
-}
-
+/** Extensible: other features add fields (a quality score) computed from the same reduced copy. */
 export interface Decoded {
   fingerprint: string;
   width: number;
@@ -82,16 +33,37 @@ export function sniffSize(bytes: Uint8Array): { width: number; height: number; t
   return { width: swap ? info.height : info.width, height: swap ? info.width : info.height, type: info.type };
 }
 
+/**
+ * A JPEG without its end-of-image marker or a PNG without IEND was cut short. Firefox (153) decodes such a file
+ * without error, painting the missing part grey, which would give a wrong fingerprint; Chromium rejects it.
+ */
+export function truncated(bytes: Uint8Array, type: string): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  if (type === 'jpg') {
+    for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return false;
+    return true;
+  }
+  if (type === 'png') {
+    for (let i = tail.length - 4; i >= 0; i--) if (tail[i] === 0x49 && tail[i + 1] === 0x45 && tail[i + 2] === 0x4e && tail[i + 3] === 0x44) return false;
+    return true;
+  }
+  return false;
+}
+
 export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
   const { width, height, type } = sniffSize(bytes);
   if (type === 'svg') throw new SkipError('SVG images are not fingerprinted');
   if (width * height > LIMITS.maxPixels) throw new SkipError(`declares ${width}x${height} pixels, over the decoding limit`);
+  if (width < LIMITS.minSide && height < LIMITS.minSide) throw new SkipError(`${width}x${height}: an icon or tracker, not fingerprinted`);
+  if (truncated(bytes, type)) throw new SkipError('the file is truncated (no end marker)');
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
       resizeWidth: HASH_INPUT_SIDE,
       resizeHeight: HASH_INPUT_SIDE,
       resizeQuality: 'high',
+      // Both browsers' default, spelled out: ignoring EXIF orientation moves a blockhash by about 120 of 256 bits.
+      imageOrientation: 'from-image',
     });
   } catch {
     throw new SkipError('the browser could not decode this image (truncated or corrupt)');

@@ -1,52 +1,76 @@
-/** One batch of page images: skip what this page already had checked, fingerprint the rest, match, store, badge. */
+/**
+ * One batch of page images: reuse what this page already had checked, fingerprint the rest (fingerprint cache
+ * first, then fetch + decode, at most LIMITS.concurrency at once across all tabs, the page as Referer), match,
+ * store, update the badge. Bad images are reported with their reason and leave nothing in any store.
+ */
 import type { ImageResult } from '../lib/messages.js';
+import { fetchRefusal } from '../lib/url-guard.js';
+import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint } from '../storage/fingerprint-cache.js';
 import { showCount } from './badge.js';
-import { decodeAndFingerprint, fetchBytes, SkipError, thumbnail } from './pixels.js';
+import { fetchImage } from './fetch-image.js';
+import { LIMITS, limiter, SkipError } from './limits.js';
+import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { readRecord } from './record.js';
-import { matcher } from './state.js';
-import { addResults, knownUrls, report, resetTab } from './tab-results.js';
+import { withPageReferer } from './referer.js';
+import { matcher, ready } from './state.js';
+import { addResults, knownResults, report, resetTab } from './tab-results.js';
 
-/** Images fetched and decoded at once, per background: enough to hide latency, few enough to bound memory. */
-const CONCURRENCY = 4;
+const limited = limiter(LIMITS.concurrency);
 
-export async function scanBatch(tabId: number, frameId: number, pageUrl: string, fresh: boolean, urls: string[]): Promise<ImageResult[]> {
-  // A new document in the top frame starts a new page; frames add to the page their top frame is showing.
-  if (fresh && frameId === 0) await resetTab(tabId, pageUrl);
-  const topUrl = frameId === 0 ? pageUrl : (await report(tabId)).pageUrl || pageUrl;
-  const known = await knownUrls(tabId, topUrl);
-  const todo = [...new Set(urls)].filter((u) => !known.has(u));
-  const results = await mapLimited(todo, CONCURRENCY, (url) => checkImage(url, topUrl));
-  await addResults(tabId, topUrl, results);
-  const r = await report(tabId);
-  await showCount(tabId, r.flagged);
-  return results;
+export interface ImageRef {
+  url: string;
+  /** The bytes as a data: URL, when the content script read them in the page (blob:, long data:). */
+  data?: string;
 }
 
-export async function checkImage(url: string, pageUrl: string): Promise<ImageResult> {
+export async function scanBatch(tabId: number, frameId: number, pageUrl: string, fresh: boolean, images: ImageRef[]): Promise<ImageResult[]> {
+  // The tab's results were reset when its navigation started (index.ts); a new top document on another URL than
+  // the one stored (the worker missed that event, or a redirect) starts its page here. Later batches, frames and
+  // a single-page app that changed its URL with pushState all add to the page their document started as.
+  const stored = (await report(tabId)).pageUrl;
+  const startsPage = fresh && frameId === 0;
+  if (startsPage && stored !== pageUrl) await resetTab(tabId, pageUrl);
+  const topUrl = startsPage ? pageUrl : stored || pageUrl;
+  const known = await knownResults(tabId, topUrl);
+  const todo = new Map<string, ImageRef>();
+  for (const img of images) if (!known.has(img.url)) todo.set(img.url, img);
+  const refs = [...todo.values()];
+  const checked = await withPageReferer(topUrl, refs.filter((r) => !r.data).map((r) => r.url), () =>
+    Promise.all(refs.map((r) => limited(() => checkImage(r.url, topUrl, r.data)))),
+  );
+  if (checked.length || fresh) {
+    await addResults(tabId, topUrl, checked);
+    await showCount(tabId, (await report(tabId)).flagged);
+  }
+  // Images another frame or an earlier batch already checked come back too, so every frame can mark its own.
+  const again = images.flatMap((i) => (known.has(i.url) ? [known.get(i.url)!] : []));
+  return [...checked, ...again];
+}
+
+export async function checkImage(url: string, pageUrl: string, data?: string): Promise<ImageResult> {
   const base = { url, matches: [], checkedAt: Date.now() };
   try {
-    const bytes = await fetchBytes(url);
+    // A hostile page chooses these URLs: never its router, loopback services or the extension itself (url-guard).
+    const refusal = data ? undefined : fetchRefusal(url, pageUrl);
+    if (refusal) throw new SkipError(refusal);
+    const { bytes, etag, lastModified } = await fetchImage(data ?? url);
     const { record, matches: byRecord } = await readRecord(bytes, pageUrl); // generation record: see record.ts
-    const decoded = await decodeAndFingerprint(bytes);
-    const matches = [...(await matcher()).match(decoded.fingerprint, pageUrl), ...byRecord];
-    if (!matches.length) return { ...base, record, status: 'clear', fingerprint: decoded.fingerprint };
-    return { ...base, record, status: 'matched', fingerprint: decoded.fingerprint, matches, thumb: await thumbnail(decoded) };
+    const db = await ready();
+    const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
+    let decoded: Decoded | undefined;
+    let fingerprint = await cachedFingerprint(db, key);
+    if (!fingerprint) {
+      decoded = await decodeAndFingerprint(bytes);
+      fingerprint = decoded.fingerprint;
+      await storeFingerprint(db, key, fingerprint, { etag, lastModified });
+    }
+    const matches = [...(await matcher()).match(fingerprint, pageUrl), ...byRecord];
+    if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
+    decoded ??= await decodeAndFingerprint(bytes); // a cache hit that matched: decode once more for the thumbnail
+    return { ...base, record, status: 'matched', fingerprint, matches, thumb: await thumbnail(decoded) };
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     console.info(`[License Lens] ${e instanceof SkipError ? 'skipped' : 'failed'} ${url.slice(0, 200)}: ${reason}`);
     return { ...base, status: e instanceof SkipError ? 'skipped' : 'error', reason };
   }
-}
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -47,9 +47,9 @@ export function addResults(tabId: number, pageUrl: string, results: ImageResult[
   });
 }
 
-export async function knownUrls(tabId: number, pageUrl: string): Promise<Set<string>> {
+export async function knownResults(tabId: number, pageUrl: string): Promise<Map<string, ImageResult>> {
   const state = await read(tabId);
-  return new Set(state && state.pageUrl === pageUrl ? Object.keys(state.images) : []);
+  return new Map(state && state.pageUrl === pageUrl ? Object.entries(state.images) : []);
 }
 
 export function flaggedCount(state: TabState | undefined): number {

@@ -42,8 +42,20 @@ export interface RegistrySummary {
   sources: Array<{ source: string; models: number; works: number }>;
 }
 
+/** Longest URL or inline data: URL one image may send (about 3 MB of bytes once base64 is undone). */
+export const MAX_INLINE_CHARS = 4_000_000;
+
+/**
+ * `url` is what the page shows and the key results come back under; `data` carries the bytes (a data: URL) when
+ * the background cannot fetch `url` itself (a page's blob: URL, or a data: URL too long to be its own key).
+ */
 const imageRefs = v.pipe(
-  v.array(v.object({ url: v.pipe(v.string(), v.maxLength(4_000_000)) })),
+  v.array(
+    v.object({
+      url: v.pipe(v.string(), v.maxLength(MAX_INLINE_CHARS)),
+      data: v.optional(v.pipe(v.string(), v.startsWith('data:'), v.maxLength(MAX_INLINE_CHARS))),
+    }),
+  ),
   v.maxLength(500, 'at most 500 images a message'),
 );
 

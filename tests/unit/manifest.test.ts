@@ -20,6 +20,14 @@ describe('manifest per browser', () => {
   it('asks for no permission that reaches pages from outside (no externally_connectable)', () => {
     for (const b of ['chrome', 'firefox'] as const) expect(manifestFor(source, b)).not.toHaveProperty('externally_connectable');
   });
+
+  it('runs the content script in every frame, about:blank ones included, and may set the Referer of its own image requests', () => {
+    for (const b of ['chrome', 'firefox'] as const) {
+      const m = manifestFor(source, b) as { content_scripts: Array<{ all_frames?: boolean; match_about_blank?: boolean }>; permissions: string[] };
+      expect(m.content_scripts[0]).toMatchObject({ all_frames: true, match_about_blank: true });
+      expect(m.permissions).toContain('declarativeNetRequestWithHostAccess');
+    }
+  });
 });
 
 describe('context-menu permission per browser', () => {

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:page`, in Chromium, side by side in one run:
+ *  1. Fingerprint throughput over ../shared/corpus/works served from localhost: the extension's pipeline (the
+ *     real background: fetch, header check, decode straight to 256x256, blockhash, cache) vs the naive one
+ *     (full-resolution decode into a canvas, bmvbhash on full-resolution pixels), and whether both give the
+ *     same verdicts against a registry of half the works.
+ *  2. A 500-image page (mixed sizes, half cross-origin, every 4th lazy, every 5th a CSS background): time from
+ *     navigation until every image has a verdict, and the page's main-thread cost (long tasks, scripting time)
+ *     with the extension vs without it.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startDemoServers } from '../scripts/demo-server.js';
+import { launch, tabIdOf, tabReport } from '../scripts/lib/launch.js';
+import { hammingHex } from '../src/lib/bits.js';
+import { MATCH_THRESHOLD } from '../src/lib/match.js';
+import type { ImageResult, Result } from '../src/lib/messages.js';
+import { fingerprintFile } from '../src/node/decode.js';
+import { extensionShare, instrument, launchPlainChromium, pageCost, scrollThrough, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { requireShared, SHARED_DIR } from './shared.js';
+
+requireShared('bench:page');
+const CONCURRENCY = 6;
+const works = readdirSync(`${SHARED_DIR}corpus/works`).filter((f) => f.endsWith('.jpg')).sort();
+const distractors = readdirSync(`${SHARED_DIR}corpus/distractors`).sort();
+const benchFiles = [...works.map((f) => `works/${f}`), ...distractors.slice(0, 500 - works.length).map((f) => `distractors/${f}`)];
+const servers = await startDemoServers({ benchFiles, benchCount: 500 });
+const blockhashSource = readFileSync(createRequire(import.meta.url).resolve('blockhash-core'), 'utf8');
+
+// Registry: every other work, fingerprinted the way registration does (Node, sharp).
+const registry = new Map<string, string>();
+for (const [i, f] of works.entries()) if (i % 2 === 0) registry.set(f, await fingerprintFile(`${SHARED_DIR}corpus/works/${f}`));
+const verdict = (fp: string | undefined) => {
+  if (!fp) return 'no fingerprint';
+  let best: [string, number] = ['none', MATCH_THRESHOLD + 1];
+  for (const [id, reg] of registry) {
+    const d = hammingHex(fp, reg);
+    if (d < best[1]) best = [id, d];
+  }
+  return best[0];
+};
+
+async function throughput() {
+  const session = await launch('chrome');
+  try {
+    const urls = works.map((f) => `${servers.imageOrigin}/corpus/works/${f}?run=pipeline`);
+    // The real background, asked from an extension page in a tab the way a content script asks.
+    const pipe = await session.ext.evaluate(async (list: string[]) => {
+      const t0 = performance.now();
+      const r = (await chrome.runtime.sendMessage({ type: 'scan/images', payload: { pageUrl: 'http://127.0.0.1/bench', fresh: true, images: list.map((url) => ({ url })) } })) as Result<{ results: ImageResult[] }>;
+      return { ms: performance.now() - t0, results: r.ok ? r.value.results : [] };
+    }, urls);
+    const page = await session.browser.newPage();
+    await page.goto(`${servers.pageOrigin}/empty.html`);
+    // tsx (esbuild keepNames) wraps named inner functions in __name(): give the page a no-op one.
+    await page.addScriptTag({ content: `window.__name = (f) => f; (function (exports) {${blockhashSource}\n})(window.__blockhash = {});` });
+    const naive = await page.evaluate(async (list: string[], limit: number) => {
+      const bh = (window as unknown as { __blockhash: { bmvbhash(d: ImageData, bits: number): string } }).__blockhash;
+      const out: Record<string, string> = {};
+      const t0 = performance.now();
+      let next = 0;
+      const worker = async () => {
+        while (next < list.length) {
+          const url = list[next++]!;
+          const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const ctx = canvas.getContext('2d')!;
+          ctx.fillStyle = '#fff';
+          ctx.fillRect(0, 0, bitmap.width, bitmap.height);
+          ctx.drawImage(bitmap, 0, 0);
+          out[url] = bh.bmvbhash(ctx.getImageData(0, 0, bitmap.width, bitmap.height), 16);
+          bitmap.close();
+        }
+      };
+      await Promise.all(Array.from({ length: limit }, worker));
+      return { ms: performance.now() - t0, out };
+    }, works.map((f) => `${servers.pageOrigin}/corpus/works/${f}?run=naive`), CONCURRENCY);
+    let same = 0;
+    let right = 0;
+    for (const [i, f] of works.entries()) {
+      const p = verdict(pipe.results.find((r) => r.url.includes(`/${f}?`))?.fingerprint);
+      const n = verdict(naive.out[`${servers.pageOrigin}/corpus/works/${f}?run=naive`]);
+      if (p === n) same++;
+      if (p === (i % 2 === 0 ? f : 'none')) right++;
+    }
+    return {
+      images: works.length,
+      pipelineMs: Math.round(pipe.ms),
+      naiveMs: Math.round(naive.ms),
+      pipelineImagesPerS: +((works.length / pipe.ms) * 1000).toFixed(1),
+      naiveImagesPerS: +((works.length / naive.ms) * 1000).toFixed(1),
+      speedup: +(naive.ms / pipe.ms).toFixed(1),
+      sameVerdicts: same,
+      pipelineCorrectVerdicts: right,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?: number; verdicts?: number; shown: number; share?: ExtensionShare }> {
+  const session = withExtension ? await launch('chrome') : undefined;
+  const browser = session?.browser ?? (await launchPlainChromium());
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await instrument(page);
+    if (session) await page.tracing.start({ categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline'] });
+    const t0 = Date.now();
+    await page.goto(`${servers.pageOrigin}/gen/bench.html`, { waitUntil: 'load', timeout: 120_000 });
+    await scrollThrough(page);
+    // Images the browser itself never finished loading (a lazy one scrolled past while the local server was busy)
+    // cannot be expected to have a verdict: wait up to 60 s for loads, then count what the page shows.
+    const shown = await page
+      .waitForFunction(() => [...document.images].every((i) => i.complete), { timeout: 60_000, polling: 500 })
+      .catch(() => undefined)
+      .then(() => page.evaluate(() => document.querySelectorAll('div > div').length + [...document.images].filter((i) => i.complete && i.naturalWidth > 0).length));
+    let verdictsMs: number | undefined;
+    let verdicts: number | undefined;
+    if (session) {
+      const tabId = await tabIdOf(session, `${servers.pageOrigin}/gen/bench.html`);
+      for (;;) {
+        const r = await tabReport(session, tabId);
+        verdicts = r.checked + r.skipped;
+        if (verdicts >= shown || Date.now() - t0 > 180_000) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      verdictsMs = Date.now() - t0;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const share = session ? extensionShare(new TextDecoder().decode(await page.tracing.stop())) : undefined;
+    return { ...(await pageCost(page)), verdictsMs, verdicts, shown, share };
+  } finally {
+    await browser.close();
+  }
+}
+
+const only = process.env.BENCH_ONLY; // 'throughput' or 'page' while tuning one half
+try {
+  const fp = only === 'page' ? undefined : await throughput();
+  if (fp) 
+  console.log(`fingerprint throughput (${fp.images} corpus works from localhost): pipeline ${fp.pipelineImagesPerS}/s vs naive ${fp.naiveImagesPerS}/s = ${fp.speedup}x; same verdicts ${fp.sameVerdicts}/${fp.images}`);
+  if (only === 'throughput') process.exit(0);
+  const plain = await pageRun(false);
+  const ext = await pageRun(true);
+  const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(2) : null);
+  const page = {
+    images: 500,
+    withExtension: ext,
+    withoutExtension: plain,
+    ratios: {
+      loadTime: ratio(ext.loadMs, plain.loadMs),
+      scriptingTime: ratio(ext.scriptMs, plain.scriptMs),
+      taskTime: ratio(ext.taskMs, plain.taskMs),
+      allVerdictsVsPlainLoad: ratio(ext.verdictsMs ?? 0, plain.loadMs),
+    },
+    extraLongTasks: ext.longTasks - plain.longTasks,
+    extraScriptingMs: ext.scriptMs - plain.scriptMs,
+  };
+  console.log(`500-image page (${ext.shown} images loaded by the browser): ${ext.verdicts} verdicts ${ext.verdictsMs} ms after navigation (plain load ${plain.loadMs} ms, ${page.ratios.allVerdictsVsPlainLoad}x)`);
+  console.log(`  load ${ext.loadMs} vs ${plain.loadMs} ms (${page.ratios.loadTime}x); scripting ${ext.scriptMs} vs ${plain.scriptMs} ms (${page.ratios.scriptingTime ?? 'n/a: the page runs no script of its own'}${page.ratios.scriptingTime ? 'x' : ''}, +${page.extraScriptingMs} ms); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
+  console.log(`  content script (from a performance trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task`);
+  const result = { date: new Date().toISOString(), throughput: fp, page };
+  writeFileSync(new URL('results/page.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await servers.close();
+}

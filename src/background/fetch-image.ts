@@ -1,0 +1,68 @@
+/**
+ * Fetching a page image from the background with its host permissions: the browser's cache first
+ * (`cache: 'force-cache'`), no cookies, the page as referrer (referer.ts), and the limits of limits.ts: a time
+ * limit for the whole response and a byte cap enforced while reading, so a huge or endless body is cut off early.
+ */
+import { LIMITS, SkipError } from './limits.js';
+
+export interface Fetched {
+  bytes: Uint8Array;
+  /** Response validators, part of the fingerprint cache key when the server gives them. */
+  etag?: string;
+  lastModified?: string;
+}
+
+const MB = 1024 * 1024;
+
+export async function fetchImage(url: string, signal?: AbortSignal): Promise<Fetched> {
+  const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
+  if (!['http', 'https', 'data'].includes(scheme)) throw new SkipError(`${scheme}: URLs are not fetched`);
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), LIMITS.fetchTimeoutMs);
+  signal?.addEventListener('abort', () => ctrl.abort());
+  try {
+    const res = await fetch(url, { signal: ctrl.signal, cache: 'force-cache', credentials: 'omit' });
+    if (!res.ok) throw new SkipError(`HTTP ${res.status}`);
+    const type = res.headers.get('content-type') ?? '';
+    if (/^(text\/html|application\/json)/i.test(type)) throw new SkipError(`served as ${type.split(';')[0]}, not an image`);
+    const declared = Number(res.headers.get('content-length'));
+    if (declared > LIMITS.maxBytes) throw new SkipError(`larger than ${LIMITS.maxBytes / MB} MB`);
+    const bytes = await readCapped(res, ctrl);
+    return { bytes, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
+  } catch (e) {
+    if (ctrl.signal.aborted && !(e instanceof SkipError)) throw new SkipError(`no complete answer within ${LIMITS.fetchTimeoutMs / 1000} s`);
+    if (e instanceof TypeError) throw new SkipError(`network error (${e.message})`);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readCapped(res: Response, ctrl: AbortController): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > LIMITS.maxBytes) {
+      ctrl.abort();
+      throw new SkipError(`larger than ${LIMITS.maxBytes / MB} MB`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.byteLength;
+  }
+  return out;
+}
+
+/** The bytes only (the options page's "register from a URL" uses this), with the same limits. */
+export async function fetchBytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  return (await fetchImage(url, signal)).bytes;
+}

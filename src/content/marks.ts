@@ -1,0 +1,125 @@
+/**
+ * Marks on flagged images: a small corner badge in the verdict's colour with a tooltip (model and verdict),
+ * drawn in the extension's closed shadow-DOM layer (layer.ts), never in the page's own elements. Marks follow
+ * scroll, resize and reflow (repositioned from the element's rect on the next frame after any of those) and are
+ * removed when their element leaves the document, stops showing the flagged image or is hidden.
+ */
+import browser from '../browser.js';
+import type { ImageResult } from '../lib/messages.js';
+import { addStyle, layer } from './layer.js';
+
+const COLOURS: Record<string, string> = {
+  unlicensed: '#c62828',
+  licensed: '#2e7d32',
+  free: '#2e7d32',
+  free_credit: '#ef6c00',
+  unknown: '#546e7a',
+};
+
+const CSS = `
+.ll-mark { position: fixed; left: 0; top: 0; width: 22px; height: 22px; border-radius: 11px; pointer-events: auto;
+  font: bold 13px/22px system-ui, sans-serif; color: #fff; text-align: center; cursor: default;
+  box-shadow: 0 0 0 2px #fff, 0 1px 4px rgba(0,0,0,.4); will-change: transform; }
+.ll-mark[hidden] { display: none; }
+`;
+
+interface Mark {
+  node: HTMLElement;
+  url: string;
+  /** Still shows `url`: false once the element's image changed (lazy loaders, carousels). */
+  shows: () => boolean;
+}
+
+const marks = new Map<Element, Mark>();
+let styled = false;
+let frame = 0;
+let timer: ReturnType<typeof setInterval> | undefined;
+let resizeObserver: ResizeObserver | undefined;
+
+function tooltip(r: ImageResult): string {
+  const m = r.matches[0]!;
+  const verdict = browser.i18n.getMessage(`verdict_${m.verdict}`) || m.verdict;
+  const model = [m.model.name, m.model.version].filter(Boolean).join(' ');
+  return browser.i18n.getMessage('markTooltip', [model, verdict, m.creator.name]) || `${model}: ${verdict}`;
+}
+
+/** Puts a mark on `el` for a flagged result (once per element; a second call updates it). */
+export function showMark(el: Element, r: ImageResult, shows: () => boolean): void {
+  const m = r.matches[0];
+  if (!m) return;
+  const root = layer();
+  if (!styled) {
+    addStyle(CSS);
+    styled = true;
+  }
+  let mark = marks.get(el);
+  if (!mark) {
+    const node = document.createElement('span');
+    node.className = 'll-mark';
+    node.textContent = '!';
+    root.append(node);
+    mark = { node, url: r.url, shows };
+    marks.set(el, mark);
+    resizeObserver ??= new ResizeObserver(() => schedulePlacement());
+    resizeObserver.observe(el);
+  }
+  mark.node.dataset.verdict = m.verdict;
+  mark.node.style.background = COLOURS[m.verdict] ?? COLOURS.unknown!;
+  mark.node.title = tooltip(r);
+  mark.node.setAttribute('aria-label', mark.node.title);
+  startFollowing();
+  schedulePlacement();
+}
+
+export function clearMarks(): void {
+  for (const [el, m] of marks) {
+    m.node.remove();
+    resizeObserver?.unobserve(el);
+  }
+  marks.clear();
+  stopFollowing();
+}
+
+export function markCount(): number {
+  return marks.size;
+}
+
+/** Repositions every mark on the next animation frame (several triggers in one frame cost one pass). */
+export function schedulePlacement(): void {
+  if (!marks.size || frame) return;
+  frame = requestAnimationFrame(place);
+}
+
+function place(): void {
+  frame = 0;
+  for (const [el, m] of marks) {
+    if (!el.isConnected || !m.shows()) {
+      m.node.remove();
+      resizeObserver?.unobserve(el);
+      marks.delete(el);
+      continue;
+    }
+    const r = el.getBoundingClientRect();
+    const hidden = r.width < 1 || r.height < 1 || r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth;
+    m.node.hidden = hidden;
+    if (!hidden) m.node.style.transform = `translate(${Math.round(r.left + 4)}px, ${Math.round(r.top + 4)}px)`;
+  }
+  if (!marks.size) stopFollowing();
+}
+
+function startFollowing(): void {
+  if (timer) return;
+  addEventListener('scroll', schedulePlacement, { capture: true, passive: true });
+  addEventListener('resize', schedulePlacement, { passive: true });
+  // Reflows without a resize of the marked element itself (content inserted above it, a transition) have no
+  // event: a cheap periodic pass catches them while marks exist.
+  timer = setInterval(schedulePlacement, 500);
+}
+
+function stopFollowing(): void {
+  if (!timer) return;
+  removeEventListener('scroll', schedulePlacement, { capture: true });
+  removeEventListener('resize', schedulePlacement);
+  clearInterval(timer);
+  timer = undefined;
+}

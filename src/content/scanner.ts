@@ -1,0 +1,230 @@
+/**
+ * The page scan: walks the DOM (and shadow roots) in short time slices so the page never gets a long task,
+ * re-walks what a MutationObserver saw change (batched), sends images the person can see first
+ * (IntersectionObserver), the rest after, each URL once, a few small batches in flight, and puts marks on
+ * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
+ */
+import { call } from '../messaging.js';
+import type { ImageResult } from '../lib/messages.js';
+import { elementsUnder, imagesOf, type Found } from './discover.js';
+import { isInline, readInline, type ImageRef } from './inline.js';
+import { layerHost } from './layer.js';
+import { clearMarks, schedulePlacement, showMark } from './marks.js';
+
+/** A walk slice this long leaves the main thread free well under the 50 ms long-task line. */
+const SLICE_MS = 6;
+const BATCH = 24;
+const IN_FLIGHT = 3;
+/** Pauses before sending a failed message again. */
+const RETRY_MS = [500, 1000, 2000, 4000, 8000];
+/** Inline data a single message carries at most, so no message gets huge. */
+const MAX_MESSAGE_CHARS = 8_000_000;
+
+interface Entry {
+  els: Set<Element>;
+  state: 'new' | 'queued' | 'sent' | 'done';
+  result?: ImageResult;
+}
+
+const byUrl = new Map<string, Entry>();
+const urlsOf = new WeakMap<Element, Set<string>>();
+const dirty = new Set<Node>();
+const visible: string[] = [];
+const rest: string[] = [];
+const observedRoots = new WeakSet<Node>();
+let walk: { root: Node; it: Iterator<Element> } | undefined;
+let walkTimer: ReturnType<typeof setTimeout> | undefined;
+let inFlight = 0;
+let started: Promise<boolean> | undefined;
+let stopped = false;
+let marksOn = true;
+
+const skip = (el: Element) => el === layerHost();
+
+const intersection = new IntersectionObserver(
+  (entries) => {
+    for (const e of entries) {
+      intersection.unobserve(e.target);
+      for (const url of urlsOf.get(e.target) ?? []) {
+        const entry = byUrl.get(url);
+        if (entry?.state !== 'new') continue;
+        entry.state = 'queued';
+        (e.isIntersecting ? visible : rest).push(url);
+      }
+    }
+    pump();
+  },
+  { rootMargin: '200px' },
+);
+
+const mutations = new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.type === 'attributes') {
+      if (r.target !== layerHost()) dirty.add(r.target);
+    } else {
+      for (const n of Array.from(r.addedNodes)) if (n.nodeType === Node.ELEMENT_NODE && n !== layerHost()) dirty.add(n);
+      if (r.removedNodes.length) schedulePlacement();
+    }
+  }
+  scheduleWalk();
+  schedulePlacement();
+});
+
+const MUTATION_OPTIONS: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['src', 'srcset', 'style', 'class', 'poster', 'href', 'xlink:href', 'hidden'],
+};
+
+function onLoad(e: Event): void {
+  if (e.target instanceof Element) {
+    dirty.add(e.target);
+    scheduleWalk();
+  }
+}
+
+/** Watches a document or shadow root: mutations and image loads (load events do not leave a shadow root). */
+function observeRoot(root: Document | ShadowRoot): void {
+  if (observedRoots.has(root)) return;
+  observedRoots.add(root);
+  mutations.observe(root instanceof Document ? root.documentElement : root, MUTATION_OPTIONS);
+  root.addEventListener('load', onLoad, true);
+}
+
+function scheduleWalk(): void {
+  if (stopped || walkTimer !== undefined) return;
+  walkTimer = setTimeout(runWalk, 0);
+}
+
+function runWalk(): void {
+  walkTimer = undefined;
+  const end = performance.now() + SLICE_MS;
+  while (performance.now() < end) {
+    if (!walk) {
+      const next = dirty.values().next();
+      if (next.done) return pump(); // walk finished: off-screen images may go now
+      dirty.delete(next.value);
+      if (!next.value.isConnected) continue;
+      walk = { root: next.value, it: elementsUnder(next.value, skip, observeRoot) };
+    }
+    const step = walk.it.next();
+    if (step.done) walk = undefined;
+    else imagesOf(step.value, found);
+  }
+  scheduleWalk();
+}
+
+function found({ el, url }: Found): void {
+  let urls = urlsOf.get(el);
+  if (!urls) urlsOf.set(el, (urls = new Set()));
+  urls.add(url);
+  const entry = byUrl.get(url);
+  if (entry) {
+    entry.els.add(el);
+    if (entry.result?.status === 'matched') mark(el, url, entry.result);
+    return;
+  }
+  byUrl.set(url, { els: new Set([el]), state: 'new' });
+  intersection.observe(el);
+}
+
+/** True while `el` still shows `url` (checked again before each mark placement pass). */
+function stillShows(el: Element, url: string): boolean {
+  if (el instanceof HTMLImageElement) return (el.currentSrc || el.src) === url;
+  let hit = false;
+  imagesOf(el, (f) => (hit ||= f.url === url));
+  return hit;
+}
+
+function mark(el: Element, url: string, r: ImageResult): void {
+  if (marksOn && !stopped) showMark(el, r, () => stillShows(el, url));
+}
+
+/** Off-screen images wait while the walk may still find on-screen ones. */
+const walkIdle = () => !walk && !dirty.size;
+
+function takeBatch(): string[] {
+  const out: string[] = [];
+  while (out.length < BATCH && (visible.length || (rest.length && walkIdle()))) out.push((visible.length ? visible : rest).shift()!);
+  return out;
+}
+
+function pump(): void {
+  while (!stopped && inFlight < IN_FLIGHT && (visible.length || (rest.length && walkIdle()))) {
+    const batch = takeBatch();
+    inFlight++;
+    void send(batch).finally(() => {
+      inFlight--;
+      pump();
+    });
+  }
+}
+
+async function send(urls: string[]): Promise<void> {
+  if (!(await started)) return;
+  const keyToUrl = new Map<string, string>();
+  const refs: ImageRef[] = [];
+  let chars = 0;
+  for (const url of urls) {
+    byUrl.get(url)!.state = 'sent';
+    const ref = isInline(url) ? await readInline(url) : { url };
+    if (!ref) continue;
+    if (chars + (ref.data?.length ?? 0) > MAX_MESSAGE_CHARS && refs.length) await post(refs.splice(0), keyToUrl);
+    chars = refs.length ? chars + (ref.data?.length ?? 0) : (ref.data?.length ?? 0);
+    keyToUrl.set(ref.url, url);
+    refs.push(ref);
+  }
+  if (refs.length) await post(refs, keyToUrl);
+}
+
+/**
+ * Sends a message, again after a pause when it fails (the worker was stopped mid-scan, the extension was
+ * updated): nothing of a failed batch was stored, and results are keyed by URL, so a retry never duplicates.
+ */
+async function callWithRetry(fresh: boolean, images: ImageRef[]): ReturnType<typeof call<'scan/images'>> {
+  for (let attempt = 0; ; attempt++) {
+    const r = await call('scan/images', { pageUrl: location.href, fresh, images });
+    if (r.ok || attempt >= RETRY_MS.length || stopped) return r;
+    console.info('[License Lens] scan request failed, trying again:', r.error);
+    await new Promise((res) => setTimeout(res, RETRY_MS[attempt]));
+  }
+}
+
+async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<void> {
+  const r = await callWithRetry(false, images);
+  if (!r.ok) return void console.info('[License Lens] scan request failed:', r.error);
+  if (r.value.paused) return stop();
+  marksOn = r.value.marks;
+  for (const result of r.value.results) {
+    const url = keyToUrl.get(result.url) ?? result.url;
+    const entry = byUrl.get(url);
+    if (!entry) continue;
+    entry.state = 'done';
+    entry.result = result;
+    if (result.status === 'matched') for (const el of entry.els) mark(el, url, result);
+  }
+}
+
+/** Automatic scanning is off here: stop observing, sending and marking. */
+function stop(): void {
+  stopped = true;
+  mutations.disconnect();
+  intersection.disconnect();
+  dirty.clear();
+  walk = undefined;
+  clearMarks();
+}
+
+export function startScan(): void {
+  // The first message tells the background a new document started (it resets the tab's results for a top frame).
+  started = callWithRetry(true, []).then((r) => {
+    if (r.ok && r.value.paused) stop();
+    if (r.ok) marksOn = r.value.marks;
+    return !stopped;
+  });
+  if (!document.documentElement) return;
+  observeRoot(document);
+  dirty.add(document);
+  scheduleWalk();
+}

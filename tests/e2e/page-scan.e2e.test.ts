@@ -1,0 +1,226 @@
+import type { Page } from 'puppeteer-core';
+import { expect, it } from 'vitest';
+import { badgeText, enableDemo, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import type { TabReport } from '../../src/lib/messages.js';
+import { describeInBrowsers } from './setup.js';
+
+/** Every kind on tests/fixtures/pages/kinds.html that shows a registered demo image (its ?k= value). */
+const FLAGGED_KINDS = [
+  'img', 'srcset', 'picture', 'svg', 'poster', 'input', 'bg-layer', 'imageset', 'before', 'border', 'mask', 'list',
+  'same-origin', 'exif', 'hotlink', 'shadow-open', 'shadow-closed', 'iframe', 'about-blank', 'native-lazy', 'lazy', 'infinite',
+];
+/** Flagged images whose URL has no ?k= (read in the page and sent as data). */
+const INLINE_FLAGGED = 2; // the blob: image and the long data: URL
+
+const kindOf = (url: string) => /[?&]k=([\w-]+)/.exec(url)?.[1] ?? (url.startsWith('blob:') ? 'blob' : url.startsWith('data:') ? 'data' : url);
+
+async function waitFor(session: Session, tabId: number, test: (r: TabReport) => boolean, what: string, timeoutMs = 40_000): Promise<TabReport> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await tabReport(session, tabId);
+    if (test(r)) return r;
+    if (Date.now() > end) throw new Error(`${what}: not reached; flagged ${r.flagged.map((f) => kindOf(f.url)).join(',')}`);
+    await new Promise((res) => setTimeout(res, 300));
+  }
+}
+
+/** The element at a point, as the page sees it: the extension's layer host where a mark is drawn. */
+function hitAt(page: Page, selector: string, dx: number, dy: number): Promise<string> {
+  return page.evaluate(
+    (sel: string, x: number, y: number) => {
+      const r = document.querySelector(sel)!.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + x, r.top + y);
+      return hit ? hit.tagName.toLowerCase() + (hit.id ? `#${hit.id}` : '') : 'none';
+    },
+    selector,
+    dx,
+    dy,
+  );
+}
+
+describeInBrowsers('page scan', (kind, env) => {
+  it('finds and flags every kind of registered image exactly once, marks it, and leaves the decoys alone', async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${servers.pageOrigin}/fixtures/kinds.html`);
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/fixtures/kinds.html`);
+    const before = FLAGGED_KINDS.filter((k) => !['native-lazy', 'lazy', 'infinite'].includes(k));
+    await waitFor(session, tabId, (r) => r.flagged.length >= before.length + INLINE_FLAGGED, 'images above the fold flagged');
+
+    // Lazy and infinite-scroll images are found once they appear.
+    await page.evaluate(() => document.getElementById('lazy')!.scrollIntoView());
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForSelector('#infinite');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await waitFor(session, tabId, (r) => r.flagged.length >= FLAGGED_KINDS.length + INLINE_FLAGGED, 'all flagged');
+    await new Promise((r) => setTimeout(r, 1500));
+    const final = await tabReport(session, tabId);
+    const flagged = final.flagged.map((f) => kindOf(f.url)).sort();
+    expect(flagged).toEqual([...FLAGGED_KINDS, 'blob', 'data'].sort());
+    expect(new Set(final.flagged.map((f) => f.url)).size).toBe(final.flagged.length);
+    // The hotlink-protected image was fetched with the page as Referer (the declarativeNetRequest rule): never refused.
+    expect(servers.imageRequests.filter((p) => p.startsWith('/hotlink/')).length).toBeGreaterThanOrEqual(1);
+    expect(servers.refused).toEqual([]);
+    expect(final.flagged.find((f) => kindOf(f.url) === 'data')!.url.length).toBeLessThan(200);
+
+    // Decoys: unregistered ones are checked and clear; tiny, hidden and unshown candidates are never reported.
+    const stored = await storedResults(session, tabId);
+    const statusOf = (k: string) => Object.entries(stored).find(([u]) => kindOf(u) === k)?.[1].status;
+    for (const k of ['decoy-img', 'decoy-bg-layer', 'decoy-infinite']) expect(statusOf(k), k).toBe('clear');
+    for (const k of ['decoy-tiny', 'decoy-tracker', 'decoy-hidden', 'decoy-srcset-2x', 'decoy-srcset-src', 'decoy-picture-fallback', 'imageset-2x']) {
+      expect(statusOf(k), k).toBeUndefined();
+    }
+    expect(Object.values(stored).filter((r) => r.status === 'clear')).toHaveLength(4); // the three above + the coffee data: URL
+    expect(await badgeText(session, tabId)).toBe(String(FLAGGED_KINDS.length + INLINE_FLAGGED));
+
+    // The mark sits over its image's top-left corner, leaves the rest of the image clickable, and none is on a decoy.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await new Promise((r) => setTimeout(r, 700));
+    for (const sel of ['#img', '#srcset', '#layers', '#same-origin', '#exif']) {
+      expect(await hitAt(page, sel, 12, 12), `mark on ${sel}`).toBe('license-lens-layer');
+      expect(await hitAt(page, sel, 110, 100), `centre of ${sel}`).not.toBe('license-lens-layer');
+    }
+    for (const sel of ['#decoy', '#decoy-data']) expect(await hitAt(page, sel, 12, 12), `no mark on ${sel}`).not.toBe('license-lens-layer');
+
+    // Marks follow reflow and vanish with their image.
+    await page.evaluate(() => document.body.insertBefore(Object.assign(document.createElement('div'), { style: 'height:120px' }), document.body.firstChild));
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await hitAt(page, '#img', 12, 12)).toBe('license-lens-layer');
+    const corner = await page.evaluate(() => {
+      const r = document.getElementById('img')!.getBoundingClientRect();
+      return { x: r.left + 12, y: r.top + 12 };
+    });
+    // Replaced by a blank box of the same size, so nothing else moves under the old corner.
+    await page.evaluate(() => {
+      const img = document.getElementById('img')!;
+      img.replaceWith(Object.assign(document.createElement('div'), { style: 'display:inline-block;width:236px;height:176px' }));
+    });
+    await new Promise((r) => setTimeout(r, 800));
+    const after = await page.evaluate((p: { x: number; y: number }) => document.elementFromPoint(p.x, p.y)?.tagName.toLowerCase(), corner);
+    expect(after).not.toBe('license-lens-layer');
+    await page.close();
+  });
+
+  it('keeps the page working next to a 404, HTML as PNG, a truncated JPEG, a decompression bomb and a server that never finishes', async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const page = await session.browser.newPage();
+    await page.goto(`${servers.pageOrigin}/fixtures/hostile.html`, { waitUntil: 'domcontentloaded' });
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/fixtures/hostile.html`);
+    // The never-ending one is given up on after the fetch time limit (15 s).
+    const report = await waitForScan(session, tabId, 7, 45_000);
+    expect(report.flagged.map((r) => kindOf(r.url))).toEqual(['hostile']);
+    expect(report.checked).toBe(2);
+    expect(report.skipped).toBe(5);
+    await page.click('#alive');
+    expect(await page.$eval('#alive', (el) => el.textContent)).toBe('clicked');
+    const reasons = Object.fromEntries(Object.entries(await storedResults(session, tabId)).map(([u, r]) => [u.split('/').pop(), r.reason ?? r.status]));
+    expect(reasons['bomb.png?k=css']).toMatch(/declares 30000x30000 pixels/);
+    expect(reasons['missing.jpg?k=404']).toBe('HTTP 404');
+    expect(reasons['never-finishes.jpg?k=css']).toMatch(/within 15 s/);
+    expect(reasons['not-an-image.png?k=css']).toMatch(/not an image/);
+    expect(reasons['truncated.jpg?k=css']).toMatch(/could not decode|truncated/);
+    // Nothing is stored for the bad images; the good ones are in the fingerprint cache.
+    const cached = await cacheKeys(session);
+    expect(cached.some((k) => /bad\/|missing/.test(k))).toBe(false);
+    expect(cached.some((k) => k.includes('chelsea.jpg?k=hostile'))).toBe(true);
+    await page.close();
+  });
+
+  it('stays responsive on a page with 5,000 tiny images and still flags the real one', async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const page = await session.browser.newPage();
+    await page.goto(`${servers.pageOrigin}/gen/tiny.html?n=5000`, { waitUntil: 'domcontentloaded' });
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/gen/tiny.html?n=5000`);
+    const report = await waitForScan(session, tabId, 2);
+    expect(report.flagged.map((r) => kindOf(r.url))).toEqual(['many']);
+    expect(report.checked + report.skipped).toBe(2);
+    await page.click('#alive');
+    expect(await page.$eval('#alive', (el) => el.textContent)).toBe('clicked');
+    await page.close();
+  });
+
+  it('draws no mark when marks are off, and checks nothing on a paused site', async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const setSettings = (v: Record<string, unknown>) =>
+      session.ext.evaluate((p: Record<string, unknown>) => chrome.runtime.sendMessage({ type: 'settings/set', payload: p }), v);
+    try {
+      await setSettings({ marksEnabled: false });
+      const page = await session.browser.newPage();
+      await page.goto(`${servers.pageOrigin}/?marks=off`);
+      const tabId = await tabIdOf(session, `${servers.pageOrigin}/?marks=off`);
+      expect((await waitForScan(session, tabId, 6)).flagged).toHaveLength(4);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(await hitAt(page, 'img', 12, 12)).toBe('img');
+
+      await setSettings({ marksEnabled: true, pausedSites: ['127.0.0.1'] });
+      await page.goto(`${servers.pageOrigin}/?paused`);
+      const paused = await tabIdOf(session, `${servers.pageOrigin}/?paused`);
+      await new Promise((r) => setTimeout(r, 2000));
+      const r = await tabReport(session, paused);
+      expect(r.checked + r.skipped).toBe(0);
+      expect(await badgeText(session, paused)).toBe('');
+      expect(await hitAt(page, 'img', 12, 12)).toBe('img');
+      await page.close();
+    } finally {
+      await setSettings({ marksEnabled: true, pausedSites: [] });
+    }
+  });
+
+  it('sends the images on screen before the ones below the fold', async () => {
+    const { session, servers } = env();
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${servers.pageOrigin}/fixtures/visible-first.html`);
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/fixtures/visible-first.html`);
+    await waitForScan(session, tabId, 28);
+    const order = servers.scriptFetches.map(kindOf).filter((k) => /^(above|below)-/.test(k));
+    expect(order).toHaveLength(28);
+    expect(order.slice(0, 8).every((k) => k.startsWith('above-')), order.join(' ')).toBe(true);
+    await page.close();
+  });
+
+  it(`navigating resets the badge (${kind})`, async () => {
+    const { session, servers } = env();
+    const page = await session.browser.newPage();
+    await page.goto(`${servers.pageOrigin}/gen/tiny.html?n=10`);
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/gen/tiny.html?n=10`);
+    await waitForScan(session, tabId, 2);
+    expect(await badgeText(session, tabId)).toBe('1');
+    await page.goto(`${servers.pageOrigin}/empty.html`);
+    await waitForScan(session, tabId, 0);
+    expect(await badgeText(session, tabId)).toBe('');
+    await page.close();
+  });
+});
+
+/** Keys of the fingerprint cache, read from the extension's own page (IndexedDB is per extension). */
+function cacheKeys(session: Session): Promise<string[]> {
+  return session.ext.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('license-lens');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('fingerprintCache').objectStore('fingerprintCache').getAllKeys();
+          req.onsuccess = () => {
+            resolve(req.result.map(String));
+            open.result.close();
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+/** Every result the background stored for a tab (the popup's source), by image URL. */
+async function storedResults(session: Session, tabId: number): Promise<Record<string, { status: string; reason?: string }>> {
+  return session.ext.evaluate(async (id: number) => {
+    const got = (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { images: Record<string, { status: string; reason?: string }> } | undefined;
+    return got?.images ?? {};
+  }, tabId);
+}

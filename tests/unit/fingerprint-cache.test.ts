@@ -1,0 +1,50 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openRegistry } from '../../src/storage/db.js';
+import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint, trimCache } from '../../src/storage/fingerprint-cache.js';
+
+const FP = 'f'.repeat(64);
+const names: string[] = [];
+const fresh = async () => {
+  const name = `fpcache-${names.length}-${Math.random()}`;
+  names.push(name);
+  return openRegistry(name);
+};
+afterEach(() => {
+  for (const n of names.splice(0)) indexedDB.deleteDatabase(n);
+});
+
+describe('fingerprint cache', () => {
+  it('keys by URL and validators: a changed ETag or body is a different entry', async () => {
+    expect(cacheKey('https://a/x.jpg', { etag: '"1"' })).not.toBe(cacheKey('https://a/x.jpg', { etag: '"2"' }));
+    expect(cacheKey('https://a/x.jpg', { lastModified: 'Mon' })).not.toBe(cacheKey('https://a/y.jpg', { lastModified: 'Mon' }));
+    const d1 = await sha256Hex(new Uint8Array([1, 2, 3]));
+    const d2 = await sha256Hex(new Uint8Array([1, 2, 4]));
+    expect(d1).toMatch(/^[0-9a-f]{64}$/);
+    expect(cacheKey('u', { digest: d1 })).not.toBe(cacheKey('u', { digest: d2 }));
+  });
+
+  it('returns what was stored, and survives reopening the database (a stopped worker)', async () => {
+    const db = await fresh();
+    const key = cacheKey('https://a/x.jpg', { etag: '"1"' });
+    expect(await cachedFingerprint(db, key)).toBeUndefined();
+    await storeFingerprint(db, key, FP, { etag: '"1"' });
+    db.close();
+    const again = await openRegistry(names.at(-1)!);
+    expect(await cachedFingerprint(again, key)).toBe(FP);
+    expect((await again.get('fingerprintCache', key))?.etag).toBe('"1"');
+    again.close();
+  });
+
+  it('evicts the least recently used entries first when over its bound', async () => {
+    const db = await fresh();
+    for (let i = 0; i < 10; i++) await storeFingerprint(db, `k${i}`, FP, {}, { now: 1_000 + i });
+    // k0 is used again long after: it becomes the most recently used.
+    expect(await cachedFingerprint(db, 'k0', 10_000_000)).toBe(FP);
+    await storeFingerprint(db, 'k10', FP, {}, { now: 10_000_001, limit: 5 });
+    const left = (await db.getAllKeys('fingerprintCache')).map(String).sort();
+    expect(left).toEqual(['k0', 'k10', 'k7', 'k8', 'k9']);
+    expect(await trimCache(db, 5)).toBe(0);
+    db.close();
+  });
+});
