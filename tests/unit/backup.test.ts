@@ -8,7 +8,7 @@ import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelInput } from '../../src/lib/own-schemas.js';
-import { exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
+import { BACKUP_STORES, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
 import { openRegistry, type RegistryDB } from '../../src/storage/db.js';
 import { signingKey } from '../../src/storage/keys.js';
 import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
@@ -73,6 +73,11 @@ async function populated(): Promise<RegistryDB> {
 }
 
 describe('backup', () => {
+  it('covers every object store but the fingerprint cache (a new store must be added here or excluded on purpose)', async () => {
+    const db = await fresh();
+    expect([...BACKUP_STORES, 'fingerprintCache'].sort()).toEqual([...db.objectStoreNames].sort());
+  });
+
   it('restores into a fresh database with every store identical, through the JSON text', async () => {
     const a = await populated();
     const before = await dump(a);
