@@ -1,5 +1,5 @@
 /** Handlers for 'backup/export' and 'backup/restore'; storage and format in storage/backup.ts. */
-import { backupFilename, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup.js';
+import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup.js';
 import type { Handlers } from './dispatch.js';
 import { ensureListAlarm } from './list-schedule.js';
 import { invalidateMatcher, ready } from './state.js';
@@ -7,7 +7,7 @@ import { invalidateMatcher, ready } from './state.js';
 export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
   async 'backup/export'() {
     const backup = await exportBackup(await ready());
-    return { filename: backupFilename(backup), text: `${JSON.stringify(backup)}\n`, counts: countsOf(backup) };
+    return { filename: backupFilename(backup), text: backupText(backup), counts: countsOf(backup) };
   },
   async 'backup/restore'(req) {
     // Parsed and checked in full before the database is touched: a broken file changes nothing.

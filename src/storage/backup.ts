@@ -93,6 +93,18 @@ export async function exportBackup(db: RegistryDB, now = new Date()): Promise<Ba
   };
 }
 
+/**
+ * The file's text. A backup too large to restore is refused now rather than saved: the user would find out only
+ * when the profile is gone.
+ */
+export function backupText(b: Backup, limit = MAX_BACKUP_BYTES): string {
+  const text = `${JSON.stringify(b)}\n`;
+  if (text.length > limit) {
+    throw new Error(`the backup would be ${(text.length / 1024 / 1024).toFixed(1)} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB a backup may hold; remove works or lists you no longer need and try again`);
+  }
+  return text;
+}
+
 export function backupFilename(b: Pick<Backup, 'created'>): string {
   return `license-lens-backup-${b.created.slice(0, 10)}.json`;
 }

@@ -8,7 +8,7 @@ import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelInput } from '../../src/lib/own-schemas.js';
-import { BACKUP_STORES, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
+import { BACKUP_STORES, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
 import { openRegistry, type RegistryDB } from '../../src/storage/db.js';
 import { signingKey } from '../../src/storage/keys.js';
 import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
@@ -118,6 +118,13 @@ describe('backup', () => {
       expect(() => parseBackup(typeof m === 'string' ? m : JSON.stringify(m))).toThrow(message);
     });
   }
+
+  it('refuses to write a backup that would be too large to restore', async () => {
+    const b = await exportBackup(await populated());
+    const size = backupText(b).length;
+    expect(() => backupText(b, size - 1)).toThrow(/the backup would be .* MB, over the .* MB a backup may hold/);
+    expect(parseBackup(backupText(b, size))).toEqual(b);
+  });
 
   it('refuses a file over the size limit before parsing it', () => {
     expect(() => parseBackup(' '.repeat(MAX_BACKUP_BYTES + 1))).toThrow(/larger than 48 MB/);
