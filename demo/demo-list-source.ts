@@ -1,4 +1,4 @@
-/** The demo creator, model and works, as data; scripts/make-demo.ts adds fingerprints and writes the list. */
+/** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints (workFingerprints) and writes the list. */
 import type { ListDraft } from '../src/lib/list/schema.js';
 
 export const DEMO_WORKS = [
@@ -7,7 +7,7 @@ export const DEMO_WORKS = [
   { id: 'starry-night', file: 'starry-night.jpg', title: 'Night sky study' },
 ] as const;
 
-export function demoList(fingerprints: Record<string, string>): ListDraft {
+export function demoList(fingerprints: Record<string, string[]>): ListDraft {
   return {
     format: 'license-lens/list',
     formatVersion: 1,
@@ -37,7 +37,7 @@ export function demoList(fingerprints: Record<string, string>): ListDraft {
         licensees: [{ name: 'Example Studio', sites: ['studio.example'] }],
       },
     ],
-    works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, fingerprints: [fingerprints[w.file]!] })),
+    works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, fingerprints: fingerprints[w.file]! })),
   };
 }
 
@@ -55,7 +55,7 @@ export const HOSTILE_TEXT = {
   summary: '<a href="javascript:alert(1)">click me</a>',
 } as const;
 
-export function hostileDemoList(fingerprints: Record<string, string>): ReturnType<typeof demoList> {
+export function hostileDemoList(fingerprints: Record<string, string[]>): ReturnType<typeof demoList> {
   const base = demoList(fingerprints);
   const terms = base.models[0]!.license;
   return {
@@ -87,9 +87,9 @@ export function hostileDemoList(fingerprints: Record<string, string>): ReturnTyp
       },
     ],
     works: [
-      { id: 'astronaut', model: 'hostile-muse', title: '<svg onload=alert(1)>', fingerprints: [fingerprints['astronaut.jpg']!] },
-      { id: 'chelsea', model: 'open-sketch', title: 'Tabby cat portrait', fingerprints: [fingerprints['chelsea.jpg']!] },
-      { id: 'starry-night', model: 'studio-lens', title: 'Night sky study', fingerprints: [fingerprints['starry-night.jpg']!] },
+      { id: 'astronaut', model: 'hostile-muse', title: '<svg onload=alert(1)>', fingerprints: fingerprints['astronaut.jpg']! },
+      { id: 'chelsea', model: 'open-sketch', title: 'Tabby cat portrait', fingerprints: fingerprints['chelsea.jpg']! },
+      { id: 'starry-night', model: 'studio-lens', title: 'Night sky study', fingerprints: fingerprints['starry-night.jpg']! },
     ],
   };
 }

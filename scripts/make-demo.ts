@@ -1,28 +1,39 @@
 /**
- * Regenerates the demo's derived files from demo/images: the altered copy (resized and recompressed) and the
- * bundled demo list public/demo-list.json (and its hostile variant, public/demo-list-hostile.json) with fingerprints made by the same code the CLI uses, signed with the
- * demo key (demo/demo-key.json, a published test key).
- * Run with `npm run demo:make`; a unit test checks the committed outputs still agree with the images.
+ * Regenerates the demo's derived files from demo/images: the altered copies (resized and recompressed; mirrored;
+ * cropped) and the bundled demo list public/demo-list.json, with each work's fingerprints made by workFingerprints
+ * (the one function every registration path calls), signed with the demo key (demo/demo-key.json, a published
+ * test key). Run with `npm run demo:make`; a unit test checks the committed outputs still agree with the images.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { fingerprintFile } from '../src/node/decode.js';
+import { workFingerprints } from '../src/lib/work-fingerprints.js';
+import { decodeFull } from '../src/node/decode.js';
 import { DEMO_WORKS, demoList, hostileDemoList } from '../demo/demo-list-source.js';
 import { fromBackup } from '../src/lib/keys.js';
 import { listText, signList } from '../src/lib/list/sign.js';
 
 const dir = new URL('../demo/images/', import.meta.url);
+const out = (name: string) => new URL(name, dir).pathname;
 const astronaut = readFileSync(new URL('astronaut.jpg', dir));
 const meta = await sharp(astronaut).metadata();
-await sharp(astronaut)
-  .resize(Math.round(meta.width! * 0.6))
-  .jpeg({ quality: 55 })
-  .toFile(new URL('astronaut-altered.jpg', dir).pathname);
+await sharp(astronaut).resize(Math.round(meta.width! * 0.6)).jpeg({ quality: 55 }).toFile(out('astronaut-altered.jpg'));
+// Mirrored copy: what a reposter does to dodge a reverse image search.
+await sharp(astronaut).flop().jpeg({ quality: 80 }).toFile(out('astronaut-mirrored.jpg'));
+// Cropped copy: 12% off the left of the cat portrait (one of the stored crop steps; off-step recall is in
+// docs/benchmarks.md), then resized and recompressed.
+const chelsea = readFileSync(new URL('chelsea.jpg', dir));
+const cm = await sharp(chelsea).metadata();
+const left = Math.round(cm.width! * 0.12);
+await sharp(chelsea)
+  .extract({ left, top: 0, width: cm.width! - left, height: cm.height! })
+  .resize(Math.round((cm.width! - left) * 0.8))
+  .jpeg({ quality: 75 })
+  .toFile(out('chelsea-cropped.jpg'));
 
-const fingerprints: Record<string, string> = {};
-for (const w of DEMO_WORKS) fingerprints[w.file] = await fingerprintFile(new URL(w.file, dir).pathname);
+const fingerprints: Record<string, string[]> = {};
+for (const w of DEMO_WORKS) fingerprints[w.file] = workFingerprints(await decodeFull(out(w.file)));
 // Signed with the committed demo key (demo/demo-key.json): a test key whose private half is public on purpose.
 const demoKey = await fromBackup(readFileSync(new URL('../demo/demo-key.json', import.meta.url), 'utf8'));
 writeFileSync(new URL('../public/demo-list.json', import.meta.url), listText(await signList(demoList(fingerprints), demoKey)));
 writeFileSync(new URL('../public/demo-list-hostile.json', import.meta.url), listText(await signList(hostileDemoList(fingerprints), demoKey)));
-console.log('wrote demo/images/astronaut-altered.jpg, public/demo-list.json and public/demo-list-hostile.json');
+console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg, public/demo-list.json and public/demo-list-hostile.json');

@@ -5,8 +5,9 @@
  * white (blockhash counts transparent as white), fingerprint.
  */
 import { imageSize } from 'image-size';
-import { fingerprint, HASH_INPUT_SIDE } from '../lib/fingerprint.js';
 import { LIMITS, SkipError } from './limits.js';
+import { HASH_INPUT_SIDE } from '../lib/fingerprint.js';
+import { queryOf, type Query } from '../lib/query.js';
 
 export { LIMITS, SkipError };
 export { fetchBytes } from './fetch-image.js';
@@ -14,6 +15,8 @@ export { fetchBytes } from './fetch-image.js';
 /** Extensible: other features add fields (a quality score) computed from the same reduced copy. */
 export interface Decoded {
   fingerprint: string;
+  /** What the matcher looks up: the fingerprint, its quality, the fingerprint inside uniform borders. */
+  query: Query;
   width: number;
   height: number;
   /** The 256x256 reduced copy, kept only long enough to cut a thumbnail from it. */
@@ -76,7 +79,8 @@ export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> 
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
   const data = ctx.getImageData(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE).data;
-  return { fingerprint: fingerprint({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data }), width, height, reduced: canvas };
+  const query = queryOf({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data });
+  return { fingerprint: query.fingerprint, query, width, height, reduced: canvas };
 }
 
 /** A small JPEG data: URL with the image's true aspect ratio, cut from the reduced copy. */

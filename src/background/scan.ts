@@ -58,13 +58,14 @@ export async function checkImage(url: string, pageUrl: string, data?: string): P
     const db = await ready();
     const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
     let decoded: Decoded | undefined;
-    let fingerprint = await cachedFingerprint(db, key);
-    if (!fingerprint) {
+    let query = await cachedFingerprint(db, key);
+    if (!query) {
       decoded = await decodeAndFingerprint(bytes);
-      fingerprint = decoded.fingerprint;
-      await storeFingerprint(db, key, fingerprint, { etag, lastModified });
+      query = decoded.query;
+      await storeFingerprint(db, key, query, { etag, lastModified });
     }
-    const matches = [...(await matcher()).match(fingerprint, pageUrl), ...byRecord];
+    const fingerprint = query.fingerprint;
+    const matches = [...(await matcher()).match(query, pageUrl), ...byRecord];
     if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
     decoded ??= await decodeAndFingerprint(bytes); // a cache hit that matched: decode once more for the thumbnail
     return { ...base, record, status: 'matched', fingerprint, matches, thumb: await thumbnail(decoded) };

@@ -1,15 +1,18 @@
 /**
  * What the background holds between events. The Chrome service worker can be stopped after 30 s idle, so
- * everything here is a cache of IndexedDB: `ready` reopens it on every start, and the matcher is rebuilt from
- * stored works on first use.
+ * everything here is a cache of IndexedDB: `ready` reopens it on every start, and the matcher is loaded from the
+ * stored packed index (rebuilt from the works when missing or stale) on first use.
  */
-import { Matcher } from '../lib/matcher.js';
+import type { Matcher } from '../lib/matcher.js';
 import { openRegistry, type RegistryDB } from '../storage/db.js';
-import { readAll } from '../storage/registry.js';
+import { dropStoredIndex, loadMatcher } from '../storage/matcher-store.js';
 import { invalidateRecordModels } from './record.js';
 
 let dbPromise: Promise<RegistryDB> | undefined;
 let matcherPromise: Promise<Matcher> | undefined;
+/** Bumped by every invalidation: a matcher built before it must not be stored. */
+let generation = 0;
+let dropping: Promise<void> = Promise.resolve();
 
 /** The one startup promise every handler awaits. */
 export function ready(): Promise<RegistryDB> {
@@ -21,18 +24,29 @@ export function ready(): Promise<RegistryDB> {
 }
 
 export async function matcher(): Promise<Matcher> {
-  matcherPromise ??= ready()
-    .then(readAll)
-    .then((content) => new Matcher(content))
-    .catch((e: unknown) => {
-      matcherPromise = undefined;
-      throw e;
-    });
+  if (!matcherPromise) {
+    const gen = generation;
+    matcherPromise = dropping
+      .then(ready)
+      .then((db) => loadMatcher(db, () => gen === generation))
+      .then(({ matcher, from }) => {
+        if (from !== 'stored') console.info(`[License Lens] fingerprint index rebuilt (${from}): ${matcher.fingerprintCount} fingerprints`);
+        return matcher;
+      })
+      .catch((e: unknown) => {
+        matcherPromise = undefined;
+        throw e;
+      });
+  }
   return matcherPromise;
 }
 
-/** Call after any registry change so the next lookup sees it. */
+/** Call after any registry change so the next lookup sees it (and no later start loads the old stored index). */
 export function invalidateMatcher(): void {
+  generation++;
   matcherPromise = undefined;
+  dropping = ready()
+    .then(dropStoredIndex)
+    .catch((e: unknown) => console.warn(`[License Lens] could not drop the stored index: ${e instanceof Error ? e.message : String(e)}`));
   invalidateRecordModels();
 }

@@ -6,7 +6,8 @@ import { verifyList } from '../lib/list/sign.js';
 import { listToRegistry } from '../lib/list/to-registry.js';
 import { generateKeyPair, keyFingerprint, toBackup } from '../lib/keys.js';
 import { Matcher } from '../lib/matcher.js';
-import { fingerprintFile } from '../node/decode.js';
+import { decodeForHash } from '../node/decode.js';
+import { queryOf, type Query } from '../lib/query.js';
 import { args, CliError, readText } from './util.js';
 
 export async function keygen(argv: string[]): Promise<number> {
@@ -61,14 +62,16 @@ export async function check(argv: string[]): Promise<number> {
   if (positionals.length !== 1 || !values.list) throw new CliError('usage: license-lens check <image-file-or-URL> --list list.json [--page URL]');
   const image = positionals[0]!;
   const { list } = await loadList(values.list);
-  let fingerprint: string;
+  let query: Query;
   try {
-    fingerprint = await fingerprintFile(await imageBytes(image));
+    // The same query the extension builds (fingerprint, quality, fingerprint inside borders), from the same reduction.
+    query = queryOf(await decodeForHash(await imageBytes(image)));
   } catch (e) {
     throw new CliError(`${image}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const page = values.page ?? (/^https?:\/\//i.test(image) ? image : '');
-  const matches = new Matcher(listToRegistry(list, 'list:cli')).match(fingerprint, page);
+  const { fingerprint } = query;
+  const matches = new Matcher(listToRegistry(list, 'list:cli')).match(query, page);
   if (values.json) {
     console.log(JSON.stringify({ image, fingerprint, page, matches }, null, 2));
   } else if (!matches.length) {

@@ -31,24 +31,44 @@ export function blockhashExact(px: RgbaPixels): string {
 
 /** Composite onto white and area-average (box filter) to side x side. Returns the input if it is already that size and opaque. */
 export function reduceForHash(px: RgbaPixels, side = HASH_INPUT_SIDE): RgbaPixels {
+  if (px.width === side && px.height === side && isOpaque(px.data)) return px;
+  return reduceRegion(px, { x: 0, y: 0, width: px.width, height: px.height }, side);
+}
+
+/** A rectangle in (possibly fractional) pixel coordinates of an image. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Composite the part of the image inside `rect` onto white and area-average it to side x side, without copying the
+ * crop first: crop variants of a work and the trimmed query are cut this way, with the same filter as the whole.
+ */
+export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE): RgbaPixels {
   const { width: w, height: h, data } = px;
-  if (w === side && h === side && isOpaque(data)) return px;
-  const xs = cellSpans(w, side);
-  const ys = cellSpans(h, side);
+  const xs = cellSpans(w, side, rect.x, rect.width);
+  const ys = cellSpans(h, side, rect.y, rect.height);
+  const y0 = Math.max(0, Math.floor(rect.y));
+  const y1 = Math.min(h, Math.ceil(rect.y + rect.height));
   // Pass 1: each source row to `side` columns of white-composited RGB.
-  const rows = new Float32Array(h * side * 3);
-  for (let y = 0; y < h; y++) {
+  const rows = new Float32Array((y1 - y0) * side * 3);
+  for (let y = y0; y < y1; y++) {
     for (let o = 0; o < side; o++) {
       let r = 0, g = 0, b = 0;
-      for (const [sx, wt] of xs[o]!) {
-        const i = (y * w + sx) * 4;
+      const first = xs.first[o]!;
+      for (let k = 0; k < xs.count[o]!; k++) {
+        const wt = xs.weight[o * xs.stride + k]!;
+        const i = (y * w + first + k) * 4;
         const a = data[i + 3]! / 255;
         const white = 255 * (1 - a);
         r += (data[i]! * a + white) * wt;
         g += (data[i + 1]! * a + white) * wt;
         b += (data[i + 2]! * a + white) * wt;
       }
-      const j = (y * side + o) * 3;
+      const j = ((y - y0) * side + o) * 3;
       rows[j] = r;
       rows[j + 1] = g;
       rows[j + 2] = b;
@@ -57,10 +77,12 @@ export function reduceForHash(px: RgbaPixels, side = HASH_INPUT_SIDE): RgbaPixel
   // Pass 2: columns.
   const out = new Uint8ClampedArray(side * side * 4);
   for (let oy = 0; oy < side; oy++) {
+    const first = ys.first[oy]!;
     for (let ox = 0; ox < side; ox++) {
       let r = 0, g = 0, b = 0;
-      for (const [sy, wt] of ys[oy]!) {
-        const j = (sy * side + ox) * 3;
+      for (let k = 0; k < ys.count[oy]!; k++) {
+        const wt = ys.weight[oy * ys.stride + k]!;
+        const j = ((first + k - y0) * side + ox) * 3;
         r += rows[j]! * wt;
         g += rows[j + 1]! * wt;
         b += rows[j + 2]! * wt;
@@ -85,19 +107,31 @@ function isOpaque(data: Uint8ClampedArray | Uint8Array): boolean {
   return true;
 }
 
-/** For each output cell, the source pixels it covers and their weights (summing to 1): a box filter, like bmvbhash's blocks. */
-function cellSpans(n: number, side: number): Array<Array<[number, number]>> {
-  const step = n / side;
-  const cells: Array<Array<[number, number]>> = [];
+interface Spans {
+  /** First source pixel of each output cell, how many it covers, and their weights (summing to 1) at o * stride. */
+  first: Int32Array;
+  count: Int32Array;
+  weight: Float64Array;
+  stride: number;
+}
+
+/** For each output cell, the source pixels it covers and their weights: a box filter, like bmvbhash's blocks. */
+function cellSpans(n: number, side: number, from = 0, length = n): Spans {
+  const step = length / side;
+  const stride = Math.ceil(step) + 2;
+  const spans: Spans = { first: new Int32Array(side), count: new Int32Array(side), weight: new Float64Array(side * stride), stride };
   for (let o = 0; o < side; o++) {
-    const start = o * step;
-    const end = (o + 1) * step;
-    const list: Array<[number, number]> = [];
-    for (let s = Math.floor(start); s < end && s < n; s++) {
+    const start = from + o * step;
+    const end = from + (o + 1) * step;
+    let c = 0;
+    for (let s = Math.max(0, Math.floor(start)); s < end && s < n; s++) {
       const cover = Math.min(end, s + 1) - Math.max(start, s);
-      if (cover > 1e-9) list.push([s, cover / step]);
+      if (cover > 1e-9) {
+        if (c === 0) spans.first[o] = s;
+        spans.weight[o * stride + c++] = cover / step;
+      } else if (c === 0) spans.first[o] = s + 1;
     }
-    cells.push(list);
+    spans.count[o] = c;
   }
-  return cells;
+  return spans;
 }

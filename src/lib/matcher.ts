@@ -1,40 +1,70 @@
-/** Fingerprint matches to WorkMatch records with verdicts: the registry joined for lookups. Pure. */
-import { FingerprintIndex, MATCH_THRESHOLD } from './match.js';
-import type { Creator, Model, RegistryContent, Work, WorkMatch } from './types.js';
+/**
+ * Page-image queries to WorkMatch records with verdicts and change hints: the packed index joined with the
+ * registry. A query is looked up as it is, mirrored (bit permutations, flip.ts) and, when it has uniform borders,
+ * trimmed; a hit on a work's crop fingerprint or on the trimmed query means the framing changed. Pure.
+ */
+import { hexToWords } from './bits.js';
+import { flipWords, type Flip } from './flip.js';
+import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
+import { packRegistry, type PackedRegistry } from './packed-registry.js';
+import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
+import type { Query } from './query.js';
+import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from './types.js';
 import { verdictFor, VERDICT_ORDER } from './verdict.js';
 
+interface Probe {
+  words: Uint32Array;
+  flip?: Flip;
+  trimmed: boolean;
+}
+
+interface Best {
+  distance: number;
+  hints: ChangeHint[];
+}
+
 export class Matcher {
-  private readonly works = new Map<string, Work>();
   private readonly models = new Map<string, Model>();
   private readonly creators = new Map<string, Creator>();
-  private readonly index = new FingerprintIndex();
+  readonly index: FingerprintIndex;
+  readonly packed: PackedRegistry;
 
-  constructor(content: RegistryContent, readonly threshold = MATCH_THRESHOLD) {
+  /**
+   * From the registry (creators and models; works only when `packed` is not given, to pack them). `packed` comes
+   * from the stored index at start-up (packed-registry.ts), so the work records need not be read.
+   */
+  constructor(
+    content: Pick<RegistryContent, 'creators' | 'models'> & { works?: RegistryContent['works'] },
+    packed?: PackedRegistry,
+    readonly threshold = MATCH_THRESHOLD,
+    readonly variantThreshold = Math.min(threshold, VARIANT_THRESHOLD),
+  ) {
     for (const c of content.creators) this.creators.set(c.id, c);
     for (const m of content.models) this.models.set(m.id, m);
-    for (const w of content.works) {
-      if (!this.models.has(w.modelId)) continue; // a work without its model cannot give a verdict
-      this.works.set(w.id, w);
-      for (const fp of w.fingerprints) this.index.add(w.id, fp);
-    }
+    this.packed = packed ?? packRegistry({ creators: content.creators, models: content.models, works: content.works ?? [] });
+    this.index = new FingerprintIndex(this.packed);
   }
 
   get fingerprintCount(): number {
     return this.index.size;
   }
 
-  /** Every registered work this fingerprint matches, most urgent verdict first, then nearest. */
-  match(fingerprintHex: string, pageUrl: string, now = new Date()): WorkMatch[] {
+  /**
+   * Every registered work the query matches, with what changed, most urgent verdict first, then nearest. A bare
+   * fingerprint string is matched as the whole image only, with its quality unknown (callers that have pixels
+   * pass a Query from queryOf()).
+   */
+  match(query: Query | string, pageUrl: string, now = new Date()): WorkMatch[] {
     const out: WorkMatch[] = [];
-    for (const hit of this.index.search(fingerprintHex, this.threshold)) {
-      const work = this.works.get(hit.workId)!;
-      const model = this.models.get(work.modelId)!;
+    for (const [work, best] of this.nearest(query)) {
+      const model = this.models.get(this.packed.modelIds[this.packed.workModel[work]!]!);
+      if (!model) continue; // the model was removed after the index was stored: no verdict to give
       const creator = this.creators.get(model.creatorId);
       out.push({
-        workId: work.id,
-        distance: hit.distance,
+        workId: this.packed.workIds[work]!,
+        distance: best.distance,
         verdict: verdictFor(model, creator, pageUrl, now),
-        source: work.source,
+        source: model.source,
         model: { id: model.id, name: model.name, version: model.version, license: model.license },
         creator: {
           id: creator?.id ?? model.creatorId,
@@ -42,8 +72,50 @@ export class Matcher {
           homepage: creator?.homepage,
           contact: creator?.contact,
         },
+        reason: 'fingerprint',
+        change: best.hints,
       });
     }
     return out.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.distance - b.distance);
   }
+
+  /** Each matched work's (by index position) nearest hit over all probes; ties go to the plainer explanation. */
+  nearest(query: Query | string): Map<number, Best> {
+    const q: Query = typeof query === 'string' ? { fingerprint: query, quality: MIN_QUALITY } : query;
+    const best = new Map<number, Best>();
+    if (q.quality < MIN_QUALITY) return best;
+    for (const probe of probes(q)) {
+      const plain = !probe.flip && !probe.trimmed;
+      // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
+      const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
+      if (!plain && !detailed) continue;
+      for (const hit of this.index.search(probe.words, plain ? this.threshold : this.variantThreshold)) {
+        const { work, variant } = this.index.owner(hit.fp);
+        if (variant > 0 && (hit.distance > this.variantThreshold || !detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
+        const hints: ChangeHint[] = [];
+        if (probe.flip) hints.push('mirrored');
+        if (variant > 0 || probe.trimmed) hints.push('cropped');
+        else if (hit.distance > 0) hints.push('recompressed');
+        const prev = best.get(work);
+        if (!prev || hit.distance < prev.distance || (hit.distance === prev.distance && hints.length < prev.hints.length)) {
+          best.set(work, { distance: hit.distance, hints });
+        }
+      }
+    }
+    return best;
+  }
+}
+
+function probes(q: Query): Probe[] {
+  const whole = hexToWords(q.fingerprint);
+  const out: Probe[] = [
+    { words: whole, trimmed: false },
+    { words: flipWords(whole, 'h'), flip: 'h', trimmed: false },
+    { words: flipWords(whole, 'v'), flip: 'v', trimmed: false },
+  ];
+  if (q.trimmed) {
+    const t = hexToWords(q.trimmed);
+    out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
+  }
+  return out;
 }

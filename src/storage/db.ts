@@ -30,6 +30,9 @@ export interface RegistrySchema extends DBSchema {
 export interface FingerprintCacheEntry {
   key: string;
   fingerprint: string | null;
+  /** The rest of the matcher's query (src/lib/query.ts): quality 0-100 and the fingerprint inside borders. */
+  quality?: number;
+  trimmed?: string;
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
   reason?: string;
   etag?: string;

@@ -4,11 +4,12 @@
  * Bounded: past `limit` entries the least recently used go first. Only good fingerprints are stored: a failed or
  * refused image leaves nothing behind.
  */
+import type { Query } from '../lib/query.js';
 import type { FingerprintCacheEntry, RegistryDB } from './db.js';
 
 export const CACHE_LIMIT = 20_000;
 /** Bump when the fingerprint algorithm changes: old entries then simply stop matching any key. */
-const VERSION = 'v1';
+const VERSION = 'v2'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint)
 /** lastUsed is rewritten at most this often per entry, so a hit is usually a read only. */
 const TOUCH_MS = 60 * 60 * 1000;
 /** Trim after this many writes rather than after each. */
@@ -27,21 +28,25 @@ export function cacheKey(url: string, v: Validators): string {
   return `${VERSION}\n${url}\n${validator}`;
 }
 
-export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.now()): Promise<string | undefined> {
+/** The cached matcher query (fingerprint, quality, trimmed fingerprint) for this key, if any. */
+export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.now()): Promise<Query | undefined> {
   const hit = await db.get('fingerprintCache', key);
-  if (!hit?.fingerprint) return undefined;
+  if (!hit?.fingerprint || typeof hit.quality !== 'number') return undefined;
   if (now - hit.lastUsed > TOUCH_MS) await db.put('fingerprintCache', { ...hit, lastUsed: now });
-  return hit.fingerprint;
+  const q: Query = { fingerprint: hit.fingerprint, quality: hit.quality };
+  if (hit.trimmed) q.trimmed = hit.trimmed;
+  return q;
 }
 
 export async function storeFingerprint(
   db: RegistryDB,
   key: string,
-  fingerprint: string,
+  query: Query,
   v: Validators,
   opts: { now?: number; limit?: number } = {},
 ): Promise<void> {
-  const entry: FingerprintCacheEntry = { key, fingerprint, lastUsed: opts.now ?? Date.now() };
+  const entry: FingerprintCacheEntry = { key, fingerprint: query.fingerprint, quality: query.quality, lastUsed: opts.now ?? Date.now() };
+  if (query.trimmed) entry.trimmed = query.trimmed;
   if (v.etag) entry.etag = v.etag;
   if (v.lastModified) entry.lastModified = v.lastModified;
   await db.put('fingerprintCache', entry);

@@ -4,6 +4,7 @@ import { openRegistry } from '../../src/storage/db.js';
 import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint, trimCache } from '../../src/storage/fingerprint-cache.js';
 
 const FP = 'f'.repeat(64);
+const Q = { fingerprint: FP, quality: 80 };
 const names: string[] = [];
 const fresh = async () => {
   const name = `fpcache-${names.length}-${Math.random()}`;
@@ -28,20 +29,20 @@ describe('fingerprint cache', () => {
     const db = await fresh();
     const key = cacheKey('https://a/x.jpg', { etag: '"1"' });
     expect(await cachedFingerprint(db, key)).toBeUndefined();
-    await storeFingerprint(db, key, FP, { etag: '"1"' });
+    await storeFingerprint(db, key, Q, { etag: '"1"' });
     db.close();
     const again = await openRegistry(names.at(-1)!);
-    expect(await cachedFingerprint(again, key)).toBe(FP);
+    expect(await cachedFingerprint(again, key)).toEqual(Q);
     expect((await again.get('fingerprintCache', key))?.etag).toBe('"1"');
     again.close();
   });
 
   it('evicts the least recently used entries first when over its bound', async () => {
     const db = await fresh();
-    for (let i = 0; i < 10; i++) await storeFingerprint(db, `k${i}`, FP, {}, { now: 1_000 + i });
+    for (let i = 0; i < 10; i++) await storeFingerprint(db, `k${i}`, Q, {}, { now: 1_000 + i });
     // k0 is used again long after: it becomes the most recently used.
-    expect(await cachedFingerprint(db, 'k0', 10_000_000)).toBe(FP);
-    await storeFingerprint(db, 'k10', FP, {}, { now: 10_000_001, limit: 5 });
+    expect(await cachedFingerprint(db, 'k0', 10_000_000)).toEqual(Q);
+    await storeFingerprint(db, 'k10', Q, {}, { now: 10_000_001, limit: 5 });
     const left = (await db.getAllKeys('fingerprintCache')).map(String).sort();
     expect(left).toEqual(['k0', 'k10', 'k7', 'k8', 'k9']);
     expect(await trimCache(db, 5)).toBe(0);

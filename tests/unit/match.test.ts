@@ -1,57 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { hexToWords, wordsToHex } from '../../src/lib/bits.js';
-import { FingerprintIndex, MATCH_THRESHOLD } from '../../src/lib/match.js';
+import { flipWords } from '../../src/lib/flip.js';
+import { MATCH_THRESHOLD } from '../../src/lib/match.js';
 import { Matcher } from '../../src/lib/matcher.js';
 import type { RegistryContent } from '../../src/lib/types.js';
 
 const A = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
 const B = 'd91cb118b11cfc9b88fd88fc28e470cf32cf02505e4f6c5f640775137c0f7c1d';
+/** Stands for a crop variant of A (any second fingerprint of the work). */
+const C = '010707cf07f30ff30c7705e707efc3c0f10fe00fe05fc057d057e827e04ff00f';
 
 /** A with its first n bits flipped. */
 function flip(hex: string, n: number): string {
   const w = hexToWords(hex);
   for (let i = 0; i < n; i++) w[i >> 5] = (w[i >> 5]! ^ (1 << (31 - (i & 31)))) >>> 0;
   return wordsToHex(w);
-}
-
-describe('FingerprintIndex', () => {
-  it('finds fingerprints within the radius and not beyond it', () => {
-    const idx = new FingerprintIndex(1);
-    idx.add('a', A);
-    idx.add('b', B);
-    expect(idx.search(flip(A, MATCH_THRESHOLD))).toEqual([{ workId: 'a', distance: MATCH_THRESHOLD }]);
-    expect(idx.search(flip(A, MATCH_THRESHOLD + 1))).toEqual([]);
-    expect(idx.size).toBe(2);
-  });
-
-  it('reports each work once, at its nearest fingerprint, nearest work first', () => {
-    const idx = new FingerprintIndex();
-    idx.add('a', flip(A, 10));
-    idx.add('a', flip(A, 3));
-    idx.add('c', flip(A, 5));
-    expect(idx.search(A)).toEqual([
-      { workId: 'a', distance: 3 },
-      { workId: 'c', distance: 5 },
-    ]);
-  });
-
-  it('agrees with a brute-force scan on random data', () => {
-    const idx = new FingerprintIndex();
-    const all: Array<[string, string]> = [];
-    for (let i = 0; i < 300; i++) {
-      const hex = flip(A, Math.floor(Math.random() * 40));
-      all.push([`w${i}`, hex]);
-      idx.add(`w${i}`, hex);
-    }
-    const expected = all.filter(([, h]) => hexToWords(h) && distance(h, A) <= MATCH_THRESHOLD).map(([id]) => id).sort();
-    expect(idx.search(A).map((h) => h.workId).sort()).toEqual(expected);
-  });
-});
-
-function distance(a: string, b: string): number {
-  let d = 0;
-  for (let i = 0; i < 64; i++) d += (parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16)).toString(2).split('1').length - 1;
-  return d;
 }
 
 describe('Matcher', () => {
@@ -68,7 +31,7 @@ describe('Matcher', () => {
       },
     ],
     works: [
-      { id: 'w1', source: 'demo', modelId: 'm', fingerprints: [A], addedAt: '2026-01-01' },
+      { id: 'w1', source: 'demo', modelId: 'm', fingerprints: [A, C], addedAt: '2026-01-01' },
       { id: 'orphan', source: 'demo', modelId: 'missing', fingerprints: [B], addedAt: '2026-01-01' },
     ],
   };
@@ -76,13 +39,52 @@ describe('Matcher', () => {
   it('joins a hit with its model, creator and a verdict for the page', () => {
     const m = new Matcher(content);
     const [hit] = m.match(flip(A, 4), 'https://news.example/story');
-    expect(hit).toMatchObject({ workId: 'w1', distance: 4, verdict: 'unlicensed', model: { name: 'Portrait Muse' }, creator: { name: 'Lin' } });
+    expect(hit).toMatchObject({ workId: 'w1', distance: 4, verdict: 'unlicensed', model: { name: 'Portrait Muse' }, creator: { name: 'Lin' }, reason: 'fingerprint', change: ['recompressed'] });
     expect(m.match(A, 'https://studio.example/')[0]!.verdict).toBe('licensed');
   });
 
   it('ignores works whose model is missing, and unrelated fingerprints', () => {
     const m = new Matcher(content);
-    expect(m.fingerprintCount).toBe(1);
+    expect(m.fingerprintCount).toBe(2);
     expect(m.match(B, 'https://a.example/')).toEqual([]);
+  });
+});
+
+describe('Matcher probes and hints', () => {
+  const m = () =>
+    new Matcher({
+      creators: [],
+      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+      works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: [A, C], addedAt: '' }],
+    });
+  const hintsOf = (q: Parameters<Matcher['match']>[0]) => m().match(q, 'https://x.example/').map((w) => w.change);
+
+  it('matches at the threshold and not one bit beyond', () => {
+    expect(m().match(flip(A, MATCH_THRESHOLD), 'https://x.example/')).toHaveLength(1);
+    expect(m().match(flip(A, MATCH_THRESHOLD + 1), 'https://x.example/')).toHaveLength(0);
+  });
+
+  it('says what changed: nothing, recompressed, mirrored, cropped (a crop fingerprint or a trimmed border)', () => {
+    expect(hintsOf({ fingerprint: A, quality: 100 })).toEqual([[]]);
+    expect(hintsOf({ fingerprint: flip(A, 3), quality: 100 })).toEqual([['recompressed']]);
+    expect(hintsOf({ fingerprint: wordsToHex(flipWords(hexToWords(A), 'h')), quality: 100 })).toEqual([['mirrored']]);
+    expect(hintsOf({ fingerprint: wordsToHex(flipWords(hexToWords(flip(A, 2)), 'v')), quality: 100 })).toEqual([['mirrored', 'recompressed']]);
+    expect(hintsOf({ fingerprint: flip(C, 5), quality: 100 })).toEqual([['cropped']]);
+    expect(hintsOf({ fingerprint: B, trimmed: A, quality: 100 })).toEqual([['cropped']]);
+  });
+
+  it('gives a plain (low-complexity) hash only the plain whole-image comparison', () => {
+    const stair = Array.from({ length: 16 }, (_, r) => ((0xffff >>> r) & 0xffff).toString(16).padStart(4, '0')).join('');
+    const plainWork = new Matcher({
+      creators: [],
+      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+      works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: [A, stair], addedAt: '' }],
+    });
+    expect(plainWork.match({ fingerprint: stair, quality: 100 }, 'https://x.example/')).toEqual([]);
+    expect(plainWork.match({ fingerprint: wordsToHex(flipWords(hexToWords(stair), 'h')), quality: 100 }, 'https://x.example/')).toEqual([]);
+  });
+
+  it('never flags a low-quality image, however close its fingerprint', () => {
+    expect(m().match({ fingerprint: A, quality: 10 }, 'https://x.example/')).toEqual([]);
   });
 });

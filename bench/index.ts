@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:index`: the packed multi-index-hashing index against a linear JS scan over the same packed array,
+ * at 10k, 100k and 1M fingerprints, random and clustered (works of 27 correlated fingerprints, like crop variants,
+ * around shared centres). Reports median/p99 lookup at radius MATCH_THRESHOLD, load time from the stored form
+ * (structured clone, as IndexedDB hands it back, then checks and table build) and bytes per fingerprint.
+ * No ../shared needed.
+ */
+import { writeFileSync } from 'node:fs';
+import { HASH_WORDS } from '../src/lib/bits.js';
+import { FingerprintIndex, MATCH_THRESHOLD } from '../src/lib/match.js';
+import { parseStoredIndex, storedIndex, type PackedRegistry } from '../src/lib/packed-registry.js';
+import { mulberry } from './lib/variants.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const PER_WORK = 27;
+const rnd = mulberry(42);
+const word = () => (rnd() * 2 ** 32) >>> 0;
+
+function perturb(src: Uint32Array, at: number, out: Uint32Array, o: number, bits: number): void {
+  for (let k = 0; k < HASH_WORDS; k++) out[o + k] = src[at + k]!;
+  for (let i = 0; i < bits; i++) {
+    const b = Math.floor(rnd() * 256);
+    out[o + (b >> 5)] = (out[o + (b >> 5)]! ^ (1 << (31 - (b & 31)))) >>> 0;
+  }
+}
+
+function dataset(n: number, clustered: boolean): PackedRegistry {
+  const works = Math.ceil(n / PER_WORK);
+  const hashes = new Uint32Array(n * HASH_WORDS);
+  const centres = new Uint32Array(Math.max(1, Math.floor(works / 10)) * HASH_WORDS).map(word);
+  const work = new Uint32Array(HASH_WORDS);
+  for (let i = 0; i < n; i++) {
+    if (!clustered) {
+      for (let k = 0; k < HASH_WORDS; k++) hashes[i * HASH_WORDS + k] = word();
+      continue;
+    }
+    // A work sits near one of the centres (similar images); its fingerprints near the work (its crops).
+    if (i % PER_WORK === 0) perturb(centres, Math.floor(rnd() * (centres.length / HASH_WORDS)) * HASH_WORDS, work, 0, 10 + Math.floor(rnd() * 50));
+    perturb(work, 0, hashes, i * HASH_WORDS, Math.floor(rnd() * 40));
+  }
+  const starts = new Uint32Array(works + 1);
+  for (let w = 0; w <= works; w++) starts[w] = Math.min(n, w * PER_WORK);
+  return { workIds: Array.from({ length: works }, (_, w) => `list:creator-${w % 97}/work-${w}`), starts, hashes, workModel: new Uint32Array(works), modelIds: ['m'] };
+}
+
+function stats(times: number[]) {
+  const s = [...times].sort((a, b) => a - b);
+  return { median: +s[Math.floor(s.length / 2)]!.toFixed(4), p99: +s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!.toFixed(4) };
+}
+
+const results = [];
+for (const n of SIZES) {
+  for (const clustered of [false, true]) {
+    const packed = dataset(n, clustered);
+    const stored = storedIndex(packed, packed.workIds.length);
+    let t = performance.now();
+    const cloned = structuredClone(stored);
+    const cloneMs = performance.now() - t;
+    t = performance.now();
+    const parsed = parseStoredIndex(cloned, packed.workIds.length);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const index = new FingerprintIndex(parsed.packed);
+    const buildMs = performance.now() - t;
+    // Queries: stored fingerprints perturbed by 0-24 bits (hits near the radius) and unrelated random ones.
+    const queries: Uint32Array[] = [];
+    for (let i = 0; i < 400; i++) {
+      const q = new Uint32Array(HASH_WORDS);
+      if (i % 2) perturb(packed.hashes, Math.floor(rnd() * n) * HASH_WORDS, q, 0, Math.floor(rnd() * 25));
+      else for (let k = 0; k < HASH_WORDS; k++) q[k] = word();
+      queries.push(q);
+    }
+    const mih: number[] = [];
+    const scan: number[] = [];
+    let hits = 0;
+    for (const q of queries) index.search(q); // warm-up
+    for (const q of queries) {
+      t = performance.now();
+      hits += index.search(q, MATCH_THRESHOLD).length;
+      mih.push(performance.now() - t);
+    }
+    const scanQueries = queries.slice(0, n >= 1e6 ? 40 : 200);
+    for (const q of scanQueries) {
+      t = performance.now();
+      index.scan(q, MATCH_THRESHOLD);
+      scan.push(performance.now() - t);
+    }
+    const idChars = packed.workIds.reduce((a, s) => a + s.length, 0);
+    const r = {
+      fingerprints: n,
+      data: clustered ? 'clustered' : 'random',
+      lookupMs: stats(mih),
+      linearScanMs: stats(scan),
+      speedupMedian: +(stats(scan).median / stats(mih).median).toFixed(1),
+      hitsPerQuery: +(hits / queries.length).toFixed(2),
+      loadMs: { structuredClone: +cloneMs.toFixed(1), checkAndBuildTables: +buildMs.toFixed(1), total: +(cloneMs + buildMs).toFixed(1) },
+      bytesPerFingerprint: +(index.bytes / n).toFixed(1),
+      bytesPerFingerprintWithWorkIds: +((index.bytes + idChars * 2 + packed.workIds.length * 16) / n).toFixed(1),
+    };
+    results.push(r);
+    console.log(
+      `${String(n).padStart(8)} ${r.data.padEnd(9)} lookup median ${r.lookupMs.median} ms p99 ${r.lookupMs.p99} ms | scan median ${r.linearScanMs.median} ms p99 ${r.linearScanMs.p99} ms | ${r.speedupMedian}x | load ${r.loadMs.total} ms (clone ${r.loadMs.structuredClone} + build ${r.loadMs.checkAndBuildTables}) | ${r.bytesPerFingerprint} B/fp (${r.bytesPerFingerprintWithWorkIds} with work ids)`,
+    );
+  }
+}
+if (SIZES.join() === '10000,100000,1000000') writeFileSync(new URL('results/index.json', import.meta.url), `${JSON.stringify({ radius: MATCH_THRESHOLD, perWork: PER_WORK, results }, null, 2)}\n`);

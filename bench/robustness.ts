@@ -1,0 +1,147 @@
+/**
+ * `npm run bench:robustness`: recall per transformation and false matches, at the shipped threshold, for License
+ * Lens's matching (work variants + query flips, trimming and quality gate) side by side with plain blockhash-core on
+ * the full image. Registered: the even-numbered half of ../shared/corpus/works. Distractors: the other half and
+ * every image of corpus/distractors, transparent ones also composited onto flat colours and gradients.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { hammingHex } from '../src/lib/bits.js';
+import { blockhashExact } from '../src/lib/fingerprint.js';
+import { MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match.js';
+import { Matcher } from '../src/lib/matcher.js';
+import { MIN_QUALITY } from '../src/lib/quality.js';
+import { queryOf, type Query } from '../src/lib/query.js';
+import type { RegistryContent } from '../src/lib/types.js';
+import { workFingerprints } from '../src/lib/work-fingerprints.js';
+import { decodeForHash, decodeFull } from '../src/node/decode.js';
+import { VARIANTS } from './lib/variants.js';
+import { requireShared, SHARED_DIR } from './shared.js';
+
+requireShared('bench:robustness');
+const LIMIT = Number(process.env.BENCH_LIMIT ?? Infinity);
+const worksDir = `${SHARED_DIR}corpus/works/`;
+const distDir = `${SHARED_DIR}corpus/distractors/`;
+const workFiles = readdirSync(worksDir).filter((f) => f.endsWith('.jpg')).sort();
+const registered = workFiles.filter((_, i) => i % 2 === 0).slice(0, LIMIT);
+const unregistered = workFiles.filter((_, i) => i % 2 === 1);
+
+const t0 = performance.now();
+const content: RegistryContent = {
+  creators: [{ id: 'c', source: 'own', name: 'Bench' }],
+  models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+  works: [],
+};
+const baseline = new Map<string, string>();
+let registerMs = 0;
+for (const f of registered) {
+  const px = await decodeFull(worksDir + f);
+  const t = performance.now();
+  const fps = workFingerprints(px);
+  registerMs += performance.now() - t;
+  content.works.push({ id: f, source: 'own', modelId: 'm', fingerprints: fps, addedAt: '' });
+  baseline.set(f, blockhashExact(px));
+}
+const fpsPerWork = content.works.reduce((n, w) => n + w.fingerprints.length, 0) / content.works.length;
+console.log(`registered ${registered.length} works, ${fpsPerWork.toFixed(2)} fingerprints per work, ${(registerMs / registered.length).toFixed(0)} ms per work`);
+
+/** Radius pairs (whole image / crops, flips, trims) compared; SHIPPED is what the extension uses. */
+const SHIPPED = `${MATCH_THRESHOLD}/${VARIANT_THRESHOLD}`;
+const THRESHOLDS = [...new Set([SHIPPED, '20/12', '20/14', '20/18', '20/20', '16/16', '24/16'])];
+const matchers = new Map(THRESHOLDS.map((t) => { const [a, b] = t.split('/').map(Number); return [t, new Matcher(content, undefined, a, b)]; }));
+const wholeT = (t: string) => Number(t.split('/')[0]);
+/** Work ids (file names) a query matches. */
+const matchedIds = (t: string, q: Query) => {
+  const m = matchers.get(t)!;
+  return new Map([...m.nearest(q)].map(([w, best]) => [m.packed.workIds[w]!, best]));
+};
+const baselineMatches = (hash: string, t: string) => [...baseline].filter(([, b]) => hammingHex(b, hash) <= wholeT(t)).map(([id]) => id);
+
+// Variants of the registered works.
+interface Row { name: string; group: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number> }
+const rows: Row[] = [];
+for (const v of VARIANTS) {
+  const row: Row = { name: v.name, group: v.group, n: 0, ours: {}, base: {}, wrong: 0, hints: {} };
+  for (const t of THRESHOLDS) row.ours[t] = row.base[t] = 0;
+  for (const [i, f] of registered.entries()) {
+    const src = await sharp(worksDir + f).toBuffer();
+    const { width, height } = await sharp(src).metadata();
+    const bytes = await v.make(src, width!, height!, i);
+    const q = queryOf(await decodeForHash(bytes));
+    const full = blockhashExact(await decodeFull(bytes));
+    row.n++;
+    for (const t of THRESHOLDS) {
+      const found = matchedIds(t, q);
+      if (found.has(f)) row.ours[t]!++;
+      if (t === SHIPPED) {
+        row.wrong += [...found.keys()].filter((k) => k !== f).length;
+        for (const h of found.get(f)?.hints ?? []) row.hints[h] = (row.hints[h] ?? 0) + 1;
+      }
+      if (hammingHex(baseline.get(f)!, full) <= wholeT(t)) row.base[t]!++;
+    }
+  }
+  rows.push(row);
+  const pct = (k: number) => ((100 * k) / row.n).toFixed(1);
+  console.log(`${v.name.padEnd(32)} ours ${pct(row.ours[SHIPPED]!).padStart(5)}%  blockhash ${pct(row.base[SHIPPED]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}  by radius ${THRESHOLDS.map((t) => `${t}:${pct(row.ours[t]!)}`).join(' ')}`);
+}
+
+// Distractors: unrelated works, every distractor file, transparent ones also on colours and gradients.
+const BACKDROPS = ['#000000', '#2f6fb0', '#d8c9a3', 'vgradient', 'dgradient'] as const;
+function backdrop(kind: (typeof BACKDROPS)[number], w: number, h: number): Buffer {
+  if (kind.startsWith('#')) return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="${kind}"/></svg>`);
+  const [x2, y2] = kind === 'vgradient' ? [0, 1] : [1, 1];
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="${x2}" y2="${y2}"><stop offset="0" stop-color="#f4f6fb"/><stop offset="1" stop-color="#5b7fa8"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`);
+}
+const distractorFiles = [...unregistered.map((f) => worksDir + f), ...readdirSync(distDir).sort().map((f) => distDir + f)].slice(0, LIMIT * 10);
+const false_: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
+const falseBase: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
+const falseExamples: string[] = [];
+let distractorImages = 0;
+let lowQuality = 0;
+const check = async (label: string, bytes: Buffer) => {
+  distractorImages++;
+  const q: Query = queryOf(await decodeForHash(bytes));
+  if (q.quality < MIN_QUALITY) lowQuality++;
+  const full = blockhashExact(await decodeFull(bytes));
+  for (const t of THRESHOLDS) {
+    const found = matchedIds(t, q);
+    false_[t]! += found.size;
+    if (t === SHIPPED && found.size) falseExamples.push(`${label} -> ${[...found.keys()].join(',')} (quality ${q.quality})`);
+    falseBase[t]! += baselineMatches(full, t).length;
+  }
+};
+for (const [i, file] of distractorFiles.entries()) {
+  const bytes = await sharp(file).toBuffer();
+  const meta = await sharp(bytes).metadata();
+  await check(file.slice(SHARED_DIR.length), bytes);
+  if (meta.hasAlpha) {
+    for (const kind of [BACKDROPS[i % 5]!, BACKDROPS[(i + 2) % 5]!]) {
+      const bg = backdrop(kind, meta.width!, meta.height!);
+      await check(`${file.slice(SHARED_DIR.length)} on ${kind}`, await sharp(bg).composite([{ input: bytes }]).png().toBuffer());
+    }
+  }
+}
+for (const e of falseExamples.slice(0, 20)) console.log(`false match: ${e}`);
+
+const groups = [...new Set(rows.map((r) => r.group))].map((g) => {
+  const rs = rows.filter((r) => r.group === g);
+  const n = rs.reduce((a, r) => a + r.n, 0);
+  return { group: g, ours: +((100 * rs.reduce((a, r) => a + r.ours[SHIPPED]!, 0)) / n).toFixed(1), blockhash: +((100 * rs.reduce((a, r) => a + r.base[SHIPPED]!, 0)) / n).toFixed(1), ...Object.fromEntries(THRESHOLDS.map((t) => [`ours ${t}`, +((100 * rs.reduce((a, r) => a + r.ours[t]!, 0)) / n).toFixed(1)])) };
+});
+const result = {
+  threshold: MATCH_THRESHOLD,
+  variantThreshold: VARIANT_THRESHOLD,
+  registeredWorks: registered.length,
+  fingerprintsPerWork: +fpsPerWork.toFixed(2),
+  registerMsPerWork: +(registerMs / registered.length).toFixed(1),
+  distractorImages,
+  distractorPairs: distractorImages * registered.length,
+  lowQualityDistractors: lowQuality,
+  falseMatches: { ours: false_, blockhash: falseBase },
+  groups,
+  transformations: rows.map((r) => ({ name: r.name, n: r.n, recallOurs: r.ours, recallBlockhash: r.base, wrongWorkMatches: r.wrong, hints: r.hints })),
+  seconds: Math.round((performance.now() - t0) / 1000),
+};
+console.log(`false matches over ${result.distractorPairs} distractor x registered pairs: ours ${JSON.stringify(false_)}, blockhash ${JSON.stringify(falseBase)} (by threshold)`);
+console.table(groups);
+if (LIMIT === Infinity) writeFileSync(new URL('results/robustness.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);

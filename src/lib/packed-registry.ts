@@ -1,0 +1,60 @@
+/**
+ * The registry as the matcher needs it, packed: every indexable work's fingerprints (match.ts) plus each work's
+ * model, so that a start-up reads one stored value and the small creators/models stores instead of every work
+ * record. `storedIndex`/`parseStoredIndex` give and check its stored form (src/storage/matcher-store.ts keeps it in
+ * the `blobs` store); anything that does not check out is rebuilt from the works.
+ */
+import { packFingerprints, type PackedFingerprints } from './match.js';
+import type { RegistryContent, Work } from './types.js';
+
+export const STORED_INDEX_FORMAT = 'license-lens/fingerprint-index';
+/** Bump when the packed layout or what workFingerprints stores changes: older stored indexes are then rebuilt. */
+export const STORED_INDEX_VERSION = 1;
+
+export interface PackedRegistry extends PackedFingerprints {
+  /** Index into modelIds of each work's model. */
+  workModel: Uint32Array;
+  modelIds: string[];
+}
+
+export interface StoredIndex extends PackedRegistry {
+  format: typeof STORED_INDEX_FORMAT;
+  version: number;
+  /** Number of records in the works store when this was built: a cheap check that it still describes them. */
+  worksInStore: number;
+}
+
+/** Works the matcher can give a verdict for (their model is known), sorted by id. */
+export function indexableWorks(content: RegistryContent): Work[] {
+  const models = new Set(content.models.map((m) => m.id));
+  return content.works.filter((w) => models.has(w.modelId) && w.fingerprints.length).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function packRegistry(content: RegistryContent): PackedRegistry {
+  const works = indexableWorks(content);
+  const modelIds = [...new Set(works.map((w) => w.modelId))];
+  const pos = new Map(modelIds.map((id, i) => [id, i]));
+  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds };
+}
+
+export function storedIndex(packed: PackedRegistry, worksInStore: number): StoredIndex {
+  const { workIds, starts, hashes, workModel, modelIds } = packed;
+  return { format: STORED_INDEX_FORMAT, version: STORED_INDEX_VERSION, worksInStore, workIds, starts, hashes, workModel, modelIds };
+}
+
+/** The packed registry in a stored value, or why it cannot be used (corrupt, older version, out of date). */
+export function parseStoredIndex(value: unknown, worksInStore: number): { ok: true; packed: PackedRegistry } | { ok: false; reason: string } {
+  if (value === undefined) return { ok: false, reason: 'no stored index' };
+  const v = value as Partial<StoredIndex> | null;
+  if (!v || typeof v !== 'object' || v.format !== STORED_INDEX_FORMAT) return { ok: false, reason: 'not a stored index' };
+  if (v.version !== STORED_INDEX_VERSION) return { ok: false, reason: `stored index version ${String(v.version)}, current ${STORED_INDEX_VERSION}` };
+  if (v.worksInStore !== worksInStore) return { ok: false, reason: 'stored index is out of date' };
+  const { workIds, starts, hashes, workModel, modelIds } = v;
+  if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !(workModel instanceof Uint32Array)) return { ok: false, reason: 'stored index arrays are corrupt' };
+  if (!Array.isArray(workIds) || !Array.isArray(modelIds) || !workIds.every((s) => typeof s === 'string') || !modelIds.every((s) => typeof s === 'string')) {
+    return { ok: false, reason: 'stored index ids are corrupt' };
+  }
+  if (workModel.length !== workIds.length || workModel.some((m) => m >= modelIds.length)) return { ok: false, reason: 'stored index models are corrupt' };
+  if (starts.length !== workIds.length + 1 || hashes.length % 8 || starts[workIds.length] !== hashes.length / 8) return { ok: false, reason: 'stored index sizes disagree' };
+  return { ok: true, packed: { workIds, starts, hashes, workModel, modelIds } };
+}

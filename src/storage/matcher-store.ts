@@ -1,0 +1,61 @@
+/**
+ * The matcher at start-up: one read of the packed index from the `blobs` store (plus the small creators and models
+ * stores), instead of every work record, because the Chrome service worker starts often. A stored index that is
+ * missing, corrupt, from an older version or out of date is rebuilt from the works and stored again: the works
+ * store is the truth, so nothing registered is lost.
+ */
+import { Matcher } from '../lib/matcher.js';
+import { parseStoredIndex, storedIndex } from '../lib/packed-registry.js';
+import type { RegistryDB } from './db.js';
+import { readAll } from './registry.js';
+
+export const INDEX_BLOB_KEY = 'fingerprint-index';
+
+export interface LoadedMatcher {
+  matcher: Matcher;
+  /** 'stored' when it came from the stored index, else why it was rebuilt. */
+  from: 'stored' | string;
+}
+
+/**
+ * Load the matcher. `stillCurrent` is asked just before writing a rebuilt index: if the registry changed meanwhile
+ * (the caller invalidated), the rebuilt one is already stale and is not stored.
+ */
+export async function loadMatcher(db: RegistryDB, stillCurrent: () => boolean = () => true): Promise<LoadedMatcher> {
+  const tx = db.transaction(['creators', 'models', 'works', 'blobs'], 'readonly');
+  const [creators, models, worksInStore, stored] = await Promise.all([
+    tx.objectStore('creators').getAll(),
+    tx.objectStore('models').getAll(),
+    tx.objectStore('works').count(),
+    tx.objectStore('blobs').get(INDEX_BLOB_KEY),
+  ]);
+  await tx.done;
+  const parsed = parseStoredIndex(stored, worksInStore);
+  if (parsed.ok) {
+    try {
+      return { matcher: new Matcher({ creators, models }, parsed.packed), from: 'stored' };
+    } catch (e) {
+      return rebuild(db, stillCurrent, `stored index is corrupt: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return rebuild(db, stillCurrent, parsed.reason);
+}
+
+async function rebuild(db: RegistryDB, stillCurrent: () => boolean, reason: string): Promise<LoadedMatcher> {
+  const content = await readAll(db);
+  const matcher = new Matcher(content);
+  if (stillCurrent()) {
+    try {
+      await db.put('blobs', storedIndex(matcher.packed, content.works.length), INDEX_BLOB_KEY);
+    } catch (e) {
+      // Not fatal: the next start rebuilds again.
+      console.warn(`[License Lens] could not store the fingerprint index: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { matcher, from: reason };
+}
+
+/** Forget the stored index (after a registry change) so no later start can load a stale one. */
+export async function dropStoredIndex(db: RegistryDB): Promise<void> {
+  await db.delete('blobs', INDEX_BLOB_KEY);
+}

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HASH_WORDS, wordsToHex } from '../../src/lib/bits.js';
+import { FLIPS, flipWords } from '../../src/lib/flip.js';
+import { FingerprintIndex, packFingerprints, type PackedFingerprints } from '../../src/lib/match.js';
+import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { decodeFull } from '../../src/node/decode.js';
+
+const words = fc.uint32Array({ minLength: HASH_WORDS, maxLength: HASH_WORDS });
+
+/** Flip `n` distinct random bits of a fingerprint. */
+function perturb(w: Uint32Array, bits: number[]): Uint32Array {
+  const out = Uint32Array.from(w);
+  for (const b of bits) out[b >> 5] = (out[b >> 5]! ^ (1 << (31 - (b & 31)))) >>> 0;
+  return out;
+}
+const noise = (max: number) => fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { maxLength: max });
+
+function packOf(fps: Uint32Array[], perWork = 3): PackedFingerprints {
+  const works: Array<{ id: string; fingerprints: string[] }> = [];
+  fps.forEach((f, i) => {
+    if (i % perWork === 0) works.push({ id: `w${works.length}`, fingerprints: [] });
+    works[works.length - 1]!.fingerprints.push(wordsToHex(f));
+  });
+  return packFingerprints(works);
+}
+
+const agrees = (idx: FingerprintIndex, q: Uint32Array, r: number) => expect(idx.search(q, r)).toEqual(idx.scan(q, r));
+
+describe('FingerprintIndex (multi-index hashing)', () => {
+  it('returns exactly what a linear scan returns, on random data', () => {
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 300, maxLength: 600 }), fc.array(words, { maxLength: 5 }), fc.integer({ min: 0, max: 40 }), (fps, queries, r) => {
+        const idx = new FingerprintIndex(packOf(fps));
+        for (const q of [...queries, fps[0]!]) agrees(idx, q, r);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('returns exactly what a linear scan returns, on clustered data with queries near the clusters', () => {
+    const clustered = fc
+      .tuple(fc.array(words, { minLength: 3, maxLength: 12 }), fc.array(fc.tuple(fc.nat(), noise(30)), { minLength: 300, maxLength: 800 }))
+      .map(([centres, members]) => ({ centres, fps: members.map(([c, bits]) => perturb(centres[c % centres.length]!, bits)) }));
+    fc.assert(
+      fc.property(clustered, fc.array(fc.tuple(fc.nat(), noise(24)), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 31 }), ({ centres, fps }, qs, r) => {
+        const idx = new FingerprintIndex(packOf(fps, 5));
+        for (const [c, bits] of qs) {
+          const q = perturb(centres[c % centres.length]!, bits);
+          agrees(idx, q, r);
+          for (const f of FLIPS) agrees(idx, flipWords(q, f), r);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  describe('with real works, their crop variants and mirrored queries', () => {
+    let packed: PackedFingerprints;
+    beforeAll(async () => {
+      const works = [];
+      for (const name of ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg']) {
+        works.push({ id: name, fingerprints: workFingerprints(await decodeFull(new URL(`../../demo/images/${name}`, import.meta.url).pathname)) });
+      }
+      // Pad to a size where the tables are used, with near copies of the real fingerprints.
+      const real = packFingerprints(works);
+      for (let i = 0; works.length < 60; i++) {
+        const src = real.hashes.subarray((i % (real.hashes.length / 8)) * 8, (i % (real.hashes.length / 8)) * 8 + 8);
+        works.push({ id: `pad${i}`, fingerprints: Array.from({ length: 8 }, (_, k) => wordsToHex(perturb(src, [k * 31 + i, (k * 7 + i * 3) % 256, (i * 13) % 256]))) });
+      }
+      packed = packFingerprints(works);
+    }, 60_000);
+
+    it('agrees with the scan for every stored fingerprint, flipped and perturbed, at radii 0-31', () => {
+      const idx = new FingerprintIndex(packed);
+      expect(idx.size).toBeGreaterThan(256);
+      fc.assert(
+        fc.property(fc.nat({ max: idx.size - 1 }), fc.constantFrom(undefined, ...FLIPS), noise(20), fc.integer({ min: 0, max: 31 }), (i, f, bits, r) => {
+          let q = perturb(packed.hashes.subarray(i * 8, i * 8 + 8), bits);
+          if (f) q = flipWords(q, f);
+          agrees(idx, q, r);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+
+  it('maps a fingerprint back to its work and variant', () => {
+    const idx = new FingerprintIndex(packFingerprints([
+      { id: 'a', fingerprints: ['0'.repeat(64), 'f'.repeat(64)] },
+      { id: 'b', fingerprints: ['1'.repeat(64)] },
+      { id: 'c', fingerprints: ['2'.repeat(64), '3'.repeat(64), '4'.repeat(64)] },
+    ]));
+    expect([0, 1, 2, 3, 4, 5].map((fp) => idx.owner(fp))).toEqual([
+      { work: 0, variant: 0 }, { work: 0, variant: 1 }, { work: 1, variant: 0 }, { work: 2, variant: 0 }, { work: 2, variant: 1 }, { work: 2, variant: 2 },
+    ]);
+    expect(idx.workIds).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses packed data whose parts disagree', () => {
+    const ok = packFingerprints([{ id: 'a', fingerprints: ['0'.repeat(64)] }]);
+    expect(() => new FingerprintIndex({ ...ok, hashes: new Uint32Array(7) })).toThrow(/multiple of 8/);
+    expect(() => new FingerprintIndex({ ...ok, starts: Uint32Array.from([0, 2]) })).toThrow(/cover/);
+    expect(() => new FingerprintIndex({ ...ok, workIds: ['a', 'b'] })).toThrow(/cover/);
+  });
+});
