@@ -1,7 +1,8 @@
 /**
  * One backup file holding everything the user would lose with the profile: own registrations with thumbnails,
- * signing keys (secrets), subscriptions with their installed list records, settings. Only the fingerprint cache
- * is left out: it is refetched on demand. Restoring replaces every backed-up store in ONE transaction, so a
+ * signing keys (secrets), subscriptions with their installed list records, settings. Only derived stores are left
+ * out: the fingerprint cache (refetched on demand) and the packed fingerprint index in `blobs` (typed arrays, rebuilt
+ * from the works at the next start); a restore clears both so nothing stale survives it. Restoring replaces every backed-up store in ONE transaction, so a
  * backup lands whole or not at all; a broken or foreign file is refused before anything is touched.
  */
 import * as v from 'valibot';
@@ -16,8 +17,10 @@ export const MAX_BACKUP_BYTES = 48 * 1024 * 1024;
 /** Stores whose records carry their own key (keyPath 'id'). */
 const RECORD_STORES = ['creators', 'models', 'works', 'subscriptions'] as const;
 /** Stores keyed out of line: backed up as [key, value] pairs. */
-const KEYED_STORES = ['settings', 'secrets', 'thumbs', 'blobs'] as const;
+const KEYED_STORES = ['settings', 'secrets', 'thumbs'] as const;
 export const BACKUP_STORES = [...RECORD_STORES, ...KEYED_STORES] as const;
+/** Rebuilt from the backed-up stores: not saved, emptied by a restore. */
+export const DERIVED_STORES = ['fingerprintCache', 'blobs'] as const;
 type RecordStore = (typeof RECORD_STORES)[number];
 type KeyedStore = (typeof KEYED_STORES)[number];
 
@@ -38,7 +41,6 @@ const BackupSchema = v.object({
     settings: entries,
     secrets: entries,
     thumbs: v.array(v.tuple([id, v.string()])),
-    blobs: entries,
   }),
 });
 export type Backup = v.InferOutput<typeof BackupSchema>;
@@ -74,7 +76,7 @@ export async function exportBackup(db: RegistryDB, now = new Date()): Promise<Ba
     const [keys, values] = await Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]);
     return keys.map((k, i) => [String(k), values[i]]);
   };
-  const [creators, models, works, subscriptions, settings, secrets, thumbs, blobs] = await Promise.all([
+  const [creators, models, works, subscriptions, settings, secrets, thumbs] = await Promise.all([
     records('creators'),
     records('models'),
     records('works'),
@@ -82,14 +84,13 @@ export async function exportBackup(db: RegistryDB, now = new Date()): Promise<Ba
     keyed('settings'),
     keyed('secrets'),
     keyed('thumbs'),
-    keyed('blobs'),
   ]);
   await tx.done;
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     created: now.toISOString(),
-    stores: { creators, models, works, subscriptions, settings, secrets, thumbs, blobs } as Backup['stores'],
+    stores: { creators, models, works, subscriptions, settings, secrets, thumbs } as Backup['stores'],
   };
 }
 
@@ -140,10 +141,10 @@ export function parseBackup(text: string): Backup {
  * (quota, a bad key) the transaction aborts and the stored state is exactly what it was before.
  */
 export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCounts> {
-  const tx = db.transaction([...BACKUP_STORES, 'fingerprintCache'], 'readwrite');
+  const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES], 'readwrite');
   const pending: Array<Promise<unknown>> = [];
   try {
-    for (const store of [...BACKUP_STORES, 'fingerprintCache'] as const) await tx.objectStore(store).clear();
+    for (const store of [...BACKUP_STORES, ...DERIVED_STORES]) await tx.objectStore(store).clear();
     for (const store of RECORD_STORES) {
       const s = tx.objectStore(store);
       for (const rec of b.stores[store]) pending.push(s.put(rec as never));

@@ -8,7 +8,7 @@ import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelInput } from '../../src/lib/own-schemas.js';
-import { BACKUP_STORES, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
+import { BACKUP_STORES, DERIVED_STORES, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
 import { openRegistry, type RegistryDB } from '../../src/storage/db.js';
 import { signingKey } from '../../src/storage/keys.js';
 import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
@@ -73,9 +73,19 @@ async function populated(): Promise<RegistryDB> {
 }
 
 describe('backup', () => {
-  it('covers every object store but the fingerprint cache (a new store must be added here or excluded on purpose)', async () => {
+  it('covers every object store but the derived ones (a new store must be added here or excluded on purpose)', async () => {
     const db = await fresh();
-    expect([...BACKUP_STORES, 'fingerprintCache'].sort()).toEqual([...db.objectStoreNames].sort());
+    expect([...BACKUP_STORES, ...DERIVED_STORES].sort()).toEqual([...db.objectStoreNames].sort());
+  });
+
+  it('a restore empties the derived stores, so no stale fingerprint index or cache entry survives it', async () => {
+    const target = await populated();
+    await target.put('blobs', { stale: new Uint32Array([1, 2]) }, 'fingerprint-index');
+    await target.put('fingerprintCache', { key: 'https://x.example/a.jpg', fingerprint: FP, lastUsed: 1 });
+    const backup = parseBackup(JSON.stringify(await exportBackup(target)));
+    await restoreBackup(target, backup);
+    expect(await target.count('blobs')).toBe(0);
+    expect(await target.count('fingerprintCache')).toBe(0);
   });
 
   it('restores into a fresh database with every store identical, through the JSON text', async () => {
