@@ -1,5 +1,6 @@
 /** The background's handler for every message in the table (a missing one fails to compile). */
 import type { Handlers } from './dispatch.js';
+import { backupHandlers } from './backup.js';
 import { setDemo, summary } from './demo.js';
 import { listHandlers } from './list-handlers.js';
 import { ownHandlers } from './own-registry.js';
@@ -10,6 +11,7 @@ import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.j
 
 export const handlers: Handlers = {
   ...listHandlers,
+  ...backupHandlers,
   ...ownHandlers,
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;

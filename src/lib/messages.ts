@@ -10,6 +10,7 @@ import { MAX_LIST_BYTES } from './list/schema.js';
 import type { Creator, GenRecord, Model, Work, WorkMatch } from './types.js';
 import type { OwnModel, WorkPage } from '../storage/own.js';
 import { OWN_MESSAGES } from './own-schemas.js';
+import { MAX_BACKUP_BYTES, type BackupCounts } from '../storage/backup.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
@@ -96,6 +97,9 @@ export const MESSAGES = {
   'lists/export': { access: 'extension', request: v.object({}) },
   'lists/sources': { access: 'extension', request: v.object({}) },
   ...OWN_MESSAGES,
+  // One backup file of everything (options page section #backup; handlers in background/backup.ts).
+  'backup/export': { access: 'extension', request: v.object({}) },
+  'backup/restore': { access: 'extension', request: v.object({ text: v.pipe(v.string(), v.maxLength(MAX_BACKUP_BYTES, 'the backup is larger than the size limit')) }) },
 } as const satisfies Record<string, { access: Access; request: v.GenericSchema }>;
 
 export type MessageName = keyof typeof MESSAGES;
@@ -139,6 +143,8 @@ export interface Responses {
   'own/work/update': Work;
   'own/work/delete': Record<string, never>;
   'own/works/list': WorkPage;
+  'backup/export': { filename: string; text: string; counts: BackupCounts };
+  'backup/restore': BackupCounts;
 }
 export type Response<K extends MessageName> = Responses[K];
 

@@ -4,6 +4,7 @@
  */
 import { localize, t } from '../ui/i18n.js';
 import { h } from '../ui/dom.js';
+import { mountBackup } from './backup.js';
 import { mountKeys } from './keys.js';
 import { mountLists } from './lists.js';
 import { mountModels } from './models.js';
@@ -20,6 +21,7 @@ const SECTIONS: Array<[string, Mount]> = [
   ['works', mountWorks],
   ['lists', mountLists],
   ['settings', mountSettings],
+  ['backup', mountBackup],
 ];
 
 localize();

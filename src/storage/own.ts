@@ -6,6 +6,7 @@
 import type { Creator, Model, Work } from '../lib/types.js';
 import type { ModelInputT, NewWorkT, ProfileInput } from '../lib/own-schemas.js';
 import type { RegistryDB } from './db.js';
+import { storageError } from './registry.js';
 
 export const OWN_CREATOR_ID = 'own/creator';
 
@@ -94,13 +95,13 @@ export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date
   const tx = db.transaction(['models', 'works', 'thumbs'], 'readwrite');
   const models = new Set<string>();
   const out: Work[] = [];
+  const pending: Array<Promise<unknown>> = [];
   try {
     for (const id of new Set(items.map((i) => i.modelId))) {
       const m = await tx.objectStore('models').get(id);
       if (!m || m.source !== 'own') throw new Error(`no model ${id} of yours`);
       models.add(id);
     }
-    const pending: Array<Promise<unknown>> = [];
     for (const item of items) {
       const work: Work = clean({
         id: newOwnId('w', now.getTime()),
@@ -116,15 +117,19 @@ export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date
     }
     await Promise.all(pending);
   } catch (e) {
+    for (const p of pending) p.catch(() => undefined);
     try {
       tx.abort();
     } catch {
       // already aborted by the failed request
     }
     await tx.done.catch(() => undefined);
-    throw e;
+    // A full disk: thrown by a put, or (Chromium) the transaction aborts at commit with the reason in tx.error.
+    throw storageError(tx.error ?? e);
   }
-  await tx.done;
+  await tx.done.catch((e: unknown) => {
+    throw storageError(e);
+  });
   return out;
 }
 

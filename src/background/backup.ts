@@ -1,0 +1,23 @@
+/** Handlers for 'backup/export' and 'backup/restore'; storage and format in storage/backup.ts. */
+import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup.js';
+import type { Handlers } from './dispatch.js';
+import { ensureListAlarm } from './list-schedule.js';
+import { invalidateMatcher, ready } from './state.js';
+
+export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
+  async 'backup/export'() {
+    const backup = await exportBackup(await ready());
+    return { filename: backupFilename(backup), text: backupText(backup), counts: countsOf(backup) };
+  },
+  async 'backup/restore'(req) {
+    // Parsed and checked in full before the database is touched: a broken file changes nothing.
+    const backup = parseBackup(req.text);
+    try {
+      return await restoreBackup(await ready(), backup);
+    } finally {
+      invalidateMatcher();
+      // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).
+      void ensureListAlarm();
+    }
+  },
+};

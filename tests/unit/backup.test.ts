@@ -1,0 +1,159 @@
+/**
+ * Backup and restore: everything (own registrations with thumbnails, signing key, subscriptions with their list
+ * records, settings) goes into one file and comes back identical in a fresh database; a broken file, or a restore
+ * that runs out of space, changes nothing.
+ */
+import 'fake-indexeddb/auto';
+import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
+import * as v from 'valibot';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ModelInput } from '../../src/lib/own-schemas.js';
+import { BACKUP_STORES, DERIVED_STORES, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
+import { openRegistry, type RegistryDB } from '../../src/storage/db.js';
+import { signingKey } from '../../src/storage/keys.js';
+import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
+import { replaceSource, setSetting } from '../../src/storage/registry.js';
+import { writeSetting } from '../../src/storage/settings.js';
+import { putSubscription, type Subscription } from '../../src/storage/subscriptions.js';
+
+const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
+const FP2 = 'c00fc78dcfccc58cc404f04f7f80bfcf87cf83df003f103b007d90ef7c7b497f';
+const THUMB = 'data:image/jpeg;base64,/9j/AAAA';
+
+const names: string[] = [];
+const fresh = () => {
+  const name = `backup-${names.length}-${Math.random()}`;
+  names.push(name);
+  return openRegistry(name);
+};
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const name of names.splice(0)) indexedDB.deleteDatabase(name);
+});
+
+/** Every store, every key and value, in key order. */
+export async function dump(db: RegistryDB): Promise<Record<string, Array<[unknown, unknown]>>> {
+  const out: Record<string, Array<[unknown, unknown]>> = {};
+  for (const store of [...db.objectStoreNames]) {
+    const tx = db.transaction(store, 'readonly');
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+    await tx.done;
+    out[store] = keys.map((k, i) => [k, values[i]]);
+  }
+  return out;
+}
+
+const SUB: Subscription = {
+  id: 'alpha', url: 'https://lists.example/alpha.json', listId: 'alpha', listName: 'Alpha', publisher: 'Publisher α',
+  publicKey: 'A'.repeat(43), keyFingerprint: 'ab cd', version: 3, listUpdated: '2026-01-01', models: 1, works: 2,
+  etag: '"v3"', added: 1, installedAt: 2, checkedAt: 3,
+};
+
+/** A profile with everything in it, written through the same storage functions the background uses. */
+async function populated(): Promise<RegistryDB> {
+  const db = await fresh();
+  await setProfile(db, { name: 'Ana <b>Lima</b>', homepage: 'https://ana.example', contact: '' });
+  const model = await saveModel(db, v.parse(ModelInput, {
+    name: 'Muse', version: 'v1', hashes: { sha256: 'a'.repeat(64) },
+    license: { personalUse: true, commercialUse: 'license-required', attributionRequired: true, derivativesAllowed: false, price: '5 €' },
+    licensees: [{ name: 'Studio', sites: ['studio.example'], until: '2027-01-01' }],
+  }));
+  await addWorks(db, [{ modelId: model.id, title: 'one', fingerprints: [FP], thumb: THUMB }, { modelId: model.id, fingerprints: [FP2, FP] }]);
+  await signingKey(db);
+  await putSubscription(db, SUB);
+  await replaceSource(db, 'list:alpha', {
+    creators: [{ id: 'list:alpha/c', source: 'list:alpha', name: 'Other' }],
+    models: [{ id: 'list:alpha/m', source: 'list:alpha', creatorId: 'list:alpha/c', name: 'M', license: { personalUse: false, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+    works: [1, 2].map((i) => ({ id: `list:alpha/w${i}`, source: 'list:alpha' as const, modelId: 'list:alpha/m', fingerprints: [FP2], addedAt: '2026-01-01' })),
+  });
+  await writeSetting(db, 'pausedSites', ['paused.example']);
+  await writeSetting(db, 'marksEnabled', false);
+  await setSetting(db, 'legacyKey', { kept: true });
+  return db;
+}
+
+describe('backup', () => {
+  it('covers every object store but the derived ones (a new store must be added here or excluded on purpose)', async () => {
+    const db = await fresh();
+    expect([...BACKUP_STORES, ...DERIVED_STORES].sort()).toEqual([...db.objectStoreNames].sort());
+  });
+
+  it('a restore empties the derived stores, so no stale fingerprint index or cache entry survives it', async () => {
+    const target = await populated();
+    await target.put('blobs', { stale: new Uint32Array([1, 2]) }, 'fingerprint-index');
+    await target.put('fingerprintCache', { key: 'https://x.example/a.jpg', fingerprint: FP, lastUsed: 1 });
+    const backup = parseBackup(JSON.stringify(await exportBackup(target)));
+    await restoreBackup(target, backup);
+    expect(await target.count('blobs')).toBe(0);
+    expect(await target.count('fingerprintCache')).toBe(0);
+  });
+
+  it('restores into a fresh database with every store identical, through the JSON text', async () => {
+    const a = await populated();
+    const before = await dump(a);
+    const text = JSON.stringify(await exportBackup(a));
+    const b = await fresh();
+    const counts = await restoreBackup(b, parseBackup(text));
+    expect(counts).toEqual({ creators: 2, models: 2, works: 4, subscriptions: 1, settings: 3, secrets: 1, thumbs: 1 });
+    expect(await dump(b)).toEqual(before);
+    // Nothing was empty: the comparison covers real records in every store the user can fill.
+    for (const store of ['creators', 'models', 'works', 'settings', 'subscriptions', 'secrets', 'thumbs']) expect(before[store]!.length, store).toBeGreaterThan(0);
+    // And the source was only read.
+    expect(await dump(a)).toEqual(before);
+  });
+
+  it('replaces what a profile held before (restore is not a merge)', async () => {
+    const a = await populated();
+    const target = await populated(); // other ids, other key
+    await restoreBackup(target, parseBackup(JSON.stringify(await exportBackup(a))));
+    expect(await dump(target)).toEqual(await dump(a));
+  });
+
+  const broken: Array<[string, (b: Record<string, unknown>) => unknown, RegExp]> = [
+    ['not JSON', () => '{"format": "license-lens-backup",', /not JSON/],
+    ['another file', () => ({ format: 'license-lens-list', version: 1 }), /not a License Lens backup/],
+    ['a newer version', (b) => ({ ...b, version: 2 }), /another version/],
+    ['a work without fingerprints', (b) => ({ ...b, stores: { ...(b.stores as object), works: [{ id: 'own/w', source: 'own', modelId: 'own/m' }] } }), /stores\.works\.0\.fingerprints/],
+    ['a record of an unknown source', (b) => ({ ...b, stores: { ...(b.stores as object), creators: [{ id: 'x', source: 'evil', name: 'x' }] } }), /source must be/],
+    ['a store missing', (b) => ({ ...b, stores: { ...(b.stores as object), secrets: undefined } }), /stores\.secrets/],
+    ['a duplicate id', (b) => {
+      const s = b.stores as { works: unknown[] };
+      return { ...b, stores: { ...s, works: [...s.works, s.works[0]] } };
+    }, /twice/],
+  ];
+  for (const [what, mutate, message] of broken) {
+    it(`refuses ${what} with a clear message`, async () => {
+      const good = JSON.parse(JSON.stringify(await exportBackup(await populated()))) as Record<string, unknown>;
+      const m = mutate(good);
+      expect(() => parseBackup(typeof m === 'string' ? m : JSON.stringify(m))).toThrow(message);
+    });
+  }
+
+  it('refuses to write a backup that would be too large to restore', async () => {
+    const b = await exportBackup(await populated());
+    const size = backupText(b).length;
+    expect(() => backupText(b, size - 1)).toThrow(/the backup would be .* MB, over the .* MB a backup may hold/);
+    expect(parseBackup(backupText(b, size))).toEqual(b);
+  });
+
+  it('refuses a file over the size limit before parsing it', () => {
+    expect(() => parseBackup(' '.repeat(MAX_BACKUP_BYTES + 1))).toThrow(/larger than 48 MB/);
+  });
+
+  for (const at of [1, 5, 11]) {
+    it(`a restore whose put #${at} hits a full disk changes nothing`, async () => {
+      const target = await populated();
+      const before = await dump(target);
+      const backup = parseBackup(JSON.stringify(await exportBackup(await populated())));
+      const original = FDBObjectStore.prototype.put;
+      let calls = 0;
+      vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+        if (++calls === at) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return original.apply(this, args);
+      });
+      await expect(restoreBackup(target, backup)).rejects.toThrow(/Not enough storage space.*Nothing was changed/);
+      vi.restoreAllMocks();
+      expect(await dump(target)).toEqual(before);
+    });
+  }
+});
