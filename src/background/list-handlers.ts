@@ -4,7 +4,7 @@ import type { KeyView } from '../lib/messages.js';
 import { ownListDraft } from '../lib/list/from-registry.js';
 import { listText, signList } from '../lib/list/sign.js';
 import { signingKey, writeSigningKey } from '../storage/keys.js';
-import { readAll } from '../storage/registry.js';
+import { getSetting, readAll, setSetting } from '../storage/registry.js';
 import { listSubscriptions, sourceOf } from '../storage/subscriptions.js';
 import type { Handlers } from './dispatch.js';
 import { invalidateMatcher, ready } from './state.js';
@@ -64,8 +64,10 @@ export const listHandlers: Pick<Handlers, ListMessages> = {
   async 'lists/export'() {
     const db = await ready();
     const key = await signingKey(db);
-    const draft = ownListDraft(await readAll(db), { listId: await ownListId(key.publicKey) });
+    const lastVersion = await getSetting(db, 'lastExportedListVersion', 0);
+    const draft = ownListDraft(await readAll(db), { listId: await ownListId(key.publicKey), lastVersion });
     const list = await signList(draft, key);
+    await setSetting(db, 'lastExportedListVersion', list.version);
     return { filename: `${list.id}.json`, text: listText(list), models: list.models.length, works: list.works.length };
   },
   async 'lists/sources'() {

@@ -170,6 +170,9 @@ describe('publishing own registrations', () => {
     expect(d.models.map((m) => m.id)).toEqual(['model-1']);
     expect(d.works).toEqual([{ id: 'w-1', model: 'model-1', title: undefined, fingerprints: [FP], added: '2026-01-01T00:00:00Z' }]);
     expect(d.version).toBe(Date.parse('2026-11-23T00:00:00Z') / 1000);
+    // A second export within the same second (or with the clock set back) is still a newer edition.
+    const again = ownListDraft(content, { listId: 'll-abc', now: new Date('2026-11-23T00:00:00Z'), lastVersion: d.version });
+    expect(again.version).toBe(d.version + 1);
     expect((await verifyList(listText(await signList(d, await generateKeyPair())))).ok).toBe(true);
     expect(() => ownListDraft({ creators: [], models: [], works: [] }, { listId: 'x' })).toThrow(/creator profile/);
   });

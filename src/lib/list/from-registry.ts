@@ -23,6 +23,8 @@ function idMaker(): (raw: string) => string {
 export interface DraftOptions {
   /** Stable per publisher key, so subscribers recognise a new edition as the same list. */
   listId: string;
+  /** Version of the last edition this creator exported: the new one is always above it. */
+  lastVersion?: number;
   now?: Date;
 }
 
@@ -39,8 +41,9 @@ export function ownListDraft(own: RegistryContent, opts: DraftOptions): ListDraf
     formatVersion: LIST_FORMAT_VERSION,
     id: opts.listId,
     name: `${creator.name.trim().slice(0, 150)}: registered works`,
-    // Seconds since 1970: every export is a newer edition than the one before, without storing a counter.
-    version: Math.floor(now.getTime() / 1000),
+    // Seconds since 1970, and above the last published edition (two exports within one second, or a clock set
+    // back, still give subscribers a newer version: they refuse an older one).
+    version: Math.max(Math.floor(now.getTime() / 1000), (opts.lastVersion ?? 0) + 1),
     updated: now.toISOString(),
     publisher: { name: creator.name, homepage: creator.homepage || undefined, contact: creator.contact || undefined },
     models: mine.models.map((m) => ({
