@@ -20,6 +20,8 @@ import { requireShared, SHARED_DIR } from './shared.js';
 
 requireShared('bench:robustness');
 const LIMIT = Number(process.env.BENCH_LIMIT ?? Infinity);
+/** BENCH_VARIANTS=<regex>: only the transformations whose name matches (distractors still all run); results are then not written. */
+const ONLY = process.env.BENCH_VARIANTS ? new RegExp(process.env.BENCH_VARIANTS) : null;
 const worksDir = `${SHARED_DIR}corpus/works/`;
 const distDir = `${SHARED_DIR}corpus/distractors/`;
 const workFiles = readdirSync(worksDir).filter((f) => f.endsWith('.jpg')).sort();
@@ -60,7 +62,7 @@ const baselineMatches = (hash: string, t: string) => [...baseline].filter(([, b]
 // Variants of the registered works.
 interface Row { name: string; group: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number> }
 const rows: Row[] = [];
-for (const v of VARIANTS) {
+for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) {
   const row: Row = { name: v.name, group: v.group, n: 0, ours: {}, base: {}, wrong: 0, hints: {} };
   for (const t of THRESHOLDS) row.ours[t] = row.base[t] = 0;
   for (const [i, f] of registered.entries()) {
@@ -144,4 +146,4 @@ const result = {
 };
 console.log(`false matches over ${result.distractorPairs} distractor x registered pairs: ours ${JSON.stringify(false_)}, blockhash ${JSON.stringify(falseBase)} (by threshold)`);
 console.table(groups);
-if (LIMIT === Infinity) writeFileSync(new URL('results/robustness.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+if (LIMIT === Infinity && !ONLY) writeFileSync(new URL('results/robustness.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);

@@ -147,6 +147,11 @@ export class FingerprintIndex {
     return hashComplexity(this.hashes, fp * HASH_WORDS);
   }
 
+  /** The 8 words of a stored fingerprint (a view, not a copy). */
+  words(fp: number): Uint32Array {
+    return this.hashes.subarray(fp * HASH_WORDS, (fp + 1) * HASH_WORDS);
+  }
+
   distance(fp: number, q: Uint32Array): number {
     let d = 0;
     const o = fp * HASH_WORDS;
@@ -159,6 +164,42 @@ export class FingerprintIndex {
     const s = Math.floor(radius / TABLES);
     if (s > MAX_PROBE_FLIPS || this.size < 256) return this.scan(q, radius);
     const hits: Hit[] = [];
+    this.visit(q, s, (id) => {
+      const d = this.distance(id, q);
+      if (d <= radius) hits.push({ fp: id, distance: d });
+    });
+    return hits.sort((a, b) => a.fp - b.fp);
+  }
+
+  /**
+   * Every fingerprint that agrees with the query within `flips` bits on at least one of its 8 words (two rows of
+   * the 16x16 grid), in index order: the candidates for a partial comparison (partial.ts), found through the same
+   * tables. Equals `scanWords` exactly (tests/unit/index.test.ts).
+   */
+  wordCandidates(q: Uint32Array, flips: number): number[] {
+    if (flips > MAX_PROBE_FLIPS || this.size < 256) return this.scanWords(q, flips);
+    const out: number[] = [];
+    this.visit(q, flips, (id) => out.push(id));
+    return out.sort((a, b) => a - b);
+  }
+
+  /** The linear scan `wordCandidates` must agree with. */
+  scanWords(q: Uint32Array, flips: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.size; i++) {
+      const o = i * HASH_WORDS;
+      for (let t = 0; t < TABLES; t++) {
+        if (popcount32((this.hashes[o + t]! ^ q[t]!) >>> 0) <= flips) {
+          out.push(i);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Calls `fn` once for every fingerprint within `s` bits of the query on at least one word. */
+  private visit(q: Uint32Array, s: number, fn: (id: number) => void): void {
     const masks = this.masksFor(s);
     const buckets = 1 << this.keyBits;
     const shift = 32 - this.keyBits;
@@ -203,13 +244,10 @@ export class FingerprintIndex {
           if (popcount32((h[o + t]! ^ qt) >>> 0) > s) continue;
           let earlier = false;
           for (let u = 0; u < t && !earlier; u++) earlier = popcount32((h[o + u]! ^ q[u]!) >>> 0) <= s;
-          if (earlier) continue;
-          const d = this.distance(id, q);
-          if (d <= radius) hits.push({ fp: id, distance: d });
+          if (!earlier) fn(id);
         }
       }
     }
-    return hits.sort((a, b) => a.fp - b.fp);
   }
 
   private idAt(base: number, e: number): number {

@@ -1,11 +1,13 @@
 /**
  * Page-image queries to WorkMatch records with verdicts and change hints: the packed index joined with the
  * registry. A query is looked up as it is, mirrored (bit permutations, flip.ts) and, when it has uniform borders,
- * trimmed; a hit on a work's crop fingerprint or on the trimmed query means the framing changed. Pure.
+ * trimmed; a hit on a work's crop fingerprint or on the trimmed query means the framing changed; a work's
+ * whole-image fingerprint agreeing closely and in detail outside one rectangle (partial.ts) means it was partly edited. Pure.
  */
 import { hexToWords } from './bits.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
+import { PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
 import { packRegistry, type PackedRegistry } from './packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
@@ -102,7 +104,24 @@ export class Matcher {
         }
       }
     }
+    this.partlyEdited(q, best);
     return best;
+  }
+
+  /**
+   * Works whose whole-image fingerprint agrees with the query outside one edited rectangle (partial.ts): a copy
+   * with a local redraw. Only when nothing closer matched the work, and only between detailed hashes.
+   */
+  private partlyEdited(q: Query, best: Map<number, Best>): void {
+    const words = hexToWords(q.fingerprint);
+    if (hashComplexity(words) < MIN_COMPLEXITY) return;
+    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
+      const { work, variant } = this.index.owner(fp);
+      if (variant !== 0 || best.has(work) || this.index.complexity(fp) < MIN_COMPLEXITY) continue;
+      if (partlyMatches(words, this.index.words(fp))) {
+        best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
+      }
+    }
   }
 }
 

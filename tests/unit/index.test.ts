@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HASH_WORDS, wordsToHex } from '../../src/lib/bits.js';
+import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/bits.js';
 import { FLIPS, flipWords } from '../../src/lib/flip.js';
 import { FingerprintIndex, packFingerprints, type PackedFingerprints } from '../../src/lib/match.js';
 import { workFingerprints } from '../../src/lib/work-fingerprints.js';
@@ -27,6 +27,15 @@ function packOf(fps: Uint32Array[], perWork = 3): PackedFingerprints {
 
 const agrees = (idx: FingerprintIndex, q: Uint32Array, r: number) => expect(idx.search(q, r)).toEqual(idx.scan(q, r));
 
+/** Fingerprints agreeing with q within `flips` bits on some word, straight from the packed array. */
+const wordFilter = (p: PackedFingerprints, q: Uint32Array, flips: number) =>
+  Array.from({ length: p.hashes.length / HASH_WORDS }, (_, i) => i).filter((i) => Array.from(q).some((w, t) => popcount32((p.hashes[i * HASH_WORDS + t]! ^ w) >>> 0) <= flips));
+const candidatesAgree = (idx: FingerprintIndex, p: PackedFingerprints, q: Uint32Array, flips: number) => {
+  const want = wordFilter(p, q, flips);
+  expect(idx.wordCandidates(q, flips)).toEqual(want);
+  expect(idx.scanWords(q, flips)).toEqual(want);
+};
+
 describe('FingerprintIndex (multi-index hashing)', () => {
   it('returns exactly what a linear scan returns, on random data', () => {
     fc.assert(
@@ -50,6 +59,23 @@ describe('FingerprintIndex (multi-index hashing)', () => {
           agrees(idx, q, r);
           for (const f of FLIPS) agrees(idx, flipWords(q, f), r);
         }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('word candidates (the partial comparison\'s lookup) equal a filter of every fingerprint, on random and clustered data', () => {
+    const clustered = fc
+      .tuple(fc.array(words, { minLength: 2, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), noise(60)), { minLength: 300, maxLength: 700 }))
+      .map(([centres, members]) => ({ centres, fps: members.map(([c, bits]) => perturb(centres[c % centres.length]!, bits)) }));
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 300, maxLength: 500 }), clustered, fc.tuple(fc.nat(), noise(80)), fc.integer({ min: 0, max: 5 }), (random, { centres, fps }, [c, bits], flips) => {
+        const pr = packOf(random);
+        candidatesAgree(new FingerprintIndex(pr), pr, perturb(random[c % random.length]!, bits), flips);
+        const pc = packOf(fps, 5);
+        const q = perturb(centres[c % centres.length]!, bits);
+        candidatesAgree(new FingerprintIndex(pc), pc, q, flips);
+        candidatesAgree(new FingerprintIndex(pc), pc, flipWords(q, 'h'), flips);
       }),
       { numRuns: 40 },
     );

@@ -10,10 +10,13 @@ const B = 'd91cb118b11cfc9b88fd88fc28e470cf32cf02505e4f6c5f640775137c0f7c1d';
 /** Stands for a crop variant of A (any second fingerprint of the work). */
 const C = '010707cf07f30ff30c7705e707efc3c0f10fe00fe05fc057d057e827e04ff00f';
 
-/** A with its first n bits flipped. */
-function flip(hex: string, n: number): string {
+/** A with n bits flipped, `step` bits apart (spread over the grid, so that no rectangle holds them: partial.ts). */
+function flip(hex: string, n: number, step = 1): string {
   const w = hexToWords(hex);
-  for (let i = 0; i < n; i++) w[i >> 5] = (w[i >> 5]! ^ (1 << (31 - (i & 31)))) >>> 0;
+  for (let k = 0; k < n; k++) {
+    const i = (k * step) % 256;
+    w[i >> 5] = (w[i >> 5]! ^ (1 << (31 - (i & 31)))) >>> 0;
+  }
   return wordsToHex(w);
 }
 
@@ -60,8 +63,15 @@ describe('Matcher probes and hints', () => {
   const hintsOf = (q: Parameters<Matcher['match']>[0]) => m().match(q, 'https://x.example/').map((w) => w.change);
 
   it('matches at the threshold and not one bit beyond', () => {
-    expect(m().match(flip(A, MATCH_THRESHOLD), 'https://x.example/')).toHaveLength(1);
-    expect(m().match(flip(A, MATCH_THRESHOLD + 1), 'https://x.example/')).toHaveLength(0);
+    expect(hintsOf({ fingerprint: flip(A, MATCH_THRESHOLD, 37), quality: 100 })).toEqual([['recompressed']]);
+    // One bit beyond, only the partial comparison can match (scattered noise, most of it outside any rectangle).
+    expect(hintsOf({ fingerprint: flip(A, MATCH_THRESHOLD + 1, 37), quality: 100 })).toEqual([['partly-edited']]);
+    expect(hintsOf({ fingerprint: flip(A, 60, 37), quality: 100 })).toEqual([]);
+  });
+
+  it('says partly-edited when the bits beyond the threshold all lie in one rectangle', () => {
+    // The first 48 bits are rows 0-2 of the grid: 48 cells, under PARTIAL_MAX_CELLS.
+    expect(m().match(flip(A, 48), 'https://x.example/').map((w) => [w.change, w.distance])).toEqual([[['partly-edited'], 48]]);
   });
 
   it('says what changed: nothing, recompressed, mirrored, cropped (a crop fingerprint or a trimmed border)', () => {
