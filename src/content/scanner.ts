@@ -41,10 +41,20 @@ let marksOn = true;
 
 const skip = (el: Element) => el === layerHost();
 
+/**
+ * Elements observed whose first IntersectionObserver report has not come yet. Off-screen images wait for these too:
+ * the reports for one walk can arrive over several frames (seen in Firefox 153 under load: the off-screen half came
+ * a frame earlier and went out first). IO_WAIT_MS bounds the wait, e.g. for an element removed before its report.
+ */
+const awaitingIO = new Set<Element>();
+const IO_WAIT_MS = 500;
+let ioTimer: ReturnType<typeof setTimeout> | undefined;
+
 const intersection = new IntersectionObserver(
   (entries) => {
     for (const e of entries) {
       intersection.unobserve(e.target);
+      awaitingIO.delete(e.target);
       for (const url of urlsOf.get(e.target) ?? []) {
         const entry = byUrl.get(url);
         if (entry?.state !== 'new') continue;
@@ -127,6 +137,12 @@ function found({ el, url }: Found): void {
   }
   byUrl.set(url, { els: new Set([el]), state: 'new' });
   intersection.observe(el);
+  awaitingIO.add(el);
+  ioTimer ??= setTimeout(() => {
+    ioTimer = undefined;
+    awaitingIO.clear();
+    pump();
+  }, IO_WAIT_MS);
 }
 
 /** True while `el` still shows `url` (checked again before each mark placement pass). */
@@ -141,8 +157,8 @@ function mark(el: Element, url: string, r: ImageResult): void {
   if (marksOn && !stopped) showMark(el, r, () => stillShows(el, url));
 }
 
-/** Off-screen images wait while the walk may still find on-screen ones. */
-const walkIdle = () => !walk && !dirty.size;
+/** Off-screen images wait while the walk may still find on-screen ones, or their position is not known yet. */
+const walkIdle = () => !walk && !dirty.size && !awaitingIO.size;
 
 function takeBatch(): string[] {
   const out: string[] = [];

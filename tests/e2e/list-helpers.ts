@@ -69,7 +69,8 @@ export const dropMidway = (text: string): Handler => (_req, res) => {
   setTimeout(() => res.socket?.destroy(), 50);
 };
 
-async function pageAt(s: Session, part: string, timeoutMs = 15_000): Promise<Page> {
+// 30 s as in launch.ts waitForPage: Firefox under load has taken over 15 s to list a tab the extension opened.
+async function pageAt(s: Session, part: string, timeoutMs = 30_000): Promise<Page> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     for (const p of await s.browser.pages()) {
