@@ -67,11 +67,11 @@ export function imageOf(el: Element): ContextTarget | null {
   if (el instanceof HTMLVideoElement && el.poster) return { url: el.poster, kind: 'video-poster' };
   const view = el.ownerDocument.defaultView;
   if (!view) return null;
-  const own = firstCheckableUrl(cssUrls(view.getComputedStyle(el).backgroundImage, base));
+  const own = firstCheckableUrl(cssUrls(view.getComputedStyle(el).backgroundImage, base, view.devicePixelRatio));
   if (own) return { url: own, kind: 'background' };
   for (const pseudo of ['::before', '::after']) {
     const style = view.getComputedStyle(el, pseudo);
-    const url = firstCheckableUrl([...cssUrls(style.backgroundImage, base), ...cssUrls(style.content, base)]);
+    const url = firstCheckableUrl([...cssUrls(style.backgroundImage, base, view.devicePixelRatio), ...cssUrls(style.content, base, view.devicePixelRatio)]);
     if (url) return { url, kind: 'pseudo' };
   }
   return null;

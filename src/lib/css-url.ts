@@ -1,16 +1,13 @@
 /** Image URLs inside CSS values (`background-image`, `content`), resolved against a base URL. Pure. */
+import { cssImageUrls } from './image-urls.js';
 
 /**
- * Every url(...) in a computed CSS value, in order. Computed values are serialised by the browser as
- * `url("...")` with quotes escaped, but authored values may be unquoted or single-quoted: all three are read.
- * image-set(), gradients and `none` contribute nothing but their url()s.
+ * Every image URL in a computed CSS value, resolved against `base`: the page scan's parser (image-urls.ts) reads
+ * the value, so the right-click check and the scan agree on which image a background shows.
  */
-export function cssUrls(value: string, base: string): string[] {
+export function cssUrls(value: string, base: string, dpr = 1): string[] {
   const out: string[] = [];
-  const re = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)\s]*))\s*\)/gi;
-  for (const m of value.matchAll(re)) {
-    const raw = (m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1');
-    if (!raw) continue;
+  for (const raw of cssImageUrls(value, dpr)) {
     try {
       out.push(new URL(raw, base).href);
     } catch {

@@ -27,7 +27,9 @@ describeInBrowsers('right-click "Check this image"', (kind, env) => {
     // The card is drawn over the page, never in it: nothing moved.
     expect(await page.evaluate(() => [document.documentElement.scrollHeight, document.body.getBoundingClientRect().width, document.getElementById('img')!.getBoundingClientRect().left])).toEqual(layoutBefore);
     // Pages cannot see it: the only trace is the layer's host element, whose shadow root is closed.
-    expect(await page.evaluate(() => document.querySelector('license-lens-layer')?.shadowRoot ?? null)).toBeNull();
+    expect(await page.evaluate(() => document.querySelectorAll('license-lens-layer').length)).toBe(1);
+    expect(await page.evaluate(() => document.querySelector('license-lens-layer')!.shadowRoot)).toBeNull();
+    expect(await page.evaluate(() => document.body.innerText.includes('4,499 CNY'))).toBe(false);
 
     // Escape closes it.
     await page.keyboard.press('Escape');

@@ -9,7 +9,9 @@ describe('cssUrls', () => {
     expect(cssUrls('url("a.jpg")', BASE)).toEqual(['https://site.example/dir/a.jpg']);
     expect(cssUrls("url('/b.png'), linear-gradient(red, blue)", BASE)).toEqual(['https://site.example/b.png']);
     expect(cssUrls('url( c.webp ) no-repeat', BASE)).toEqual(['https://site.example/dir/c.webp']);
-    expect(cssUrls('image-set(url("x1.jpg") 1x, url("x2.jpg") 2x)', BASE)).toEqual(['https://site.example/dir/x1.jpg', 'https://site.example/dir/x2.jpg']);
+    // image-set(): the candidate a screen of that density shows, as the page scan picks it.
+    expect(cssUrls('image-set(url("x1.jpg") 1x, url("x2.jpg") 2x)', BASE)).toEqual(['https://site.example/dir/x1.jpg']);
+    expect(cssUrls('image-set(url("x1.jpg") 1x, url("x2.jpg") 2x)', BASE, 2)).toEqual(['https://site.example/dir/x2.jpg']);
   });
 
   it('keeps data: URLs whole, escaped quotes included', () => {
