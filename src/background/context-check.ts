@@ -10,6 +10,7 @@ import { showCount } from './badge.js';
 import { checkImage } from './scan.js';
 import { addChecked, report } from './tab-results.js';
 import { inlineKey } from '../lib/inline-key.js';
+import { hostAccessWith } from '../lib/host-access.js';
 
 export interface PointedImage {
   tabId: number;
@@ -39,7 +40,7 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
   await sendToPage(p.tabId, 'card/show', { state: 'checking', url }, p.frameId);
   try {
     // A data: image is stored under the key the page scan uses for it, so one image never gives two results.
-    const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await checkImage(url, p.pageUrl);
+    const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await checkWithoutHostAccess(p, url);
     await addChecked(p.tabId, p.pageUrl, result);
     await showCount(p.tabId, (await report(p.tabId)).flagged);
     await sendToPage(p.tabId, 'card/show', { state: 'result', result }, p.frameId);
@@ -49,4 +50,17 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
     await sendToPage(p.tabId, 'card/show', { state: 'error', url, error }, p.frameId);
     return undefined;
   }
+}
+
+/**
+ * Without host access, `activeTab` lets the background fetch only from the clicked tab's origin: an image from
+ * another site fails. The page may still read it (same origin or CORS-clean), so ask the content script; when it
+ * cannot either, the result says what is missing instead of a bare network error.
+ */
+async function checkWithoutHostAccess(p: PointedImage, url: string): Promise<ImageResult> {
+  const first = await checkImage(url, p.pageUrl);
+  if (first.status !== 'error' || (await hostAccessWith(browser.permissions)) === 'granted') return first;
+  const read = await sendToPage(p.tabId, 'image/read', { url }, p.frameId);
+  if (read?.data) return checkImage(url, p.pageUrl, read.data);
+  return { ...first, reason: browser.i18n.getMessage('accessCheckNeedsHost') || first.reason };
 }

@@ -6,6 +6,7 @@ import { onPageMessages } from '../page-messaging.js';
 import { cardState, showCard } from './card.js';
 import { installContextTarget, lastElement, lastTarget } from './context-target.js';
 import { highlight } from './highlight.js';
+import { readInline } from './inline.js';
 
 export function installPageSide(): void {
   installContextTarget();
@@ -20,5 +21,7 @@ export function installPageSide(): void {
     },
     'card/state': () => cardState(),
     'image/highlight': ({ url }) => highlight(url),
+    // Only http(s) here: the background asks after its own fetch failed for lack of host access.
+    'image/read': async ({ url }) => (/^https?:/i.test(url) ? { data: (await readInline(url))?.data } : {}),
   });
 }

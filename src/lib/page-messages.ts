@@ -26,6 +26,11 @@ export interface PageMessages {
   'card/state': { request: Record<string, never>; response: { open: boolean; state?: CardContent['state']; verdict?: string; text: string } };
   /** "Show on page": scroll to the image with this URL and highlight it for a moment. */
   'image/highlight': { request: { url: string }; response: { found: boolean } };
+  /**
+   * Read one image in the page, as data: bytes (right-click check without host access: the page may read a
+   * same-origin or CORS-clean image the background may not fetch). No data when the page cannot read it either.
+   */
+  'image/read': { request: { url: string }; response: { data?: string } };
 }
 
 export type PageMessageName = keyof PageMessages;
@@ -38,7 +43,7 @@ export interface PageEnvelope<K extends PageMessageName = PageMessageName> {
   payload: PageRequest<K>;
 }
 
-const NAMES: ReadonlySet<string> = new Set<PageMessageName>(['target/get', 'card/show', 'card/state', 'image/highlight']);
+const NAMES: ReadonlySet<string> = new Set<PageMessageName>(['target/get', 'card/show', 'card/state', 'image/highlight', 'image/read']);
 
 export function pageEnvelope<K extends PageMessageName>(type: K, payload: PageRequest<K>): PageEnvelope<K> {
   return { channel: 'license-lens/page', type, payload };

@@ -6,6 +6,7 @@ import browser from '../browser.js';
 import { call } from '../messaging.js';
 import { sendToPage } from '../page-messaging.js';
 import { localize } from '../ui/i18n.js';
+import { mountAccess } from './access.js';
 import { load, type Loaded } from './load.js';
 import { mountPause } from './pause.js';
 import { renderPopup } from './render.js';
@@ -48,6 +49,7 @@ async function refresh(): Promise<void> {
 }
 
 localize();
+void mountAccess(document);
 await loadSourceNames().catch(() => undefined);
 document.getElementById('open-settings')!.addEventListener('click', () => void browser.runtime.openOptionsPage().then(() => window.close()));
 void refresh();

@@ -1,6 +1,10 @@
-/** Welcome page, opened once on install: what the extension does, its privacy promise, and the demo list switch. */
+/**
+ * Welcome page, opened once on install: what the extension does, its privacy promise, host access (Firefox leaves
+ * it to the user: explained and requested here), and the demo list switch.
+ */
 import type { RegistrySummary } from '../lib/messages.js';
 import { call } from '../messaging.js';
+import { mountAccessNotice } from '../ui/access-notice.js';
 import { localize, t } from '../ui/i18n.js';
 
 const toggle = document.getElementById('demo-toggle') as HTMLInputElement;
@@ -26,4 +30,10 @@ toggle.addEventListener('change', async () => {
 });
 
 localize();
+void mountAccessNotice({
+  box: document.getElementById('access')!,
+  status: document.getElementById('access-status')!,
+  button: document.getElementById('access-grant') as HTMLButtonElement,
+  hideWhenGranted: false,
+});
 void call('registry/summary', {}).then((r) => (r.ok ? show(r.value) : (status.textContent = r.error)));
