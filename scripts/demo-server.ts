@@ -10,14 +10,15 @@
  *   /tiny.png                    8x8 icon
  *   /bad/...                     a 404, HTML served as image/png, a truncated JPEG, a decompression bomb, a
  *                                response that never finishes
- *   /fixtures/<page>.html        tests/fixtures/pages;  /gen/tiny.html?n=, /gen/bench.html: generated pages
+ *   /fixtures/<page>.html        tests/fixtures/pages;  /gen/tiny.html?n=, /gen/bench.html,
+ *                                /gen/scroll.html?n=&first=&tag= (infinite scroll): generated pages
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchLayout, benchPage, tinyImagesPage } from './lib/generated-pages.js';
+import { benchLayout, benchPage, scrollPage, tinyImagesPage } from './lib/generated-pages.js';
 import { testImages } from './lib/test-images.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
@@ -119,6 +120,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
       return send(res, 403, 'text/plain', 'hotlinking refused');
     }
     if (path.startsWith('/gen/tiny.html')) return send(res, 200, TYPES['.html']!, tinyImagesPage(origins.image, Number(new URLSearchParams(query).get('n') ?? 5000)));
+    if (path === '/gen/scroll.html') return send(res, 200, TYPES['.html']!, scrollPage(origins.image, new URLSearchParams(query)));
     if (path === '/gen/bench.html') return send(res, 200, TYPES['.html']!, benchPage(origins.page, origins.image, benchLayout(opts.benchFiles ?? [], opts.benchCount)));
     let file: string | undefined;
     if (path.startsWith('/images/') || path.startsWith('/hotlink/') || path.startsWith('/slow/')) file = safePath(path.slice(path.indexOf('/', 1)), join(DEMO_DIR, 'images'));
