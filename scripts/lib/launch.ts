@@ -210,12 +210,13 @@ export async function openPopup(s: Session, tabId: number): Promise<Page> {
  * Opens the options page as a page the extension itself creates (Firefox refuses to navigate to it otherwise).
  * A unique query tells this tab from other options tabs; `hash` is passed through (e.g. "#register=...").
  */
-export async function openOptions(s: Session, hash = ''): Promise<Page> {
+export async function openOptions(s: Session, hash = '', opts: { active?: boolean } = {}): Promise<Page> {
   const marker = `?open=${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
   const path = `src/options/index.html${marker}${hash}`;
-  await s.ext.evaluate((p: string) => chrome.tabs.create({ url: chrome.runtime.getURL(p) }), path);
+  await s.ext.evaluate((p: string, active: boolean) => chrome.tabs.create({ url: chrome.runtime.getURL(p), active }), path, opts.active ?? true);
   const page = await waitForPage(s.browser, (u) => u.includes(`/src/options/index.html${marker}`), 30_000);
-  await page.waitForSelector('#works[data-ready="true"]', { timeout: 15_000 });
+  // Polled on a timer: requestAnimationFrame does not run in a background tab in Chromium.
+  await page.waitForFunction(() => document.getElementById('works')?.dataset.ready === 'true', { timeout: 15_000, polling: 200 });
   return page;
 }
 

@@ -72,3 +72,18 @@ export function problemWith(schema: v.GenericSchema, value: unknown): string | u
   const path = v.getDotPath(issue);
   return path ? `${path}: ${issue.message}` : issue.message;
 }
+
+/** Makes `zone` accept dropped files (highlighted while dragging over it) and hands them to `onFiles`. */
+export function dropZone(zone: HTMLElement, onFiles: (files: File[]) => void): void {
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    const files = Array.from(e.dataTransfer?.files ?? []);
+    if (files.length) onFiles(files);
+  });
+}

@@ -2,7 +2,7 @@
 import { hashModel, blobSource } from '../lib/model-hash.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { errorText } from './form.js';
+import { dropZone, errorText } from './form.js';
 
 export function modelHashPicker(onHashes: (h: { sha256: string; autov2: string }) => void): HTMLElement {
   const input = h('input', { type: 'file', id: 'model-file', class: 'visually-hidden' });
@@ -41,16 +41,6 @@ export function modelHashPicker(onHashes: (h: { sha256: string; autov2: string }
     if (f) void run(f);
     input.value = '';
   });
-  zone.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    zone.classList.add('over');
-  });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (e) => {
-    e.preventDefault();
-    zone.classList.remove('over');
-    const f = e.dataTransfer?.files[0];
-    if (f) void run(f);
-  });
+  dropZone(zone, ([f]) => void run(f!));
   return h('div', { class: 'model-hash' }, input, zone);
 }

@@ -8,7 +8,7 @@ import { send } from '../messaging.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { prepareFile, prepareUrl, type PreparedWork } from './decode.js';
-import { errorText, field } from './form.js';
+import { dropZone, errorText, field } from './form.js';
 
 type Source = { kind: 'file'; file: File } | { kind: 'url'; url: string };
 
@@ -80,17 +80,7 @@ export function workAdder(modelId: () => string | undefined, onSaved: () => void
     files.value = '';
     if (list.length) void run(list.map((file) => ({ kind: 'file', file })));
   });
-  zone.addEventListener('dragover', (e) => {
-    e.preventDefault();
-    zone.classList.add('over');
-  });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (e) => {
-    e.preventDefault();
-    zone.classList.remove('over');
-    const list = Array.from(e.dataTransfer?.files ?? []);
-    if (list.length) void run(list.map((file) => ({ kind: 'file', file })));
-  });
+  dropZone(zone, (list) => void run(list.map((file) => ({ kind: 'file', file }))));
   urlForm.addEventListener('submit', (e) => {
     e.preventDefault();
     const u = url.value.trim();

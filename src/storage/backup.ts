@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import type { RegistryDB } from './db.js';
-import { storageError } from './registry.js';
+import { allOrNothing } from './registry.js';
 
 export const BACKUP_FORMAT = 'license-lens-backup';
 export const BACKUP_VERSION = 1;
@@ -142,8 +142,7 @@ export function parseBackup(text: string): Backup {
  */
 export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCounts> {
   const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES], 'readwrite');
-  const pending: Array<Promise<unknown>> = [];
-  try {
+  await allOrNothing(tx, async (pending) => {
     for (const store of [...BACKUP_STORES, ...DERIVED_STORES]) await tx.objectStore(store).clear();
     for (const store of RECORD_STORES) {
       const s = tx.objectStore(store);
@@ -153,19 +152,6 @@ export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCo
       const s = tx.objectStore(store);
       for (const [key, value] of b.stores[store]) pending.push(s.put(value as never, key));
     }
-    await Promise.all(pending);
-  } catch (e) {
-    for (const p of pending) p.catch(() => undefined);
-    try {
-      tx.abort();
-    } catch {
-      // already aborted by the failed request
-    }
-    await tx.done.catch(() => undefined);
-    throw storageError(tx.error ?? e);
-  }
-  await tx.done.catch((e: unknown) => {
-    throw storageError(e);
   });
   return countsOf(b);
 }

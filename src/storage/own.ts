@@ -6,7 +6,7 @@
 import type { Creator, Model, Work } from '../lib/types.js';
 import type { ModelInputT, NewWorkT, ProfileInput } from '../lib/own-schemas.js';
 import type { RegistryDB } from './db.js';
-import { storageError } from './registry.js';
+import { allOrNothing } from './registry.js';
 
 export const OWN_CREATOR_ID = 'own/creator';
 
@@ -93,14 +93,11 @@ export async function deleteModel(db: RegistryDB, id: string): Promise<number> {
 /** Adds works (one batch, one transaction): all are stored or none. */
 export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date()): Promise<Work[]> {
   const tx = db.transaction(['models', 'works', 'thumbs'], 'readwrite');
-  const models = new Set<string>();
   const out: Work[] = [];
-  const pending: Array<Promise<unknown>> = [];
-  try {
+  await allOrNothing(tx, async (pending) => {
     for (const id of new Set(items.map((i) => i.modelId))) {
       const m = await tx.objectStore('models').get(id);
       if (!m || m.source !== 'own') throw new Error(`no model ${id} of yours`);
-      models.add(id);
     }
     for (const item of items) {
       const work: Work = clean({
@@ -115,20 +112,6 @@ export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date
       if (item.thumb) pending.push(tx.objectStore('thumbs').put(item.thumb, work.id));
       out.push(work);
     }
-    await Promise.all(pending);
-  } catch (e) {
-    for (const p of pending) p.catch(() => undefined);
-    try {
-      tx.abort();
-    } catch {
-      // already aborted by the failed request
-    }
-    await tx.done.catch(() => undefined);
-    // A full disk: thrown by a put, or (Chromium) the transaction aborts at commit with the reason in tx.error.
-    throw storageError(tx.error ?? e);
-  }
-  await tx.done.catch((e: unknown) => {
-    throw storageError(e);
   });
   return out;
 }

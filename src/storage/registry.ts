@@ -17,8 +17,7 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     }
   }
   const tx = db.transaction([...STORES], 'readwrite');
-  const pending: Array<Promise<unknown>> = [];
-  try {
+  await allOrNothing(tx, async (pending) => {
     for (const store of STORES) {
       const s = tx.objectStore(store);
       for (const key of await s.index('source').getAllKeys(source)) await s.delete(key);
@@ -26,11 +25,26 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     for (const c of content.creators) pending.push(tx.objectStore('creators').put(c));
     for (const m of content.models) pending.push(tx.objectStore('models').put(m));
     for (const w of content.works) pending.push(tx.objectStore('works').put(w));
+  });
+}
+
+/**
+ * Runs the writes of one read-write transaction so that they land whole or not at all. `body` issues requests
+ * (pushing their promises into `pending`); on any failure the transaction is aborted, because a request that throws
+ * synchronously (a DataError for a bad key) does not abort it by itself: without this, earlier deletions or puts
+ * would commit. Errors come back through storageError, so a full disk reads as such.
+ */
+export async function allOrNothing<T>(
+  tx: { abort(): void; done: Promise<void>; error: DOMException | null },
+  body: (pending: Array<Promise<unknown>>) => Promise<T>,
+): Promise<T> {
+  const pending: Array<Promise<unknown>> = [];
+  let out: T;
+  try {
+    out = await body(pending);
     await Promise.all(pending);
   } catch (e) {
     for (const p of pending) p.catch(() => undefined);
-    // A put that throws synchronously (a DataError for a bad key) does not abort the transaction by itself:
-    // without this the deletions above would commit and the source would be emptied.
     abortQuietly(tx);
     await tx.done.catch(() => undefined);
     // When the browser aborted the transaction (quota), its error says why; a request only says "AbortError".
@@ -39,6 +53,7 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
   await tx.done.catch((e: unknown) => {
     throw storageError(e);
   });
+  return out;
 }
 
 /**

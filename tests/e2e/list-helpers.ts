@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
-import type { Session } from '../../scripts/lib/launch.js';
+import { openOptions as openOptionsPage, type Session } from '../../scripts/lib/launch.js';
 import type { RegistrySummary, Result } from '../../src/lib/messages.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -69,24 +69,9 @@ export const dropMidway = (text: string): Handler => (_req, res) => {
   setTimeout(() => res.socket?.destroy(), 50);
 };
 
-// 30 s as in launch.ts waitForPage: Firefox under load has taken over 15 s to list a tab the extension opened.
-async function pageAt(s: Session, part: string, timeoutMs = 30_000): Promise<Page> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    for (const p of await s.browser.pages()) {
-      const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.includes(part)) return p;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no page at ${part}`);
-}
-
-/** Opened in a background tab: waits poll on a timer, because requestAnimationFrame does not run there in Chromium. */
+/** The options page in a background tab (launch.ts openOptions), once its #lists and #keys sections are ready. */
 export async function openOptions(s: Session): Promise<Page> {
-  const tag = `t${Date.now()}`;
-  await s.ext.evaluate((q: string) => chrome.tabs.create({ url: chrome.runtime.getURL(`src/options/index.html?${q}`), active: false }), tag);
-  const page = await pageAt(s, `/src/options/index.html?${tag}`);
+  const page = await openOptionsPage(s, '', { active: false });
   await page.waitForFunction(() => document.getElementById('lists')?.dataset.ready === 'true' && document.getElementById('keys')?.dataset.ready === 'true', { timeout: 20_000, polling: 200 });
   return page;
 }
