@@ -36,7 +36,7 @@ describe('presence of flagged images', () => {
   });
 
   it('after any sequence of reports, an image counts exactly when it was never reported or a frame shows it now', () => {
-    const urls = fc.constantFrom('a', 'b', 'c', 'd');
+    const urls = fc.constantFrom<string>('a', 'b', 'c', 'd');
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(urls, { maxLength: 4 })), { maxLength: 12 }), (reports) => {
         let p = {};
