@@ -29,7 +29,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: browser === 'chrome' ? 'chrome120' : 'firefox142',
     sourcemap: false,
-    rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
+    // Chrome only: the offscreen decoding document (background/offscreen.ts); Firefox has no chrome.offscreen.
+    rollupOptions: { input: { welcome: 'src/welcome/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) } },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],
