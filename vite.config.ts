@@ -29,8 +29,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: browser === 'chrome' ? 'chrome120' : 'firefox142',
     sourcemap: false,
-    // Chrome only: the offscreen decoding document (background/offscreen.ts); Firefox has no chrome.offscreen.
-    rollupOptions: { input: { welcome: 'src/welcome/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) } },
+    rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],

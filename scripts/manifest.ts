@@ -17,11 +17,7 @@ const FIREFOX_PERMISSION_NAMES: Record<string, string> = { contextMenus: 'menus'
 
 export function manifestFor(source: ManifestSource, browser: Browser): Record<string, unknown> {
   const { background, browser_specific_settings, ...rest } = structuredClone(source);
-  if (browser === 'chrome') {
-    // "offscreen": the reduced-size JPEG decoder document (background/offscreen.ts); Chrome only.
-    const permissions = [...(rest.permissions ?? []), 'offscreen'];
-    return { ...rest, permissions, background: { service_worker: background.service_worker, type: 'module' } };
-  }
+  if (browser === 'chrome') return { ...rest, background: { service_worker: background.service_worker, type: 'module' } };
   return {
     ...rest,
     ...(rest.permissions ? { permissions: rest.permissions.map((p) => FIREFOX_PERMISSION_NAMES[p] ?? p) } : {}),

@@ -53,19 +53,12 @@ export function truncated(bytes: Uint8Array, type: string): boolean {
   return false;
 }
 
-/** The checks before any decoder sees the bytes (a decompression bomb stops here); the declared size and type. */
-export function checkDecodable(bytes: Uint8Array): { width: number; height: number; type: string } {
-  const size = sniffSize(bytes);
-  const { width, height, type } = size;
+export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
+  const { width, height, type } = sniffSize(bytes);
   if (type === 'svg') throw new SkipError('SVG images are not fingerprinted');
   if (width * height > LIMITS.maxPixels) throw new SkipError(`declares ${width}x${height} pixels, over the decoding limit`);
   if (width < LIMITS.minSide && height < LIMITS.minSide) throw new SkipError(`${width}x${height}: an icon or tracker, not fingerprinted`);
   if (truncated(bytes, type)) throw new SkipError('the file is truncated (no end marker)');
-  return size;
-}
-
-export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
-  const { width, height } = checkDecodable(bytes);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {

@@ -10,8 +10,7 @@ import { showCount } from './badge.js';
 import { flaggedOnPage } from './presence.js';
 import { fetchImage } from './fetch-image.js';
 import { LIMITS, limiter, SkipError } from './limits.js';
-import { reducedQuery } from './offscreen.js';
-import { checkDecodable, decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
+import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { readRecord } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matcher, ready } from './state.js';
@@ -62,9 +61,8 @@ export async function checkImage(url: string, pageUrl: string, data?: string): P
     let decoded: Decoded | undefined;
     let query = await cachedFingerprint(db, key);
     if (!query) {
-      // Chrome: a JPEG decoded at reduced size in the offscreen document (offscreen.ts); otherwise, or when that
-      // is unavailable or fails, decoded here.
-      query = (await reducedQuery(bytes, checkDecodable(bytes).type)) ?? (decoded = await decodeAndFingerprint(bytes)).query;
+      decoded = await decodeAndFingerprint(bytes);
+      query = decoded.query;
       await storeFingerprint(db, key, query, { etag, lastModified });
     }
     const fingerprint = query.fingerprint;
