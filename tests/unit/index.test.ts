@@ -47,7 +47,8 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
+  }, 60_000);
 
   it('returns exactly what a linear scan returns, on clustered data with queries near the clusters', () => {
     const clustered = fc
@@ -64,7 +65,8 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
+  }, 60_000);
 
   it('word candidates (the partial comparison\'s lookup) equal a filter of every fingerprint, on random and clustered data', () => {
     const clustered = fc
@@ -81,7 +83,8 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
+  }, 60_000);
 
   describe('with real works, their crop variants and mirrored queries', () => {
     let packed: PackedFingerprints;
