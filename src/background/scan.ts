@@ -13,7 +13,7 @@ import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { readRecord } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matcher, ready } from './state.js';
-import { addResults, knownResults, report, resetTab } from './tab-results.js';
+import { addResults, flaggedResults, knownResults, resetTab, storedPageUrl } from './tab-results.js';
 
 const limited = limiter(LIMITS.concurrency);
 
@@ -27,11 +27,11 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   // The tab's results were reset when its navigation started (index.ts); a new top document on another URL than
   // the one stored (the worker missed that event, or a redirect) starts its page here. Later batches, frames and
   // a single-page app that changed its URL with pushState all add to the page their document started as.
-  const stored = (await report(tabId)).pageUrl;
+  const stored = await storedPageUrl(tabId);
   const startsPage = fresh && frameId === 0;
   if (startsPage && stored !== pageUrl) await resetTab(tabId, pageUrl);
   const topUrl = startsPage ? pageUrl : stored || pageUrl;
-  const known = await knownResults(tabId, topUrl);
+  const known = await knownResults(tabId, topUrl, images.map((i) => i.url));
   const todo = new Map<string, ImageRef>();
   for (const img of images) if (!known.has(img.url)) todo.set(img.url, img);
   const refs = [...todo.values()];
@@ -40,11 +40,12 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   );
   if (checked.length || fresh) {
     await addResults(tabId, topUrl, checked);
-    await showCount(tabId, (await report(tabId)).flagged);
+    await showCount(tabId, await flaggedResults(tabId));
   }
   // Images another frame or an earlier batch already checked come back too, so every frame can mark its own.
   const again = images.flatMap((i) => (known.has(i.url) ? [known.get(i.url)!] : []));
-  return [...checked, ...again];
+  // The page needs verdicts for its marks, not thumbnails (the popup reads those from the tab's results).
+  return [...checked.map(({ thumb: _thumb, ...r }) => r), ...again];
 }
 
 export async function checkImage(url: string, pageUrl: string, data?: string): Promise<ImageResult> {
