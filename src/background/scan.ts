@@ -17,6 +17,14 @@ import { addResults, flaggedResults, knownResults, resetTab, storedPageUrl } fro
 
 const limited = limiter(LIMITS.concurrency);
 
+/**
+ * Firefox (153) unloading the event page (reload, update) aborts its fetches and still runs the code that sees
+ * them fail ("NetworkError"): those are not verdicts, so such a batch stores nothing and fails, and the content
+ * script sends it again to the next background. (A service worker is stopped with its code, so never sees this.)
+ */
+let unloading = false;
+globalThis.addEventListener?.('pagehide', () => (unloading = true));
+
 export interface ImageRef {
   url: string;
   /** The bytes as a data: URL, when the content script read them in the page (blob:, long data:). */
@@ -38,6 +46,7 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   const checked = await withPageReferer(topUrl, refs.filter((r) => !r.data).map((r) => r.url), () =>
     Promise.all(refs.map((r) => limited(() => checkImage(r.url, topUrl, r.data)))),
   );
+  if (unloading) throw new Error('the background is being unloaded; send again');
   if (checked.length || fresh) {
     await addResults(tabId, topUrl, checked);
     await showCount(tabId, await flaggedResults(tabId));

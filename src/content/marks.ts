@@ -28,6 +28,8 @@ interface Mark {
   url: string;
   /** Still shows `url`: false once the element's image changed (lazy loaders, carousels). */
   shows: () => boolean;
+  /** The transform last written, so an unmoved mark is not written again. */
+  transform?: string;
 }
 
 const marks = new Map<Element, Mark>();
@@ -92,17 +94,25 @@ export function schedulePlacement(): void {
 
 function place(): void {
   frame = 0;
+  // All reads first, then all writes: a write between two getBoundingClientRect calls would force a layout per
+  // mark (with a thousand marks on an infinite-scroll page that was a 600 ms task).
+  const rects: Array<[Mark, DOMRect]> = [];
+  const gone: Element[] = [];
   for (const [el, m] of marks) {
-    if (!el.isConnected || !m.shows()) {
-      m.node.remove();
-      resizeObserver?.unobserve(el);
-      marks.delete(el);
-      continue;
-    }
-    const r = el.getBoundingClientRect();
+    if (!el.isConnected || !m.shows()) gone.push(el);
+    else rects.push([m, el.getBoundingClientRect()]);
+  }
+  for (const el of gone) {
+    marks.get(el)!.node.remove();
+    resizeObserver?.unobserve(el);
+    marks.delete(el);
+  }
+  for (const [m, r] of rects) {
     const hidden = r.width < 1 || r.height < 1 || r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth;
-    m.node.hidden = hidden;
-    if (!hidden) m.node.style.transform = `translate(${Math.round(r.left + 4)}px, ${Math.round(r.top + 4)}px)`;
+    if (m.node.hidden !== hidden) m.node.hidden = hidden;
+    if (hidden) continue;
+    const transform = `translate(${Math.round(r.left + 4)}px, ${Math.round(r.top + 4)}px)`;
+    if (m.transform !== transform) m.node.style.transform = m.transform = transform;
   }
   if (!marks.size) stopFollowing();
 }
