@@ -13,7 +13,7 @@ import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { readRecord } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matcher, ready } from './state.js';
-import { addResults, flaggedResults, knownResults, resetTab, storedPageUrl } from './tab-results.js';
+import { addResults, flaggedResults, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results.js';
 
 const limited = limiter(LIMITS.concurrency);
 
@@ -44,7 +44,8 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   for (const img of images) if (!known.has(img.url)) todo.set(img.url, img);
   const refs = [...todo.values()];
   const checked = await withPageReferer(topUrl, refs.filter((r) => !r.data).map((r) => r.url), () =>
-    Promise.all(refs.map((r) => limited(() => checkImage(r.url, topUrl, r.data)))),
+    // Past the tab's thumbnail limit a flagged image is not decoded again or encoded just for a thumbnail.
+    wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => limited(() => checkImage(r.url, topUrl, r.data, thumbs))))),
   );
   if (unloading) throw new Error('the background is being unloaded; send again');
   if (checked.length || fresh) {
@@ -57,7 +58,7 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   return [...checked.map(({ thumb: _thumb, ...r }) => r), ...again];
 }
 
-export async function checkImage(url: string, pageUrl: string, data?: string): Promise<ImageResult> {
+export async function checkImage(url: string, pageUrl: string, data?: string, thumb = true): Promise<ImageResult> {
   const base = { url, matches: [], checkedAt: Date.now() };
   try {
     // A hostile page chooses these URLs: never its router, loopback services or the extension itself (url-guard).
@@ -77,6 +78,7 @@ export async function checkImage(url: string, pageUrl: string, data?: string): P
     const fingerprint = query.fingerprint;
     const matches = [...(await matcher()).match(query, pageUrl), ...byRecord];
     if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
+    if (!thumb) return { ...base, record, status: 'matched', fingerprint, matches };
     decoded ??= await decodeAndFingerprint(bytes); // a cache hit that matched: decode once more for the thumbnail
     return { ...base, record, status: 'matched', fingerprint, matches, thumb: await thumbnail(decoded) };
   } catch (e) {

@@ -14,6 +14,7 @@ export const addResults = store.addResults.bind(store);
 export const addChecked = store.addChecked.bind(store);
 export const knownResults = store.knownResults.bind(store);
 export const storedPageUrl = store.pageUrl.bind(store);
+export const wantsThumbs = store.wantsThumbs.bind(store);
 /** A tab's flagged results recomputed from its stored results: what the badge shows. */
 export const flaggedResults = store.flagged.bind(store);
 export const report = store.report.bind(store);

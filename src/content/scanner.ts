@@ -62,10 +62,12 @@ function queue(el: Element, onScreen: boolean, box: { width: number; height: num
   for (const url of urlsOf.get(el) ?? []) {
     const entry = byUrl.get(url);
     if (entry?.state !== 'new') continue;
-    // An icon or tracker (both sizes under 64 px): never sent, and forgotten, as if discovery had skipped it.
-    if (small && entry.els.size === 1) {
-      byUrl.delete(url);
+    // An icon or tracker (both sizes under 64 px) does not count for its URL, as if discovery had skipped it; the
+    // URL goes once an element showing it large reports, and is forgotten when none does.
+    if (small) {
+      entry.els.delete(el);
       urlsOf.get(el)?.delete(url);
+      if (!entry.els.size) byUrl.delete(url);
     } else {
       entry.state = 'queued';
       (onScreen ? visible : rest).push(url);
@@ -187,13 +189,12 @@ function found(f: Found): void {
   if (!urls) urlsOf.set(el, (urls = new Set()));
   urls.add(url);
   const entry = byUrl.get(url);
+  if (f.unmeasured) unmeasured.add(el);
   if (entry) {
     entry.els.add(el);
     if (entry.result?.status === 'matched') mark(el, url, entry.result);
-    return;
-  }
-  byUrl.set(url, { els: new Set([el]), state: 'new' });
-  if (f.unmeasured) unmeasured.add(el);
+    if (entry.state !== 'new') return; // else its size is still to be learnt with the others'
+  } else byUrl.set(url, { els: new Set([el]), state: 'new' });
   if (!awaitingIO.has(el)) {
     intersection.observe(el);
     awaitingIO.set(el, performance.now());

@@ -143,6 +143,11 @@ export class TabStore {
     });
   }
 
+  /** False once the tab keeps THUMBS_PER_TAB thumbnails: a scan need not make more (they would not be kept). */
+  async wantsThumbs(tabId: number): Promise<boolean> {
+    return ((await this.index(tabId))?.thumbs ?? 0) < THUMBS_PER_TAB;
+  }
+
   /** The page the tab's results are for ('' when none). */
   async pageUrl(tabId: number): Promise<string> {
     return (await this.index(tabId))?.meta.pageUrl ?? '';
