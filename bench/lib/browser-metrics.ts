@@ -73,7 +73,7 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { url?: string } };
+  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } };
 }
 
 export interface ExtensionShare {
@@ -83,6 +83,11 @@ export interface ExtensionShare {
   longTasksFromContentScript: number;
   /** Most content-script time inside any one task. */
   maxContentScriptMsInOneTask: number;
+  /** Of the content script's time, forced layout and style recalculation (Layout / UpdateLayoutTree inside it). */
+  forcedLayoutMs: number;
+  forcedStyleMs: number;
+  /** The longest content-script calls: which function (minified name:line:column) and how much of it was layout. */
+  longestCalls: Array<{ ms: number; fn: string; layoutMs: number; styleMs: number }>;
 }
 
 /** Attributes main-thread time to the content script from a Chromium performance trace (devtools.timeline). */
@@ -106,7 +111,37 @@ export function extensionShare(traceJson: string, scriptPrefix = 'chrome-extensi
     max = Math.max(max, inside);
     if (t.dur! > 50_000 && inside >= 50_000) long++;
   }
+  // Forced layout and style work nested inside our calls (the browser records them as children of the call).
+  const nested = events.filter((e) => e.name === 'Layout' || e.name === 'UpdateLayoutTree').sort((a, b) => a.ts - b.ts);
+  const inside = (o: TraceEvent, name: string) => {
+    let lo = 0;
+    let hi = nested.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (nested[mid]!.ts < o.ts) lo = mid + 1;
+      else hi = mid;
+    }
+    let sum = 0;
+    for (let i = lo; i < nested.length && nested[i]!.ts < o.ts + o.dur!; i++) {
+      const e = nested[i]!;
+      if (e.name === name && e.tid === o.tid && e.pid === o.pid) sum += e.dur!;
+    }
+    return sum;
+  };
+  let layout = 0;
+  let style = 0;
+  const calls = outer.map((o) => {
+    const l = inside(o, 'Layout');
+    const st = inside(o, 'UpdateLayoutTree');
+    layout += l;
+    style += st;
+    const d = o.args?.data;
+    return { ms: +(o.dur! / 1000).toFixed(1), fn: `${o.name} ${d?.functionName || '?'}:${d?.lineNumber ?? ''}:${d?.columnNumber ?? ''}`, layoutMs: +(l / 1000).toFixed(1), styleMs: +(st / 1000).toFixed(1) };
+  });
   return {
+    forcedLayoutMs: Math.round(layout / 1000),
+    forcedStyleMs: Math.round(style / 1000),
+    longestCalls: calls.sort((a, b) => b.ms - a.ms).slice(0, 8),
     contentScriptMs: Math.round(outer.reduce((a, e) => a + e.dur!, 0) / 1000),
     longTasksFromContentScript: long,
     maxContentScriptMsInOneTask: +(max / 1000).toFixed(1),

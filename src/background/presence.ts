@@ -8,7 +8,7 @@ import type { ImageResult } from '../lib/messages.js';
 import { onPage, withFrame, type Presence } from '../lib/presence.js';
 import { showCount } from './badge.js';
 import type { Handlers } from './dispatch.js';
-import { report } from './tab-results.js';
+import { flaggedResults, storedPageUrl } from './tab-results.js';
 
 interface Stored {
   pageUrl: string;
@@ -25,14 +25,14 @@ async function read(tabId: number, pageUrl: string): Promise<Presence> {
 
 /** The flagged results of a tab that its page still shows: what the toolbar badge counts. */
 export async function flaggedOnPage(tabId: number): Promise<ImageResult[]> {
-  const r = await report(tabId);
-  return onPage(r.flagged, await read(tabId, r.pageUrl));
+  const [flagged, pageUrl] = await Promise.all([flaggedResults(tabId), storedPageUrl(tabId)]);
+  return onPage(flagged, await read(tabId, pageUrl));
 }
 
 /** Frame `frameId` of the tab now shows exactly `shown` among flagged images; writes for one tab in order. */
 function setShown(tabId: number, frameId: number, shown: string[]): Promise<void> {
   const run = (queues.get(tabId) ?? Promise.resolve()).then(async () => {
-    const { pageUrl } = await report(tabId);
+    const pageUrl = await storedPageUrl(tabId);
     const urls = withFrame(await read(tabId, pageUrl), frameId, shown);
     await browser.storage.session.set({ [key(tabId)]: { pageUrl, urls } satisfies Stored });
   });

@@ -14,9 +14,17 @@ import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { readRecord } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matcher, ready } from './state.js';
-import { addResults, knownResults, report, resetTab } from './tab-results.js';
+import { addResults, flaggedResults, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results.js';
 
 const limited = limiter(LIMITS.concurrency);
+
+/**
+ * Firefox (153) unloading the event page (reload, update) aborts its fetches and still runs the code that sees
+ * them fail ("NetworkError"): those are not verdicts, so such a batch stores nothing and fails, and the content
+ * script sends it again to the next background. (A service worker is stopped with its code, so never sees this.)
+ */
+let unloading = false;
+globalThis.addEventListener?.('pagehide', () => (unloading = true));
 
 export interface ImageRef {
   url: string;
@@ -28,27 +36,30 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   // The tab's results were reset when its navigation started (index.ts); a new top document on another URL than
   // the one stored (the worker missed that event, or a redirect) starts its page here. Later batches, frames and
   // a single-page app that changed its URL with pushState all add to the page their document started as.
-  const stored = (await report(tabId)).pageUrl;
+  const stored = await storedPageUrl(tabId);
   const startsPage = fresh && frameId === 0;
   if (startsPage && stored !== pageUrl) await resetTab(tabId, pageUrl);
   const topUrl = startsPage ? pageUrl : stored || pageUrl;
-  const known = await knownResults(tabId, topUrl);
+  const known = await knownResults(tabId, topUrl, images.map((i) => i.url));
   const todo = new Map<string, ImageRef>();
   for (const img of images) if (!known.has(img.url)) todo.set(img.url, img);
   const refs = [...todo.values()];
   const checked = await withPageReferer(topUrl, refs.filter((r) => !r.data).map((r) => r.url), () =>
-    Promise.all(refs.map((r) => limited(() => checkImage(r.url, topUrl, r.data)))),
+    // Past the tab's thumbnail limit a flagged image is not decoded again or encoded just for a thumbnail.
+    wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => limited(() => checkImage(r.url, topUrl, r.data, thumbs))))),
   );
+  if (unloading) throw new Error('the background is being unloaded; send again');
   if (checked.length || fresh) {
     await addResults(tabId, topUrl, checked);
     await showCount(tabId, await flaggedOnPage(tabId));
   }
   // Images another frame or an earlier batch already checked come back too, so every frame can mark its own.
   const again = images.flatMap((i) => (known.has(i.url) ? [known.get(i.url)!] : []));
-  return [...checked, ...again];
+  // The page needs verdicts for its marks, not thumbnails (the popup reads those from the tab's results).
+  return [...checked.map(({ thumb: _thumb, ...r }) => r), ...again];
 }
 
-export async function checkImage(url: string, pageUrl: string, data?: string): Promise<ImageResult> {
+export async function checkImage(url: string, pageUrl: string, data?: string, thumb = true): Promise<ImageResult> {
   const base = { url, matches: [], checkedAt: Date.now() };
   try {
     // A hostile page chooses these URLs: never its router, loopback services or the extension itself (url-guard).
@@ -68,6 +79,7 @@ export async function checkImage(url: string, pageUrl: string, data?: string): P
     const fingerprint = query.fingerprint;
     const matches = [...(await matcher()).match(query, pageUrl), ...byRecord];
     if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
+    if (!thumb) return { ...base, record, status: 'matched', fingerprint, matches };
     decoded ??= await decodeAndFingerprint(bytes); // a cache hit that matched: decode once more for the thumbnail
     return { ...base, record, status: 'matched', fingerprint, matches, thumb: await thumbnail(decoded) };
   } catch (e) {

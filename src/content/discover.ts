@@ -10,6 +10,8 @@ import { cssImageUrls, readableImageUrl, tooSmall } from '../lib/image-urls.js';
 export interface Found {
   el: Element;
   url: string;
+  /** An `<img>` whose rendered size was not measured (the caller checks it from its intersection report). */
+  unmeasured?: boolean;
 }
 
 type CssProp = 'backgroundImage' | 'borderImageSource' | 'maskImage' | 'listStyleImage' | 'content';
@@ -44,8 +46,11 @@ function visibleBox(el: Element): { width: number; height: number } {
   return r.width < 1 || r.height < 1 ? { width: 0, height: 0 } : { width: r.width, height: r.height };
 }
 
-/** The images `el` shows itself (not its children). */
-export function imagesOf(el: Element, add: (f: Found) => void): void {
+/**
+ * The images `el` shows itself (not its children). `measure: false` leaves an `<img>`'s rendered size to the
+ * caller (reported as `unmeasured`): reading it here would force a layout in the middle of the page's own updates.
+ */
+export function imagesOf(el: Element, add: (f: Found) => void, measure = true): void {
   const base = el.ownerDocument.baseURI;
   const push = (raw: string | null | undefined) => {
     const url = raw ? absolute(raw, base) : undefined;
@@ -54,6 +59,9 @@ export function imagesOf(el: Element, add: (f: Found) => void): void {
   if (el instanceof HTMLImageElement) {
     // Not loaded yet or broken: the capturing load listener brings it back when it arrives.
     if (!el.complete || el.naturalWidth === 0) return;
+    const url = measure ? undefined : absolute(el.currentSrc || el.src, base);
+    if (url) return add({ el, url, unmeasured: true });
+    if (!measure) return;
     const box = visibleBox(el);
     if (!box.width || tooSmall(box, { width: el.naturalWidth, height: el.naturalHeight })) return;
     push(el.currentSrc || el.src);

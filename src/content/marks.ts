@@ -28,6 +28,8 @@ interface Mark {
   url: string;
   /** Still shows `url`: false once the element's image changed (lazy loaders, carousels). */
   shows: () => boolean;
+  /** The transform last written, so an unmoved mark is not written again. */
+  transform?: string;
 }
 
 const marks = new Map<Element, Mark>();
@@ -35,6 +37,16 @@ let styled = false;
 let frame = 0;
 let timer: ReturnType<typeof setInterval> | undefined;
 let resizeObserver: ResizeObserver | undefined;
+/**
+ * Marked elements on or near the screen, as an IntersectionObserver reports them (computed with the page's own
+ * rendering, no forced layout): each placement pass reads only these, so a page with a thousand flagged images
+ * costs what its visible ones cost. The others' marks are hidden; a periodic sweep removes marks of elements
+ * that left the document while off-screen.
+ */
+const near = new Set<Element>();
+let nearObserver: IntersectionObserver | undefined;
+let sweep: Iterator<Element> | undefined;
+const SWEEP_MS = 3;
 
 function tooltip(r: ImageResult): string {
   const m = r.matches[0]!;
@@ -60,8 +72,11 @@ export function showMark(el: Element, r: ImageResult, shows: () => boolean): voi
     root.append(node);
     mark = { node, url: r.url, shows };
     marks.set(el, mark);
+    node.hidden = true; // until the element is reported on screen
     resizeObserver ??= new ResizeObserver(() => schedulePlacement());
     resizeObserver.observe(el);
+    nearObserver ??= new IntersectionObserver(onNear, { rootMargin: '100px' });
+    nearObserver.observe(el);
   }
   mark.node.dataset.verdict = m.verdict;
   mark.node.style.background = COLOURS[m.verdict] ?? COLOURS.unknown!;
@@ -71,11 +86,49 @@ export function showMark(el: Element, r: ImageResult, shows: () => boolean): voi
   schedulePlacement();
 }
 
+function onNear(entries: IntersectionObserverEntry[]): void {
+  for (const e of entries) {
+    if (e.isIntersecting) near.add(e.target);
+    else {
+      near.delete(e.target);
+      const m = marks.get(e.target);
+      if (m) m.node.hidden = true;
+    }
+  }
+  schedulePlacement();
+}
+
+function unmark(el: Element): void {
+  marks.get(el)?.node.remove();
+  resizeObserver?.unobserve(el);
+  nearObserver?.unobserve(el);
+  near.delete(el);
+  marks.delete(el);
+}
+
+/** A few ms of checking off-screen marks for elements that left the document or changed image, from where it stopped. */
+function sweepSome(): void {
+  const end = performance.now() + SWEEP_MS;
+  while (performance.now() < end) {
+    sweep ??= [...marks.keys()][Symbol.iterator]();
+    const next = sweep.next();
+    if (next.done) {
+      sweep = undefined;
+      return;
+    }
+    const m = marks.get(next.value);
+    if (m && (!next.value.isConnected || !m.shows())) unmark(next.value);
+  }
+}
+
 export function clearMarks(): void {
   for (const [el, m] of marks) {
     m.node.remove();
     resizeObserver?.unobserve(el);
   }
+  nearObserver?.disconnect();
+  near.clear();
+  sweep = undefined;
   marks.clear();
   stopFollowing();
 }
@@ -92,17 +145,22 @@ export function schedulePlacement(): void {
 
 function place(): void {
   frame = 0;
-  for (const [el, m] of marks) {
-    if (!el.isConnected || !m.shows()) {
-      m.node.remove();
-      resizeObserver?.unobserve(el);
-      marks.delete(el);
-      continue;
-    }
-    const r = el.getBoundingClientRect();
+  // All reads first, then all writes: a write between two getBoundingClientRect calls would force a layout per
+  // mark (with a thousand marks on an infinite-scroll page that was a 600 ms task).
+  const rects: Array<[Mark, DOMRect]> = [];
+  const gone: Element[] = [];
+  for (const el of near) {
+    const m = marks.get(el);
+    if (!m || !el.isConnected || !m.shows()) gone.push(el);
+    else rects.push([m, el.getBoundingClientRect()]);
+  }
+  for (const el of gone) unmark(el);
+  for (const [m, r] of rects) {
     const hidden = r.width < 1 || r.height < 1 || r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth;
-    m.node.hidden = hidden;
-    if (!hidden) m.node.style.transform = `translate(${Math.round(r.left + 4)}px, ${Math.round(r.top + 4)}px)`;
+    if (m.node.hidden !== hidden) m.node.hidden = hidden;
+    if (hidden) continue;
+    const transform = `translate(${Math.round(r.left + 4)}px, ${Math.round(r.top + 4)}px)`;
+    if (m.transform !== transform) m.node.style.transform = m.transform = transform;
   }
   if (!marks.size) stopFollowing();
 }
@@ -113,7 +171,11 @@ function startFollowing(): void {
   addEventListener('resize', schedulePlacement, { passive: true });
   // Reflows without a resize of the marked element itself (content inserted above it, a transition) have no
   // event: a cheap periodic pass catches them while marks exist.
-  timer = setInterval(schedulePlacement, 500);
+  timer = setInterval(() => {
+    sweepSome();
+    if (marks.size) schedulePlacement();
+    else stopFollowing();
+  }, 500);
 }
 
 function stopFollowing(): void {

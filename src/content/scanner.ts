@@ -5,6 +5,7 @@
  * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
  */
 import type { ImageResult } from '../lib/messages.js';
+import { tooSmall } from '../lib/image-urls.js';
 import { elementsUnder, imagesOf, stillShows, type Found } from './discover.js';
 import type { ImageRef } from './inline.js';
 import { layerHost } from './layer.js';
@@ -31,7 +32,7 @@ const visible: string[] = [];
 const rest: string[] = [];
 const observedRoots = new WeakSet<Node>();
 let walk: { root: Node; it: Iterator<Element> } | undefined;
-let walkTimer: ReturnType<typeof setTimeout> | undefined;
+let walkTimer: ReturnType<typeof setTimeout> | 0 | undefined;
 let inFlight = 0;
 let started: Promise<boolean> | undefined;
 let stopped = false;
@@ -42,30 +43,72 @@ const flagged = new Set<string>();
 const skip = (el: Element) => el === layerHost();
 
 /**
- * Elements observed whose first IntersectionObserver report has not come yet. Off-screen images wait for these too:
- * the reports for one walk can arrive over several frames (seen in Firefox 153 under load: the off-screen half came
- * a frame earlier and went out first). IO_WAIT_MS bounds the wait, e.g. for an element removed before its report.
+ * Elements observed whose first IntersectionObserver report has not come yet, with when they were found. Off-screen
+ * images wait for these too: the reports for one walk can arrive over several frames (seen in Firefox 153 under
+ * load: the off-screen half came a frame earlier and went out first). An element with no report after IO_WAIT_MS is
+ * treated as off-screen: a document in a background tab gets no rendering frames (Chromium 156, Firefox 153), so
+ * its IntersectionObserver never reports, and its images must still be checked.
  */
-const awaitingIO = new Set<Element>();
+const awaitingIO = new Map<Element, number>();
 const IO_WAIT_MS = 500;
-let ioTimer: ReturnType<typeof setTimeout> | undefined;
+let ioTimer: ReturnType<typeof setTimeout> | 0 | undefined;
+/** `<img>` elements whose rendered size is still to be checked (from their first intersection report). */
+const unmeasured = new WeakSet<Element>();
+
+function queue(el: Element, onScreen: boolean, box: { width: number; height: number } | undefined): void {
+  awaitingIO.delete(el);
+  const small = unmeasured.has(el) && el instanceof HTMLImageElement && (!box || tooSmall(box, { width: el.naturalWidth, height: el.naturalHeight }));
+  unmeasured.delete(el);
+  for (const url of urlsOf.get(el) ?? []) {
+    const entry = byUrl.get(url);
+    if (entry?.state !== 'new') continue;
+    // An icon or tracker (both sizes under 64 px) does not count for its URL, as if discovery had skipped it; the
+    // URL goes once an element showing it large reports, and is forgotten when none does.
+    if (small) {
+      entry.els.delete(el);
+      urlsOf.get(el)?.delete(url);
+      if (!entry.els.size) byUrl.delete(url);
+    } else {
+      entry.state = 'queued';
+      (onScreen ? visible : rest).push(url);
+    }
+  }
+}
 
 const intersection = new IntersectionObserver(
   (entries) => {
     for (const e of entries) {
       intersection.unobserve(e.target);
-      awaitingIO.delete(e.target);
-      for (const url of urlsOf.get(e.target) ?? []) {
-        const entry = byUrl.get(url);
-        if (entry?.state !== 'new') continue;
-        entry.state = 'queued';
-        (e.isIntersecting ? visible : rest).push(url);
-      }
+      const r = e.boundingClientRect;
+      queue(e.target, e.isIntersecting, r.width < 1 || r.height < 1 ? undefined : r);
     }
     pump();
   },
   { rootMargin: '200px' },
 );
+
+/** Elements still without an intersection report after IO_WAIT_MS go as off-screen, measured here, in slices. */
+function expireIO(): void {
+  ioTimer = undefined;
+  const now = performance.now();
+  const end = now + SLICE_MS;
+  for (const [el, since] of awaitingIO) {
+    if (since + IO_WAIT_MS > now) break; // found in order: the rest are younger
+    if (performance.now() > end) break;
+    intersection.unobserve(el);
+    const r = el.getBoundingClientRect();
+    queue(el, false, r.width < 1 || r.height < 1 ? undefined : r);
+  }
+  armIOTimer();
+  pump();
+}
+
+function armIOTimer(): void {
+  const first = awaitingIO.values().next();
+  if (ioTimer !== undefined || first.done) return;
+  const wait = first.value + IO_WAIT_MS - performance.now();
+  ioTimer = wait > 0 ? setTimeout(expireIO, wait) : nextTask(expireIO);
+}
 
 const mutations = new MutationObserver((records) => {
   for (const r of records) {
@@ -104,9 +147,24 @@ function observeRoot(root: Document | ShadowRoot): void {
   root.addEventListener('load', onLoad, true);
 }
 
+/**
+ * The next slice of work, after the page had its turn. A hidden document's timers are throttled to one a second
+ * (Chromium, Firefox), which would stretch a background tab's walk over minutes: there a message to ourselves
+ * (not throttled) yields instead; nobody is looking at that page, and each slice is still only SLICE_MS long.
+ */
+const channel = new MessageChannel();
+const nextTasks: Array<() => void> = [];
+channel.port1.onmessage = () => nextTasks.shift()?.();
+function nextTask(fn: () => void): ReturnType<typeof setTimeout> | 0 {
+  if (!document.hidden) return setTimeout(fn, 0);
+  nextTasks.push(fn);
+  channel.port2.postMessage(0);
+  return 0;
+}
+
 function scheduleWalk(): void {
   if (stopped || walkTimer !== undefined) return;
-  walkTimer = setTimeout(runWalk, 0);
+  walkTimer = nextTask(runWalk);
 }
 
 function runWalk(): void {
@@ -122,32 +180,31 @@ function runWalk(): void {
     }
     const step = walk.it.next();
     if (step.done) walk = undefined;
-    else imagesOf(step.value, found);
+    else imagesOf(step.value, found, false);
   }
   scheduleWalk();
 }
 
-function found({ el, url }: Found): void {
+function found(f: Found): void {
+  const { el, url } = f;
   let urls = urlsOf.get(el);
   if (!urls) urlsOf.set(el, (urls = new Set()));
   urls.add(url);
   const entry = byUrl.get(url);
+  if (f.unmeasured) unmeasured.add(el);
   if (entry) {
     entry.els.add(el);
     if (entry.result?.status === 'matched') {
       mark(el, url, entry.result);
       reportPresence();
     }
-    return;
+    if (entry.state !== 'new') return; // else its size is still to be learnt with the others'
+  } else byUrl.set(url, { els: new Set([el]), state: 'new' });
+  if (!awaitingIO.has(el)) {
+    intersection.observe(el);
+    awaitingIO.set(el, performance.now());
   }
-  byUrl.set(url, { els: new Set([el]), state: 'new' });
-  intersection.observe(el);
-  awaitingIO.add(el);
-  ioTimer ??= setTimeout(() => {
-    ioTimer = undefined;
-    awaitingIO.clear();
-    pump();
-  }, IO_WAIT_MS);
+  armIOTimer();
 }
 
 function mark(el: Element, url: string, r: ImageResult): void {

@@ -224,7 +224,11 @@ function cacheKeys(session: Session): Promise<string[]> {
 /** Every result the background stored for a tab (the popup's source), by image URL. */
 async function storedResults(session: Session, tabId: number): Promise<Record<string, { status: string; reason?: string }>> {
   return session.ext.evaluate(async (id: number) => {
-    const got = (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { images: Record<string, { status: string; reason?: string }> } | undefined;
-    return got?.images ?? {};
+    // One meta key per tab and one key per stored batch (src/lib/tab-store.ts); later batches win.
+    const meta = (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { page: string; batches: number } | undefined;
+    if (!meta) return {};
+    const keys = Array.from({ length: meta.batches }, (_, n) => `tab:${id}:${meta.page}:${n}`);
+    const batches = await chrome.storage.session.get(keys);
+    return Object.assign({}, ...keys.map((k) => batches[k] ?? {})) as Record<string, { status: string; reason?: string }>;
   }, tabId);
 }

@@ -1,0 +1,217 @@
+/**
+ * Per-tab scan results kept in a key-value storage area (storage.session in the extension), written
+ * incrementally: one small meta key per tab (`tab:<id>`: page URL, page id, number of batches) and one key per
+ * stored batch (`tab:<id>:<page>:<n>`) holding only the results that batch added. A batch costs one write of its
+ * own size, whatever the tab already holds (the earlier single-key form rewrote the whole tab every batch, which
+ * grew quadratically with the page). Each write stores the batch and the meta that counts it in one `set`, so a
+ * stopped worker leaves either both or neither. Nothing lives only in memory: the in-memory index (URL -> result
+ * without thumbnail, and which batch holds it) is a cache rebuilt from storage on first use after a start.
+ * Pure: the storage area is passed in, so unit tests run it in Node.
+ */
+import type { ImageResult, TabReport } from './messages.js';
+
+export interface StorageArea {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+interface TabMeta {
+  pageUrl: string;
+  /** Changes at every reset, so batch keys of an earlier page are never read as this page's. */
+  page: string;
+  batches: number;
+}
+
+interface TabIndex {
+  meta: TabMeta;
+  /** Latest result per URL, thumbnails left out (they stay in storage only). */
+  results: Map<string, ImageResult>;
+  /** The batch holding each URL's latest result. */
+  batchOf: Map<string, number>;
+  thumbs: number;
+}
+
+/** Thumbnails kept per tab (about 4 KB each): storage.session holds 10 MB in Chrome for every tab together. */
+export const THUMBS_PER_TAB = 100;
+
+const metaKey = (tabId: number) => `tab:${tabId}`;
+const batchKey = (tabId: number, m: TabMeta, n: number) => `tab:${tabId}:${m.page}:${n}`;
+const batchKeys = (tabId: number, m: TabMeta) => Array.from({ length: m.batches }, (_, n) => batchKey(tabId, m, n));
+const newPage = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const slim = ({ thumb: _thumb, ...r }: ImageResult): ImageResult => r;
+
+/** What a result that is not flagged keeps: the popup counts them, frames only need the status. */
+function stored(r: ImageResult): ImageResult {
+  if (r.status === 'matched') return r;
+  const out: ImageResult = { url: r.url, status: r.status, matches: [], checkedAt: r.checkedAt };
+  if (r.reason) out.reason = r.reason;
+  return out;
+}
+
+export class TabStore {
+  private readonly indexes = new Map<number, Promise<TabIndex | undefined>>();
+  private readonly queues = new Map<number, Promise<unknown>>();
+
+  constructor(private readonly area: StorageArea) {}
+
+  /** Runs `fn` after every earlier write for this tab: two batches never interleave their read and write. */
+  private serialised<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(tabId) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.queues.set(tabId, tail);
+    void tail.then(() => {
+      if (this.queues.get(tabId) === tail) this.queues.delete(tabId);
+    });
+    return run;
+  }
+
+  private index(tabId: number): Promise<TabIndex | undefined> {
+    let got = this.indexes.get(tabId);
+    if (!got) {
+      got = this.load(tabId);
+      this.indexes.set(tabId, got);
+      got.catch(() => this.indexes.delete(tabId));
+    }
+    return got;
+  }
+
+  /** Rebuilds a tab's index from storage (after a worker start). A batch key that is missing counts as empty. */
+  private async load(tabId: number): Promise<TabIndex | undefined> {
+    const meta = (await this.area.get(metaKey(tabId)))[metaKey(tabId)] as TabMeta | undefined;
+    if (!meta?.page) return undefined;
+    const idx: TabIndex = { meta, results: new Map(), batchOf: new Map(), thumbs: 0 };
+    const keys = batchKeys(tabId, meta);
+    const batches = keys.length ? await this.area.get(keys) : {};
+    keys.forEach((k, n) => {
+      for (const r of Object.values((batches[k] ?? {}) as Record<string, ImageResult>)) {
+        idx.results.set(r.url, slim(r));
+        idx.batchOf.set(r.url, n);
+        if (r.thumb) idx.thumbs++;
+      }
+    });
+    return idx;
+  }
+
+  private async start(tabId: number, pageUrl: string): Promise<TabIndex> {
+    const old = await this.index(tabId);
+    if (old) await this.area.remove(batchKeys(tabId, old.meta));
+    const idx: TabIndex = { meta: { pageUrl, page: newPage(), batches: 0 }, results: new Map(), batchOf: new Map(), thumbs: 0 };
+    this.indexes.set(tabId, Promise.resolve(idx));
+    await this.area.set({ [metaKey(tabId)]: idx.meta });
+    return idx;
+  }
+
+  /** Writes one batch of new or changed results and the meta counting it, in one `set`. */
+  private async write(tabId: number, idx: TabIndex, results: ImageResult[]): Promise<void> {
+    const batch: Record<string, ImageResult> = {};
+    for (const r of results) batch[r.url] = stored(r);
+    if (!Object.keys(batch).length) return;
+    let thumbs = 0;
+    for (const r of Object.values(batch)) {
+      if (r.thumb && idx.thumbs + thumbs < THUMBS_PER_TAB) thumbs++;
+      else if (r.thumb) batch[r.url] = slim(r);
+    }
+    const n = idx.meta.batches;
+    const meta = { ...idx.meta, batches: n + 1 };
+    try {
+      await this.area.set({ [batchKey(tabId, meta, n)]: batch, [metaKey(tabId)]: meta });
+    } catch (e) {
+      // Storage full (quota): keep the verdicts, drop the thumbnails (the popup shows a placeholder), else fail.
+      if (!thumbs) throw e;
+      for (const r of Object.values(batch)) batch[r.url] = slim(r);
+      thumbs = 0;
+      await this.area.set({ [batchKey(tabId, meta, n)]: batch, [metaKey(tabId)]: meta });
+    }
+    idx.meta = meta;
+    idx.thumbs += thumbs;
+    for (const r of Object.values(batch)) {
+      idx.results.set(r.url, slim(r));
+      idx.batchOf.set(r.url, n);
+    }
+  }
+
+  resetTab(tabId: number, pageUrl: string): Promise<void> {
+    return this.serialised(tabId, async () => void (await this.start(tabId, pageUrl)));
+  }
+
+  forgetTab(tabId: number): Promise<void> {
+    return this.serialised(tabId, async () => {
+      const idx = await this.index(tabId);
+      await this.area.remove([metaKey(tabId), ...(idx ? batchKeys(tabId, idx.meta) : [])]);
+      this.indexes.delete(tabId);
+    });
+  }
+
+  /** False once the tab keeps THUMBS_PER_TAB thumbnails: a scan need not make more (they would not be kept). */
+  async wantsThumbs(tabId: number): Promise<boolean> {
+    return ((await this.index(tabId))?.thumbs ?? 0) < THUMBS_PER_TAB;
+  }
+
+  /** The page the tab's results are for ('' when none). */
+  async pageUrl(tabId: number): Promise<string> {
+    return (await this.index(tabId))?.meta.pageUrl ?? '';
+  }
+
+  /**
+   * Adds a scan batch's results for a page: only URLs not stored yet (a retried or concurrent batch never
+   * counts an image twice). Results for another page than the stored one (a navigation raced us) are dropped.
+   */
+  addResults(tabId: number, pageUrl: string, results: ImageResult[]): Promise<void> {
+    return this.serialised(tabId, async () => {
+      const idx = (await this.index(tabId)) ?? (await this.start(tabId, pageUrl));
+      if (idx.meta.pageUrl !== pageUrl) return;
+      await this.write(tabId, idx, results.filter((r) => !idx.results.has(r.url)));
+    });
+  }
+
+  /**
+   * Adds one right-click check. Unlike a scan batch it is never dropped and replaces an earlier result for the
+   * URL: when the stored results are for another page (scanning is paused or off, so nothing reset them), the
+   * tab starts over with this page.
+   */
+  addChecked(tabId: number, pageUrl: string, result: ImageResult): Promise<void> {
+    return this.serialised(tabId, async () => {
+      const got = await this.index(tabId);
+      const idx = got && got.meta.pageUrl === pageUrl ? got : await this.start(tabId, pageUrl);
+      await this.write(tabId, idx, [result]);
+    });
+  }
+
+  /** Results already stored for this page among `urls` (thumbnails left out), by URL. */
+  async knownResults(tabId: number, pageUrl: string, urls: string[]): Promise<Map<string, ImageResult>> {
+    const idx = await this.index(tabId);
+    const out = new Map<string, ImageResult>();
+    if (idx && idx.meta.pageUrl === pageUrl) for (const u of urls) if (idx.results.has(u)) out.set(u, idx.results.get(u)!);
+    return out;
+  }
+
+  /**
+   * The tab's flagged results, recomputed from what is stored (thumbnails left out): what the badge counts.
+   * Anything that changes a tab's stored results calls this to get the new count.
+   */
+  async flagged(tabId: number): Promise<ImageResult[]> {
+    const idx = await this.index(tabId);
+    return idx ? [...idx.results.values()].filter((r) => r.status === 'matched') : [];
+  }
+
+  /** The popup's report: counts, and the flagged results with their thumbnails read back from storage. */
+  async report(tabId: number): Promise<TabReport> {
+    const idx = await this.index(tabId);
+    const all = idx ? [...idx.results.values()] : [];
+    const flagged = all.filter((r) => r.status === 'matched');
+    if (idx && flagged.length) {
+      const keys = [...new Set(flagged.map((r) => idx.batchOf.get(r.url)!))].map((n) => batchKey(tabId, idx.meta, n));
+      const batches = await this.area.get(keys);
+      const full = (r: ImageResult) => (batches[batchKey(tabId, idx.meta, idx.batchOf.get(r.url)!)] as Record<string, ImageResult> | undefined)?.[r.url];
+      for (let i = 0; i < flagged.length; i++) flagged[i] = full(flagged[i]!) ?? flagged[i]!;
+    }
+    return {
+      tabId,
+      pageUrl: idx?.meta.pageUrl ?? '',
+      checked: all.filter((r) => r.status === 'matched' || r.status === 'clear').length,
+      skipped: all.filter((r) => r.status === 'skipped' || r.status === 'error').length,
+      flagged,
+    };
+  }
+}
