@@ -14,7 +14,7 @@ import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { readRecord } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matcher, ready } from './state.js';
-import { addResults, flaggedResults, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results.js';
+import { addResults, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results.js';
 
 const limited = limiter(LIMITS.concurrency);
 
