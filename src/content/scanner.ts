@@ -12,7 +12,9 @@ import { layerHost } from './layer.js';
 import { clearMarks, schedulePlacement, showMark } from './marks.js';
 import { presenceReporter } from './presence.js';
 import { callWithRetry, refChunks } from './send.js';
+import { nextTask, type TaskHandle } from './next-task.js';
 import { watchPageSettings } from './settings-watch.js';
+import { watchVisibility, type Box } from './visibility.js';
 
 /** A walk slice this long leaves the main thread free well under the 50 ms long-task line. */
 const SLICE_MS = 6;
@@ -32,7 +34,7 @@ const visible: string[] = [];
 const rest: string[] = [];
 const observedRoots = new WeakSet<Node>();
 let walk: { root: Node; it: Iterator<Element> } | undefined;
-let walkTimer: ReturnType<typeof setTimeout> | 0 | undefined;
+let walkTimer: TaskHandle | undefined;
 let inFlight = 0;
 let started: Promise<boolean> | undefined;
 let stopped = false;
@@ -42,21 +44,10 @@ const flagged = new Set<string>();
 
 const skip = (el: Element) => el === layerHost();
 
-/**
- * Elements observed whose first IntersectionObserver report has not come yet, with when they were found. Off-screen
- * images wait for these too: the reports for one walk can arrive over several frames (seen in Firefox 153 under
- * load: the off-screen half came a frame earlier and went out first). An element with no report after IO_WAIT_MS is
- * treated as off-screen: a document in a background tab gets no rendering frames (Chromium 156, Firefox 153), so
- * its IntersectionObserver never reports, and its images must still be checked.
- */
-const awaitingIO = new Map<Element, number>();
-const IO_WAIT_MS = 500;
-let ioTimer: ReturnType<typeof setTimeout> | 0 | undefined;
 /** `<img>` elements whose rendered size is still to be checked (from their first intersection report). */
 const unmeasured = new WeakSet<Element>();
 
-function queue(el: Element, onScreen: boolean, box: { width: number; height: number } | undefined): void {
-  awaitingIO.delete(el);
+function queue(el: Element, onScreen: boolean, box: Box): void {
   const small = unmeasured.has(el) && el instanceof HTMLImageElement && (!box || tooSmall(box, { width: el.naturalWidth, height: el.naturalHeight }));
   unmeasured.delete(el);
   for (const url of urlsOf.get(el) ?? []) {
@@ -75,40 +66,7 @@ function queue(el: Element, onScreen: boolean, box: { width: number; height: num
   }
 }
 
-const intersection = new IntersectionObserver(
-  (entries) => {
-    for (const e of entries) {
-      intersection.unobserve(e.target);
-      const r = e.boundingClientRect;
-      queue(e.target, e.isIntersecting, r.width < 1 || r.height < 1 ? undefined : r);
-    }
-    pump();
-  },
-  { rootMargin: '200px' },
-);
-
-/** Elements still without an intersection report after IO_WAIT_MS go as off-screen, measured here, in slices. */
-function expireIO(): void {
-  ioTimer = undefined;
-  const now = performance.now();
-  const end = now + SLICE_MS;
-  for (const [el, since] of awaitingIO) {
-    if (since + IO_WAIT_MS > now) break; // found in order: the rest are younger
-    if (performance.now() > end) break;
-    intersection.unobserve(el);
-    const r = el.getBoundingClientRect();
-    queue(el, false, r.width < 1 || r.height < 1 ? undefined : r);
-  }
-  armIOTimer();
-  pump();
-}
-
-function armIOTimer(): void {
-  const first = awaitingIO.values().next();
-  if (ioTimer !== undefined || first.done) return;
-  const wait = first.value + IO_WAIT_MS - performance.now();
-  ioTimer = wait > 0 ? setTimeout(expireIO, wait) : nextTask(expireIO);
-}
+const visibility = watchVisibility(queue, () => pump(), SLICE_MS);
 
 const mutations = new MutationObserver((records) => {
   for (const r of records) {
@@ -145,21 +103,6 @@ function observeRoot(root: Document | ShadowRoot): void {
   observedRoots.add(root);
   mutations.observe(root instanceof Document ? root.documentElement : root, MUTATION_OPTIONS);
   root.addEventListener('load', onLoad, true);
-}
-
-/**
- * The next slice of work, after the page had its turn. A hidden document's timers are throttled to one a second
- * (Chromium, Firefox), which would stretch a background tab's walk over minutes: there a message to ourselves
- * (not throttled) yields instead; nobody is looking at that page, and each slice is still only SLICE_MS long.
- */
-const channel = new MessageChannel();
-const nextTasks: Array<() => void> = [];
-channel.port1.onmessage = () => nextTasks.shift()?.();
-function nextTask(fn: () => void): ReturnType<typeof setTimeout> | 0 {
-  if (!document.hidden) return setTimeout(fn, 0);
-  nextTasks.push(fn);
-  channel.port2.postMessage(0);
-  return 0;
 }
 
 function scheduleWalk(): void {
@@ -200,11 +143,7 @@ function found(f: Found): void {
     }
     if (entry.state !== 'new') return; // else its size is still to be learnt with the others'
   } else byUrl.set(url, { els: new Set([el]), state: 'new' });
-  if (!awaitingIO.has(el)) {
-    intersection.observe(el);
-    awaitingIO.set(el, performance.now());
-  }
-  armIOTimer();
+  visibility.watch(el);
 }
 
 function mark(el: Element, url: string, r: ImageResult): void {
@@ -224,7 +163,7 @@ function shownFlagged(): string[] {
 const reportPresence = presenceReporter(shownFlagged);
 
 /** Off-screen images wait while the walk may still find on-screen ones, or their position is not known yet. */
-const walkIdle = () => !walk && !dirty.size && !awaitingIO.size;
+const walkIdle = () => !walk && !dirty.size && !visibility.pending;
 
 function takeBatch(): string[] {
   const out: string[] = [];
@@ -284,7 +223,7 @@ function applySettings({ paused, marks }: { paused: boolean; marks: boolean }): 
 function stop(): void {
   stopped = true;
   mutations.disconnect();
-  intersection.disconnect();
+  visibility.disconnect();
   dirty.clear();
   walk = undefined;
   clearMarks();

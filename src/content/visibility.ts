@@ -1,0 +1,84 @@
+/**
+ * Which found elements are on screen, for the scanner's visible-first order. Elements are watched until their
+ * first IntersectionObserver report. Off-screen images wait for these reports too: the reports for one walk can
+ * arrive over several frames (seen in Firefox 153 under load: the off-screen half came a frame earlier and went out
+ * first). An element with no report after WAIT_MS is measured here and treated as off-screen: a document in a
+ * background tab gets no rendering frames (Chromium 156, Firefox 153), so its observer never reports, and its
+ * images must still be checked. Expiry runs in slices of at most `sliceMs`.
+ */
+import { nextTask, type TaskHandle } from './next-task.js';
+
+const WAIT_MS = 500;
+
+/** The rendered box, or undefined when the element has no layout box (not rendered, zero size). */
+export type Box = { width: number; height: number } | undefined;
+
+export interface Visibility {
+  /** Watches an element until its first report (no-op when already watched). */
+  watch(el: Element): void;
+  /** Elements still waiting for their first report. */
+  readonly pending: number;
+  disconnect(): void;
+}
+
+/**
+ * `report` gets each element once (on screen or not, with its box); `after` runs after each group of reports, so
+ * the scanner sends what became ready.
+ */
+export function watchVisibility(report: (el: Element, onScreen: boolean, box: Box) => void, after: () => void, sliceMs: number): Visibility {
+  // In order of discovery, with the time found: the oldest first.
+  const awaiting = new Map<Element, number>();
+  let timer: TaskHandle | undefined;
+  const boxOf = (r: DOMRectReadOnly): Box => (r.width < 1 || r.height < 1 ? undefined : r);
+
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        observer.unobserve(e.target);
+        awaiting.delete(e.target);
+        report(e.target, e.isIntersecting, boxOf(e.boundingClientRect));
+      }
+      after();
+    },
+    { rootMargin: '200px' },
+  );
+
+  function expire(): void {
+    timer = undefined;
+    const now = performance.now();
+    const end = now + sliceMs;
+    for (const [el, since] of awaiting) {
+      if (since + WAIT_MS > now) break; // found in order: the rest are younger
+      if (performance.now() > end) break;
+      observer.unobserve(el);
+      awaiting.delete(el);
+      report(el, false, boxOf(el.getBoundingClientRect()));
+    }
+    arm();
+    after();
+  }
+
+  function arm(): void {
+    const first = awaiting.values().next();
+    if (timer !== undefined || first.done) return;
+    const wait = first.value + WAIT_MS - performance.now();
+    timer = wait > 0 ? setTimeout(expire, wait) : nextTask(expire);
+  }
+
+  return {
+    watch(el) {
+      if (!awaiting.has(el)) {
+        observer.observe(el);
+        awaiting.set(el, performance.now());
+      }
+      arm();
+    },
+    get pending() {
+      return awaiting.size;
+    },
+    disconnect() {
+      observer.disconnect();
+      awaiting.clear();
+    },
+  };
+}
