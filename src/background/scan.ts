@@ -24,7 +24,10 @@ const limited = limiter(LIMITS.concurrency);
  * script sends it again to the next background. (A service worker is stopped with its code, so never sees this.)
  */
 let unloading = false;
-globalThis.addEventListener?.('pagehide', () => (unloading = true));
+// `beforeunload` as well as `pagehide`: a reload stops the page's network loads when the navigation starts, before
+// `pagehide` fires, so the aborted fetches' failures can reach this code first (Firefox 153, a reload with a fetch
+// in flight, tests/e2e/worker-stop.e2e.test.ts).
+for (const type of ['beforeunload', 'pagehide']) globalThis.addEventListener?.(type, () => (unloading = true));
 
 export interface ImageRef {
   url: string;
