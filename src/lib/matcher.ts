@@ -5,6 +5,8 @@
  * whole-image fingerprint agreeing closely and in detail outside one rectangle (partial.ts) means it was partly edited. Pure.
  */
 import { hexToWords } from './bits.js';
+import { DETAIL_BYTES, DETAIL_MIN, detailQuery, keyCandidates, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
+import { fromBase64url } from './keys.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
@@ -30,6 +32,8 @@ export class Matcher {
   private readonly creators = new Map<string, Creator>();
   readonly index: FingerprintIndex;
   readonly packed: PackedRegistry;
+  /** Each work's detail key (detail-key.ts), derived from the packed thumbnails. */
+  private readonly keys: Uint32Array;
 
   /**
    * From the registry (creators and models; works only when `packed` is not given, to pack them). `packed` comes
@@ -45,6 +49,7 @@ export class Matcher {
     for (const m of content.models) this.models.set(m.id, m);
     this.packed = packed ?? packRegistry({ creators: content.creators, models: content.models, works: content.works ?? [] });
     this.index = new FingerprintIndex(this.packed);
+    this.keys = workKeys(this.packed.details, this.packed.workIds.length);
   }
 
   get fingerprintCount(): number {
@@ -86,14 +91,20 @@ export class Matcher {
     const q: Query = typeof query === 'string' ? { fingerprint: query, quality: MIN_QUALITY } : query;
     const best = new Map<number, Best>();
     if (q.quality < MIN_QUALITY) return best;
+    /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
+    const loose = new Map<number, number>();
     for (const probe of probes(q)) {
       const plain = !probe.flip && !probe.trimmed;
       // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
       const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
       if (!plain && !detailed) continue;
-      for (const hit of this.index.search(probe.words, plain ? this.threshold : this.variantThreshold)) {
+      for (const hit of this.index.search(probe.words, Math.max(LOOSE_RADIUS, plain ? this.threshold : this.variantThreshold))) {
         const { work, variant } = this.index.owner(hit.fp);
-        if (variant > 0 && (hit.distance > this.variantThreshold || !detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
+        if (hit.distance > (plain && variant === 0 ? this.threshold : this.variantThreshold)) {
+          loose.set(work, Math.min(loose.get(work) ?? 256, hit.distance));
+          continue;
+        }
+        if (variant > 0 && (!detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
         const hints: ChangeHint[] = [];
         if (probe.flip) hints.push('mirrored');
         if (variant > 0 || probe.trimmed) hints.push('cropped');
@@ -104,20 +115,51 @@ export class Matcher {
         }
       }
     }
-    this.partlyEdited(q, best);
+    this.partlyEdited(q, best, loose);
+    this.verifyDetails(q, best, loose);
     return best;
+  }
+
+  /**
+   * Works nothing above matched, verified by their detail thumbnails (detail-verify.ts): candidates from the
+   * looser hash radius, word agreements and detail keys, nearest key first, at most MAX_VERIFIED.
+   */
+  private verifyDetails(q: Query, best: Map<number, Best>, loose: Map<number, number>): void {
+    const details = this.packed.details;
+    if (!q.detail || !details.length) return;
+    let luma: Uint8Array;
+    try {
+      luma = fromBase64url(q.detail);
+    } catch {
+      return;
+    }
+    if (luma.length !== 256) return;
+    const dq = detailQuery(luma);
+    if (dq.energy < MIN_ENERGY) return;
+    const keyed = keyCandidates(dq, this.keys, this.packed.workIds.length);
+    const order = [...new Set([...[...keyed].sort((a, b) => a[1] - b[1]).map(([w]) => w), ...[...loose].sort((a, b) => a[1] - b[1]).map(([w]) => w)])];
+    let verified = 0;
+    for (const work of order) {
+      if (best.has(work)) continue;
+      const thumb = details.subarray(work * DETAIL_BYTES, (work + 1) * DETAIL_BYTES);
+      if (!thumb.some((v) => v !== 0)) continue;
+      if (++verified > MAX_VERIFIED) break;
+      const v = verifyDetail(dq, thumb);
+      if (v.score >= DETAIL_MIN) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
+    }
   }
 
   /**
    * Works whose whole-image fingerprint agrees with the query outside one edited rectangle (partial.ts): a copy
    * with a local redraw. Only when nothing closer matched the work, and only between detailed hashes.
    */
-  private partlyEdited(q: Query, best: Map<number, Best>): void {
+  private partlyEdited(q: Query, best: Map<number, Best>, loose: Map<number, number>): void {
     const words = hexToWords(q.fingerprint);
     if (hashComplexity(words) < MIN_COMPLEXITY) return;
     for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
       const { work, variant } = this.index.owner(fp);
       if (variant !== 0 || best.has(work) || this.index.complexity(fp) < MIN_COMPLEXITY) continue;
+      if (!loose.has(work)) loose.set(work, this.index.distance(fp, words));
       if (partlyMatches(words, this.index.words(fp))) {
         best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
       }

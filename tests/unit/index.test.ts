@@ -86,7 +86,7 @@ describe('FingerprintIndex (multi-index hashing)', () => {
     beforeAll(async () => {
       const works = [];
       for (const name of ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg']) {
-        works.push({ id: name, fingerprints: workFingerprints(await decodeFull(new URL(`../../demo/images/${name}`, import.meta.url).pathname)) });
+        works.push({ id: name, fingerprints: workFingerprints(await decodeFull(new URL(`../../demo/images/${name}`, import.meta.url).pathname)).fingerprints });
       }
       // Pad to a size where the tables are used, with near copies of the real fingerprints.
       const real = packFingerprints(works);

@@ -23,8 +23,9 @@ describe('list format', () => {
     const r = parseList(demoText);
     if (!r.ok) throw new Error(r.error);
     for (const w of DEMO_WORKS) {
-      const fps = workFingerprints(await decodeFull(new URL(`../../demo/images/${w.file}`, import.meta.url).pathname));
-      expect(r.list.works.find((x) => x.id === w.id)!.fingerprints).toEqual(fps);
+      const print = workFingerprints(await decodeFull(new URL(`../../demo/images/${w.file}`, import.meta.url).pathname));
+      expect(r.list.works.find((x) => x.id === w.id)!.fingerprints).toEqual(print.fingerprints);
+      expect(r.list.works.find((x) => x.id === w.id)!.detail).toBe(print.detail);
     }
   });
 
