@@ -27,7 +27,7 @@ describe('list format', () => {
       expect(r.list.works.find((x) => x.id === w.id)!.fingerprints).toEqual(print.fingerprints);
       expect(r.list.works.find((x) => x.id === w.id)!.detail).toBe(print.detail);
     }
-  });
+  }, 60_000); // registering crops costs about 1 s per work on a loaded machine
 
   it('names what is wrong', () => {
     const base = JSON.parse(demoText) as Record<string, unknown> & { works: Array<Record<string, unknown>> };

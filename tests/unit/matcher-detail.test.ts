@@ -1,0 +1,62 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { Matcher } from '../../src/lib/matcher.js';
+import { packRegistry, parseStoredIndex, storedIndex } from '../../src/lib/packed-registry.js';
+import { queryOf } from '../../src/lib/query.js';
+import type { RegistryContent, Work } from '../../src/lib/types.js';
+import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { decodeForHash, decodeFull } from '../../src/node/decode.js';
+
+const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
+const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
+
+const prints = new Map<string, ReturnType<typeof workFingerprints>>();
+async function printOf(file: string) {
+  if (!prints.has(file)) prints.set(file, workFingerprints(await decodeFull(img(file))));
+  return prints.get(file)!;
+}
+
+async function work(id: string, file: string, fingerprintsOf = file): Promise<Work> {
+  return { id, source: 'own', modelId: 'm', fingerprints: (await printOf(fingerprintsOf)).fingerprints, detail: (await printOf(file)).detail, addedAt: '' };
+}
+
+/** Registering crops from a 512x512 copy takes about 1 s per work on a loaded machine. */
+const SLOW = 60_000;
+
+describe('Matcher with detail thumbnails (detail-verify.ts)', () => {
+  it('matches a copy the hash cannot find through the detail key, with its change hint', async () => {
+    // The work's fingerprints are another image's: only the detail stage can tie the copy to it.
+    const content: RegistryContent = { creators: [], models: [model], works: [await work('w', 'chelsea.jpg', 'rocket.jpg'), await work('x', 'coffee.jpg')] };
+    const m = new Matcher(content);
+    const darker = queryOf(await decodeForHash(await sharp(img('chelsea.jpg')).modulate({ brightness: 0.75 }).flop().jpeg().toBuffer()));
+    const [hit, ...rest] = m.match(darker, 'https://a.example/');
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ workId: 'w', change: ['mirrored'] });
+    expect(hit!.distance).toBeGreaterThan(20);
+    // Without the thumbnail (a list made before it), the same copy is not matched.
+    const old = new Matcher({ ...content, works: content.works.map(({ detail: _, ...w }) => w) });
+    expect(old.match(darker, 'https://a.example/')).toEqual([]);
+  }, SLOW);
+
+  it('never matches unrelated images, a flat colour or a query without detail', async () => {
+    const m = new Matcher({ creators: [], models: [model], works: [await work('w', 'chelsea.jpg'), await work('x', 'coffee.jpg')] });
+    for (const other of ['astronaut.jpg', 'rocket.jpg', 'starry-night.jpg']) expect(m.match(queryOf(await decodeForHash(img(other))), 'https://a.example/')).toEqual([]);
+    const flat = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#88aa44' } }).png().toBuffer();
+    expect(m.match(queryOf(await decodeForHash(flat)), 'https://a.example/')).toEqual([]);
+    const q = queryOf(await decodeForHash(await sharp(img('chelsea.jpg')).modulate({ brightness: 0.75 }).jpeg().toBuffer()));
+    expect(m.match(q, 'https://a.example/')[0]?.workId).toBe('w');
+    expect(m.match({ ...q, detail: 'not base64!' }, 'https://a.example/').every((h) => h.distance <= 20)).toBe(true);
+  }, SLOW);
+
+  it('keeps the thumbnails in the stored index and refuses corrupt ones', async () => {
+    const content: RegistryContent = { creators: [], models: [model], works: [await work('w', 'chelsea.jpg'), { id: 'old', source: 'own', modelId: 'm', fingerprints: ['0'.repeat(64)], addedAt: '' }] };
+    const packed = packRegistry(content);
+    expect(packed.details).toHaveLength(2 * 1024);
+    const old = packed.workIds.indexOf('old');
+    expect(packed.details.subarray(old * 1024, (old + 1) * 1024).every((v) => v === 0)).toBe(true);
+    const back = parseStoredIndex(storedIndex(packed, 2), 2);
+    expect(back.ok && back.packed.details).toEqual(packed.details);
+    expect(parseStoredIndex({ ...storedIndex(packed, 2), details: new Uint8Array(5) }, 2)).toMatchObject({ ok: false });
+    expect(packRegistry({ ...content, works: [content.works[1]!] }).details).toHaveLength(0);
+  }, SLOW);
+});
