@@ -16,7 +16,7 @@ const N = 8;
 /** A difference counts as reliable at this share of the image's RMS neighbour difference. */
 export const RELIABLE_SHARE = 0.35;
 /** Fewer common reliable bits than this: the two images have too little detail in common to be compared. */
-export const MIN_COMMON = 32;
+export const MIN_COMMON = 24;
 
 /** 8x8 luminance from a square luminance image of side 16 or 32 (box average), optionally mirrored. */
 export function grid8(img: ArrayLike<number>, side: number, flip?: Flip): Float32Array {

@@ -155,16 +155,20 @@ export class Matcher {
    */
   private partlyEdited(q: Query, best: Map<number, Best>, loose: Map<number, number>): void {
     const words = hexToWords(q.fingerprint);
-    if (hashComplexity(words) < MIN_COMPLEXITY) return;
+    const detailed = hashComplexity(words) >= MIN_COMPLEXITY;
+    // Word agreements are also candidates for the detail stage, so plain queries look them up too when it can run.
+    if (!detailed && !(q.detail && this.packed.details.length)) return;
     for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
       const { work, variant } = this.index.owner(fp);
-      if (variant !== 0 || best.has(work) || this.index.complexity(fp) < MIN_COMPLEXITY) continue;
+      if (variant !== 0 || best.has(work)) continue;
       if (!loose.has(work)) loose.set(work, this.index.distance(fp, words));
+      if (!detailed || this.index.complexity(fp) < MIN_COMPLEXITY) continue;
       if (partlyMatches(words, this.index.words(fp))) {
         best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
       }
     }
   }
+
 }
 
 function probes(q: Query): Probe[] {
