@@ -17,6 +17,15 @@ export default defineConfig({
   define: { __LL_TEST_HOOKS__: JSON.stringify(testHooks) },
   plugins: [
     localesPlugin('src/locales'),
+    // Test material that must not ship: the hostile demo list (HTML/script in every text field) for the popup tests.
+    {
+      name: 'test-only-files',
+      generateBundle() {
+        if (!testHooks) return;
+        const source = readFileSync(new URL('./tests/fixtures/lists/demo-list-hostile.json', import.meta.url));
+        this.emitFile({ type: 'asset', fileName: 'demo-list-hostile.json', source });
+      },
+    },
     crx({
       manifest: manifestFor(source, browser) as unknown as ManifestV3Export,
       browser,

@@ -35,5 +35,5 @@ for (const w of DEMO_WORKS) prints[w.file] = workFingerprints(await decodeFull(o
 // Signed with the committed demo key (demo/demo-key.json): a test key whose private half is public on purpose.
 const demoKey = await fromBackup(readFileSync(new URL('../demo/demo-key.json', import.meta.url), 'utf8'));
 writeFileSync(new URL('../public/demo-list.json', import.meta.url), listText(await signList(demoList(prints), demoKey)));
-writeFileSync(new URL('../public/demo-list-hostile.json', import.meta.url), listText(await signList(hostileDemoList(prints), demoKey)));
-console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg, public/demo-list.json and public/demo-list-hostile.json');
+writeFileSync(new URL('../tests/fixtures/lists/demo-list-hostile.json', import.meta.url), listText(await signList(hostileDemoList(prints), demoKey)));
+console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg, public/demo-list.json and tests/fixtures/lists/demo-list-hostile.json (test build only)');

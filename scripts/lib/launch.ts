@@ -32,6 +32,11 @@ export interface LaunchOptions {
   build?: Build;
   /** Send every request the browser makes, loopback included, through this HTTP proxy (scripts/lib/recorder.ts). */
   proxy?: { host: string; port: number };
+  /**
+   * Firefox: grant `permissions.request` calls without showing the prompt (tests cannot answer the browser's own
+   * dialog). Chrome has no such switch; tests grant sites there through chrome://extensions.
+   */
+  autoGrantPermissions?: boolean;
 }
 
 export function browserAvailable(kind: BrowserKind): boolean {
@@ -120,6 +125,7 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
             // point it at this dummy. Release builds honour the pref only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 (env below).
             'services.settings.server': 'data:,#remote-settings-dummy/v1',
             ...(proxy ? firefoxProxyPrefs(proxy) : {}),
+            ...(opts.autoGrantPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
           },
         });
   try {

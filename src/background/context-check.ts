@@ -11,6 +11,7 @@ import { checkImage } from './scan.js';
 import { addChecked, report } from './tab-results.js';
 import { inlineKey } from '../lib/inline-key.js';
 import { hostAccessWith } from '../lib/host-access.js';
+import { ensurePageSide } from './inject.js';
 
 export interface PointedImage {
   tabId: number;
@@ -27,6 +28,8 @@ export function registerPageUrl(imageUrl: string): string {
 }
 
 export async function checkInPage(p: PointedImage): Promise<ImageResult | undefined> {
+  // A frame loaded without host access has no content script: the click's activeTab grant lets one be injected.
+  await ensurePageSide(p.tabId, p.frameId);
   const target = await sendToPage(p.tabId, 'target/get', {}, p.frameId);
   const url = p.srcUrl || target?.url;
   if (!url) {

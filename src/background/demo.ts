@@ -11,6 +11,8 @@ export const DEMO_LIST_PATH = 'demo-list.json';
 export const DEMO_LISTS = { standard: DEMO_LIST_PATH, hostile: 'demo-list-hostile.json' } as const;
 
 export async function setDemo(db: RegistryDB, enabled: boolean, variant: keyof typeof DEMO_LISTS = 'standard'): Promise<void> {
+  // The hostile list is test material: only the test-hooks build carries it (vite.config.ts).
+  if (variant === 'hostile' && !__LL_TEST_HOOKS__) throw new Error('the hostile demo list exists in the test build only');
   if (enabled) {
     const res = await fetch(browser.runtime.getURL(DEMO_LISTS[variant]));
     const parsed = await verifyList(await res.text());

@@ -39,6 +39,13 @@ export function lastElement(): Element | null {
   return last.element?.isConnected ? last.element : null;
 }
 
+/** The first <img> of the document showing this URL (by currentSrc or src), for a card with no recorded click. */
+export function elementShowing(url: string): Element | null {
+  if (!url) return null;
+  for (const img of Array.from(document.images)) if (img.currentSrc === url || img.src === url) return img;
+  return null;
+}
+
 function findTarget(e: MouseEvent): Recorded {
   const path = e.composedPath().filter((n): n is Element => n instanceof Element);
   // Elements stacked under the pointer (an overlay over a photo is common), then the event path's ancestors.

@@ -4,7 +4,7 @@
  */
 import { onPageMessages } from '../page-messaging.js';
 import { cardState, showCard } from './card.js';
-import { installContextTarget, lastElement, lastTarget } from './context-target.js';
+import { elementShowing, installContextTarget, lastElement, lastTarget } from './context-target.js';
 import { highlight } from './highlight.js';
 import { readInline } from './inline.js';
 
@@ -13,8 +13,9 @@ export function installPageSide(): void {
   onPageMessages({
     'target/get': () => lastTarget(),
     'card/show': (content) => {
-      // Only the frame that was right-clicked draws the card (other frames have no recorded element).
-      const near = lastElement();
+      // Only the frame that was right-clicked draws the card (other frames have no recorded element). A script
+      // injected after the click (background/inject.ts) saw no right-click: it finds the image by its URL.
+      const near = lastElement() ?? elementShowing(content.state === 'result' ? content.result.url : content.url);
       if (!near && window !== window.top) return { shown: false };
       showCard(content, near);
       return { shown: true };

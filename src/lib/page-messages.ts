@@ -12,6 +12,9 @@ export interface ContextTarget {
 }
 
 /** What the right-click card shows: a check under way, its result, or why it failed. */
+/** Set in the content script's world by the background before an on-demand injection (background/inject.ts). */
+export const ON_DEMAND_FLAG = '__licenseLensOnDemand';
+
 export type CardContent =
   | { state: 'checking'; url: string }
   | { state: 'result'; result: ImageResult; sourceNames?: Record<string, string> }

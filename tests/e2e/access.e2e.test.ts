@@ -5,9 +5,9 @@
  */
 import { expect, it } from 'vitest';
 import { openPopup, tabIdOf, type Session } from '../../scripts/lib/launch.js';
+import { ALL_ORIGINS as ORIGINS, removeHostAccess } from './host-access-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
-const ORIGINS = ['http://*/*', 'https://*/*'];
 
 function contains(s: Session): Promise<boolean> {
   return s.ext.evaluate((origins: string[]) => chrome.permissions.contains({ origins }), ORIGINS);
@@ -19,30 +19,6 @@ async function welcomeState(s: Session): Promise<{ state?: string; text: string;
     const button = document.getElementById('access-grant')!;
     return { state: box.dataset.state, text: document.getElementById('access-status')!.textContent ?? '', button: !button.hidden };
   });
-}
-
-/**
- * Firefox: MV3 host permissions are the user's to give, so the extension may remove them itself. Chrome refuses
- * ("You cannot remove required permissions."): there the user limits access in chrome://extensions ("On click"),
- * which is what this drives, through that page's own developerPrivate API.
- */
-async function removeHostAccess(s: Session): Promise<void> {
-  if (s.kind === 'firefox') {
-    expect(await s.ext.evaluate((origins: string[]) => chrome.permissions.remove({ origins }), ORIGINS)).toBe(true);
-    return;
-  }
-  const id = new URL(s.ext.url()).host;
-  const settings = await s.browser.newPage();
-  await settings.goto('chrome://extensions/');
-  await settings.evaluate(
-    (extensionId: string) =>
-      (chrome as unknown as { developerPrivate: { updateExtensionConfiguration(c: object): Promise<void> } }).developerPrivate.updateExtensionConfiguration({
-        extensionId,
-        hostAccess: 'ON_CLICK',
-      }),
-    id,
-  );
-  await settings.close();
 }
 
 describeInBrowsers('host access', (kind, env) => {

@@ -23,20 +23,3 @@ export async function setPausedSites(s: Session, pausedSites: string[]): Promise
 }
 
 export { cardState, clickMenu, rightClick, waitForCard, MENU_CHECK, MENU_REGISTER } from '../../scripts/lib/check-card.js';
-
-/** Opens an extension page in a tab the extension creates (Firefox refuses to navigate to moz-extension:// itself). */
-export async function openExtensionPage(s: Session, path: string, readySelector: string): Promise<import('puppeteer-core').Page> {
-  await s.ext.evaluate((p: string) => chrome.tabs.create({ url: chrome.runtime.getURL(p), active: true }), path);
-  const end = Date.now() + 15_000;
-  while (Date.now() < end) {
-    for (const p of await s.browser.pages()) {
-      const href = await p.evaluate(() => location.href).catch(() => '');
-      if (href.includes(path)) {
-        await p.waitForSelector(readySelector, { timeout: 15_000 });
-        return p;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${path} did not open`);
-}

@@ -112,7 +112,7 @@ describeInBrowsers('popup (English)', (kind, env) => {
     await popup.close();
     await page.close();
   });
-});
+}, { build: 'test-hooks' });
 
 describeInBrowsers(
   'popup (Simplified Chinese)',
@@ -134,5 +134,5 @@ describeInBrowsers(
       await page.close();
     });
   },
-  { locale: 'zh-CN' },
+  { locale: 'zh-CN', build: 'test-hooks' },
 );

@@ -1,14 +1,16 @@
 import { expect, it } from 'vitest';
 import type { Result } from '../../src/lib/messages.js';
 import type { Settings } from '../../src/storage/settings.js';
-import { openExtensionPage, setPausedSites } from './ext-helpers.js';
+import { openOptions } from '../../scripts/lib/launch.js';
+import { setPausedSites } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 describeInBrowsers('options: settings section', (_kind, env) => {
   it('edits automatic scanning, marks and the paused sites, saved at once', async () => {
     const { session } = env();
     await setPausedSites(session, ['paused.example']);
-    const page = await openExtensionPage(session, 'src/options/index.html#settings', '#settings[data-ready="true"]');
+    const page = await openOptions(session, '#settings');
+    await page.waitForSelector('#settings[data-ready="true"]', { timeout: 15_000 });
     const read = async () => {
       const r = await session.ext.evaluate(() => chrome.runtime.sendMessage({ type: 'settings/get', payload: {} }) as Promise<Result<Settings>>);
       if (!r.ok) throw new Error(r.error);

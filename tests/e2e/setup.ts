@@ -30,6 +30,8 @@ export interface SuiteOptions {
   build?: Build;
   /** Launch through a recording proxy (scripts/lib/recorder.ts). */
   record?: boolean;
+  /** Firefox grants permissions.request without its prompt (LaunchOptions.autoGrantPermissions). */
+  autoGrantPermissions?: boolean;
 }
 
 export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: SuiteOptions = {}): void {
@@ -45,7 +47,7 @@ export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: 
         const servers = await startDemoServers();
         const recorder = opts.record ? await startRecorder() : undefined;
         try {
-          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder }), servers, recorder };
+          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder, autoGrantPermissions: opts.autoGrantPermissions }), servers, recorder };
         } catch (e) {
           await servers.close();
           await recorder?.close();

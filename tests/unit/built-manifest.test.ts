@@ -48,6 +48,10 @@ for (const kind of ['chrome', 'firefox'] as const) {
         expect(text, f).not.toMatch(/\beval\(|new Function\(/);
       }
     });
+
+    it('ships no test material (the hostile demo list is in the test-hooks build only)', () => {
+      expect(files(dir).filter((f) => f.includes('hostile'))).toEqual([]);
+    });
   });
 
   // The test-hooks build must really carry the hook, or the forged-message e2e test would prove nothing.
@@ -56,6 +60,10 @@ for (const kind of ['chrome', 'firefox'] as const) {
     it('carries the relay in its content script', () => {
       const content = files(hooksDir).filter((f) => f.includes('content') && f.endsWith('.js'));
       expect(content.some((f) => readFileSync(f, 'utf8').includes(TEST_HOOK_MARKER))).toBe(true);
+    });
+
+    it('carries the hostile demo list the popup tests install', () => {
+      expect(existsSync(join(hooksDir, 'demo-list-hostile.json'))).toBe(true);
     });
   });
 }

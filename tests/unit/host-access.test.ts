@@ -24,8 +24,9 @@ describe('host access', () => {
     expect(HOST_ORIGINS).toEqual(manifest.host_permissions);
   });
 
-  it('keeps activeTab, so the right-click check works without host access', () => {
+  it('keeps activeTab and scripting, so the right-click check works (and draws its card) without host access', () => {
     expect(manifest.permissions).toContain('activeTab');
+    expect(manifest.permissions).toContain('scripting');
   });
 
   it('is granted only when every origin is', async () => {

@@ -5,7 +5,7 @@ import { parseList } from '../../src/lib/list/schema.js';
 
 describe('hostile demo list variant', () => {
   it('is a valid list whose text fields carry HTML and script, under three models with different terms', () => {
-    const r = parseList(readFileSync(new URL('../../public/demo-list-hostile.json', import.meta.url), 'utf8'));
+    const r = parseList(readFileSync(new URL('../fixtures/lists/demo-list-hostile.json', import.meta.url), 'utf8'));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.list.publisher.name).toBe(HOSTILE_TEXT.publisher);

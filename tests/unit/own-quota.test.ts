@@ -3,39 +3,15 @@
  * storageError's message, stores none of the batch, and leaves earlier registrations and lists intact.
  */
 import 'fake-indexeddb/auto';
-import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelInput, MAX_WORKS_PER_ADD } from '../../src/lib/own-schemas.js';
 import { openRegistry } from '../../src/storage/db.js';
 import { addWorks, listWorks, saveModel, setProfile } from '../../src/storage/own.js';
 import { countBySource, readAll, replaceSource } from '../../src/storage/registry.js';
+import { failNthWrite } from './helpers/quota-fault.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
-const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-
-/** The nth write (add or put, counting from 1) fails as a full disk does: thrown, or aborting at commit (Chromium). */
-function failNthWrite(n: number, how: 'throws' | 'aborts-at-commit') {
-  let calls = 0;
-  for (const method of ['add', 'put'] as const) {
-    const original = FDBObjectStore.prototype[method];
-    vi.spyOn(FDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
-      if (++calls !== n) return original.apply(this, args);
-      if (how === 'throws') throw quota();
-      const req = original.apply(this, args);
-      const tx = this.transaction;
-      queueMicrotask(() => {
-        try {
-          (tx as unknown as { _abort(name: string): void })._abort('QuotaExceededError');
-        } catch {
-          tx.abort();
-        }
-      });
-      return req;
-    });
-  }
-}
-
 afterEach(() => vi.restoreAllMocks());
 
 describe('storage full during a bulk registration', () => {

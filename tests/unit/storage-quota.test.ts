@@ -3,10 +3,10 @@
  * fails with a message a user can act on, and what was stored before (that source and every other) is intact.
  */
 import 'fake-indexeddb/auto';
-import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openRegistry } from '../../src/storage/db.js';
 import { countBySource, readAll, replaceSource } from '../../src/storage/registry.js';
+import { failNthWrite } from './helpers/quota-fault.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
@@ -19,30 +19,6 @@ function content(source: SourceId, works: number): RegistryContent {
   };
 }
 
-const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-
-/** Makes the nth put (counting from 1) after this call fail the way a full disk does. */
-function failNthPut(n: number, how: 'throws' | 'aborts-at-commit') {
-  const original = FDBObjectStore.prototype.put;
-  let calls = 0;
-  return vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
-    calls++;
-    if (calls !== n) return original.apply(this, args);
-    if (how === 'throws') throw quota();
-    // Chrome reports quota at commit: the request is accepted, then the transaction aborts with the error.
-    const req = original.apply(this, args);
-    const tx = this.transaction;
-    queueMicrotask(() => {
-      try {
-        (tx as unknown as { _abort(name: string): void })._abort('QuotaExceededError');
-      } catch {
-        tx.abort();
-      }
-    });
-    return req;
-  });
-}
-
 afterEach(() => vi.restoreAllMocks());
 
 describe('storage full', () => {
@@ -53,10 +29,10 @@ describe('storage full', () => {
         await replaceSource(db, 'own', content('own', 7));
         await replaceSource(db, 'list:a', content('list:a', 40));
         const before = await readAll(db);
-        const spy = failNthPut(at, how);
+        failNthWrite(at, how, ['put']);
         const update = replaceSource(db, 'list:a', content('list:a', 501));
         await expect(update).rejects.toThrow(/Not enough storage space.*Nothing was changed/);
-        spy.mockRestore();
+        vi.restoreAllMocks();
         expect(await readAll(db)).toEqual(before);
         expect(await countBySource(db, 'list:a')).toEqual({ models: 1, works: 40 });
         expect(await countBySource(db, 'own')).toEqual({ models: 1, works: 7 });

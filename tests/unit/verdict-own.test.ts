@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LicenseTerms, Model } from '../../src/lib/types.js';
+import { model, terms } from './helpers/verdict-fixtures.js';
 import { verdictFor } from '../../src/lib/verdict.js';
 
 // Verdict rules as the creator enters them in the options page: sites typed with ports, paths or wildcards,
 // expiry dates from a date input (YYYY-MM-DD, valid through that whole day), homepages with or without a scheme.
-const terms = (over: Partial<LicenseTerms> = {}): LicenseTerms => ({
-  personalUse: true,
-  commercialUse: 'license-required',
-  attributionRequired: false,
-  derivativesAllowed: false,
-  ...over,
-});
-const model = (over: Partial<Model> = {}): Pick<Model, 'license' | 'licensees'> => ({ license: terms(), licensees: [], ...over });
 
 describe('verdicts for the creator workflow', () => {
   it('accepts sites typed as host:port, URLs with paths and wildcards', () => {

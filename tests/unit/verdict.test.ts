@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LicenseTerms, Model } from '../../src/lib/types.js';
+import { model, terms } from './helpers/verdict-fixtures.js';
 import { hostMatchesSite, licenseIsCurrent, normaliseSite, verdictFor } from '../../src/lib/verdict.js';
 
-const terms = (over: Partial<LicenseTerms> = {}): LicenseTerms => ({
-  personalUse: true,
-  commercialUse: 'license-required',
-  attributionRequired: false,
-  derivativesAllowed: false,
-  ...over,
-});
-const model = (over: Partial<Model> = {}): Pick<Model, 'license' | 'licensees'> => ({ license: terms(), licensees: [], ...over });
 const NOW = new Date('2026-11-22T12:00:00Z');
 
 describe('verdicts', () => {
