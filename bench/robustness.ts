@@ -174,4 +174,6 @@ const result = {
 };
 console.log(`false matches over ${result.distractorPairs} distractor x registered pairs: ours ${JSON.stringify(false_)}, blockhash ${JSON.stringify(falseBase)} (by threshold)`);
 console.table(groups);
-if (LIMIT === Infinity && !ONLY && DISTRACTORS) writeFileSync(new URL(NO_DETAIL ? 'results/robustness-no-detail.json' : 'results/robustness.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+/** BENCH_OUT=<name>: write results/<name>.json even for a partial run (e.g. variants and distractors run as two processes). */
+const OUT = process.env.BENCH_OUT ?? (LIMIT === Infinity && !ONLY && DISTRACTORS ? (NO_DETAIL ? 'robustness-no-detail' : 'robustness') : null);
+if (OUT) writeFileSync(new URL(`results/${OUT}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);

@@ -22,6 +22,12 @@ export const LOOSE_RADIUS = 23;
 export const MAX_VERIFIED = 12;
 /** Under this RMS neighbour difference (0-255) of its 16x16 luminance, a query has too little detail to verify. */
 export const MIN_ENERGY = 2;
+/**
+ * A partly edited match (partial.ts) between works that both have detail must also correlate at this level outside
+ * the edited rectangle (detail.ts `scoreOutside`): the hash of a figure on a vertical gradient agreed outside
+ * its rectangle with another figure's on another vertical gradient in the robustness benchmark.
+ */
+export const PARTIAL_DETAIL_MIN = 0.7;
 
 interface Framing {
   frame: Frame;
@@ -40,6 +46,8 @@ export const FRAMINGS: readonly Framing[] = (() => {
 })();
 
 export interface DetailQuery {
+  /** The 16x16 luminance itself. */
+  luma: Float32Array;
   /** Normalised gradients of the 16x16 luminance (detail.ts `gradients`). */
   grads: Float32Array;
   /** Keys of the query as is and mirrored (FLIPS order after the plain one). */
@@ -51,6 +59,7 @@ export interface DetailQuery {
 export function detailQuery(luma16: Uint8Array): DetailQuery {
   const img = Float32Array.from(luma16);
   return {
+    luma: img,
     grads: gradients(img, COMPARE_SIDE),
     keys: [undefined, ...FLIPS].map((f) => detailKey(grid8(luma16, COMPARE_SIDE, f))),
     energy: detailEnergy(img),

@@ -5,11 +5,12 @@
  * whole-image fingerprint agreeing closely and in detail outside one rectangle (partial.ts) means it was partly edited. Pure.
  */
 import { hexToWords } from './bits.js';
-import { DETAIL_BYTES, DETAIL_MIN, detailQuery, keyCandidates, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
+import { scoreOutside } from './detail.js';
+import { DETAIL_BYTES, DETAIL_MIN, type DetailQuery, detailQuery, PARTIAL_DETAIL_MIN, keyCandidates, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
 import { fromBase64url } from './keys.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
-import { PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
+import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
 import { packRegistry, type PackedRegistry } from './packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
@@ -34,6 +35,7 @@ export class Matcher {
   readonly packed: PackedRegistry;
   /** Each work's detail key (detail-key.ts), derived from the packed thumbnails. */
   private readonly keys: Uint32Array;
+  private lastDetail?: [string, DetailQuery | null];
 
   /**
    * From the registry (creators and models; works only when `packed` is not given, to pack them). `packed` comes
@@ -120,29 +122,42 @@ export class Matcher {
     return best;
   }
 
+  /** The work's detail thumbnail, or null when it has none. */
+  private thumb(work: number): Uint8Array | null {
+    const t = this.packed.details.subarray(work * DETAIL_BYTES, (work + 1) * DETAIL_BYTES);
+    return t.length === DETAIL_BYTES && t.some((v) => v !== 0) ? t : null;
+  }
+
+  /** The query's detail (detail-verify.ts), or null when it has none or too little to compare. */
+  private detailOf(q: Query): DetailQuery | null {
+    if (!q.detail) return null;
+    if (this.lastDetail?.[0] === q.detail) return this.lastDetail[1];
+    let dq: DetailQuery | null = null;
+    try {
+      const luma = fromBase64url(q.detail);
+      if (luma.length === 256) dq = detailQuery(luma);
+    } catch {
+      // not base64url: no detail comparison
+    }
+    if (dq && dq.energy < MIN_ENERGY) dq = null;
+    this.lastDetail = [q.detail, dq];
+    return dq;
+  }
+
   /**
    * Works nothing above matched, verified by their detail thumbnails (detail-verify.ts): candidates from the
    * looser hash radius, word agreements and detail keys, nearest key first, at most MAX_VERIFIED.
    */
   private verifyDetails(q: Query, best: Map<number, Best>, loose: Map<number, number>): void {
-    const details = this.packed.details;
-    if (!q.detail || !details.length) return;
-    let luma: Uint8Array;
-    try {
-      luma = fromBase64url(q.detail);
-    } catch {
-      return;
-    }
-    if (luma.length !== 256) return;
-    const dq = detailQuery(luma);
-    if (dq.energy < MIN_ENERGY) return;
+    const dq = this.detailOf(q);
+    if (!dq || !this.packed.details.length) return;
     const keyed = keyCandidates(dq, this.keys, this.packed.workIds.length);
     const order = [...new Set([...[...keyed].sort((a, b) => a[1] - b[1]).map(([w]) => w), ...[...loose].sort((a, b) => a[1] - b[1]).map(([w]) => w)])];
     let verified = 0;
     for (const work of order) {
       if (best.has(work)) continue;
-      const thumb = details.subarray(work * DETAIL_BYTES, (work + 1) * DETAIL_BYTES);
-      if (!thumb.some((v) => v !== 0)) continue;
+      const thumb = this.thumb(work);
+      if (!thumb) continue;
       if (++verified > MAX_VERIFIED) break;
       const v = verifyDetail(dq, thumb);
       if (v.score >= DETAIL_MIN) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
@@ -163,9 +178,11 @@ export class Matcher {
       if (variant !== 0 || best.has(work)) continue;
       if (!loose.has(work)) loose.set(work, this.index.distance(fp, words));
       if (!detailed || this.index.complexity(fp) < MIN_COMPLEXITY) continue;
-      if (partlyMatches(words, this.index.words(fp))) {
-        best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
-      }
+      if (!partlyMatches(words, this.index.words(fp))) continue;
+      const thumb = this.thumb(work);
+      const dq = thumb && this.detailOf(q);
+      if (thumb && dq && scoreOutside(dq.luma, thumb, comparePartial(words, this.index.words(fp)).rect) < PARTIAL_DETAIL_MIN) continue;
+      best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
     }
   }
 

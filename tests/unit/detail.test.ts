@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, gradients, lumaThumb, workDetail } from '../../src/lib/detail.js';
+import { COMPARE_SIDE, frameScore, gradients, lumaThumb, scoreOutside, workDetail } from '../../src/lib/detail.js';
 import { detailKey, grid8, keyDistance } from '../../src/lib/detail-key.js';
-import { DETAIL_MIN, detailQuery, FRAMINGS, keyCandidates, KEY_MAX, verifyDetail, workKeys } from '../../src/lib/detail-verify.js';
+import { DETAIL_MIN, detailQuery, FRAMINGS, keyCandidates, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail, workKeys } from '../../src/lib/detail-verify.js';
 import type { RgbaPixels } from '../../src/lib/fingerprint.js';
 import { decodeForHash } from '../../src/node/decode.js';
 
@@ -54,6 +54,21 @@ describe('detail descriptor (detail.ts)', () => {
         if (i !== j) expect(verifyDetail(detailQuery(luma16(a)), workDetail(b)).score).toBeLessThan(DETAIL_MIN);
       }
     }
+  });
+
+  it('checks the part outside an edited rectangle: high for a redrawn copy, low for another image', async () => {
+    const src = img('chelsea.jpg');
+    const meta = await sharp(src).metadata();
+    const w = Math.round(meta.width! / 2);
+    const h = Math.round(meta.height! / 2);
+    const patch = await sharp(img('starry-night.jpg')).resize(w, h, { fit: 'fill' }).png().toBuffer(); // redrawn: foreign detail
+    const edited = await sharp(src).composite([{ input: patch, left: 0, top: 0 }]).jpeg().toBuffer();
+    const thumb = workDetail(await reduced(src));
+    const q = detailQuery(luma16(await reduced(edited)));
+    expect(verifyDetail(q, thumb).score).toBeLessThan(DETAIL_MIN);
+    expect(scoreOutside(q.luma, thumb, [0, 0, 8, 8])).toBeGreaterThan(0.9);
+    const other = detailQuery(luma16(await reduced(img('coffee.jpg'))));
+    expect(scoreOutside(other.luma, thumb, [0, 0, 8, 8])).toBeLessThan(PARTIAL_DETAIL_MIN);
   });
 
   it('tries the whole image, three mirror images and 45 crops', () => {
