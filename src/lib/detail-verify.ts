@@ -28,6 +28,11 @@ export const MIN_ENERGY = 2;
  * its rectangle with another figure's on another vertical gradient in the robustness benchmark.
  */
 export const PARTIAL_DETAIL_MIN = 0.7;
+/**
+ * A hash match involving a plain hash (complexity under MIN_COMPLEXITY, quality.ts) is dropped when both sides have
+ * detail and their best framing scores under this (true copies other than replaced rectangles score 0.76 or more).
+ */
+export const HASH_VETO = 0.5;
 
 interface Framing {
   frame: Frame;

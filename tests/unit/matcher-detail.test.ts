@@ -48,6 +48,19 @@ describe('Matcher with detail thumbnails (detail-verify.ts)', () => {
     expect(m.match({ ...q, detail: 'not base64!' }, 'https://a.example/').every((h) => h.distance <= 20)).toBe(true);
   }, SLOW);
 
+  it('drops a hash match between plain hashes when the detail disagrees, and keeps it when it agrees', async () => {
+    const svg = (shape: string) => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="400" height="500"><rect width="100%" height="100%" fill="#7d9bb5"/>${shape}</svg>`);
+    const figure = await decodeForHash(await sharp(svg('<ellipse cx="200" cy="330" rx="90" ry="170" fill="#3a2a20"/><circle cx="200" cy="130" r="60" fill="#e0b090"/>')).png().toBuffer());
+    const other = await decodeForHash(await sharp(svg('<rect x="60" y="300" width="280" height="200" fill="#203040"/><path d="M0 0 L400 260 L400 300 Z" fill="#f0f0f0"/>')).png().toBuffer());
+    const q = queryOf(figure);
+    const { detail: own } = workFingerprints(figure);
+    const { detail: foreign } = workFingerprints(other);
+    // The work's fingerprint is the query's own (a collision, as between plain hashes), only the thumbnail differs.
+    const registry = (detail: string): RegistryContent => ({ creators: [], models: [model], works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: [q.fingerprint], detail, addedAt: '' }] });
+    expect(new Matcher(registry(own)).match(q, 'https://a.example/')).toHaveLength(1);
+    expect(new Matcher(registry(foreign)).match(q, 'https://a.example/')).toEqual([]);
+  }, SLOW);
+
   it('keeps the thumbnails in the stored index and refuses corrupt ones', async () => {
     const content: RegistryContent = { creators: [], models: [model], works: [await work('w', 'chelsea.jpg'), { id: 'old', source: 'own', modelId: 'm', fingerprints: ['0'.repeat(64)], addedAt: '' }] };
     const packed = packRegistry(content);
