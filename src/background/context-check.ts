@@ -7,8 +7,9 @@ import browser from '../browser.js';
 import type { ImageResult } from '../lib/messages.js';
 import { sendToPage } from '../page-messaging.js';
 import { showCount } from './badge.js';
+import { flaggedOnPage } from './presence.js';
 import { checkImage } from './scan.js';
-import { addChecked, report } from './tab-results.js';
+import { addChecked } from './tab-results.js';
 import { inlineKey } from '../lib/inline-key.js';
 import { hostAccessWith } from '../lib/host-access.js';
 import { ensurePageSide } from './inject.js';
@@ -45,7 +46,7 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
     // A data: image is stored under the key the page scan uses for it, so one image never gives two results.
     const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await checkWithoutHostAccess(p, url);
     await addChecked(p.tabId, p.pageUrl, result);
-    await showCount(p.tabId, (await report(p.tabId)).flagged);
+    await showCount(p.tabId, await flaggedOnPage(p.tabId));
     await sendToPage(p.tabId, 'card/show', { state: 'result', result }, p.frameId);
     return result;
   } catch (e) {

@@ -4,6 +4,8 @@ import { backupHandlers } from './backup.js';
 import { setDemo, summary } from './demo.js';
 import { listHandlers } from './list-handlers.js';
 import { ownHandlers } from './own-registry.js';
+import { presenceHandlers } from './presence.js';
+import { mirrorPageSettings } from './page-settings.js';
 import { scanBatch } from './scan.js';
 import { invalidateMatcher, ready } from './state.js';
 import { report } from './tab-results.js';
@@ -13,6 +15,7 @@ export const handlers: Handlers = {
   ...listHandlers,
   ...backupHandlers,
   ...ownHandlers,
+  ...presenceHandlers,
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('scan/images must come from a tab');
@@ -39,6 +42,8 @@ export const handlers: Handlers = {
   async 'settings/set'(req) {
     const db = await ready();
     for (const [key, value] of Object.entries(req)) await writeSetting(db, key as 'autoScan', value as boolean);
-    return readSettings(db);
+    const settings = await readSettings(db);
+    await mirrorPageSettings(settings);
+    return settings;
   },
 };

@@ -10,6 +10,7 @@ import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
 import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { ready } from './state.js';
 import { forgetTab, resetTab } from './tab-results.js';
+import { forgetPresence } from './presence.js';
 
 const ownBase = browser.runtime.getURL('');
 
@@ -28,7 +29,10 @@ menusApi().onClicked.addListener((info, tab) => void onMenuClicked(info, tab));
 (globalThis as { licenseLensMenuClick?: typeof onMenuClicked }).licenseLensMenuClick = onMenuClicked;
 browser.alarms.onAlarm.addListener(onListAlarm);
 
-browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void forgetTab(tabId);
+  void forgetPresence(tabId);
+});
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   // A navigation (reload included) starts a new page: its results and badge start empty before any of its

@@ -7,6 +7,7 @@ import type { ImageResult } from '../lib/messages.js';
 import { fetchRefusal } from '../lib/url-guard.js';
 import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint } from '../storage/fingerprint-cache.js';
 import { showCount } from './badge.js';
+import { flaggedOnPage } from './presence.js';
 import { fetchImage } from './fetch-image.js';
 import { LIMITS, limiter, SkipError } from './limits.js';
 import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
@@ -40,7 +41,7 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   );
   if (checked.length || fresh) {
     await addResults(tabId, topUrl, checked);
-    await showCount(tabId, (await report(tabId)).flagged);
+    await showCount(tabId, await flaggedOnPage(tabId));
   }
   // Images another frame or an earlier batch already checked come back too, so every frame can mark its own.
   const again = images.flatMap((i) => (known.has(i.url) ? [known.get(i.url)!] : []));

@@ -125,3 +125,11 @@ export function* elementsUnder(root: Node, skip: (el: Element) => boolean, onSha
     }
   }
 }
+
+/** True while `el` still shows `url` (checked again before each mark placement pass). */
+export function stillShows(el: Element, url: string): boolean {
+  if (el instanceof HTMLImageElement) return (el.currentSrc || el.src) === url;
+  let hit = false;
+  imagesOf(el, (f) => (hit ||= f.url === url));
+  return hit;
+}

@@ -4,21 +4,19 @@
  * (IntersectionObserver), the rest after, each URL once, a few small batches in flight, and puts marks on
  * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
  */
-import { call } from '../messaging.js';
 import type { ImageResult } from '../lib/messages.js';
-import { elementsUnder, imagesOf, type Found } from './discover.js';
-import { isInline, readInline, type ImageRef } from './inline.js';
+import { elementsUnder, imagesOf, stillShows, type Found } from './discover.js';
+import type { ImageRef } from './inline.js';
 import { layerHost } from './layer.js';
 import { clearMarks, schedulePlacement, showMark } from './marks.js';
+import { presenceReporter } from './presence.js';
+import { callWithRetry, refChunks } from './send.js';
+import { watchPageSettings } from './settings-watch.js';
 
 /** A walk slice this long leaves the main thread free well under the 50 ms long-task line. */
 const SLICE_MS = 6;
 const BATCH = 24;
 const IN_FLIGHT = 3;
-/** Pauses before sending a failed message again. */
-const RETRY_MS = [500, 1000, 2000, 4000, 8000];
-/** Inline data a single message carries at most, so no message gets huge. */
-const MAX_MESSAGE_CHARS = 8_000_000;
 
 interface Entry {
   els: Set<Element>;
@@ -38,6 +36,8 @@ let inFlight = 0;
 let started: Promise<boolean> | undefined;
 let stopped = false;
 let marksOn = true;
+/** byUrl keys whose result is flagged. */
+const flagged = new Set<string>();
 
 const skip = (el: Element) => el === layerHost();
 
@@ -78,6 +78,7 @@ const mutations = new MutationObserver((records) => {
   }
   scheduleWalk();
   schedulePlacement();
+  if (flagged.size) reportPresence();
 });
 
 const MUTATION_OPTIONS: MutationObserverInit = {
@@ -91,6 +92,7 @@ function onLoad(e: Event): void {
   if (e.target instanceof Element) {
     dirty.add(e.target);
     scheduleWalk();
+    if (flagged.size) reportPresence(); // an <img> given another src shows the new one (currentSrc) only now
   }
 }
 
@@ -132,7 +134,10 @@ function found({ el, url }: Found): void {
   const entry = byUrl.get(url);
   if (entry) {
     entry.els.add(el);
-    if (entry.result?.status === 'matched') mark(el, url, entry.result);
+    if (entry.result?.status === 'matched') {
+      mark(el, url, entry.result);
+      reportPresence();
+    }
     return;
   }
   byUrl.set(url, { els: new Set([el]), state: 'new' });
@@ -145,17 +150,21 @@ function found({ el, url }: Found): void {
   }, IO_WAIT_MS);
 }
 
-/** True while `el` still shows `url` (checked again before each mark placement pass). */
-function stillShows(el: Element, url: string): boolean {
-  if (el instanceof HTMLImageElement) return (el.currentSrc || el.src) === url;
-  let hit = false;
-  imagesOf(el, (f) => (hit ||= f.url === url));
-  return hit;
-}
-
 function mark(el: Element, url: string, r: ImageResult): void {
   if (marksOn && !stopped) showMark(el, r, () => stillShows(el, url));
 }
+
+/** The flagged images (as the background keys them) that some element of this frame still shows. */
+function shownFlagged(): string[] {
+  if (stopped) return [];
+  const out: string[] = [];
+  for (const url of flagged) {
+    const entry = byUrl.get(url)!;
+    if ([...entry.els].some((el) => el.isConnected && stillShows(el, url))) out.push(entry.result!.url);
+  }
+  return out;
+}
+const reportPresence = presenceReporter(shownFlagged);
 
 /** Off-screen images wait while the walk may still find on-screen ones, or their position is not known yet. */
 const walkIdle = () => !walk && !dirty.size && !awaitingIO.size;
@@ -179,36 +188,12 @@ function pump(): void {
 
 async function send(urls: string[]): Promise<void> {
   if (!(await started)) return;
-  const keyToUrl = new Map<string, string>();
-  const refs: ImageRef[] = [];
-  let chars = 0;
-  for (const url of urls) {
-    byUrl.get(url)!.state = 'sent';
-    const ref = isInline(url) ? await readInline(url) : { url };
-    if (!ref) continue;
-    if (chars + (ref.data?.length ?? 0) > MAX_MESSAGE_CHARS && refs.length) await post(refs.splice(0), keyToUrl);
-    chars = refs.length ? chars + (ref.data?.length ?? 0) : (ref.data?.length ?? 0);
-    keyToUrl.set(ref.url, url);
-    refs.push(ref);
-  }
-  if (refs.length) await post(refs, keyToUrl);
-}
-
-/**
- * Sends a message, again after a pause when it fails (the worker was stopped mid-scan, the extension was
- * updated): nothing of a failed batch was stored, and results are keyed by URL, so a retry never duplicates.
- */
-async function callWithRetry(fresh: boolean, images: ImageRef[]): ReturnType<typeof call<'scan/images'>> {
-  for (let attempt = 0; ; attempt++) {
-    const r = await call('scan/images', { pageUrl: location.href, fresh, images });
-    if (r.ok || attempt >= RETRY_MS.length || stopped) return r;
-    console.info('[License Lens] scan request failed, trying again:', r.error);
-    await new Promise((res) => setTimeout(res, RETRY_MS[attempt]));
-  }
+  for (const url of urls) byUrl.get(url)!.state = 'sent';
+  for await (const { refs, keyToUrl } of refChunks(urls)) await post(refs, keyToUrl);
 }
 
 async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<void> {
-  const r = await callWithRetry(false, images);
+  const r = await callWithRetry(false, images, () => stopped);
   if (!r.ok) return void console.info('[License Lens] scan request failed:', r.error);
   if (r.value.paused) return stop();
   marksOn = r.value.marks;
@@ -218,8 +203,24 @@ async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<
     if (!entry) continue;
     entry.state = 'done';
     entry.result = result;
-    if (result.status === 'matched') for (const el of entry.els) mark(el, url, result);
+    if (result.status !== 'matched') continue;
+    flagged.add(url);
+    for (const el of entry.els) mark(el, url, result);
+    reportPresence();
   }
+}
+
+/** A settings change, applied to what is already on the page: pausing stops everything, marks go or come back. */
+function applySettings({ paused, marks }: { paused: boolean; marks: boolean }): void {
+  if (stopped) return;
+  if (paused) {
+    stop();
+    if (flagged.size) reportPresence(); // now shows nothing: the badge stops counting this frame
+    return;
+  }
+  marksOn = marks;
+  if (!marks) return clearMarks();
+  for (const url of flagged) for (const el of byUrl.get(url)!.els) mark(el, url, byUrl.get(url)!.result!);
 }
 
 /** Automatic scanning is off here: stop observing, sending and marking. */
@@ -234,11 +235,12 @@ function stop(): void {
 
 export function startScan(): void {
   // The first message tells the background a new document started (it resets the tab's results for a top frame).
-  started = callWithRetry(true, []).then((r) => {
+  started = callWithRetry(true, [], () => stopped).then((r) => {
     if (r.ok && r.value.paused) stop();
     if (r.ok) marksOn = r.value.marks;
     return !stopped;
   });
+  watchPageSettings(applySettings);
   if (!document.documentElement) return;
   observeRoot(document);
   dirty.add(document);

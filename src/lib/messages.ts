@@ -67,6 +67,11 @@ export const MESSAGES = {
     access: 'content',
     request: v.object({ pageUrl: v.pipe(v.string(), v.maxLength(8000)), fresh: v.boolean(), images: imageRefs }),
   },
+  // The flagged images a frame still shows (content/presence.ts): the toolbar badge counts only those.
+  'scan/present': {
+    access: 'content',
+    request: v.object({ shown: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_INLINE_CHARS))), v.maxLength(5000)) }),
+  },
   'tab/report': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
   'demo/set': {
     access: 'extension',
@@ -118,6 +123,8 @@ export type Request<K extends MessageName> = v.InferOutput<(typeof MESSAGES)[K][
 export interface Responses {
   /** `paused`: automatic scanning is off for this page (nothing was checked); `marks`: draw marks on flagged images. */
   'scan/images': { results: ImageResult[]; paused: boolean; marks: boolean };
+  /** How many flagged images the tab's badge now counts. */
+  'scan/present': { flagged: number };
   'tab/report': TabReport;
   'demo/set': RegistrySummary;
   'registry/summary': RegistrySummary;

@@ -1,17 +1,21 @@
 /**
- * The registry as the matcher needs it, packed: every indexable work's fingerprints (match.ts) plus each work's
- * model, so that a start-up reads one stored value and the small creators/models stores instead of every work
- * record. `storedIndex`/`parseStoredIndex` give and check its stored form (src/storage/matcher-store.ts keeps it in
- * the `blobs` store); anything that does not check out is rebuilt from the works.
+ * The registry as the matcher needs it, packed: every indexable work's fingerprints with their index tables
+ * (match.ts) plus each work's model, so that a start-up reads one stored value and the small creators/models stores
+ * instead of every work record, and builds nothing. `storedIndex`/`parseStoredIndex` give and check its stored
+ * form: every array in one ArrayBuffer (stored-arrays.ts; a new typed-array or string-list field of PackedRegistry
+ * is stored as it is: give it a check in `parseStoredIndex` and bump STORED_INDEX_VERSION).
+ * src/storage/matcher-store.ts keeps it in the `blobs` store; anything that does not check out is rebuilt from the works.
  */
 import { DETAIL_BYTES } from './detail-verify.js';
+import { buildTables } from './index-tables.js';
 import { fromBase64url } from './keys.js';
 import { packFingerprints, type PackedFingerprints } from './match.js';
+import { packArrays, unpackArrays, type Fields, type PackedArrays } from './stored-arrays.js';
 import type { RegistryContent, Work } from './types.js';
 
 export const STORED_INDEX_FORMAT = 'license-lens/fingerprint-index';
 /** Bump when the packed layout or what workFingerprints stores changes: older stored indexes are then rebuilt. */
-export const STORED_INDEX_VERSION = 2; // 2: per-work detail thumbnails
+export const STORED_INDEX_VERSION = 3; // 3: per-work detail thumbnails
 
 export interface PackedRegistry extends PackedFingerprints {
   /** Index into modelIds of each work's model. */
@@ -21,7 +25,7 @@ export interface PackedRegistry extends PackedFingerprints {
   details: Uint8Array;
 }
 
-export interface StoredIndex extends PackedRegistry {
+export interface StoredIndex extends PackedArrays {
   format: typeof STORED_INDEX_FORMAT;
   version: number;
   /** Number of records in the works store when this was built: a cheap check that it still describes them. */
@@ -57,9 +61,10 @@ export function packDetails(works: readonly Pick<Work, 'detail'>[]): Uint8Array 
   return out;
 }
 
+/** The stored form of a packed registry, with its index tables (pass FingerprintIndex.tables, or they are built). */
 export function storedIndex(packed: PackedRegistry, worksInStore: number): StoredIndex {
-  const { workIds, starts, hashes, workModel, modelIds, details } = packed;
-  return { format: STORED_INDEX_FORMAT, version: STORED_INDEX_VERSION, worksInStore, workIds, starts, hashes, workModel, modelIds, details };
+  const tables = packed.tables ?? buildTables(packed.hashes, packed.hashes.length / 8);
+  return { format: STORED_INDEX_FORMAT, version: STORED_INDEX_VERSION, worksInStore, ...packArrays({ ...packed, tables } as unknown as Fields) };
 }
 
 /** The packed registry in a stored value, or why it cannot be used (corrupt, older version, out of date). */
@@ -69,13 +74,14 @@ export function parseStoredIndex(value: unknown, worksInStore: number): { ok: tr
   if (!v || typeof v !== 'object' || v.format !== STORED_INDEX_FORMAT) return { ok: false, reason: 'not a stored index' };
   if (v.version !== STORED_INDEX_VERSION) return { ok: false, reason: `stored index version ${String(v.version)}, current ${STORED_INDEX_VERSION}` };
   if (v.worksInStore !== worksInStore) return { ok: false, reason: 'stored index is out of date' };
-  const { workIds, starts, hashes, workModel, modelIds, details } = v;
-  if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !(workModel instanceof Uint32Array) || !(details instanceof Uint8Array)) return { ok: false, reason: 'stored index arrays are corrupt' };
-  if (!Array.isArray(workIds) || !Array.isArray(modelIds) || !workIds.every((s) => typeof s === 'string') || !modelIds.every((s) => typeof s === 'string')) {
-    return { ok: false, reason: 'stored index ids are corrupt' };
-  }
+  const read = unpackArrays(v);
+  if (!read.ok) return read;
+  const { workIds, starts, hashes, workModel, modelIds, tables, details } = read.fields as Partial<Record<string, unknown>> as Partial<PackedRegistry>;
+  if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !(workModel instanceof Uint32Array)) return { ok: false, reason: 'stored index arrays are corrupt' };
+  if (!tables || !(tables.offsets instanceof Uint32Array) || !(tables.entries instanceof Uint8Array)) return { ok: false, reason: 'stored index tables are corrupt' };
+  if (!Array.isArray(workIds) || !Array.isArray(modelIds)) return { ok: false, reason: 'stored index ids are corrupt' };
   if (workModel.length !== workIds.length || workModel.some((m) => m >= modelIds.length)) return { ok: false, reason: 'stored index models are corrupt' };
   if (starts.length !== workIds.length + 1 || hashes.length % 8 || starts[workIds.length] !== hashes.length / 8) return { ok: false, reason: 'stored index sizes disagree' };
-  if (details.length !== 0 && details.length !== workIds.length * DETAIL_BYTES) return { ok: false, reason: 'stored index details are corrupt' };
-  return { ok: true, packed: { workIds, starts, hashes, workModel, modelIds, details } };
+  if (!(details instanceof Uint8Array) || (details.length !== 0 && details.length !== workIds.length * DETAIL_BYTES)) return { ok: false, reason: 'stored index details are corrupt' };
+  return { ok: true, packed: read.fields as unknown as PackedRegistry };
 }

@@ -1,6 +1,7 @@
 /**
- * The matcher at start-up: one read of the packed index from the `blobs` store (plus the small creators and models
- * stores), instead of every work record, because the Chrome service worker starts often. A stored index that is
+ * The matcher at start-up: one read of the packed index, tables included, from the `blobs` store (plus the small
+ * creators and models stores), instead of every work record and a table build, because the Chrome service worker
+ * starts often. A stored index that is
  * missing, corrupt, from an older version or out of date is rebuilt from the works and stored again: the works
  * store is the truth, so nothing registered is lost.
  */
@@ -46,7 +47,7 @@ async function rebuild(db: RegistryDB, stillCurrent: () => boolean, reason: stri
   const matcher = new Matcher(content);
   if (stillCurrent()) {
     try {
-      await db.put('blobs', storedIndex(matcher.packed, content.works.length), INDEX_BLOB_KEY);
+      await db.put('blobs', storedIndex({ ...matcher.packed, tables: matcher.index.tables }, content.works.length), INDEX_BLOB_KEY);
     } catch (e) {
       // Not fatal: the next start rebuilds again.
       console.warn(`[License Lens] could not store the fingerprint index: ${e instanceof Error ? e.message : String(e)}`);

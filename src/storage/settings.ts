@@ -4,7 +4,7 @@
  */
 import type { RegistryDB } from './db.js';
 import { getSetting, setSetting } from './registry.js';
-import { hostMatchesSite, hostOf } from '../lib/verdict.js';
+import { pageEffect } from '../lib/page-settings.js';
 
 export interface Settings {
   /** Scan pages automatically. When off, only the right-click check runs. */
@@ -33,7 +33,5 @@ export async function writeSetting<K extends keyof Settings>(db: RegistryDB, key
 
 /** True when automatic scanning should not run on this page. */
 export function scanPausedFor(settings: Settings, pageUrl: string): boolean {
-  if (!settings.autoScan) return true;
-  const host = hostOf(pageUrl);
-  return !!host && settings.pausedSites.some((s) => hostMatchesSite(host, s));
+  return pageEffect(settings, pageUrl).paused;
 }

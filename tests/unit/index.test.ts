@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/bits.js';
 import { FLIPS, flipWords } from '../../src/lib/flip.js';
+import { flipsFor, MAX_PROBE_FLIPS, TABLES } from '../../src/lib/index-tables.js';
 import { FingerprintIndex, packFingerprints, type PackedFingerprints } from '../../src/lib/match.js';
+import { parseStoredIndex, storedIndex } from '../../src/lib/packed-registry.js';
 import { workFingerprints } from '../../src/lib/work-fingerprints.js';
 import { decodeFull } from '../../src/node/decode.js';
 
@@ -45,7 +47,8 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
+  }, 60_000);
 
   it('returns exactly what a linear scan returns, on clustered data with queries near the clusters', () => {
     const clustered = fc
@@ -62,7 +65,8 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
+  }, 60_000);
 
   it('word candidates (the partial comparison\'s lookup) equal a filter of every fingerprint, on random and clustered data', () => {
     const clustered = fc
@@ -79,7 +83,8 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
+  }, 60_000);
 
   describe('with real works, their crop variants and mirrored queries', () => {
     let packed: PackedFingerprints;
@@ -109,6 +114,35 @@ describe('FingerprintIndex (multi-index hashing)', () => {
         { numRuns: 300 },
       );
     });
+  });
+
+  it('searches each table within flips whose pigeonhole bound covers the radius, and scans beyond', () => {
+    for (let r = 0; r < 32; r++) {
+      const flips = flipsFor(r)!;
+      expect(Array.from(flips).reduce((sum, s) => sum + s + 1, 0)).toBeGreaterThanOrEqual(r + 1);
+      expect(Math.max(...flips)).toBeLessThanOrEqual(MAX_PROBE_FLIPS);
+    }
+    expect(flipsFor(20)).toEqual(Int8Array.from([2, 2, 2, 2, 2, 1, 1, 1]));
+    expect(flipsFor(TABLES * (MAX_PROBE_FLIPS + 1))).toBeUndefined();
+  });
+
+  it('answers the same from tables loaded from the stored form as from built ones', () => {
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 300, maxLength: 500 }), fc.array(fc.tuple(fc.nat(), noise(24)), { minLength: 1, maxLength: 5 }), (fps, qs) => {
+        const p = packOf(fps);
+        const built = new FingerprintIndex(p);
+        const parsed = parseStoredIndex(structuredClone(storedIndex({ ...p, tables: built.tables, workModel: new Uint32Array(p.workIds.length), modelIds: ['m'], details: new Uint8Array(0) }, 1)), 1);
+        if (!parsed.ok) throw new Error(parsed.reason);
+        const loaded = new FingerprintIndex(parsed.packed);
+        expect(loaded.tables.entries.buffer).toBe(loaded.words(0).buffer);
+        for (const [i, bits] of qs) {
+          const q = perturb(fps[i % fps.length]!, bits);
+          expect(loaded.search(q, 20)).toEqual(built.scan(q, 20));
+          expect(loaded.wordCandidates(q, 2)).toEqual(built.scanWords(q, 2));
+        }
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it('maps a fingerprint back to its work and variant', () => {

@@ -67,9 +67,9 @@ describe('Matcher with detail thumbnails (detail-verify.ts)', () => {
     expect(packed.details).toHaveLength(2 * 1024);
     const old = packed.workIds.indexOf('old');
     expect(packed.details.subarray(old * 1024, (old + 1) * 1024).every((v) => v === 0)).toBe(true);
-    const back = parseStoredIndex(storedIndex(packed, 2), 2);
+    const back = parseStoredIndex(structuredClone(storedIndex(packed, 2)), 2);
     expect(back.ok && back.packed.details).toEqual(packed.details);
-    expect(parseStoredIndex({ ...storedIndex(packed, 2), details: new Uint8Array(5) }, 2)).toMatchObject({ ok: false });
+    expect(parseStoredIndex(structuredClone(storedIndex({ ...packed, details: new Uint8Array(5) }, 2)), 2)).toMatchObject({ ok: false });
     expect(packRegistry({ ...content, works: [content.works[1]!] }).details).toHaveLength(0);
   }, SLOW);
 });

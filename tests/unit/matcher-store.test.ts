@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STORED_INDEX_VERSION } from '../../src/lib/packed-registry.js';
+import type { IndexTables } from '../../src/lib/index-tables.js';
+import { STORED_INDEX_VERSION, type StoredIndex } from '../../src/lib/packed-registry.js';
+import { checksum, packArrays, unpackArrays, type Fields } from '../../src/lib/stored-arrays.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
 import { openRegistry } from '../../src/storage/db.js';
 import { dropStoredIndex, INDEX_BLOB_KEY, loadMatcher } from '../../src/storage/matcher-store.js';
@@ -26,6 +28,13 @@ function content(source: SourceId, fps: string[][]): RegistryContent {
   };
 }
 
+/** The stored value with its arrays changed and packed again (valid checksum), to reach the deeper checks. */
+function repack(v: StoredIndex, change: (f: Fields) => Fields): StoredIndex {
+  const read = unpackArrays(v);
+  if (!read.ok) throw new Error(read.reason);
+  return { ...v, ...packArrays(change(read.fields)) };
+}
+
 describe('matcher store', () => {
   it('builds the index from the works on first start, stores it, and loads it in one read on the next', async () => {
     const db = await freshDb();
@@ -35,6 +44,8 @@ describe('matcher store', () => {
     expect(first.matcher.fingerprintCount).toBe(3);
     const second = await loadMatcher(db);
     expect(second.from).toBe('stored');
+    // Loaded, not rebuilt: the tables are views on the one stored buffer, like the fingerprints.
+    expect(second.matcher.index.tables.entries.buffer).toBe(second.matcher.packed.hashes.buffer);
     expect(second.matcher.match(B, 'https://x.example/').map((m) => m.workId)).toEqual(['own/w1']);
     expect(second.matcher.match(A, 'https://x.example/').map((m) => m.workId).sort()).toEqual(['own/w0', 'own/w1']);
     db.close();
@@ -42,16 +53,31 @@ describe('matcher store', () => {
 
   it.each([
     ['garbage', 'not a stored index', () => 'garbage'],
-    ['an older version', `version ${STORED_INDEX_VERSION - 1}`, (v: Record<string, unknown>) => ({ ...v, version: STORED_INDEX_VERSION - 1 })],
-    ['truncated arrays', 'sizes disagree', (v: Record<string, unknown>) => ({ ...v, hashes: (v.hashes as Uint32Array).slice(0, 8) })],
-    ['a broken work table', 'corrupt', (v: Record<string, unknown>) => ({ ...v, starts: Uint32Array.from([0, 5, 3]) })],
-    ['a wrong model reference', 'models are corrupt', (v: Record<string, unknown>) => ({ ...v, workModel: Uint32Array.from([0, 7]) })],
-    ['plain arrays instead of typed ones', 'arrays are corrupt', (v: Record<string, unknown>) => ({ ...v, hashes: [...(v.hashes as Uint32Array)] })],
+    ['an older version', `version ${STORED_INDEX_VERSION - 1}`, (v: StoredIndex) => ({ ...v, version: STORED_INDEX_VERSION - 1 })],
+    ['a truncated buffer', 'truncated or corrupt', (v: StoredIndex) => ({ ...v, buffer: v.buffer.slice(0, v.buffer.byteLength - 8) })],
+    ['a truncated buffer with a matching checksum', 'is truncated', (v: StoredIndex) => {
+      const buffer = v.buffer.slice(0, v.buffer.byteLength - 8);
+      return { ...v, buffer, sample: checksum(buffer) };
+    }],
+    ['a changed word', 'truncated or corrupt', (v: StoredIndex) => {
+      const buffer = v.buffer.slice(0);
+      new Uint32Array(buffer)[0]! ^= 1;
+      return { ...v, buffer };
+    }],
+    ['an unknown array kind', 'array hashes is corrupt', (v: StoredIndex) => ({ ...v, arrays: { ...v.arrays, hashes: ['BigArray', 0, 8] } })],
+    ['bytes instead of words', 'arrays are corrupt', (v: StoredIndex) => ({ ...v, arrays: { ...v.arrays, hashes: ['Uint8Array', v.arrays.hashes![1], 8] } })],
+    ['mismatched fingerprint counts', 'sizes disagree', (v: StoredIndex) => ({ ...v, arrays: { ...v.arrays, hashes: ['Uint32Array', v.arrays.hashes![1], 8] } })],
+    ['tables for other counts', 'index tables have the wrong size', (v: StoredIndex) => ({ ...v, arrays: { ...v.arrays, 'tables.entries': ['Uint8Array', v.arrays['tables.entries']![1], 3] } })],
+    ['missing tables', 'tables are corrupt', (v: StoredIndex) => repack(v, ({ tables: _, ...f }) => f)],
+    ['corrupt table bounds', 'table bounds are corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, tables: { ...f.tables, offsets: (f.tables as unknown as IndexTables).offsets.map(() => 1) } }))],
+    ['a broken work table', 'corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, starts: Uint32Array.from([0, 5, 3]) }))],
+    ['a wrong model reference', 'models are corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, workModel: Uint32Array.from([0, 7]) }))],
+    ['a number instead of work ids', 'strings workIds are corrupt', (v: StoredIndex) => ({ ...v, strings: { ...v.strings, workIds: 7 as unknown as string[] } })],
   ])('rebuilds from the works, losing nothing, when the stored index is %s', async (_, reason, spoil) => {
     const db = await freshDb();
     await replaceSource(db, 'own', content('own', [[A], [B, A]]));
     await loadMatcher(db);
-    const stored = (await db.get('blobs', INDEX_BLOB_KEY)) as Record<string, unknown>;
+    const stored = (await db.get('blobs', INDEX_BLOB_KEY)) as StoredIndex;
     await db.put('blobs', spoil(stored), INDEX_BLOB_KEY);
     const loaded = await loadMatcher(db);
     expect(loaded.from).toContain(reason);

@@ -1,0 +1,9 @@
+/** Keeps the content scripts' copy of the page settings (lib/page-settings.ts) in step with the stored settings. */
+import browser from '../browser.js';
+import { PAGE_SETTINGS_KEY, type PageSettings } from '../lib/page-settings.js';
+import type { Settings } from '../storage/settings.js';
+
+export async function mirrorPageSettings(s: Settings): Promise<void> {
+  const copy: PageSettings = { autoScan: s.autoScan, marksEnabled: s.marksEnabled, pausedSites: s.pausedSites };
+  await browser.storage.local.set({ [PAGE_SETTINGS_KEY]: copy });
+}

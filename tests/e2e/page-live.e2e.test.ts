@@ -1,0 +1,93 @@
+import type { Page } from 'puppeteer-core';
+import { expect, it } from 'vitest';
+import { badgeText, enableDemo, tabIdOf, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { describeInBrowsers } from './setup.js';
+
+/** Polls until `read()` gives `want` (the page and the background react within a few hundred ms). */
+async function until<T>(read: () => Promise<T>, want: T, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let got = await read();
+  while (got !== want) {
+    if (Date.now() > end) throw new Error(`${what}: wanted ${String(want)}, still ${String(got)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    got = await read();
+  }
+}
+
+/** What the page sees over an image's top-left corner: the extension's layer host where a mark is drawn. */
+function cornerOf(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel: string) => {
+    const el = document.querySelector(sel);
+    if (!el) return 'gone';
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getBoundingClientRect();
+    return document.elementFromPoint(r.left + 12, r.top + 12)?.tagName.toLowerCase() ?? 'none';
+  }, selector);
+}
+
+const setSettings = (session: Session, v: Record<string, unknown>) =>
+  session.ext.evaluate((p: Record<string, unknown>) => chrome.runtime.sendMessage({ type: 'settings/set', payload: p }), v);
+
+// The demo page: 4 flagged images (astronaut, chelsea, starry-night, astronaut-altered), 2 clear, 1 missing.
+describeInBrowsers('page changes after the scan', (kind, env) => {
+  it(`the toolbar badge follows flagged images leaving and coming back, and navigation resets it (${kind})`, async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${servers.pageOrigin}/?live`);
+    const tabId = await tabIdOf(session, `${servers.pageOrigin}/?live`);
+    expect((await waitForScan(session, tabId, 6)).flagged).toHaveLength(4);
+    await until(() => badgeText(session, tabId), '4', 'badge after the scan');
+
+    await page.evaluate(() => document.querySelector('img[src$="/chelsea.jpg"]')!.closest('figure')!.remove());
+    await until(() => badgeText(session, tabId), '3', 'badge after one flagged image was removed');
+    // A flagged image whose element now shows something else no longer counts either.
+    await page.evaluate(() => {
+      const img = document.querySelector<HTMLImageElement>('img[src$="/starry-night.jpg"]')!;
+      img.src = img.src.replace('starry-night.jpg', 'coffee.jpg');
+    });
+    await until(() => badgeText(session, tabId), '2', 'badge after a flagged image was swapped for a clear one');
+    expect(await cornerOf(page, 'img[src$="/coffee.jpg"]')).toBe('img');
+
+    // Back on the page (a carousel, a re-render): counted and marked again, without a second check.
+    await page.evaluate((origin: string) => {
+      const fig = document.createElement('figure');
+      fig.append(Object.assign(document.createElement('img'), { src: `${origin}/images/chelsea.jpg`, id: 'back' }));
+      document.querySelector('figure')!.before(fig);
+    }, servers.imageOrigin);
+    await until(() => badgeText(session, tabId), '3', 'badge after the image came back');
+    await until(() => cornerOf(page, '#back'), 'license-lens-layer', 'mark on the image that came back');
+
+    await page.goto(`${servers.pageOrigin}/empty.html`);
+    await waitForScan(session, tabId, 0);
+    await until(() => badgeText(session, tabId), '', 'badge after navigating away');
+    await page.close();
+  });
+
+  it(`turning marks off or pausing the site applies to marks already on the page (${kind})`, async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    try {
+      await page.goto(`${servers.pageOrigin}/?settings-live`);
+      const tabId = await tabIdOf(session, `${servers.pageOrigin}/?settings-live`);
+      await waitForScan(session, tabId, 6);
+      const astronaut = 'img[src$="/astronaut.jpg"]';
+      await until(() => cornerOf(page, astronaut), 'license-lens-layer', 'mark after the scan');
+
+      await setSettings(session, { marksEnabled: false });
+      await until(() => cornerOf(page, astronaut), 'img', 'mark gone once marks are turned off');
+      await setSettings(session, { marksEnabled: true });
+      await until(() => cornerOf(page, astronaut), 'license-lens-layer', 'mark back once marks are turned on');
+
+      await setSettings(session, { pausedSites: ['127.0.0.1'] });
+      await until(() => cornerOf(page, astronaut), 'img', 'mark gone once the site is paused');
+      await until(() => badgeText(session, tabId), '', 'badge once the site is paused');
+    } finally {
+      await setSettings(session, { marksEnabled: true, pausedSites: [] });
+      await page.close();
+    }
+  });
+});
