@@ -29,10 +29,13 @@ export const MIN_ENERGY = 2;
  */
 export const PARTIAL_DETAIL_MIN = 0.7;
 /**
- * A hash match involving a plain hash (complexity under MIN_COMPLEXITY, quality.ts) is dropped when both sides have
- * detail and their best framing scores under this (true copies other than replaced rectangles score 0.76 or more).
+ * A hash match (any probe: plain, mirrored, cropped, trimmed) between a query and a work that both have detail stands
+ * only when the best framing of the work's thumbnail scores at least this. True copies other than replaced rectangles
+ * score 0.76 or more in the robustness benchmark; unrelated images whose hashes collided scored up to 0.69 (a figure on
+ * black against a portrait, 15 bits apart, mirrored). Partly edited copies dropped here come back through the partial
+ * stage, which checks the score outside the edited rectangle (PARTIAL_DETAIL_MIN).
  */
-export const HASH_VETO = 0.5;
+export const HASH_DETAIL_MIN = 0.72;
 
 interface Framing {
   frame: Frame;

@@ -6,7 +6,7 @@
  */
 import { hexToWords } from './bits.js';
 import { scoreOutside } from './detail.js';
-import { DETAIL_BYTES, DETAIL_MIN, type DetailQuery, detailQuery, HASH_VETO, PARTIAL_DETAIL_MIN, keyCandidates, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
+import { DETAIL_BYTES, DETAIL_MIN, type DetailQuery, detailQuery, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, keyCandidates, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
 import { fromBase64url } from './keys.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
@@ -117,25 +117,24 @@ export class Matcher {
         }
       }
     }
-    this.vetoPlain(q, best);
+    this.requireDetail(q, best);
     this.partlyEdited(q, best, loose);
     this.verifyDetails(q, best, loose);
     return best;
   }
 
   /**
-   * Hash matches between plain hashes (a figure on a flat backdrop: the bits are mostly ties) are dropped when both
-   * sides have detail and it disagrees: such hashes collide across unrelated images (a clip-art figure on white
-   * against a portrait on blue-grey, 16 bits apart, detail 0.28, in the robustness benchmark).
+   * When the query and a hash-matched work both have detail, the match stands only if the detail agrees
+   * (HASH_DETAIL_MIN): hashes collide across unrelated images, plain ones (a figure on a flat backdrop) most, but
+   * detailed ones too (a figure on black against a portrait, 15 bits apart, in the robustness benchmark). Without
+   * detail on either side the hash alone decides, as before thumbnails existed.
    */
-  private vetoPlain(q: Query, best: Map<number, Best>): void {
+  private requireDetail(q: Query, best: Map<number, Best>): void {
     const dq = this.detailOf(q);
     if (!dq || !best.size) return;
-    const plainQuery = hashComplexity(hexToWords(q.fingerprint)) < MIN_COMPLEXITY;
     for (const work of [...best.keys()]) {
       const thumb = this.thumb(work);
-      if (!thumb || (!plainQuery && this.index.complexity(this.packed.starts[work]!) >= MIN_COMPLEXITY)) continue;
-      if (verifyDetail(dq, thumb).score < HASH_VETO) best.delete(work);
+      if (thumb && verifyDetail(dq, thumb).score < HASH_DETAIL_MIN) best.delete(work);
     }
   }
 

@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { hexToWords } from '../../src/lib/bits.js';
 import { Matcher } from '../../src/lib/matcher.js';
 import { packRegistry, parseStoredIndex, storedIndex } from '../../src/lib/packed-registry.js';
+import { hashComplexity, MIN_COMPLEXITY } from '../../src/lib/quality.js';
 import { queryOf } from '../../src/lib/query.js';
 import type { RegistryContent, Work } from '../../src/lib/types.js';
 import { workFingerprints } from '../../src/lib/work-fingerprints.js';
@@ -59,6 +61,18 @@ describe('Matcher with detail thumbnails (detail-verify.ts)', () => {
     const registry = (detail: string): RegistryContent => ({ creators: [], models: [model], works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: [q.fingerprint], detail, addedAt: '' }] });
     expect(new Matcher(registry(own)).match(q, 'https://a.example/')).toHaveLength(1);
     expect(new Matcher(registry(foreign)).match(q, 'https://a.example/')).toEqual([]);
+  }, SLOW);
+
+  it('drops any hash match, mirrored or detailed too, whose detail disagrees; keeps it with agreeing or absent detail', async () => {
+    // The work has the photo's own fingerprints, so the mirrored probe finds it; only its thumbnail varies.
+    const withDetail = async (file?: string): Promise<RegistryContent> => ({ creators: [], models: [model], works: [{ ...(await work('w', 'chelsea.jpg')), detail: file ? (await printOf(file)).detail : undefined }] });
+    const q = queryOf(await decodeForHash(await sharp(img('chelsea.jpg')).flop().jpeg({ quality: 80 }).toBuffer()));
+    expect(hashComplexity(hexToWords(q.fingerprint))).toBeGreaterThanOrEqual(MIN_COMPLEXITY);
+    expect(new Matcher(await withDetail('chelsea.jpg')).match(q, 'https://a.example/')).toMatchObject([{ workId: 'w', change: ['mirrored'] }]);
+    expect(new Matcher(await withDetail('coffee.jpg')).match(q, 'https://a.example/')).toEqual([]);
+    // Without a thumbnail on either side the hash alone decides, as before thumbnails existed.
+    expect(new Matcher(await withDetail()).match(q, 'https://a.example/')).toMatchObject([{ workId: 'w', change: ['mirrored'] }]);
+    expect(new Matcher(await withDetail('coffee.jpg')).match({ ...q, detail: undefined }, 'https://a.example/')).toMatchObject([{ workId: 'w' }]);
   }, SLOW);
 
   it('keeps the thumbnails in the stored index and refuses corrupt ones', async () => {
