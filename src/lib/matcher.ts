@@ -35,7 +35,7 @@ export class Matcher {
   readonly packed: PackedRegistry;
   /** Each work's detail key (detail-key.ts), derived from the packed thumbnails. */
   private readonly keys: Uint32Array;
-  private lastDetail?: [string, DetailQuery | null];
+  private lastDetails: [string, DetailQuery | null][] = [];
 
   /**
    * From the registry (creators and models; works only when `packed` is not given, to pack them). `packed` comes
@@ -132,11 +132,16 @@ export class Matcher {
   private requireDetail(q: Query, best: Map<number, Best>): void {
     const dq = this.detailOf(q);
     if (!dq || !best.size) return;
+    // A copy with added borders is compared inside them (the trimmed probe found it).
+    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
     for (const work of [...best.keys()]) {
       const thumb = this.thumb(work);
-      if (thumb && verifyDetail(dq, thumb).score < HASH_DETAIL_MIN) best.delete(work);
+      if (!thumb) continue;
+      const score = Math.max(verifyDetail(dq, thumb).score, inside ? verifyDetail(inside, thumb).score : -1);
+      if (score < HASH_DETAIL_MIN) best.delete(work);
     }
   }
+
 
   /** The work's detail thumbnail, or null when it has none. */
   private thumb(work: number): Uint8Array | null {
@@ -146,17 +151,23 @@ export class Matcher {
 
   /** The query's detail (detail-verify.ts), or null when it has none or too little to compare. */
   private detailOf(q: Query): DetailQuery | null {
-    if (!q.detail) return null;
-    if (this.lastDetail?.[0] === q.detail) return this.lastDetail[1];
+    return this.parseDetail(q.detail);
+  }
+
+  /** A 16x16 luminance (base64url) as a DetailQuery; the last two are kept (a query's whole and trimmed detail). */
+  private parseDetail(detail: string | undefined): DetailQuery | null {
+    if (!detail) return null;
+    const known = this.lastDetails.find(([d]) => d === detail);
+    if (known) return known[1];
     let dq: DetailQuery | null = null;
     try {
-      const luma = fromBase64url(q.detail);
+      const luma = fromBase64url(detail);
       if (luma.length === 256) dq = detailQuery(luma);
     } catch {
       // not base64url: no detail comparison
     }
     if (dq && dq.energy < MIN_ENERGY) dq = null;
-    this.lastDetail = [q.detail, dq];
+    this.lastDetails = [[detail, dq], ...this.lastDetails.slice(0, 1)];
     return dq;
   }
 

@@ -35,6 +35,7 @@ export interface FingerprintCacheEntry {
   trimmed?: string;
   /** The query's 16x16 luminance, base64url (src/lib/detail.ts). */
   detail?: string;
+  trimmedDetail?: string;
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
   reason?: string;
   etag?: string;

@@ -9,7 +9,7 @@ import type { FingerprintCacheEntry, RegistryDB } from './db.js';
 
 export const CACHE_LIMIT = 20_000;
 /** Bump when the fingerprint algorithm changes: old entries then simply stop matching any key. */
-const VERSION = 'v3'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint); v3: and its detail luminance
+const VERSION = 'v4'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint); v3: and its detail luminance; v4: and the luminance inside borders
 /** lastUsed is rewritten at most this often per entry, so a hit is usually a read only. */
 const TOUCH_MS = 60 * 60 * 1000;
 /** Trim after this many writes rather than after each. */
@@ -36,6 +36,7 @@ export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.
   const q: Query = { fingerprint: hit.fingerprint, quality: hit.quality };
   if (hit.trimmed) q.trimmed = hit.trimmed;
   if (hit.detail) q.detail = hit.detail;
+  if (hit.trimmedDetail) q.trimmedDetail = hit.trimmedDetail;
   return q;
 }
 
@@ -49,6 +50,7 @@ export async function storeFingerprint(
   const entry: FingerprintCacheEntry = { key, fingerprint: query.fingerprint, quality: query.quality, lastUsed: opts.now ?? Date.now() };
   if (query.trimmed) entry.trimmed = query.trimmed;
   if (query.detail) entry.detail = query.detail;
+  if (query.trimmedDetail) entry.trimmedDetail = query.trimmedDetail;
   if (v.etag) entry.etag = v.etag;
   if (v.lastModified) entry.lastModified = v.lastModified;
   await db.put('fingerprintCache', entry);

@@ -75,6 +75,19 @@ describe('Matcher with detail thumbnails (detail-verify.ts)', () => {
     expect(new Matcher(await withDetail('coffee.jpg')).match({ ...q, detail: undefined }, 'https://a.example/')).toMatchObject([{ workId: 'w' }]);
   }, SLOW);
 
+  it('verifies a copy with added borders against the detail inside them', async () => {
+    const withDetail = async (file: string): Promise<RegistryContent> => ({ creators: [], models: [model], works: [{ ...(await work('w', 'chelsea.jpg')), detail: (await printOf(file)).detail }] });
+    const src = sharp(img('chelsea.jpg'));
+    const { width, height } = await src.metadata();
+    const [x, y] = [Math.round(width! / 10), Math.round(height! / 10)];
+    const q = queryOf(await decodeForHash(await src.extend({ top: y, bottom: y, left: x, right: x, background: '#ffffff' }).jpeg().toBuffer()));
+    expect(q.trimmed && q.trimmedDetail).toBeTruthy();
+    expect(new Matcher(await withDetail('chelsea.jpg')).match(q, 'https://a.example/')).toMatchObject([{ workId: 'w', change: ['cropped'] }]);
+    expect(new Matcher(await withDetail('coffee.jpg')).match(q, 'https://a.example/')).toEqual([]);
+    // The whole query's detail, borders included, does not agree with the work's: the inside is what is compared.
+    expect(new Matcher(await withDetail('chelsea.jpg')).match({ ...q, trimmedDetail: undefined }, 'https://a.example/')).toEqual([]);
+  }, SLOW);
+
   it('keeps the thumbnails in the stored index and refuses corrupt ones', async () => {
     const content: RegistryContent = { creators: [], models: [model], works: [await work('w', 'chelsea.jpg'), { id: 'old', source: 'own', modelId: 'm', fingerprints: ['0'.repeat(64)], addedAt: '' }] };
     const packed = packRegistry(content);
