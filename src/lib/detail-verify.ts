@@ -5,7 +5,7 @@
  * query's (mirrored or not): the last is what finds smooth images whose hash a colour change moved by 90+ bits.
  * At most MAX_VERIFIED candidates are verified, nearest key first. A candidate matches when its thumbnail over
  * some frame (whole, mirrored, or cropped by up to 22.5% from one side or all sides) correlates with the query's
- * gradients at DETAIL_MIN or more. Pure.
+ * gradients at DETAIL_MIN or more (DETAIL_MIN_MIRRORED through a mirrored framing). Pure.
  */
 import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, type Frame } from './detail.js';
 import { detailKey, grid8, KEY_WORDS, keyDistance } from './detail-key.js';
