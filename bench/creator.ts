@@ -47,7 +47,7 @@ for (const f of files) {
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const registered = workFingerprints({ width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) })[0]!;
+  const registered = workFingerprints({ width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) }).fingerprints[0]!;
   drift.push(hammingHex(registered, fingerprint(await decodeForHash(dir + f))));
 }
 const s = [...drift].sort((a, b) => a - b);

@@ -47,7 +47,7 @@ function dataset(n: number, clustered: boolean): PackedRegistry {
   }
   const starts = new Uint32Array(works + 1);
   for (let w = 0; w <= works; w++) starts[w] = Math.min(n, w * PER_WORK);
-  return { workIds: Array.from({ length: works }, (_, w) => `list:creator-${w % 97}/work-${w}`), starts, hashes, workModel: new Uint32Array(works), modelIds: ['m'] };
+  return { workIds: Array.from({ length: works }, (_, w) => `list:creator-${w % 97}/work-${w}`), starts, hashes, workModel: new Uint32Array(works), modelIds: ['m'], details: new Uint8Array(0) };
 }
 
 function stats(times: number[]) {

@@ -15,7 +15,9 @@ import { queryOf, type Query } from '../src/lib/query.js';
 import type { RegistryContent } from '../src/lib/types.js';
 import { workFingerprints } from '../src/lib/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../src/node/decode.js';
+import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
+import { missReport } from './lib/misses.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 
 requireShared('bench:robustness');
@@ -27,6 +29,22 @@ const distDir = `${SHARED_DIR}corpus/distractors/`;
 const workFiles = readdirSync(worksDir).filter((f) => f.endsWith('.jpg')).sort();
 const registered = workFiles.filter((_, i) => i % 2 === 0).slice(0, LIMIT);
 const unregistered = workFiles.filter((_, i) => i % 2 === 1);
+/** BENCH_DISTRACTORS=0: recall only (for iterating on a method); nothing is written. */
+const DISTRACTORS = process.env.BENCH_DISTRACTORS !== '0';
+/** BENCH_MISSES=1: print every missed copy with its nearest distances. */
+const MISSES = process.env.BENCH_MISSES === '1';
+/** BENCH_NO_DETAIL=1: register without detail thumbnails (the matcher before detail-verify.ts), for the "old" column. */
+const NO_DETAIL = process.env.BENCH_NO_DETAIL === '1';
+const PORTRAITS = Math.min(Number(process.env.BENCH_PORTRAITS ?? 24), LIMIT);
+const allDistractorFiles = readdirSync(distDir).sort().map((f) => distDir + f);
+const portraits = await makePortraits(allDistractorFiles.filter((f) => f.endsWith('.png')), PORTRAITS, worksDir + unregistered[0]!);
+const portraitFigures = new Set(portraits.map((p) => p.figure));
+/** Registered items: the works (set "works") and the portrait-like composites (set "portraits"). */
+const items = [
+  ...registered.map((f) => ({ id: f, set: 'works' as const, bytes: null as Buffer | null })),
+  ...portraits.map((p) => ({ id: p.id, set: 'portraits' as const, bytes: p.bytes as Buffer | null })),
+];
+const itemBytes = async (it: (typeof items)[number]) => it.bytes ?? (await sharp(worksDir + it.id).toBuffer());
 
 const t0 = performance.now();
 const content: RegistryContent = {
@@ -36,20 +54,22 @@ const content: RegistryContent = {
 };
 const baseline = new Map<string, string>();
 let registerMs = 0;
-for (const f of registered) {
-  const px = await decodeFull(worksDir + f);
+for (const it of items) {
+  const f = it.id;
+  const px = await decodeFull(await itemBytes(it));
   const t = performance.now();
-  const fps = workFingerprints(px);
+  const print = workFingerprints(px);
   registerMs += performance.now() - t;
-  content.works.push({ id: f, source: 'own', modelId: 'm', fingerprints: fps, addedAt: '' });
+  content.works.push({ id: f, source: 'own', modelId: 'm', fingerprints: print.fingerprints, ...(NO_DETAIL ? {} : { detail: print.detail }), addedAt: '' });
   baseline.set(f, blockhashExact(px));
 }
 const fpsPerWork = content.works.reduce((n, w) => n + w.fingerprints.length, 0) / content.works.length;
-console.log(`registered ${registered.length} works, ${fpsPerWork.toFixed(2)} fingerprints per work, ${(registerMs / registered.length).toFixed(0)} ms per work`);
+console.log(`registered ${registered.length} works + ${portraits.length} portraits, ${fpsPerWork.toFixed(2)} fingerprints per work, ${(registerMs / items.length).toFixed(0)} ms per work`);
 
 /** Radius pairs (whole image / crops, flips, trims) compared; SHIPPED is what the extension uses. */
 const SHIPPED = `${MATCH_THRESHOLD}/${VARIANT_THRESHOLD}`;
-const THRESHOLDS = [...new Set([SHIPPED, '20/12', '20/14', '20/18', '20/20', '16/16', '24/16'])];
+/** BENCH_RADII=all adds 20/12, 20/20 and 16/16 (each radius pair runs the whole matcher again on every image). */
+const THRESHOLDS = [...new Set([SHIPPED, '20/14', '20/18', '24/16', ...(process.env.BENCH_RADII === 'all' ? ['20/12', '20/20', '16/16'] : [])])];
 const matchers = new Map(THRESHOLDS.map((t) => { const [a, b] = t.split('/').map(Number); return [t, new Matcher(content, undefined, a, b)]; }));
 const wholeT = (t: string) => Number(t.split('/')[0]);
 /** Work ids (file names) a query matches. */
@@ -60,13 +80,15 @@ const matchedIds = (t: string, q: Query) => {
 const baselineMatches = (hash: string, t: string) => [...baseline].filter(([, b]) => hammingHex(b, hash) <= wholeT(t)).map(([id]) => id);
 
 // Variants of the registered works.
-interface Row { name: string; group: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number> }
+interface Row { name: string; group: string; set: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number> }
 const rows: Row[] = [];
-for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) {
-  const row: Row = { name: v.name, group: v.group, n: 0, ours: {}, base: {}, wrong: 0, hints: {} };
+for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const set of ['works', 'portraits'] as const) {
+  const row: Row = { name: v.name, group: v.group, set, n: 0, ours: {}, base: {}, wrong: 0, hints: {} };
   for (const t of THRESHOLDS) row.ours[t] = row.base[t] = 0;
-  for (const [i, f] of registered.entries()) {
-    const src = await sharp(worksDir + f).toBuffer();
+  for (const [i, it] of items.entries()) {
+    if (it.set !== set) continue;
+    const f = it.id;
+    const src = await itemBytes(it);
     const { width, height } = await sharp(src).metadata();
     const bytes = await v.make(src, width!, height!, i);
     const q = queryOf(await decodeForHash(bytes));
@@ -75,6 +97,7 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) {
     for (const t of THRESHOLDS) {
       const found = matchedIds(t, q);
       if (found.has(f)) row.ours[t]!++;
+      else if (MISSES && t === SHIPPED) console.log(`  miss ${v.name} | ${f}: ${missReport(q, content.works[i]!)}`);
       if (t === SHIPPED) {
         row.wrong += [...found.keys()].filter((k) => k !== f).length;
         for (const h of found.get(f)?.hints ?? []) row.hints[h] = (row.hints[h] ?? 0) + 1;
@@ -84,7 +107,8 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) {
   }
   rows.push(row);
   const pct = (k: number) => ((100 * k) / row.n).toFixed(1);
-  console.log(`${v.name.padEnd(32)} ours ${pct(row.ours[SHIPPED]!).padStart(5)}%  blockhash ${pct(row.base[SHIPPED]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}  by radius ${THRESHOLDS.map((t) => `${t}:${pct(row.ours[t]!)}`).join(' ')}`);
+  if (!row.n) continue;
+  console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} ours ${pct(row.ours[SHIPPED]!).padStart(5)}%  blockhash ${pct(row.base[SHIPPED]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}  by radius ${THRESHOLDS.map((t) => `${t}:${pct(row.ours[t]!)}`).join(' ')}`);
 }
 
 // Distractors: unrelated works, every distractor file, transparent ones also on colours and gradients.
@@ -94,7 +118,7 @@ function backdrop(kind: (typeof BACKDROPS)[number], w: number, h: number): Buffe
   const [x2, y2] = kind === 'vgradient' ? [0, 1] : [1, 1];
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="${x2}" y2="${y2}"><stop offset="0" stop-color="#f4f6fb"/><stop offset="1" stop-color="#5b7fa8"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`);
 }
-const distractorFiles = [...unregistered.map((f) => worksDir + f), ...readdirSync(distDir).sort().map((f) => distDir + f)].slice(0, LIMIT * 10);
+const distractorFiles = DISTRACTORS ? [...unregistered.map((f) => worksDir + f), ...allDistractorFiles.filter((f) => !portraitFigures.has(f))].slice(0, LIMIT * 10) : [];
 const false_: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
 const falseBase: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
 const falseExamples: string[] = [];
@@ -108,7 +132,10 @@ const check = async (label: string, bytes: Buffer) => {
   for (const t of THRESHOLDS) {
     const found = matchedIds(t, q);
     false_[t]! += found.size;
-    if (t === SHIPPED && found.size) falseExamples.push(`${label} -> ${[...found.keys()].join(',')} (quality ${q.quality})`);
+    if (t === SHIPPED && found.size) {
+      falseExamples.push(`${label} -> ${[...found].map(([k, b]) => `${k} ${b.distance} ${b.hints.join('+')}`).join(',')} (quality ${q.quality})`);
+      console.log(`false match: ${falseExamples.at(-1)}`);
+    }
     falseBase[t]! += baselineMatches(full, t).length;
   }
 };
@@ -123,10 +150,9 @@ for (const [i, file] of distractorFiles.entries()) {
     }
   }
 }
-for (const e of falseExamples.slice(0, 20)) console.log(`false match: ${e}`);
 
-const groups = [...new Set(rows.map((r) => r.group))].map((g) => {
-  const rs = rows.filter((r) => r.group === g);
+const groups = [...new Set(rows.map((r) => `${r.set === 'portraits' ? '[portraits] ' : ''}${r.group}`))].map((g) => {
+  const rs = rows.filter((r) => `${r.set === 'portraits' ? '[portraits] ' : ''}${r.group}` === g);
   const n = rs.reduce((a, r) => a + r.n, 0);
   return { group: g, ours: +((100 * rs.reduce((a, r) => a + r.ours[SHIPPED]!, 0)) / n).toFixed(1), blockhash: +((100 * rs.reduce((a, r) => a + r.base[SHIPPED]!, 0)) / n).toFixed(1), ...Object.fromEntries(THRESHOLDS.map((t) => [`ours ${t}`, +((100 * rs.reduce((a, r) => a + r.ours[t]!, 0)) / n).toFixed(1)])) };
 });
@@ -134,16 +160,20 @@ const result = {
   threshold: MATCH_THRESHOLD,
   variantThreshold: VARIANT_THRESHOLD,
   registeredWorks: registered.length,
+  registeredPortraits: portraits.length,
+  portraits: portraits.map((p) => `${p.id}: ${p.figure.slice(SHARED_DIR.length)}`),
   fingerprintsPerWork: +fpsPerWork.toFixed(2),
-  registerMsPerWork: +(registerMs / registered.length).toFixed(1),
+  registerMsPerWork: +(registerMs / items.length).toFixed(1),
   distractorImages,
-  distractorPairs: distractorImages * registered.length,
+  distractorPairs: distractorImages * items.length,
   lowQualityDistractors: lowQuality,
   falseMatches: { ours: false_, blockhash: falseBase },
   groups,
-  transformations: rows.map((r) => ({ name: r.name, n: r.n, recallOurs: r.ours, recallBlockhash: r.base, wrongWorkMatches: r.wrong, hints: r.hints })),
+  transformations: rows.map((r) => ({ name: r.name, set: r.set, n: r.n, recallOurs: r.ours, recallBlockhash: r.base, wrongWorkMatches: r.wrong, hints: r.hints })),
   seconds: Math.round((performance.now() - t0) / 1000),
 };
 console.log(`false matches over ${result.distractorPairs} distractor x registered pairs: ours ${JSON.stringify(false_)}, blockhash ${JSON.stringify(falseBase)} (by threshold)`);
 console.table(groups);
-if (LIMIT === Infinity && !ONLY) writeFileSync(new URL('results/robustness.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+/** BENCH_OUT=<name>: write results/<name>.json even for a partial run (e.g. variants and distractors run as two processes). */
+const OUT = process.env.BENCH_OUT ?? (LIMIT === Infinity && !ONLY && DISTRACTORS ? (NO_DETAIL ? 'robustness-no-detail' : 'robustness') : null);
+if (OUT) writeFileSync(new URL(`results/${OUT}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);

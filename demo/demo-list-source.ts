@@ -1,4 +1,5 @@
-/** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints (workFingerprints) and writes the list. */
+/** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints and detail (workFingerprints) and writes the list. */
+import type { WorkPrint } from '../src/lib/work-fingerprints.js';
 import type { ListDraft } from '../src/lib/list/schema.js';
 
 export const DEMO_WORKS = [
@@ -7,7 +8,7 @@ export const DEMO_WORKS = [
   { id: 'starry-night', file: 'starry-night.jpg', title: 'Night sky study' },
 ] as const;
 
-export function demoList(fingerprints: Record<string, string[]>): ListDraft {
+export function demoList(prints: Record<string, WorkPrint>): ListDraft {
   return {
     format: 'license-lens/list',
     formatVersion: 1,
@@ -37,7 +38,7 @@ export function demoList(fingerprints: Record<string, string[]>): ListDraft {
         licensees: [{ name: 'Example Studio', sites: ['studio.example'] }],
       },
     ],
-    works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, fingerprints: fingerprints[w.file]! })),
+    works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, ...prints[w.file]! })),
   };
 }
 
@@ -55,8 +56,8 @@ export const HOSTILE_TEXT = {
   summary: '<a href="javascript:alert(1)">click me</a>',
 } as const;
 
-export function hostileDemoList(fingerprints: Record<string, string[]>): ReturnType<typeof demoList> {
-  const base = demoList(fingerprints);
+export function hostileDemoList(prints: Record<string, WorkPrint>): ReturnType<typeof demoList> {
+  const base = demoList(prints);
   const terms = base.models[0]!.license;
   return {
     ...base,
@@ -87,9 +88,9 @@ export function hostileDemoList(fingerprints: Record<string, string[]>): ReturnT
       },
     ],
     works: [
-      { id: 'astronaut', model: 'hostile-muse', title: '<svg onload=alert(1)>', fingerprints: fingerprints['astronaut.jpg']! },
-      { id: 'chelsea', model: 'open-sketch', title: 'Tabby cat portrait', fingerprints: fingerprints['chelsea.jpg']! },
-      { id: 'starry-night', model: 'studio-lens', title: 'Night sky study', fingerprints: fingerprints['starry-night.jpg']! },
+      { id: 'astronaut', model: 'hostile-muse', title: '<svg onload=alert(1)>', ...prints['astronaut.jpg']! },
+      { id: 'chelsea', model: 'open-sketch', title: 'Tabby cat portrait', ...prints['chelsea.jpg']! },
+      { id: 'starry-night', model: 'studio-lens', title: 'Night sky study', ...prints['starry-night.jpg']! },
     ],
   };
 }

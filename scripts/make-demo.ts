@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { workFingerprints } from '../src/lib/work-fingerprints.js';
+import { workFingerprints, type WorkPrint } from '../src/lib/work-fingerprints.js';
 import { decodeFull } from '../src/node/decode.js';
 import { DEMO_WORKS, demoList, hostileDemoList } from '../demo/demo-list-source.js';
 import { fromBackup } from '../src/lib/keys.js';
@@ -30,10 +30,10 @@ await sharp(chelsea)
   .jpeg({ quality: 75 })
   .toFile(out('chelsea-cropped.jpg'));
 
-const fingerprints: Record<string, string[]> = {};
-for (const w of DEMO_WORKS) fingerprints[w.file] = workFingerprints(await decodeFull(out(w.file)));
+const prints: Record<string, WorkPrint> = {};
+for (const w of DEMO_WORKS) prints[w.file] = workFingerprints(await decodeFull(out(w.file)));
 // Signed with the committed demo key (demo/demo-key.json): a test key whose private half is public on purpose.
 const demoKey = await fromBackup(readFileSync(new URL('../demo/demo-key.json', import.meta.url), 'utf8'));
-writeFileSync(new URL('../public/demo-list.json', import.meta.url), listText(await signList(demoList(fingerprints), demoKey)));
-writeFileSync(new URL('../tests/fixtures/lists/demo-list-hostile.json', import.meta.url), listText(await signList(hostileDemoList(fingerprints), demoKey)));
+writeFileSync(new URL('../public/demo-list.json', import.meta.url), listText(await signList(demoList(prints), demoKey)));
+writeFileSync(new URL('../tests/fixtures/lists/demo-list-hostile.json', import.meta.url), listText(await signList(hostileDemoList(prints), demoKey)));
 console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg, public/demo-list.json and tests/fixtures/lists/demo-list-hostile.json (test build only)');

@@ -90,8 +90,8 @@ export async function build(argv: string[]): Promise<number> {
   for (const img of images) {
     const rel = relative(dir, img.path);
     try {
-      const fingerprints = workFingerprints(await decodeForHash(img.path));
-      works.push({ id: workId(rel, used), model: img.model, title: basename(img.path, extname(img.path)), fingerprints });
+      const { fingerprints, detail } = workFingerprints(await decodeForHash(img.path));
+      works.push({ id: workId(rel, used), model: img.model, title: basename(img.path, extname(img.path)), fingerprints, detail });
     } catch (e) {
       failed.push({ file: rel, error: e instanceof Error ? e.message : String(e) });
     }

@@ -3,6 +3,7 @@
  * background still checks every field's type and size: a bug or a tampered page must not store garbage that a
  * signed list would later carry to strangers.
  */
+import { DETAIL_BYTES } from './detail-verify.js';
 import * as v from 'valibot';
 import { isFingerprintHex } from './bits.js';
 
@@ -69,6 +70,8 @@ export const NewWork = v.object({
     v.maxLength(64),
   ),
   thumb: v.optional(thumb),
+  /** The detail thumbnail from workFingerprints (detail.ts), base64url of 1,024 bytes. */
+  detail: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, 'detail is base64url'), v.length(Math.ceil((DETAIL_BYTES * 4) / 3), `detail encodes ${DETAIL_BYTES} bytes`))),
 });
 export const MAX_WORKS_PER_ADD = 100;
 

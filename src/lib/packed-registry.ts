@@ -6,19 +6,23 @@
  * is stored as it is: give it a check in `parseStoredIndex` and bump STORED_INDEX_VERSION).
  * src/storage/matcher-store.ts keeps it in the `blobs` store; anything that does not check out is rebuilt from the works.
  */
+import { DETAIL_BYTES } from './detail-verify.js';
 import { buildTables } from './index-tables.js';
+import { fromBase64url } from './keys.js';
 import { packFingerprints, type PackedFingerprints } from './match.js';
 import { packArrays, unpackArrays, type Fields, type PackedArrays } from './stored-arrays.js';
 import type { RegistryContent, Work } from './types.js';
 
 export const STORED_INDEX_FORMAT = 'license-lens/fingerprint-index';
 /** Bump when the packed layout or what workFingerprints stores changes: older stored indexes are then rebuilt. */
-export const STORED_INDEX_VERSION = 2;
+export const STORED_INDEX_VERSION = 3; // 3: per-work detail thumbnails
 
 export interface PackedRegistry extends PackedFingerprints {
   /** Index into modelIds of each work's model. */
   workModel: Uint32Array;
   modelIds: string[];
+  /** Each work's 32x32 detail thumbnail (detail.ts), DETAIL_BYTES each in index order; all zero for a work without one, empty when no work has one. */
+  details: Uint8Array;
 }
 
 export interface StoredIndex extends PackedArrays {
@@ -38,7 +42,23 @@ export function packRegistry(content: RegistryContent): PackedRegistry {
   const works = indexableWorks(content);
   const modelIds = [...new Set(works.map((w) => w.modelId))];
   const pos = new Map(modelIds.map((id, i) => [id, i]));
-  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds };
+  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, details: packDetails(works) };
+}
+
+/** The works' detail thumbnails in one array; a missing or malformed one stays zero (the work is then only hashed). */
+export function packDetails(works: readonly Pick<Work, 'detail'>[]): Uint8Array {
+  if (!works.some((w) => w.detail)) return new Uint8Array(0);
+  const out = new Uint8Array(works.length * DETAIL_BYTES);
+  works.forEach((w, i) => {
+    if (!w.detail) return;
+    try {
+      const bytes = fromBase64url(w.detail);
+      if (bytes.length === DETAIL_BYTES) out.set(bytes, i * DETAIL_BYTES);
+    } catch {
+      // not base64url: left out (lists are validated; this guards records stored by older code)
+    }
+  });
+  return out;
 }
 
 /** The stored form of a packed registry, with its index tables (pass FingerprintIndex.tables, or they are built). */
@@ -56,11 +76,12 @@ export function parseStoredIndex(value: unknown, worksInStore: number): { ok: tr
   if (v.worksInStore !== worksInStore) return { ok: false, reason: 'stored index is out of date' };
   const read = unpackArrays(v);
   if (!read.ok) return read;
-  const { workIds, starts, hashes, workModel, modelIds, tables } = read.fields as Partial<Record<string, unknown>> as Partial<PackedRegistry>;
+  const { workIds, starts, hashes, workModel, modelIds, tables, details } = read.fields as Partial<Record<string, unknown>> as Partial<PackedRegistry>;
   if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !(workModel instanceof Uint32Array)) return { ok: false, reason: 'stored index arrays are corrupt' };
   if (!tables || !(tables.offsets instanceof Uint32Array) || !(tables.entries instanceof Uint8Array)) return { ok: false, reason: 'stored index tables are corrupt' };
   if (!Array.isArray(workIds) || !Array.isArray(modelIds)) return { ok: false, reason: 'stored index ids are corrupt' };
   if (workModel.length !== workIds.length || workModel.some((m) => m >= modelIds.length)) return { ok: false, reason: 'stored index models are corrupt' };
   if (starts.length !== workIds.length + 1 || hashes.length % 8 || starts[workIds.length] !== hashes.length / 8) return { ok: false, reason: 'stored index sizes disagree' };
+  if (!(details instanceof Uint8Array) || (details.length !== 0 && details.length !== workIds.length * DETAIL_BYTES)) return { ok: false, reason: 'stored index details are corrupt' };
   return { ok: true, packed: read.fields as unknown as PackedRegistry };
 }

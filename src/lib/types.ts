@@ -59,6 +59,8 @@ export interface Work {
   title?: string;
   /** 256-bit blockhash fingerprints, 64 lowercase hex characters each. */
   fingerprints: string[];
+  /** 32x32 luminance thumbnail, base64url (detail.ts): verifies copies the hash alone misses. Absent in older records. */
+  detail?: string;
   addedAt: string;
 }
 

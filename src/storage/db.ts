@@ -33,6 +33,9 @@ export interface FingerprintCacheEntry {
   /** The rest of the matcher's query (src/lib/query.ts): quality 0-100 and the fingerprint inside borders. */
   quality?: number;
   trimmed?: string;
+  /** The query's 16x16 luminance, base64url (src/lib/detail.ts). */
+  detail?: string;
+  trimmedDetail?: string;
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
   reason?: string;
   etag?: string;

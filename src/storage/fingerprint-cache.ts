@@ -9,7 +9,7 @@ import type { FingerprintCacheEntry, RegistryDB } from './db.js';
 
 export const CACHE_LIMIT = 20_000;
 /** Bump when the fingerprint algorithm changes: old entries then simply stop matching any key. */
-const VERSION = 'v2'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint)
+const VERSION = 'v4'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint); v3: and its detail luminance; v4: and the luminance inside borders
 /** lastUsed is rewritten at most this often per entry, so a hit is usually a read only. */
 const TOUCH_MS = 60 * 60 * 1000;
 /** Trim after this many writes rather than after each. */
@@ -28,13 +28,15 @@ export function cacheKey(url: string, v: Validators): string {
   return `${VERSION}\n${url}\n${validator}`;
 }
 
-/** The cached matcher query (fingerprint, quality, trimmed fingerprint) for this key, if any. */
+/** The cached matcher query (fingerprint, quality, trimmed fingerprint, detail) for this key, if any. */
 export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.now()): Promise<Query | undefined> {
   const hit = await db.get('fingerprintCache', key);
   if (!hit?.fingerprint || typeof hit.quality !== 'number') return undefined;
   if (now - hit.lastUsed > TOUCH_MS) await db.put('fingerprintCache', { ...hit, lastUsed: now });
   const q: Query = { fingerprint: hit.fingerprint, quality: hit.quality };
   if (hit.trimmed) q.trimmed = hit.trimmed;
+  if (hit.detail) q.detail = hit.detail;
+  if (hit.trimmedDetail) q.trimmedDetail = hit.trimmedDetail;
   return q;
 }
 
@@ -47,6 +49,8 @@ export async function storeFingerprint(
 ): Promise<void> {
   const entry: FingerprintCacheEntry = { key, fingerprint: query.fingerprint, quality: query.quality, lastUsed: opts.now ?? Date.now() };
   if (query.trimmed) entry.trimmed = query.trimmed;
+  if (query.detail) entry.detail = query.detail;
+  if (query.trimmedDetail) entry.trimmedDetail = query.trimmedDetail;
   if (v.etag) entry.etag = v.etag;
   if (v.lastModified) entry.lastModified = v.lastModified;
   await db.put('fingerprintCache', entry);

@@ -106,6 +106,7 @@ export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date
         modelId: item.modelId,
         title: item.title,
         fingerprints: item.fingerprints,
+        detail: item.detail,
         addedAt: now.toISOString(),
       });
       pending.push(tx.objectStore('works').add(work));

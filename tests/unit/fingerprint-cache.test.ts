@@ -4,7 +4,7 @@ import { openRegistry } from '../../src/storage/db.js';
 import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint, trimCache } from '../../src/storage/fingerprint-cache.js';
 
 const FP = 'f'.repeat(64);
-const Q = { fingerprint: FP, quality: 80 };
+const Q = { fingerprint: FP, quality: 80, trimmed: 'f'.repeat(64), detail: 'AAAA', trimmedDetail: 'BBBB' };
 const names: string[] = [];
 const fresh = async () => {
   const name = `fpcache-${names.length}-${Math.random()}`;

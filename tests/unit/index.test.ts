@@ -91,7 +91,7 @@ describe('FingerprintIndex (multi-index hashing)', () => {
     beforeAll(async () => {
       const works = [];
       for (const name of ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg']) {
-        works.push({ id: name, fingerprints: workFingerprints(await decodeFull(new URL(`../../demo/images/${name}`, import.meta.url).pathname)) });
+        works.push({ id: name, fingerprints: workFingerprints(await decodeFull(new URL(`../../demo/images/${name}`, import.meta.url).pathname)).fingerprints });
       }
       // Pad to a size where the tables are used, with near copies of the real fingerprints.
       const real = packFingerprints(works);
@@ -131,7 +131,7 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       fc.property(fc.array(words, { minLength: 300, maxLength: 500 }), fc.array(fc.tuple(fc.nat(), noise(24)), { minLength: 1, maxLength: 5 }), (fps, qs) => {
         const p = packOf(fps);
         const built = new FingerprintIndex(p);
-        const parsed = parseStoredIndex(structuredClone(storedIndex({ ...p, tables: built.tables, workModel: new Uint32Array(p.workIds.length), modelIds: ['m'] }, 1)), 1);
+        const parsed = parseStoredIndex(structuredClone(storedIndex({ ...p, tables: built.tables, workModel: new Uint32Array(p.workIds.length), modelIds: ['m'], details: new Uint8Array(0) }, 1)), 1);
         if (!parsed.ok) throw new Error(parsed.reason);
         const loaded = new FingerprintIndex(parsed.packed);
         expect(loaded.tables.entries.buffer).toBe(loaded.words(0).buffer);

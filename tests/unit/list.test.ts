@@ -23,10 +23,11 @@ describe('list format', () => {
     const r = parseList(demoText);
     if (!r.ok) throw new Error(r.error);
     for (const w of DEMO_WORKS) {
-      const fps = workFingerprints(await decodeFull(new URL(`../../demo/images/${w.file}`, import.meta.url).pathname));
-      expect(r.list.works.find((x) => x.id === w.id)!.fingerprints).toEqual(fps);
+      const print = workFingerprints(await decodeFull(new URL(`../../demo/images/${w.file}`, import.meta.url).pathname));
+      expect(r.list.works.find((x) => x.id === w.id)!.fingerprints).toEqual(print.fingerprints);
+      expect(r.list.works.find((x) => x.id === w.id)!.detail).toBe(print.detail);
     }
-  });
+  }, 60_000); // registering crops costs about 1 s per work on a loaded machine
 
   it('names what is wrong', () => {
     const base = JSON.parse(demoText) as Record<string, unknown> & { works: Array<Record<string, unknown>> };

@@ -61,7 +61,7 @@ describe('trimRect', () => {
 describe('queryOf and workFingerprints', () => {
   it('gives the whole-image fingerprint first, then one per crop, all distinct from each other', async () => {
     const px = await decodeFull(img('astronaut.jpg'));
-    const fps = workFingerprints(px);
+    const fps = workFingerprints(px).fingerprints;
     expect(fps[0]).toBe(fingerprint(px));
     expect(fps.length).toBeGreaterThanOrEqual(1 + CROPS.length);
     expect(fps.length).toBeLessThanOrEqual(64); // the list format's limit per work
@@ -70,7 +70,7 @@ describe('queryOf and workFingerprints', () => {
 
   it('lands a copy cut at a stored crop step near that crop fingerprint', async () => {
     const px = await decodeFull(img('starry-night.jpg'));
-    const fps = workFingerprints(px);
+    const fps = workFingerprints(px).fingerprints;
     const cut = await sharp(img('starry-night.jpg')).extract({ left: 0, top: 0, width: Math.round(px.width * 0.84), height: px.height }).jpeg({ quality: 80 }).toBuffer();
     const q = queryOf(await decodeForHash(cut));
     const i = CROPS.findIndex(([l, t, r, b]) => l === 0 && t === 0 && r === 0.16 && b === 0);
@@ -81,7 +81,7 @@ describe('queryOf and workFingerprints', () => {
   it('trims an added border from the query so it meets the whole work', async () => {
     const framed = await sharp(img('chelsea.jpg')).extend({ top: 30, bottom: 30, left: 30, right: 30, background: '#000000' }).jpeg({ quality: 80 }).toBuffer();
     const q = queryOf(await decodeForHash(framed));
-    const whole = workFingerprints(await decodeFull(img('chelsea.jpg')))[0]!;
+    const whole = workFingerprints(await decodeFull(img('chelsea.jpg'))).fingerprints[0]!;
     expect(q.trimmed).toBeDefined();
     expect(hammingHex(q.trimmed!, whole)).toBeLessThanOrEqual(12);
     expect(hammingHex(q.fingerprint, whole)).toBeGreaterThan(20);

@@ -3,6 +3,7 @@
  * a length limit and, where it is a URL, a scheme check. Text is kept as text; nothing here is ever parsed as HTML.
  * A list is usable only once its signature is verified too (sign.ts); this file checks the shape.
  */
+import { DETAIL_BYTES } from '../detail-verify.js';
 import * as v from 'valibot';
 import { isFingerprintHex } from '../bits.js';
 
@@ -66,6 +67,8 @@ export const WorkSchema = v.object({
     v.minLength(1),
     v.maxLength(64),
   ),
+  /** Optional (lists made before it still work): the 32x32 luminance thumbnail of detail.ts, 1,024 bytes. */
+  detail: v.optional(base64url(DETAIL_BYTES, `detail is a ${DETAIL_BYTES}-byte luminance thumbnail in base64url`)),
   added: v.optional(isoDate),
 });
 

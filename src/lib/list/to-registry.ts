@@ -24,6 +24,7 @@ export function listToRegistry(list: LicenseList, source: SourceId): RegistryCon
       modelId: ns(w.model),
       title: w.title,
       fingerprints: w.fingerprints,
+      detail: w.detail,
       addedAt: w.added ?? list.updated,
     })),
   };

@@ -1,0 +1,100 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { COMPARE_SIDE, frameScore, gradients, lumaThumb, scoreOutside, workDetail } from '../../src/lib/detail.js';
+import { detailKey, grid8, keyDistance } from '../../src/lib/detail-key.js';
+import { DETAIL_MIN, detailQuery, FRAMINGS, keyCandidates, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail, workKeys } from '../../src/lib/detail-verify.js';
+import type { RgbaPixels } from '../../src/lib/fingerprint.js';
+import { decodeForHash } from '../../src/node/decode.js';
+
+const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
+const luma16 = (px: RgbaPixels) => lumaThumb(px, COMPARE_SIDE);
+const reduced = async (input: string | Buffer) => decodeForHash(input);
+
+function ramp(vertical: boolean): RgbaPixels {
+  const data = new Uint8ClampedArray(256 * 256 * 4);
+  for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) data.set([...Array(3).fill(40 + (vertical ? y : x) / 2), 255], (y * 256 + x) * 4);
+  return { width: 256, height: 256, data };
+}
+
+describe('detail descriptor (detail.ts)', () => {
+  it('has no gradients on a flat colour or a linear ramp, and unit length otherwise', async () => {
+    const flat = gradients(new Float32Array(256).fill(90), COMPARE_SIDE);
+    expect(flat.every((v) => v === 0)).toBe(true);
+    const lin = gradients(Float32Array.from(luma16(ramp(true))), COMPARE_SIDE);
+    expect(Math.max(...lin.map(Math.abs))).toBeLessThan(1e-3);
+    const g = gradients(Float32Array.from(luma16(await reduced(img('chelsea.jpg')))), COMPARE_SIDE);
+    expect(g.reduce((a, v) => a + v * v, 0)).toBeCloseTo(1, 4);
+  });
+
+  it('scores a work against itself, brighter, mirrored and cropped copies near 1', async () => {
+    const src = img('astronaut.jpg');
+    const thumb = workDetail(await reduced(src));
+    const meta = await sharp(src).metadata();
+    const q = async (b: Buffer) => detailQuery(luma16(await reduced(b)));
+    const self = await q(await sharp(src).toBuffer());
+    expect(frameScore(self.grads, thumb, [0, 0, 1, 1])).toBeGreaterThan(0.95);
+    const bright = await q(await sharp(src).modulate({ brightness: 1.3, saturation: 0.5 }).jpeg().toBuffer());
+    expect(verifyDetail(bright, thumb)).toMatchObject({ hints: ['recompressed'] });
+    expect(verifyDetail(bright, thumb).score).toBeGreaterThan(DETAIL_MIN);
+    const mirrored = await q(await sharp(src).flop().jpeg().toBuffer());
+    expect(frameScore(mirrored.grads, thumb, [0, 0, 1, 1])).toBeLessThan(DETAIL_MIN);
+    expect(verifyDetail(mirrored, thumb).hints).toEqual(['mirrored']);
+    const cut = Math.round(meta.width! * 0.15);
+    const cropped = await q(await sharp(src).extract({ left: cut, top: 0, width: meta.width! - cut, height: meta.height! }).jpeg().toBuffer());
+    const v = verifyDetail(cropped, thumb);
+    expect(v.hints).toEqual(['cropped']);
+    expect(v.score).toBeGreaterThan(DETAIL_MIN);
+  });
+
+  it('keeps unrelated demo images apart', async () => {
+    const names = ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg'];
+    const px = await Promise.all(names.map((n) => reduced(img(n))));
+    for (const [i, a] of px.entries()) {
+      for (const [j, b] of px.entries()) {
+        if (i !== j) expect(verifyDetail(detailQuery(luma16(a)), workDetail(b)).score).toBeLessThan(DETAIL_MIN);
+      }
+    }
+  });
+
+  it('checks the part outside an edited rectangle: high for a redrawn copy, low for another image', async () => {
+    const src = img('chelsea.jpg');
+    const meta = await sharp(src).metadata();
+    const w = Math.round(meta.width! / 2);
+    const h = Math.round(meta.height! / 2);
+    const patch = await sharp(img('starry-night.jpg')).resize(w, h, { fit: 'fill' }).png().toBuffer(); // redrawn: foreign detail
+    const edited = await sharp(src).composite([{ input: patch, left: 0, top: 0 }]).jpeg().toBuffer();
+    const thumb = workDetail(await reduced(src));
+    const q = detailQuery(luma16(await reduced(edited)));
+    expect(verifyDetail(q, thumb).score).toBeLessThan(DETAIL_MIN);
+    expect(scoreOutside(q.luma, thumb, [0, 0, 8, 8])).toBeGreaterThan(0.9);
+    const other = detailQuery(luma16(await reduced(img('coffee.jpg'))));
+    expect(scoreOutside(other.luma, thumb, [0, 0, 8, 8])).toBeLessThan(PARTIAL_DETAIL_MIN);
+  });
+
+  it('tries the whole image, three mirror images and 45 crops', () => {
+    expect(FRAMINGS).toHaveLength(49);
+  });
+});
+
+describe('detail key (detail-key.ts)', () => {
+  it('finds a work whose hash a colour change moved, mirrored or not, and leaves flat images out', async () => {
+    const works = await Promise.all(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg'].map(async (n) => workDetail(await reduced(img(n)))));
+    const details = new Uint8Array(works.length * 1024);
+    works.forEach((t, i) => details.set(t, i * 1024));
+    const keys = workKeys(details, works.length);
+    const darker = detailQuery(luma16(await reduced(await sharp(img('chelsea.jpg')).modulate({ brightness: 0.7 }).flop().jpeg().toBuffer())));
+    const found = keyCandidates(darker, keys, works.length);
+    expect(found.get(1)).toBeLessThanOrEqual(KEY_MAX);
+    expect([...found.entries()].sort((a, b) => a[1] - b[1])[0]![0]).toBe(1);
+    // A flat or ramp image has no reliable bits: never a candidate, never a key anyone matches.
+    const flat = detailKey(grid8(new Uint8Array(256).fill(128), COMPARE_SIDE));
+    expect(keyDistance(flat, keys, 0)).toBe(1);
+    expect(keyCandidates(detailQuery(luma16(ramp(false))), keys, works.length).size).toBe(0);
+  });
+
+  it('gives works without a thumbnail an empty key', () => {
+    const keys = workKeys(new Uint8Array(2 * 1024), 2);
+    expect(keys.every((w) => w === 0)).toBe(true);
+    expect(workKeys(new Uint8Array(0), 3)).toHaveLength(3 * 8);
+  });
+});
