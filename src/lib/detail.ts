@@ -10,26 +10,16 @@
  */
 import type { RgbaPixels } from './fingerprint.js';
 import type { Flip } from './flip.js';
+import { boxLuminance } from './quality.js';
 
 /** Side of the stored thumbnail. */
 export const DETAIL_SIDE = 32;
 /** Side of the grid compared. */
 export const COMPARE_SIDE = 16;
 
-/** Box-averaged luminance (0-255) of an opaque image (the 256x256 reduced copy), side x side, row-major. */
+/** The box-averaged luminance (quality.ts) of an opaque image (the 256x256 reduced copy), rounded to bytes. */
 export function lumaThumb(px: RgbaPixels, side: number): Uint8Array {
-  const sum = new Float64Array(side * side);
-  const cnt = new Float64Array(side * side);
-  for (let y = 0; y < px.height; y++) {
-    const oy = Math.min(side - 1, Math.floor((y * side) / px.height));
-    for (let x = 0; x < px.width; x++) {
-      const ox = Math.min(side - 1, Math.floor((x * side) / px.width));
-      const i = (y * px.width + x) * 4;
-      sum[oy * side + ox]! += 0.299 * px.data[i]! + 0.587 * px.data[i + 1]! + 0.114 * px.data[i + 2]!;
-      cnt[oy * side + ox]! += 1;
-    }
-  }
-  return Uint8Array.from(sum, (s, k) => Math.round(s / cnt[k]!));
+  return Uint8Array.from(boxLuminance(px, side), Math.round);
 }
 
 /** The stored descriptor of a work (from its 256x256 reduced copy). */

@@ -11,17 +11,20 @@ export const MIN_QUALITY = 15;
 
 const SIDE = 64;
 
-/** Luminance (0-255) of the image, box-averaged to 64x64. Expects an opaque image (the 256x256 reduced copy). */
-export function luminance64(px: RgbaPixels): Float32Array {
-  const out = new Float32Array(SIDE * SIDE);
-  const count = new Float32Array(SIDE * SIDE);
+/**
+ * Luminance (0-255) of an opaque image (the 256x256 reduced copy), box-averaged to side x side, row-major. Also the
+ * detail thumbnail's source (detail.ts).
+ */
+export function boxLuminance(px: RgbaPixels, side: number): Float64Array {
+  const out = new Float64Array(side * side);
+  const count = new Float64Array(side * side);
   for (let y = 0; y < px.height; y++) {
-    const oy = Math.min(SIDE - 1, Math.floor((y * SIDE) / px.height));
+    const oy = Math.min(side - 1, Math.floor((y * side) / px.height));
     for (let x = 0; x < px.width; x++) {
-      const ox = Math.min(SIDE - 1, Math.floor((x * SIDE) / px.width));
+      const ox = Math.min(side - 1, Math.floor((x * side) / px.width));
       const i = (y * px.width + x) * 4;
-      out[oy * SIDE + ox]! += 0.299 * px.data[i]! + 0.587 * px.data[i + 1]! + 0.114 * px.data[i + 2]!;
-      count[oy * SIDE + ox]! += 1;
+      out[oy * side + ox]! += 0.299 * px.data[i]! + 0.587 * px.data[i + 1]! + 0.114 * px.data[i + 2]!;
+      count[oy * side + ox]! += 1;
     }
   }
   for (let k = 0; k < out.length; k++) out[k] = count[k] ? out[k]! / count[k]! : 0;
@@ -30,7 +33,7 @@ export function luminance64(px: RgbaPixels): Float32Array {
 
 /** PDQ's quality metric: gradient sum in percent of full range, divided by 90, capped at 100. */
 export function quality(px: RgbaPixels): number {
-  const lum = luminance64(px);
+  const lum = boxLuminance(px, SIDE);
   let sum = 0;
   for (let y = 0; y < SIDE; y++) {
     for (let x = 0; x < SIDE; x++) {
