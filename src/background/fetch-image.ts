@@ -3,6 +3,7 @@
  * (`cache: 'force-cache'`), no cookies, the page as referrer (referer.ts), and the limits of limits.ts: a time
  * limit for the whole response and a byte cap enforced while reading, so a huge or endless body is cut off early.
  */
+import { concatBytes } from '../lib/genmeta/bytes.js';
 import { LIMITS, SkipError } from './limits.js';
 
 export interface Fetched {
@@ -53,13 +54,7 @@ async function readCapped(res: Response, ctrl: AbortController): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** The bytes only (the options page's "register from a URL" uses this), with the same limits. */

@@ -5,6 +5,17 @@ export const u16be = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 
 export const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 export const u32le = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
+/** The parts joined into one array (stream chunks, reassembled boxes). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.byteLength;
+  }
+  return out;
+}
+
 export function ascii(b: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < end && i < b.length; i++) s += String.fromCharCode(b[i]!);
@@ -56,13 +67,7 @@ export async function inflateCapped(data: Uint8Array, max: number = GENMETA_LIMI
       }
       parts.push(value);
     }
-    const out = new Uint8Array(total);
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.byteLength;
-    }
-    return out;
+    return concatBytes(parts);
   } catch {
     await reader?.cancel().catch(() => undefined);
     return undefined;

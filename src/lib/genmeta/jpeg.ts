@@ -2,7 +2,7 @@
  * JPEG segment walker up to the first scan: APP1 Exif (TIFF), APP1 XMP, and APP11 JPEG XT segments that carry
  * JUMBF boxes (C2PA splits its manifest store across several APP11 segments, reassembled here in sequence order).
  */
-import { ascii, decodeUtf8, startsWith, u16be, u32be } from './bytes.js';
+import { ascii, concatBytes, decodeUtf8, startsWith, u16be, u32be } from './bytes.js';
 import { emptyCarriers, type Carriers } from './carriers.js';
 import { jumbfLabel } from './jumbf.js';
 import { GENMETA_LIMITS } from './limits.js';
@@ -64,12 +64,5 @@ function reassemble(parts: Array<{ seq: number; data: Uint8Array }>): Uint8Array
   if (!first || first.length < 8) return undefined;
   const headerLen = u32be(first, 0) === 1 ? 16 : 8;
   const pieces = [first, ...parts.slice(1).map((p) => p.data.subarray(Math.min(headerLen, p.data.length)))];
-  const total = pieces.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of pieces) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(pieces);
 }
