@@ -86,11 +86,9 @@ interface Scanned {
  */
 async function scan(url: string, data: string | undefined, viaDocument: boolean): Promise<Scanned> {
   const there = data || !viaDocument ? undefined : await limitedInDocument(() => askOffscreen('scan', url));
+  if (there) paths.offscreen++;
   if (there?.kind === 'skipped') throw new SkipError(there.reason);
-  if (there?.kind === 'scanned') {
-    paths.offscreen++;
-    return { query: there.query, record: there.record, inDocument: true };
-  }
+  if (there?.kind === 'scanned') return { query: there.query, record: there.record, inDocument: true };
   paths.worker++;
   return limited(() => scanHere(url, data));
 }
