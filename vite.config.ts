@@ -44,5 +44,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // A hang guard, not a speed check: the property tests run thousands of inputs and took over the 5 s default on
+    // the shared 2-core machine at load average 20+ while passing alone in 1-2 s.
+    testTimeout: 30_000,
   },
 });
