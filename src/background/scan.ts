@@ -13,7 +13,8 @@ import { LIMITS, limiter, SkipError } from './limits.js';
 import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { readRecord } from './record.js';
 import { withPageReferer } from './referer.js';
-import { matcher, ready } from './state.js';
+import { matchQuery } from './match-query.js';
+import { ready } from './state.js';
 import { addResults, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results.js';
 
 const limited = limiter(LIMITS.concurrency);
@@ -80,7 +81,7 @@ export async function checkImage(url: string, pageUrl: string, data?: string, th
       await storeFingerprint(db, key, query, { etag, lastModified });
     }
     const fingerprint = query.fingerprint;
-    const matches = [...(await matcher()).match(query, pageUrl), ...byRecord];
+    const matches = [...(await matchQuery(query, pageUrl)), ...byRecord];
     if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
     if (!thumb) return { ...base, record, status: 'matched', fingerprint, matches };
     decoded ??= await decodeAndFingerprint(bytes); // a cache hit that matched: decode once more for the thumbnail
