@@ -32,7 +32,9 @@ async function work(id: string, file: string, fingerprintsOf = file): Promise<Wo
 
 /** The stored index as version 3 wrote it: the works' thumbnails packed with the fingerprints, no detail keys. */
 function version3(content: RegistryContent) {
-  const { detailKeys: _k, hasDetail: _h, ...packed } = packRegistry(content);
+  const packed: Partial<ReturnType<typeof packRegistry>> & { workIds: string[] } = packRegistry(content);
+  delete packed.detailKeys;
+  delete packed.hasDetail;
   const details = new Uint8Array(packed.workIds.length * 1024);
   const works = [...content.works].sort((a, b) => (a.id < b.id ? -1 : 1));
   works.forEach((w, i) => details.set(thumbOf(w.detail) ?? new Uint8Array(1024), i * 1024));
