@@ -17,10 +17,13 @@ import { fromBase64url } from './keys.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
+import { type Best, type Prepared, thumbsNeeded, type Thumbs, verifyOrder, type WordCandidate } from './lookup-phases.js';
 import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
 import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from './types.js';
+
+export type { Prepared, Thumbs } from './lookup-phases.js';
 import { verdictFor, VERDICT_ORDER } from './verdict.js';
 
 interface Probe {
@@ -29,34 +32,6 @@ interface Probe {
   trimmed: boolean;
 }
 
-interface Best {
-  distance: number;
-  hints: ChangeHint[];
-}
-
-/** A work's detail thumbnail by index position: null when it has none (or its record is gone), undefined when not read. */
-export type Thumbs = (work: number) => Uint8Array | null | undefined;
-
-/** A word candidate of the partial stage (whole-image fingerprints only), with what the hash alone says of it. */
-interface WordCandidate {
-  fp: number;
-  work: number;
-  /** Detailed on both sides and agreeing outside one rectangle (partial.ts). */
-  partly: boolean;
-}
-
-/** What `prepare` found with the hashes and keys; `finish` completes it once. */
-export interface Prepared {
-  q: Query;
-  best: Map<number, Best>;
-  loose: Map<number, number>;
-  inBorders: Set<number>;
-  /** Undefined when the partial stage does not run. */
-  words?: WordCandidate[];
-  keyed: Map<number, number>;
-  /** Works whose thumbnails `finish` may read: every one it reads, in no particular order. */
-  needs: number[];
-}
 
 export class Matcher {
   private readonly models = new Map<string, Model>();
@@ -172,7 +147,7 @@ export class Matcher {
     const dq = this.detailOf(q);
     if (dq && this.anyDetail) {
       p.keyed = scanKeys(dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
-      p.needs = this.thumbsNeeded(p);
+      p.needs = thumbsNeeded(p, this.packed.hasDetail, (fp, words) => this.index.distance(fp, words));
     }
     return p;
   }
@@ -287,37 +262,6 @@ export class Matcher {
     return out;
   }
 
-  /**
-   * Every work whose thumbnail `finish` may read, whatever the thumbnails say: the hash matches (requireDetail), the
-   * partial matches (partlyEdited), and the verification order up to MAX_VERIFIED works that none of those can take
-   * (verifyDetails skips works already matched, which can only be those). The order is built as if the partial stage
-   * added every word candidate to `loose`: the true order is then a subsequence of it, so its first MAX_VERIFIED are
-   * within this prefix.
-   */
-  private thumbsNeeded(p: Prepared): number[] {
-    const has = this.packed.hasDetail;
-    const taken = new Set(p.best.keys());
-    const loose = new Map(p.loose);
-    const words = hexToWords(p.q.fingerprint);
-    for (const c of p.words ?? []) {
-      if (c.partly) taken.add(c.work);
-      if (!loose.has(c.work)) loose.set(c.work, this.index.distance(c.fp, words));
-    }
-    const needs = new Set([...taken].filter((w) => has[w]));
-    let free = 0;
-    for (const work of verifyOrder(p.keyed, loose)) {
-      if (!has[work]) continue;
-      needs.add(work);
-      if (!taken.has(work) && ++free >= MAX_VERIFIED) break;
-    }
-    return [...needs];
-  }
-
-}
-
-/** Detail candidates in the order they are verified: nearest key first, then nearest hash. */
-function verifyOrder(keyed: Map<number, number>, loose: Map<number, number>): number[] {
-  return [...new Set([...[...keyed].sort((a, b) => a[1] - b[1]).map(([w]) => w), ...[...loose].sort((a, b) => a[1] - b[1]).map(([w]) => w)])];
 }
 
 function probes(q: Query): Probe[] {
