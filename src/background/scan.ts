@@ -17,7 +17,8 @@ import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
 import { askOffscreen, paths } from './offscreen.js';
 import { recordMatches } from './record.js';
 import { withPageReferer } from './referer.js';
-import { matcher, ready } from './state.js';
+import { matchQuery } from './match-query.js';
+import { ready } from './state.js';
 import { addResults, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results.js';
 
 const limited = limiter(LIMITS.concurrency);
@@ -137,7 +138,7 @@ export async function checkImage(url: string, pageUrl: string, data?: string, th
     const { record } = s;
     const byRecord = record ? await recordMatches(record, pageUrl) : []; // generation record: see record.ts
     const fingerprint = s.query.fingerprint;
-    const matches = [...(await matcher()).match(s.query, pageUrl), ...byRecord];
+    const matches = [...(await matchQuery(s.query, pageUrl)), ...byRecord];
     if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
     const result: ImageResult = { ...base, record, status: 'matched', fingerprint, matches };
     const small = thumb ? await thumbOf(url, s) : undefined;

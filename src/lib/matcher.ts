@@ -3,18 +3,27 @@
  * registry. A query is looked up as it is, mirrored (bit permutations, flip.ts) and, when it has uniform borders,
  * trimmed; a hit on a work's crop fingerprint or on the trimmed query means the framing changed; a work's
  * whole-image fingerprint agreeing closely and in detail outside one rectangle (partial.ts) means it was partly edited. Pure.
+ *
+ * Works' detail thumbnails are not held here (1,024 bytes a work would be about 37 bytes per fingerprint): a lookup runs
+ * in two phases, `prepare` (the hash and key stages, which name the works whose thumbnails the detail stages may
+ * read: `Prepared.needs`, a few per query) and `finish` with those thumbnails, which the caller reads from storage
+ * (src/storage/work-details.ts). A matcher built from work records keeps their thumbnails and does both at once.
  */
 import { hexToWords } from './bits.js';
 import { scoreOutside } from './detail.js';
-import { DETAIL_BYTES, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, detailQuery, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, keyCandidates, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
+import { DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, detailQuery, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail } from './detail-verify.js';
+import { scanKeys } from './key-scan.js';
 import { fromBase64url } from './keys.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
-import { packRegistry, type PackedRegistry } from './packed-registry.js';
+import { type Best, type Prepared, thumbsNeeded, type Thumbs, verifyOrder, type WordCandidate } from './lookup-phases.js';
+import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
 import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from './types.js';
+
+export type { Prepared, Thumbs } from './lookup-phases.js';
 import { verdictFor, VERDICT_ORDER } from './verdict.js';
 
 interface Probe {
@@ -23,18 +32,16 @@ interface Probe {
   trimmed: boolean;
 }
 
-interface Best {
-  distance: number;
-  hints: ChangeHint[];
-}
 
 export class Matcher {
   private readonly models = new Map<string, Model>();
   private readonly creators = new Map<string, Creator>();
   readonly index: FingerprintIndex;
   readonly packed: PackedRegistry;
-  /** Each work's detail key (detail-key.ts), derived from the packed thumbnails. */
-  private readonly keys: Uint32Array;
+  /** Whether any work has a detail thumbnail: without one the detail stages never run. */
+  private readonly anyDetail: boolean;
+  /** Thumbnails kept in memory when built from work records (tests, CLI, benchmarks), else read by the caller. */
+  private readonly own: Thumbs | undefined;
   private lastDetails: [string, DetailQuery | null][] = [];
 
   /**
@@ -49,9 +56,14 @@ export class Matcher {
   ) {
     for (const c of content.creators) this.creators.set(c.id, c);
     for (const m of content.models) this.models.set(m.id, m);
-    this.packed = packed ?? packRegistry({ creators: content.creators, models: content.models, works: content.works ?? [] });
+    const registry = { creators: content.creators, models: content.models, works: content.works ?? [] };
+    this.packed = packed ?? packRegistry(registry);
     this.index = new FingerprintIndex(this.packed);
-    this.keys = workKeys(this.packed.details, this.packed.workIds.length);
+    this.anyDetail = this.packed.hasDetail.includes(1);
+    if (!packed) {
+      const thumbs = indexableWorks(registry).map((w) => thumbOf(w.detail));
+      this.own = (work) => thumbs[work] ?? null;
+    }
   }
 
   get fingerprintCount(): number {
@@ -63,9 +75,14 @@ export class Matcher {
    * fingerprint string is matched as the whole image only, with its quality unknown (callers that have pixels
    * pass a Query from queryOf()).
    */
-  match(query: Query | string, pageUrl: string, now = new Date()): WorkMatch[] {
+  match(query: Query | string, pageUrl: string, now = new Date(), thumbs?: Thumbs): WorkMatch[] {
+    return this.verdicts(this.nearest(query, thumbs), pageUrl, now);
+  }
+
+  /** The matches `nearest` or `finish` found, with verdicts, most urgent first, then nearest. */
+  verdicts(found: Map<number, Best>, pageUrl: string, now = new Date()): WorkMatch[] {
     const out: WorkMatch[] = [];
-    for (const [work, best] of this.nearest(query)) {
+    for (const [work, best] of found) {
       const model = this.models.get(this.packed.modelIds[this.packed.workModel[work]!]!);
       if (!model) continue; // the model was removed after the index was stored: no verdict to give
       const creator = this.creators.get(model.creatorId);
@@ -89,14 +106,20 @@ export class Matcher {
   }
 
   /** Each matched work's (by index position) nearest hit over all probes; ties go to the plainer explanation. */
-  nearest(query: Query | string): Map<number, Best> {
+  nearest(query: Query | string, thumbs?: Thumbs): Map<number, Best> {
+    return this.finish(this.prepare(query), thumbs);
+  }
+
+  /** The stages that need no thumbnail, and which thumbnails `finish` may then read. */
+  prepare(query: Query | string): Prepared {
     const q: Query = typeof query === 'string' ? { fingerprint: query, quality: MIN_QUALITY } : query;
     const best = new Map<number, Best>();
-    if (q.quality < MIN_QUALITY) return best;
+    const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), keyed: new Map(), needs: [] };
+    if (q.quality < MIN_QUALITY) return p;
     /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
-    const loose = new Map<number, number>();
+    const loose = p.loose;
     /** Works the trimmed query matched: only those are also compared inside the query's borders. */
-    const inBorders = new Set<number>();
+    const inBorders = p.inBorders;
     for (const probe of probes(q)) {
       const plain = !probe.flip && !probe.trimmed;
       // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
@@ -120,9 +143,28 @@ export class Matcher {
         }
       }
     }
-    this.requireDetail(q, best, inBorders);
-    this.partlyEdited(q, best, loose);
-    this.verifyDetails(q, best, loose);
+    p.words = this.wordCandidates(q);
+    const dq = this.detailOf(q);
+    if (dq && this.anyDetail) {
+      p.keyed = scanKeys(dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
+      p.needs = thumbsNeeded(p, this.packed.hasDetail, (fp, words) => this.index.distance(fp, words));
+    }
+    return p;
+  }
+
+  /** The detail stages, with the thumbnails `p.needs` named (read by the caller, or kept by this matcher). */
+  finish(p: Prepared, thumbs: Thumbs | undefined = this.own): Map<number, Best> {
+    const { q, best, loose, inBorders } = p;
+    if (q.quality < MIN_QUALITY) return best;
+    const thumb = (work: number): Uint8Array | null => {
+      if (!this.packed.hasDetail[work]) return null;
+      const t = thumbs?.(work);
+      if (t === undefined) throw new Error(`detail thumbnail of work ${work} was not read`);
+      return t;
+    };
+    this.requireDetail(q, best, inBorders, thumb);
+    this.partlyEdited(q, best, loose, p.words, thumb);
+    this.verifyDetails(q, best, loose, p.keyed, thumb);
     return best;
   }
 
@@ -132,25 +174,18 @@ export class Matcher {
    * detailed ones too (a figure on black against a portrait, 15 bits apart, in the robustness benchmark). Without
    * detail on either side the hash alone decides, as before thumbnails existed.
    */
-  private requireDetail(q: Query, best: Map<number, Best>, inBorders: Set<number>): void {
+  private requireDetail(q: Query, best: Map<number, Best>, inBorders: Set<number>, thumbOf: (work: number) => Uint8Array | null): void {
     const dq = this.detailOf(q);
     if (!dq || !best.size) return;
     // A copy with added borders is compared inside them, when the trimmed probe found it (a figure on blue, trimmed,
     // scored 0.86 against a work its whole image matched at 18 bits with detail 0.69, in the robustness benchmark).
     const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
     for (const work of [...best.keys()]) {
-      const thumb = this.thumb(work);
+      const thumb = thumbOf(work);
       if (!thumb) continue;
       const score = Math.max(verifyDetail(dq, thumb).score, inside && inBorders.has(work) ? verifyDetail(inside, thumb).score : -1);
       if (score < HASH_DETAIL_MIN) best.delete(work);
     }
-  }
-
-
-  /** The work's detail thumbnail, or null when it has none. */
-  private thumb(work: number): Uint8Array | null {
-    const t = this.packed.details.subarray(work * DETAIL_BYTES, (work + 1) * DETAIL_BYTES);
-    return t.length === DETAIL_BYTES && t.some((v) => v !== 0) ? t : null;
   }
 
   /** The query's detail (detail-verify.ts), or null when it has none or too little to compare. */
@@ -179,17 +214,15 @@ export class Matcher {
    * Works nothing above matched, verified by their detail thumbnails (detail-verify.ts): candidates from the
    * looser hash radius, word agreements and detail keys, nearest key first, at most MAX_VERIFIED.
    */
-  private verifyDetails(q: Query, best: Map<number, Best>, loose: Map<number, number>): void {
+  private verifyDetails(q: Query, best: Map<number, Best>, loose: Map<number, number>, keyed: Map<number, number>, thumbOf: (work: number) => Uint8Array | null): void {
     const dq = this.detailOf(q);
-    if (!dq || !this.packed.details.length) return;
-    const keyed = keyCandidates(dq, this.keys, this.packed.workIds.length);
-    const order = [...new Set([...[...keyed].sort((a, b) => a[1] - b[1]).map(([w]) => w), ...[...loose].sort((a, b) => a[1] - b[1]).map(([w]) => w)])];
+    if (!dq || !this.anyDetail) return;
     let verified = 0;
-    for (const work of order) {
-      if (best.has(work)) continue;
-      const thumb = this.thumb(work);
-      if (!thumb) continue;
+    for (const work of verifyOrder(keyed, loose)) {
+      if (best.has(work) || !this.packed.hasDetail[work]) continue;
       if (++verified > MAX_VERIFIED) break;
+      const thumb = thumbOf(work);
+      if (!thumb) continue; // its record is gone (the registry changed during the lookup)
       const v = verifyDetail(dq, thumb);
       if (v.score >= (v.hints.includes('mirrored') ? DETAIL_MIN_MIRRORED : DETAIL_MIN)) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
     }
@@ -199,22 +232,34 @@ export class Matcher {
    * Works whose whole-image fingerprint agrees with the query outside one edited rectangle (partial.ts): a copy
    * with a local redraw. Only when nothing closer matched the work, and only between detailed hashes.
    */
-  private partlyEdited(q: Query, best: Map<number, Best>, loose: Map<number, number>): void {
+  private partlyEdited(q: Query, best: Map<number, Best>, loose: Map<number, number>, candidates: WordCandidate[] | undefined, thumbOf: (work: number) => Uint8Array | null): void {
+    if (!candidates) return;
     const words = hexToWords(q.fingerprint);
-    const detailed = hashComplexity(words) >= MIN_COMPLEXITY;
-    // Word agreements are also candidates for the detail stage, so plain queries look them up too when it can run.
-    if (!detailed && !(q.detail && this.packed.details.length)) return;
-    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
-      const { work, variant } = this.index.owner(fp);
-      if (variant !== 0 || best.has(work)) continue;
+    for (const { fp, work, partly } of candidates) {
+      if (best.has(work)) continue;
       if (!loose.has(work)) loose.set(work, this.index.distance(fp, words));
-      if (!detailed || this.index.complexity(fp) < MIN_COMPLEXITY) continue;
-      if (!partlyMatches(words, this.index.words(fp))) continue;
-      const thumb = this.thumb(work);
-      const dq = thumb && this.detailOf(q);
+      if (!partly) continue;
+      const dq = this.detailOf(q);
+      const thumb = dq && thumbOf(work);
       if (thumb && dq && scoreOutside(dq.luma, thumb, comparePartial(words, this.index.words(fp)).rect) < PARTIAL_DETAIL_MIN) continue;
       best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
     }
+  }
+
+  /** The partial stage's candidates: whole-image fingerprints agreeing with the query on whole words. */
+  private wordCandidates(q: Query): WordCandidate[] | undefined {
+    const words = hexToWords(q.fingerprint);
+    const detailed = hashComplexity(words) >= MIN_COMPLEXITY;
+    // Word agreements are also candidates for the detail stage, so plain queries look them up too when it can run.
+    if (!detailed && !(q.detail && this.anyDetail)) return undefined;
+    const out: WordCandidate[] = [];
+    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
+      const { work, variant } = this.index.owner(fp);
+      if (variant !== 0) continue;
+      const partly = detailed && this.index.complexity(fp) >= MIN_COMPLEXITY && partlyMatches(words, this.index.words(fp));
+      out.push({ fp, work, partly });
+    }
+    return out;
   }
 
 }

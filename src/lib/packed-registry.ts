@@ -5,7 +5,12 @@
  * form: every array in one ArrayBuffer (stored-arrays.ts; a new typed-array or string-list field of PackedRegistry
  * is stored as it is: give it a check in `parseStoredIndex` and bump STORED_INDEX_VERSION).
  * src/storage/matcher-store.ts keeps it in the `blobs` store; anything that does not check out is rebuilt from the works.
+ * The works' detail thumbnails (1,024 bytes each, about 37 bytes per fingerprint) are NOT packed: they stay in the
+ * works store and are read for the few works a query verifies (src/storage/work-details.ts); what is packed is each
+ * work's detail key (32 bytes, computed here, so a start-up computes nothing) and whether it has a thumbnail.
  */
+import { DETAIL_SIDE } from './detail.js';
+import { detailKey, grid8, KEY_WORDS } from './detail-key.js';
 import { DETAIL_BYTES } from './detail-verify.js';
 import { buildTables } from './index-tables.js';
 import { fromBase64url } from './keys.js';
@@ -15,14 +20,16 @@ import type { RegistryContent, Work } from './types.js';
 
 export const STORED_INDEX_FORMAT = 'license-lens/fingerprint-index';
 /** Bump when the packed layout or what workFingerprints stores changes: older stored indexes are then rebuilt. */
-export const STORED_INDEX_VERSION = 3; // 3: per-work detail thumbnails
+export const STORED_INDEX_VERSION = 4; // 3: per-work detail thumbnails; 4: detail keys instead of thumbnails
 
 export interface PackedRegistry extends PackedFingerprints {
   /** Index into modelIds of each work's model. */
   workModel: Uint32Array;
   modelIds: string[];
-  /** Each work's 32x32 detail thumbnail (detail.ts), DETAIL_BYTES each in index order; all zero for a work without one, empty when no work has one. */
-  details: Uint8Array;
+  /** Each work's detail key and mask (detail-key.ts), 2 * KEY_WORDS words each in index order; all zero without a thumbnail. */
+  detailKeys: Uint32Array;
+  /** 1 for each work with a detail thumbnail (kept in its work record, not here), else 0. */
+  hasDetail: Uint8Array;
 }
 
 export interface StoredIndex extends PackedArrays {
@@ -42,23 +49,29 @@ export function packRegistry(content: RegistryContent): PackedRegistry {
   const works = indexableWorks(content);
   const modelIds = [...new Set(works.map((w) => w.modelId))];
   const pos = new Map(modelIds.map((id, i) => [id, i]));
-  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, details: packDetails(works) };
+  const detailKeys = new Uint32Array(works.length * 2 * KEY_WORDS);
+  const hasDetail = new Uint8Array(works.length);
+  works.forEach((w, i) => {
+    const thumb = thumbOf(w.detail);
+    if (!thumb) return;
+    hasDetail[i] = 1;
+    detailKey(grid8(thumb, DETAIL_SIDE), detailKeys, i * 2 * KEY_WORDS);
+  });
+  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail };
 }
 
-/** The works' detail thumbnails in one array; a missing or malformed one stays zero (the work is then only hashed). */
-export function packDetails(works: readonly Pick<Work, 'detail'>[]): Uint8Array {
-  if (!works.some((w) => w.detail)) return new Uint8Array(0);
-  const out = new Uint8Array(works.length * DETAIL_BYTES);
-  works.forEach((w, i) => {
-    if (!w.detail) return;
-    try {
-      const bytes = fromBase64url(w.detail);
-      if (bytes.length === DETAIL_BYTES) out.set(bytes, i * DETAIL_BYTES);
-    } catch {
-      // not base64url: left out (lists are validated; this guards records stored by older code)
-    }
-  });
-  return out;
+/**
+ * A work's detail thumbnail (Work.detail), or null when it has none: missing, malformed or all zero (the work is then
+ * only hashed). Lists are validated; this guards records stored by older code.
+ */
+export function thumbOf(detail: string | undefined): Uint8Array | null {
+  if (!detail) return null;
+  try {
+    const bytes = fromBase64url(detail);
+    return bytes.length === DETAIL_BYTES && bytes.some((v) => v !== 0) ? bytes : null;
+  } catch {
+    return null; // not base64url
+  }
 }
 
 /** The stored form of a packed registry, with its index tables (pass FingerprintIndex.tables, or they are built). */
@@ -76,12 +89,13 @@ export function parseStoredIndex(value: unknown, worksInStore: number): { ok: tr
   if (v.worksInStore !== worksInStore) return { ok: false, reason: 'stored index is out of date' };
   const read = unpackArrays(v);
   if (!read.ok) return read;
-  const { workIds, starts, hashes, workModel, modelIds, tables, details } = read.fields as Partial<Record<string, unknown>> as Partial<PackedRegistry>;
+  const { workIds, starts, hashes, workModel, modelIds, tables, detailKeys, hasDetail } = read.fields as Partial<Record<string, unknown>> as Partial<PackedRegistry>;
   if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !(workModel instanceof Uint32Array)) return { ok: false, reason: 'stored index arrays are corrupt' };
   if (!tables || !(tables.offsets instanceof Uint32Array) || !(tables.entries instanceof Uint8Array)) return { ok: false, reason: 'stored index tables are corrupt' };
   if (!Array.isArray(workIds) || !Array.isArray(modelIds)) return { ok: false, reason: 'stored index ids are corrupt' };
   if (workModel.length !== workIds.length || workModel.some((m) => m >= modelIds.length)) return { ok: false, reason: 'stored index models are corrupt' };
   if (starts.length !== workIds.length + 1 || hashes.length % 8 || starts[workIds.length] !== hashes.length / 8) return { ok: false, reason: 'stored index sizes disagree' };
-  if (!(details instanceof Uint8Array) || (details.length !== 0 && details.length !== workIds.length * DETAIL_BYTES)) return { ok: false, reason: 'stored index details are corrupt' };
+  if (!(detailKeys instanceof Uint32Array) || detailKeys.length !== workIds.length * 2 * KEY_WORDS) return { ok: false, reason: 'stored index detail keys are corrupt' };
+  if (!(hasDetail instanceof Uint8Array) || hasDetail.length !== workIds.length) return { ok: false, reason: 'stored index detail flags are corrupt' };
   return { ok: true, packed: read.fields as unknown as PackedRegistry };
 }

@@ -3,10 +3,11 @@
  * creators and models stores), instead of every work record and a table build, because the Chrome service worker
  * starts often. A stored index that is
  * missing, corrupt, from an older version or out of date is rebuilt from the works and stored again: the works
- * store is the truth, so nothing registered is lost.
+ * store is the truth, so nothing registered is lost. The works' detail thumbnails are not in the index: the matcher's
+ * detail stages read the few they need from the works store (work-details.ts).
  */
 import { Matcher } from '../lib/matcher.js';
-import { parseStoredIndex, storedIndex } from '../lib/packed-registry.js';
+import { packRegistry, parseStoredIndex, storedIndex } from '../lib/packed-registry.js';
 import type { RegistryDB } from './db.js';
 import { readAll } from './registry.js';
 
@@ -44,7 +45,8 @@ export async function loadMatcher(db: RegistryDB, stillCurrent: () => boolean = 
 
 async function rebuild(db: RegistryDB, stillCurrent: () => boolean, reason: string): Promise<LoadedMatcher> {
   const content = await readAll(db);
-  const matcher = new Matcher(content);
+  // Packed first, so the matcher keeps no thumbnail: they are read per query (work-details.ts), as after a stored load.
+  const matcher = new Matcher(content, packRegistry(content));
   if (stillCurrent()) {
     try {
       await db.put('blobs', storedIndex({ ...matcher.packed, tables: matcher.index.tables }, content.works.length), INDEX_BLOB_KEY);

@@ -131,7 +131,7 @@ describe('FingerprintIndex (multi-index hashing)', () => {
       fc.property(fc.array(words, { minLength: 300, maxLength: 500 }), fc.array(fc.tuple(fc.nat(), noise(24)), { minLength: 1, maxLength: 5 }), (fps, qs) => {
         const p = packOf(fps);
         const built = new FingerprintIndex(p);
-        const parsed = parseStoredIndex(structuredClone(storedIndex({ ...p, tables: built.tables, workModel: new Uint32Array(p.workIds.length), modelIds: ['m'], details: new Uint8Array(0) }, 1)), 1);
+        const parsed = parseStoredIndex(structuredClone(storedIndex({ ...p, tables: built.tables, workModel: new Uint32Array(p.workIds.length), modelIds: ['m'], detailKeys: new Uint32Array(p.workIds.length * 8), hasDetail: new Uint8Array(p.workIds.length) }, 1)), 1);
         if (!parsed.ok) throw new Error(parsed.reason);
         const loaded = new FingerprintIndex(parsed.packed);
         expect(loaded.tables.entries.buffer).toBe(loaded.words(0).buffer);

@@ -1,8 +1,8 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { hexToWords } from '../../src/lib/bits.js';
 import { Matcher } from '../../src/lib/matcher.js';
-import { packRegistry, parseStoredIndex, storedIndex } from '../../src/lib/packed-registry.js';
+import { indexableWorks, packRegistry, parseStoredIndex, storedIndex, thumbOf } from '../../src/lib/packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY } from '../../src/lib/quality.js';
 import { queryOf } from '../../src/lib/query.js';
 import type { RegistryContent, Work } from '../../src/lib/types.js';
@@ -88,15 +88,47 @@ describe('Matcher with detail thumbnails (detail-verify.ts)', () => {
     expect(new Matcher(await withDetail('chelsea.jpg')).match({ ...q, trimmedDetail: undefined }, 'https://a.example/')).toEqual([]);
   }, SLOW);
 
-  it('keeps the thumbnails in the stored index and refuses corrupt ones', async () => {
+  it('packs detail keys, not thumbnails, and refuses corrupt ones', async () => {
     const content: RegistryContent = { creators: [], models: [model], works: [await work('w', 'chelsea.jpg'), { id: 'old', source: 'own', modelId: 'm', fingerprints: ['0'.repeat(64)], addedAt: '' }] };
     const packed = packRegistry(content);
-    expect(packed.details).toHaveLength(2 * 1024);
-    const old = packed.workIds.indexOf('old');
-    expect(packed.details.subarray(old * 1024, (old + 1) * 1024).every((v) => v === 0)).toBe(true);
+    const [w, old] = [packed.workIds.indexOf('w'), packed.workIds.indexOf('old')];
+    expect(Array.from(packed.hasDetail)).toEqual(w === 0 ? [1, 0] : [0, 1]);
+    expect(packed.detailKeys).toHaveLength(2 * 8);
+    expect(packed.detailKeys.subarray(old * 8, old * 8 + 8).every((v) => v === 0)).toBe(true);
+    expect(packed.detailKeys.subarray(w * 8 + 4, w * 8 + 8).some((v) => v !== 0)).toBe(true);
+    expect(Object.keys(packed)).not.toContain('details');
     const back = parseStoredIndex(structuredClone(storedIndex(packed, 2)), 2);
-    expect(back.ok && back.packed.details).toEqual(packed.details);
-    expect(parseStoredIndex(structuredClone(storedIndex({ ...packed, details: new Uint8Array(5) }, 2)), 2)).toMatchObject({ ok: false });
-    expect(packRegistry({ ...content, works: [content.works[1]!] }).details).toHaveLength(0);
+    expect(back.ok && back.packed.detailKeys).toEqual(packed.detailKeys);
+    expect(back.ok && back.packed.hasDetail).toEqual(packed.hasDetail);
+    expect(parseStoredIndex(structuredClone(storedIndex({ ...packed, detailKeys: new Uint32Array(5) }, 2)), 2)).toMatchObject({ ok: false, reason: 'stored index detail keys are corrupt' });
+    expect(parseStoredIndex(structuredClone(storedIndex({ ...packed, hasDetail: new Uint8Array(3) }, 2)), 2)).toMatchObject({ ok: false, reason: 'stored index detail flags are corrupt' });
+  }, SLOW);
+
+  it('reads only the thumbnails prepare() names, and finds with them what the matcher holding all of them finds', async () => {
+    const files = ['chelsea.jpg', 'coffee.jpg', 'astronaut.jpg', 'rocket.jpg'];
+    // Some works carry another image's fingerprints, so that hash matches, key candidates and detail refusals all occur.
+    const content: RegistryContent = { creators: [], models: [model], works: await Promise.all([...files.map((f, i) => work(`w${i}`, f)), work('x', 'chelsea.jpg', 'rocket.jpg'), work('y', 'coffee.jpg', 'chelsea.jpg')]) };
+    const whole = new Matcher(content);
+    const held = indexableWorks(content).map((w) => thumbOf(w.detail));
+    const loaded = new Matcher(content, packRegistry(content));
+    let compared = 0;
+    let read = 0;
+    for (const file of files) {
+      for (const edit of [(s: Sharp) => s, (s: Sharp) => s.flop(), (s: Sharp) => s.modulate({ brightness: 0.7 }), (s: Sharp) => s.extract({ left: 0, top: 0, width: 400, height: 400 })]) {
+        const q = queryOf(await decodeForHash(await edit(sharp(img(file)).resize(512, 512)).jpeg().toBuffer()));
+        const p = loaded.prepare(q);
+        const needs = new Set(p.needs);
+        read += needs.size;
+        const thumbs = (work: number) => (needs.has(work) ? held[work] : undefined);
+        const found = loaded.verdicts(loaded.finish(p, thumbs), 'https://a.example/');
+        expect(found).toEqual(whole.match(q, 'https://a.example/'));
+        compared += found.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+    expect(read).toBeGreaterThan(0);
+    // A matcher loaded from the stored form holds no thumbnail: finishing without them is a clear error, not a silent miss.
+    const q = queryOf(await decodeForHash(await sharp(img('chelsea.jpg')).jpeg().toBuffer()));
+    expect(() => loaded.match(q, 'https://a.example/')).toThrow(/was not read/);
   }, SLOW);
 });

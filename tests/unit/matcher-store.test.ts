@@ -54,6 +54,9 @@ describe('matcher store', () => {
   it.each([
     ['garbage', 'not a stored index', () => 'garbage'],
     ['an older version', `version ${STORED_INDEX_VERSION - 1}`, (v: StoredIndex) => ({ ...v, version: STORED_INDEX_VERSION - 1 })],
+    // Version 3 kept the works' thumbnails (1,024 bytes each) in the index; 4 keeps their keys and reads thumbnails per query.
+    ['the version 3 form, thumbnails inside', 'stored index version 3', (v: StoredIndex) => ({ ...repack(v, ({ detailKeys: _k, hasDetail: _h, ...f }) => ({ ...f, details: new Uint8Array(2 * 1024) })), version: 3 })],
+    ['missing detail keys', 'detail keys are corrupt', (v: StoredIndex) => repack(v, ({ detailKeys: _, ...f }) => f)],
     ['a truncated buffer', 'truncated or corrupt', (v: StoredIndex) => ({ ...v, buffer: v.buffer.slice(0, v.buffer.byteLength - 8) })],
     ['a truncated buffer with a matching checksum', 'is truncated', (v: StoredIndex) => {
       const buffer = v.buffer.slice(0, v.buffer.byteLength - 8);

@@ -1,0 +1,20 @@
+/**
+ * A page image's fingerprint matches: the matcher's hash and key stages, then the detail stages with the few works'
+ * thumbnails they name read from IndexedDB (the matcher holds none: src/storage/work-details.ts), through a small
+ * cache kept with the matcher it belongs to (a new matcher, after a registry change, starts a new one).
+ */
+import type { Matcher } from '../lib/matcher.js';
+import type { Query } from '../lib/query.js';
+import type { WorkMatch } from '../lib/types.js';
+import { WorkDetails } from '../storage/work-details.js';
+import { matcher, ready } from './state.js';
+
+const details = new WeakMap<Matcher, WorkDetails>();
+
+export async function matchQuery(query: Query, pageUrl: string): Promise<WorkMatch[]> {
+  const [m, db] = await Promise.all([matcher(), ready()]);
+  let d = details.get(m);
+  if (!d) details.set(m, (d = new WorkDetails(db, m.packed.workIds)));
+  const p = m.prepare(query);
+  return m.verdicts(m.finish(p, await d.read(p.needs)), pageUrl);
+}
