@@ -18,7 +18,7 @@ import { heapFigures, watchWorkerHeap, type WorkerHeap } from './lib/worker-heap
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const IMAGES = Number(process.env.LOAD_IMAGES ?? 10_000);
 const TABS = Number(process.env.LOAD_TABS ?? 20);
-const TAB_IMAGES = 500;
+const TAB_IMAGES = Number(process.env.LOAD_TAB_IMAGES ?? 500);
 /** After the scroll (or the tabs' load), how long the images may take to all get a verdict before we give up. */
 const VERDICT_TIMEOUT_MS = Number(process.env.LOAD_VERDICT_TIMEOUT_S ?? 300) * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

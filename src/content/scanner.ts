@@ -20,6 +20,8 @@ import { watchVisibility, type Box } from './visibility.js';
 const SLICE_MS = 6;
 const BATCH = 24;
 const IN_FLIGHT = 3;
+/** Pause before a batch that failed every retry is queued again. */
+const REQUEUE_MS = 30_000;
 
 interface Entry {
   els: Set<Element>;
@@ -32,7 +34,7 @@ const urlsOf = new WeakMap<Element, Set<string>>();
 const dirty = new Set<Node>();
 const visible: string[] = [];
 const rest: string[] = [];
-const observedRoots = new WeakSet<Node>();
+let observedRoots = new WeakSet<Node>();
 let walk: { root: Node; it: Iterator<Element> } | undefined;
 let walkTimer: TaskHandle | undefined;
 let inFlight = 0;
@@ -188,9 +190,31 @@ async function send(urls: string[]): Promise<void> {
   for await (const { refs, keyToUrl } of refChunks(urls)) await post(refs, keyToUrl);
 }
 
+/**
+ * A batch the background did not answer even after callWithRetry's pauses (a worker restarting under load): its
+ * images go back in the queue, after a longer pause, rather than staying "sent" without a verdict for good.
+ */
+function requeue(keyToUrl: Map<string, string>): void {
+  const again: string[] = [];
+  for (const url of keyToUrl.values()) {
+    const entry = byUrl.get(url);
+    if (entry?.state !== 'sent') continue;
+    entry.state = 'queued';
+    again.push(url);
+  }
+  setTimeout(() => {
+    if (stopped) return;
+    rest.push(...again);
+    pump();
+  }, REQUEUE_MS);
+}
+
 async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<void> {
   const r = await callWithRetry(false, images, () => stopped);
-  if (!r.ok) return void console.info('[License Lens] scan request failed:', r.error);
+  if (!r.ok) {
+    console.info('[License Lens] scan request failed, sending it again later:', r.error);
+    return requeue(keyToUrl);
+  }
   if (r.value.paused) return stop();
   marksOn = r.value.marks;
   for (const result of r.value.results) {
@@ -206,9 +230,15 @@ async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<
   }
 }
 
-/** A settings change, applied to what is already on the page: pausing stops everything, marks go or come back. */
+/**
+ * A settings change, applied to what is already on the page: pausing stops everything, un-pausing (or turning
+ * automatic scanning back on) scans the page again, marks go or come back.
+ */
 function applySettings({ paused, marks }: { paused: boolean; marks: boolean }): void {
-  if (stopped) return;
+  if (stopped) {
+    if (!paused) restart();
+    return;
+  }
   if (paused) {
     stop();
     if (flagged.size) reportPresence(); // now shows nothing: the badge stops counting this frame
@@ -229,14 +259,33 @@ function stop(): void {
   clearMarks();
 }
 
+/**
+ * Scanning again after a pause, from scratch: everything found before is forgotten and found again (what the
+ * background already checked for this page comes back from its tab results without a second fetch). Replies to
+ * batches sent before the pause still land: they are verdicts for the same URLs.
+ */
+function restart(): void {
+  byUrl.clear();
+  flagged.clear();
+  visible.length = 0;
+  rest.length = 0;
+  observedRoots = new WeakSet();
+  stopped = false;
+  begin();
+}
+
 export function startScan(): void {
+  watchPageSettings(applySettings);
+  begin();
+}
+
+function begin(): void {
   // The first message tells the background a new document started (it resets the tab's results for a top frame).
   started = callWithRetry(true, [], () => stopped).then((r) => {
     if (r.ok && r.value.paused) stop();
     if (r.ok) marksOn = r.value.marks;
     return !stopped;
   });
-  watchPageSettings(applySettings);
   if (!document.documentElement) return;
   observeRoot(document);
   dirty.add(document);
