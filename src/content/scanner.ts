@@ -132,6 +132,8 @@ function pump(): void {
 
 async function send(urls: string[]): Promise<void> {
   if (!(await started)) return;
+  // A restart (after a pause) may have forgotten some of these meanwhile: they are found and sent again.
+  urls = urls.filter((url) => byUrl.has(url));
   for (const url of urls) byUrl.get(url)!.state = 'sent';
   for await (const { refs, keyToUrl } of refChunks(urls)) await post(refs, keyToUrl);
 }
