@@ -194,7 +194,8 @@ try {
     console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB (${w.samples} samples, ${w.restarts} restarts)`);
     console.log(`  page JS heap ${ext.pageHeapMB} vs ${plain.pageHeapMB} MB (${scroll.ratios.pageHeap}x); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms); task time ${ext.taskMs} vs ${plain.taskMs} ms (${scroll.ratios.taskTime}x)`);
     console.log(`  content script (trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task; forced layout ${ext.share?.forcedLayoutMs} ms, style ${ext.share?.forcedStyleMs} ms`);
-    for (const c of ext.share?.longestCalls ?? []) console.log(`    ${c.ms} ms ${c.fn} (layout ${c.layoutMs}, style ${c.styleMs})`);
+    console.log(`  by thread (CPU) time: ${ext.share?.longTasksFromContentScriptCpu} long tasks caused by it, at most ${ext.share?.maxContentScriptCpuMsInOneTask} ms in one task (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+    for (const c of ext.share?.longestCalls ?? []) console.log(`    ${c.ms} ms (CPU ${c.cpuMs ?? '?'} ms) ${c.fn} (layout ${c.layoutMs}, style ${c.styleMs})`);
     if (only !== 'scroll') record(scroll, undefined, true);
   }
   let tabs;
