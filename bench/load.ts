@@ -8,7 +8,7 @@
  * bench/lib/browser-metrics.ts), and whether every image the page shows got a verdict (tab report checked +
  * skipped). A benchmark, not a test: it prints and records figures and asserts nothing.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { startDemoServers } from '../scripts/demo-server.js';
 import { enableDemo, launch, tabIdOf, tabReport, type Session } from '../scripts/lib/launch.js';
@@ -18,7 +18,7 @@ import { heapFigures, watchWorkerHeap, type WorkerHeap } from './lib/worker-heap
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const IMAGES = Number(process.env.LOAD_IMAGES ?? 10_000);
 const TABS = Number(process.env.LOAD_TABS ?? 20);
-const TAB_IMAGES = 500;
+const TAB_IMAGES = Number(process.env.LOAD_TAB_IMAGES ?? 500);
 /** After the scroll (or the tabs' load), how long the images may take to all get a verdict before we give up. */
 const VERDICT_TIMEOUT_MS = Number(process.env.LOAD_VERDICT_TIMEOUT_S ?? 300) * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -124,6 +124,9 @@ interface TabsResult {
   longTasks: number;
   longestTaskMs: number;
   verdicts?: number;
+  /** Per tab: verdicts, and images the browser loaded (what a verdict is expected for). */
+  verdictsPerTab?: number[];
+  shownPerTab: number[];
   tabsComplete?: number;
   verdictsAfterLoadMs?: number;
   workerHeap?: ReturnType<typeof heapFigures>;
@@ -160,6 +163,8 @@ async function tabsRun(withExtension: boolean): Promise<TabsResult> {
       longTasks: costs.reduce((a, c) => a + c.longTasks, 0),
       longestTaskMs: Math.max(0, ...costs.map((c) => c.longestTaskMs)),
       verdicts: v?.verdicts.reduce((a, b) => a + b, 0),
+      verdictsPerTab: v?.verdicts,
+      shownPerTab: shown.map((s) => s.shown),
       tabsComplete: v?.verdicts.filter((n, i) => n >= shown[i]!.shown).length,
       verdictsAfterLoadMs: v?.ms,
       workerHeap: run.heap && heapFigures(run.heap),
@@ -170,6 +175,12 @@ async function tabsRun(withExtension: boolean): Promise<TabsResult> {
 }
 
 const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(2) : null);
+/** Written after each half, so a run stopped during the second half still records the first (`partial: true`). */
+function record(scroll: unknown, tabs: unknown, partial: boolean): void {
+  const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+  const result = { date: new Date().toISOString(), settings: { LOAD_SECONDS: SECONDS, LOAD_IMAGES: IMAGES, LOAD_TABS: TABS, LOAD_TAB_IMAGES: TAB_IMAGES, LOAD_VERDICT_TIMEOUT_S: VERDICT_TIMEOUT_MS / 1000 }, loadavg, partial, scroll, tabs };
+  writeFileSync(new URL('results/load.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+}
 try {
   const only = process.env.BENCH_ONLY; // 'scroll' or 'tabs' while tuning one half
   let scroll;
@@ -183,7 +194,9 @@ try {
     console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB (${w.samples} samples, ${w.restarts} restarts)`);
     console.log(`  page JS heap ${ext.pageHeapMB} vs ${plain.pageHeapMB} MB (${scroll.ratios.pageHeap}x); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms); task time ${ext.taskMs} vs ${plain.taskMs} ms (${scroll.ratios.taskTime}x)`);
     console.log(`  content script (trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task; forced layout ${ext.share?.forcedLayoutMs} ms, style ${ext.share?.forcedStyleMs} ms`);
-    for (const c of ext.share?.longestCalls ?? []) console.log(`    ${c.ms} ms ${c.fn} (layout ${c.layoutMs}, style ${c.styleMs})`);
+    console.log(`  by thread (CPU) time: ${ext.share?.longTasksFromContentScriptCpu} long tasks caused by it, at most ${ext.share?.maxContentScriptCpuMsInOneTask} ms in one task (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+    for (const c of ext.share?.longestCalls ?? []) console.log(`    ${c.ms} ms (CPU ${c.cpuMs ?? '?'} ms) ${c.fn} (layout ${c.layoutMs}, style ${c.styleMs})`);
+    if (only !== 'scroll') record(scroll, undefined, true);
   }
   let tabs;
   if (only !== 'scroll') {
@@ -194,8 +207,7 @@ try {
     console.log(`${TABS} tabs x ${TAB_IMAGES} images at once: ${ext.verdicts}/${ext.shown} verdicts (${ext.tabsComplete}/${TABS} tabs complete) ${ext.verdictsAfterLoadMs} ms after all loaded; load ${ext.loadAllMs} vs ${plain.loadAllMs} ms (${tabs.ratios.loadAll}x)`);
     console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB; page long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
   }
-  const result = { date: new Date().toISOString(), settings: { LOAD_SECONDS: SECONDS, LOAD_IMAGES: IMAGES, LOAD_TABS: TABS }, scroll, tabs };
-  writeFileSync(new URL('results/load.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  record(scroll, tabs, false);
 } finally {
   await servers.close();
 }

@@ -2,6 +2,8 @@
 import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup.js';
 import type { Handlers } from './dispatch.js';
 import { ensureListAlarm } from './list-schedule.js';
+import { mirrorPageSettings } from './page-settings.js';
+import { readSettings } from '../storage/settings.js';
 import { invalidateMatcher, ready } from './state.js';
 
 export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
@@ -12,8 +14,12 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
   async 'backup/restore'(req) {
     // Parsed and checked in full before the database is touched: a broken file changes nothing.
     const backup = parseBackup(req.text);
+    const db = await ready();
     try {
-      return await restoreBackup(await ready(), backup);
+      const counts = await restoreBackup(db, backup);
+      // The restored settings (paused sites, marks, automatic scanning) reach pages already open, as settings/set's do.
+      await mirrorPageSettings(await readSettings(db));
+      return counts;
     } finally {
       invalidateMatcher();
       // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).

@@ -1,25 +1,26 @@
 /**
- * The page scan: walks the DOM (and shadow roots) in short time slices so the page never gets a long task,
+ * The page scan: walks the DOM (and shadow roots) in short time slices so the page never gets a long task (walker.ts),
  * re-walks what a MutationObserver saw change (batched), sends images the person can see first
  * (IntersectionObserver), the rest after, each URL once, a few small batches in flight, and puts marks on
  * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
  */
 import type { ImageResult } from '../lib/messages.js';
 import { tooSmall } from '../lib/image-urls.js';
-import { elementsUnder, imagesOf, stillShows, type Found } from './discover.js';
+import { stillShows, type Found } from './discover.js';
 import type { ImageRef } from './inline.js';
-import { layerHost } from './layer.js';
 import { clearMarks, schedulePlacement, showMark } from './marks.js';
 import { presenceReporter } from './presence.js';
 import { callWithRetry, refChunks } from './send.js';
-import { nextTask, type TaskHandle } from './next-task.js';
 import { watchPageSettings } from './settings-watch.js';
 import { watchVisibility, type Box } from './visibility.js';
+import { pageWalker } from './walker.js';
 
 /** A walk slice this long leaves the main thread free well under the 50 ms long-task line. */
 const SLICE_MS = 6;
 const BATCH = 24;
 const IN_FLIGHT = 3;
+/** Pause before a batch that failed every retry is queued again. */
+const REQUEUE_MS = 30_000;
 
 interface Entry {
   els: Set<Element>;
@@ -29,20 +30,14 @@ interface Entry {
 
 const byUrl = new Map<string, Entry>();
 const urlsOf = new WeakMap<Element, Set<string>>();
-const dirty = new Set<Node>();
 const visible: string[] = [];
 const rest: string[] = [];
-const observedRoots = new WeakSet<Node>();
-let walk: { root: Node; it: Iterator<Element> } | undefined;
-let walkTimer: TaskHandle | undefined;
 let inFlight = 0;
 let started: Promise<boolean> | undefined;
 let stopped = false;
 let marksOn = true;
 /** byUrl keys whose result is flagged. */
 const flagged = new Set<string>();
-
-const skip = (el: Element) => el === layerHost();
 
 /** `<img>` elements whose rendered size is still to be checked (from their first intersection report). */
 const unmeasured = new WeakSet<Element>();
@@ -68,65 +63,18 @@ function queue(el: Element, onScreen: boolean, box: Box): void {
 
 const visibility = watchVisibility(queue, () => pump(), SLICE_MS);
 
-const mutations = new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.type === 'attributes') {
-      if (r.target !== layerHost()) dirty.add(r.target);
-    } else {
-      for (const n of Array.from(r.addedNodes)) if (n.nodeType === Node.ELEMENT_NODE && n !== layerHost()) dirty.add(n);
-      if (r.removedNodes.length) schedulePlacement();
-    }
-  }
-  scheduleWalk();
-  schedulePlacement();
-  if (flagged.size) reportPresence();
+const walker = pageWalker({
+  found,
+  idle: () => pump(),
+  mutated: () => {
+    schedulePlacement();
+    if (flagged.size) reportPresence();
+  },
+  loaded: () => {
+    if (flagged.size) reportPresence();
+  },
+  sliceMs: SLICE_MS,
 });
-
-const MUTATION_OPTIONS: MutationObserverInit = {
-  childList: true,
-  subtree: true,
-  attributes: true,
-  attributeFilter: ['src', 'srcset', 'style', 'class', 'poster', 'href', 'xlink:href', 'hidden'],
-};
-
-function onLoad(e: Event): void {
-  if (e.target instanceof Element) {
-    dirty.add(e.target);
-    scheduleWalk();
-    if (flagged.size) reportPresence(); // an <img> given another src shows the new one (currentSrc) only now
-  }
-}
-
-/** Watches a document or shadow root: mutations and image loads (load events do not leave a shadow root). */
-function observeRoot(root: Document | ShadowRoot): void {
-  if (observedRoots.has(root)) return;
-  observedRoots.add(root);
-  mutations.observe(root instanceof Document ? root.documentElement : root, MUTATION_OPTIONS);
-  root.addEventListener('load', onLoad, true);
-}
-
-function scheduleWalk(): void {
-  if (stopped || walkTimer !== undefined) return;
-  walkTimer = nextTask(runWalk);
-}
-
-function runWalk(): void {
-  walkTimer = undefined;
-  const end = performance.now() + SLICE_MS;
-  while (performance.now() < end) {
-    if (!walk) {
-      const next = dirty.values().next();
-      if (next.done) return pump(); // walk finished: off-screen images may go now
-      dirty.delete(next.value);
-      if (!next.value.isConnected) continue;
-      walk = { root: next.value, it: elementsUnder(next.value, skip, observeRoot) };
-    }
-    const step = walk.it.next();
-    if (step.done) walk = undefined;
-    else imagesOf(step.value, found, false);
-  }
-  scheduleWalk();
-}
 
 function found(f: Found): void {
   const { el, url } = f;
@@ -163,7 +111,7 @@ function shownFlagged(): string[] {
 const reportPresence = presenceReporter(shownFlagged);
 
 /** Off-screen images wait while the walk may still find on-screen ones, or their position is not known yet. */
-const walkIdle = () => !walk && !dirty.size && !visibility.pending;
+const walkIdle = () => walker.idle && !visibility.pending;
 
 function takeBatch(): string[] {
   const out: string[] = [];
@@ -184,13 +132,37 @@ function pump(): void {
 
 async function send(urls: string[]): Promise<void> {
   if (!(await started)) return;
+  // A restart (after a pause) may have forgotten some of these meanwhile: they are found and sent again.
+  urls = urls.filter((url) => byUrl.has(url));
   for (const url of urls) byUrl.get(url)!.state = 'sent';
   for await (const { refs, keyToUrl } of refChunks(urls)) await post(refs, keyToUrl);
 }
 
+/**
+ * A batch the background did not answer even after callWithRetry's pauses (a worker restarting under load): its
+ * images go back in the queue, after a longer pause, rather than staying "sent" without a verdict for good.
+ */
+function requeue(keyToUrl: Map<string, string>): void {
+  const again: string[] = [];
+  for (const url of keyToUrl.values()) {
+    const entry = byUrl.get(url);
+    if (entry?.state !== 'sent') continue;
+    entry.state = 'queued';
+    again.push(url);
+  }
+  setTimeout(() => {
+    if (stopped) return;
+    rest.push(...again);
+    pump();
+  }, REQUEUE_MS);
+}
+
 async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<void> {
   const r = await callWithRetry(false, images, () => stopped);
-  if (!r.ok) return void console.info('[License Lens] scan request failed:', r.error);
+  if (!r.ok) {
+    console.info('[License Lens] scan request failed, sending it again later:', r.error);
+    return requeue(keyToUrl);
+  }
   if (r.value.paused) return stop();
   marksOn = r.value.marks;
   for (const result of r.value.results) {
@@ -206,9 +178,15 @@ async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<
   }
 }
 
-/** A settings change, applied to what is already on the page: pausing stops everything, marks go or come back. */
+/**
+ * A settings change, applied to what is already on the page: pausing stops everything, un-pausing (or turning
+ * automatic scanning back on) scans the page again, marks go or come back.
+ */
 function applySettings({ paused, marks }: { paused: boolean; marks: boolean }): void {
-  if (stopped) return;
+  if (stopped) {
+    if (!paused) restart();
+    return;
+  }
   if (paused) {
     stop();
     if (flagged.size) reportPresence(); // now shows nothing: the badge stops counting this frame
@@ -222,23 +200,36 @@ function applySettings({ paused, marks }: { paused: boolean; marks: boolean }): 
 /** Automatic scanning is off here: stop observing, sending and marking. */
 function stop(): void {
   stopped = true;
-  mutations.disconnect();
+  walker.stop();
   visibility.disconnect();
-  dirty.clear();
-  walk = undefined;
   clearMarks();
 }
 
+/**
+ * Scanning again after a pause, from scratch: everything found before is forgotten and found again (what the
+ * background already checked for this page comes back from its tab results without a second fetch). Replies to
+ * batches sent before the pause still land: they are verdicts for the same URLs.
+ */
+function restart(): void {
+  byUrl.clear();
+  flagged.clear();
+  visible.length = 0;
+  rest.length = 0;
+  stopped = false;
+  begin();
+}
+
 export function startScan(): void {
+  watchPageSettings(applySettings);
+  begin();
+}
+
+function begin(): void {
   // The first message tells the background a new document started (it resets the tab's results for a top frame).
   started = callWithRetry(true, [], () => stopped).then((r) => {
     if (r.ok && r.value.paused) stop();
     if (r.ok) marksOn = r.value.marks;
     return !stopped;
   });
-  watchPageSettings(applySettings);
-  if (!document.documentElement) return;
-  observeRoot(document);
-  dirty.add(document);
-  scheduleWalk();
+  walker.start();
 }

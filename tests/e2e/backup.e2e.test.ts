@@ -101,6 +101,9 @@ describeInBrowsers('backup', (kind, env) => {
 
       expect(await choose(file)).toMatch(/Restored: 4 works and 2 models/);
       expect(await state(second)).toEqual(before);
+      // The content scripts' copy of the page settings follows the restore, so open pages apply it at once.
+      const mirror = await second.ext.evaluate(() => chrome.storage.local.get('pageSettings'));
+      expect(mirror).toEqual({ pageSettings: { autoScan: true, marksEnabled: false, pausedSites: ['paused.example'] } });
     } finally {
       await second.close();
       rmSync(dir, { recursive: true, force: true });

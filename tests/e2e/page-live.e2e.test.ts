@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
-import { badgeText, enableDemo, tabIdOf, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { badgeText, enableDemo, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { describeInBrowsers } from './setup.js';
 
 /** Polls until `read()` gives `want` (the page and the background react within a few hundred ms). */
@@ -85,8 +85,34 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
       await setSettings(session, { pausedSites: ['127.0.0.1'] });
       await until(() => cornerOf(page, astronaut), 'img', 'mark gone once the site is paused');
       await until(() => badgeText(session, tabId), '', 'badge once the site is paused');
+      // Un-pausing scans the open page again: marks and badge come back without a reload.
+      await setSettings(session, { pausedSites: [] });
+      await until(() => cornerOf(page, astronaut), 'license-lens-layer', 'mark back once the site is un-paused');
+      await until(() => badgeText(session, tabId), '4', 'badge once the site is un-paused');
     } finally {
       await setSettings(session, { marksEnabled: true, pausedSites: [] });
+      await page.close();
+    }
+  });
+
+  it(`a page loaded while automatic scanning was off is scanned once it is turned back on (${kind})`, async () => {
+    const { session, servers } = env();
+    await enableDemo(session);
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    try {
+      await setSettings(session, { autoScan: false });
+      await page.goto(`${servers.pageOrigin}/?autoscan-live`);
+      const tabId = await tabIdOf(session, `${servers.pageOrigin}/?autoscan-live`);
+      // Nothing is checked while it is off (the content script asked once and was told so).
+      await new Promise((r) => setTimeout(r, 1500));
+      expect((await tabReport(session, tabId)).checked).toBe(0);
+      await setSettings(session, { autoScan: true });
+      expect((await waitForScan(session, tabId, 6)).flagged).toHaveLength(4);
+      await until(() => cornerOf(page, 'img[src$="/astronaut.jpg"]'), 'license-lens-layer', 'mark once automatic scanning is on');
+      await until(() => badgeText(session, tabId), '4', 'badge once automatic scanning is on');
+    } finally {
+      await setSettings(session, { autoScan: true });
       await page.close();
     }
   });
