@@ -69,7 +69,8 @@ console.log(`registered ${registered.length} works + ${portraits.length} portrai
 /** Radius pairs (whole image / crops, flips, trims) compared; SHIPPED is what the extension uses. */
 const SHIPPED = `${MATCH_THRESHOLD}/${VARIANT_THRESHOLD}`;
 /** BENCH_RADII=all adds 20/12, 20/20 and 16/16 (each radius pair runs the whole matcher again on every image). */
-const THRESHOLDS = [...new Set([SHIPPED, '20/14', '20/18', '24/16', ...(process.env.BENCH_RADII === 'all' ? ['20/12', '20/20', '16/16'] : [])])];
+/** BENCH_RADII=shipped runs the shipped pair alone (for iterating on a method). */
+const THRESHOLDS = process.env.BENCH_RADII === 'shipped' ? [SHIPPED] : [...new Set([SHIPPED, '20/14', '20/18', '24/16', ...(process.env.BENCH_RADII === 'all' ? ['20/12', '20/20', '16/16'] : [])])];
 const matchers = new Map(THRESHOLDS.map((t) => { const [a, b] = t.split('/').map(Number); return [t, new Matcher(content, undefined, a, b)]; }));
 const wholeT = (t: string) => Number(t.split('/')[0]);
 /** Work ids (file names) a query matches. */

@@ -6,7 +6,8 @@
  */
 import { hexToWords } from './bits.js';
 import { scoreOutside } from './detail.js';
-import { DETAIL_BYTES, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, detailQuery, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, keyCandidates, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
+import { DETAIL_BYTES, type DetailQuery, detailQuery, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail, workKeys } from './detail-verify.js';
+import { detailCandidates, verifyCandidate } from './detail-stage.js';
 import { fromBase64url } from './keys.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
@@ -182,16 +183,16 @@ export class Matcher {
   private verifyDetails(q: Query, best: Map<number, Best>, loose: Map<number, number>): void {
     const dq = this.detailOf(q);
     if (!dq || !this.packed.details.length) return;
-    const keyed = keyCandidates(dq, this.keys, this.packed.workIds.length);
-    const order = [...new Set([...[...keyed].sort((a, b) => a[1] - b[1]).map(([w]) => w), ...[...loose].sort((a, b) => a[1] - b[1]).map(([w]) => w)])];
+    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    const order = detailCandidates(dq, inside, this.keys, this.packed.workIds.length, loose);
     let verified = 0;
     for (const work of order) {
       if (best.has(work)) continue;
       const thumb = this.thumb(work);
       if (!thumb) continue;
       if (++verified > MAX_VERIFIED) break;
-      const v = verifyDetail(dq, thumb);
-      if (v.score >= (v.hints.includes('mirrored') ? DETAIL_MIN_MIRRORED : DETAIL_MIN)) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
+      const v = verifyCandidate(dq, inside, thumb);
+      if (v) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
     }
   }
 
@@ -206,8 +207,11 @@ export class Matcher {
     if (!detailed && !(q.detail && this.packed.details.length)) return;
     for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
       const { work, variant } = this.index.owner(fp);
-      if (variant !== 0 || best.has(work)) continue;
-      if (!loose.has(work)) loose.set(work, this.index.distance(fp, words));
+      if (best.has(work)) continue;
+      // A crop fingerprint agreeing on a word is a candidate for the detail stage (a 10% crop from all sides lies
+      // between two stored crops, 24-46 bits from both, in the robustness benchmark), never a partial match.
+      loose.set(work, Math.min(loose.get(work) ?? 256, this.index.distance(fp, words)));
+      if (variant !== 0) continue;
       if (!detailed || this.index.complexity(fp) < MIN_COMPLEXITY) continue;
       if (!partlyMatches(words, this.index.words(fp))) continue;
       const thumb = this.thumb(work);

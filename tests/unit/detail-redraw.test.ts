@@ -1,0 +1,56 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/detail.js';
+import { REDRAW_MAX_CELLS, redrawScore } from '../../src/lib/detail-redraw.js';
+import { detailQuery } from '../../src/lib/detail-verify.js';
+import { decodeForHash } from '../../src/node/decode.js';
+
+const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
+const luma = async (input: string | Buffer) => Float32Array.from(lumaThumb(await decodeForHash(input), COMPARE_SIDE));
+
+/** `name` with a quarter of its area, at (left, top) shares, replaced by soft foreign shapes. */
+async function redrawn(name: string, left: number, top: number): Promise<Buffer> {
+  const meta = await sharp(img(name)).metadata();
+  const [w, h] = [Math.round(meta.width! / 2), Math.round(meta.height! / 2)];
+  const patch = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(40,200,90)"/>` +
+      `<circle cx="${w / 3}" cy="${h / 2}" r="${h / 3}" fill="rgb(230,20,160)"/><circle cx="${w}" cy="0" r="${h / 2}" fill="rgb(10,10,60)"/></svg>`,
+  );
+  return sharp(img(name)).composite([{ input: patch, left: Math.round(meta.width! * left), top: Math.round(meta.height! * top) }]).jpeg().toBuffer();
+}
+
+describe('redraw score (detail-redraw.ts)', () => {
+  it('finds a copy with a quarter redrawn, and the rectangle it left out covers the patch', async () => {
+    for (const [name, left, top] of [['chelsea.jpg', 0.1, 0.3], ['astronaut.jpg', 0.45, 0.05], ['coffee.jpg', 0.3, 0.5]] as const) {
+      const thumb = workDetail(await decodeForHash(img(name)));
+      const q = await luma(await redrawn(name, left, top));
+      expect(frameScore(detailQuery(Uint8Array.from(q)).grads, thumb, [0, 0, 1, 1])).toBeLessThan(0.85);
+      const r = redrawScore(q, thumb);
+      expect(r.score).toBeGreaterThan(0.9);
+      const [r0, c0, h, w] = r.rect;
+      expect(h * w).toBeLessThanOrEqual(REDRAW_MAX_CELLS);
+      // The patch spans cells [16 * top, 16 * top + 8) x [16 * left, 16 * left + 8): the rectangle overlaps most of it.
+      const overlap = Math.max(0, Math.min(r0 + h, 16 * top + 8) - Math.max(r0, 16 * top)) * Math.max(0, Math.min(c0 + w, 16 * left + 8) - Math.max(c0, 16 * left));
+      expect(overlap).toBeGreaterThan(40);
+    }
+  });
+
+  it('keeps unrelated images apart even with the worst rectangle left out', async () => {
+    const names = ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg', 'generated-muse.png', 'generated-other.png'];
+    const thumbs = await Promise.all(names.map(async (n) => workDetail(await decodeForHash(img(n)))));
+    const lumas = await Promise.all(names.map((n) => luma(img(n))));
+    for (const [i, q] of lumas.entries()) for (const [j, t] of thumbs.entries()) if (i !== j) expect(redrawScore(q, t).score).toBeLessThan(0.8);
+  });
+
+  it('scores 0 against a flat work, and cannot leave out the only detailed part of a work', () => {
+    const flat = new Uint8Array(32 * 32).fill(120);
+    const q = Float32Array.from({ length: 256 }, (_, i) => (i * 37) % 255);
+    expect(redrawScore(q, flat).score).toBe(0);
+    // A work whose only detail is a 6x6-cell square: any rectangle leaving it out leaves too little energy.
+    const square = new Uint8Array(32 * 32).fill(40);
+    for (let y = 10; y < 22; y++) for (let x = 10; x < 22; x++) square[y * 32 + x] = 220;
+    const other = new Float32Array(256).fill(40);
+    for (let y = 2; y < 6; y++) for (let x = 2; x < 6; x++) other[y * 16 + x] = 220;
+    expect(redrawScore(other, square).score).toBeLessThan(0.5);
+  });
+});
