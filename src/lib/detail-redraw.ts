@@ -28,6 +28,8 @@ export interface RedrawScore {
   score: number;
   /** The rectangle left out: row, column, height, width in cells. */
   rect: [number, number, number, number];
+  /** Share of the work's gradient energy outside it. */
+  kept: number;
 }
 
 /** Summed-area table (rows+1 x cols+1 x K) of the pair sums of one direction. */
@@ -89,7 +91,7 @@ export function redrawScore(queryLuma: Float32Array, thumb: Uint8Array): RedrawS
   moments(allH, none, m, 0);
   moments(allV, none, m, 3);
   const energy = m[2]! + m[5]!;
-  const best: RedrawScore = { score: 0, rect: [0, 0, 0, 0] };
+  const best: RedrawScore = { score: 0, rect: [0, 0, 0, 0], kept: 0 };
   if (energy <= 0) return best;
   const cutH = new Float64Array(K);
   const cutV = new Float64Array(K);
@@ -112,6 +114,7 @@ export function redrawScore(queryLuma: Float32Array, thumb: Uint8Array): RedrawS
         if (s > best.score) {
           best.score = s;
           best.rect = [r0, c0, h, w];
+          best.kept = bb / energy;
         }
       }
     }
