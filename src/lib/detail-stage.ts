@@ -13,7 +13,7 @@ import type { ChangeHint } from './types.js';
  * score 0.8-0.98 in the robustness benchmark; the best of every distractor against every registered image (511,368
  * pairs, whatever found them) was under it (docs/benchmarks.md "Robustness").
  */
-export const REDRAW_MIN = 0.9;
+export const REDRAW_MIN = 0.95;
 
 /**
  * Candidates to verify, best first: works whose detail key is near the query's (as is or inside its borders),
