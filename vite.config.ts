@@ -38,10 +38,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: browser === 'chrome' ? 'chrome120' : 'firefox142',
     sourcemap: false,
-    rollupOptions: { input: { welcome: 'src/welcome/index.html' } },
+    // The offscreen scanning document (background/offscreen.ts) exists in the Chrome build only.
+    rollupOptions: { input: { welcome: 'src/welcome/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) } },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // A hang guard, not a speed check: the property tests run thousands of inputs and took over the 5 s default on
+    // the shared 2-core machine at load average 20+ while passing alone in 1-2 s.
+    testTimeout: 30_000,
   },
 });

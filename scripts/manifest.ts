@@ -2,7 +2,7 @@
  * One manifest source (manifest.json), built per browser. Chrome gets `background.service_worker` and no gecko
  * block; Firefox gets `background.scripts` (its MV3 background is an event page) and `browser_specific_settings`.
  * Permissions are written with Chrome's names; Firefox gets its own where it has one (`contextMenus` -> `menus`,
- * which also gives Firefox-only menu features).
+ * which also gives Firefox-only menu features). Chrome alone gets "offscreen".
  */
 export type Browser = 'chrome' | 'firefox';
 
@@ -17,7 +17,12 @@ const FIREFOX_PERMISSION_NAMES: Record<string, string> = { contextMenus: 'menus'
 
 export function manifestFor(source: ManifestSource, browser: Browser): Record<string, unknown> {
   const { background, browser_specific_settings, ...rest } = structuredClone(source);
-  if (browser === 'chrome') return { ...rest, background: { service_worker: background.service_worker, type: 'module' } };
+  if (browser === 'chrome') {
+    // "offscreen": the scanning document (src/background/offscreen.ts). Chrome only: Firefox's background is an
+    // event page with a DOM already, and has no chrome.offscreen.
+    const permissions = [...(rest.permissions ?? []), 'offscreen'];
+    return { ...rest, permissions, background: { service_worker: background.service_worker, type: 'module' } };
+  }
   return {
     ...rest,
     ...(rest.permissions ? { permissions: rest.permissions.map((p) => FIREFOX_PERMISSION_NAMES[p] ?? p) } : {}),

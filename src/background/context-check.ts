@@ -62,7 +62,8 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
  * cannot either, the result says what is missing instead of a bare network error.
  */
 async function checkWithoutHostAccess(p: PointedImage, url: string): Promise<ImageResult> {
-  const first = await checkImage(url, p.pageUrl);
+  // In the worker, not Chrome's offscreen document: the click's activeTab grant may be all the access there is.
+  const first = await checkImage(url, p.pageUrl, undefined, true, false);
   if (first.status !== 'error' || (await hostAccessWith(browser.permissions)) === 'granted') return first;
   const read = await sendToPage(p.tabId, 'image/read', { url }, p.frameId);
   if (read?.data) return checkImage(url, p.pageUrl, read.data);

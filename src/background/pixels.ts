@@ -53,12 +53,19 @@ export function truncated(bytes: Uint8Array, type: string): boolean {
   return false;
 }
 
-export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
-  const { width, height, type } = sniffSize(bytes);
+/** The checks before any decoder sees the bytes (a decompression bomb stops here): the declared size and type. */
+export function checkDecodable(bytes: Uint8Array): { width: number; height: number; type: string } {
+  const size = sniffSize(bytes);
+  const { width, height, type } = size;
   if (type === 'svg') throw new SkipError('SVG images are not fingerprinted');
   if (width * height > LIMITS.maxPixels) throw new SkipError(`declares ${width}x${height} pixels, over the decoding limit`);
   if (width < LIMITS.minSide && height < LIMITS.minSide) throw new SkipError(`${width}x${height}: an icon or tracker, not fingerprinted`);
   if (truncated(bytes, type)) throw new SkipError('the file is truncated (no end marker)');
+  return size;
+}
+
+export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
+  const { width, height } = checkDecodable(bytes);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
@@ -78,13 +85,19 @@ export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> 
   ctx.fillRect(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
+  return fingerprintCanvas(canvas, width, height);
+}
+
+/** The query of a 256x256 reduced copy already composited onto white (this file, and the offscreen decoder). */
+export function fingerprintCanvas(canvas: OffscreenCanvas, width: number, height: number): Decoded {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const data = ctx.getImageData(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE).data;
   const query = queryOf({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data });
   return { fingerprint: query.fingerprint, query, width, height, reduced: canvas };
 }
 
 /** A small JPEG data: URL with the image's true aspect ratio, cut from the reduced copy. */
-export async function thumbnail(d: Decoded): Promise<string> {
+export async function thumbnail(d: Pick<Decoded, 'width' | 'height' | 'reduced'>): Promise<string> {
   const scale = LIMITS.thumbSide / Math.max(d.width, d.height);
   const w = Math.max(1, Math.round(d.width * scale));
   const h = Math.max(1, Math.round(d.height * scale));

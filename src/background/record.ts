@@ -35,5 +35,10 @@ export interface RecordResult {
 export async function readRecord(bytes: Uint8Array, pageUrl: string): Promise<RecordResult> {
   const record = await readGenRecord(bytes);
   if (!record) return { matches: [] };
-  return { record, matches: matchRecord(record, await registryModels(), pageUrl) };
+  return { record, matches: await recordMatches(record, pageUrl) };
+}
+
+/** The registered models a record names (read here, or by Chrome's offscreen document from the same parser). */
+export async function recordMatches(record: GenRecord, pageUrl: string): Promise<WorkMatch[]> {
+  return matchRecord(record, await registryModels(), pageUrl);
 }

@@ -1,22 +1,27 @@
 /**
  * One batch of page images: reuse what this page already had checked, fingerprint the rest (fingerprint cache
- * first, then fetch + decode, at most LIMITS.concurrency at once across all tabs, the page as Referer), match,
- * store, update the badge. Bad images are reported with their reason and leave nothing in any store.
+ * first, then fetch + decode, at most LIMITS.concurrency at once across all tabs, the page as Referer; in Chrome
+ * inside the offscreen document, offscreen.ts, LIMITS.documentConcurrency at once), match, store, update the badge. Bad images are reported with their reason and leave nothing in any store.
  */
 import type { ImageResult } from '../lib/messages.js';
 import { fetchRefusal } from '../lib/url-guard.js';
-import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint } from '../storage/fingerprint-cache.js';
+import { readGenRecord } from '../lib/genmeta/index.js';
+import type { Query } from '../lib/query.js';
+import type { GenRecord } from '../lib/types.js';
+import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprintSoon } from '../storage/fingerprint-cache.js';
 import { showCount } from './badge.js';
 import { flaggedOnPage } from './presence.js';
 import { fetchImage } from './fetch-image.js';
 import { LIMITS, limiter, SkipError } from './limits.js';
 import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
-import { readRecord } from './record.js';
+import { askOffscreen, paths } from './offscreen.js';
+import { recordMatches } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matcher, ready } from './state.js';
 import { addResults, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results.js';
 
 const limited = limiter(LIMITS.concurrency);
+const limitedInDocument = limiter(LIMITS.documentConcurrency);
 
 /**
  * Firefox (153) unloading the event page (reload, update) aborts its fetches and still runs the code that sees
@@ -49,7 +54,7 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   const refs = [...todo.values()];
   const checked = await withPageReferer(topUrl, refs.filter((r) => !r.data).map((r) => r.url), () =>
     // Past the tab's thumbnail limit a flagged image is not decoded again or encoded just for a thumbnail.
-    wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => limited(() => checkImage(r.url, topUrl, r.data, thumbs))))),
+    wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => checkImage(r.url, topUrl, r.data, thumbs)))),
   );
   if (unloading) throw new Error('the background is being unloaded; send again');
   if (checked.length || fresh) {
@@ -62,29 +67,81 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   return [...checked.map(({ thumb: _thumb, ...r }) => r), ...again];
 }
 
-export async function checkImage(url: string, pageUrl: string, data?: string, thumb = true): Promise<ImageResult> {
+interface Scanned {
+  query: Query;
+  record?: GenRecord;
+  /** The reduced copy, when this call decoded the image (not on a fingerprint-cache hit). */
+  decoded?: Decoded;
+  /** The file, when this worker fetched it (to decode a cache hit that matched, for its thumbnail). */
+  bytes?: Uint8Array;
+  /** Fingerprinted in the offscreen document, which keeps its reduced copy for the thumbnail. */
+  inDocument: boolean;
+}
+
+/**
+ * Fetch, generation record, fingerprint (cache first; a new one is written after the verdict, not before).
+ * Chrome does this in its offscreen document (offscreen.ts) unless the bytes are already here (`data`) or the
+ * caller asks otherwise; the document's refusal ("HTTP 404", "larger than 25 MB") is the image's verdict, and any
+ * failure of the document itself falls back to this worker.
+ */
+async function scan(url: string, data: string | undefined, viaDocument: boolean): Promise<Scanned> {
+  const there = data || !viaDocument ? undefined : await limitedInDocument(() => askOffscreen('scan', url));
+  if (there) paths.offscreen++;
+  if (there?.kind === 'skipped') throw new SkipError(there.reason);
+  if (there?.kind === 'scanned') return { query: there.query, record: there.record, inDocument: true };
+  paths.worker++;
+  return limited(() => scanHere(url, data));
+}
+
+async function scanHere(url: string, data: string | undefined): Promise<Scanned> {
+  const { bytes, etag, lastModified } = await fetchImage(data ?? url);
+  const record = await readGenRecord(bytes);
+  const db = await ready();
+  const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
+  const hit = await cachedFingerprint(db, key);
+  if (hit) return { query: hit, record, bytes, inDocument: false };
+  const decoded = await decodeAndFingerprint(bytes);
+  void storeFingerprintSoon(db, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
+    console.warn('[License Lens] could not store a fingerprint in the cache:', e),
+  );
+  return { query: decoded.query, record, decoded, inDocument: false };
+}
+
+/**
+ * A matched image's thumbnail, from the reduced copy it was fingerprinted from when there is one. A fingerprint-
+ * cache hit has none: the document decodes it again at reduced size (cheap), the worker at full size (Firefox;
+ * rare: a matched image already in the cache). No thumbnail is not a failure: the popup shows the result without.
+ */
+async function thumbOf(url: string, s: Scanned): Promise<string | undefined> {
+  try {
+    if (s.decoded) return await thumbnail(s.decoded);
+    if (s.inDocument) {
+      const t = await limitedInDocument(() => askOffscreen('thumb', url));
+      if (t?.kind === 'thumb') return t.thumb;
+    }
+    return await limited(async () => thumbnail(await decodeAndFingerprint(s.bytes ?? (await fetchImage(url)).bytes)));
+  } catch (e) {
+    console.info(`[License Lens] no thumbnail for ${url.slice(0, 200)}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+/** `viaDocument` false: in this worker even in Chrome (the right-click check, whose activeTab grant is the worker's). */
+export async function checkImage(url: string, pageUrl: string, data?: string, thumb = true, viaDocument = true): Promise<ImageResult> {
   const base = { url, matches: [], checkedAt: Date.now() };
   try {
     // A hostile page chooses these URLs: never its router, loopback services or the extension itself (url-guard).
     const refusal = data ? undefined : fetchRefusal(url, pageUrl);
     if (refusal) throw new SkipError(refusal);
-    const { bytes, etag, lastModified } = await fetchImage(data ?? url);
-    const { record, matches: byRecord } = await readRecord(bytes, pageUrl); // generation record: see record.ts
-    const db = await ready();
-    const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
-    let decoded: Decoded | undefined;
-    let query = await cachedFingerprint(db, key);
-    if (!query) {
-      decoded = await decodeAndFingerprint(bytes);
-      query = decoded.query;
-      await storeFingerprint(db, key, query, { etag, lastModified });
-    }
-    const fingerprint = query.fingerprint;
-    const matches = [...(await matcher()).match(query, pageUrl), ...byRecord];
+    const s = await scan(url, data, viaDocument);
+    const { record } = s;
+    const byRecord = record ? await recordMatches(record, pageUrl) : []; // generation record: see record.ts
+    const fingerprint = s.query.fingerprint;
+    const matches = [...(await matcher()).match(s.query, pageUrl), ...byRecord];
     if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
-    if (!thumb) return { ...base, record, status: 'matched', fingerprint, matches };
-    decoded ??= await decodeAndFingerprint(bytes); // a cache hit that matched: decode once more for the thumbnail
-    return { ...base, record, status: 'matched', fingerprint, matches, thumb: await thumbnail(decoded) };
+    const result: ImageResult = { ...base, record, status: 'matched', fingerprint, matches };
+    const small = thumb ? await thumbOf(url, s) : undefined;
+    return small ? { ...result, thumb: small } : result;
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     console.info(`[License Lens] ${e instanceof SkipError ? 'skipped' : 'failed'} ${url.slice(0, 200)}: ${reason}`);

@@ -12,12 +12,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
 import { SHARED_DIR, sharedAvailable } from '../../bench/shared.js';
 import { file, html, json, listsAction, openOptions, startListServer, type ListServer } from './list-helpers.js';
+import { PARITY_MAX_BITS, PARITY_MAX_MEAN_BITS } from './lib/parity.js';
 import { describeInBrowsers } from './setup.js';
 
-/** Documented bound (docs/list-format.md); MATCH_THRESHOLD is 20, so a CLI-built list always matches in the browser. */
-export const PARITY_MAX_BITS = 16;
-/** The typical file differs by far less: most by 0 or 2 bits. */
-export const PARITY_MAX_MEAN_BITS = 3;
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 /** Every work of the shared corpus (108) plus the five demo photos. */
 const CORPUS_FILES = 200;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRegistry } from '../../src/storage/db.js';
-import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint, trimCache } from '../../src/storage/fingerprint-cache.js';
+import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint, storeFingerprintSoon, trimCache } from '../../src/storage/fingerprint-cache.js';
 
 const FP = 'f'.repeat(64);
 const Q = { fingerprint: FP, quality: 80, trimmed: 'f'.repeat(64), detail: 'AAAA', trimmedDetail: 'BBBB' };
@@ -47,5 +47,28 @@ describe('fingerprint cache', () => {
     expect(left).toEqual(['k0', 'k10', 'k7', 'k8', 'k9']);
     expect(await trimCache(db, 5)).toBe(0);
     db.close();
+  });
+});
+
+describe('fingerprint cache writes off the critical path', () => {
+  it('stores writes that come close together, all of them, in one go', async () => {
+    const db = await fresh();
+    const stored = Array.from({ length: 5 }, (_, i) => storeFingerprintSoon(db, `k${i}`, { ...Q, quality: 50 + i }, { etag: `"${i}"` }));
+    // Nothing is written before the batch closes: a scan never waits on the commit.
+    expect(await cachedFingerprint(db, 'k0')).toBeUndefined();
+    expect(new Set(stored).size).toBe(1);
+    await stored[0];
+    for (let i = 0; i < 5; i++) expect((await cachedFingerprint(db, `k${i}`))?.quality).toBe(50 + i);
+    expect((await db.get('fingerprintCache', 'k3'))?.etag).toBe('"3"');
+  });
+
+  it('starts a new batch after a flush', async () => {
+    const db = await fresh();
+    const first = storeFingerprintSoon(db, 'a', Q, {});
+    await first;
+    const second = storeFingerprintSoon(db, 'b', Q, {});
+    expect(second).not.toBe(first);
+    await second;
+    expect(await cachedFingerprint(db, 'b')).toEqual(Q);
   });
 });

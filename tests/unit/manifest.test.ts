@@ -17,6 +17,11 @@ describe('manifest per browser', () => {
     expect(m.browser_specific_settings.gecko.id).toBe('license-lens@license-lens.dev');
   });
 
+  it('asks for "offscreen" (the scanning document) in Chrome only', () => {
+    expect(manifestFor(source, 'chrome').permissions).toContain('offscreen');
+    expect(manifestFor(source, 'firefox').permissions).not.toContain('offscreen');
+  });
+
   it('asks for no permission that reaches pages from outside (no externally_connectable)', () => {
     for (const b of ['chrome', 'firefox'] as const) expect(manifestFor(source, b)).not.toHaveProperty('externally_connectable');
   });

@@ -1,0 +1,106 @@
+/**
+ * Chrome scans page images in its offscreen document (src/background/offscreen.ts); Firefox in its event page.
+ * Proven here on the test-hooks build, which counts which path fingerprinted each image: in Chromium the document
+ * does all of them, and with the document switched off the worker's own path gives the same verdicts, the same
+ * refusals and fingerprints within the CLI-parity bound (EXIF-rotated file included); a second visit is served
+ * from the fingerprint cache and still gets its thumbnails. In Firefox nothing goes near an offscreen document.
+ */
+import { expect, it } from 'vitest';
+import { enableDemo, tabReport, type Session } from '../../scripts/lib/launch.js';
+import { hammingHex } from '../../src/lib/bits.js';
+import type { ImageResult, Result } from '../../src/lib/messages.js';
+import { PARITY_MAX_BITS } from './lib/parity.js';
+import { describeInBrowsers } from './setup.js';
+
+const FILES = ['/images/astronaut.jpg', '/images/astronaut-mirrored.jpg', '/images/chelsea.jpg', '/images/chelsea-cropped.jpg', '/images/coffee.jpg', '/images/generated-muse.png', '/rotated/chelsea.jpg'];
+const BAD = ['/bad/missing.jpg', '/bad/not-an-image.png', '/bad/truncated.jpg', '/bad/bomb.png'];
+
+interface Paths {
+  offscreen: number;
+  worker: number;
+}
+
+type Op = 'paths' | 'on' | 'off';
+
+/** The background's test hook (Chrome: in the service worker; Firefox: in the event page): counts, or a switch. */
+async function onHook(s: Session, op: Op): Promise<Paths> {
+  if (s.kind === 'firefox') {
+    return s.ext.evaluate(async (o: Op) => {
+      const bg = (await chrome.runtime.getBackgroundPage()) as unknown as { licenseLensScanPaths: { paths: Paths; setOffscreen(on: boolean): void } };
+      if (o !== 'paths') bg.licenseLensScanPaths.setOffscreen(o === 'on');
+      return { ...bg.licenseLensScanPaths.paths };
+    }, op);
+  }
+  const base = await s.ext.evaluate(() => chrome.runtime.getURL(''));
+  const target = await s.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(base), { timeout: 10_000 });
+  const worker = (await target.worker())!;
+  const call = op === 'paths' ? '' : `hook.setOffscreen(${op === 'on'});`;
+  return worker.evaluate(`(hook => { ${call} return { ...hook.paths }; })(globalThis.licenseLensScanPaths)`) as Promise<Paths>;
+}
+
+const paths = (s: Session) => onHook(s, 'paths');
+
+/** One batch as a content script sends it, from the extension's own tab; the full stored results come back. */
+async function scan(s: Session, pageUrl: string, urls: string[]): Promise<Map<string, ImageResult>> {
+  const tabId = await s.ext.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
+  const r = await s.ext.evaluate(
+    (page: string, list: string[]) => chrome.runtime.sendMessage({ type: 'scan/images', payload: { pageUrl: page, fresh: true, images: list.map((url) => ({ url })) } }) as Promise<Result<{ results: ImageResult[] }>>,
+    pageUrl,
+    urls,
+  );
+  if (!r.ok) throw new Error(r.error);
+  const thumbs = new Map((await tabReport(s, tabId)).flagged.map((f) => [f.url, f.thumb]));
+  return new Map(r.value.results.map((x) => [x.url.replace(/\?.*/, '').replace(/^https?:\/\/[^/]+/, ''), { ...x, thumb: thumbs.get(x.url) }]));
+}
+
+describeInBrowsers(
+  'scanning path per browser',
+  (kind, env) => {
+    const urls = (tag: string) => [...FILES, ...BAD].map((p) => `${env().servers.imageOrigin}${p}?path=${tag}`);
+
+    it(kind === 'chrome' ? 'fingerprints in the offscreen document, as the worker would' : 'fingerprints in the event page, with no offscreen document', async () => {
+      const { session, servers } = env();
+      await enableDemo(session);
+      const before = await paths(session);
+      const doc = await scan(session, `${servers.pageOrigin}/offscreen-a`, urls('doc'));
+      const after = await paths(session);
+      const fetched = FILES.length + BAD.length;
+      if (kind === 'firefox') {
+        expect(await session.ext.evaluate(() => typeof (chrome as { offscreen?: unknown }).offscreen)).toBe('undefined');
+        expect(after).toEqual({ offscreen: before.offscreen, worker: before.worker + fetched });
+        expect(doc.get('/images/chelsea.jpg')?.status).toBe('matched');
+        return;
+      }
+      // Every image went to the document (refusals included: the document's fetch and checks refused them).
+      expect(after).toEqual({ offscreen: before.offscreen + fetched, worker: before.worker });
+      expect(await session.ext.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length)).toBe(1);
+
+      await onHook(session, 'off');
+      const here = await scan(session, `${servers.pageOrigin}/offscreen-b`, urls('worker'));
+      await onHook(session, 'on');
+      expect((await paths(session)).worker).toBe(after.worker + fetched);
+
+      for (const p of [...FILES, ...BAD]) {
+        const a = doc.get(p)!;
+        const b = here.get(p)!;
+        expect(a.status, p).toBe(b.status);
+        expect(a.matches.map((m) => m.workId).sort(), p).toEqual(b.matches.map((m) => m.workId).sort());
+        expect(a.record, p).toEqual(b.record);
+        if (b.fingerprint) expect(hammingHex(a.fingerprint!, b.fingerprint), p).toBeLessThanOrEqual(PARITY_MAX_BITS);
+        if (b.reason) expect(a.reason?.split(' ')[0], p).toBe(b.reason.split(' ')[0]);
+        if (a.status === 'matched') expect(a.thumb, p).toMatch(/^data:image\/jpeg;base64,/);
+      }
+      expect(doc.get('/images/chelsea.jpg')!.status).toBe('matched');
+      // The EXIF-rotated copy is the same picture once turned: within the bound of the upright file.
+      expect(hammingHex(doc.get('/rotated/chelsea.jpg')!.fingerprint!, doc.get('/images/chelsea.jpg')!.fingerprint!)).toBeLessThanOrEqual(PARITY_MAX_BITS);
+
+      // Again on another page: the document answers from its fingerprint cache, thumbnails still come.
+      const again = await scan(session, `${servers.pageOrigin}/offscreen-c`, urls('doc'));
+      for (const p of FILES) {
+        expect(again.get(p)!.fingerprint, p).toBe(doc.get(p)!.fingerprint);
+        if (again.get(p)!.status === 'matched') expect(again.get(p)!.thumb, p).toMatch(/^data:image\/jpeg;base64,/);
+      }
+    }, 120_000);
+  },
+  { build: 'test-hooks' },
+);
