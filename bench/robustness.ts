@@ -17,6 +17,7 @@ import { workFingerprints } from '../src/lib/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
+import { backdrop, BACKDROPS } from './lib/backdrops.js';
 import { missReport } from './lib/misses.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 
@@ -69,7 +70,8 @@ console.log(`registered ${registered.length} works + ${portraits.length} portrai
 /** Radius pairs (whole image / crops, flips, trims) compared; SHIPPED is what the extension uses. */
 const SHIPPED = `${MATCH_THRESHOLD}/${VARIANT_THRESHOLD}`;
 /** BENCH_RADII=all adds 20/12, 20/20 and 16/16 (each radius pair runs the whole matcher again on every image). */
-const THRESHOLDS = [...new Set([SHIPPED, '20/14', '20/18', '24/16', ...(process.env.BENCH_RADII === 'all' ? ['20/12', '20/20', '16/16'] : [])])];
+/** BENCH_RADII=shipped runs the shipped pair alone (for iterating on a method). */
+const THRESHOLDS = process.env.BENCH_RADII === 'shipped' ? [SHIPPED] : [...new Set([SHIPPED, '20/14', '20/18', '24/16', ...(process.env.BENCH_RADII === 'all' ? ['20/12', '20/20', '16/16'] : [])])];
 const matchers = new Map(THRESHOLDS.map((t) => { const [a, b] = t.split('/').map(Number); return [t, new Matcher(content, undefined, a, b)]; }));
 const wholeT = (t: string) => Number(t.split('/')[0]);
 /** Work ids (file names) a query matches. */
@@ -112,12 +114,6 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const s
 }
 
 // Distractors: unrelated works, every distractor file, transparent ones also on colours and gradients.
-const BACKDROPS = ['#000000', '#2f6fb0', '#d8c9a3', 'vgradient', 'dgradient'] as const;
-function backdrop(kind: (typeof BACKDROPS)[number], w: number, h: number): Buffer {
-  if (kind.startsWith('#')) return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="${kind}"/></svg>`);
-  const [x2, y2] = kind === 'vgradient' ? [0, 1] : [1, 1];
-  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="${x2}" y2="${y2}"><stop offset="0" stop-color="#f4f6fb"/><stop offset="1" stop-color="#5b7fa8"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/></svg>`);
-}
 const distractorFiles = DISTRACTORS ? [...unregistered.map((f) => worksDir + f), ...allDistractorFiles.filter((f) => !portraitFigures.has(f))].slice(0, LIMIT * 10) : [];
 const false_: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
 const falseBase: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));

@@ -7,6 +7,7 @@ import type { Work } from '../../src/lib/types.js';
 import { fromBase64url } from '../../src/lib/keys.js';
 import { detailQuery, verifyDetail } from '../../src/lib/detail-verify.js';
 import { keyDistance } from '../../src/lib/detail-key.js';
+import { redrawScore } from '../../src/lib/detail-redraw.js';
 import { workKeys } from '../../src/lib/detail-verify.js';
 
 const dist = (a: Uint32Array, b: Uint32Array) => a.reduce((n, w, i) => n + popcount32((w ^ b[i]!) >>> 0), 0);
@@ -33,7 +34,8 @@ export function missReport(q: Query, work: Work): string {
     const thumb = fromBase64url(work.detail);
     const keys = workKeys(thumb, 1);
     const v = verifyDetail(dq, thumb);
-    det = `detail ${v.score.toFixed(2)} ${v.hints.join('+')}, key ${Math.min(...dq.keys.map((k) => keyDistance(k, keys))).toFixed(2)}, energy ${dq.energy.toFixed(1)}, `;
+    const inside = q.trimmedDetail ? verifyDetail(detailQuery(fromBase64url(q.trimmedDetail)), thumb).score.toFixed(2) : '-';
+    det = `detail ${v.score.toFixed(2)} ${v.hints.join('+')}, inside borders ${inside}, redraw ${redrawScore(dq.luma, thumb).score.toFixed(2)}, key ${Math.min(...dq.keys.map((k) => keyDistance(k, keys))).toFixed(2)}, energy ${dq.energy.toFixed(1)}, `;
   }
   return `${det}word ${word}, whole ${whole}, nearest ${best} (${bestAt}), q ${q.quality}, cq ${hashComplexity(qw)}, cw ${hashComplexity(stored[0]!)}`;
 }

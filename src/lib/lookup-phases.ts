@@ -32,36 +32,42 @@ export interface Prepared {
   /** Undefined when the partial stage does not run. */
   words?: WordCandidate[];
   keyed: Map<number, number>;
+  /** Word candidates of the trimmed query (work -> nearest distance), when it has borders and detail. */
+  trimmedWords?: Map<number, number>;
   /** Works whose thumbnails `finish` may read: every one it reads, in no particular order. */
   needs: number[];
 }
 
-/** Detail candidates in the order they are verified: nearest key first, then nearest hash. */
-export function verifyOrder(keyed: Map<number, number>, loose: Map<number, number>): number[] {
-  return [...new Set([...[...keyed].sort((a, b) => a[1] - b[1]).map(([w]) => w), ...[...loose].sort((a, b) => a[1] - b[1]).map(([w]) => w)])];
-}
-
 /**
- * Every work whose thumbnail `Matcher.finish` may read, whatever the thumbnails say: the hash matches (requireDetail), the
- * partial matches (partlyEdited), and the verification order up to MAX_VERIFIED works that none of those can take
- * (verifyDetails skips works already matched, which can only be those). The order is built as if the partial stage
- * added every word candidate to `loose`: the true order is then a subsequence of it, so its first MAX_VERIFIED are
- * within this prefix.
+ * Every work whose thumbnail `Matcher.finish` may read, whatever the thumbnails say: the hash matches (requireDetail),
+ * the partial matches (partlyEdited), and, of each candidate source of the detail stage (keys; hash and word
+ * candidates), the nearest MAX_VERIFIED works none of those can take, ties included. The detail stage verifies at
+ * most MAX_VERIFIED works, alternating the two sources (detail-stage.ts), skipping works already matched (which can
+ * only be taken ones): so each source gives it at most its first MAX_VERIFIED untaken works. Hash candidates are
+ * counted as if the partial stage added every word candidate and every trimmed-query word candidate: the true ones
+ * are a subset with the same distances, so their nearest untaken works are among these.
  */
 export function thumbsNeeded(p: Prepared, has: Uint8Array, distance: (fp: number, words: Uint32Array) => number): number[] {
   const taken = new Set(p.best.keys());
   const loose = new Map(p.loose);
   const words = hexToWords(p.q.fingerprint);
+  const nearer = (work: number, d: number) => loose.set(work, Math.min(loose.get(work) ?? 256, d));
   for (const c of p.words ?? []) {
     if (c.partly) taken.add(c.work);
-    if (!loose.has(c.work)) loose.set(c.work, distance(c.fp, words));
+    nearer(c.work, distance(c.fp, words));
   }
+  for (const [work, d] of p.trimmedWords ?? []) nearer(work, d);
   const needs = new Set([...taken].filter((w) => has[w]));
-  let free = 0;
-  for (const work of verifyOrder(p.keyed, loose)) {
-    if (!has[work]) continue;
-    needs.add(work);
-    if (!taken.has(work) && ++free >= MAX_VERIFIED) break;
+  for (const source of [p.keyed, loose]) {
+    let free = 0;
+    let last = -1;
+    for (const [work, d] of [...source].sort((a, b) => a[1] - b[1])) {
+      if (!has[work] || taken.has(work)) continue;
+      if (free >= MAX_VERIFIED && d > last) break;
+      needs.add(work);
+      free++;
+      last = d;
+    }
   }
   return [...needs];
 }

@@ -11,13 +11,14 @@
  */
 import { hexToWords } from './bits.js';
 import { scoreOutside } from './detail.js';
-import { DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, detailQuery, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail } from './detail-verify.js';
+import { type DetailQuery, detailQuery, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail } from './detail-verify.js';
+import { detailCandidates, verifyCandidate } from './detail-stage.js';
 import { scanKeys } from './key-scan.js';
 import { fromBase64url } from './keys.js';
 import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
-import { type Best, type Prepared, thumbsNeeded, type Thumbs, verifyOrder, type WordCandidate } from './lookup-phases.js';
+import { type Best, type Prepared, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
 import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
@@ -146,7 +147,10 @@ export class Matcher {
     p.words = this.wordCandidates(q);
     const dq = this.detailOf(q);
     if (dq && this.anyDetail) {
-      p.keyed = scanKeys(dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
+      const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+      // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed).
+      p.keyed = scanKeys(inside ? [...dq.keys, ...inside.keys] : dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
+      if (inside) p.trimmedWords = this.trimmedWordCandidates(q.trimmed!);
       p.needs = thumbsNeeded(p, this.packed.hasDetail, (fp, words) => this.index.distance(fp, words));
     }
     return p;
@@ -164,7 +168,7 @@ export class Matcher {
     };
     this.requireDetail(q, best, inBorders, thumb);
     this.partlyEdited(q, best, loose, p.words, thumb);
-    this.verifyDetails(q, best, loose, p.keyed, thumb);
+    this.verifyDetails(q, p, thumb);
     return best;
   }
 
@@ -214,17 +218,20 @@ export class Matcher {
    * Works nothing above matched, verified by their detail thumbnails (detail-verify.ts): candidates from the
    * looser hash radius, word agreements and detail keys, nearest key first, at most MAX_VERIFIED.
    */
-  private verifyDetails(q: Query, best: Map<number, Best>, loose: Map<number, number>, keyed: Map<number, number>, thumbOf: (work: number) => Uint8Array | null): void {
+  private verifyDetails(q: Query, p: Prepared, thumbOf: (work: number) => Uint8Array | null): void {
+    const { best, loose } = p;
     const dq = this.detailOf(q);
     if (!dq || !this.anyDetail) return;
+    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) loose.set(work, Math.min(loose.get(work) ?? 256, d));
     let verified = 0;
-    for (const work of verifyOrder(keyed, loose)) {
+    for (const work of detailCandidates(p.keyed, loose)) {
       if (best.has(work) || !this.packed.hasDetail[work]) continue;
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const v = verifyDetail(dq, thumb);
-      if (v.score >= (v.hints.includes('mirrored') ? DETAIL_MIN_MIRRORED : DETAIL_MIN)) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
+      const v = verifyCandidate(dq, inside, thumb);
+      if (v) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
     }
   }
 
@@ -237,7 +244,7 @@ export class Matcher {
     const words = hexToWords(q.fingerprint);
     for (const { fp, work, partly } of candidates) {
       if (best.has(work)) continue;
-      if (!loose.has(work)) loose.set(work, this.index.distance(fp, words));
+      loose.set(work, Math.min(loose.get(work) ?? 256, this.index.distance(fp, words)));
       if (!partly) continue;
       const dq = this.detailOf(q);
       const thumb = dq && thumbOf(work);
@@ -255,13 +262,27 @@ export class Matcher {
     const out: WordCandidate[] = [];
     for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
       const { work, variant } = this.index.owner(fp);
-      if (variant !== 0) continue;
-      const partly = detailed && this.index.complexity(fp) >= MIN_COMPLEXITY && partlyMatches(words, this.index.words(fp));
+      // A crop fingerprint agreeing on a word is a candidate for the detail stage (a 10% crop from all sides lies
+      // between two stored crops, 24-46 bits from both, in the robustness benchmark), never a partial match.
+      const partly = variant === 0 && detailed && this.index.complexity(fp) >= MIN_COMPLEXITY && partlyMatches(words, this.index.words(fp));
       out.push({ fp, work, partly });
     }
     return out;
   }
 
+  /**
+   * Inside added borders the hash agrees on a word with the work's where the whole query's did not (a 10% border
+   * left a work 38 bits from its trimmed probe, 0 on one word, in the robustness benchmark): detail candidates.
+   */
+  private trimmedWordCandidates(trimmed: string): Map<number, number> {
+    const words = hexToWords(trimmed);
+    const out = new Map<number, number>();
+    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
+      const { work } = this.index.owner(fp);
+      out.set(work, Math.min(out.get(work) ?? 256, this.index.distance(fp, words)));
+    }
+    return out;
+  }
 }
 
 function probes(q: Query): Probe[] {

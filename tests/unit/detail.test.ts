@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, gradients, lumaThumb, scoreOutside, workDetail } from '../../src/lib/detail.js';
+import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutside, workDetail } from '../../src/lib/detail.js';
 import { detailKey, grid8, keyDistance } from '../../src/lib/detail-key.js';
 import { DETAIL_MIN, detailQuery, FRAMINGS, keyCandidates, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail, workKeys } from '../../src/lib/detail-verify.js';
 import type { RgbaPixels } from '../../src/lib/fingerprint.js';
@@ -96,5 +97,25 @@ describe('detail key (detail-key.ts)', () => {
     const keys = workKeys(new Uint8Array(2 * 1024), 2);
     expect(keys.every((w) => w === 0)).toBe(true);
     expect(workKeys(new Uint8Array(0), 3)).toHaveLength(3 * 8);
+  });
+});
+
+describe('frameScore (one pass)', () => {
+  it('equals the dot product of the query gradients with the frame gradients', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1024, maxLength: 1024 }),
+        fc.uint8Array({ minLength: 256, maxLength: 256 }),
+        fc.constantFrom(...FRAMINGS),
+        (thumb, luma, f) => {
+          const q = detailQuery(luma).grads;
+          const g = gradients(sampleFrame(thumb, f.frame, f.flip), COMPARE_SIDE);
+          const dot = g.reduce((a, v, i) => a + v * q[i]!, 0);
+          expect(frameScore(q, thumb, f.frame, f.flip)).toBeCloseTo(dot, 4);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(frameScore(detailQuery(new Uint8Array(256).fill(3)).grads, new Uint8Array(1024).fill(9), [0, 0, 1, 1])).toBe(0);
   });
 });

@@ -1,0 +1,70 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/detail.js';
+import { detailCandidates, verifyCandidate } from '../../src/lib/detail-stage.js';
+import { detailQuery, keyCandidates, workKeys } from '../../src/lib/detail-verify.js';
+import { fromBase64url } from '../../src/lib/keys.js';
+import { Matcher } from '../../src/lib/matcher.js';
+import { queryOf } from '../../src/lib/query.js';
+import type { Work } from '../../src/lib/types.js';
+import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { decodeForHash, decodeFull } from '../../src/node/decode.js';
+
+const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
+const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
+const dq = async (b: Buffer | string) => detailQuery(lumaThumb(await decodeForHash(b), COMPARE_SIDE));
+
+/** A quarter of the image at (left, top) shares replaced by flat-shaded foreign shapes, as bench/lib/variants.ts does. */
+async function redrawn(name: string, left: number, top: number): Promise<Buffer> {
+  const meta = await sharp(img(name)).metadata();
+  const [w, h] = [Math.round(meta.width! / 2), Math.round(meta.height! / 2)];
+  const patch = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(200,180,40)"/>` +
+      `<circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/><circle cx="0" cy="${h}" r="${h / 2}" fill="rgb(240,240,240)"/></svg>`,
+  );
+  return sharp(img(name)).composite([{ input: patch, left: Math.round(meta.width! * left), top: Math.round(meta.height! * top) }]).jpeg({ quality: 85 }).toBuffer();
+}
+
+const bordered = (name: string, colour: string) => sharp(img(name)).extend({ top: 60, bottom: 60, left: 60, right: 60, background: colour }).jpeg({ quality: 85 }).toBuffer();
+
+describe('detail stage (detail-stage.ts)', () => {
+  it('alternates key and hash candidates, each nearest first, without repeats', async () => {
+    const thumbs = await Promise.all(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg'].map(async (n) => workDetail(await decodeForHash(img(n)))));
+    const details = new Uint8Array(3 * 1024);
+    thumbs.forEach((t, i) => details.set(t, i * 1024));
+    const q = await dq(img('chelsea.jpg'));
+    const order = detailCandidates(keyCandidates(q, workKeys(details, 3), 3), new Map([[2, 30], [0, 25], [1, 40]]));
+    expect(order).toEqual([1, 0, 2]);
+    expect(detailCandidates(keyCandidates(q, workKeys(details, 3), 3), new Map())).toEqual([1]);
+  });
+
+  it('verifies a redrawn quarter as partly edited and a bordered copy inside its borders as cropped', async () => {
+    const thumb = workDetail(await decodeForHash(img('chelsea.jpg')));
+    expect(verifyCandidate(await dq(await redrawn('chelsea.jpg', 0.45, 0.1)), null, thumb)).toEqual({ hints: ['partly-edited'] });
+    const framed = queryOf(await decodeForHash(await bordered('chelsea.jpg', '#ffffff')));
+    const inside = detailQuery(fromBase64url(framed.trimmedDetail!));
+    const whole = detailQuery(fromBase64url(framed.detail!));
+    expect(verifyCandidate(whole, null, thumb)).toBeNull();
+    expect(verifyCandidate(whole, inside, thumb)).toEqual({ hints: ['cropped'] });
+    for (const other of ['coffee.jpg', 'rocket.jpg', 'starry-night.jpg']) {
+      expect(verifyCandidate(await dq(img(other)), null, thumb)).toBeNull();
+      expect(verifyCandidate(await dq(await redrawn(other, 0.2, 0.2)), null, thumb)).toBeNull();
+    }
+  });
+
+  it('lets the matcher find a redrawn quarter and a copy with borders, with the right hints', async () => {
+    // Each of these copies was missed before this stage (the hash partial comparison and the plain detail check fail).
+    const works: Work[] = [];
+    for (const [id, file] of [['a', 'astronaut.jpg'], ['r', 'rocket.jpg'], ['s', 'starry-night.jpg']]) {
+      const p = workFingerprints(await decodeFull(img(file!)));
+      works.push({ id: id!, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+    }
+    const m = new Matcher({ creators: [], models: [model], works });
+    const at = async (b: Buffer | string) => m.match(queryOf(await decodeForHash(b)), 'https://a.example/').map((h) => [h.workId, h.change]);
+    expect(await at(await redrawn('astronaut.jpg', 0.5, 0.5))).toEqual([['a', ['partly-edited']]]);
+    expect(await at(await redrawn('rocket.jpg', 0.5, 0.5))).toEqual([['r', ['partly-edited']]]);
+    expect(await at(await bordered('starry-night.jpg', '#000000'))).toEqual([['s', ['cropped']]]);
+    expect(await at(img('chelsea.jpg'))).toEqual([]);
+    expect(await at(await redrawn('coffee.jpg', 0.25, 0.25))).toEqual([]);
+  }, 60_000);
+});
