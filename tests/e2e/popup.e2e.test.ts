@@ -7,6 +7,12 @@ import type { Page } from 'puppeteer-core';
 
 /** The hostile demo list on the demo page (127.0.0.1): one model unlicensed, one free with credit, one licensed there. */
 const ORDER = ['astronaut-altered.jpg', 'astronaut.jpg', 'chelsea.jpg', 'starry-night.jpg'];
+/**
+ * The two unlicensed copies of one work come nearest first (report-view.ts `sortFlagged`, unit-tested), and their
+ * distances depend on the decoder: Firefox and Chromium's worker give both the same (URL order then puts the altered
+ * copy first), Chromium's offscreen reduced-size JPEG decode puts the original a few bits nearer. Either is right.
+ */
+const inOrder = (files: string[]) => [...files.slice(0, 2).sort(), ...files.slice(2)];
 const VERDICTS = ['unlicensed', 'unlicensed', 'free-credit', 'licensed'];
 
 interface Item {
@@ -55,12 +61,12 @@ describeInBrowsers('popup (English)', (kind, env) => {
     const { session, servers } = env();
     const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
     const got = await items(popup);
-    expect(got.map((i) => i.file)).toEqual(ORDER);
+    expect(inOrder(got.map((i) => i.file))).toEqual(ORDER);
     expect(got.map((i) => i.verdict)).toEqual(VERDICTS);
     expect(got.map((i) => i.chip)).toEqual(['Unlicensed', 'Unlicensed', 'Free to use, credit required', 'Licensed']);
 
-    // The altered copy's fingerprint equals the original's here, so the two tie on distance and sort by URL.
-    const [altered, hostile, open, licensed] = got as [Item, Item, Item, Item];
+    const byFile = (f: string) => got.find((i) => i.file === f)!;
+    const [altered, hostile, open, licensed] = ORDER.map(byFile) as [Item, Item, Item, Item];
     // HTML and script from the list appear literally, as text.
     expect(hostile.model).toBe(`${HOSTILE_TEXT.model} ${HOSTILE_TEXT.version}`);
     expect(hostile.creator).toBe(`by ${HOSTILE_TEXT.publisher}`);
@@ -73,7 +79,8 @@ describeInBrowsers('popup (English)', (kind, env) => {
     expect(open.terms).toBe('Personal use free · Commercial use allowed · Credit required');
     expect(licensed.model).toBe('Studio Lens v3');
     expect(licensed.terms).toContain('License: 1,000 USD a year');
-    expect(altered.hint).toMatch(/^(9\d|100)% similar · From the demo list$/);
+    // Its change hint shows when its fingerprint differs from the work's (Chromium's offscreen decode), not at 100%.
+    expect(altered.hint).toMatch(/^(100% similar|9\d% similar · resized or recompressed) · From the demo list$/);
     // Nothing from the list became markup: the only images are the four thumbnails, no javascript: link exists.
     expect(await popup.$$eval('#flagged script, #flagged b, #flagged i, #flagged svg', (els) => els.length)).toBe(0);
     expect(await popup.$$eval('#flagged img', (els) => els.map((e) => (e as HTMLImageElement).src.slice(0, 23)))).toEqual(Array(4).fill('data:image/jpeg;base64,'));
@@ -121,12 +128,13 @@ describeInBrowsers(
       const { session, servers } = env();
       const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
       const got = await items(popup);
-      expect(got.map((i) => i.file)).toEqual(ORDER);
+      expect(inOrder(got.map((i) => i.file))).toEqual(ORDER);
       expect(got.map((i) => i.chip)).toEqual(['未授权', '未授权', '可免费使用，需署名', '已授权']);
-      expect(got[1]!.terms).toBe(`个人使用免费 · 商用需购买授权 · 授权价格：${HOSTILE_TEXT.price} · 需署名 · 禁止演绎`);
-      expect(got[1]!.creator).toBe(`创作者：${HOSTILE_TEXT.publisher}`);
+      const original = got.find((i) => i.file === 'astronaut.jpg')!;
+      expect(original.terms).toBe(`个人使用免费 · 商用需购买授权 · 授权价格：${HOSTILE_TEXT.price} · 需署名 · 禁止演绎`);
+      expect(original.creator).toBe(`创作者：${HOSTILE_TEXT.publisher}`);
       expect(got[2]!.terms).toBe('个人使用免费 · 允许商用 · 需署名');
-      expect(got[1]!.hint).toBe('相似度 100% · 来自演示列表');
+      expect(original.hint).toBe('相似度 100% · 来自演示列表');
       expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('已标记 4 张 · 已授权 1 张 · 已检查 6 张图片');
       expect(await popup.$eval('#open-settings', (el) => el.textContent)).toBe('设置');
       expect(await popup.$eval('.show', (el) => el.textContent)).toBe('在页面中显示');
