@@ -10,6 +10,7 @@
 import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, type Frame } from './detail.js';
 import { detailKey, grid8, KEY_WORDS, keyDistance } from './detail-key.js';
 import { FLIPS, type Flip } from './flip.js';
+import { fromBase64url } from './keys.js';
 import type { ChangeHint } from './types.js';
 
 export const DETAIL_BYTES = DETAIL_SIDE * DETAIL_SIDE;
@@ -78,6 +79,19 @@ export function detailQuery(luma16: Uint8Array): DetailQuery {
     keys: [undefined, ...FLIPS].map((f) => detailKey(grid8(luma16, COMPARE_SIDE, f))),
     energy: detailEnergy(img),
   };
+}
+
+/** A query's 16x16 luminance as sent (base64url, Query.detail), or null when malformed or too plain to compare. */
+export function detailQueryOf(detail: string): DetailQuery | null {
+  let luma: Uint8Array;
+  try {
+    luma = fromBase64url(detail);
+  } catch {
+    return null; // not base64url: no detail comparison
+  }
+  if (luma.length !== 256) return null;
+  const dq = detailQuery(luma);
+  return dq.energy < MIN_ENERGY ? null : dq;
 }
 
 /** Every work's key, derived from the stored thumbnails (works without one get an empty mask: never a candidate). */

@@ -4,6 +4,7 @@
  */
 import { hexToWords } from './bits.js';
 import { MAX_VERIFIED } from './detail-verify.js';
+import { flipWords, type Flip } from './flip.js';
 import type { Query } from './query.js';
 import type { ChangeHint } from './types.js';
 
@@ -70,4 +71,26 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array, distance: (fp: number
     }
   }
   return [...needs];
+}
+
+/** One hash looked up: the query as is, mirrored, or inside its uniform borders. */
+export interface Probe {
+  words: Uint32Array;
+  flip?: Flip;
+  trimmed: boolean;
+}
+
+/** The query's probes: as is, mirrored both ways, and when it has uniform borders, trimmed (as is and mirrored). */
+export function probes(q: Query): Probe[] {
+  const whole = hexToWords(q.fingerprint);
+  const out: Probe[] = [
+    { words: whole, trimmed: false },
+    { words: flipWords(whole, 'h'), flip: 'h', trimmed: false },
+    { words: flipWords(whole, 'v'), flip: 'v', trimmed: false },
+  ];
+  if (q.trimmed) {
+    const t = hexToWords(q.trimmed);
+    out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
+  }
+  return out;
 }

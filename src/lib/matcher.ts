@@ -11,28 +11,20 @@
  */
 import { hexToWords } from './bits.js';
 import { scoreOutside } from './detail.js';
-import { type DetailQuery, detailQuery, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, MIN_ENERGY, verifyDetail } from './detail-verify.js';
+import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, verifyDetail } from './detail-verify.js';
 import { detailCandidates, verifyCandidate } from './detail-stage.js';
 import { scanKeys } from './key-scan.js';
-import { fromBase64url } from './keys.js';
-import { flipWords, type Flip } from './flip.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
-import { type Best, type Prepared, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
+import { type Best, type Prepared, probes, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
 import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
 import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from './types.js';
 
+import { workMatches } from './verdict.js';
+
 export type { Prepared, Thumbs } from './lookup-phases.js';
-import { verdictFor, VERDICT_ORDER } from './verdict.js';
-
-interface Probe {
-  words: Uint32Array;
-  flip?: Flip;
-  trimmed: boolean;
-}
-
 
 export class Matcher {
   private readonly models = new Map<string, Model>();
@@ -82,28 +74,7 @@ export class Matcher {
 
   /** The matches `nearest` or `finish` found, with verdicts, most urgent first, then nearest. */
   verdicts(found: Map<number, Best>, pageUrl: string, now = new Date()): WorkMatch[] {
-    const out: WorkMatch[] = [];
-    for (const [work, best] of found) {
-      const model = this.models.get(this.packed.modelIds[this.packed.workModel[work]!]!);
-      if (!model) continue; // the model was removed after the index was stored: no verdict to give
-      const creator = this.creators.get(model.creatorId);
-      out.push({
-        workId: this.packed.workIds[work]!,
-        distance: best.distance,
-        verdict: verdictFor(model, creator, pageUrl, now),
-        source: model.source,
-        model: { id: model.id, name: model.name, version: model.version, license: model.license },
-        creator: {
-          id: creator?.id ?? model.creatorId,
-          name: creator?.name ?? '?',
-          homepage: creator?.homepage,
-          contact: creator?.contact,
-        },
-        reason: 'fingerprint',
-        change: best.hints,
-      });
-    }
-    return out.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.distance - b.distance);
+    return workMatches(found, this.packed, this.models, this.creators, pageUrl, now);
   }
 
   /** Each matched work's (by index position) nearest hit over all probes; ties go to the plainer explanation. */
@@ -202,14 +173,7 @@ export class Matcher {
     if (!detail) return null;
     const known = this.lastDetails.find(([d]) => d === detail);
     if (known) return known[1];
-    let dq: DetailQuery | null = null;
-    try {
-      const luma = fromBase64url(detail);
-      if (luma.length === 256) dq = detailQuery(luma);
-    } catch {
-      // not base64url: no detail comparison
-    }
-    if (dq && dq.energy < MIN_ENERGY) dq = null;
+    const dq = detailQueryOf(detail);
     this.lastDetails = [[detail, dq], ...this.lastDetails.slice(0, 1)];
     return dq;
   }
@@ -283,18 +247,4 @@ export class Matcher {
     }
     return out;
   }
-}
-
-function probes(q: Query): Probe[] {
-  const whole = hexToWords(q.fingerprint);
-  const out: Probe[] = [
-    { words: whole, trimmed: false },
-    { words: flipWords(whole, 'h'), flip: 'h', trimmed: false },
-    { words: flipWords(whole, 'v'), flip: 'v', trimmed: false },
-  ];
-  if (q.trimmed) {
-    const t = hexToWords(q.trimmed);
-    out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
-  }
-  return out;
 }

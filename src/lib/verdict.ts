@@ -1,5 +1,10 @@
-/** License verdicts: may this site use an image made with this model? Pure, so the rules are unit-tested. */
-import type { Creator, Licensee, Model, Verdict } from './types.js';
+/**
+ * License verdicts: may this site use an image made with this model? And the matcher's found works as WorkMatch
+ * records with their verdicts. Pure, so the rules are unit-tested.
+ */
+import type { Best } from './lookup-phases.js';
+import type { PackedRegistry } from './packed-registry.js';
+import type { Creator, Licensee, Model, Verdict, WorkMatch } from './types.js';
 
 export function hostOf(url: string): string | undefined {
   try {
@@ -50,3 +55,36 @@ export function verdictFor(
 
 /** Order for lists: what needs attention first. */
 export const VERDICT_ORDER: Record<Verdict, number> = { unlicensed: 0, unknown: 1, 'free-credit': 2, free: 3, licensed: 4 };
+
+/** Found works (index position -> nearest hit) as WorkMatch records, most urgent verdict first, then nearest. */
+export function workMatches(
+  found: Map<number, Best>,
+  packed: Pick<PackedRegistry, 'modelIds' | 'workModel' | 'workIds'>,
+  models: ReadonlyMap<string, Model>,
+  creators: ReadonlyMap<string, Creator>,
+  pageUrl: string,
+  now: Date,
+): WorkMatch[] {
+  const out: WorkMatch[] = [];
+  for (const [work, best] of found) {
+    const model = models.get(packed.modelIds[packed.workModel[work]!]!);
+    if (!model) continue; // the model was removed after the index was stored: no verdict to give
+    const creator = creators.get(model.creatorId);
+    out.push({
+      workId: packed.workIds[work]!,
+      distance: best.distance,
+      verdict: verdictFor(model, creator, pageUrl, now),
+      source: model.source,
+      model: { id: model.id, name: model.name, version: model.version, license: model.license },
+      creator: {
+        id: creator?.id ?? model.creatorId,
+        name: creator?.name ?? '?',
+        homepage: creator?.homepage,
+        contact: creator?.contact,
+      },
+      reason: 'fingerprint',
+      change: best.hints,
+    });
+  }
+  return out.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.distance - b.distance);
+}
