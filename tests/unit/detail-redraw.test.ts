@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import sharp from 'sharp';
+import { redrawn as redrawnCopy } from './helpers/redrawn.js';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/detail.js';
 import { REDRAW_MAX_CELLS, redrawScore } from '../../src/lib/detail-redraw.js';
@@ -11,15 +12,10 @@ const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.u
 const luma = async (input: string | Buffer) => Float32Array.from(lumaThumb(await decodeForHash(input), COMPARE_SIDE));
 
 /** `name` with a quarter of its area, at (left, top) shares, replaced by soft foreign shapes. */
-async function redrawn(name: string, left: number, top: number): Promise<Buffer> {
-  const meta = await sharp(img(name)).metadata();
-  const [w, h] = [Math.round(meta.width! / 2), Math.round(meta.height! / 2)];
-  const patch = Buffer.from(
+const redrawn = (name: string, left: number, top: number) =>
+  redrawnCopy(name, left, top, (w, h) =>
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(40,200,90)"/>` +
-      `<circle cx="${w / 3}" cy="${h / 2}" r="${h / 3}" fill="rgb(230,20,160)"/><circle cx="${w}" cy="0" r="${h / 2}" fill="rgb(10,10,60)"/></svg>`,
-  );
-  return sharp(img(name)).composite([{ input: patch, left: Math.round(meta.width! * left), top: Math.round(meta.height! * top) }]).jpeg().toBuffer();
-}
+      `<circle cx="${w / 3}" cy="${h / 2}" r="${h / 3}" fill="rgb(230,20,160)"/><circle cx="${w}" cy="0" r="${h / 2}" fill="rgb(10,10,60)"/></svg>`);
 
 describe('redraw score (detail-redraw.ts)', () => {
   it('finds a copy with a quarter redrawn, and the rectangle it left out covers the patch', async () => {

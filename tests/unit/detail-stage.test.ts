@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { redrawn as redrawnCopy } from './helpers/redrawn.js';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/detail.js';
 import { detailCandidates, verifyCandidate } from '../../src/lib/detail-stage.js';
@@ -15,15 +16,10 @@ const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', lice
 const dq = async (b: Buffer | string) => detailQuery(lumaThumb(await decodeForHash(b), COMPARE_SIDE));
 
 /** A quarter of the image at (left, top) shares replaced by flat-shaded foreign shapes, as bench/lib/variants.ts does. */
-async function redrawn(name: string, left: number, top: number): Promise<Buffer> {
-  const meta = await sharp(img(name)).metadata();
-  const [w, h] = [Math.round(meta.width! / 2), Math.round(meta.height! / 2)];
-  const patch = Buffer.from(
+const redrawn = (name: string, left: number, top: number) =>
+  redrawnCopy(name, left, top, (w, h) =>
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(200,180,40)"/>` +
-      `<circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/><circle cx="0" cy="${h}" r="${h / 2}" fill="rgb(240,240,240)"/></svg>`,
-  );
-  return sharp(img(name)).composite([{ input: patch, left: Math.round(meta.width! * left), top: Math.round(meta.height! * top) }]).jpeg({ quality: 85 }).toBuffer();
-}
+      `<circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/><circle cx="0" cy="${h}" r="${h / 2}" fill="rgb(240,240,240)"/></svg>`, 85);
 
 const bordered = (name: string, colour: string) => sharp(img(name)).extend({ top: 60, bottom: 60, left: 60, right: 60, background: colour }).jpeg({ quality: 85 }).toBuffer();
 
