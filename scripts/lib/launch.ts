@@ -186,14 +186,14 @@ export async function tabReport(s: Session, tabId: number): Promise<TabReport> {
   return r.value;
 }
 
-/** Waits until the tab's report has at least `checked` images checked or skipped and stops changing. */
-export async function waitForScan(s: Session, tabId: number, expected: number, timeoutMs = 30_000): Promise<TabReport> {
+/** Waits until the tab's report has at least `expected` images checked or skipped, stops changing, and satisfies `done`. */
+export async function waitForScan(s: Session, tabId: number, expected: number, timeoutMs = 30_000, done: (r: TabReport) => boolean = () => true): Promise<TabReport> {
   const end = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
     const r = await tabReport(s, tabId);
     const key = `${r.checked}/${r.skipped}/${r.flagged.length}`;
-    if (r.checked + r.skipped >= expected && key === last) return r;
+    if (r.checked + r.skipped >= expected && key === last && done(r)) return r;
     if (Date.now() > end) throw new Error(`scan incomplete after ${timeoutMs} ms: ${key} (checked/skipped/flagged), expected ${expected}`);
     last = key;
     await new Promise((res) => setTimeout(res, 300));
