@@ -9,27 +9,20 @@ import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelInput } from '../../src/lib/own-schemas.js';
 import { BACKUP_STORES, DERIVED_STORES, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup.js';
-import { openRegistry, type RegistryDB } from '../../src/storage/db.js';
+import type { RegistryDB } from '../../src/storage/db.js';
 import { signingKey } from '../../src/storage/keys.js';
 import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
 import { replaceSource, setSetting } from '../../src/storage/registry.js';
 import { writeSetting } from '../../src/storage/settings.js';
 import { putSubscription, type Subscription } from '../../src/storage/subscriptions.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
 const FP2 = 'c00fc78dcfccc58cc404f04f7f80bfcf87cf83df003f103b007d90ef7c7b497f';
 const THUMB = 'data:image/jpeg;base64,/9j/AAAA';
 
-const names: string[] = [];
-const fresh = () => {
-  const name = `backup-${names.length}-${Math.random()}`;
-  names.push(name);
-  return openRegistry(name);
-};
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const name of names.splice(0)) indexedDB.deleteDatabase(name);
-});
+const { open: fresh } = scratchDbs('backup');
+afterEach(() => vi.restoreAllMocks());
 
 /** Every store, every key and value, in key order. */
 export async function dump(db: RegistryDB): Promise<Record<string, Array<[unknown, unknown]>>> {

@@ -1,19 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRegistry } from '../../src/storage/db.js';
 import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint, storeFingerprintSoon, trimCache } from '../../src/storage/fingerprint-cache.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 const FP = 'f'.repeat(64);
 const Q = { fingerprint: FP, quality: 80, trimmed: 'f'.repeat(64), detail: 'AAAA', trimmedDetail: 'BBBB' };
-const names: string[] = [];
-const fresh = async () => {
-  const name = `fpcache-${names.length}-${Math.random()}`;
-  names.push(name);
-  return openRegistry(name);
-};
-afterEach(() => {
-  for (const n of names.splice(0)) indexedDB.deleteDatabase(n);
-});
+const scratch = scratchDbs('fpcache');
+let last = '';
+const fresh = () => openRegistry((last = scratch.name()));
 
 describe('fingerprint cache', () => {
   it('keys by URL and validators: a changed ETag or body is a different entry', async () => {
@@ -31,7 +26,7 @@ describe('fingerprint cache', () => {
     expect(await cachedFingerprint(db, key)).toBeUndefined();
     await storeFingerprint(db, key, Q, { etag: '"1"' });
     db.close();
-    const again = await openRegistry(names.at(-1)!);
+    const again = await openRegistry(last);
     expect(await cachedFingerprint(again, key)).toEqual(Q);
     expect((await again.get('fingerprintCache', key))?.etag).toBe('"1"');
     again.close();

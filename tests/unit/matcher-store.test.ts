@@ -1,24 +1,16 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IndexTables } from '../../src/lib/index-tables.js';
 import { STORED_INDEX_VERSION, type StoredIndex } from '../../src/lib/packed-registry.js';
 import { checksum, packArrays, unpackArrays, type Fields } from '../../src/lib/stored-arrays.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
-import { openRegistry } from '../../src/storage/db.js';
 import { dropStoredIndex, INDEX_BLOB_KEY, loadMatcher } from '../../src/storage/matcher-store.js';
 import { replaceSource } from '../../src/storage/registry.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 const A = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
 const B = 'd91cb118b11cfc9b88fd88fc28e470cf32cf02505e4f6c5f640775137c0f7c1d';
-const names: string[] = [];
-afterEach(() => {
-  for (const name of names.splice(0)) indexedDB.deleteDatabase(name);
-});
-async function freshDb() {
-  const name = `ms-${Math.random()}`;
-  names.push(name);
-  return openRegistry(name);
-}
+const { open: freshDb } = scratchDbs('ms');
 
 function content(source: SourceId, fps: string[][]): RegistryContent {
   return {

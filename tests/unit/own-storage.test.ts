@@ -1,25 +1,19 @@
 import 'fake-indexeddb/auto';
 import * as v from 'valibot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openRegistry } from '../../src/storage/db.js';
 import { addWorks, deleteModel, deleteWork, getProfile, listModels, listWorks, saveModel, setProfile, updateWork } from '../../src/storage/own.js';
 import { countBySource, readAll, removeSource, replaceSource } from '../../src/storage/registry.js';
 import { ModelInput, type ModelInputT } from '../../src/lib/own-schemas.js';
 import { Matcher } from '../../src/lib/matcher.js';
 import type { RegistryContent } from '../../src/lib/types.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
 const FP2 = 'c00fc78dcfccc58cc404f04f7f80bfcf87cf83df003f103b007d90ef7c7b497f';
 const THUMB = 'data:image/jpeg;base64,/9j/AAAA';
-const names: string[] = [];
-const fresh = () => {
-  const name = `own-${names.length}-${Math.random()}`;
-  names.push(name);
-  return openRegistry(name);
-};
-afterEach(() => {
-  for (const name of names.splice(0)) indexedDB.deleteDatabase(name);
-});
+const scratch = scratchDbs('own');
+const fresh = () => scratch.open();
 
 const modelInput = (over: Partial<ModelInputT> = {}): ModelInputT =>
   v.parse(ModelInput, {
@@ -40,8 +34,7 @@ function listContent(): RegistryContent {
 
 describe('own registry storage', () => {
   it('adds a thumbnail store in one upgrade step and keeps older records', async () => {
-    const name = `own-up-${Math.random()}`;
-    names.push(name);
+    const name = scratch.name();
     const v2 = await openRegistry(name, 2);
     await replaceSource(v2, 'list:a', listContent());
     v2.close();

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DB_VERSION, openRegistry, type RegistryDB } from '../../src/storage/db.js';
 import { readAll } from '../../src/storage/registry.js';
 import { readSettings } from '../../src/storage/settings.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 type Stores = Record<string, unknown[]>;
 interface Fixture {
@@ -23,11 +24,10 @@ const fixtures = readdirSync(DIR)
   .map((f) => ({ file: f, ...(JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Fixture) }))
   .sort((a, b) => a.version - b.version);
 
+const scratch = scratchDbs('upgrade');
 const opened: RegistryDB[] = [];
-const names: string[] = [];
 afterEach(() => {
   for (const db of opened.splice(0)) db.close();
-  for (const n of names.splice(0)) indexedDB.deleteDatabase(n);
 });
 
 const outOfLine = (db: RegistryDB, store: string) => db.transaction(store as 'settings').store.keyPath === null;
@@ -69,8 +69,7 @@ describe('schema upgrades keep every record', () => {
 
   for (const f of fixtures) {
     it(`${f.file}: version ${f.version} -> ${DB_VERSION}, every creator, model, work, setting${f.stores.subscriptions ? ', subscription' : ''} survives`, async () => {
-      const name = `upgrade-${f.file}-${Math.random()}`;
-      names.push(name);
+      const name = scratch.name();
       await writeFixture(name, f);
       const db = await openRegistry(name);
       opened.push(db);

@@ -4,18 +4,16 @@
  */
 import 'fake-indexeddb/auto';
 import * as v from 'valibot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModelInput } from '../../src/lib/own-schemas.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
 import { openRegistry } from '../../src/storage/db.js';
 import { addWorks, listWorks, saveModel, setProfile } from '../../src/storage/own.js';
 import { countBySource, readAll, replaceSource } from '../../src/storage/registry.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
-const names: string[] = [];
-afterEach(() => {
-  for (const name of names.splice(0)) indexedDB.deleteDatabase(name);
-});
+const scratch = scratchDbs('race');
 
 function list(source: SourceId, works: number, tag: string): RegistryContent {
   return {
@@ -26,8 +24,7 @@ function list(source: SourceId, works: number, tag: string): RegistryContent {
 }
 
 async function setUp() {
-  const name = `race-${Math.random()}`;
-  names.push(name);
+  const name = scratch.name();
   const pageA = await openRegistry(name);
   const pageB = await openRegistry(name);
   await setProfile(pageA, { name: 'Ana' });

@@ -1,20 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openRegistry } from '../../src/storage/db.js';
 import { countBySource, getSetting, readAll, removeSource, replaceSource, setSetting } from '../../src/storage/registry.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
-let n = 0;
-const names: string[] = [];
-const freshName = () => {
-  const name = `test-${++n}-${Math.random()}`;
-  names.push(name);
-  return name;
-};
-afterEach(() => {
-  for (const name of names.splice(0)) indexedDB.deleteDatabase(name);
-});
+const { name: freshName } = scratchDbs('test');
 
 function content(source: SourceId, works = 2): RegistryContent {
   return {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../src/lib/matcher.js';
 import { packRegistry, STORED_INDEX_FORMAT, STORED_INDEX_VERSION, thumbOf } from '../../src/lib/packed-registry.js';
 import { queryOf } from '../../src/lib/query.js';
@@ -8,22 +8,14 @@ import { packArrays } from '../../src/lib/stored-arrays.js';
 import type { RegistryContent, Work } from '../../src/lib/types.js';
 import { workFingerprints } from '../../src/lib/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
-import { openRegistry } from '../../src/storage/db.js';
 import { INDEX_BLOB_KEY, loadMatcher } from '../../src/storage/matcher-store.js';
 import { readAll, replaceSource } from '../../src/storage/registry.js';
 import { WorkDetails } from '../../src/storage/work-details.js';
+import { scratchDbs } from './helpers/scratch-db.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 const model = { id: 'own/m', source: 'own' as const, creatorId: 'own/c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
-const names: string[] = [];
-afterEach(() => {
-  for (const name of names.splice(0)) indexedDB.deleteDatabase(name);
-});
-async function freshDb() {
-  const name = `wd-${Math.random()}`;
-  names.push(name);
-  return openRegistry(name);
-}
+const { open: freshDb } = scratchDbs('wd');
 
 async function work(id: string, file: string, fingerprintsOf = file): Promise<Work> {
   const [a, b] = await Promise.all([file, fingerprintsOf].map(async (f) => workFingerprints(await decodeFull(img(f)))));
