@@ -68,7 +68,12 @@ async function reducedDecode(bytes: Uint8Array, width: number, height: number): 
 }
 
 /** More images are in flight here than in the worker (LIMITS.documentConcurrency); full-size decodes are not. */
-const fullDecodes = limiter(LIMITS.concurrency);
+let fullDecodes = limiter(LIMITS.concurrency);
+
+/** In one of `workers` scanning workers: this one's share of LIMITS.concurrency, so all of them keep the limit. */
+export function shareFullDecodes(workers: number): void {
+  fullDecodes = limiter(Math.max(1, Math.floor(LIMITS.concurrency / workers)));
+}
 
 async function decode(bytes: Uint8Array): Promise<Decoded> {
   const { width, height, type } = checkDecodable(bytes);
