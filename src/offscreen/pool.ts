@@ -1,5 +1,5 @@
 /**
- * A few dedicated workers (scan-worker.ts) that scan images for the offscreen document, one per core up to
+ * A few dedicated workers (scan-worker.ts) that scan images for the offscreen document, one per core but one, up to
  * MAX_WORKERS. On its own thread the document fingerprinted one image at a time: the JavaScript fingerprint
  * (queryOf, ~4-20 ms an image) and the decode's canvas work queued behind each other and behind the runtime
  * messages, while the other core waited (docs/benchmarks.md, "Where the time goes"). Each request goes to the
@@ -14,9 +14,14 @@ type PoolAnswer = { id: number; reply: OffscreenReply };
 
 const MAX_WORKERS = 4;
 
-/** One worker per core, at most MAX_WORKERS (the workers ask for it too, to share the full-size decode limit). */
+/**
+ * One worker per core but one, at least one and at most MAX_WORKERS (the workers ask for it too, to share the
+ * full-size decode limit). A core is left to the page: with a worker per core on 2 cores, the content script's
+ * main-thread share of a 500-image page rose from 1.1 to 5.1 s wall time (one run each at load 22-29: time spent
+ * waiting for a core, not CPU) while images per second did not measurably change.
+ */
 export function poolSize(): number {
-  return Math.min(MAX_WORKERS, Math.max(1, navigator.hardwareConcurrency || 1));
+  return Math.min(MAX_WORKERS, Math.max(1, (navigator.hardwareConcurrency || 1) - 1));
 }
 /** Which worker scanned a URL, for its thumbnail; as many as the workers' recent copies together, roughly. */
 const OWNERS = 64;
