@@ -32,10 +32,12 @@ export interface SuiteOptions {
   record?: boolean;
   /** Firefox grants permissions.request without its prompt (LaunchOptions.autoGrantPermissions). */
   autoGrantPermissions?: boolean;
+  /** Only these browsers, for a feature one browser alone has (the offscreen document is Chrome's): no skipped test. */
+  browsers?: BrowserKind[];
 }
 
 export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: SuiteOptions = {}): void {
-  for (const kind of BROWSERS) {
+  for (const kind of opts.browsers ?? BROWSERS) {
     const available = browserAvailable(kind) && localeAvailable(kind, opts.locale);
     if (!available && !CI) {
       const what = browserAvailable(kind) ? `the ${opts.locale} language pack (apt-get install firefox-esr-l10n-${opts.locale!.toLowerCase()})` : EXECUTABLES[kind];
