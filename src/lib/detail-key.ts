@@ -17,6 +17,20 @@ const N = 8;
 export const RELIABLE_SHARE = 0.35;
 /** Fewer common reliable bits than this: the two images have too little detail in common to be compared. */
 export const MIN_COMMON = 24;
+/**
+ * A query with fewer reliable bits than MIN_COMMON / SPARSE_SHARE is compared on SPARSE_SHARE of its own, down to
+ * MIN_COMMON_SPARSE: a plain image, or one a brightness change clipped (the light vignette of a smooth wallpaper
+ * became white, leaving 14 reliable bits, all agreeing with the work's, in the robustness benchmark). It has no
+ * more evidence to give: demanding 24 would leave such copies without any candidate source. Only the candidate
+ * list grows; the verification that decides is unchanged.
+ */
+export const MIN_COMMON_SPARSE = 12;
+const SPARSE_SHARE = 0.75;
+
+/** Common reliable bits needed against a query key with `reliable` reliable bits. */
+export function commonNeeded(reliable: number): number {
+  return Math.max(MIN_COMMON_SPARSE, Math.min(MIN_COMMON, Math.ceil(SPARSE_SHARE * reliable)));
+}
 
 /** 8x8 luminance from a square luminance image of side 16 or 32 (box average), optionally mirrored. */
 export function grid8(img: ArrayLike<number>, side: number, flip?: Flip): Float32Array {
@@ -51,14 +65,19 @@ export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 
   return out;
 }
 
-/** Share (0-1) of the bits reliable in both keys that disagree, or 1 when they have fewer than MIN_COMMON in common. */
+/**
+ * Share (0-1) of the bits reliable in both keys that disagree, or 1 when they have fewer in common than a query key
+ * `a` needs (`commonNeeded`).
+ */
 export function keyDistance(a: Uint32Array, b: Uint32Array, bOffset = 0): number {
   let common = 0;
   let differ = 0;
+  let reliable = 0;
   for (let w = 0; w < KEY_WORDS; w++) {
     const m = a[KEY_WORDS + w]! & b[bOffset + KEY_WORDS + w]!;
+    reliable += popcount32(a[KEY_WORDS + w]! >>> 0);
     common += popcount32(m >>> 0);
     differ += popcount32(((a[w]! ^ b[bOffset + w]!) & m) >>> 0);
   }
-  return common < MIN_COMMON ? 1 : differ / common;
+  return common < commonNeeded(reliable) ? 1 : differ / common;
 }

@@ -5,7 +5,7 @@
  * bits already found differing exceed KEY_MAX of the most common bits the remaining words could add. It returns
  * exactly what comparing every work with `keyDistance` returns (tests/unit/key-scan.test.ts checks it). Pure.
  */
-import { KEY_WORDS, MIN_COMMON } from './detail-key.js';
+import { commonNeeded, KEY_WORDS } from './detail-key.js';
 
 /** popcount of every 16-bit value. */
 const POP16 = (() => {
@@ -21,7 +21,8 @@ const SLACK = 1e-6;
 
 /**
  * Works (by index) whose key (8 words each in `keys`: key, then mask) is within `max` of one of the query's keys,
- * with that distance: the share of the bits reliable in both that disagree, under MIN_COMMON common bits never.
+ * with that distance: the share of the bits reliable in both that disagree, never with fewer common bits than the
+ * query key needs (`commonNeeded`).
  */
 export function scanKeys(queryKeys: readonly Uint32Array[], keys: Uint32Array, works: number, max: number): Map<number, number> {
   const found = new Map<number, number>();
@@ -32,7 +33,8 @@ export function scanKeys(queryKeys: readonly Uint32Array[], keys: Uint32Array, w
     // The most common bits words 2-3 and word 3 can still add: the query's reliable bits there.
     const rest2 = pop(m2) + pop(m3);
     const rest3 = pop(m3);
-    if (pop(m0) + pop(m1) + rest2 < MIN_COMMON) continue;
+    const need = commonNeeded(pop(m0) + pop(m1) + rest2);
+    if (pop(m0) + pop(m1) + rest2 < need) continue;
     for (let w = 0, o = 0; w < n; w++, o += STRIDE) {
       const c0 = m0 & keys[o + 4]!;
       const c1 = m1 & keys[o + 5]!;
@@ -46,7 +48,7 @@ export function scanKeys(queryKeys: readonly Uint32Array[], keys: Uint32Array, w
       const c3 = m3 & keys[o + 7]!;
       common += pop(c3);
       differ += pop((q3 ^ keys[o + 3]!) & c3);
-      if (common < MIN_COMMON) continue;
+      if (common < need) continue;
       const d = differ / common;
       if (d <= max && d < (found.get(w) ?? 1)) found.set(w, d);
     }

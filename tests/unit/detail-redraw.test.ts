@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { redrawn as redrawnCopy } from './helpers/redrawn.js';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/detail.js';
-import { REDRAW_MAX_CELLS, redrawScore } from '../../src/lib/detail-redraw.js';
+import { curvatureOutside, REDRAW_MAX_CELLS, REDRAW_MIN_KEPT, redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/detail-redraw.js';
 import { REDRAW_MIN } from '../../src/lib/detail-stage.js';
 import { detailQuery } from '../../src/lib/detail-verify.js';
 import { decodeForHash } from '../../src/node/decode.js';
@@ -38,6 +38,25 @@ describe('redraw score (detail-redraw.ts)', () => {
     const thumbs = await Promise.all(names.map(async (n) => workDetail(await decodeForHash(img(n)))));
     const lumas = await Promise.all(names.map((n) => luma(img(n))));
     for (const [i, q] of lumas.entries()) for (const [j, t] of thumbs.entries()) if (i !== j) expect(redrawScore(q, t).score).toBeLessThan(0.8);
+  });
+
+  it('scores each share to keep in one pass as alone, a smaller share never lower', async () => {
+    const thumb = workDetail(await decodeForHash(img('astronaut.jpg')));
+    const q = await luma(await redrawn('astronaut.jpg', 0.3, 0.3));
+    const [kept, thin] = redrawScores(q, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
+    expect(kept).toEqual(redrawScore(q, thumb));
+    expect(thin).toEqual(redrawScores(q, thumb, [REDRAW_THIN_KEPT])[0]);
+    expect(thin!.score).toBeGreaterThanOrEqual(kept!.score);
+    expect(thin!.kept).toBeGreaterThanOrEqual(REDRAW_THIN_KEPT);
+  });
+
+  it('compares second differences outside a rectangle: a copy agrees, a smooth ramp has none to compare', async () => {
+    const thumb = workDetail(await decodeForHash(img('chelsea.jpg')));
+    const q = await luma(await redrawn('chelsea.jpg', 0.1, 0.3));
+    expect(curvatureOutside(q, thumb, [4, 1, 9, 9])).toBeGreaterThan(0.97);
+    expect(curvatureOutside(q, workDetail(await decodeForHash(img('coffee.jpg'))), [4, 1, 9, 9])).toBeLessThan(0.5);
+    const ramp = Uint8Array.from({ length: 1024 }, (_, i) => 40 + 4 * (i % 32));
+    expect(curvatureOutside(q, ramp, [4, 1, 9, 9])).toBe(0);
   });
 
   it('scores 0 against a flat work, and cannot leave out the only detailed part of a work', () => {

@@ -2,7 +2,9 @@ import sharp from 'sharp';
 import { redrawn as redrawnCopy } from './helpers/redrawn.js';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/detail.js';
-import { detailCandidates, verifyCandidate } from '../../src/lib/detail-stage.js';
+import { detailCandidates, REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/detail-stage.js';
+import { redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/detail-redraw.js';
+import { PLAIN, portrait, RADIAL, redrawnPortrait } from './helpers/portrait.js';
 import { detailQuery, keyCandidates, workKeys } from '../../src/lib/detail-verify.js';
 import { fromBase64url } from '../../src/lib/keys.js';
 import { Matcher } from '../../src/lib/matcher.js';
@@ -46,6 +48,25 @@ describe('detail stage (detail-stage.ts)', () => {
       expect(verifyCandidate(await dq(img(other)), null, thumb)).toBeNull();
       expect(verifyCandidate(await dq(await redrawn(other, 0.2, 0.2)), null, thumb)).toBeNull();
     }
+  });
+
+  it('verifies a portrait whose redrawn quarter covers most of the figure, from what is left of it', async () => {
+    for (const [name, backdrop, left, top] of [['chelsea.jpg', PLAIN, 0.25, 0.4], ['astronaut.jpg', RADIAL, 0.25, 0.4], ['coffee.jpg', PLAIN, 0.25, 0.5]] as const) {
+      const work = await portrait(name, backdrop, 0.55, 0.7);
+      const thumb = workDetail(await decodeForHash(work));
+      const q = await dq(await redrawnPortrait(work, left, top));
+      // Less than half the work's gradient energy is left outside the patch: the first score cannot take it.
+      expect(redrawScore(q.luma, thumb).score).toBeLessThan(REDRAW_MIN);
+      expect(verifyCandidate(q, null, thumb)).toEqual({ hints: ['partly-edited'] });
+    }
+  });
+
+  it('does not take two figures on the same radial gradient for a redraw, whose gradients agree around them', async () => {
+    const q = await dq(await sharp(await portrait('chelsea.jpg', RADIAL, 0.4, 0.5, false)).jpeg({ quality: 85 }).toBuffer());
+    const thumb = workDetail(await decodeForHash(await portrait('coffee.jpg', RADIAL, 0.4, 0.5, false)));
+    // With both figures left out, the backdrop correlates as well as a true redraw's rest; its second differences do not.
+    expect(redrawScores(q.luma, thumb, [REDRAW_THIN_KEPT])[0]!.score).toBeGreaterThan(REDRAW_MIN_THIN);
+    expect(verifyCandidate(q, null, thumb)).toBeNull();
   });
 
   it('lets the matcher find a redrawn quarter and a copy with borders, with the right hints', async () => {

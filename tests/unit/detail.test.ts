@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutside, workDetail } from '../../src/lib/detail.js';
-import { detailKey, grid8, keyDistance } from '../../src/lib/detail-key.js';
+import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/detail-key.js';
+import { popcount32 } from '../../src/lib/bits.js';
 import { DETAIL_MIN, detailQuery, FRAMINGS, keyCandidates, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail, workKeys } from '../../src/lib/detail-verify.js';
 import type { RgbaPixels } from '../../src/lib/fingerprint.js';
 import { decodeForHash } from '../../src/node/decode.js';
+import { PLAIN_LOGO } from './helpers/plain-logo.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 const luma16 = (px: RgbaPixels) => lumaThumb(px, COMPARE_SIDE);
@@ -91,6 +93,20 @@ describe('detail key (detail-key.ts)', () => {
     const flat = detailKey(grid8(new Uint8Array(256).fill(128), COMPARE_SIDE));
     expect(keyDistance(flat, keys, 0)).toBe(1);
     expect(keyCandidates(detailQuery(luma16(ramp(false))), keys, works.length).size).toBe(0);
+  });
+
+  it('finds a plain work whose brightened copy shares fewer than MIN_COMMON reliable bits with it, and only on enough of them', async () => {
+    const logo = await sharp(Buffer.from(PLAIN_LOGO)).jpeg({ quality: 92 }).toBuffer();
+    const keys = workKeys(workDetail(await reduced(logo)), 1);
+    // +20% clips the light vignette to white: the logo's few bits are all that is left reliable.
+    const bright = detailQuery(luma16(await reduced(await sharp(logo).modulate({ brightness: 1.2 }).jpeg({ quality: 85 }).toBuffer())));
+    const common = [0, 1, 2, 3].reduce((n, w) => n + popcount32(bright.keys[0]![KEY_WORDS + w]! & keys[KEY_WORDS + w]!), 0);
+    expect(common).toBeLessThan(MIN_COMMON);
+    expect(keyCandidates(bright, keys, 1).get(0)).toBeLessThanOrEqual(KEY_MAX);
+    // A work reliable on a third of those bits only is still too little to compare.
+    const third = keys.slice();
+    for (let w = 0; w < KEY_WORDS; w++) third[KEY_WORDS + w] = (bright.keys[0]![KEY_WORDS + w]! & 0x49249249) >>> 0;
+    expect(keyDistance(bright.keys[0]!, third, 0)).toBe(1);
   });
 
   it('gives works without a thumbnail an empty key', () => {

@@ -8,6 +8,7 @@ import { queryOf } from '../../src/lib/query.js';
 import type { RegistryContent, Work } from '../../src/lib/types.js';
 import { workFingerprints } from '../../src/lib/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
+import { PLAIN_LOGO } from './helpers/plain-logo.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
@@ -38,6 +39,14 @@ describe('Matcher with detail thumbnails (detail-verify.ts)', () => {
     // Without the thumbnail (a list made before it), the same copy is not matched.
     const old = new Matcher({ ...content, works: content.works.map(({ detail: _, ...w }) => w) });
     expect(old.match(darker, 'https://a.example/')).toEqual([]);
+  }, SLOW);
+
+  it('matches a brightened plain wallpaper whose clipped vignette left its key few reliable bits', async () => {
+    const logo = await sharp(Buffer.from(PLAIN_LOGO)).jpeg({ quality: 92 }).toBuffer();
+    const p = workFingerprints(await decodeFull(logo));
+    const m = new Matcher({ creators: [], models: [model], works: [{ id: 'l', source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' }, await work('x', 'coffee.jpg')] });
+    const brighter = queryOf(await decodeForHash(await sharp(logo).modulate({ brightness: 1.2 }).jpeg({ quality: 85 }).toBuffer()));
+    expect(m.match(brighter, 'https://a.example/').map((h) => [h.workId, h.change])).toEqual([['l', ['recompressed']]]);
   }, SLOW);
 
   it('never matches unrelated images, a flat colour or a query without detail', async () => {
