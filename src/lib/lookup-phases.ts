@@ -39,6 +39,11 @@ export interface Prepared {
   needs: number[];
 }
 
+/** Records a candidate's distance, keeping the nearest one seen for the work. */
+export function nearer(candidates: Map<number, number>, work: number, distance: number): void {
+  candidates.set(work, Math.min(candidates.get(work) ?? 256, distance));
+}
+
 /**
  * Every work whose thumbnail `Matcher.finish` may read, whatever the thumbnails say: the hash matches (requireDetail),
  * the partial matches (partlyEdited), and, of each candidate source of the detail stage (keys; hash and word
@@ -52,12 +57,11 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array, distance: (fp: number
   const taken = new Set(p.best.keys());
   const loose = new Map(p.loose);
   const words = hexToWords(p.q.fingerprint);
-  const nearer = (work: number, d: number) => loose.set(work, Math.min(loose.get(work) ?? 256, d));
   for (const c of p.words ?? []) {
     if (c.partly) taken.add(c.work);
-    nearer(c.work, distance(c.fp, words));
+    nearer(loose, c.work, distance(c.fp, words));
   }
-  for (const [work, d] of p.trimmedWords ?? []) nearer(work, d);
+  for (const [work, d] of p.trimmedWords ?? []) nearer(loose, work, d);
   const needs = new Set([...taken].filter((w) => has[w]));
   for (const source of [p.keyed, loose]) {
     let free = 0;

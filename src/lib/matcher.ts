@@ -16,7 +16,7 @@ import { detailCandidates, verifyCandidate } from './detail-stage.js';
 import { scanKeys } from './key-scan.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './match.js';
 import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './partial.js';
-import { type Best, type Prepared, probes, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
+import { type Best, nearer, type Prepared, probes, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
 import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './quality.js';
 import type { Query } from './query.js';
@@ -100,7 +100,7 @@ export class Matcher {
       for (const hit of this.index.search(probe.words, Math.max(LOOSE_RADIUS, plain ? this.threshold : this.variantThreshold))) {
         const { work, variant } = this.index.owner(hit.fp);
         if (hit.distance > (plain && variant === 0 ? this.threshold : this.variantThreshold)) {
-          loose.set(work, Math.min(loose.get(work) ?? 256, hit.distance));
+          nearer(loose, work, hit.distance);
           continue;
         }
         if (variant > 0 && (!detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
@@ -187,7 +187,7 @@ export class Matcher {
     const dq = this.detailOf(q);
     if (!dq || !this.anyDetail) return;
     const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
-    for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) loose.set(work, Math.min(loose.get(work) ?? 256, d));
+    for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) nearer(loose, work, d);
     let verified = 0;
     for (const work of detailCandidates(p.keyed, loose)) {
       if (best.has(work) || !this.packed.hasDetail[work]) continue;
@@ -208,7 +208,7 @@ export class Matcher {
     const words = hexToWords(q.fingerprint);
     for (const { fp, work, partly } of candidates) {
       if (best.has(work)) continue;
-      loose.set(work, Math.min(loose.get(work) ?? 256, this.index.distance(fp, words)));
+      nearer(loose, work, this.index.distance(fp, words));
       if (!partly) continue;
       const dq = this.detailOf(q);
       const thumb = dq && thumbOf(work);
@@ -243,7 +243,7 @@ export class Matcher {
     const out = new Map<number, number>();
     for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
       const { work } = this.index.owner(fp);
-      out.set(work, Math.min(out.get(work) ?? 256, this.index.distance(fp, words)));
+      nearer(out, work, this.index.distance(fp, words));
     }
     return out;
   }
