@@ -21,6 +21,8 @@ const TABS = Number(process.env.LOAD_TABS ?? 20);
 const TAB_IMAGES = Number(process.env.LOAD_TAB_IMAGES ?? 500);
 /** After the scroll (or the tabs' load), how long the images may take to all get a verdict before we give up. */
 const VERDICT_TIMEOUT_MS = Number(process.env.LOAD_VERDICT_TIMEOUT_S ?? 300) * 1000;
+/** LOAD_PLAIN=0 skips the runs without the extension (ad-hoc runs while finding a cause; ratios are then null). */
+const PLAIN = process.env.LOAD_PLAIN !== '0';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const servers = await startDemoServers();
 
@@ -200,12 +202,15 @@ try {
   }
   let tabs;
   if (only !== 'scroll') {
-    const plain = await tabsRun(false);
+    const without = PLAIN ? await tabsRun(false) : undefined;
     const ext = await tabsRun(true);
+    const plain = without ?? { ...ext, loadAllMs: 0, longTasks: 0, longestTaskMs: 0 };
     tabs = { imagesPerTab: TAB_IMAGES, withExtension: ext, withoutExtension: plain, ratios: { loadAll: ratio(ext.loadAllMs, plain.loadAllMs), longTasks: ratio(ext.longTasks, plain.longTasks) } };
     const w = ext.workerHeap!;
     console.log(`${TABS} tabs x ${TAB_IMAGES} images at once: ${ext.verdicts}/${ext.shown} verdicts (${ext.tabsComplete}/${TABS} tabs complete) ${ext.verdictsAfterLoadMs} ms after all loaded; load ${ext.loadAllMs} vs ${plain.loadAllMs} ms (${tabs.ratios.loadAll}x)`);
     console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB; page long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
+    console.log(`  storage.session: peak ${w.sessionPeakMB} MB, end ${w.sessionEndMB} MB; worker warnings: ${w.warnings.length ? '' : 'none'}`);
+    for (const { count, text } of w.warnings) console.log(`    ${count} x ${text}`);
   }
   record(scroll, tabs, false);
 } finally {
