@@ -1,19 +1,18 @@
 /**
  * Per-tab scan results kept in a key-value storage area (storage.session in the extension), written
  * incrementally: one small meta key per tab (`tab:<id>`: page URL, page id, number of batches) and one key per
- * stored batch (`tab:<id>:<page>:<n>`) holding only the results that batch added, packed (tab-batch.ts). A batch
- * costs one write of its own size, whatever the tab already holds (the earlier single-key form rewrote the whole
- * tab every batch, which grew quadratically with the page). A batch's thumbnails sit in a key of their own next
- * to it, under a budget across all tabs (tab-thumbs.ts). Each write stores the batch, its thumbnails, the meta
- * that counts it and the thumbnail ledger in one `set`, so a stopped worker leaves either all or none. When
- * storage is full (Chrome's quota is 10 MB for every tab together) thumbnails are evicted, other tabs' first, and
- * at worst the batch is stored in its minimal form: verdicts are kept before anything else.
- * Nothing lives only in memory: the in-memory index (URL -> result without thumbnail, and which batch holds it) is
- * a cache rebuilt from storage on first use after a start.
- * Pure: the storage area is passed in, so unit tests run it in Node.
+ * stored batch (`tab:<id>:<page>:<n>`) holding only the results that batch added, packed against the page's works
+ * list (`tab:<id>:<page>:w`, tab-batch.ts). A batch costs one write of its own size, whatever the tab holds (the
+ * earlier single-key form rewrote the whole tab every batch: quadratic in the page). Its thumbnails sit in a key of
+ * their own next to it, under a budget across all tabs (tab-thumbs.ts). Each write stores the batch, the works it
+ * added, its thumbnails, the meta counting it and the thumbnail ledger in one `set`: a stopped worker leaves all or
+ * none. When storage is full (Chrome: 10 MB for every tab together) thumbnails are evicted, other tabs' first, and
+ * at worst the batch is stored in its minimal form: verdicts are kept before anything else. Nothing lives only in
+ * memory: the in-memory index (URL -> result without thumbnail, its batch) is a cache rebuilt from storage on first
+ * use after a start. Pure: the storage area is passed in, so unit tests run it in Node.
  */
 import type { ImageResult, TabReport } from './messages.js';
-import { pack, unpack, type PackedBatch } from './tab-batch.js';
+import { addWorks, pack, unpack, works, type PackedBatch, type Works } from './tab-batch.js';
 import { TabThumbs, THUMBS_PER_TAB, thumbKey, type ThumbEntry } from './tab-thumbs.js';
 
 export { THUMBS_PER_TAB, THUMBS_TOTAL } from './tab-thumbs.js';
@@ -37,13 +36,20 @@ interface TabIndex {
   results: Map<string, ImageResult>;
   /** The batch holding each URL's latest result. */
   batchOf: Map<string, number>;
+  /** The works the page's matches point to (tab-batch.ts). */
+  works: Works;
 }
 
 const metaKey = (tabId: number) => `tab:${tabId}`;
 const batchKey = (tabId: number, m: TabMeta, n: number) => `tab:${tabId}:${m.page}:${n}`;
 const batchKeys = (tabId: number, m: TabMeta) => Array.from({ length: m.batches }, (_, n) => batchKey(tabId, m, n));
-/** Every key a page may have written: its batches and their thumbnails. */
-const pageKeys = (tabId: number, m: TabMeta) => [...batchKeys(tabId, m), ...Array.from({ length: m.batches }, (_, n) => thumbKey(tabId, m.page, n))];
+const worksKey = (tabId: number, m: TabMeta) => `tab:${tabId}:${m.page}:w`;
+/** Every key a page may have written: its works, its batches and their thumbnails. */
+const pageKeys = (tabId: number, m: TabMeta) => [
+  worksKey(tabId, m),
+  ...batchKeys(tabId, m),
+  ...Array.from({ length: m.batches }, (_, n) => thumbKey(tabId, m.page, n)),
+];
 const newPage = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** Chrome: "Session storage quota bytes exceeded"; Firefox and the unit tests' area name a quota too. */
 const isQuota = (e: unknown) => /quota/i.test(e instanceof Error ? e.message : String(e));
@@ -82,11 +88,11 @@ export class TabStore {
   private async load(tabId: number): Promise<TabIndex | undefined> {
     const meta = (await this.area.get(metaKey(tabId)))[metaKey(tabId)] as TabMeta | undefined;
     if (!meta?.page) return undefined;
-    const idx: TabIndex = { meta, results: new Map(), batchOf: new Map() };
     const keys = batchKeys(tabId, meta);
-    const batches = keys.length ? await this.area.get(keys) : {};
+    const got = await this.area.get([worksKey(tabId, meta), ...keys]);
+    const idx: TabIndex = { meta, results: new Map(), batchOf: new Map(), works: works(got[worksKey(tabId, meta)]) };
     keys.forEach((k, n) => {
-      for (const r of unpack(batches[k] as PackedBatch | undefined)) {
+      for (const r of unpack(got[k] as PackedBatch | undefined, idx.works.list)) {
         idx.results.set(r.url, r);
         idx.batchOf.set(r.url, n);
       }
@@ -98,7 +104,7 @@ export class TabStore {
     const old = await this.index(tabId);
     if (old) await this.area.remove(pageKeys(tabId, old.meta));
     await this.thumbs.forget(tabId);
-    const idx: TabIndex = { meta: { pageUrl, page: newPage(), batches: 0 }, results: new Map(), batchOf: new Map() };
+    const idx: TabIndex = { meta: { pageUrl, page: newPage(), batches: 0 }, results: new Map(), batchOf: new Map(), works: works([]) };
     this.indexes.set(tabId, Promise.resolve(idx));
     await this.area.set({ [metaKey(tabId)]: idx.meta });
     return idx;
@@ -119,8 +125,9 @@ export class TabStore {
       let thumbed = results.filter((r) => r.status === 'matched' && r.thumb).slice(0, room);
       await this.thumbs.makeRoom(tabId, thumbed.length);
       for (let minimal = false; ; ) {
-        const batch = pack(results, minimal);
+        const { batch, added } = pack(results, idx.works, minimal);
         const items: Record<string, unknown> = { [batchKey(tabId, meta, n)]: batch, [metaKey(tabId)]: meta };
+        if (added.length) items[worksKey(tabId, meta)] = [...idx.works.list, ...added];
         const entry: ThumbEntry = [tabId, meta.page, n, thumbed.length];
         if (thumbed.length) {
           items[thumbKey(tabId, meta.page, n)] = Object.fromEntries(thumbed.map((r) => [r.url, r.thumb]));
@@ -129,6 +136,7 @@ export class TabStore {
         try {
           await this.area.set(items);
           if (thumbed.length) this.thumbs.added(entry);
+          addWorks(idx.works, added);
           return batch;
         } catch (e) {
           if (!isQuota(e)) throw e;
@@ -141,7 +149,7 @@ export class TabStore {
     });
     idx.meta = meta;
     // What was stored, as a restarted worker will read it (the minimal form, the batch's works shared).
-    for (const r of unpack(written)) {
+    for (const r of unpack(written, idx.works.list)) {
       idx.results.set(r.url, r);
       idx.batchOf.set(r.url, n);
     }

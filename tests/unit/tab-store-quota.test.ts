@@ -3,7 +3,7 @@ import type { ImageResult } from '../../src/lib/messages.js';
 import { THUMBS_PER_TAB, THUMBS_TOTAL, TabStore } from '../../src/lib/tab-store.js';
 import { feedResult } from './helpers/feed-results.js';
 import { chargeOf, SessionArea } from './helpers/session-area.js';
-import { pack } from '../../src/lib/tab-batch.js';
+import { pack, works } from '../../src/lib/tab-batch.js';
 
 const page = (tab: number) => `http://127.0.0.1:8700/gen/scroll.html?tag=t${tab}&n=500&first=500`;
 const BATCH = 24;
@@ -77,8 +77,11 @@ describe('TabStore under Chrome’s 10 MB storage.session quota (issue 8: 20 tab
     const batch = Array.from({ length: 8 }, (_, i) => feedResult(1, i));
     // Room for the minimal form of the batch and its meta, not for fingerprints (nor thumbnails).
     const meta = chargeOf('tab:1', { pageUrl: page(1), page: 'xxxxxxxxxxxx', batches: 1 });
-    const minimal = chargeOf('tab:1:xxxxxxxxxxxx:0', pack(batch, true)) + meta;
-    const full = chargeOf('tab:1:xxxxxxxxxxxx:0', pack(batch)) + meta;
+    const packed = (minimal: boolean) => {
+      const { batch: b, added } = pack(batch, works([]), minimal);
+      return chargeOf('tab:1:xxxxxxxxxxxx:0', b) + chargeOf('tab:1:xxxxxxxxxxxx:w', added) + meta;
+    };
+    const [minimal, full] = [packed(true), packed(false)];
     expect(full - minimal).toBeGreaterThan(500);
     area.quota = area.used + minimal + 200;
     await store.addResults(1, page(1), batch);
