@@ -121,6 +121,7 @@ async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
 interface TabsResult {
   tabs: number;
   loadAllMs: number;
+  tabsNotLoadedIn300s: number;
   onPage: number;
   shown: number;
   longTasks: number;
@@ -149,7 +150,8 @@ async function tabsRun(withExtension: boolean): Promise<TabsResult> {
     );
     const urls = pages.map((_, i) => `${servers.pageOrigin}/gen/scroll.html?tag=t${i}&n=${TAB_IMAGES}&first=${TAB_IMAGES}`);
     const t0 = Date.now();
-    await Promise.all(pages.map((p, i) => p.goto(urls[i]!, { waitUntil: 'load', timeout: 300_000 })));
+    // A tab not loaded in 5 minutes (a busy machine) is measured as it is: verdicts count against what it loaded.
+    const late = await Promise.all(pages.map((p, i) => p.goto(urls[i]!, { waitUntil: 'load', timeout: 300_000 }).then(() => 0, () => 1)));
     const loadAllMs = Date.now() - t0;
     const shown = await Promise.all(pages.map(shownImages));
     const v = run.session
@@ -160,6 +162,7 @@ async function tabsRun(withExtension: boolean): Promise<TabsResult> {
     return {
       tabs: TABS,
       loadAllMs,
+      tabsNotLoadedIn300s: late.reduce((a: number, b) => a + b, 0),
       onPage: shown.reduce((a, s) => a + s.onPage, 0),
       shown: shown.reduce((a, s) => a + s.shown, 0),
       longTasks: costs.reduce((a, c) => a + c.longTasks, 0),
@@ -204,7 +207,7 @@ try {
   if (only !== 'scroll') {
     const without = PLAIN ? await tabsRun(false) : undefined;
     const ext = await tabsRun(true);
-    const plain = without ?? { ...ext, loadAllMs: 0, longTasks: 0, longestTaskMs: 0 };
+    const plain = without ?? { ...ext, loadAllMs: 0, tabsNotLoadedIn300s: 0, longTasks: 0, longestTaskMs: 0 };
     tabs = { imagesPerTab: TAB_IMAGES, withExtension: ext, withoutExtension: plain, ratios: { loadAll: ratio(ext.loadAllMs, plain.loadAllMs), longTasks: ratio(ext.longTasks, plain.longTasks) } };
     const w = ext.workerHeap!;
     console.log(`${TABS} tabs x ${TAB_IMAGES} images at once: ${ext.verdicts}/${ext.shown} verdicts (${ext.tabsComplete}/${TABS} tabs complete) ${ext.verdictsAfterLoadMs} ms after all loaded; load ${ext.loadAllMs} vs ${plain.loadAllMs} ms (${tabs.ratios.loadAll}x)`);
