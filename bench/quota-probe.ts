@@ -2,8 +2,8 @@
  * `npx tsx bench/quota-probe.ts`: an ad-hoc probe of issue 8's verdict plateau (20 tabs x 500 images stop at
  * about 2,300 verdicts). Chromium with the demo list:
  *  1. one tab of PROBE_IMAGES (500) feed images until every image has a verdict; then what Chrome charges in
- *     storage.session (getBytesInUse) for the whole store, for one flagged result with and without its
- *     thumbnail, and for one clear result, each set alone under a probe key;
+ *     storage.session (getBytesInUse) for the whole store and by kind of key, and (main's unpacked form) for
+ *     one flagged result with and without its thumbnail and for one clear result, each set alone under a probe key;
  *  2. storage.session filled to PROBE_LEFT_KB (200 KB) under its 10 MB quota, as many tabs would fill it; then a
  *     second tab of the feed: its verdicts after PROBE_WAIT_S (90 s), and the worker's console warnings.
  * Prints JSON. Not part of `npm run bench`.
@@ -52,7 +52,16 @@ function costs(s: Session) {
       return n;
     };
     const { thumb, ...slim } = flagged ?? { status: '' };
+    // Bytes by kind of key: meta, batches, works (tab-batch.ts), thumbnails and their ledger (tab-thumbs.ts), presence.
+    const kinds: Record<string, string[]> = {};
+    for (const k of Object.keys(all)) {
+      const kind = /^tab:\d+$/.test(k) ? 'meta' : k.endsWith(':t') ? 'thumbs' : k.endsWith(':w') ? 'works' : k.startsWith('tab:') ? 'batches' : k.split(':')[0]!;
+      (kinds[kind] ??= []).push(k);
+    }
+    const byKind: Record<string, { keys: number; bytes: number }> = {};
+    for (const [kind, keys] of Object.entries(kinds)) byKind[kind] = { keys: keys.length, bytes: await area.getBytesInUse(keys) };
     return {
+      byKind,
       storedResults: results.length,
       withThumb: results.filter((r) => r.thumb).length,
       totalBytes: await area.getBytesInUse(null),
