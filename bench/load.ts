@@ -133,6 +133,7 @@ interface TabsResult {
   tabsComplete?: number;
   verdictsAfterLoadMs?: number;
   workerHeap?: ReturnType<typeof heapFigures>;
+  samples?: WorkerHeap['samples'];
 }
 
 async function tabsRun(withExtension: boolean): Promise<TabsResult> {
@@ -173,6 +174,8 @@ async function tabsRun(withExtension: boolean): Promise<TabsResult> {
       tabsComplete: v?.verdicts.filter((n, i) => n >= shown[i]!.shown).length,
       verdictsAfterLoadMs: v?.ms,
       workerHeap: run.heap && heapFigures(run.heap),
+      // Every 10th sample: verdicts so far (progress) and storage.session in use, to tell a rate from a plateau.
+      samples: run.heap?.samples.filter((_, i) => i % 10 === 0),
     };
   } finally {
     await run.browser.close();
