@@ -1,14 +1,21 @@
 /**
  * Per-tab scan results kept in a key-value storage area (storage.session in the extension), written
  * incrementally: one small meta key per tab (`tab:<id>`: page URL, page id, number of batches) and one key per
- * stored batch (`tab:<id>:<page>:<n>`) holding only the results that batch added. A batch costs one write of its
- * own size, whatever the tab already holds (the earlier single-key form rewrote the whole tab every batch, which
- * grew quadratically with the page). Each write stores the batch and the meta that counts it in one `set`, so a
- * stopped worker leaves either both or neither. Nothing lives only in memory: the in-memory index (URL -> result
- * without thumbnail, and which batch holds it) is a cache rebuilt from storage on first use after a start.
- * Pure: the storage area is passed in, so unit tests run it in Node.
+ * stored batch (`tab:<id>:<page>:<n>`) holding only the results that batch added, packed against the page's works
+ * list (`tab:<id>:<page>:w`, tab-batch.ts). A batch costs one write of its own size, whatever the tab holds (the
+ * earlier single-key form rewrote the whole tab every batch: quadratic in the page). Its thumbnails sit in a key of
+ * their own next to it, under a budget across all tabs (tab-thumbs.ts). Each write stores the batch, the works it
+ * added, its thumbnails, the meta counting it and the thumbnail ledger in one `set`: a stopped worker leaves all or
+ * none. When storage is full (Chrome: 10 MB for every tab together) thumbnails are evicted, other tabs' first, and
+ * at worst the batch is stored in its minimal form: verdicts are kept before anything else. Nothing lives only in
+ * memory: the in-memory index (URL -> result without thumbnail, its batch) is a cache rebuilt from storage on first
+ * use after a start. Pure: the storage area is passed in, so unit tests run it in Node.
  */
 import type { ImageResult, TabReport } from './messages.js';
+import { addWorks, pack, unpack, works, type PackedBatch, type Works } from './tab-batch.js';
+import { TabThumbs, THUMBS_PER_TAB, thumbKey, type ThumbEntry } from './tab-thumbs.js';
+
+export { THUMBS_PER_TAB, THUMBS_TOTAL } from './tab-thumbs.js';
 
 export interface StorageArea {
   get(keys: string | string[]): Promise<Record<string, unknown>>;
@@ -29,31 +36,32 @@ interface TabIndex {
   results: Map<string, ImageResult>;
   /** The batch holding each URL's latest result. */
   batchOf: Map<string, number>;
-  thumbs: number;
+  /** The works the page's matches point to (tab-batch.ts). */
+  works: Works;
 }
-
-/** Thumbnails kept per tab (about 4 KB each): storage.session holds 10 MB in Chrome for every tab together. */
-export const THUMBS_PER_TAB = 100;
 
 const metaKey = (tabId: number) => `tab:${tabId}`;
 const batchKey = (tabId: number, m: TabMeta, n: number) => `tab:${tabId}:${m.page}:${n}`;
 const batchKeys = (tabId: number, m: TabMeta) => Array.from({ length: m.batches }, (_, n) => batchKey(tabId, m, n));
+const worksKey = (tabId: number, m: TabMeta) => `tab:${tabId}:${m.page}:w`;
+/** Every key a page may have written: its works, its batches and their thumbnails. */
+const pageKeys = (tabId: number, m: TabMeta) => [
+  worksKey(tabId, m),
+  ...batchKeys(tabId, m),
+  ...Array.from({ length: m.batches }, (_, n) => thumbKey(tabId, m.page, n)),
+];
 const newPage = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const slim = ({ thumb: _thumb, ...r }: ImageResult): ImageResult => r;
-
-/** What a result that is not flagged keeps: the popup counts them, frames only need the status. */
-function stored(r: ImageResult): ImageResult {
-  if (r.status === 'matched') return r;
-  const out: ImageResult = { url: r.url, status: r.status, matches: [], checkedAt: r.checkedAt };
-  if (r.reason) out.reason = r.reason;
-  return out;
-}
+/** Chrome: "Session storage quota bytes exceeded"; Firefox and the unit tests' area name a quota too. */
+const isQuota = (e: unknown) => /quota/i.test(e instanceof Error ? e.message : String(e));
 
 export class TabStore {
   private readonly indexes = new Map<number, Promise<TabIndex | undefined>>();
   private readonly queues = new Map<number, Promise<unknown>>();
+  private readonly thumbs: TabThumbs;
 
-  constructor(private readonly area: StorageArea) {}
+  constructor(private readonly area: StorageArea) {
+    this.thumbs = new TabThumbs(area);
+  }
 
   /** Runs `fn` after every earlier write for this tab: two batches never interleave their read and write. */
   private serialised<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
@@ -80,14 +88,13 @@ export class TabStore {
   private async load(tabId: number): Promise<TabIndex | undefined> {
     const meta = (await this.area.get(metaKey(tabId)))[metaKey(tabId)] as TabMeta | undefined;
     if (!meta?.page) return undefined;
-    const idx: TabIndex = { meta, results: new Map(), batchOf: new Map(), thumbs: 0 };
     const keys = batchKeys(tabId, meta);
-    const batches = keys.length ? await this.area.get(keys) : {};
+    const got = await this.area.get([worksKey(tabId, meta), ...keys]);
+    const idx: TabIndex = { meta, results: new Map(), batchOf: new Map(), works: works(got[worksKey(tabId, meta)]) };
     keys.forEach((k, n) => {
-      for (const r of Object.values((batches[k] ?? {}) as Record<string, ImageResult>)) {
-        idx.results.set(r.url, slim(r));
+      for (const r of unpack(got[k] as PackedBatch | undefined, idx.works.list)) {
+        idx.results.set(r.url, r);
         idx.batchOf.set(r.url, n);
-        if (r.thumb) idx.thumbs++;
       }
     });
     return idx;
@@ -95,38 +102,55 @@ export class TabStore {
 
   private async start(tabId: number, pageUrl: string): Promise<TabIndex> {
     const old = await this.index(tabId);
-    if (old) await this.area.remove(batchKeys(tabId, old.meta));
-    const idx: TabIndex = { meta: { pageUrl, page: newPage(), batches: 0 }, results: new Map(), batchOf: new Map(), thumbs: 0 };
+    if (old) await this.area.remove(pageKeys(tabId, old.meta));
+    await this.thumbs.forget(tabId);
+    const idx: TabIndex = { meta: { pageUrl, page: newPage(), batches: 0 }, results: new Map(), batchOf: new Map(), works: works([]) };
     this.indexes.set(tabId, Promise.resolve(idx));
     await this.area.set({ [metaKey(tabId)]: idx.meta });
     return idx;
   }
 
-  /** Writes one batch of new or changed results and the meta counting it, in one `set`. */
+  /**
+   * Writes one batch of new or changed results, its thumbnails and the meta counting it, in one `set`. Storage
+   * full: evict thumbnails (other tabs' first, oldest first) and try again; with none left, drop this batch's
+   * thumbnails, then store its minimal form (tab-batch.ts); only if even that does not fit does the write fail
+   * (the content script sends the batch again later).
+   */
   private async write(tabId: number, idx: TabIndex, results: ImageResult[]): Promise<void> {
-    const batch: Record<string, ImageResult> = {};
-    for (const r of results) batch[r.url] = stored(r);
-    if (!Object.keys(batch).length) return;
-    let thumbs = 0;
-    for (const r of Object.values(batch)) {
-      if (r.thumb && idx.thumbs + thumbs < THUMBS_PER_TAB) thumbs++;
-      else if (r.thumb) batch[r.url] = slim(r);
-    }
+    if (!results.length) return;
     const n = idx.meta.batches;
     const meta = { ...idx.meta, batches: n + 1 };
-    try {
-      await this.area.set({ [batchKey(tabId, meta, n)]: batch, [metaKey(tabId)]: meta });
-    } catch (e) {
-      // Storage full (quota): keep the verdicts, drop the thumbnails (the popup shows a placeholder), else fail.
-      if (!thumbs) throw e;
-      for (const r of Object.values(batch)) batch[r.url] = slim(r);
-      thumbs = 0;
-      await this.area.set({ [batchKey(tabId, meta, n)]: batch, [metaKey(tabId)]: meta });
-    }
+    const written = await this.thumbs.exclusive(async () => {
+      const room = Math.max(0, THUMBS_PER_TAB - this.thumbs.count(tabId));
+      let thumbed = results.filter((r) => r.status === 'matched' && r.thumb).slice(0, room);
+      await this.thumbs.makeRoom(tabId, thumbed.length);
+      for (let minimal = false; ; ) {
+        const { batch, added } = pack(results, idx.works, minimal);
+        const items: Record<string, unknown> = { [batchKey(tabId, meta, n)]: batch, [metaKey(tabId)]: meta };
+        if (added.length) items[worksKey(tabId, meta)] = [...idx.works.list, ...added];
+        const entry: ThumbEntry = [tabId, meta.page, n, thumbed.length];
+        if (thumbed.length) {
+          items[thumbKey(tabId, meta.page, n)] = Object.fromEntries(thumbed.map((r) => [r.url, r.thumb]));
+          Object.assign(items, this.thumbs.withEntry(entry));
+        }
+        try {
+          await this.area.set(items);
+          if (thumbed.length) this.thumbs.added(entry);
+          addWorks(idx.works, added);
+          return batch;
+        } catch (e) {
+          if (!isQuota(e)) throw e;
+          if (await this.thumbs.evict(tabId, Math.max(thumbed.length, 20))) continue;
+          if (thumbed.length) thumbed = [];
+          else if (!minimal) minimal = true;
+          else throw e;
+        }
+      }
+    });
     idx.meta = meta;
-    idx.thumbs += thumbs;
-    for (const r of Object.values(batch)) {
-      idx.results.set(r.url, slim(r));
+    // What was stored, as a restarted worker will read it (the minimal form, the batch's works shared).
+    for (const r of unpack(written, idx.works.list)) {
+      idx.results.set(r.url, r);
       idx.batchOf.set(r.url, n);
     }
   }
@@ -138,14 +162,15 @@ export class TabStore {
   forgetTab(tabId: number): Promise<void> {
     return this.serialised(tabId, async () => {
       const idx = await this.index(tabId);
-      await this.area.remove([metaKey(tabId), ...(idx ? batchKeys(tabId, idx.meta) : [])]);
+      await this.area.remove([metaKey(tabId), ...(idx ? pageKeys(tabId, idx.meta) : [])]);
+      await this.thumbs.forget(tabId);
       this.indexes.delete(tabId);
     });
   }
 
   /** False once the tab keeps THUMBS_PER_TAB thumbnails: a scan need not make more (they would not be kept). */
   async wantsThumbs(tabId: number): Promise<boolean> {
-    return ((await this.index(tabId))?.thumbs ?? 0) < THUMBS_PER_TAB;
+    return (await this.thumbs.counted(tabId)) < THUMBS_PER_TAB;
   }
 
   /** The page the tab's results are for ('' when none). */
@@ -201,10 +226,14 @@ export class TabStore {
     const all = idx ? [...idx.results.values()] : [];
     const flagged = all.filter((r) => r.status === 'matched');
     if (idx && flagged.length) {
-      const keys = [...new Set(flagged.map((r) => idx.batchOf.get(r.url)!))].map((n) => batchKey(tabId, idx.meta, n));
-      const batches = await this.area.get(keys);
-      const full = (r: ImageResult) => (batches[batchKey(tabId, idx.meta, idx.batchOf.get(r.url)!)] as Record<string, ImageResult> | undefined)?.[r.url];
-      for (let i = 0; i < flagged.length; i++) flagged[i] = full(flagged[i]!) ?? flagged[i]!;
+      // Only the thumbnails are read: an evicted one (or a missing key) leaves the popup's placeholder.
+      const keys = [...new Set(flagged.map((r) => idx.batchOf.get(r.url)!))].map((n) => thumbKey(tabId, idx.meta.page, n));
+      const thumbs = await this.area.get(keys);
+      for (let i = 0; i < flagged.length; i++) {
+        const r = flagged[i]!;
+        const thumb = (thumbs[thumbKey(tabId, idx.meta.page, idx.batchOf.get(r.url)!)] as Record<string, string> | undefined)?.[r.url];
+        if (typeof thumb === 'string') flagged[i] = { ...r, thumb };
+      }
     }
     return {
       tabId,

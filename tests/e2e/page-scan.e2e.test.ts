@@ -224,11 +224,17 @@ function cacheKeys(session: Session): Promise<string[]> {
 /** Every result the background stored for a tab (the popup's source), by image URL. */
 async function storedResults(session: Session, tabId: number): Promise<Record<string, { status: string; reason?: string }>> {
   return session.ext.evaluate(async (id: number) => {
-    // One meta key per tab and one key per stored batch (src/lib/tab-store.ts); later batches win.
+    // One meta key per tab and one key per stored batch (src/lib/tab-store.ts); later batches win. A batch is
+    // packed (src/lib/tab-batch.ts): `r` maps each URL to its result, or to its check time when it is clear.
     const meta = (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { page: string; batches: number } | undefined;
     if (!meta) return {};
     const keys = Array.from({ length: meta.batches }, (_, n) => `tab:${id}:${meta.page}:${n}`);
     const batches = await chrome.storage.session.get(keys);
-    return Object.assign({}, ...keys.map((k) => batches[k] ?? {})) as Record<string, { status: string; reason?: string }>;
+    const out: Record<string, { status: string; reason?: string }> = {};
+    for (const k of keys) {
+      const packed = (batches[k] as { r?: Record<string, number | { status: string; reason?: string }> } | undefined)?.r ?? {};
+      for (const [url, r] of Object.entries(packed)) out[url] = typeof r === 'number' ? { status: 'clear' } : r;
+    }
+    return out;
   }, tabId);
 }

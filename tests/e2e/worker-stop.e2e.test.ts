@@ -41,8 +41,9 @@ describeInBrowsers('background stopped mid-scan', (kind, env) => {
     // Nothing half-written or doubled in storage: one meta key for the tab and batches holding each image once.
     const stored = await session.ext.evaluate(async (id: number) => {
       const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
-      const batches = Object.keys(all).filter((k) => k.startsWith(`tab:${id}:`));
-      const urls = batches.flatMap((k) => Object.keys(all[k] as object));
+      // Batch keys (not the thumbnails' `:t` nor the works' `:w` keys), packed: `r` holds a batch's results by URL.
+      const batches = Object.keys(all).filter((k) => k.startsWith(`tab:${id}:`) && !k.endsWith(':t') && !k.endsWith(':w'));
+      const urls = batches.flatMap((k) => Object.keys((all[k] as { r: object }).r));
       return { meta: !!all[`tab:${id}`], urls: urls.length, distinct: new Set(urls).size };
     }, tabId);
     expect(stored).toEqual({ meta: true, urls: 3, distinct: 3 });
