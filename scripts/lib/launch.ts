@@ -178,10 +178,13 @@ export async function tabIdOf(s: Session, urlPrefix: string): Promise<number> {
 
 /** The background's report for a tab, asked for the way the popup asks. */
 export async function tabReport(s: Session, tabId: number): Promise<TabReport> {
-  const r = await s.ext.evaluate(
-    (id: number) => chrome.runtime.sendMessage({ type: 'tab/report', payload: { tabId: id } }) as Promise<Result<TabReport>>,
+  // As JSON text: the report's matches share their work's model and creator objects (tab-batch.ts), and WebDriver
+  // BiDi (Firefox) sends an object seen twice as a bare reference, which puppeteer (24) reads back as undefined.
+  const text = await s.ext.evaluate(
+    (id: number) => (chrome.runtime.sendMessage({ type: 'tab/report', payload: { tabId: id } }) as Promise<Result<TabReport>>).then((r) => JSON.stringify(r)),
     tabId,
   );
+  const r = JSON.parse(text) as Result<TabReport>;
   if (!r.ok) throw new Error(r.error);
   return r.value;
 }
