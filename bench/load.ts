@@ -8,7 +8,7 @@
  * bench/lib/browser-metrics.ts), and whether every image the page shows got a verdict (tab report checked +
  * skipped). A benchmark, not a test: it prints and records figures and asserts nothing.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import { startDemoServers } from '../scripts/demo-server.js';
 import { enableDemo, launch, tabIdOf, tabReport, type Session } from '../scripts/lib/launch.js';
@@ -24,6 +24,8 @@ const VERDICT_TIMEOUT_MS = Number(process.env.LOAD_VERDICT_TIMEOUT_S ?? 300) * 1
 /** LOAD_PLAIN=0 skips the runs without the extension (ad-hoc runs while finding a cause; ratios are then null). */
 const PLAIN = process.env.LOAD_PLAIN !== '0';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** When this run started: a partial record it wrote earlier is replaced by its full one. */
+const started = new Date().toISOString();
 const servers = await startDemoServers();
 
 interface Run {
@@ -187,7 +189,11 @@ const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(2) : null);
 function record(scroll: unknown, tabs: unknown, partial: boolean): void {
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
   const result = { date: new Date().toISOString(), settings: { LOAD_SECONDS: SECONDS, LOAD_IMAGES: IMAGES, LOAD_TABS: TABS, LOAD_TAB_IMAGES: TAB_IMAGES, LOAD_VERDICT_TIMEOUT_S: VERDICT_TIMEOUT_MS / 1000 }, loadavg, partial, scroll, tabs };
-  writeFileSync(new URL('results/load.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  // Appended to the recorded runs (a partial record of this run is replaced by the full one), never overwriting them.
+  const file = new URL('results/load.json', import.meta.url);
+  const old = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { note?: string; runs?: Array<{ date: string; partial?: boolean }> }) : {};
+  const runs = (old.runs ?? []).filter((r) => !(r.partial && r.date >= started));
+  writeFileSync(file, `${JSON.stringify({ ...old, runs: [...runs, result] }, null, 2)}\n`);
 }
 try {
   const only = process.env.BENCH_ONLY; // 'scroll' or 'tabs' while tuning one half
@@ -211,7 +217,7 @@ try {
     const without = PLAIN ? await tabsRun(false) : undefined;
     const ext = await tabsRun(true);
     const plain = without ?? { ...ext, loadAllMs: 0, tabsNotLoadedIn300s: 0, longTasks: 0, longestTaskMs: 0 };
-    tabs = { imagesPerTab: TAB_IMAGES, withExtension: ext, withoutExtension: plain, ratios: { loadAll: ratio(ext.loadAllMs, plain.loadAllMs), longTasks: ratio(ext.longTasks, plain.longTasks) } };
+    tabs = { imagesPerTab: TAB_IMAGES, withExtension: ext, withoutExtension: without ?? null, ratios: { loadAll: ratio(ext.loadAllMs, plain.loadAllMs), longTasks: ratio(ext.longTasks, plain.longTasks) } };
     const w = ext.workerHeap!;
     console.log(`${TABS} tabs x ${TAB_IMAGES} images at once: ${ext.verdicts}/${ext.shown} verdicts (${ext.tabsComplete}/${TABS} tabs complete) ${ext.verdictsAfterLoadMs} ms after all loaded; load ${ext.loadAllMs} vs ${plain.loadAllMs} ms (${tabs.ratios.loadAll}x)`);
     console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB; page long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
