@@ -3,7 +3,7 @@
  * (`cache: 'force-cache'`), no cookies, the page as referrer (referer.ts), and the limits of limits.ts: a time
  * limit for the whole response and a byte cap enforced while reading, so a huge or endless body is cut off early.
  */
-import { concatBytes } from '../lib/genmeta/bytes.js';
+import { readCapped } from '../lib/read-capped.js';
 import { LIMITS, SkipError } from './limits.js';
 
 export interface Fetched {
@@ -28,7 +28,7 @@ export async function fetchImage(url: string, signal?: AbortSignal): Promise<Fet
     if (/^(text\/html|application\/json)/i.test(type)) throw new SkipError(`served as ${type.split(';')[0]}, not an image`);
     const declared = Number(res.headers.get('content-length'));
     if (declared > LIMITS.maxBytes) throw new SkipError(`larger than ${LIMITS.maxBytes / MB} MB`);
-    const bytes = await readCapped(res, ctrl);
+    const bytes = await readBody(res, ctrl);
     return { bytes, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
   } catch (e) {
     if (ctrl.signal.aborted && !(e instanceof SkipError)) throw new SkipError(`no complete answer within ${LIMITS.fetchTimeoutMs / 1000} s`);
@@ -39,22 +39,12 @@ export async function fetchImage(url: string, signal?: AbortSignal): Promise<Fet
   }
 }
 
-async function readCapped(res: Response, ctrl: AbortController): Promise<Uint8Array> {
+async function readBody(res: Response, ctrl: AbortController): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > LIMITS.maxBytes) {
-      ctrl.abort();
-      throw new SkipError(`larger than ${LIMITS.maxBytes / MB} MB`);
-    }
-    chunks.push(value);
-  }
-  return concatBytes(chunks);
+  const bytes = await readCapped(res.body, LIMITS.maxBytes);
+  if (bytes) return bytes;
+  ctrl.abort();
+  throw new SkipError(`larger than ${LIMITS.maxBytes / MB} MB`);
 }
 
 /** The bytes only (the options page's "register from a URL" uses this), with the same limits. */

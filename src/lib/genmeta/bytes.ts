@@ -1,20 +1,13 @@
 /** Small byte helpers shared by the container readers: big/little-endian reads, text decoding, bounded inflate. */
+import { concatBytes, readCapped } from '../read-capped.js';
 import { GENMETA_LIMITS } from './limits.js';
+
+export { concatBytes };
 
 export const u16be = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
 export const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 export const u32le = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
-/** The parts joined into one array (stream chunks, reassembled boxes). */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.byteLength;
-  }
-  return out;
-}
 
 export function ascii(b: Uint8Array, start: number, end: number): string {
   let s = '';
@@ -51,25 +44,9 @@ export function startsWith(b: Uint8Array, at: number, sig: string): boolean {
  * `max` bytes: returns undefined for a corrupt stream or one that inflates past the cap.
  */
 export async function inflateCapped(data: Uint8Array, max: number = GENMETA_LIMITS.maxInflatedBytes): Promise<Uint8Array | undefined> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
-    const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate'));
-    reader = stream.getReader();
-    const parts: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > max) {
-        await reader.cancel().catch(() => undefined);
-        return undefined;
-      }
-      parts.push(value);
-    }
-    return concatBytes(parts);
+    return await readCapped(new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate')), max);
   } catch {
-    await reader?.cancel().catch(() => undefined);
     return undefined;
   }
 }

@@ -4,6 +4,7 @@
  * (the rest is never buffered); a connection dropped mid-body and a server that stalls are errors, never a
  * truncated list. Runs in the background and in Node (tests, CLI).
  */
+import { readCapped } from '../read-capped.js';
 import { MAX_LIST_BYTES } from './schema.js';
 
 export const LIST_FETCH_TIMEOUT_MS = 60_000;
@@ -51,24 +52,14 @@ export async function fetchList(url: string, validators: Validators = {}, opts: 
 
 async function readText(res: Response, maxBytes: number, ctrl: AbortController): Promise<string> {
   if (!res.body) return res.text();
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let total = 0;
-  let out = '';
+  const bytes = await readCapped(res.body, maxBytes);
+  if (!bytes) {
+    ctrl.abort();
+    throw new ListFetchError(`the list is larger than the ${maxBytes / 1048576} MB limit; download stopped`);
+  }
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        ctrl.abort();
-        throw new ListFetchError(`the list is larger than the ${maxBytes / 1048576} MB limit; download stopped`);
-      }
-      out += decoder.decode(value, { stream: true });
-    }
-    return out + decoder.decode();
-  } catch (e) {
-    if (e instanceof TypeError && /decode|encoding/i.test(e.message)) throw new ListFetchError('the list is not UTF-8 text');
-    throw e;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ListFetchError('the list is not UTF-8 text');
   }
 }
