@@ -8,9 +8,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { enableDemo, tabReport, type Session } from '../../scripts/lib/launch.js';
-import type { ImageResult, Result } from '../../src/lib/messages.js';
+import { enableDemo, type Session } from '../../scripts/lib/launch.js';
 import { SHARED_DIR, sharedAvailable } from '../../bench/shared.js';
+import { scanBatch } from './lib/scan-batch.js';
 import { describeInBrowsers } from './setup.js';
 
 const FILES = ['/images/astronaut.jpg', '/images/astronaut-mirrored.jpg', '/images/chelsea.jpg', '/images/chelsea-cropped.jpg', '/images/coffee.jpg', '/images/generated-muse.png', '/rotated/chelsea.jpg'];
@@ -36,18 +36,6 @@ async function docHook(s: Session, pool?: boolean): Promise<Ran> {
   }
 }
 
-/** One batch as a content script sends it, from the extension's own tab; results by path, with thumbnails. */
-async function scan(s: Session, pageUrl: string, urls: string[]): Promise<Map<string, ImageResult>> {
-  const tabId = await s.ext.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
-  const r = await s.ext.evaluate(
-    (page: string, list: string[]) => chrome.runtime.sendMessage({ type: 'scan/images', payload: { pageUrl: page, fresh: true, images: list.map((url) => ({ url })) } }) as Promise<Result<{ results: ImageResult[] }>>,
-    pageUrl,
-    urls,
-  );
-  if (!r.ok) throw new Error(r.error);
-  const thumbs = new Map((await tabReport(s, tabId)).flagged.map((f) => [f.url, f.thumb]));
-  return new Map(r.value.results.map((x) => [x.url.replace(/\?.*/, '').replace(/^https?:\/\/[^/]+/, ''), { ...x, thumb: thumbs.get(x.url) }]));
-}
 
 describeInBrowsers(
   'offscreen scanning workers',
@@ -59,7 +47,7 @@ describeInBrowsers(
       const { session, servers } = env();
       await enableDemo(session);
       // The first batch opens the document; its counts are read after.
-      const pooled = await scan(session, `${servers.pageOrigin}/pool-a`, urls('on'));
+      const pooled = await scanBatch(session, `${servers.pageOrigin}/pool-a`, urls('on'));
       const after = await docHook(session);
       expect(after.size).toBeGreaterThanOrEqual(1);
       // Every scan (and the thumbnails of matched images) ran in a worker, none on the document's thread.
@@ -67,7 +55,7 @@ describeInBrowsers(
       expect(after.pool).toBeGreaterThanOrEqual(all.length);
 
       await docHook(session, false);
-      const inline = await scan(session, `${servers.pageOrigin}/pool-b`, urls('off'));
+      const inline = await scanBatch(session, `${servers.pageOrigin}/pool-b`, urls('off'));
       const off = await docHook(session, true);
       expect(off.pool).toBe(after.pool);
       expect(off.document).toBeGreaterThanOrEqual(all.length);

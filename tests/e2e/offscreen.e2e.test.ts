@@ -6,10 +6,10 @@
  * from the fingerprint cache and still gets its thumbnails. In Firefox nothing goes near an offscreen document.
  */
 import { expect, it } from 'vitest';
-import { enableDemo, tabReport, type Session } from '../../scripts/lib/launch.js';
+import { enableDemo, type Session } from '../../scripts/lib/launch.js';
 import { hammingHex } from '../../src/lib/bits.js';
-import type { ImageResult, Result } from '../../src/lib/messages.js';
 import { PARITY_MAX_BITS } from './lib/parity.js';
+import { scanBatch } from './lib/scan-batch.js';
 import { describeInBrowsers } from './setup.js';
 
 const FILES = ['/images/astronaut.jpg', '/images/astronaut-mirrored.jpg', '/images/chelsea.jpg', '/images/chelsea-cropped.jpg', '/images/coffee.jpg', '/images/generated-muse.png', '/rotated/chelsea.jpg'];
@@ -40,18 +40,6 @@ async function onHook(s: Session, op: Op): Promise<Paths> {
 
 const paths = (s: Session) => onHook(s, 'paths');
 
-/** One batch as a content script sends it, from the extension's own tab; the full stored results come back. */
-async function scan(s: Session, pageUrl: string, urls: string[]): Promise<Map<string, ImageResult>> {
-  const tabId = await s.ext.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
-  const r = await s.ext.evaluate(
-    (page: string, list: string[]) => chrome.runtime.sendMessage({ type: 'scan/images', payload: { pageUrl: page, fresh: true, images: list.map((url) => ({ url })) } }) as Promise<Result<{ results: ImageResult[] }>>,
-    pageUrl,
-    urls,
-  );
-  if (!r.ok) throw new Error(r.error);
-  const thumbs = new Map((await tabReport(s, tabId)).flagged.map((f) => [f.url, f.thumb]));
-  return new Map(r.value.results.map((x) => [x.url.replace(/\?.*/, '').replace(/^https?:\/\/[^/]+/, ''), { ...x, thumb: thumbs.get(x.url) }]));
-}
 
 describeInBrowsers(
   'scanning path per browser',
@@ -62,7 +50,7 @@ describeInBrowsers(
       const { session, servers } = env();
       await enableDemo(session);
       const before = await paths(session);
-      const doc = await scan(session, `${servers.pageOrigin}/offscreen-a`, urls('doc'));
+      const doc = await scanBatch(session, `${servers.pageOrigin}/offscreen-a`, urls('doc'));
       const after = await paths(session);
       const fetched = FILES.length + BAD.length;
       if (kind === 'firefox') {
@@ -76,7 +64,7 @@ describeInBrowsers(
       expect(await session.ext.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length)).toBe(1);
 
       await onHook(session, 'off');
-      const here = await scan(session, `${servers.pageOrigin}/offscreen-b`, urls('worker'));
+      const here = await scanBatch(session, `${servers.pageOrigin}/offscreen-b`, urls('worker'));
       await onHook(session, 'on');
       expect((await paths(session)).worker).toBe(after.worker + fetched);
 
@@ -95,7 +83,7 @@ describeInBrowsers(
       expect(hammingHex(doc.get('/rotated/chelsea.jpg')!.fingerprint!, doc.get('/images/chelsea.jpg')!.fingerprint!)).toBeLessThanOrEqual(PARITY_MAX_BITS);
 
       // Again on another page: the document answers from its fingerprint cache, thumbnails still come.
-      const again = await scan(session, `${servers.pageOrigin}/offscreen-c`, urls('doc'));
+      const again = await scanBatch(session, `${servers.pageOrigin}/offscreen-c`, urls('doc'));
       for (const p of FILES) {
         expect(again.get(p)!.fingerprint, p).toBe(doc.get(p)!.fingerprint);
         if (again.get(p)!.status === 'matched') expect(again.get(p)!.thumb, p).toMatch(/^data:image\/jpeg;base64,/);
