@@ -8,6 +8,33 @@ export const DEMO_WORKS = [
   { id: 'starry-night', file: 'starry-night.jpg', title: 'Night sky study' },
 ] as const;
 
+/** The demo list's publisher and model (with its license terms): tests that need what a demo match says take them from here. */
+export const DEMO_PUBLISHER = {
+  name: 'Lin Yue (demo creator)',
+  homepage: 'https://creator.example',
+  contact: 'licensing@creator.example',
+} satisfies ListDraft['publisher'];
+
+export const DEMO_MODEL = {
+  id: 'portrait-muse',
+  name: 'Portrait Muse',
+  version: 'v2',
+  baseModel: 'SDXL 1.0',
+  // Fictional model file hashes; AutoV2 is the first 10 hex of the SHA-256. demo/images/generated-muse.png names the AutoV2.
+  hashes: { sha256: '4a3f9c0d1e7b52a8c6f04d9e3b1a7c5f2e8d6b4a09c3e1f7d5b2a8c6e4f09d1b', autov2: '4a3f9c0d1e' },
+  license: {
+    personalUse: true,
+    commercialUse: 'license-required',
+    price: '4,499 CNY for small companies',
+    attributionRequired: true,
+    derivativesAllowed: false,
+    licenseUrl: 'https://creator.example/license',
+    contact: 'licensing@creator.example',
+    summary: 'Personal use free; commercial use needs a license (4,499 CNY for small companies).',
+  },
+  licensees: [{ name: 'Example Studio', sites: ['studio.example'] }],
+} satisfies ListDraft['models'][number];
+
 export function demoList(prints: Record<string, WorkPrint>): ListDraft {
   return {
     format: 'license-lens/list',
@@ -16,29 +43,9 @@ export function demoList(prints: Record<string, WorkPrint>): ListDraft {
     name: 'License Lens demo list',
     version: 1,
     updated: '2026-11-22T00:00:00.000Z',
-    publisher: { name: 'Lin Yue (demo creator)', homepage: 'https://creator.example', contact: 'licensing@creator.example' },
-    models: [
-      {
-        id: 'portrait-muse',
-        name: 'Portrait Muse',
-        version: 'v2',
-        baseModel: 'SDXL 1.0',
-        // Fictional model file hashes; AutoV2 is the first 10 hex of the SHA-256. demo/images/generated-muse.png names the AutoV2.
-        hashes: { sha256: '4a3f9c0d1e7b52a8c6f04d9e3b1a7c5f2e8d6b4a09c3e1f7d5b2a8c6e4f09d1b', autov2: '4a3f9c0d1e' },
-        license: {
-          personalUse: true,
-          commercialUse: 'license-required',
-          price: '4,499 CNY for small companies',
-          attributionRequired: true,
-          derivativesAllowed: false,
-          licenseUrl: 'https://creator.example/license',
-          contact: 'licensing@creator.example',
-          summary: 'Personal use free; commercial use needs a license (4,499 CNY for small companies).',
-        },
-        licensees: [{ name: 'Example Studio', sites: ['studio.example'] }],
-      },
-    ],
-    works: DEMO_WORKS.map((w) => ({ id: w.id, model: 'portrait-muse', title: w.title, ...prints[w.file]! })),
+    publisher: DEMO_PUBLISHER,
+    models: [DEMO_MODEL],
+    works: DEMO_WORKS.map((w) => ({ id: w.id, model: DEMO_MODEL.id, title: w.title, ...prints[w.file]! })),
   };
 }
 

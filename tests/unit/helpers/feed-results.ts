@@ -3,33 +3,22 @@
  * each image its own URL, 5 of every 8 flagged (the demo works and altered copies) with the demo model's full
  * match and a thumbnail of the size Chrome's encoder gave there (5,299 characters), the rest clear.
  */
+import { DEMO_MODEL, DEMO_PUBLISHER, DEMO_WORKS } from '../../../demo/demo-list-source.js';
 import type { ImageResult } from '../../../src/lib/messages.js';
 import type { WorkMatch } from '../../../src/lib/types.js';
 
-const WORKS = ['astronaut', 'chelsea', 'starry-night'];
+// Ids as the registry namespaces the demo list's records (listToRegistry with source 'demo').
+const ns = (id: string) => `demo/${id}`;
 
 export function demoMatch(i: number): WorkMatch {
+  const { id, name, version, license } = DEMO_MODEL;
   return {
-    workId: WORKS[i % 3]!,
+    workId: ns(DEMO_WORKS[i % DEMO_WORKS.length]!.id),
     distance: 4 + (i % 7),
     verdict: 'unlicensed',
     source: 'demo',
-    model: {
-      id: 'portrait-muse',
-      name: 'Portrait Muse',
-      version: 'v2',
-      license: {
-        personalUse: true,
-        commercialUse: 'license-required',
-        price: '4,499 CNY for small companies',
-        attributionRequired: true,
-        derivativesAllowed: false,
-        licenseUrl: 'https://creator.example/license',
-        contact: 'licensing@creator.example',
-        summary: 'Personal use free; commercial use needs a license (4,499 CNY for small companies).',
-      },
-    },
-    creator: { id: 'lin-yue', name: 'Lin Yue (demo creator)', homepage: 'https://creator.example', contact: 'licensing@creator.example' },
+    model: { id: ns(id), name, version, license },
+    creator: { id: ns('publisher'), ...DEMO_PUBLISHER },
     reason: 'fingerprint',
     ...(i % 5 === 0 ? { change: ['recompressed' as const] } : {}),
   };

@@ -3,7 +3,7 @@
  * counts it. Chrome charges what a value takes in its memory, not its JSON: measured with getBytesInUse
  * (bench/quota-probe.ts, Chromium, issue 8) a flagged result of 868 JSON characters cost 2,258 bytes (7,626 with its
  * 5,299-character thumbnail) and a clear one of 115 cost 312. "Key + JSON length + 48 bytes per value inside" gives
- * 2,279, 7,637 and 358 for such results (tests/unit/helpers/feed-results.ts): a JSON-length-only area would hold
+ * 2,296, 7,654 and 358 for such results (tests/unit/helpers/feed-results.ts): a JSON-length-only area would hold
  * about 2.5x too many results and hide the bug.
  * Values are copied in and out as the browser's structured clone does; a `set` that would pass the quota throws
  * Chrome's error and stores nothing.
