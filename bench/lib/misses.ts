@@ -8,7 +8,7 @@ import { fromBase64url } from '../../src/lib/keys.js';
 import { detailQuery, verifyDetail } from '../../src/lib/detail-verify.js';
 import { keyDistance } from '../../src/lib/detail-key.js';
 import { redrawScore } from '../../src/lib/detail-redraw.js';
-import { workKeys } from '../../src/lib/detail-verify.js';
+import { detailKeysOf } from '../../src/lib/packed-registry.js';
 
 const dist = (a: Uint32Array, b: Uint32Array) => a.reduce((n, w, i) => n + popcount32((w ^ b[i]!) >>> 0), 0);
 
@@ -32,7 +32,7 @@ export function missReport(q: Query, work: Work): string {
   if (q.detail && work.detail) {
     const dq = detailQuery(fromBase64url(q.detail));
     const thumb = fromBase64url(work.detail);
-    const keys = workKeys(thumb, 1);
+    const keys = detailKeysOf([thumb]);
     const v = verifyDetail(dq, thumb);
     const inside = q.trimmedDetail ? verifyDetail(detailQuery(fromBase64url(q.trimmedDetail)), thumb).score.toFixed(2) : '-';
     det = `detail ${v.score.toFixed(2)} ${v.hints.join('+')}, inside borders ${inside}, redraw ${redrawScore(dq.luma, thumb).score.toFixed(2)}, key ${Math.min(...dq.keys.map((k) => keyDistance(k, keys))).toFixed(2)}, energy ${dq.energy.toFixed(1)}, `;

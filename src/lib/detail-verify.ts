@@ -8,7 +8,7 @@
  * gradients at DETAIL_MIN or more (DETAIL_MIN_MIRRORED through a mirrored framing). Pure.
  */
 import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, type Frame } from './detail.js';
-import { detailKey, grid8, KEY_WORDS, keyDistance } from './detail-key.js';
+import { detailKey, grid8 } from './detail-key.js';
 import { FLIPS, type Flip } from './flip.js';
 import { fromBase64url } from './keys.js';
 import type { ChangeHint } from './types.js';
@@ -92,28 +92,6 @@ export function detailQueryOf(detail: string): DetailQuery | null {
   if (luma.length !== 256) return null;
   const dq = detailQuery(luma);
   return dq.energy < MIN_ENERGY ? null : dq;
-}
-
-/** Every work's key, derived from the stored thumbnails (works without one get an empty mask: never a candidate). */
-export function workKeys(details: Uint8Array, works: number): Uint32Array {
-  const out = new Uint32Array(works * 2 * KEY_WORDS);
-  if (details.length !== works * DETAIL_BYTES) return out;
-  for (let w = 0; w < works; w++) {
-    const thumb = details.subarray(w * DETAIL_BYTES, (w + 1) * DETAIL_BYTES);
-    if (thumb.some((v) => v !== 0)) detailKey(grid8(thumb, DETAIL_SIDE), out, w * 2 * KEY_WORDS);
-  }
-  return out;
-}
-
-/** Works (by index) whose key is within KEY_MAX of one of the query's, nearest first, with that distance. */
-export function keyCandidates(q: DetailQuery, keys: Uint32Array, works: number): Map<number, number> {
-  const found = new Map<number, number>();
-  for (let w = 0; w < works; w++) {
-    let best = 1;
-    for (const k of q.keys) best = Math.min(best, keyDistance(k, keys, w * 2 * KEY_WORDS));
-    if (best <= KEY_MAX) found.set(w, best);
-  }
-  return found;
 }
 
 export interface DetailVerdict {

@@ -3,9 +3,10 @@
  * key, made cheap enough to run on every page image at a million fingerprints: the scan is linear in works, so it
  * reads the packed keys in one pass with the popcounts inlined (a 16-bit table), and drops a work as soon as the
  * bits already found differing exceed KEY_MAX of the most common bits the remaining words could add. It returns
- * exactly what comparing every work with `keyDistance` returns (tests/unit/key-scan.test.ts checks it). Pure.
+ * exactly what comparing every work with `keyDistance` returns: `keyCandidates` below, the reference it must agree
+ * with (tests/unit/key-scan.test.ts checks it on random and near keys; bench:index times both). Pure.
  */
-import { commonNeeded, KEY_WORDS } from './detail-key.js';
+import { commonNeeded, KEY_WORDS, keyDistance } from './detail-key.js';
 
 /** popcount of every 16-bit value. */
 const POP16 = (() => {
@@ -52,6 +53,20 @@ export function scanKeys(queryKeys: readonly Uint32Array[], keys: Uint32Array, w
       const d = differ / common;
       if (d <= max && d < (found.get(w) ?? 1)) found.set(w, d);
     }
+  }
+  return found;
+}
+
+/**
+ * The reference `scanKeys` must agree with, written plainly: every work's distance with `keyDistance`, kept within
+ * `max`. The extension never calls it (the matcher runs `scanKeys`); it is what the fast scan is checked against.
+ */
+export function keyCandidates(queryKeys: readonly Uint32Array[], keys: Uint32Array, works: number, max: number): Map<number, number> {
+  const found = new Map<number, number>();
+  for (let w = 0; w < works; w++) {
+    let best = 1;
+    for (const k of queryKeys) best = Math.min(best, keyDistance(k, keys, w * 2 * KEY_WORDS));
+    if (best <= max) found.set(w, best);
   }
   return found;
 }

@@ -49,15 +49,23 @@ export function packRegistry(content: RegistryContent): PackedRegistry {
   const works = indexableWorks(content);
   const modelIds = [...new Set(works.map((w) => w.modelId))];
   const pos = new Map(modelIds.map((id, i) => [id, i]));
-  const detailKeys = new Uint32Array(works.length * 2 * KEY_WORDS);
-  const hasDetail = new Uint8Array(works.length);
-  works.forEach((w, i) => {
-    const thumb = thumbOf(w.detail);
-    if (!thumb) return;
-    hasDetail[i] = 1;
-    detailKey(grid8(thumb, DETAIL_SIDE), detailKeys, i * 2 * KEY_WORDS);
-  });
+  const thumbs = works.map((w) => thumbOf(w.detail));
+  const detailKeys = detailKeysOf(thumbs);
+  const hasDetail = Uint8Array.from(thumbs, (t) => (t ? 1 : 0));
   return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail };
+}
+
+/**
+ * Every work's detail key and mask (detail-key.ts) from its thumbnail, 2 * KEY_WORDS words each in the given order;
+ * a work without a thumbnail keeps an empty mask, so it is never a key candidate. Tests and bench:index's miss
+ * report build their keys here too, so what they check is what the index holds.
+ */
+export function detailKeysOf(thumbs: readonly (Uint8Array | null | undefined)[]): Uint32Array {
+  const out = new Uint32Array(thumbs.length * 2 * KEY_WORDS);
+  thumbs.forEach((t, i) => {
+    if (t) detailKey(grid8(t, DETAIL_SIDE), out, i * 2 * KEY_WORDS);
+  });
+  return out;
 }
 
 /**

@@ -5,7 +5,9 @@ import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/detail.js';
 import { detailCandidates, REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/detail-stage.js';
 import { redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/detail-redraw.js';
 import { PLAIN, portrait, RADIAL, redrawnPortrait } from './helpers/portrait.js';
-import { detailQuery, keyCandidates, workKeys } from '../../src/lib/detail-verify.js';
+import { detailQuery, KEY_MAX } from '../../src/lib/detail-verify.js';
+import { scanKeys } from '../../src/lib/key-scan.js';
+import { detailKeysOf } from '../../src/lib/packed-registry.js';
 import { fromBase64url } from '../../src/lib/keys.js';
 import { Matcher } from '../../src/lib/matcher.js';
 import { queryOf } from '../../src/lib/query.js';
@@ -28,12 +30,11 @@ const bordered = (name: string, colour: string) => sharp(img(name)).extend({ top
 describe('detail stage (detail-stage.ts)', () => {
   it('alternates key and hash candidates, each nearest first, without repeats', async () => {
     const thumbs = await Promise.all(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg'].map(async (n) => workDetail(await decodeForHash(img(n)))));
-    const details = new Uint8Array(3 * 1024);
-    thumbs.forEach((t, i) => details.set(t, i * 1024));
+    const keys = detailKeysOf(thumbs);
     const q = await dq(img('chelsea.jpg'));
-    const order = detailCandidates(keyCandidates(q, workKeys(details, 3), 3), new Map([[2, 30], [0, 25], [1, 40]]));
+    const order = detailCandidates(scanKeys(q.keys, keys, 3, KEY_MAX), new Map([[2, 30], [0, 25], [1, 40]]));
     expect(order).toEqual([1, 0, 2]);
-    expect(detailCandidates(keyCandidates(q, workKeys(details, 3), 3), new Map())).toEqual([1]);
+    expect(detailCandidates(scanKeys(q.keys, keys, 3, KEY_MAX), new Map())).toEqual([1]);
   });
 
   it('verifies a redrawn quarter as partly edited and a bordered copy inside its borders as cropped', async () => {

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutside, workDetail } from '../../src/lib/detail.js';
 import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/detail-key.js';
 import { popcount32 } from '../../src/lib/bits.js';
-import { DETAIL_MIN, detailQuery, FRAMINGS, keyCandidates, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail, workKeys } from '../../src/lib/detail-verify.js';
+import { DETAIL_MIN, detailQuery, FRAMINGS, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail } from '../../src/lib/detail-verify.js';
+import { scanKeys } from '../../src/lib/key-scan.js';
+import { detailKeysOf } from '../../src/lib/packed-registry.js';
 import type { RgbaPixels } from '../../src/lib/fingerprint.js';
 import { decodeForHash } from '../../src/node/decode.js';
 import { PLAIN_LOGO } from './helpers/plain-logo.js';
@@ -82,37 +84,37 @@ describe('detail descriptor (detail.ts)', () => {
 describe('detail key (detail-key.ts)', () => {
   it('finds a work whose hash a colour change moved, mirrored or not, and leaves flat images out', async () => {
     const works = await Promise.all(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg'].map(async (n) => workDetail(await reduced(img(n)))));
-    const details = new Uint8Array(works.length * 1024);
-    works.forEach((t, i) => details.set(t, i * 1024));
-    const keys = workKeys(details, works.length);
+    const keys = detailKeysOf(works);
     const darker = detailQuery(luma16(await reduced(await sharp(img('chelsea.jpg')).modulate({ brightness: 0.7 }).flop().jpeg().toBuffer())));
-    const found = keyCandidates(darker, keys, works.length);
+    const found = scanKeys(darker.keys, keys, works.length, KEY_MAX);
     expect(found.get(1)).toBeLessThanOrEqual(KEY_MAX);
     expect([...found.entries()].sort((a, b) => a[1] - b[1])[0]![0]).toBe(1);
     // A flat or ramp image has no reliable bits: never a candidate, never a key anyone matches.
     const flat = detailKey(grid8(new Uint8Array(256).fill(128), COMPARE_SIDE));
     expect(keyDistance(flat, keys, 0)).toBe(1);
-    expect(keyCandidates(detailQuery(luma16(ramp(false))), keys, works.length).size).toBe(0);
+    expect(scanKeys(detailQuery(luma16(ramp(false))).keys, keys, works.length, KEY_MAX).size).toBe(0);
   });
 
   it('finds a plain work whose brightened copy shares fewer than MIN_COMMON reliable bits with it, and only on enough of them', async () => {
     const logo = await sharp(Buffer.from(PLAIN_LOGO)).jpeg({ quality: 92 }).toBuffer();
-    const keys = workKeys(workDetail(await reduced(logo)), 1);
+    const keys = detailKeysOf([workDetail(await reduced(logo))]);
     // +20% clips the light vignette to white: the logo's few bits are all that is left reliable.
     const bright = detailQuery(luma16(await reduced(await sharp(logo).modulate({ brightness: 1.2 }).jpeg({ quality: 85 }).toBuffer())));
     const common = [0, 1, 2, 3].reduce((n, w) => n + popcount32(bright.keys[0]![KEY_WORDS + w]! & keys[KEY_WORDS + w]!), 0);
     expect(common).toBeLessThan(MIN_COMMON);
-    expect(keyCandidates(bright, keys, 1).get(0)).toBeLessThanOrEqual(KEY_MAX);
+    expect(scanKeys(bright.keys, keys, 1, KEY_MAX).get(0)).toBeLessThanOrEqual(KEY_MAX);
     // A work reliable on a third of those bits only is still too little to compare.
     const third = keys.slice();
     for (let w = 0; w < KEY_WORDS; w++) third[KEY_WORDS + w] = (bright.keys[0]![KEY_WORDS + w]! & 0x49249249) >>> 0;
     expect(keyDistance(bright.keys[0]!, third, 0)).toBe(1);
   });
 
-  it('gives works without a thumbnail an empty key', () => {
-    const keys = workKeys(new Uint8Array(2 * 1024), 2);
-    expect(keys.every((w) => w === 0)).toBe(true);
-    expect(workKeys(new Uint8Array(0), 3)).toHaveLength(3 * 8);
+  it('gives works without a thumbnail an empty key, in index order with the others', async () => {
+    const thumb = workDetail(await reduced(img('chelsea.jpg')));
+    const keys = detailKeysOf([null, thumb, undefined]);
+    expect(keys).toHaveLength(3 * 2 * KEY_WORDS);
+    expect([...keys.subarray(0, 8), ...keys.subarray(16)].every((w) => w === 0)).toBe(true);
+    expect(keys.subarray(8, 16)).toEqual(detailKey(grid8(thumb, 32)));
   });
 });
 
