@@ -11,6 +11,7 @@
 import browser from '../browser.js';
 import { OFFSCREEN_TARGET, readReply, type OffscreenRequest, type ScanOutcome } from '../lib/offscreen-protocol.js';
 import { LIMITS } from './limits.js';
+import { decodes } from './pixels.js';
 
 const DOC = 'src/offscreen/index.html';
 /** The document's own fetch gives up after LIMITS.fetchTimeoutMs; this covers a document that hangs. */
@@ -25,11 +26,12 @@ let closing: Promise<void> = Promise.resolve();
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 let inUse = 0;
 
-/** Test builds count which path scanned, so the e2e tests can prove the document is used. */
+/** Test builds count which path scanned, so the e2e tests can prove the document is used, and what this context decoded. */
 export const paths = { offscreen: 0, worker: 0 };
 if (__LL_TEST_HOOKS__) {
   (globalThis as { licenseLensScanPaths?: unknown }).licenseLensScanPaths = {
     paths,
+    decodes,
     setOffscreen: (on: boolean) => (available = on && !!api),
   };
 }

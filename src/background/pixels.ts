@@ -23,6 +23,12 @@ export interface Decoded {
   reduced: OffscreenCanvas;
 }
 
+/**
+ * Image files this context decoded: `hash` at 256x256 to fingerprint, `thumb` at thumbnail size. Test builds expose
+ * it with the scan paths (offscreen.ts), so tests/e2e/offscreen.e2e.test.ts can count what a cache hit decodes.
+ */
+export const decodes = { hash: 0, thumb: 0 };
+
 export function sniffSize(bytes: Uint8Array): { width: number; height: number; type: string } {
   let info;
   try {
@@ -67,6 +73,7 @@ export function checkDecodable(bytes: Uint8Array): { width: number; height: numb
 export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
   const { width, height } = checkDecodable(bytes);
   let bitmap: ImageBitmap;
+  decodes.hash++;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), {
       resizeWidth: HASH_INPUT_SIDE,
@@ -96,13 +103,40 @@ export function fingerprintCanvas(canvas: OffscreenCanvas, width: number, height
   return { fingerprint: query.fingerprint, query, width, height, reduced: canvas };
 }
 
+/** Thumbnail size for an image of this (displayed) size: its true aspect ratio, LIMITS.thumbSide on the long side. */
+function thumbSize(width: number, height: number): { w: number; h: number } {
+  const scale = LIMITS.thumbSide / Math.max(width, height);
+  return { w: Math.max(1, Math.round(width * scale)), h: Math.max(1, Math.round(height * scale)) };
+}
+
 /** A small JPEG data: URL with the image's true aspect ratio, cut from the reduced copy. */
 export async function thumbnail(d: Pick<Decoded, 'width' | 'height' | 'reduced'>): Promise<string> {
-  const scale = LIMITS.thumbSide / Math.max(d.width, d.height);
-  const w = Math.max(1, Math.round(d.width * scale));
-  const h = Math.max(1, Math.round(d.height * scale));
+  const { w, h } = thumbSize(d.width, d.height);
   const c = new OffscreenCanvas(w, h);
   c.getContext('2d')!.drawImage(d.reduced, 0, 0, w, h);
+  return jpegDataUrl(c);
+}
+
+/**
+ * The thumbnail of an image that has no reduced copy (a fingerprint-cache hit): decoded once, straight to thumbnail
+ * size, and never fingerprinted (the cached query gave the verdict). Same header checks as a fingerprint decode.
+ */
+export async function thumbnailOf(bytes: Uint8Array): Promise<string> {
+  const { width, height } = checkDecodable(bytes);
+  const { w, h } = thumbSize(width, height);
+  decodes.thumb++;
+  const bitmap = await createImageBitmap(new Blob([bytes as BlobPart]), { resizeWidth: w, resizeHeight: h, resizeQuality: 'high', imageOrientation: 'from-image' });
+  const c = new OffscreenCanvas(w, h);
+  const ctx = c.getContext('2d')!;
+  // Onto white, as the reduced copy a thumbnail is otherwise cut from.
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return jpegDataUrl(c);
+}
+
+async function jpegDataUrl(c: OffscreenCanvas): Promise<string> {
   const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.75 });
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let bin = '';

@@ -13,7 +13,7 @@ import { showCount } from './badge.js';
 import { flaggedOnPage } from './presence.js';
 import { fetchImage } from './fetch-image.js';
 import { LIMITS, limiter, SkipError } from './limits.js';
-import { decodeAndFingerprint, thumbnail, type Decoded } from './pixels.js';
+import { decodeAndFingerprint, thumbnail, thumbnailOf, type Decoded } from './pixels.js';
 import { askOffscreen, paths } from './offscreen.js';
 import { recordMatches } from './record.js';
 import { withPageReferer } from './referer.js';
@@ -110,8 +110,9 @@ async function scanHere(url: string, data: string | undefined): Promise<Scanned>
 
 /**
  * A matched image's thumbnail, from the reduced copy it was fingerprinted from when there is one. A fingerprint-
- * cache hit has none: the document decodes it again at reduced size (cheap), the worker at full size (Firefox;
- * rare: a matched image already in the cache). No thumbnail is not a failure: the popup shows the result without.
+ * cache hit has none: the document decodes it again at reduced size (cheap), the worker (Firefox) once, straight to
+ * thumbnail size and without fingerprinting it again. No thumbnail is not a failure: the popup shows the result
+ * without.
  */
 async function thumbOf(url: string, s: Scanned): Promise<string | undefined> {
   try {
@@ -120,7 +121,7 @@ async function thumbOf(url: string, s: Scanned): Promise<string | undefined> {
       const t = await limitedInDocument(() => askOffscreen('thumb', url));
       if (t?.kind === 'thumb') return t.thumb;
     }
-    return await limited(async () => thumbnail(await decodeAndFingerprint(s.bytes ?? (await fetchImage(url)).bytes)));
+    return await limited(async () => thumbnailOf(s.bytes ?? (await fetchImage(url)).bytes));
   } catch (e) {
     console.info(`[License Lens] no thumbnail for ${url.slice(0, 200)}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

@@ -3,7 +3,8 @@
  * Proven here on the test-hooks build, which counts which path fingerprinted each image: in Chromium the document
  * does all of them, and with the document switched off the worker's own path gives the same verdicts, the same
  * refusals and fingerprints within the CLI-parity bound (EXIF-rotated file included); a second visit is served
- * from the fingerprint cache and still gets its thumbnails. In Firefox nothing goes near an offscreen document.
+ * from the fingerprint cache and still gets its thumbnails. In Firefox nothing goes near an offscreen document, and
+ * a cache hit on a matched image decodes it once, at thumbnail size, for its thumbnail (pixels.ts counts decodes).
  */
 import { expect, it } from 'vitest';
 import { enableDemo, type Session } from '../../scripts/lib/launch.js';
@@ -20,25 +21,38 @@ interface Paths {
   worker: number;
 }
 
+/** Image files the background itself decoded (pixels.ts `decodes`): to fingerprint, and for a thumbnail only. */
+interface Decodes {
+  hash: number;
+  thumb: number;
+}
+
+interface Counts {
+  paths: Paths;
+  decodes: Decodes;
+}
+
 type Op = 'paths' | 'on' | 'off';
 
 /** The background's test hook (Chrome: in the service worker; Firefox: in the event page): counts, or a switch. */
-async function onHook(s: Session, op: Op): Promise<Paths> {
+async function onHook(s: Session, op: Op): Promise<Counts> {
   if (s.kind === 'firefox') {
     return s.ext.evaluate(async (o: Op) => {
-      const bg = (await chrome.runtime.getBackgroundPage()) as unknown as { licenseLensScanPaths: { paths: Paths; setOffscreen(on: boolean): void } };
-      if (o !== 'paths') bg.licenseLensScanPaths.setOffscreen(o === 'on');
-      return { ...bg.licenseLensScanPaths.paths };
+      const bg = (await chrome.runtime.getBackgroundPage()) as unknown as { licenseLensScanPaths: Counts & { setOffscreen(on: boolean): void } };
+      const hook = bg.licenseLensScanPaths;
+      if (o !== 'paths') hook.setOffscreen(o === 'on');
+      return { paths: { ...hook.paths }, decodes: { ...hook.decodes } };
     }, op);
   }
   const base = await s.ext.evaluate(() => chrome.runtime.getURL(''));
   const target = await s.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(base), { timeout: 10_000 });
   const worker = (await target.worker())!;
   const call = op === 'paths' ? '' : `hook.setOffscreen(${op === 'on'});`;
-  return worker.evaluate(`(hook => { ${call} return { ...hook.paths }; })(globalThis.licenseLensScanPaths)`) as Promise<Paths>;
+  return worker.evaluate(`(hook => { ${call} return { paths: { ...hook.paths }, decodes: { ...hook.decodes } }; })(globalThis.licenseLensScanPaths)`) as Promise<Counts>;
 }
 
-const paths = (s: Session) => onHook(s, 'paths');
+const paths = async (s: Session) => (await onHook(s, 'paths')).paths;
+const decodes = async (s: Session) => (await onHook(s, 'paths')).decodes;
 
 
 describeInBrowsers(
@@ -50,6 +64,7 @@ describeInBrowsers(
       const { session, servers } = env();
       await enableDemo(session);
       const before = await paths(session);
+      const decodedBefore = await decodes(session);
       const doc = await scanBatch(session, `${servers.pageOrigin}/offscreen-a`, urls('doc'));
       const after = await paths(session);
       const fetched = FILES.length + BAD.length;
@@ -57,6 +72,25 @@ describeInBrowsers(
         expect(await session.ext.evaluate(() => typeof (chrome as { offscreen?: unknown }).offscreen)).toBe('undefined');
         expect(after).toEqual({ offscreen: before.offscreen, worker: before.worker + fetched });
         expect(doc.get('/images/chelsea.jpg')?.status).toBe('matched');
+        // First visit: each good file decoded once, a matched one's thumbnail cut from that copy (the bad ones never decode).
+        const decoded = await decodes(session);
+        expect(decoded).toEqual({ hash: decodedBefore.hash + FILES.length, thumb: decodedBefore.thumb });
+        // Again on another page: every fingerprint from the cache (written off the critical path: within 2 s,
+        // fingerprint-cache.ts MAX_WAIT_MS); a matched image is decoded once, at thumbnail size, for its thumbnail.
+        await new Promise((r) => setTimeout(r, 2_500));
+        const again = await scanBatch(session, `${servers.pageOrigin}/offscreen-c`, urls('doc'));
+        const matched = FILES.filter((p) => again.get(p)!.status === 'matched');
+        expect(matched.length).toBeGreaterThanOrEqual(4);
+        expect(await decodes(session)).toEqual({ hash: decoded.hash, thumb: decoded.thumb + matched.length });
+        for (const p of FILES) {
+          expect(again.get(p)!.fingerprint, p).toBe(doc.get(p)!.fingerprint);
+          expect(again.get(p)!.matches.map((m) => m.workId), p).toEqual(doc.get(p)!.matches.map((m) => m.workId));
+        }
+        for (const p of matched) {
+          expect(again.get(p)!.thumb, p).toMatch(/^data:image\/jpeg;base64,/);
+          // The picture, not a blank: about as many JPEG bytes as the thumbnail cut from the reduced copy.
+          expect(again.get(p)!.thumb!.length, p).toBeGreaterThan(doc.get(p)!.thumb!.length / 2);
+        }
         return;
       }
       // Every image went to the document (refusals included: the document's fetch and checks refused them).

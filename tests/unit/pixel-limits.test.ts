@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pngBomb } from '../../scripts/lib/test-images.js';
 import { limiter, LIMITS, SkipError } from '../../src/background/limits.js';
-import { decodeAndFingerprint, sniffSize, truncated } from '../../src/background/pixels.js';
+import { decodeAndFingerprint, sniffSize, thumbnailOf, truncated } from '../../src/background/pixels.js';
 
 const jpeg = new Uint8Array(readFileSync(new URL('../../demo/images/coffee.jpg', import.meta.url)));
 
@@ -14,6 +14,8 @@ describe('limits checked before decoding', () => {
     // decodeAndFingerprint would need createImageBitmap (absent in Node): it must refuse before reaching it.
     await expect(decodeAndFingerprint(bomb)).rejects.toThrow(/declares 30000x30000 pixels/);
     await expect(decodeAndFingerprint(bomb)).rejects.toBeInstanceOf(SkipError);
+    // A cache hit's thumbnail decode (thumbnailOf) goes through the same checks.
+    await expect(thumbnailOf(bomb)).rejects.toThrow(/declares 30000x30000 pixels/);
   });
 
   it('refuses HTML and other non-images with a reason', async () => {
