@@ -4,16 +4,16 @@
  * stored batch (`tab:<id>:<page>:<n>`) holding only the results that batch added, packed against the page's works
  * list (`tab:<id>:<page>:w`, tab-batch.ts). A batch costs one write of its own size, whatever the tab holds (the
  * earlier single-key form rewrote the whole tab every batch: quadratic in the page). Its thumbnails sit in a key of
- * their own next to it, under a budget across all tabs (tab-thumbs.ts). Each write stores the batch, the works it
- * added, its thumbnails, the meta counting it and the thumbnail ledger in one `set`: a stopped worker leaves all or
- * none. When storage is full (Chrome: 10 MB for every tab together) thumbnails are evicted, other tabs' first, and
- * at worst the batch is stored in its minimal form: verdicts are kept before anything else. Nothing lives only in
+ * their own next to it, under a budget across all tabs (tab-thumbs.ts). The key layout and the write of a batch,
+ * all or nothing in one `set`, with its fallbacks when storage is full (thumbnails evicted, other tabs' first, at
+ * worst the batch's minimal form: verdicts are kept before anything else) are in tab-write.ts. Nothing lives only in
  * memory: the in-memory index (URL -> result without thumbnail, its batch) is a cache rebuilt from storage on first
  * use after a start. Pure: the storage area is passed in, so unit tests run it in Node.
  */
 import type { ImageResult, TabReport } from './messages.js';
-import { addWorks, pack, unpack, works, type PackedBatch, type Works } from './tab-batch.js';
-import { TabThumbs, THUMBS_PER_TAB, thumbKey, type ThumbEntry } from './tab-thumbs.js';
+import { unpack, works, type PackedBatch, type Works } from './tab-batch.js';
+import { TabThumbs, THUMBS_PER_TAB, thumbKey } from './tab-thumbs.js';
+import { batchKeys, metaKey, pageKeys, storeBatch, worksKey, type TabMeta } from './tab-write.js';
 
 export { THUMBS_PER_TAB, THUMBS_TOTAL } from './tab-thumbs.js';
 
@@ -21,13 +21,6 @@ export interface StorageArea {
   get(keys: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
-}
-
-interface TabMeta {
-  pageUrl: string;
-  /** Changes at every reset, so batch keys of an earlier page are never read as this page's. */
-  page: string;
-  batches: number;
 }
 
 interface TabIndex {
@@ -40,19 +33,7 @@ interface TabIndex {
   works: Works;
 }
 
-const metaKey = (tabId: number) => `tab:${tabId}`;
-const batchKey = (tabId: number, m: TabMeta, n: number) => `tab:${tabId}:${m.page}:${n}`;
-const batchKeys = (tabId: number, m: TabMeta) => Array.from({ length: m.batches }, (_, n) => batchKey(tabId, m, n));
-const worksKey = (tabId: number, m: TabMeta) => `tab:${tabId}:${m.page}:w`;
-/** Every key a page may have written: its works, its batches and their thumbnails. */
-const pageKeys = (tabId: number, m: TabMeta) => [
-  worksKey(tabId, m),
-  ...batchKeys(tabId, m),
-  ...Array.from({ length: m.batches }, (_, n) => thumbKey(tabId, m.page, n)),
-];
 const newPage = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-/** Chrome: "Session storage quota bytes exceeded"; Firefox and the unit tests' area name a quota too. */
-const isQuota = (e: unknown) => /quota/i.test(e instanceof Error ? e.message : String(e));
 
 export class TabStore {
   private readonly indexes = new Map<number, Promise<TabIndex | undefined>>();
@@ -110,48 +91,16 @@ export class TabStore {
     return idx;
   }
 
-  /**
-   * Writes one batch of new or changed results, its thumbnails and the meta counting it, in one `set`. Storage
-   * full: evict thumbnails (other tabs' first, oldest first) and try again; with none left, drop this batch's
-   * thumbnails, then store its minimal form (tab-batch.ts); only if even that does not fit does the write fail
-   * (the content script sends the batch again later).
-   */
+  /** Stores one batch of new or changed results (tab-write.ts `storeBatch`), then indexes it as stored. */
   private async write(tabId: number, idx: TabIndex, results: ImageResult[]): Promise<void> {
     if (!results.length) return;
-    const n = idx.meta.batches;
-    const meta = { ...idx.meta, batches: n + 1 };
-    const written = await this.thumbs.exclusive(async () => {
-      const room = Math.max(0, THUMBS_PER_TAB - this.thumbs.count(tabId));
-      let thumbed = results.filter((r) => r.status === 'matched' && r.thumb).slice(0, room);
-      await this.thumbs.makeRoom(tabId, thumbed.length);
-      for (let minimal = false; ; ) {
-        const { batch, added } = pack(results, idx.works, minimal);
-        const items: Record<string, unknown> = { [batchKey(tabId, meta, n)]: batch, [metaKey(tabId)]: meta };
-        if (added.length) items[worksKey(tabId, meta)] = [...idx.works.list, ...added];
-        const entry: ThumbEntry = [tabId, meta.page, n, thumbed.length];
-        if (thumbed.length) {
-          items[thumbKey(tabId, meta.page, n)] = Object.fromEntries(thumbed.map((r) => [r.url, r.thumb]));
-          Object.assign(items, this.thumbs.withEntry(entry));
-        }
-        try {
-          await this.area.set(items);
-          if (thumbed.length) this.thumbs.added(entry);
-          addWorks(idx.works, added);
-          return batch;
-        } catch (e) {
-          if (!isQuota(e)) throw e;
-          if (await this.thumbs.evict(tabId, Math.max(thumbed.length, 20))) continue;
-          if (thumbed.length) thumbed = [];
-          else if (!minimal) minimal = true;
-          else throw e;
-        }
-      }
-    });
+    const meta = { ...idx.meta, batches: idx.meta.batches + 1 };
+    const written = await storeBatch(this.area, this.thumbs, tabId, meta, idx.works, results);
     idx.meta = meta;
     // What was stored, as a restarted worker will read it (the minimal form, the batch's works shared).
     for (const r of unpack(written, idx.works.list)) {
       idx.results.set(r.url, r);
-      idx.batchOf.set(r.url, n);
+      idx.batchOf.set(r.url, meta.batches - 1);
     }
   }
 
