@@ -52,7 +52,7 @@ const pageKeys = (tabId: number, m: TabMeta) => [
 ];
 const newPage = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** Chrome: "Session storage quota bytes exceeded"; Firefox and the unit tests' area name a quota too. */
-const isQuota = (e: unknown) => /quota/i.test(e instanceof Error ? e.message : String(e));
+export const isQuota = (e: unknown) => /quota/i.test(e instanceof Error ? e.message : String(e));
 
 export class TabStore {
   private readonly indexes = new Map<number, Promise<TabIndex | undefined>>();
