@@ -23,6 +23,8 @@ const TABS = Number(process.env.LOAD_TABS ?? 20);
 const TAB_IMAGES = Number(process.env.LOAD_TAB_IMAGES ?? 500);
 /** After the scroll (or the tabs' load), how long the images may take to all get a verdict before we give up. */
 const VERDICT_TIMEOUT_MS = Number(process.env.LOAD_VERDICT_TIMEOUT_S ?? 300) * 1000;
+/** The tabs half traces in windows of this length (bench/lib/trace-stream.ts traceInWindows). */
+const TRACE_WINDOW_MS = Number(process.env.LOAD_TRACE_WINDOW_S ?? 60) * 1000;
 /** LOAD_PLAIN=0 skips the runs without the extension (ad-hoc runs while finding a cause; ratios are then null). */
 const PLAIN = process.env.LOAD_PLAIN !== '0';
 /** When this run started: a partial record it wrote earlier is replaced by its full one. */
@@ -93,7 +95,7 @@ const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(2) : null);
 /** Written after each half, so a run stopped during the second half still records the first (`partial: true`). */
 function record(scroll: unknown, tabs: unknown, partial: boolean): void {
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
-  const result = { date: new Date().toISOString(), settings: { LOAD_SECONDS: SECONDS, LOAD_IMAGES: IMAGES, LOAD_TABS: TABS, LOAD_TAB_IMAGES: TAB_IMAGES, LOAD_VERDICT_TIMEOUT_S: VERDICT_TIMEOUT_MS / 1000 }, loadavg, partial, scroll, tabs };
+  const result = { date: new Date().toISOString(), settings: { LOAD_SECONDS: SECONDS, LOAD_IMAGES: IMAGES, LOAD_TABS: TABS, LOAD_TAB_IMAGES: TAB_IMAGES, LOAD_VERDICT_TIMEOUT_S: VERDICT_TIMEOUT_MS / 1000, LOAD_TRACE_WINDOW_S: TRACE_WINDOW_MS / 1000 }, loadavg, partial, scroll, tabs };
   // Appended to the recorded runs (a partial record of this run is replaced by the full one), never overwriting them.
   const file = new URL('results/load.json', import.meta.url);
   const old = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { note?: string; runs?: Array<{ date: string; partial?: boolean }> }) : {};
@@ -119,7 +121,7 @@ try {
   }
   let tabs;
   if (only !== 'scroll') {
-    const o = { origin: servers.pageOrigin, tabs: TABS, images: TAB_IMAGES, verdictTimeoutMs: VERDICT_TIMEOUT_MS };
+    const o = { origin: servers.pageOrigin, tabs: TABS, images: TAB_IMAGES, verdictTimeoutMs: VERDICT_TIMEOUT_MS, traceWindowMs: TRACE_WINDOW_MS };
     const uptimeStart = loadavg();
     const without = PLAIN ? await tabsRun(false, o) : undefined;
     const ext = await tabsRun(true, o);

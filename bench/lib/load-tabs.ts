@@ -1,16 +1,17 @@
 /**
  * The second half of bench:load (issue 8): LOAD_TABS tabs of a 500-image page opened at once, each in its own
- * window. Besides the page long tasks (PerformanceObserver in each page), a browser-wide performance trace
- * attributes renderer main-thread time to the content script across all tabs, per renderer main thread (the tabs
- * share a few renderer processes), as the scroll half does for its one tab (trace-share.ts). Both runs, with and
- * without the extension, are traced so that the tracing's own cost is on both sides of the CPU ratio.
+ * window. Besides the page long tasks (PerformanceObserver in each page), a browser-wide performance trace, taken
+ * in windows (trace-stream.ts), attributes renderer main-thread time to the content script across all tabs, per
+ * renderer main thread (the tabs share a few renderer processes), as the scroll half does for its one tab
+ * (trace-share.ts). Both runs, with and without the extension, are traced so that the tracing's cost in the pages
+ * is on both sides of the CPU ratio; the tracing service's own CPU is left out of it.
  */
 import { tabIdOf } from '../../scripts/lib/launch.js';
 import { instrument, pageCost } from './browser-metrics.js';
-import { treeCpuMs } from './cpu.js';
+import { isTracingService, treeCpuMs } from './cpu.js';
 import { loadavg, shownImages, start, waitForVerdicts, type Run } from './load-run.js';
-import { shareOfEvents, type ExtensionShare } from './trace-share.js';
-import { isContentScript, keepForShare, traceBrowser, type BrowserTrace } from './trace-stream.js';
+import { mergeShares, shareOfEvents, type ExtensionShare } from './trace-share.js';
+import { isContentScript, keepForShare, traceInWindows, type TraceWindows } from './trace-stream.js';
 import { heapFigures, type WorkerHeap } from './worker-heap.js';
 
 export interface TabsSettings {
@@ -18,6 +19,8 @@ export interface TabsSettings {
   tabs: number;
   images: number;
   verdictTimeoutMs: number;
+  /** Length of one trace window (trace-stream.ts traceInWindows). */
+  traceWindowMs: number;
 }
 
 export interface TabsResult {
@@ -28,7 +31,8 @@ export interface TabsResult {
   shown: number;
   longTasks: number;
   longestTaskMs: number;
-  /** CPU time of the browser's process tree: opening the tabs until all loaded, and the whole run (with the wait). */
+  /** CPU time of the browser's process tree, its tracing service left out: opening the tabs until all loaded, and
+   * the whole run (with the wait). */
   loadCpuMs: number;
   runCpuMs: number;
   verdicts?: number;
@@ -38,7 +42,7 @@ export interface TabsResult {
   tabsComplete?: number;
   verdictsAfterLoadMs?: number;
   share?: ExtensionShare;
-  trace: Omit<BrowserTrace, 'events'> & { kept: number };
+  trace: TraceWindows;
   workerHeap?: ReturnType<typeof heapFigures>;
   samples?: WorkerHeap['samples'];
 }
@@ -46,7 +50,7 @@ export interface TabsResult {
 export async function tabsRun(withExtension: boolean, o: TabsSettings): Promise<TabsResult> {
   const run: Run = await start(withExtension);
   const pid = run.browser.process()?.pid;
-  const cpu = () => (pid ? treeCpuMs(pid) : 0);
+  const cpu = () => (pid ? treeCpuMs(pid, isTracingService) : 0);
   try {
     const pages = await Promise.all(
       Array.from({ length: o.tabs }, async () => {
@@ -59,7 +63,8 @@ export async function tabsRun(withExtension: boolean, o: TabsSettings): Promise<
       }),
     );
     const urls = pages.map((_, i) => `${o.origin}/gen/scroll.html?tag=t${i}&n=${o.images}&first=${o.images}`);
-    const trace = await traceBrowser(run.browser, keepForShare(isContentScript));
+    const shares: ExtensionShare[] = [];
+    const trace = traceInWindows(run.browser, keepForShare(isContentScript), o.traceWindowMs, (t) => shares.push(shareOfEvents(t.events, isContentScript)));
     const cpu0 = cpu();
     const t0 = Date.now();
     // A tab not loaded in 5 minutes (a busy machine) is measured as it is: verdicts count against what it loaded.
@@ -71,7 +76,7 @@ export async function tabsRun(withExtension: boolean, o: TabsSettings): Promise<
       ? await waitForVerdicts(run, await Promise.all(urls.map(async (u, i) => ({ tabId: await tabIdOf(run.session!, `${u.split('&')[0]}&`), shown: shown[i]!.shown }))), o.verdictTimeoutMs)
       : undefined;
     const runCpuMs = cpu() - cpu0;
-    const { events, ...traced } = await trace.stop();
+    const traced = await trace.stop();
     const costs = await Promise.all(pages.map(pageCost));
     await run.heap?.stop();
     return {
@@ -89,8 +94,8 @@ export async function tabsRun(withExtension: boolean, o: TabsSettings): Promise<
       shownPerTab: shown.map((s) => s.shown),
       tabsComplete: v?.verdicts.filter((n, i) => n >= shown[i]!.shown).length,
       verdictsAfterLoadMs: v?.ms,
-      share: run.session ? shareOfEvents(events, isContentScript) : undefined,
-      trace: { ...traced, kept: events.length },
+      share: run.session ? mergeShares(shares) : undefined,
+      trace: traced,
       workerHeap: run.heap && heapFigures(run.heap),
       // Every 10th sample: verdicts so far (progress) and storage.session in use, to tell a rate from a plateau.
       samples: run.heap?.samples.filter((_, i) => i % 10 === 0),
@@ -111,7 +116,8 @@ export function printTabs(ext: TabsResult, without: TabsResult | undefined) {
   console.log(`  browser CPU while loading ${ext.loadCpuMs} vs ${plain.loadCpuMs} ms (${ratios.loadCpu}x); whole run with the extension ${ext.runCpuMs} ms (load average ${loadavg()})`);
   console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB; page long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
   console.log(`  content script (trace, ${s?.threads} renderer main threads, ${s?.longTasksOnThoseThreads} tasks over 50 ms on them): ${s?.contentScriptMs} ms of main-thread time, ${s?.longTasksFromContentScript} long tasks caused by it (${s?.longTasksFromContentScriptCpu} by CPU time), at most ${s?.maxContentScriptMsInOneTask} ms in one task (CPU ${s?.maxContentScriptCpuMsInOneTask} ms)`);
-  console.log(`  trace: ${ext.trace.seen} events, ${ext.trace.kept} kept, buffer peak ${ext.trace.peakBufferFull}, data lost: ${ext.trace.dataLoss}`);
+  const t = ext.trace;
+  console.log(`  trace: ${t.windows} windows, ${t.tracedS} of ${t.spanS} s traced, ${t.seen} events, ${t.kept} kept, ${t.windowsWithDataLoss} windows lost data`);
   for (const c of s?.longestCalls ?? []) console.log(`    ${c.ms} ms (CPU ${c.cpuMs ?? '?'} ms) ${c.fn} (layout ${c.layoutMs}, style ${c.styleMs})`);
   console.log(`  storage.session: peak ${w.sessionPeakMB} MB, end ${w.sessionEndMB} MB; worker warnings: ${w.warnings.length ? '' : 'none'}`);
   for (const { count, text } of w.warnings) console.log(`    ${count} x ${text}`);

@@ -35,6 +35,8 @@ export interface ExtensionShare {
   /** Threads the content script ran on (one per renderer main thread), and the tasks over 50 ms on them. */
   threads?: number;
   longTasksOnThoseThreads?: number;
+  /** Those threads as "pid:tid", to count them across several traces (mergeShares). */
+  threadIds?: string[];
 }
 
 /** The events extensionShare reads; anything else in a trace can be dropped before it (bench/lib/trace-stream.ts). */
@@ -128,6 +130,27 @@ export function shareOfEvents(all: TraceEvent[], isOurs: (url: string) => boolea
     maxContentScriptCpuMsInOneTask: +(maxCpu / 1000).toFixed(1),
     threads: ourThreads.size,
     longTasksOnThoseThreads: longOnThreads,
+    threadIds: [...ourThreads.keys()],
+  };
+}
+
+/** The figures of several traces of one run (windows, bench/lib/trace-stream.ts) as one. */
+export function mergeShares(shares: ExtensionShare[]): ExtensionShare {
+  const sum = (f: (s: ExtensionShare) => number | undefined) => shares.reduce((a, s) => a + (f(s) ?? 0), 0);
+  const max = (f: (s: ExtensionShare) => number) => Math.max(0, ...shares.map(f));
+  const threadIds = [...new Set(shares.flatMap((s) => s.threadIds ?? []))];
+  return {
+    contentScriptMs: sum((s) => s.contentScriptMs),
+    longTasksFromContentScript: sum((s) => s.longTasksFromContentScript),
+    maxContentScriptMsInOneTask: max((s) => s.maxContentScriptMsInOneTask),
+    longTasksFromContentScriptCpu: sum((s) => s.longTasksFromContentScriptCpu),
+    maxContentScriptCpuMsInOneTask: max((s) => s.maxContentScriptCpuMsInOneTask),
+    forcedLayoutMs: sum((s) => s.forcedLayoutMs),
+    forcedStyleMs: sum((s) => s.forcedStyleMs),
+    longestCalls: shares.flatMap((s) => s.longestCalls).sort((a, b) => b.ms - a.ms).slice(0, 8),
+    threads: threadIds.length,
+    longTasksOnThoseThreads: sum((s) => s.longTasksOnThoseThreads),
+    threadIds,
   };
 }
 

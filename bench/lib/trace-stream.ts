@@ -66,5 +66,50 @@ export async function traceBrowser(
   };
 }
 
+export interface TraceWindows {
+  windows: number;
+  /** Seconds traced, and seconds from the first start to the stop: the gaps are the browser converting a window. */
+  tracedS: number;
+  spanS: number;
+  windowsWithDataLoss: number;
+  seen: number;
+  kept: number;
+}
+
+/**
+ * Traces in windows of `windowMs` until stopped, handing each window's trace to `each` and dropping it: one trace of
+ * 20 tabs over 20 minutes took the browser's tracing service past 10 GB converting it to JSON (and minutes of a
+ * core), so each window stays small. What runs while a window is converted is not traced; a task across a window's
+ * edge is cut.
+ */
+export function traceInWindows(browser: Browser, keep: (e: TraceEvent) => boolean, windowMs: number, each: (t: BrowserTrace) => void, bufferMB = 512) {
+  const t0 = Date.now();
+  const sum: TraceWindows = { windows: 0, tracedS: 0, spanS: 0, windowsWithDataLoss: 0, seen: 0, kept: 0 };
+  let stopped = false;
+  let wake = () => {};
+  const loop = (async () => {
+    while (!stopped) {
+      const trace = await traceBrowser(browser, keep, undefined, bufferMB);
+      const start = Date.now();
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, windowMs);
+      });
+      sum.tracedS += (Date.now() - start) / 1000;
+      const t = await trace.stop();
+      Object.assign(sum, { windows: sum.windows + 1, windowsWithDataLoss: sum.windowsWithDataLoss + (t.dataLoss ? 1 : 0), seen: sum.seen + t.seen, kept: sum.kept + t.events.length });
+      each(t);
+    }
+  })();
+  return {
+    async stop(): Promise<TraceWindows> {
+      stopped = true;
+      wake();
+      await loop;
+      return { ...sum, tracedS: Math.round(sum.tracedS), spanS: Math.round((Date.now() - t0) / 1000) };
+    },
+  };
+}
+
 /** Only the content script's own file (the offscreen document and popup are extension scripts too, in other renderers). */
 export const isContentScript = (url: string) => url.startsWith('chrome-extension://') && url.includes('/src/content/');
