@@ -5,15 +5,17 @@
  *  2. LOAD_TABS (20) tabs of a 500-image page opened at once.
  * Measured: the service worker's JS heap sampled every second (start, peak, end), the page's JS heap and long
  * tasks with vs without the extension, the long tasks the content script itself caused (performance trace,
- * bench/lib/browser-metrics.ts), and whether every image the page shows got a verdict (tab report checked +
- * skipped). A benchmark, not a test: it prints and records figures and asserts nothing.
+ * bench/lib/trace-share.ts; for the tabs, a browser-wide trace across all of them: bench/lib/load-tabs.ts), the
+ * browser's CPU time, and whether every image the page shows got a verdict (tab report checked + skipped).
+ * A benchmark, not a test: it prints and records figures and asserts nothing.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Browser, Page } from 'puppeteer-core';
 import { startDemoServers } from '../scripts/demo-server.js';
-import { enableDemo, launch, tabIdOf, tabReport, type Session } from '../scripts/lib/launch.js';
-import { extensionShare, instrument, launchPlainChromium, pageCost, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
-import { heapFigures, watchWorkerHeap, type WorkerHeap } from './lib/worker-heap.js';
+import { tabIdOf, tabReport } from '../scripts/lib/launch.js';
+import { extensionShare, instrument, pageCost, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { loadavg, shownImages, sleep, start, waitForVerdicts } from './lib/load-run.js';
+import { printTabs, tabsRun } from './lib/load-tabs.js';
+import { heapFigures, type WorkerHeap } from './lib/worker-heap.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const IMAGES = Number(process.env.LOAD_IMAGES ?? 10_000);
@@ -21,44 +23,13 @@ const TABS = Number(process.env.LOAD_TABS ?? 20);
 const TAB_IMAGES = Number(process.env.LOAD_TAB_IMAGES ?? 500);
 /** After the scroll (or the tabs' load), how long the images may take to all get a verdict before we give up. */
 const VERDICT_TIMEOUT_MS = Number(process.env.LOAD_VERDICT_TIMEOUT_S ?? 300) * 1000;
+/** The tabs half traces in windows of this length (bench/lib/trace-stream.ts traceInWindows). */
+const TRACE_WINDOW_MS = Number(process.env.LOAD_TRACE_WINDOW_S ?? 60) * 1000;
 /** LOAD_PLAIN=0 skips the runs without the extension (ad-hoc runs while finding a cause; ratios are then null). */
 const PLAIN = process.env.LOAD_PLAIN !== '0';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** When this run started: a partial record it wrote earlier is replaced by its full one. */
 const started = new Date().toISOString();
 const servers = await startDemoServers();
-
-interface Run {
-  session?: Session;
-  browser: Browser;
-  heap?: WorkerHeap;
-}
-
-async function start(withExtension: boolean): Promise<Run> {
-  if (!withExtension) return { browser: await launchPlainChromium() };
-  const session = await launch('chrome');
-  await enableDemo(session);
-  return { session, browser: session.browser, heap: await watchWorkerHeap(session) };
-}
-
-/** Images the browser finished loading (waits up to 60 s for the rest): only those can be expected to get a verdict. */
-async function shownImages(page: Page): Promise<{ onPage: number; shown: number }> {
-  await page.waitForFunction(() => [...document.images].every((i) => i.complete), { timeout: 60_000, polling: 500 }).catch(() => undefined);
-  return page.evaluate(() => ({ onPage: document.images.length, shown: [...document.images].filter((i) => i.complete && i.naturalWidth > 0).length }));
-}
-
-/** Polls the tab reports until each tab has a verdict for every image it shows, or the timeout. */
-async function waitForVerdicts(run: Run, tabs: Array<{ tabId: number; shown: number }>): Promise<{ verdicts: number[]; ms: number }> {
-  const t0 = Date.now();
-  let verdicts = tabs.map(() => 0);
-  for (;;) {
-    verdicts = await Promise.all(tabs.map(async (t) => tabReport(run.session!, t.tabId).then((r) => r.checked + r.skipped)));
-    run.heap?.progress(verdicts.reduce((a, b) => a + b, 0));
-    if (verdicts.every((v, i) => v >= tabs[i]!.shown) || Date.now() - t0 > VERDICT_TIMEOUT_MS) break;
-    await sleep(500);
-  }
-  return { verdicts, ms: Date.now() - t0 };
-}
 
 interface ScrollResult extends PageCost {
   onPage: number;
@@ -100,7 +71,7 @@ async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
     // The trace covers the scroll and the image loads only: with the verdict wait too it outgrew Node's 512 MB
     // string limit at 10,000 images.
     const share = run.session ? extensionShare(new TextDecoder().decode(await page.tracing.stop())) : undefined;
-    const v = run.session ? await waitForVerdicts(run, [{ tabId, shown }]) : undefined;
+    const v = run.session ? await waitForVerdicts(run, [{ tabId, shown }], VERDICT_TIMEOUT_MS) : undefined;
     const pageHeapMB = +(((await page.metrics()).JSHeapUsedSize ?? 0) / 1024 / 1024).toFixed(1);
     await run.heap?.stop();
     return {
@@ -120,75 +91,11 @@ async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
   }
 }
 
-interface TabsResult {
-  tabs: number;
-  loadAllMs: number;
-  tabsNotLoadedIn300s: number;
-  onPage: number;
-  shown: number;
-  longTasks: number;
-  longestTaskMs: number;
-  verdicts?: number;
-  /** Per tab: verdicts, and images the browser loaded (what a verdict is expected for). */
-  verdictsPerTab?: number[];
-  shownPerTab: number[];
-  tabsComplete?: number;
-  verdictsAfterLoadMs?: number;
-  workerHeap?: ReturnType<typeof heapFigures>;
-  samples?: WorkerHeap['samples'];
-}
-
-async function tabsRun(withExtension: boolean): Promise<TabsResult> {
-  const run = await start(withExtension);
-  try {
-    const pages = await Promise.all(
-      Array.from({ length: TABS }, async () => {
-        // Each in its own window: Chromium gives a background tab no rendering frames, so IntersectionObserver (and
-        // with it the content script's scan) waits until the tab is shown; windows make all 20 scan at once.
-        const p = await run.browser.newPage({ type: 'window' });
-        await p.setViewport({ width: 1280, height: 900 });
-        await instrument(p);
-        return p;
-      }),
-    );
-    const urls = pages.map((_, i) => `${servers.pageOrigin}/gen/scroll.html?tag=t${i}&n=${TAB_IMAGES}&first=${TAB_IMAGES}`);
-    const t0 = Date.now();
-    // A tab not loaded in 5 minutes (a busy machine) is measured as it is: verdicts count against what it loaded.
-    const late = await Promise.all(pages.map((p, i) => p.goto(urls[i]!, { waitUntil: 'load', timeout: 300_000 }).then(() => 0, () => 1)));
-    const loadAllMs = Date.now() - t0;
-    const shown = await Promise.all(pages.map(shownImages));
-    const v = run.session
-      ? await waitForVerdicts(run, await Promise.all(urls.map(async (u, i) => ({ tabId: await tabIdOf(run.session!, `${u.split('&')[0]}&`), shown: shown[i]!.shown }))))
-      : undefined;
-    const costs = await Promise.all(pages.map(pageCost));
-    await run.heap?.stop();
-    return {
-      tabs: TABS,
-      loadAllMs,
-      tabsNotLoadedIn300s: late.reduce((a: number, b) => a + b, 0),
-      onPage: shown.reduce((a, s) => a + s.onPage, 0),
-      shown: shown.reduce((a, s) => a + s.shown, 0),
-      longTasks: costs.reduce((a, c) => a + c.longTasks, 0),
-      longestTaskMs: Math.max(0, ...costs.map((c) => c.longestTaskMs)),
-      verdicts: v?.verdicts.reduce((a, b) => a + b, 0),
-      verdictsPerTab: v?.verdicts,
-      shownPerTab: shown.map((s) => s.shown),
-      tabsComplete: v?.verdicts.filter((n, i) => n >= shown[i]!.shown).length,
-      verdictsAfterLoadMs: v?.ms,
-      workerHeap: run.heap && heapFigures(run.heap),
-      // Every 10th sample: verdicts so far (progress) and storage.session in use, to tell a rate from a plateau.
-      samples: run.heap?.samples.filter((_, i) => i % 10 === 0),
-    };
-  } finally {
-    await run.browser.close();
-  }
-}
-
 const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(2) : null);
 /** Written after each half, so a run stopped during the second half still records the first (`partial: true`). */
 function record(scroll: unknown, tabs: unknown, partial: boolean): void {
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
-  const result = { date: new Date().toISOString(), settings: { LOAD_SECONDS: SECONDS, LOAD_IMAGES: IMAGES, LOAD_TABS: TABS, LOAD_TAB_IMAGES: TAB_IMAGES, LOAD_VERDICT_TIMEOUT_S: VERDICT_TIMEOUT_MS / 1000 }, loadavg, partial, scroll, tabs };
+  const result = { date: new Date().toISOString(), settings: { LOAD_SECONDS: SECONDS, LOAD_IMAGES: IMAGES, LOAD_TABS: TABS, LOAD_TAB_IMAGES: TAB_IMAGES, LOAD_VERDICT_TIMEOUT_S: VERDICT_TIMEOUT_MS / 1000, LOAD_TRACE_WINDOW_S: TRACE_WINDOW_MS / 1000 }, loadavg, partial, scroll, tabs };
   // Appended to the recorded runs (a partial record of this run is replaced by the full one), never overwriting them.
   const file = new URL('results/load.json', import.meta.url);
   const old = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { note?: string; runs?: Array<{ date: string; partial?: boolean }> }) : {};
@@ -208,21 +115,17 @@ try {
     console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB (${w.samples} samples, ${w.restarts} restarts)`);
     console.log(`  page JS heap ${ext.pageHeapMB} vs ${plain.pageHeapMB} MB (${scroll.ratios.pageHeap}x); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms); task time ${ext.taskMs} vs ${plain.taskMs} ms (${scroll.ratios.taskTime}x)`);
     console.log(`  content script (trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task; forced layout ${ext.share?.forcedLayoutMs} ms, style ${ext.share?.forcedStyleMs} ms`);
-    console.log(`  by thread (CPU) time: ${ext.share?.longTasksFromContentScriptCpu} long tasks caused by it, at most ${ext.share?.maxContentScriptCpuMsInOneTask} ms in one task (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+    console.log(`  by thread (CPU) time: ${ext.share?.longTasksFromContentScriptCpu} long tasks caused by it, at most ${ext.share?.maxContentScriptCpuMsInOneTask} ms in one task (load average ${loadavg()})`);
     for (const c of ext.share?.longestCalls ?? []) console.log(`    ${c.ms} ms (CPU ${c.cpuMs ?? '?'} ms) ${c.fn} (layout ${c.layoutMs}, style ${c.styleMs})`);
     if (only !== 'scroll') record(scroll, undefined, true);
   }
   let tabs;
   if (only !== 'scroll') {
-    const without = PLAIN ? await tabsRun(false) : undefined;
-    const ext = await tabsRun(true);
-    const plain = without ?? { ...ext, loadAllMs: 0, tabsNotLoadedIn300s: 0, longTasks: 0, longestTaskMs: 0 };
-    tabs = { imagesPerTab: TAB_IMAGES, withExtension: ext, withoutExtension: without ?? null, ratios: { loadAll: ratio(ext.loadAllMs, plain.loadAllMs), longTasks: ratio(ext.longTasks, plain.longTasks) } };
-    const w = ext.workerHeap!;
-    console.log(`${TABS} tabs x ${TAB_IMAGES} images at once: ${ext.verdicts}/${ext.shown} verdicts (${ext.tabsComplete}/${TABS} tabs complete) ${ext.verdictsAfterLoadMs} ms after all loaded; load ${ext.loadAllMs} vs ${plain.loadAllMs} ms (${tabs.ratios.loadAll}x)`);
-    console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB; page long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
-    console.log(`  storage.session: peak ${w.sessionPeakMB} MB, end ${w.sessionEndMB} MB; worker warnings: ${w.warnings.length ? '' : 'none'}`);
-    for (const { count, text } of w.warnings) console.log(`    ${count} x ${text}`);
+    const o = { origin: servers.pageOrigin, tabs: TABS, images: TAB_IMAGES, verdictTimeoutMs: VERDICT_TIMEOUT_MS, traceWindowMs: TRACE_WINDOW_MS };
+    const uptimeStart = loadavg();
+    const without = PLAIN ? await tabsRun(false, o) : undefined;
+    const ext = await tabsRun(true, o);
+    tabs = { imagesPerTab: TAB_IMAGES, loadavgStart: uptimeStart, loadavgEnd: loadavg(), ...printTabs(ext, without) };
   }
   record(scroll, tabs, false);
 } finally {

@@ -1,7 +1,8 @@
 /**
  * Page-side measurements for the page benchmark, the same with and without the extension: long tasks (a
  * PerformanceObserver installed before any page script), the load time, and Chromium's own counters
- * (ScriptDuration, TaskDuration: every script on the page's main thread, content scripts included).
+ * (ScriptDuration, TaskDuration: every script on the page's main thread, content scripts included). What of it the
+ * content script caused comes from a performance trace (trace-share.ts, re-exported here).
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { EXECUTABLES } from '../../scripts/lib/launch.js';
@@ -66,101 +67,4 @@ export async function pageCost(page: Page): Promise<PageCost> {
   };
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time of the event, when the trace records it: unlike `dur`, it does not count time the thread
-   * waited for a core, which on a machine at load average 20 is most of a task's wall time. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } };
-}
-
-export interface ExtensionShare {
-  /** Time in the content script's own functions (trace events whose script is the extension's). */
-  contentScriptMs: number;
-  /** Main-thread tasks over 50 ms in which the content script itself ran 50 ms or more. */
-  longTasksFromContentScript: number;
-  /** Most content-script time inside any one task. */
-  maxContentScriptMsInOneTask: number;
-  /** The same two by thread (CPU) time: what the content script itself ran, without waiting for a core. */
-  longTasksFromContentScriptCpu: number;
-  maxContentScriptCpuMsInOneTask: number;
-  /** Of the content script's time, forced layout and style recalculation (Layout / UpdateLayoutTree inside it). */
-  forcedLayoutMs: number;
-  forcedStyleMs: number;
-  /** The longest content-script calls: which function (minified name:line:column) and how much of it was layout. */
-  longestCalls: Array<{ ms: number; cpuMs?: number; fn: string; layoutMs: number; styleMs: number }>;
-}
-
-/** Attributes main-thread time to the content script from a Chromium performance trace (devtools.timeline). */
-export function extensionShare(traceJson: string, scriptPrefix = 'chrome-extension://'): ExtensionShare {
-  const events = (JSON.parse(traceJson) as { traceEvents: TraceEvent[] }).traceEvents.filter((e) => e.ph === 'X' && e.dur !== undefined);
-  const ours = events.filter((e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile') && e.args?.data?.url?.startsWith(scriptPrefix));
-  // Outermost of our events only (a FunctionCall can nest inside another of ours).
-  ours.sort((a, b) => a.ts - b.ts);
-  const outer: TraceEvent[] = [];
-  for (const e of ours) {
-    const last = outer.at(-1);
-    if (last && last.tid === e.tid && e.ts < last.ts + last.dur!) continue;
-    outer.push(e);
-  }
-  const tasks = events.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
-  let long = 0;
-  let max = 0;
-  let longCpu = 0;
-  let maxCpu = 0;
-  for (const t of tasks) {
-    let inside = 0;
-    let cpu = 0;
-    for (const e of outer) {
-      if (e.tid !== t.tid || e.pid !== t.pid || e.ts < t.ts || e.ts >= t.ts + t.dur!) continue;
-      inside += e.dur!;
-      cpu += e.tdur ?? e.dur!;
-    }
-    max = Math.max(max, inside);
-    maxCpu = Math.max(maxCpu, cpu);
-    if (t.dur! > 50_000 && inside >= 50_000) long++;
-    if (t.dur! > 50_000 && cpu >= 50_000) longCpu++;
-  }
-  // Forced layout and style work nested inside our calls (the browser records them as children of the call).
-  const nested = events.filter((e) => e.name === 'Layout' || e.name === 'UpdateLayoutTree').sort((a, b) => a.ts - b.ts);
-  const inside = (o: TraceEvent, name: string) => {
-    let lo = 0;
-    let hi = nested.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (nested[mid]!.ts < o.ts) lo = mid + 1;
-      else hi = mid;
-    }
-    let sum = 0;
-    for (let i = lo; i < nested.length && nested[i]!.ts < o.ts + o.dur!; i++) {
-      const e = nested[i]!;
-      if (e.name === name && e.tid === o.tid && e.pid === o.pid) sum += e.dur!;
-    }
-    return sum;
-  };
-  let layout = 0;
-  let style = 0;
-  const calls = outer.map((o) => {
-    const l = inside(o, 'Layout');
-    const st = inside(o, 'UpdateLayoutTree');
-    layout += l;
-    style += st;
-    const d = o.args?.data;
-    return { ms: +(o.dur! / 1000).toFixed(1), cpuMs: o.tdur === undefined ? undefined : +(o.tdur / 1000).toFixed(1), fn: `${o.name} ${d?.functionName || '?'}:${d?.lineNumber ?? ''}:${d?.columnNumber ?? ''}`, layoutMs: +(l / 1000).toFixed(1), styleMs: +(st / 1000).toFixed(1) };
-  });
-  return {
-    forcedLayoutMs: Math.round(layout / 1000),
-    forcedStyleMs: Math.round(style / 1000),
-    longestCalls: calls.sort((a, b) => b.ms - a.ms).slice(0, 8),
-    contentScriptMs: Math.round(outer.reduce((a, e) => a + e.dur!, 0) / 1000),
-    longTasksFromContentScript: long,
-    maxContentScriptMsInOneTask: +(max / 1000).toFixed(1),
-    longTasksFromContentScriptCpu: longCpu,
-    maxContentScriptCpuMsInOneTask: +(maxCpu / 1000).toFixed(1),
-  };
-}
+export { extensionShare, type ExtensionShare } from './trace-share.js';

@@ -28,8 +28,9 @@ function stats(): Map<number, Stat> {
   return out;
 }
 
-/** CPU ms of `root` and all its live descendants (children that ended are not counted: sample before they go). */
-export function treeCpuMs(root: number): number {
+/** CPU ms of `root` and all its live descendants (children that ended are not counted: sample before they go),
+ * but for those `skip` leaves out (with their own descendants). */
+export function treeCpuMs(root: number, skip: (pid: number) => boolean = () => false): number {
   const all = stats();
   const kids = new Map<number, number[]>();
   for (const [pid, s] of all) kids.set(s.ppid, [...(kids.get(s.ppid) ?? []), pid]);
@@ -37,10 +38,20 @@ export function treeCpuMs(root: number): number {
   const todo = [root];
   while (todo.length) {
     const pid = todo.pop()!;
+    if (skip(pid)) continue;
     total += all.get(pid)?.ms ?? 0;
     todo.push(...(kids.get(pid) ?? []));
   }
   return total;
+}
+
+/** Chromium's tracing service: while a benchmark traces, its work is the measurement's, not the page's. */
+export function isTracingService(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('TracingService');
+  } catch {
+    return false;
+  }
 }
 
 /** CPU ms of this Node process (the benchmark's local servers run here) plus the browser's process tree. */

@@ -1,58 +1,30 @@
 /**
- * Flagged images still on a tab's page (lib/presence.ts), kept in storage.session next to the tab's results so a
- * stopped worker keeps them. Tied to the page the tab's results are for: a navigation starts a new page, so an
- * older page's presence is ignored (and dropped with the tab).
+ * Flagged images still on a tab's page (lib/presence.ts), kept in storage.session next to the tab's results
+ * (lib/presence-store.ts: tied to the tab's page, dropped rather than failing when storage is full).
  */
 import browser from '../browser.js';
 import type { ImageResult } from '../lib/messages.js';
-import { onPage, withFrame, type Presence } from '../lib/presence.js';
+import { onPage } from '../lib/presence.js';
+import { PresenceStore } from '../lib/presence-store.js';
 import { showCount } from './badge.js';
 import type { Handlers } from './dispatch.js';
 import { flaggedResults, storedPageUrl } from './tab-results.js';
 
-interface Stored {
-  pageUrl: string;
-  urls: Presence;
-}
-
-const key = (tabId: number) => `present:${tabId}`;
-const queues = new Map<number, Promise<unknown>>();
-
-async function read(tabId: number, pageUrl: string): Promise<Presence> {
-  const stored = (await browser.storage.session.get(key(tabId)))[key(tabId)] as Stored | undefined;
-  return stored && stored.pageUrl === pageUrl ? stored.urls : {};
-}
+const store = new PresenceStore(browser.storage.session, storedPageUrl);
 
 /** The flagged results of a tab that its page still shows: what the toolbar badge counts. */
 export async function flaggedOnPage(tabId: number): Promise<ImageResult[]> {
   const [flagged, pageUrl] = await Promise.all([flaggedResults(tabId), storedPageUrl(tabId)]);
-  return onPage(flagged, await read(tabId, pageUrl));
+  return onPage(flagged, await store.read(tabId, pageUrl));
 }
 
-/** Frame `frameId` of the tab now shows exactly `shown` among flagged images; writes for one tab in order. */
-function setShown(tabId: number, frameId: number, shown: string[]): Promise<void> {
-  const run = (queues.get(tabId) ?? Promise.resolve()).then(async () => {
-    const pageUrl = await storedPageUrl(tabId);
-    const urls = withFrame(await read(tabId, pageUrl), frameId, shown);
-    await browser.storage.session.set({ [key(tabId)]: { pageUrl, urls } satisfies Stored });
-  });
-  const tail = run.catch(() => undefined);
-  queues.set(tabId, tail);
-  void tail.then(() => {
-    if (queues.get(tabId) === tail) queues.delete(tabId);
-  });
-  return run;
-}
-
-export function forgetPresence(tabId: number): Promise<void> {
-  return browser.storage.session.remove(key(tabId));
-}
+export const forgetPresence = store.forget.bind(store);
 
 export const presenceHandlers: Pick<Handlers, 'scan/present'> = {
   async 'scan/present'(req, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('scan/present must come from a tab');
-    await setShown(tabId, sender.frameId ?? 0, req.shown);
+    await store.setShown(tabId, sender.frameId ?? 0, req.shown);
     const flagged = await flaggedOnPage(tabId);
     await showCount(tabId, flagged);
     return { flagged: flagged.length };

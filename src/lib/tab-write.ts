@@ -29,7 +29,7 @@ export const pageKeys = (tabId: number, m: TabMeta) => [
   ...Array.from({ length: m.batches }, (_, n) => thumbKey(tabId, m.page, n)),
 ];
 /** Chrome: "Session storage quota bytes exceeded"; Firefox and the unit tests' area name a quota too. */
-const isQuota = (e: unknown) => /quota/i.test(e instanceof Error ? e.message : String(e));
+export const isQuota = (e: unknown) => /quota/i.test(e instanceof Error ? e.message : String(e));
 
 /**
  * Writes `results` as the last batch `meta` counts (meta.batches - 1), its thumbnails and `meta` itself, in one
