@@ -8,6 +8,7 @@
  * an image nobody reported as still shown, so without its list the badge can only overcount images that left the
  * page, never miss a flagged one. Pure: the storage area is passed in, so unit tests run it in Node.
  */
+import { KeyedQueue } from './keyed-queue.js';
 import { withFrame, type Presence } from './presence.js';
 import type { StorageArea } from './tab-store.js';
 import { isQuota } from './tab-write.js';
@@ -20,7 +21,7 @@ interface Stored {
 export const presenceKey = (tabId: number) => `present:${tabId}`;
 
 export class PresenceStore {
-  private readonly queues = new Map<number, Promise<unknown>>();
+  private readonly queue = new KeyedQueue<number>();
 
   /** `pageUrlOf`: the page the tab's results are for now (read when a write runs, after earlier writes). */
   constructor(
@@ -36,7 +37,7 @@ export class PresenceStore {
 
   /** Frame `frameId` of the tab now shows exactly `shown` among flagged images; writes for one tab in order. */
   setShown(tabId: number, frameId: number, shown: readonly string[]): Promise<void> {
-    const run = (this.queues.get(tabId) ?? Promise.resolve()).then(async () => {
+    return this.queue.run(tabId, async () => {
       const pageUrl = await this.pageUrlOf(tabId);
       const urls = withFrame(await this.read(tabId, pageUrl), frameId, shown);
       try {
@@ -48,12 +49,6 @@ export class PresenceStore {
         this.warn(`presence of tab ${tabId} dropped (${Object.keys(urls).length} URLs): storage quota exceeded; the badge counts every flagged image`);
       }
     });
-    const tail = run.catch(() => undefined);
-    this.queues.set(tabId, tail);
-    void tail.then(() => {
-      if (this.queues.get(tabId) === tail) this.queues.delete(tabId);
-    });
-    return run;
   }
 
   forget(tabId: number): Promise<void> {

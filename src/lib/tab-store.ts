@@ -10,6 +10,7 @@
  * memory: the in-memory index (URL -> result without thumbnail, its batch) is a cache rebuilt from storage on first
  * use after a start. Pure: the storage area is passed in, so unit tests run it in Node.
  */
+import { KeyedQueue } from './keyed-queue.js';
 import type { ImageResult, TabReport } from './messages.js';
 import { unpack, works, type PackedBatch, type Works } from './tab-batch.js';
 import { TabThumbs, THUMBS_PER_TAB, thumbKey } from './tab-thumbs.js';
@@ -37,22 +38,11 @@ const newPage = () => `${Date.now().toString(36)}${Math.random().toString(36).sl
 
 export class TabStore {
   private readonly indexes = new Map<number, Promise<TabIndex | undefined>>();
-  private readonly queues = new Map<number, Promise<unknown>>();
+  private readonly queue = new KeyedQueue<number>();
   private readonly thumbs: TabThumbs;
 
   constructor(private readonly area: StorageArea) {
     this.thumbs = new TabThumbs(area);
-  }
-
-  /** Runs `fn` after every earlier write for this tab: two batches never interleave their read and write. */
-  private serialised<T>(tabId: number, fn: () => Promise<T>): Promise<T> {
-    const run = (this.queues.get(tabId) ?? Promise.resolve()).then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.queues.set(tabId, tail);
-    void tail.then(() => {
-      if (this.queues.get(tabId) === tail) this.queues.delete(tabId);
-    });
-    return run;
   }
 
   private index(tabId: number): Promise<TabIndex | undefined> {
@@ -105,11 +95,11 @@ export class TabStore {
   }
 
   resetTab(tabId: number, pageUrl: string): Promise<void> {
-    return this.serialised(tabId, async () => void (await this.start(tabId, pageUrl)));
+    return this.queue.run(tabId, async () => void (await this.start(tabId, pageUrl)));
   }
 
   forgetTab(tabId: number): Promise<void> {
-    return this.serialised(tabId, async () => {
+    return this.queue.run(tabId, async () => {
       const idx = await this.index(tabId);
       await this.area.remove([metaKey(tabId), ...(idx ? pageKeys(tabId, idx.meta) : [])]);
       await this.thumbs.forget(tabId);
@@ -132,7 +122,7 @@ export class TabStore {
    * counts an image twice). Results for another page than the stored one (a navigation raced us) are dropped.
    */
   addResults(tabId: number, pageUrl: string, results: ImageResult[]): Promise<void> {
-    return this.serialised(tabId, async () => {
+    return this.queue.run(tabId, async () => {
       const idx = (await this.index(tabId)) ?? (await this.start(tabId, pageUrl));
       if (idx.meta.pageUrl !== pageUrl) return;
       await this.write(tabId, idx, results.filter((r) => !idx.results.has(r.url)));
@@ -145,7 +135,7 @@ export class TabStore {
    * tab starts over with this page.
    */
   addChecked(tabId: number, pageUrl: string, result: ImageResult): Promise<void> {
-    return this.serialised(tabId, async () => {
+    return this.queue.run(tabId, async () => {
       const got = await this.index(tabId);
       const idx = got && got.meta.pageUrl === pageUrl ? got : await this.start(tabId, pageUrl);
       await this.write(tabId, idx, [result]);

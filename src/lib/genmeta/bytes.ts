@@ -8,7 +8,6 @@ export const u16be = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 
 export const u32be = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 export const u32le = (b: Uint8Array, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 
-
 export function ascii(b: Uint8Array, start: number, end: number): string {
   let s = '';
   for (let i = start; i < end && i < b.length; i++) s += String.fromCharCode(b[i]!);
