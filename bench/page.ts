@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { startDemoServers } from '../scripts/demo-server.js';
-import { launch, tabIdOf, tabReport } from '../scripts/lib/launch.js';
+import { launch, tabIdOf, tabReport, type Session } from '../scripts/lib/launch.js';
 import { LIMITS } from '../src/background/limits.js';
 import { hammingHex } from '../src/lib/bits.js';
 import { MATCH_THRESHOLD } from '../src/lib/match.js';
@@ -161,6 +161,30 @@ async function throughput() {
   }
 }
 
+/** Polls the tab's verdict count from t0; `until(n)` ends when n are in (or at 180 s), with the time the last one came. */
+function countVerdicts(session: Session, url: string, t0: number): { until(n: number): Promise<{ verdicts: number; verdictsMs: number }> } {
+  let count = 0;
+  let at = 0;
+  let target = Infinity;
+  let failed: unknown;
+  const done = (async () => {
+    const tabId = await tabIdOf(session, url);
+    while (count < target && Date.now() - t0 < 180_000) {
+      const r = await tabReport(session, tabId);
+      if (r.checked + r.skipped > count) [count, at] = [r.checked + r.skipped, Date.now() - t0];
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })().catch((e: unknown) => (failed = e)); // rethrown by until(), not left unhandled if the run fails before it
+  return {
+    async until(n) {
+      target = n;
+      await done;
+      if (failed) throw failed;
+      return { verdicts: count, verdictsMs: at };
+    },
+  };
+}
+
 async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?: number; verdicts?: number; shown: number; share?: ExtensionShare }> {
   const session = withExtension ? await launch('chrome') : undefined;
   const browser = session?.browser ?? (await launchPlainChromium());
@@ -170,26 +194,19 @@ async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?
     await instrument(page);
     if (session) await page.tracing.start({ categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline'] });
     const t0 = Date.now();
+    // Verdicts are counted from the start, side by side with the page's loads, so that the time of the last one
+    // is when it came, not when a wait for images that never load (below) ended.
+    const counter = session ? countVerdicts(session, `${servers.pageOrigin}/gen/bench.html`, t0) : undefined;
     await page.goto(`${servers.pageOrigin}/gen/bench.html`, { waitUntil: 'load', timeout: 120_000 });
     await scrollThrough(page);
-    // Images the browser itself never finished loading (a lazy one scrolled past while the local server was busy)
-    // cannot be expected to have a verdict: wait up to 60 s for loads, then count what the page shows.
+    // Images the browser itself never finished loading (a lazy one scrolled past while the main thread was busy:
+    // seen in runs with and without the same-origin cache reads) cannot be expected to have a verdict: wait up to
+    // 60 s for loads, then count what the page shows.
     const shown = await page
       .waitForFunction(() => [...document.images].every((i) => i.complete), { timeout: 60_000, polling: 500 })
       .catch(() => undefined)
       .then(() => page.evaluate(() => document.querySelectorAll('div > div').length + [...document.images].filter((i) => i.complete && i.naturalWidth > 0).length));
-    let verdictsMs: number | undefined;
-    let verdicts: number | undefined;
-    if (session) {
-      const tabId = await tabIdOf(session, `${servers.pageOrigin}/gen/bench.html`);
-      for (;;) {
-        const r = await tabReport(session, tabId);
-        verdicts = r.checked + r.skipped;
-        if (verdicts >= shown || Date.now() - t0 > 180_000) break;
-        await new Promise((res) => setTimeout(res, 100));
-      }
-      verdictsMs = Date.now() - t0;
-    }
+    const { verdicts, verdictsMs } = (await counter?.until(shown)) ?? {};
     await new Promise((r) => setTimeout(r, 1000));
     const share = session ? extensionShare(new TextDecoder().decode(await page.tracing.stop())) : undefined;
     return { ...(await pageCost(page)), verdictsMs, verdicts, shown, share };

@@ -41,7 +41,7 @@ export async function readInline(url: string): Promise<ImageRef | undefined> {
   }
 }
 
-export function asDataUrl(blob: Blob): Promise<string> {
+function asDataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(String(r.result));

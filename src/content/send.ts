@@ -1,10 +1,8 @@
 /**
  * The scanner's side of `scan/images`: image references packed into messages (blob: and long data: images read
- * in the page, same-origin images the page already loaded read from its cache, each message kept under a size)
- * and sent again after a pause when the background was away.
+ * in the page, each message kept under a size) and sent again after a pause when the background was away.
  */
 import { call } from '../messaging.js';
-import { readCached } from './cached.js';
 import { isInline, readInline, type ImageRef } from './inline.js';
 
 /** Pauses before sending a failed message again. */
@@ -18,7 +16,7 @@ export async function* refChunks(urls: string[]): AsyncGenerator<{ refs: ImageRe
   let refs: ImageRef[] = [];
   let chars = 0;
   for (const url of urls) {
-    const ref = isInline(url) ? await readInline(url) : ((await readCached(url)) ?? { url });
+    const ref = isInline(url) ? await readInline(url) : { url };
     if (!ref) continue;
     if (chars + (ref.data?.length ?? 0) > MAX_MESSAGE_CHARS && refs.length) {
       yield { refs, keyToUrl };
