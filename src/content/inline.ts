@@ -4,8 +4,7 @@
  * as they are when they fit, otherwise re-encoded smaller (white background, like the fingerprint itself, so
  * transparency is treated the same way).
  */
-import { inlineKey } from '../lib/inline-key.js';
-import { MAX_INLINE_CHARS } from '../lib/messages.js';
+import { inlineKey, MAX_INLINE_CHARS } from '../lib/inline-key.js';
 
 export { inlineKey };
 

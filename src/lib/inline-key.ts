@@ -3,6 +3,12 @@
  * right-click check (background/context-check.ts), so one image is one result whichever path saw it first.
  */
 
+/**
+ * Longest URL or inline data: URL one image may send (about 3 MB of bytes once base64 is undone). Here rather than
+ * in messages.ts, which re-exports it, so that the content script does not load the message table's schemas.
+ */
+export const MAX_INLINE_CHARS = 4_000_000;
+
 /** data: URLs up to this length are their own key; longer ones get a short key with a content hash. */
 const MAX_KEY_CHARS = 2048;
 

@@ -42,8 +42,9 @@ export interface RegistrySummary {
   sources: Array<{ source: string; models: number; works: number }>;
 }
 
-/** Longest URL or inline data: URL one image may send (about 3 MB of bytes once base64 is undone). */
-export const MAX_INLINE_CHARS = 4_000_000;
+import { MAX_INLINE_CHARS } from './inline-key.js';
+
+export { MAX_INLINE_CHARS };
 
 /**
  * `url` is what the page shows and the key results come back under; `data` carries the bytes (a data: URL) when

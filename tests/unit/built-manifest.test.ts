@@ -49,6 +49,14 @@ for (const kind of ['chrome', 'firefox'] as const) {
       }
     });
 
+    it('keeps the content script light: no schema library, under 45 KB', () => {
+      // It is evaluated in every frame of every page: 47 KB with valibot and the message table's schemas cost
+      // 13-15 ms of CPU per frame in Chromium 156, 38 KB without them 10-11.5 ms (docs/benchmarks.md).
+      const content = readFileSync(join(dir, 'src/content/index.js'), 'utf8');
+      expect(content).not.toContain('vendor:`valibot`');
+      expect(content.length).toBeLessThan(45_000);
+    });
+
     it('ships no test material (the hostile demo list is in the test-hooks build only)', () => {
       expect(files(dir).filter((f) => f.includes('hostile'))).toEqual([]);
     });
