@@ -13,13 +13,15 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { startDemoServers } from '../scripts/demo-server.js';
-import { launch, tabIdOf, tabReport, type Session } from '../scripts/lib/launch.js';
+import { launch } from '../scripts/lib/launch.js';
 import { LIMITS } from '../src/background/limits.js';
 import { hammingHex } from '../src/lib/bits.js';
 import { MATCH_THRESHOLD } from '../src/lib/match.js';
 import type { ImageResult, Result } from '../src/lib/messages.js';
 import { fingerprintFile } from '../src/node/decode.js';
 import { cpuMs } from './lib/cpu.js';
+import { pageThread, type PageThread } from './lib/page-thread.js';
+import { countVerdicts } from './lib/verdict-count.js';
 import { extensionShare, instrument, launchPlainChromium, pageCost, scrollThrough, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 
@@ -161,38 +163,15 @@ async function throughput() {
   }
 }
 
-/** Polls the tab's verdict count from t0; `until(n)` ends when n are in (or at 180 s), with the time the last one came. */
-function countVerdicts(session: Session, url: string, t0: number): { until(n: number): Promise<{ verdicts: number; verdictsMs: number }> } {
-  let count = 0;
-  let at = 0;
-  let target = Infinity;
-  let failed: unknown;
-  const done = (async () => {
-    const tabId = await tabIdOf(session, url);
-    while (count < target && Date.now() - t0 < 180_000) {
-      const r = await tabReport(session, tabId);
-      if (r.checked + r.skipped > count) [count, at] = [r.checked + r.skipped, Date.now() - t0];
-      await new Promise((res) => setTimeout(res, 100));
-    }
-  })().catch((e: unknown) => (failed = e)); // rethrown by until(), not left unhandled if the run fails before it
-  return {
-    async until(n) {
-      target = n;
-      await done;
-      if (failed) throw failed;
-      return { verdicts: count, verdictsMs: at };
-    },
-  };
-}
-
-async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?: number; verdicts?: number; shown: number; share?: ExtensionShare }> {
+async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?: number; verdicts?: number; shown: number; share?: ExtensionShare; thread?: PageThread }> {
   const session = withExtension ? await launch('chrome') : undefined;
   const browser = session?.browser ?? (await launchPlainChromium());
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await instrument(page);
-    if (session) await page.tracing.start({ categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline'] });
+    // Both runs traced: the trace's own cost is then on both sides of the page-thread ratio.
+    await page.tracing.start({ categories: ['devtools.timeline', 'toplevel', 'disabled-by-default-devtools.timeline'] });
     const t0 = Date.now();
     // Verdicts are counted from the start, side by side with the page's loads, so that the time of the last one
     // is when it came, not when a wait for images that never load (below) ended.
@@ -208,8 +187,9 @@ async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?
       .then(() => page.evaluate(() => document.querySelectorAll('div > div').length + [...document.images].filter((i) => i.complete && i.naturalWidth > 0).length));
     const { verdicts, verdictsMs } = (await counter?.until(shown)) ?? {};
     await new Promise((r) => setTimeout(r, 1000));
-    const share = session ? extensionShare(new TextDecoder().decode(await page.tracing.stop())) : undefined;
-    return { ...(await pageCost(page)), verdictsMs, verdicts, shown, share };
+    const trace = new TextDecoder().decode(await page.tracing.stop());
+    const share = session ? extensionShare(trace) : undefined;
+    return { ...(await pageCost(page)), verdictsMs, verdicts, shown, share, thread: pageThread(trace, '/gen/bench.html') };
   } finally {
     await browser.close();
   }
@@ -240,6 +220,7 @@ try {
       scriptingTime: ratio(ext.scriptMs, plain.scriptMs),
       taskTime: ratio(ext.taskMs, plain.taskMs),
       allVerdictsVsPlainLoad: ratio(ext.verdictsMs ?? 0, plain.loadMs),
+      pageThreadCpu: ratio(ext.thread?.cpuMs ?? 0, plain.thread?.cpuMs ?? 0),
     },
     extraLongTasks: ext.longTasks - plain.longTasks,
     extraScriptingMs: ext.scriptMs - plain.scriptMs,
@@ -247,6 +228,7 @@ try {
   console.log(`500-image page (${ext.shown} images loaded by the browser): ${ext.verdicts} verdicts ${ext.verdictsMs} ms after navigation (plain load ${plain.loadMs} ms, ${page.ratios.allVerdictsVsPlainLoad}x)`);
   console.log(`  load ${ext.loadMs} vs ${plain.loadMs} ms (${page.ratios.loadTime}x); scripting ${ext.scriptMs} vs ${plain.scriptMs} ms (${page.ratios.scriptingTime ?? 'n/a: the page runs no script of its own'}${page.ratios.scriptingTime ? 'x' : ''}, +${page.extraScriptingMs} ms); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
   console.log(`  content script (from a performance trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task`);
+  console.log(`  page main thread (trace, CPU time of its tasks): ${ext.thread?.cpuMs} vs ${plain.thread?.cpuMs} ms (${page.ratios.pageThreadCpu}x); long tasks there ${ext.thread?.longTasks} vs ${plain.thread?.longTasks} by wall, ${ext.thread?.longTasksCpu} vs ${plain.thread?.longTasksCpu} by CPU`);
   const result = { date: new Date().toISOString(), throughput: fp, page };
   writeFileSync(new URL('results/page.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
 } finally {
