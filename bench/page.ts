@@ -22,7 +22,8 @@ import { fingerprintFile } from '../src/node/decode.js';
 import { cpuMs } from './lib/cpu.js';
 import { pageThread, type PageThread } from './lib/page-thread.js';
 import { countVerdicts } from './lib/verdict-count.js';
-import { extensionShare, instrument, launchPlainChromium, pageCost, scrollThrough, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { instrument, launchPlainChromium, pageCost, scrollThrough, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { shareOfEvents, type TraceEvent } from './lib/trace-share.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 
 requireShared('bench:page');
@@ -187,9 +188,10 @@ async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?
       .then(() => page.evaluate(() => document.querySelectorAll('div > div').length + [...document.images].filter((i) => i.complete && i.naturalWidth > 0).length));
     const { verdicts, verdictsMs } = (await counter?.until(shown)) ?? {};
     await new Promise((r) => setTimeout(r, 1000));
-    const trace = new TextDecoder().decode(await page.tracing.stop());
-    const share = session ? extensionShare(trace) : undefined;
-    return { ...(await pageCost(page)), verdictsMs, verdicts, shown, share, thread: pageThread(trace, '/gen/bench.html') };
+    // Parsed once for both readings: the trace of this page runs to tens of MB.
+    const events = (JSON.parse(new TextDecoder().decode(await page.tracing.stop())) as { traceEvents: TraceEvent[] }).traceEvents;
+    const share = session ? shareOfEvents(events) : undefined;
+    return { ...(await pageCost(page)), verdictsMs, verdicts, shown, share, thread: pageThread(events, '/gen/bench.html') };
   } finally {
     await browser.close();
   }

@@ -18,10 +18,9 @@ export interface PageThread {
 
 const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
-/** The figures for the renderer main thread that parsed a document whose URL contains `urlPart`. */
-export function pageThread(traceJson: string, urlPart: string): PageThread | undefined {
-  const events = (JSON.parse(traceJson) as { traceEvents: TraceEvent[] }).traceEvents;
-  const parser = events.find((e) => e.name === 'ParseHTML' && JSON.stringify(e.args ?? {}).includes(urlPart));
+/** The figures for the renderer main thread that parsed a document whose URL contains `urlPart` (events parsed once by the caller). */
+export function pageThread(events: readonly TraceEvent[], urlPart: string): PageThread | undefined {
+  const parser = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.includes(urlPart));
   if (!parser) return undefined;
   const tasks = events.filter((e) => e.ph === 'X' && TASKS.has(e.name) && e.pid === parser.pid && e.tid === parser.tid);
   return {

@@ -14,7 +14,8 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number } };
+  /** `data` on script events; `beginData` on ParseHTML (the document's URL). */
+  args?: { data?: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number }; beginData?: { url?: string } };
 }
 
 export interface ExtensionShare {

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { Settings } from '../storage/settings.js';
 import type { Subscription } from '../storage/subscriptions.js';
+import { MAX_INLINE_CHARS } from './inline-key.js';
 import { MAX_LIST_BYTES } from './list/schema.js';
 import type { Creator, GenRecord, Model, Work, WorkMatch } from './types.js';
 import type { OwnModel, WorkPage } from '../storage/own.js';
@@ -41,8 +42,6 @@ export interface RegistrySummary {
   demoEnabled: boolean;
   sources: Array<{ source: string; models: number; works: number }>;
 }
-
-import { MAX_INLINE_CHARS } from './inline-key.js';
 
 export { MAX_INLINE_CHARS };
 

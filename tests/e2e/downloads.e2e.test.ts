@@ -11,6 +11,7 @@ import { enableDemo, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
 import { describeInBrowsers } from './setup.js';
 
 const count = (requests: string[], path: string) => requests.filter((p) => p === path).length;
+const SAME_ORIGIN = ['/images/astronaut.jpg?c=same', '/images/coffee.jpg?c=same'];
 
 describeInBrowsers('image downloads', (kind, env) => {
   it('downloads each page image once more for its verdict, same-origin and cross-origin', async () => {
@@ -25,13 +26,13 @@ describeInBrowsers('image downloads', (kind, env) => {
     expect(report.flagged.map((f) => path(f.url)).sort()).toEqual(['/images/astronaut.jpg?c=same', '/images/chelsea.jpg?c=cross']);
     expect(report.checked).toBe(3);
     const version = `${kind} ${await session.browser.version()}`;
-    const same = ['/images/astronaut.jpg?c=same', '/images/coffee.jpg?c=same'].map((p) => count(servers.pageRequests, p));
+    const same = SAME_ORIGIN.map((p) => count(servers.pageRequests, p));
     expect(same, `${version}: same-origin downloads`).toEqual([2, 2]);
     expect(count(servers.imageRequests, '/images/chelsea.jpg?c=cross'), `${version}: cross-origin downloads`).toBe(2);
     // A third look at the page (reload) costs no download: the page and the extension each hit their own cache.
     await page.reload();
     await waitForScan(session, tabId, 3);
-    expect(['/images/astronaut.jpg?c=same', '/images/coffee.jpg?c=same'].map((p) => count(servers.pageRequests, p))).toEqual([2, 2]);
+    expect(SAME_ORIGIN.map((p) => count(servers.pageRequests, p))).toEqual([2, 2]);
     await page.close();
   });
 });
