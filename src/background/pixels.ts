@@ -70,8 +70,9 @@ export function checkDecodable(bytes: Uint8Array): { width: number; height: numb
   return size;
 }
 
-export async function decodeAndFingerprint(bytes: Uint8Array): Promise<Decoded> {
-  const { width, height } = checkDecodable(bytes);
+/** `info`: the header checks' answer, when the caller has it already. */
+export async function decodeAndFingerprint(bytes: Uint8Array, info = checkDecodable(bytes)): Promise<Decoded> {
+  const { width, height } = info;
   let bitmap: ImageBitmap;
   decodes.hash++;
   try {

@@ -16,18 +16,26 @@ const SIDE = 64;
  * detail thumbnail's source (detail.ts).
  */
 export function boxLuminance(px: RgbaPixels, side: number): Float64Array {
+  const { width, height, data } = px;
   const out = new Float64Array(side * side);
-  const count = new Float64Array(side * side);
-  for (let y = 0; y < px.height; y++) {
-    const oy = Math.min(side - 1, Math.floor((y * side) / px.height));
-    for (let x = 0; x < px.width; x++) {
-      const ox = Math.min(side - 1, Math.floor((x * side) / px.width));
-      const i = (y * px.width + x) * 4;
-      out[oy * side + ox]! += 0.299 * px.data[i]! + 0.587 * px.data[i + 1]! + 0.114 * px.data[i + 2]!;
-      count[oy * side + ox]! += 1;
+  // Each column's output cell and each cell's pixel count, worked out once rather than per pixel (this runs twice
+  // per scanned image: quality and the detail thumbnail).
+  const cellOfX = new Int32Array(width);
+  const perX = new Float64Array(side);
+  const perY = new Float64Array(side);
+  for (let x = 0; x < width; x++) perX[(cellOfX[x] = Math.min(side - 1, Math.floor((x * side) / width)))]! += 1;
+  for (let y = 0; y < height; y++) {
+    const oy = Math.min(side - 1, Math.floor((y * side) / height));
+    perY[oy]! += 1;
+    const row = oy * side;
+    for (let x = 0, i = y * width * 4; x < width; x++, i += 4) {
+      out[row + cellOfX[x]!]! += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
     }
   }
-  for (let k = 0; k < out.length; k++) out[k] = count[k] ? out[k]! / count[k]! : 0;
+  for (let k = 0; k < out.length; k++) {
+    const count = perY[Math.floor(k / side)]! * perX[k % side]!;
+    out[k] = count ? out[k]! / count : 0;
+  }
   return out;
 }
 

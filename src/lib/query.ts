@@ -4,11 +4,10 @@
  * browser decodes; the matcher derives the mirrored variants by permuting bits (flip.ts), not by hashing again.
  */
 import { COMPARE_SIDE, lumaThumb } from './detail.js';
-import { blockhashExact, reduceForHash, reduceRegion, type RgbaPixels } from './fingerprint.js';
+import { blockhashExact, reduceForHash, type RgbaPixels } from './fingerprint.js';
 import { toBase64url } from './keys.js';
 import { quality } from './quality.js';
-import { trimRect } from './trim.js';
-import { trimmedFingerprint } from './work-fingerprints.js';
+import { trimmedReduction } from './work-fingerprints.js';
 
 export interface Query {
   /** `fingerprint(px)`: what is cached and shown for the image. */
@@ -26,11 +25,12 @@ export interface Query {
 export function queryOf(px: RgbaPixels): Query {
   const reduced = reduceForHash(px);
   const q: Query = { fingerprint: blockhashExact(reduced), quality: quality(reduced), detail: toBase64url(lumaThumb(reduced, COMPARE_SIDE)) };
-  const trimmed = trimmedFingerprint(reduced);
-  if (trimmed && trimmed !== q.fingerprint) {
+  // One reduction of the inside serves both the trimmed fingerprint and its detail.
+  const inner = trimmedReduction(reduced);
+  const trimmed = inner && blockhashExact(inner);
+  if (inner && trimmed && trimmed !== q.fingerprint) {
     q.trimmed = trimmed;
-    const rect = trimRect(reduced);
-    if (rect) q.trimmedDetail = toBase64url(lumaThumb(reduceRegion(reduced, rect), COMPARE_SIDE));
+    q.trimmedDetail = toBase64url(lumaThumb(inner, COMPARE_SIDE));
   }
   return q;
 }

@@ -43,8 +43,14 @@ export function workFingerprints(px: RgbaPixels): WorkPrint {
   return { fingerprints: out, detail: toBase64url(workDetail(reduced)) };
 }
 
+/** The part of a reduced (256x256) image inside its uniform borders, itself reduced to 256x256; null without borders. */
+export function trimmedReduction(reduced: RgbaPixels): RgbaPixels | null {
+  const rect = trimRect(reduced);
+  return rect ? reduceRegion(reduced, rect, HASH_INPUT_SIDE) : null;
+}
+
 /** Fingerprint of the part of a reduced (256x256) image inside its uniform borders, or null without borders. */
 export function trimmedFingerprint(reduced: RgbaPixels): string | null {
-  const rect = trimRect(reduced);
-  return rect ? blockhashExact(reduceRegion(reduced, rect, HASH_INPUT_SIDE)) : null;
+  const inner = trimmedReduction(reduced);
+  return inner ? blockhashExact(inner) : null;
 }

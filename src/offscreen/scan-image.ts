@@ -75,8 +75,9 @@ export function shareFullDecodes(workers: number): void {
   fullDecodes = limiter(Math.max(1, Math.floor(LIMITS.concurrency / workers)));
 }
 
-async function decode(bytes: Uint8Array): Promise<Decoded> {
-  const { width, height, type } = checkDecodable(bytes);
+/** `info`: the header checks' answer, when the caller has it already. */
+async function decode(bytes: Uint8Array, info = checkDecodable(bytes)): Promise<Decoded> {
+  const { width, height, type } = info;
   if (wantsReducedDecode(type) && typeof ImageDecoder === 'function') {
     try {
       return await reducedDecode(bytes, width, height);
@@ -84,7 +85,7 @@ async function decode(bytes: Uint8Array): Promise<Decoded> {
       // A JPEG WebCodecs refuses (an unusual colour model, say): createImageBitmap decides, as in the worker.
     }
   }
-  return fullDecodes(() => decodeAndFingerprint(bytes));
+  return fullDecodes(() => decodeAndFingerprint(bytes, info));
 }
 
 export async function scanUrl(url: string): Promise<OffscreenReply> {
@@ -97,10 +98,11 @@ export async function scanUrl(url: string): Promise<OffscreenReply> {
   // A JPEG's reduced decode runs side by side with the cache read: the read costs ~20 ms under load and most images
   // of a new page miss it, while a hit wastes only a small decode (and leaves a copy for the thumbnail). Other
   // formats decode at full size: only after a miss.
-  let decoding = wantsReducedDecode(checkDecodable(bytes).type) ? remember(url, decode(bytes)) : undefined;
+  const info = checkDecodable(bytes);
+  let decoding = wantsReducedDecode(info.type) ? remember(url, decode(bytes, info)) : undefined;
   const hit = await reading;
   if (hit) return { ok: true, query: hit, ...withRecord, cached: true };
-  decoding ??= remember(url, decode(bytes));
+  decoding ??= remember(url, decode(bytes, info));
   const decoded = await decoding;
   // Not awaited: the worker needs the fingerprint now, the cache entry only next time.
   void storeFingerprintSoon(store, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
