@@ -22,7 +22,7 @@ import { fingerprintFile } from '../src/node/decode.js';
 import { cpuMs } from './lib/cpu.js';
 import { pageThread, type PageThread } from './lib/page-thread.js';
 import { countVerdicts } from './lib/verdict-count.js';
-import { instrument, launchPlainChromium, pageCost, scrollThrough, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { instrument, launchPlainChromium, pageCost, scrollThrough, withoutNetworkEvents, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
 import { shareOfEvents, type TraceEvent } from './lib/trace-share.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 
@@ -72,6 +72,7 @@ async function throughput() {
     await new Promise((r) => setTimeout(r, 3000)); // the cold run's batched cache writes
     const warm = await pipeline('pipeline-warm', works.map((f) => `works/${f}`));
     const page = await session.browser.newPage();
+    await withoutNetworkEvents(page);
     await page.goto(`${servers.pageOrigin}/empty.html`);
     // tsx (esbuild keepNames) wraps named inner functions in __name(): give the page a no-op one.
     await page.addScriptTag({ content: `window.__name = (f) => f; (function (exports) {${blockhashSource}\n})(window.__blockhash = {});` });

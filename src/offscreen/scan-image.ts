@@ -7,7 +7,7 @@
  */
 import { fetchImage } from '../background/fetch-image.js';
 import { LIMITS, limiter, SkipError } from '../background/limits.js';
-import { checkDecodable, decodeAndFingerprint, fingerprintCanvas, thumbnail, type Decoded } from '../background/pixels.js';
+import { checkDecodable, decodeAndFingerprint, fingerprintScratch, scratch, thumbnail, type Decoded } from '../background/pixels.js';
 import { HASH_INPUT_SIDE } from '../lib/fingerprint.js';
 import { readGenRecord } from '../lib/genmeta/index.js';
 import { wantsReducedDecode, type OffscreenReply } from '../lib/offscreen-protocol.js';
@@ -52,16 +52,11 @@ async function reducedDecode(bytes: Uint8Array, width: number, height: number): 
   const decoder = new ImageDecoder({ data: bytes as BufferSource, type: 'image/jpeg', desiredWidth: S, desiredHeight: S });
   try {
     const { image } = await decoder.decode();
-    const canvas = new OffscreenCanvas(S, S);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new Error('no 2d context for OffscreenCanvas');
-    // Onto white, as blockhash counts transparency (and the worker path composites the same way).
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, S, S);
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(image, 0, 0, S, S);
+    // No white underlay, unlike the other paths: a JPEG has no transparency and the frame covers the whole canvas
+    // (every pixel of the last image drawn there is painted over).
+    scratch().drawImage(image, 0, 0, S, S);
     image.close();
-    return fingerprintCanvas(canvas, width, height);
+    return fingerprintScratch(width, height);
   } finally {
     decoder.close();
   }
