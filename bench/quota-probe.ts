@@ -2,8 +2,8 @@
  * `npx tsx bench/quota-probe.ts`: an ad-hoc probe of issue 8's verdict plateau (20 tabs x 500 images stop at
  * about 2,300 verdicts). Chromium with the demo list:
  *  1. one tab of PROBE_IMAGES (500) feed images until every image has a verdict; then what Chrome charges in
- *     storage.session (getBytesInUse) for the whole store and by kind of key, and (main's unpacked form) for
- *     one flagged result with and without its thumbnail and for one clear result, each set alone under a probe key;
+ *     storage.session (getBytesInUse) for the whole store and by kind of key, and for one flagged result, one
+ *     clear result and one thumbnail as stored (packed, tab-batch.ts), each set alone under a probe key;
  *  2. storage.session filled to PROBE_LEFT_KB (200 KB) under its 10 MB quota, as many tabs would fill it; then a
  *     second tab of the feed: its verdicts after PROBE_WAIT_S (90 s), and the worker's console warnings.
  * Prints JSON. Not part of `npm run bench`.
@@ -35,42 +35,48 @@ async function verdictsWithin(s: Session, tabId: number, want: number, ms: numbe
   }
 }
 
-/** What Chrome charges for one stored value (a probe key set alone, then removed). */
+/**
+ * What Chrome charges for the stored tab results (tab-batch.ts's packed form): by kind of key, and for one value of
+ * each kind set alone under a probe key: a flagged image's packed result, a clear image's (its check time), one
+ * thumbnail, and the page's works list per work.
+ */
 function costs(s: Session) {
   return s.ext.evaluate(async () => {
     const area = chrome.storage.session;
     const all = await area.get(null);
-    const results = Object.entries(all)
-      .filter(([k]) => /^tab:\d+:/.test(k))
-      .flatMap(([, v]) => Object.values(v as Record<string, { status: string; thumb?: string }>));
-    const flagged = results.find((r) => r.status === 'matched' && r.thumb);
-    const clear = results.find((r) => r.status === 'clear');
+    const kindOf = (k: string) => (/^tab:\d+$/.test(k) ? 'meta' : k.endsWith(':t') ? 'thumbs' : k.endsWith(':w') ? 'works' : k.startsWith('tab:') ? 'batches' : k.split(':')[0]!);
+    const kinds: Record<string, string[]> = {};
+    for (const k of Object.keys(all)) (kinds[kindOf(k)] ??= []).push(k);
+    // Batches: { r: { url: checkedAt | packed result } }; thumbnails: { url: data URL }; works: Work[].
+    const packed = (kinds.batches ?? []).flatMap((k) => Object.values((all[k] as { r: Record<string, unknown> }).r));
+    const thumbs = (kinds.thumbs ?? []).flatMap((k) => Object.values(all[k] as Record<string, string>));
+    const workLists = (kinds.works ?? []).map((k) => all[k] as unknown[]);
+    const flagged = packed.find((v) => typeof v === 'object' && (v as { status?: string }).status === 'matched');
+    const clear = packed.find((v) => typeof v === 'number');
     const cost = async (v: unknown) => {
+      if (v === undefined) return 0;
       await area.set({ probe: v });
       const n = await area.getBytesInUse('probe');
       await area.remove('probe');
       return n;
     };
-    const { thumb, ...slim } = flagged ?? { status: '' };
-    // Bytes by kind of key: meta, batches, works (tab-batch.ts), thumbnails and their ledger (tab-thumbs.ts), presence.
-    const kinds: Record<string, string[]> = {};
-    for (const k of Object.keys(all)) {
-      const kind = /^tab:\d+$/.test(k) ? 'meta' : k.endsWith(':t') ? 'thumbs' : k.endsWith(':w') ? 'works' : k.startsWith('tab:') ? 'batches' : k.split(':')[0]!;
-      (kinds[kind] ??= []).push(k);
-    }
     const byKind: Record<string, { keys: number; bytes: number }> = {};
     for (const [kind, keys] of Object.entries(kinds)) byKind[kind] = { keys: keys.length, bytes: await area.getBytesInUse(keys) };
+    const works = workLists.reduce((n, l) => n + l.length, 0);
     return {
       byKind,
-      storedResults: results.length,
-      withThumb: results.filter((r) => r.thumb).length,
+      storedResults: packed.length,
+      flaggedResults: packed.filter((v) => typeof v === 'object' && (v as { status?: string }).status === 'matched').length,
+      thumbnails: thumbs.length,
+      works,
       totalBytes: await area.getBytesInUse(null),
-      flaggedWithThumb: flagged ? await cost(flagged) : 0,
-      flaggedSlim: flagged ? await cost(slim) : 0,
-      flaggedSlimJson: JSON.stringify(slim).length,
-      thumbChars: thumb?.length ?? 0,
-      clear: clear ? await cost(clear) : 0,
-      clearJson: JSON.stringify(clear ?? '').length,
+      perResult: Math.round((byKind.batches?.bytes ?? 0) / Math.max(1, packed.length)),
+      flaggedPacked: await cost(flagged),
+      flaggedPackedJson: JSON.stringify(flagged ?? '').length,
+      clear: await cost(clear),
+      thumb: await cost(thumbs[0]),
+      thumbChars: thumbs[0]?.length ?? 0,
+      perWork: Math.round((byKind.works?.bytes ?? 0) / Math.max(1, works)),
     };
   });
 }
