@@ -27,16 +27,19 @@ let scratchCanvas: OffscreenCanvasRenderingContext2D | undefined;
 
 /**
  * The one 256x256 canvas every decode of this context draws into and reads back, synchronously (no await between
- * draw and read, so decodes in flight never share it). A new OffscreenCanvas per image cost its first draw about
+ * draw and read, so decodes in flight never share it), painted white: blockhash counts transparency as white, and
+ * nothing of the last image drawn there may show through. A new OffscreenCanvas per image cost its first draw about
  * 2 ms of the scanning thread in Chrome 156 (allocating the backing store): a tenth of the thread's work per image.
  */
-export function scratch(): OffscreenCanvasRenderingContext2D {
+export function whiteScratch(): OffscreenCanvasRenderingContext2D {
   if (!scratchCanvas) {
     const ctx = new OffscreenCanvas(HASH_INPUT_SIDE, HASH_INPUT_SIDE).getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('no 2d context for OffscreenCanvas');
     ctx.imageSmoothingQuality = 'high';
+    ctx.fillStyle = '#ffffff';
     scratchCanvas = ctx;
   }
+  scratchCanvas.fillRect(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
   return scratchCanvas;
 }
 
@@ -103,17 +106,14 @@ export async function decodeAndFingerprint(bytes: Uint8Array, info = checkDecoda
   } catch {
     throw new SkipError('the browser could not decode this image (truncated or corrupt)');
   }
-  const ctx = scratch();
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
-  ctx.drawImage(bitmap, 0, 0);
+  whiteScratch().drawImage(bitmap, 0, 0);
   bitmap.close();
   return fingerprintScratch(width, height);
 }
 
 /** The query of what was just drawn on the scratch canvas, composited onto white (this file, and the offscreen decoder). */
 export function fingerprintScratch(width: number, height: number): Decoded {
-  const reduced = scratch().getImageData(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
+  const reduced = scratchCanvas!.getImageData(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
   const query = queryOf({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data: reduced.data });
   return { fingerprint: query.fingerprint, query, width, height, reduced };
 }
