@@ -21,110 +21,18 @@ import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { HASH_WORDS, wordsToHex } from '../src/lib/bits.js';
-import { DETAIL_SIDE } from '../src/lib/detail.js';
-import { detailKey, grid8, KEY_WORDS } from '../src/lib/detail-key.js';
 import { detailQuery, KEY_MAX } from '../src/lib/detail-verify.js';
 import { keyCandidates, scanKeys } from '../src/lib/key-scan.js';
-import { toBase64url } from '../src/lib/keys.js';
 import { Matcher } from '../src/lib/matcher.js';
 import type { Query } from '../src/lib/query.js';
-import type { Model, Work } from '../src/lib/types.js';
-import { openRegistry } from '../src/storage/db.js';
 import { DETAIL_CACHE, WorkDetails } from '../src/storage/work-details.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match.js';
 import { PARTIAL_WORD_FLIPS, partlyMatches } from '../src/lib/partial.js';
-import { parseStoredIndex, storedIndex, type PackedRegistry } from '../src/lib/packed-registry.js';
-import { mulberry } from './lib/variants.js';
+import { parseStoredIndex, storedIndex } from '../src/lib/packed-registry.js';
+import { type Dataset, dataset, DETAIL_BYTES, MODEL, PER_WORK, perturb, queryDetail, rnd, thumbnail, word, worksStore } from './lib/index-dataset.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const PER_WORK = 27;
 const LOAD_REPEATS = 5;
-const rnd = mulberry(42);
-const word = () => (rnd() * 2 ** 32) >>> 0;
-
-function perturb(src: Uint32Array, at: number, out: Uint32Array, o: number, bits: number): void {
-  for (let k = 0; k < HASH_WORDS; k++) out[o + k] = src[at + k]!;
-  for (let i = 0; i < bits; i++) {
-    const b = Math.floor(rnd() * 256);
-    out[o + (b >> 5)] = (out[o + (b >> 5)]! ^ (1 << (31 - (b & 31)))) >>> 0;
-  }
-}
-
-const MODEL: Model = { id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] };
-const DETAIL_BYTES = DETAIL_SIDE * DETAIL_SIDE;
-
-/** A 32x32 thumbnail: an 8x8 grid (each cell within `spread` of `base`'s, or random) scaled up, plus noise. */
-function thumbnail(base: Uint8Array | undefined, spread: number): { grid: Uint8Array; thumb: Uint8Array } {
-  const grid = Uint8Array.from({ length: 64 }, (_, i) => (base ? Math.max(0, Math.min(255, base[i]! + Math.round((rnd() - 0.5) * 2 * spread))) : Math.floor(rnd() * 256)));
-  const thumb = new Uint8Array(DETAIL_BYTES);
-  for (let y = 0; y < DETAIL_SIDE; y++) for (let x = 0; x < DETAIL_SIDE; x++) thumb[y * DETAIL_SIDE + x] = Math.max(0, Math.min(255, grid[(y >> 2) * 8 + (x >> 2)]! + Math.round((rnd() - 0.5) * 6)));
-  return { grid, thumb };
-}
-
-/** A query's 16x16 detail from a 32x32 thumbnail (box average), recompression-like noise added. */
-function queryDetail(thumb: Uint8Array): string {
-  const out = new Uint8Array(256);
-  for (let y = 0; y < 16; y++) {
-    for (let x = 0; x < 16; x++) {
-      const o = 2 * y * DETAIL_SIDE + 2 * x;
-      const v = (thumb[o]! + thumb[o + 1]! + thumb[o + DETAIL_SIDE]! + thumb[o + DETAIL_SIDE + 1]!) / 4;
-      out[y * 16 + x] = Math.max(0, Math.min(255, Math.round(v + (rnd() - 0.5) * 4)));
-    }
-  }
-  return toBase64url(out);
-}
-
-interface Dataset {
-  packed: PackedRegistry;
-  /** Every work's thumbnail, DETAIL_BYTES each: what the works store holds, not the matcher. */
-  thumbs: Uint8Array;
-}
-
-function dataset(n: number, clustered: boolean): Dataset {
-  const works = Math.ceil(n / PER_WORK);
-  const hashes = new Uint32Array(n * HASH_WORDS);
-  const centres = new Uint32Array(Math.max(1, Math.floor(works / 10)) * HASH_WORDS).map(word);
-  const work = new Uint32Array(HASH_WORDS);
-  for (let i = 0; i < n; i++) {
-    if (!clustered) {
-      for (let k = 0; k < HASH_WORDS; k++) hashes[i * HASH_WORDS + k] = word();
-      continue;
-    }
-    // A work sits near one of the centres (similar images); its fingerprints near the work (its crops).
-    if (i % PER_WORK === 0) perturb(centres, Math.floor(rnd() * (centres.length / HASH_WORDS)) * HASH_WORDS, work, 0, 10 + Math.floor(rnd() * 50));
-    perturb(work, 0, hashes, i * HASH_WORDS, Math.floor(rnd() * 40));
-  }
-  const starts = new Uint32Array(works + 1);
-  for (let w = 0; w <= works; w++) starts[w] = Math.min(n, w * PER_WORK);
-  // Thumbnails, and the keys packRegistry computes from them (the same calls).
-  const thumbs = new Uint8Array(works * DETAIL_BYTES);
-  const detailKeys = new Uint32Array(works * 2 * KEY_WORDS);
-  const bases = Array.from({ length: Math.max(1, Math.floor(works / 10)) }, () => thumbnail(undefined, 0).grid);
-  for (let w = 0; w < works; w++) {
-    const { thumb } = thumbnail(clustered ? bases[Math.floor(rnd() * bases.length)] : undefined, 40);
-    thumbs.set(thumb, w * DETAIL_BYTES);
-    detailKey(grid8(thumb, DETAIL_SIDE), detailKeys, w * 2 * KEY_WORDS);
-  }
-  const workIds = Array.from({ length: works }, (_, w) => `list:creator-${w % 97}/work-${w}`);
-  return { packed: { workIds, starts, hashes, workModel: new Uint32Array(works), modelIds: ['m'], detailKeys, hasDetail: new Uint8Array(works).fill(1) }, thumbs };
-}
-
-/** The works store a registry of these works would have, in fake-indexeddb. */
-async function worksStore(name: string, d: Dataset) {
-  const db = await openRegistry(name);
-  const { workIds, starts, hashes } = d.packed;
-  for (let from = 0; from < workIds.length; from += 2000) {
-    const tx = db.transaction('works', 'readwrite');
-    for (let w = from; w < Math.min(workIds.length, from + 2000); w++) {
-      const fingerprints: string[] = [];
-      for (let f = starts[w]!; f < starts[w + 1]!; f++) fingerprints.push(wordsToHex(hashes.subarray(f * HASH_WORDS, (f + 1) * HASH_WORDS)));
-      const work: Work = { id: workIds[w]!, source: 'own', modelId: 'm', fingerprints, detail: toBase64url(d.thumbs.subarray(w * DETAIL_BYTES, (w + 1) * DETAIL_BYTES)), addedAt: '2026-01-01' };
-      void tx.store.put(work);
-    }
-    await tx.done;
-  }
-  return db;
-}
 
 function stats(times: number[]) {
   const s = [...times].sort((a, b) => a - b);

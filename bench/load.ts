@@ -12,7 +12,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startDemoServers } from '../scripts/demo-server.js';
 import { tabIdOf, tabReport } from '../scripts/lib/launch.js';
-import { extensionShare, instrument, pageCost, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { instrument, pageCost, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { pageThread, type PageThread } from './lib/page-thread.js';
+import { shareOfEvents, type TraceEvent } from './lib/trace-share.js';
+import { isContentScript, keepForShare, traceBrowser } from './lib/trace-stream.js';
 import { loadavg, shownImages, sleep, start, waitForVerdicts } from './lib/load-run.js';
 import { printTabs, tabsRun } from './lib/load-tabs.js';
 import { heapFigures, type WorkerHeap } from './lib/worker-heap.js';
@@ -39,9 +42,14 @@ interface ScrollResult extends PageCost {
   verdicts?: number;
   verdictsAfterScrollMs?: number;
   share?: ExtensionShare;
+  /** The page's main thread by CPU (page-thread.ts), traced with and without the extension. */
+  thread?: PageThread;
   workerHeap?: ReturnType<typeof heapFigures>;
   heapSamples?: WorkerHeap['samples'];
 }
+
+const forShare = keepForShare(isContentScript);
+const keepForScroll = (e: TraceEvent) => forShare(e) || e.name === 'ParseHTML' || (e.ph === 'X' && e.tid === e.pid && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
 
 async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
   const run = await start(withExtension);
@@ -49,8 +57,10 @@ async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
     const page = await run.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await instrument(page);
-    // Fewer categories than bench:page: a minute of 10,000 image loads makes a large trace.
-    if (run.session) await page.tracing.start({ categories: ['devtools.timeline', 'toplevel'] });
+    // Streamed and filtered as it comes (trace-stream.ts): a minute of 10,000 image loads is over Node's 512 MB
+    // string limit as one trace. Kept: what the content-script share reads, the page's ParseHTML, and every task
+    // of every process's main thread (tid = pid on Linux), which page-thread.ts sums.
+    const trace = await traceBrowser(run.browser, keepForScroll);
     const url = `${servers.pageOrigin}/gen/scroll.html?tag=s&n=${IMAGES}`;
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     const tabId = run.session ? await tabIdOf(run.session, url) : 0;
@@ -68,9 +78,10 @@ async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
       await sleep(100);
     }
     const { onPage, shown } = await shownImages(page);
-    // The trace covers the scroll and the image loads only: with the verdict wait too it outgrew Node's 512 MB
-    // string limit at 10,000 images.
-    const share = run.session ? extensionShare(new TextDecoder().decode(await page.tracing.stop())) : undefined;
+    // The trace covers the scroll and the image loads only, not the verdict wait.
+    const { events } = await trace.stop();
+    const share = run.session ? shareOfEvents(events, isContentScript) : undefined;
+    const thread = pageThread(events, '/gen/scroll.html');
     const v = run.session ? await waitForVerdicts(run, [{ tabId, shown }], VERDICT_TIMEOUT_MS) : undefined;
     const pageHeapMB = +(((await page.metrics()).JSHeapUsedSize ?? 0) / 1024 / 1024).toFixed(1);
     await run.heap?.stop();
@@ -83,6 +94,7 @@ async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
       verdicts: v?.verdicts[0],
       verdictsAfterScrollMs: v?.ms,
       share,
+      thread,
       workerHeap: run.heap && heapFigures(run.heap),
       heapSamples: run.heap?.samples,
     };
@@ -109,13 +121,14 @@ try {
     const plain = await scrollRun(false);
     const ext = await scrollRun(true);
     const { heapSamples, ...withExtension } = ext;
-    scroll = { images: IMAGES, seconds: SECONDS, withExtension, withoutExtension: plain, ratios: { pageHeap: ratio(ext.pageHeapMB, plain.pageHeapMB), longTasks: ratio(ext.longTasks, plain.longTasks), taskTime: ratio(ext.taskMs, plain.taskMs) }, heapSamples };
+    scroll = { images: IMAGES, seconds: SECONDS, withExtension, withoutExtension: plain, ratios: { pageHeap: ratio(ext.pageHeapMB, plain.pageHeapMB), longTasks: ratio(ext.longTasks, plain.longTasks), taskTime: ratio(ext.taskMs, plain.taskMs), pageThreadCpu: ratio(ext.thread?.cpuMs ?? 0, plain.thread?.cpuMs ?? 0) }, heapSamples };
     const w = ext.workerHeap!;
     console.log(`scroll: ${ext.onPage} images on the page after ${SECONDS} s of scrolling (${ext.shown} loaded; bottom ${ext.reachedBottom ? 'reached' : 'not reached'}); ${ext.verdicts} verdicts, the last ${ext.verdictsAfterScrollMs} ms after the scroll ended`);
     console.log(`  service worker heap: start ${w.startMB} MB, peak ${w.peakMB} MB, end ${w.endMB} MB (${w.samples} samples, ${w.restarts} restarts)`);
     console.log(`  page JS heap ${ext.pageHeapMB} vs ${plain.pageHeapMB} MB (${scroll.ratios.pageHeap}x); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms); task time ${ext.taskMs} vs ${plain.taskMs} ms (${scroll.ratios.taskTime}x)`);
     console.log(`  content script (trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task; forced layout ${ext.share?.forcedLayoutMs} ms, style ${ext.share?.forcedStyleMs} ms`);
     console.log(`  by thread (CPU) time: ${ext.share?.longTasksFromContentScriptCpu} long tasks caused by it, at most ${ext.share?.maxContentScriptCpuMsInOneTask} ms in one task (load average ${loadavg()})`);
+    console.log(`  page main thread (trace of the scroll, CPU time of its tasks): ${ext.thread?.cpuMs} vs ${plain.thread?.cpuMs} ms (${scroll.ratios.pageThreadCpu}x); long tasks there ${ext.thread?.longTasks} vs ${plain.thread?.longTasks} by wall, ${ext.thread?.longTasksCpu} vs ${plain.thread?.longTasksCpu} by CPU`);
     for (const c of ext.share?.longestCalls ?? []) console.log(`    ${c.ms} ms (CPU ${c.cpuMs ?? '?'} ms) ${c.fn} (layout ${c.layoutMs}, style ${c.styleMs})`);
     if (only !== 'scroll') record(scroll, undefined, true);
   }

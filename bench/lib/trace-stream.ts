@@ -29,7 +29,9 @@ export const keepForShare =
 
 function slim(e: TraceEvent): TraceEvent {
   const d = e.args?.data;
-  const args = d?.url ? { data: { url: d.url, functionName: d.functionName, lineNumber: d.lineNumber, columnNumber: d.columnNumber } } : undefined;
+  const begin = e.args?.beginData?.url;
+  // ParseHTML's URL (beginData) is how page-thread.ts finds the page's main thread.
+  const args = d?.url ? { data: { url: d.url, functionName: d.functionName, lineNumber: d.lineNumber, columnNumber: d.columnNumber } } : begin ? { beginData: { url: begin } } : undefined;
   return { name: e.name, ph: e.ph, ts: e.ts, dur: e.dur, tdur: e.tdur, pid: e.pid, tid: e.tid, ...(args && { args }) };
 }
 

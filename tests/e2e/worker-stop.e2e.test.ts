@@ -5,7 +5,8 @@
  * event page is reloaded (what a suspended event page loses: globals and pending replies).
  */
 import { expect, it } from 'vitest';
-import { badgeText, enableDemo, stopBackground, tabIdOf, tabReport, waitForScan } from '../../scripts/lib/launch.js';
+import { badgeText, enableDemo, tabIdOf, tabReport, waitForScan } from '../../scripts/lib/launch.js';
+import { stopBackground } from '../../scripts/lib/stop-background.js';
 import { describeInBrowsers } from './setup.js';
 
 describeInBrowsers('background stopped mid-scan', (kind, env) => {
