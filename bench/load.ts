@@ -13,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startDemoServers } from '../scripts/demo-server.js';
 import { tabIdOf, tabReport } from '../scripts/lib/launch.js';
 import { instrument, pageCost, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
-import { pageThread, type PageThread } from './lib/page-thread.js';
+import { isTask, pageThread, type PageThread } from './lib/page-thread.js';
 import { shareOfEvents, type TraceEvent } from './lib/trace-share.js';
 import { isContentScript, keepForShare, traceBrowser } from './lib/trace-stream.js';
 import { loadavg, shownImages, sleep, start, waitForVerdicts } from './lib/load-run.js';
@@ -49,7 +49,7 @@ interface ScrollResult extends PageCost {
 }
 
 const forShare = keepForShare(isContentScript);
-const keepForScroll = (e: TraceEvent) => forShare(e) || e.name === 'ParseHTML' || (e.ph === 'X' && e.tid === e.pid && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+const keepForScroll = (e: TraceEvent) => forShare(e) || e.name === 'ParseHTML' || (e.tid === e.pid && isTask(e));
 
 async function scrollRun(withExtension: boolean): Promise<ScrollResult> {
   const run = await start(withExtension);

@@ -51,7 +51,8 @@ function costs(s: Session) {
     const packed = (kinds.batches ?? []).flatMap((k) => Object.values((all[k] as { r: Record<string, unknown> }).r));
     const thumbs = (kinds.thumbs ?? []).flatMap((k) => Object.values(all[k] as Record<string, string>));
     const workLists = (kinds.works ?? []).map((k) => all[k] as unknown[]);
-    const flagged = packed.find((v) => typeof v === 'object' && (v as { status?: string }).status === 'matched');
+    const isFlagged = (v: unknown) => typeof v === 'object' && (v as { status?: string }).status === 'matched';
+    const flagged = packed.find(isFlagged);
     const clear = packed.find((v) => typeof v === 'number');
     const cost = async (v: unknown) => {
       if (v === undefined) return 0;
@@ -66,7 +67,7 @@ function costs(s: Session) {
     return {
       byKind,
       storedResults: packed.length,
-      flaggedResults: packed.filter((v) => typeof v === 'object' && (v as { status?: string }).status === 'matched').length,
+      flaggedResults: packed.filter(isFlagged).length,
       thumbnails: thumbs.length,
       works,
       totalBytes: await area.getBytesInUse(null),

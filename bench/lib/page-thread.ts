@@ -16,13 +16,14 @@ export interface PageThread {
   longTasksCpu: number;
 }
 
-const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+/** A scheduler task: what a thread's CPU time is summed over. */
+export const isTask = (e: TraceEvent) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
 
 /** The figures for the renderer main thread that parsed a document whose URL contains `urlPart` (events parsed once by the caller). */
 export function pageThread(events: readonly TraceEvent[], urlPart: string): PageThread | undefined {
   const parser = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.includes(urlPart));
   if (!parser) return undefined;
-  const tasks = events.filter((e) => e.ph === 'X' && TASKS.has(e.name) && e.pid === parser.pid && e.tid === parser.tid);
+  const tasks = events.filter((e) => isTask(e) && e.pid === parser.pid && e.tid === parser.tid);
   return {
     cpuMs: Math.round(tasks.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000),
     longTasks: tasks.filter((t) => (t.dur ?? 0) > 50_000).length,

@@ -23,24 +23,28 @@ export interface Decoded {
   reduced: ImageData;
 }
 
-let scratchCanvas: OffscreenCanvasRenderingContext2D | undefined;
+let scratch: OffscreenCanvasRenderingContext2D | undefined;
 
 /**
- * The one 256x256 canvas every decode of this context draws into and reads back, synchronously (no await between
- * draw and read, so decodes in flight never share it), painted white: blockhash counts transparency as white, and
- * nothing of the last image drawn there may show through. A new OffscreenCanvas per image cost its first draw about
- * 2 ms of the scanning thread in Chrome 156 (allocating the backing store): a tenth of the thread's work per image.
+ * The query of an image as `draw` puts it on this context's one 256x256 canvas, painted white first (blockhash
+ * counts transparency as white, and nothing of the last image drawn there may show through), read back at once:
+ * `draw` is synchronous, so decodes in flight never share the canvas. A new OffscreenCanvas per image cost its first
+ * draw about 2 ms of the scanning thread in Chrome 156 (allocating the backing store): a tenth of its work per image.
+ * Used by this file and the offscreen document's reduced JPEG decode.
  */
-export function whiteScratch(): OffscreenCanvasRenderingContext2D {
-  if (!scratchCanvas) {
+export function fingerprintDrawn(draw: (ctx: OffscreenCanvasRenderingContext2D) => void, width: number, height: number): Decoded {
+  if (!scratch) {
     const ctx = new OffscreenCanvas(HASH_INPUT_SIDE, HASH_INPUT_SIDE).getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('no 2d context for OffscreenCanvas');
     ctx.imageSmoothingQuality = 'high';
     ctx.fillStyle = '#ffffff';
-    scratchCanvas = ctx;
+    scratch = ctx;
   }
-  scratchCanvas.fillRect(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
-  return scratchCanvas;
+  scratch.fillRect(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
+  draw(scratch);
+  const reduced = scratch.getImageData(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
+  const query = queryOf({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data: reduced.data });
+  return { fingerprint: query.fingerprint, query, width, height, reduced };
 }
 
 /**
@@ -106,16 +110,11 @@ export async function decodeAndFingerprint(bytes: Uint8Array, info = checkDecoda
   } catch {
     throw new SkipError('the browser could not decode this image (truncated or corrupt)');
   }
-  whiteScratch().drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return fingerprintScratch(width, height);
-}
-
-/** The query of what was just drawn on the scratch canvas, composited onto white (this file, and the offscreen decoder). */
-export function fingerprintScratch(width: number, height: number): Decoded {
-  const reduced = scratchCanvas!.getImageData(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
-  const query = queryOf({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data: reduced.data });
-  return { fingerprint: query.fingerprint, query, width, height, reduced };
+  try {
+    return fingerprintDrawn((ctx) => ctx.drawImage(bitmap, 0, 0), width, height);
+  } finally {
+    bitmap.close();
+  }
 }
 
 /** Thumbnail size for an image of this (displayed) size: its true aspect ratio, LIMITS.thumbSide on the long side. */

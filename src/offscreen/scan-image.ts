@@ -7,7 +7,7 @@
  */
 import { fetchImage } from '../background/fetch-image.js';
 import { LIMITS, limiter, SkipError } from '../background/limits.js';
-import { checkDecodable, decodeAndFingerprint, fingerprintScratch, thumbnail, whiteScratch, type Decoded } from '../background/pixels.js';
+import { checkDecodable, decodeAndFingerprint, fingerprintDrawn, thumbnail, type Decoded } from '../background/pixels.js';
 import { HASH_INPUT_SIDE } from '../lib/fingerprint.js';
 import { readGenRecord } from '../lib/genmeta/index.js';
 import { wantsReducedDecode, type OffscreenReply } from '../lib/offscreen-protocol.js';
@@ -52,9 +52,11 @@ async function reducedDecode(bytes: Uint8Array, width: number, height: number): 
   const decoder = new ImageDecoder({ data: bytes as BufferSource, type: 'image/jpeg', desiredWidth: S, desiredHeight: S });
   try {
     const { image } = await decoder.decode();
-    whiteScratch().drawImage(image, 0, 0, S, S);
-    image.close();
-    return fingerprintScratch(width, height);
+    try {
+      return fingerprintDrawn((ctx) => ctx.drawImage(image, 0, 0, S, S), width, height);
+    } finally {
+      image.close();
+    }
   } finally {
     decoder.close();
   }
