@@ -3,6 +3,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Which folder may import which (docs/architecture.md): lib is pure (no storage, no background, no browser API);
+// content never touches storage or valibot (it must stay small); outside lib, a lib topic is reached through its
+// face, lib/<topic>/index.ts, never a file inside it (tests may reach inside).
+const toLibInsides = { group: ['**/lib/*/**', '!**/lib/*/index.js'], message: 'Import a lib topic through its face, lib/<topic>/index.ts.' };
+const toStorage = { group: ['**/storage/**'], message: 'Only the background, options, popup and offscreen reach storage.' };
+const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const layers = [
+  { files: ['src/lib/**/*.ts'], rules: restrict(toStorage, { group: ['**/background/**', '**/browser.js', 'webextension-polyfill', '**/pixels/**', '**/ui/**'], message: 'lib is plain code: no background, browser API, pixels or UI.' }) },
+  { files: ['src/content/**/*.ts'], rules: restrict(toStorage, toLibInsides, { group: ['valibot'], message: 'The content script stays free of valibot (size).' }) },
+  { files: ['src/**/*.ts'], ignores: ['src/lib/**', 'src/content/**'], rules: restrict(toLibInsides) },
+];
+
 const htmlSinks = [
   { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML|srcdoc)$/]", message: 'Build DOM with ui/dom.ts h() and text, never HTML strings.' },
   { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|parseFromString)$/]", message: 'No HTML parsing of untrusted text.' },
@@ -23,4 +35,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...layers,
 );

@@ -9,11 +9,11 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { hammingHex } from '../src/lib/bits.js';
-import { fingerprint } from '../src/lib/fingerprint.js';
-import { MATCH_THRESHOLD } from '../src/lib/match.js';
-import { blobSource, hashModel } from '../src/lib/model-hash.js';
-import { workFingerprints } from '../src/lib/work-fingerprints.js';
+import { hammingHex } from '../src/lib/match/hash/bits.js';
+import { fingerprint } from '../src/lib/match/hash/fingerprint.js';
+import { MATCH_THRESHOLD } from '../src/lib/match/indexing/fingerprint-index.js';
+import { blobSource, hashModel } from '../src/lib/own/model-hash.js';
+import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash } from '../src/node/decode.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 

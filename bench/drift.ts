@@ -3,8 +3,8 @@
  * full-resolution pixels, over every image in ../shared/corpus/works, and what the reduction saves in time.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
-import { hammingHex } from '../src/lib/bits.js';
-import { blockhashExact, fingerprint } from '../src/lib/fingerprint.js';
+import { hammingHex } from '../src/lib/match/hash/bits.js';
+import { blockhashExact, fingerprint } from '../src/lib/match/hash/fingerprint.js';
 import { decodeForHash, decodeFull } from '../src/node/decode.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 

@@ -20,15 +20,15 @@
 import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { HASH_WORDS, wordsToHex } from '../src/lib/bits.js';
-import { detailQuery, KEY_MAX } from '../src/lib/detail-verify.js';
-import { keyCandidates, scanKeys } from '../src/lib/key-scan.js';
-import { Matcher } from '../src/lib/matcher.js';
-import type { Query } from '../src/lib/query.js';
+import { HASH_WORDS, wordsToHex } from '../src/lib/match/hash/bits.js';
+import { detailQuery, KEY_MAX } from '../src/lib/match/detail/detail-verify.js';
+import { keyCandidates, scanKeys } from '../src/lib/match/detail/key-scan.js';
+import { Matcher } from '../src/lib/match/matcher.js';
+import type { Query } from '../src/lib/match/hash/query.js';
 import { DETAIL_CACHE, WorkDetails } from '../src/storage/work-details.js';
-import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match.js';
-import { PARTIAL_WORD_FLIPS, partlyMatches } from '../src/lib/partial.js';
-import { parseStoredIndex, storedIndex } from '../src/lib/packed-registry.js';
+import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match/indexing/fingerprint-index.js';
+import { PARTIAL_WORD_FLIPS, partlyMatches } from '../src/lib/match/indexing/partial.js';
+import { parseStoredIndex, storedIndex } from '../src/lib/match/indexing/packed-registry.js';
 import { type Dataset, dataset, DETAIL_BYTES, MODEL, PER_WORK, perturb, queryDetail, rnd, thumbnail, word, worksStore } from './lib/index-dataset.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);

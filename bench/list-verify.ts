@@ -5,7 +5,7 @@
  * to the baseline; written to bench/results/list-verify.json.
  */
 import { writeFileSync } from 'node:fs';
-import { generateKeyPair } from '../src/lib/keys.js';
+import { generateKeyPair } from '../src/lib/list/ed25519.js';
 import { parseList } from '../src/lib/list/schema.js';
 import { listText, signList, verifyList } from '../src/lib/list/sign.js';
 

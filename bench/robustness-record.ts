@@ -6,8 +6,8 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { queryOf } from '../src/lib/query.js';
-import { workFingerprints } from '../src/lib/work-fingerprints.js';
+import { queryOf } from '../src/lib/match/hash/query.js';
+import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';

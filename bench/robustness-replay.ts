@@ -4,8 +4,8 @@
  * distractors (D=0 skips them, STEP=<n> takes every n-th) and the matching time per query.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { Matcher } from '../src/lib/matcher.js';
-import type { Query } from '../src/lib/query.js';
+import { Matcher } from '../src/lib/match/matcher.js';
+import type { Query } from '../src/lib/match/hash/query.js';
 
 const DIR = process.env.BENCH_REPLAY_DIR ?? '/tmp/license-lens-replay';
 const { works, variants } = JSON.parse(readFileSync(`${DIR}/works.json`, 'utf8'));

@@ -6,14 +6,14 @@
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { hammingHex } from '../src/lib/bits.js';
-import { blockhashExact } from '../src/lib/fingerprint.js';
-import { MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match.js';
-import { Matcher } from '../src/lib/matcher.js';
-import { MIN_QUALITY } from '../src/lib/quality.js';
-import { queryOf, type Query } from '../src/lib/query.js';
+import { hammingHex } from '../src/lib/match/hash/bits.js';
+import { blockhashExact } from '../src/lib/match/hash/fingerprint.js';
+import { MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match/indexing/fingerprint-index.js';
+import { Matcher } from '../src/lib/match/matcher.js';
+import { MIN_QUALITY } from '../src/lib/match/hash/quality.js';
+import { queryOf, type Query } from '../src/lib/match/hash/query.js';
 import type { RegistryContent } from '../src/lib/types.js';
-import { workFingerprints } from '../src/lib/work-fingerprints.js';
+import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';

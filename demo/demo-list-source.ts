@@ -1,5 +1,5 @@
 /** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints and detail (workFingerprints) and writes the list. */
-import type { WorkPrint } from '../src/lib/work-fingerprints.js';
+import type { WorkPrint } from '../src/lib/match/hash/work-fingerprints.js';
 import type { ListDraft } from '../src/lib/list/schema.js';
 
 export const DEMO_WORKS = [

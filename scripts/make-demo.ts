@@ -6,10 +6,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { workFingerprints, type WorkPrint } from '../src/lib/work-fingerprints.js';
+import { workFingerprints, type WorkPrint } from '../src/lib/match/hash/work-fingerprints.js';
 import { decodeFull } from '../src/node/decode.js';
 import { DEMO_WORKS, demoList, hostileDemoList } from '../demo/demo-list-source.js';
-import { fromBackup } from '../src/lib/keys.js';
+import { fromBackup } from '../src/lib/list/ed25519.js';
 import { listText, signList } from '../src/lib/list/sign.js';
 
 const dir = new URL('../demo/images/', import.meta.url);

@@ -1,6 +1,6 @@
 /** Sending side of the message table, for content scripts and extension pages. */
 import browser from './browser.js';
-import type { MessageName, Request, Response, Result } from './lib/messages.js';
+import type { MessageName, Request, Response, Result } from './lib/protocol/index.js';
 
 export async function call<K extends MessageName>(type: K, payload: Request<K>): Promise<Result<Response<K>>> {
   try {

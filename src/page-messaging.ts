@@ -1,6 +1,6 @@
-/** Sending and receiving the page-message table (src/lib/page-messages.ts): extension -> content script. */
+/** Sending and receiving the page-message table (src/lib/page/page-messages.ts): extension -> content script. */
 import browser from './browser.js';
-import { isPageEnvelope, pageEnvelope, type PageMessageName, type PageRequest, type PageResponse } from './lib/page-messages.js';
+import { isPageEnvelope, pageEnvelope, type PageMessageName, type PageRequest, type PageResponse } from './lib/page/index.js';
 
 /** Sends to one frame of a tab (frameId) or to all its frames; undefined when no content script answered. */
 export async function sendToPage<K extends PageMessageName>(

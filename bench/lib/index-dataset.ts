@@ -4,13 +4,13 @@
  * and the works store such a registry would have. One seeded generator (`rnd`) for all of it, so every run draws
  * the same data.
  */
-import { HASH_WORDS, wordsToHex } from '../../src/lib/bits.js';
-import { DETAIL_SIDE } from '../../src/lib/detail.js';
-import { detailKey, grid8, KEY_WORDS } from '../../src/lib/detail-key.js';
-import { toBase64url } from '../../src/lib/keys.js';
+import { HASH_WORDS, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { DETAIL_SIDE } from '../../src/lib/match/detail/luma-thumb.js';
+import { detailKey, grid8, KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
+import { toBase64url } from '../../src/lib/base64url.js';
 import type { Model, Work } from '../../src/lib/types.js';
 import { openRegistry } from '../../src/storage/db.js';
-import { type PackedRegistry } from '../../src/lib/packed-registry.js';
+import { type PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
 import { mulberry } from './variants.js';
 
 export const PER_WORK = 27;

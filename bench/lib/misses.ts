@@ -1,14 +1,14 @@
 /** For BENCH_MISSES: why a copy was missed, as the nearest distances a method could work from. */
-import { hexToWords, popcount32 } from '../../src/lib/bits.js';
-import { flipWords, FLIPS } from '../../src/lib/flip.js';
-import { hashComplexity } from '../../src/lib/quality.js';
-import type { Query } from '../../src/lib/query.js';
+import { hexToWords, popcount32 } from '../../src/lib/match/hash/bits.js';
+import { flipWords, FLIPS } from '../../src/lib/match/hash/flip.js';
+import { hashComplexity } from '../../src/lib/match/hash/quality.js';
+import type { Query } from '../../src/lib/match/hash/query.js';
 import type { Work } from '../../src/lib/types.js';
-import { fromBase64url } from '../../src/lib/keys.js';
-import { detailQuery, verifyDetail } from '../../src/lib/detail-verify.js';
-import { keyDistance } from '../../src/lib/detail-key.js';
-import { redrawScore } from '../../src/lib/detail-redraw.js';
-import { detailKeysOf } from '../../src/lib/packed-registry.js';
+import { fromBase64url } from '../../src/lib/base64url.js';
+import { detailQuery, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
+import { keyDistance } from '../../src/lib/match/detail/detail-key.js';
+import { redrawScore } from '../../src/lib/match/detail/detail-redraw.js';
+import { detailKeysOf } from '../../src/lib/match/indexing/packed-registry.js';
 
 const dist = (a: Uint32Array, b: Uint32Array) => a.reduce((n, w, i) => n + popcount32((w ^ b[i]!) >>> 0), 0);
 

@@ -4,10 +4,10 @@
  * extension (the card lives in a closed shadow root that pages cannot read). Used by e2e tests and npm start.
  */
 import type { Page } from 'puppeteer-core';
-import type { PageResponse } from '../../src/lib/page-messages.js';
+import type { PageResponse } from '../../src/lib/page/page-messages.js';
 import type { Session } from './launch.js';
 
-export { MENU_CHECK, MENU_REGISTER } from '../../src/lib/menu-ids.js';
+export { MENU_CHECK, MENU_REGISTER } from '../../src/lib/protocol/menu-ids.js';
 
 /**
  * Runs the context-menu click listener the background registered, with the menu item and click data the browser

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import type { Result, TabReport } from '../../src/lib/messages.js';
+import type { Result, TabReport } from '../../src/lib/protocol/messages.js';
 
 export type BrowserKind = 'chrome' | 'firefox';
 

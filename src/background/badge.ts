@@ -1,6 +1,6 @@
 /** The toolbar badge: the number of flagged images on a tab, red when any is unlicensed. */
 import browser from '../browser.js';
-import type { ImageResult } from '../lib/messages.js';
+import type { ImageResult } from '../lib/protocol/index.js';
 
 export async function showCount(tabId: number, flagged: ImageResult[]): Promise<void> {
   const unlicensed = flagged.some((r) => r.matches[0]?.verdict === 'unlicensed');

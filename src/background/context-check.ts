@@ -4,14 +4,12 @@
  * so the popup lists it, and show it in the card next to the image.
  */
 import browser from '../browser.js';
-import type { ImageResult } from '../lib/messages.js';
+import type { ImageResult } from '../lib/protocol/index.js';
 import { sendToPage } from '../page-messaging.js';
 import { showCount } from './badge.js';
-import { flaggedOnPage } from './presence.js';
+import { addChecked, flaggedOnPage } from './tab-results/index.js';
 import { checkImage } from './scan.js';
-import { addChecked } from './tab-results.js';
-import { inlineKey } from '../lib/inline-key.js';
-import { hostAccessWith } from '../lib/host-access.js';
+import { hostAccessWith, inlineKey } from '../lib/page/index.js';
 import { ensurePageSide } from './inject.js';
 
 export interface PointedImage {

@@ -1,8 +1,7 @@
 /** The bundled demo list: off until the user (or the demo launcher) turns it on from the welcome page. */
 import browser from '../browser.js';
-import type { RegistrySummary } from '../lib/messages.js';
-import { listToRegistry } from '../lib/list/to-registry.js';
-import { verifyList } from '../lib/list/sign.js';
+import type { RegistrySummary } from '../lib/protocol/index.js';
+import { listToRegistry, verifyList } from '../lib/list/index.js';
 import type { SourceId } from '../lib/types.js';
 import type { RegistryDB } from '../storage/db.js';
 import { countBySource, getSetting, removeSource, replaceSource, setSetting } from '../storage/registry.js';

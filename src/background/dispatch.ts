@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { Runtime } from '../browser.js';
-import { MESSAGES, type MessageName, type Request, type Response, type Result } from '../lib/messages.js';
+import { MESSAGES, type MessageName, type Request, type Response, type Result } from '../lib/protocol/index.js';
 
 export type Handlers = {
   [K in MessageName]: (request: Request<K>, sender: Runtime.MessageSender) => Promise<Response<K>>;

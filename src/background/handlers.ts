@@ -1,14 +1,13 @@
 /** The background's handler for every message in the table (a missing one fails to compile). */
 import type { Handlers } from './dispatch.js';
-import { backupHandlers } from './backup.js';
+import { backupHandlers } from './backup-handlers.js';
 import { setDemo, summary } from './demo.js';
 import { listHandlers } from './list-handlers.js';
 import { ownHandlers } from './own-registry.js';
-import { presenceHandlers } from './presence.js';
+import { presenceHandlers, report } from './tab-results/index.js';
 import { mirrorPageSettings } from './page-settings.js';
 import { scanBatch } from './scan.js';
 import { invalidateMatcher, ready } from './state.js';
-import { report } from './tab-results.js';
 import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.js';
 
 export const handlers: Handlers = {

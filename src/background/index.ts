@@ -9,8 +9,7 @@ import { handlers } from './handlers.js';
 import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
 import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { ready } from './state.js';
-import { forgetTab, resetTab } from './tab-results.js';
-import { forgetPresence } from './presence.js';
+import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';
 
 const ownBase = browser.runtime.getURL('');
 

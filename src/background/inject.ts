@@ -6,7 +6,7 @@
  * Injected on demand, the script does not start the page scan (ON_DEMAND_FLAG): the user asked about one image.
  */
 import browser from '../browser.js';
-import { ON_DEMAND_FLAG } from '../lib/page-messages.js';
+import { ON_DEMAND_FLAG } from '../lib/page/index.js';
 import { sendToPage } from '../page-messaging.js';
 
 /** How long the injected script (a loader that imports its module) may take to start answering. */

@@ -1,9 +1,7 @@
 /** Handlers for the signing key and list messages; spread into handlers.ts. */
-import { fromBackup, keyFingerprint, toBackup, type KeyPairInfo } from '../lib/keys.js';
-import type { KeyView } from '../lib/messages.js';
-import { ownListDraft } from '../lib/list/from-registry.js';
-import { listText, signList } from '../lib/list/sign.js';
-import { signingKey, writeSigningKey } from '../storage/keys.js';
+import { fromBackup, keyFingerprint, type KeyPairInfo, listText, ownListDraft, signList, toBackup } from '../lib/list/index.js';
+import type { KeyView } from '../lib/protocol/index.js';
+import { signingKey, writeSigningKey } from '../storage/signing-key.js';
 import { getSetting, readAll, setSetting } from '../storage/registry.js';
 import { listSubscriptions, sourceOf } from '../storage/subscriptions.js';
 import type { Handlers } from './dispatch.js';

@@ -8,7 +8,7 @@
 import browser, { type Menus, type Tabs } from '../browser.js';
 import { checkInPage } from './context-check.js';
 
-import { MENU_CHECK, MENU_REGISTER } from '../lib/menu-ids.js';
+import { MENU_CHECK, MENU_REGISTER } from '../lib/protocol/index.js';
 
 export { MENU_CHECK, MENU_REGISTER };
 

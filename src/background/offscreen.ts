@@ -9,9 +9,9 @@
  * restarted worker finds one left over (runtime.getContexts) and uses it.
  */
 import browser from '../browser.js';
-import { OFFSCREEN_TARGET, readReply, type OffscreenRequest, type ScanOutcome } from '../lib/offscreen-protocol.js';
-import { LIMITS } from './limits.js';
-import { decodes } from './pixels.js';
+import { OFFSCREEN_TARGET, readReply, type OffscreenRequest, type ScanOutcome } from '../lib/protocol/index.js';
+import { LIMITS } from '../pixels/limits.js';
+import { decodes } from '../pixels/pixels.js';
 
 const DOC = 'src/offscreen/index.html';
 /** The document's own fetch gives up after LIMITS.fetchTimeoutMs; this covers a document that hangs. */

@@ -1,6 +1,6 @@
-/** Keeps the content scripts' copy of the page settings (lib/page-settings.ts) in step with the stored settings. */
+/** Keeps the content scripts' copy of the page settings (lib/page/page-settings.ts) in step with the stored settings. */
 import browser from '../browser.js';
-import { PAGE_SETTINGS_KEY, type PageSettings } from '../lib/page-settings.js';
+import { PAGE_SETTINGS_KEY, type PageSettings } from '../lib/page/index.js';
 import type { Settings } from '../storage/settings.js';
 
 export async function mirrorPageSettings(s: Settings): Promise<void> {

@@ -4,10 +4,10 @@
  * whenever the matcher is (state.ts), and rebuilt from IndexedDB after the worker restarts.
  */
 import { readGenRecord } from '../lib/genmeta/index.js';
-import { matchRecord } from '../lib/record-match.js';
+import { matchRecord } from '../lib/license/index.js';
 import type { Creator, GenRecord, Model, WorkMatch } from '../lib/types.js';
 import { readAll } from '../storage/registry.js';
-import { ready } from './state.js';
+import { ready } from './registry-db.js';
 
 let modelsPromise: Promise<{ models: Model[]; creators: Creator[] }> | undefined;
 

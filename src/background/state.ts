@@ -3,25 +3,17 @@
  * everything here is a cache of IndexedDB: `ready` reopens it on every start, and the matcher is loaded from the
  * stored packed index (rebuilt from the works when missing or stale) on first use.
  */
-import type { Matcher } from '../lib/matcher.js';
-import { openRegistry, type RegistryDB } from '../storage/db.js';
+import type { Matcher } from '../lib/match/index.js';
 import { dropStoredIndex, loadMatcher } from '../storage/matcher-store.js';
 import { invalidateRecordModels } from './record.js';
+import { ready } from './registry-db.js';
 
-let dbPromise: Promise<RegistryDB> | undefined;
+export { ready };
+
 let matcherPromise: Promise<Matcher> | undefined;
 /** Bumped by every invalidation: a matcher built before it must not be stored. */
 let generation = 0;
 let dropping: Promise<void> = Promise.resolve();
-
-/** The one startup promise every handler awaits. */
-export function ready(): Promise<RegistryDB> {
-  dbPromise ??= openRegistry().catch((e: unknown) => {
-    dbPromise = undefined; // let the next event try again rather than failing forever
-    throw e;
-  });
-  return dbPromise;
-}
 
 export async function matcher(): Promise<Matcher> {
   if (!matcherPromise) {

@@ -7,10 +7,7 @@
  * records in one transaction (replaceSource) and touches no other source; a failed or refused update keeps the
  * installed edition and records why.
  */
-import { fetchList, type Validators } from '../lib/list/fetch.js';
-import { verifyList } from '../lib/list/sign.js';
-import { listToRegistry } from '../lib/list/to-registry.js';
-import type { LicenseList } from '../lib/list/schema.js';
+import { fetchList, type LicenseList, listToRegistry, type Validators, verifyList } from '../lib/list/index.js';
 import type { RegistryDB } from '../storage/db.js';
 import { removeSource, replaceSource } from '../storage/registry.js';
 import {

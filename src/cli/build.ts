@@ -5,12 +5,10 @@
  */
 import { readdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import * as v from 'valibot';
-import { describeIssues, LIST_FORMAT, LIST_FORMAT_VERSION, ModelSchema, type ListDraft } from '../lib/list/schema.js';
-import { listText, signList } from '../lib/list/sign.js';
-import { keyFingerprint } from '../lib/keys.js';
-import { workFingerprints } from '../lib/work-fingerprints.js';
+import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, type ListDraft, listText, ModelSchema, signList } from '../lib/list/index.js';
+import { workFingerprints } from '../lib/match/index.js';
 import { decodeForHash } from '../node/decode.js';
 import { args, CliError, readKey, readText } from './util.js';
 

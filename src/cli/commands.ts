@@ -1,13 +1,9 @@
 /** The small CLI commands: keygen, verify, check. build has its own module. */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { fetchList } from '../lib/list/fetch.js';
-import { verifyList } from '../lib/list/sign.js';
-import { listToRegistry } from '../lib/list/to-registry.js';
-import { generateKeyPair, keyFingerprint, toBackup } from '../lib/keys.js';
-import { Matcher } from '../lib/matcher.js';
+import { fetchList, generateKeyPair, keyFingerprint, listToRegistry, toBackup, verifyList } from '../lib/list/index.js';
+import { Matcher, type Query, queryOf } from '../lib/match/index.js';
 import { decodeForHash } from '../node/decode.js';
-import { queryOf, type Query } from '../lib/query.js';
 import { args, CliError, readText } from './util.js';
 
 export async function keygen(argv: string[]): Promise<number> {

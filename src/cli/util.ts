@@ -1,7 +1,7 @@
 /** Small helpers shared by the CLI commands. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { fromBackup, type KeyPairInfo } from '../lib/keys.js';
+import { fromBackup, type KeyPairInfo } from '../lib/list/index.js';
 
 /** An error whose message is the whole story: printed without a stack. */
 export class CliError extends Error {}

@@ -3,8 +3,8 @@
  * shadow-DOM layer (layer.ts), so it never moves the page's content and page scripts cannot read it. It follows
  * the image on scroll and resize and closes with Escape, its close button, or a click anywhere outside it.
  */
-import type { CardContent } from '../lib/page-messages.js';
-import { primary } from '../lib/report-view.js';
+import type { CardContent } from '../lib/page/index.js';
+import { primary } from '../lib/license/index.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { matchDetails } from '../ui/match-view.js';

@@ -3,9 +3,9 @@
  * actually shown), SVG `<image>`, `<video poster>`, `<input type=image>`, and every CSS image on the element or its
  * ::before/::after (background layers, image-set(), content, border-image, mask, list-style). Also walks a
  * subtree into open shadow roots (and closed ones where the browser lets content scripts in).
- * String parsing lives in src/lib/image-urls.ts; this file only reads the DOM.
+ * String parsing lives in src/lib/page/image-urls.ts; this file only reads the DOM.
  */
-import { cssImageUrls, readableImageUrl, tooSmall } from '../lib/image-urls.js';
+import { cssImageUrls, readableImageUrl, tooSmall } from '../lib/page/index.js';
 
 export interface Found {
   el: Element;

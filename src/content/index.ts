@@ -4,7 +4,7 @@
  * the scan loop in scanner.ts, marks in marks.ts, page-side reading of blob:/data: images in inline.ts.
  * Other features add their own module and one line here.
  */
-import { ON_DEMAND_FLAG } from '../lib/page-messages.js';
+import { ON_DEMAND_FLAG } from '../lib/page/index.js';
 import { installPageSide } from './page-side.js';
 import { startScan } from './scanner.js';
 import { installTestHooks } from './test-hooks.js';

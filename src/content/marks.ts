@@ -5,7 +5,7 @@
  * removed when their element leaves the document, stops showing the flagged image or is hidden.
  */
 import browser from '../browser.js';
-import type { ImageResult } from '../lib/messages.js';
+import type { ImageResult } from '../lib/protocol/index.js';
 import { addStyle, layer } from './layer.js';
 
 const COLOURS: Record<string, string> = {

@@ -4,12 +4,12 @@
  * (IntersectionObserver), the rest after, each URL once, a few small batches in flight, and puts marks on
  * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
  */
-import type { ImageResult } from '../lib/messages.js';
-import { tooSmall } from '../lib/image-urls.js';
+import type { ImageResult } from '../lib/protocol/index.js';
+import { tooSmall } from '../lib/page/index.js';
 import { stillShows, type Found } from './discover.js';
 import type { ImageRef } from './inline.js';
 import { clearMarks, schedulePlacement, showMark } from './marks.js';
-import { presenceReporter } from './presence.js';
+import { presenceReporter } from './presence-report.js';
 import { callWithRetry, refChunks } from './send.js';
 import { watchPageSettings } from './settings-watch.js';
 import { watchVisibility, type Box } from './visibility.js';

@@ -3,7 +3,7 @@
  * storage.local (background/page-settings.ts), and every frame's content script watches it.
  */
 import browser from '../browser.js';
-import { PAGE_SETTINGS_KEY, pageEffect, parsePageSettings } from '../lib/page-settings.js';
+import { PAGE_SETTINGS_KEY, pageEffect, parsePageSettings } from '../lib/page/index.js';
 
 export function watchPageSettings(apply: (effect: { paused: boolean; marks: boolean }) => void): void {
   browser.storage.onChanged.addListener((changes, area) => {

@@ -8,7 +8,7 @@
  * observer callback can carry thousands of entries (a page adding 10,000 images), which handled in the callback
  * made an 80 ms task (bench:load).
  */
-import { slicedQueue } from '../lib/sliced-queue.js';
+import { slicedQueue } from './sliced-queue.js';
 import { nextTask, type TaskHandle } from './next-task.js';
 
 const WAIT_MS = 500;

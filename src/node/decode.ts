@@ -1,6 +1,6 @@
 /** Node-only image decoding for the CLI, tests and benchmarks: sharp decodes, the shared core fingerprints. */
 import sharp from 'sharp';
-import { fingerprint, HASH_INPUT_SIDE, type RgbaPixels } from '../lib/fingerprint.js';
+import { fingerprint, HASH_INPUT_SIDE, type RgbaPixels } from '../lib/match/index.js';
 
 /** Largest image sharp may decode (pixels); a decompression bomb fails with a clear error instead of exhausting memory. */
 export const MAX_INPUT_PIXELS = 100_000_000;

@@ -1,11 +1,11 @@
 /**
  * Chrome's offscreen scanning document, created on demand by background/offscreen.ts: it answers the worker's
- * 'scan' and 'thumb' requests (lib/offscreen-protocol.ts) and ignores every other runtime message (content
+ * 'scan' and 'thumb' requests (lib/protocol/offscreen-protocol.ts) and ignores every other runtime message (content
  * scripts' and pages' messages to the background reach every extension document, this one included). The work
  * runs in a pool of dedicated workers (pool.ts), or on this thread when they are unavailable.
  */
 import browser, { type Runtime } from '../browser.js';
-import { fromOwnExtension, isOffscreenRequest, type OffscreenReply, type OffscreenRequest } from '../lib/offscreen-protocol.js';
+import { fromOwnExtension, isOffscreenRequest, type OffscreenReply, type OffscreenRequest } from '../lib/protocol/index.js';
 import { ScanPool } from './pool.js';
 import { failure, scanUrl, thumbUrl } from './scan-image.js';
 

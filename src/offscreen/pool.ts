@@ -7,7 +7,7 @@
  * reduced copy. A worker that fails (cannot start, throws at load) takes the pool down: `run` then answers
  * undefined and the document scans on its own thread, as before (main.ts).
  */
-import type { OffscreenReply, OffscreenRequest } from '../lib/offscreen-protocol.js';
+import type { OffscreenReply, OffscreenRequest } from '../lib/protocol/index.js';
 
 export type PoolRequest = { id: number; op: OffscreenRequest['op']; url: string };
 type PoolAnswer = { id: number; reply: OffscreenReply };

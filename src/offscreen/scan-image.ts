@@ -5,12 +5,12 @@
  * header checks (pixels.ts: declared pixels, truncation), then a reduced-size JPEG decode (WebCodecs) or the
  * usual `createImageBitmap` one. Only the small result goes back to the worker, which matches it.
  */
-import { fetchImage } from '../background/fetch-image.js';
-import { LIMITS, limiter, SkipError } from '../background/limits.js';
-import { checkDecodable, decodeAndFingerprint, fingerprintDrawn, thumbnail, type Decoded } from '../background/pixels.js';
-import { HASH_INPUT_SIDE } from '../lib/fingerprint.js';
+import { fetchImage } from '../pixels/fetch-image.js';
+import { LIMITS, limiter, SkipError } from '../pixels/limits.js';
+import { checkDecodable, decodeAndFingerprint, fingerprintDrawn, thumbnail, type Decoded } from '../pixels/pixels.js';
+import { HASH_INPUT_SIDE } from '../lib/match/index.js';
 import { readGenRecord } from '../lib/genmeta/index.js';
-import { wantsReducedDecode, type OffscreenReply } from '../lib/offscreen-protocol.js';
+import { wantsReducedDecode, type OffscreenReply } from '../lib/protocol/index.js';
 import { openRegistry, type RegistryDB } from '../storage/db.js';
 import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprintSoon } from '../storage/fingerprint-cache.js';
 

@@ -4,10 +4,9 @@
  * the long side, aspect kept so crop variants stay true), with the file's EXIF orientation applied, so a
  * 50-megapixel photo never sits in memory at full size.
  */
-import { fetchBytes, LIMITS, SkipError, sniffSize } from '../background/pixels.js';
-import type { NewWorkT } from '../lib/own-schemas.js';
-import { titleFrom } from '../lib/own-input.js';
-import { workFingerprints } from '../lib/work-fingerprints.js';
+import { fetchBytes, LIMITS, SkipError, sniffSize } from '../pixels/pixels.js';
+import { type NewWorkT, titleFrom } from '../lib/own/index.js';
+import { workFingerprints } from '../lib/match/index.js';
 
 export const DECODE_MAX_SIDE = 512;
 export const THUMB_SIDE = 96;

@@ -3,7 +3,7 @@
  * subscribers compare), exports a backup file and imports one (which replaces the current key).
  */
 import { send } from '../messaging.js';
-import type { KeyView } from '../lib/messages.js';
+import type { KeyView } from '../lib/protocol/index.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { download, errorText, fileInput } from './list-files.js';

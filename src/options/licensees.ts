@@ -1,5 +1,5 @@
 /** The licensee editor inside the model form: one row per licensee (name, sites, optional expiry). */
-import { splitSites } from '../lib/own-input.js';
+import { splitSites } from '../lib/own/index.js';
 import type { Licensee } from '../lib/types.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';

@@ -5,7 +5,7 @@
  * text nodes only.
  */
 import { send } from '../messaging.js';
-import { MAX_LIST_BYTES } from '../lib/list/schema.js';
+import { MAX_LIST_BYTES } from '../lib/list/index.js';
 import type { Subscription } from '../storage/subscriptions.js';
 import { h, safeHref } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';

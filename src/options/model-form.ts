@@ -2,8 +2,8 @@
  * The model form: name, version, base model, file hashes, structured license terms, licensees, and the Civitai
  * import shortcut. `read()` gives exactly what 'own/model/save' takes; the background validates it again.
  */
-import { fromCivitaiText } from '../lib/civitai.js';
-import type { Request } from '../lib/messages.js';
+import { fromCivitaiText } from '../lib/own/index.js';
+import type { Request } from '../lib/protocol/index.js';
 import type { Model } from '../lib/types.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';

@@ -1,5 +1,5 @@
 /** "Compute from the model file": pick or drop a model file, hash it in chunks with a progress bar, fill the hash fields. */
-import { hashModel, blobSource } from '../lib/model-hash.js';
+import { hashModel, blobSource } from '../lib/own/index.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { dropZone, errorText } from './form.js';

@@ -3,7 +3,7 @@ import { send } from '../messaging.js';
 import type { OwnModel } from '../storage/own.js';
 import { h, safeHref } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { ModelInput } from '../lib/own-schemas.js';
+import { ModelInput } from '../lib/own/index.js';
 import { errorText, MODELS_CHANGED, modelsChanged, problemWith, statusLine } from './form.js';
 import { modelForm } from './model-form.js';
 

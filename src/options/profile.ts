@@ -3,7 +3,7 @@ import './creator.css';
 import { send } from '../messaging.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { ProfileSchema } from '../lib/own-schemas.js';
+import { ProfileSchema } from '../lib/own/index.js';
 import { errorText, field, modelsChanged, problemWith, statusLine, textInput, valueOf } from './form.js';
 
 export async function mountProfile(root: HTMLElement): Promise<void> {

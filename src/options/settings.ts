@@ -2,7 +2,7 @@
  * Options page section #settings: automatic scanning, marks on pages, and the sites where scanning is paused
  * (the popup's pause switch edits the same list). Every change is saved at once through settings/set.
  */
-import { normaliseSite } from '../lib/verdict.js';
+import { normaliseSite } from '../lib/license/index.js';
 import { send } from '../messaging.js';
 import type { Settings } from '../storage/settings.js';
 import { h } from '../ui/dom.js';

@@ -2,12 +2,11 @@
  * Adding works: many files by dragging or choosing them, or one image by URL. A progress bar counts the items,
  * Cancel stops taking new ones (what was prepared is kept), and each failure is listed by file name.
  */
-import { runImport, type ImportProgress } from '../lib/batch-import.js';
-import { MAX_WORKS_PER_ADD } from '../lib/own-schemas.js';
+import { type ImportProgress, MAX_WORKS_PER_ADD, runImport } from '../lib/own/index.js';
 import { send } from '../messaging.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { prepareFile, prepareUrl, type PreparedWork } from './decode.js';
+import { type PreparedWork, prepareFile, prepareUrl } from './decode.js';
 import { dropZone, errorText, field } from './form.js';
 
 type Source = { kind: 'file'; file: File } | { kind: 'url'; url: string };

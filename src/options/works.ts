@@ -5,7 +5,7 @@ import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { errorText, MODELS_CHANGED, statusLine } from './form.js';
 import { modelLabel } from './models.js';
-import { registerUrlFromHash } from '../lib/own-input.js';
+import { registerUrlFromHash } from '../lib/own/index.js';
 import { registerPanel } from './register.js';
 import { workAdder } from './work-add.js';
 

@@ -1,6 +1,6 @@
 /** One flagged image in the popup: thumbnail, match details (ui/match-view.ts) and "Show on page". */
-import type { ImageResult } from '../lib/messages.js';
-import { primary } from '../lib/report-view.js';
+import type { ImageResult } from '../lib/protocol/index.js';
+import { primary } from '../lib/license/index.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { matchDetails } from '../ui/match-view.js';

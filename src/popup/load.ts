@@ -1,7 +1,7 @@
 /** Gathers what the popup shows: the target tab, its results and whether scanning is paused there. */
 import browser from '../browser.js';
-import type { TabReport } from '../lib/messages.js';
-import { currentReport, pauseReason, type PopupInput } from '../lib/report-view.js';
+import type { TabReport } from '../lib/protocol/index.js';
+import { currentReport, pauseReason, type PopupInput } from '../lib/license/index.js';
 import { send } from '../messaging.js';
 import type { Settings } from '../storage/settings.js';
 

@@ -1,6 +1,5 @@
 /** The per-site pause switch: adds or removes the tab's host in the paused-sites setting. */
-import { hostOf } from '../lib/verdict.js';
-import { withSitePaused } from '../lib/report-view.js';
+import { hostOf, withSitePaused } from '../lib/license/index.js';
 import { send } from '../messaging.js';
 import { t } from '../ui/i18n.js';
 import type { Loaded } from './load.js';

@@ -1,5 +1,5 @@
 /** Renders the popup from what load.ts gathered: counts, the state line, and the flagged images in order. */
-import { countsOf, popupState, sortFlagged, type PopupState } from '../lib/report-view.js';
+import { countsOf, popupState, sortFlagged, type PopupState } from '../lib/license/index.js';
 import { t } from '../ui/i18n.js';
 import type { Loaded } from './load.js';
 import { renderItem } from './item.js';

@@ -30,10 +30,10 @@ export interface RegistrySchema extends DBSchema {
 export interface FingerprintCacheEntry {
   key: string;
   fingerprint: string | null;
-  /** The rest of the matcher's query (src/lib/query.ts): quality 0-100 and the fingerprint inside borders. */
+  /** The rest of the matcher's query (src/lib/match/hash/query.ts): quality 0-100 and the fingerprint inside borders. */
   quality?: number;
   trimmed?: string;
-  /** The query's 16x16 luminance, base64url (src/lib/detail.ts). */
+  /** The query's 16x16 luminance, base64url (src/lib/match/detail/luma-thumb.ts). */
   detail?: string;
   trimmedDetail?: string;
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */

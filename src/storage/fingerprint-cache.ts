@@ -4,7 +4,7 @@
  * Bounded: past `limit` entries the least recently used go first. Only good fingerprints are stored: a failed or
  * refused image leaves nothing behind.
  */
-import type { Query } from '../lib/query.js';
+import type { Query } from '../lib/match/index.js';
 import type { FingerprintCacheEntry, RegistryDB } from './db.js';
 
 export const CACHE_LIMIT = 20_000;

@@ -6,8 +6,7 @@
  * store is the truth, so nothing registered is lost. The works' detail thumbnails are not in the index: the matcher's
  * detail stages read the few they need from the works store (work-details.ts).
  */
-import { Matcher } from '../lib/matcher.js';
-import { packRegistry, parseStoredIndex, storedIndex } from '../lib/packed-registry.js';
+import { Matcher, packRegistry, parseStoredIndex, storedIndex } from '../lib/match/index.js';
 import type { RegistryDB } from './db.js';
 import { readAll } from './registry.js';
 

@@ -4,23 +4,14 @@
  * change here that spans records is one transaction. Ids are 'own/...' so they never collide with a list's.
  */
 import type { Creator, Model, Work } from '../lib/types.js';
-import type { ModelInputT, NewWorkT, ProfileInput } from '../lib/own-schemas.js';
+import type { ModelInputT, NewWorkT, ProfileInput } from '../lib/own/index.js';
+import type { OwnModel, OwnWork, WorkPage } from '../lib/protocol/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
 
-export const OWN_CREATOR_ID = 'own/creator';
+export type { OwnModel, OwnWork, WorkPage };
 
-export interface OwnModel extends Model {
-  /** How many works are registered with this model. */
-  works: number;
-}
-export interface OwnWork extends Work {
-  thumb?: string;
-}
-export interface WorkPage {
-  works: OwnWork[];
-  total: number;
-}
+export const OWN_CREATOR_ID = 'own/creator';
 
 let seq = 0;
 /** Ids sort by creation time (base-36 milliseconds, then a counter), so the works index pages in the order added. */

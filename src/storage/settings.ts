@@ -4,18 +4,10 @@
  */
 import type { RegistryDB } from './db.js';
 import { getSetting, setSetting } from './registry.js';
-import { pageEffect } from '../lib/page-settings.js';
+import { pageEffect } from '../lib/page/index.js';
+import type { Settings } from '../lib/protocol/index.js';
 
-export interface Settings {
-  /** Scan pages automatically. When off, only the right-click check runs. */
-  autoScan: boolean;
-  /** Draw marks over flagged images on pages. */
-  marksEnabled: boolean;
-  /** Sites (hosts, subdomains included) where automatic scanning is paused. */
-  pausedSites: string[];
-  /** The bundled demo list is installed. */
-  demoEnabled: boolean;
-}
+export type { Settings };
 
 export const DEFAULT_SETTINGS: Settings = { autoScan: true, marksEnabled: true, pausedSites: [], demoEnabled: false };
 

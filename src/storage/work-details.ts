@@ -1,12 +1,11 @@
 /**
- * Works' detail thumbnails for the matcher's detail stages (src/lib/matcher.ts `prepare`/`finish`), read from the
+ * Works' detail thumbnails for the matcher's detail stages (src/lib/match/matcher.ts `prepare`/`finish`), read from the
  * works store for the few works a query names, instead of all of them held in memory (1,024 bytes a work, about 37
  * bytes per fingerprint at 27 fingerprints a work). The work record is the truth, so nothing is stored twice and
  * nothing can go stale: a record removed meanwhile reads as "no thumbnail". The last DETAIL_CACHE thumbnails read
  * stay in memory (least recently used dropped first): a page's images often verify the same few works.
  */
-import type { Thumbs } from '../lib/matcher.js';
-import { thumbOf } from '../lib/packed-registry.js';
+import { thumbOf, type Thumbs } from '../lib/match/index.js';
 import type { RegistryDB } from './db.js';
 
 /** 256 thumbnails: 256 KiB. */

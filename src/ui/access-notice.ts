@@ -1,9 +1,9 @@
 /**
  * The host-access notice shared by the popup and the welcome page: a status line and, while access is missing,
  * a "Grant access" button. The request is made first thing in the click handler (user gesture, see
- * lib/host-access.ts); the state shown always comes from the browser, not from what the button returned.
+ * lib/page/host-access.ts); the state shown always comes from the browser, not from what the button returned.
  */
-import { accessText, type AccessState } from '../lib/host-access.js';
+import { accessText, type AccessState } from '../lib/page/index.js';
 import { t } from './i18n.js';
 import { hostAccess, onAccessChange, requestHostAccess } from './host-access.js';
 

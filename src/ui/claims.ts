@@ -1,5 +1,5 @@
 /** "Also claimed by" line for a flagged image that works in more than one list (or the user's own) match. */
-import { otherClaims } from '../lib/list/claims.js';
+import { otherClaims } from '../lib/license/index.js';
 import type { WorkMatch } from '../lib/types.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';

@@ -1,6 +1,6 @@
-/** `hostAccess()` for extension pages (popup, welcome page): the pure logic in lib/host-access.ts on the real API. */
+/** `hostAccess()` for extension pages (popup, welcome page): the pure logic in lib/page/host-access.ts on the real API. */
 import browser from '../browser.js';
-import { hostAccessWith, requestHostAccessWith, type AccessState } from '../lib/host-access.js';
+import { hostAccessWith, requestHostAccessWith, type AccessState } from '../lib/page/index.js';
 
 export function hostAccess(): Promise<AccessState> {
   return hostAccessWith(browser.permissions);

@@ -3,8 +3,8 @@
  * version, creator, license summary, similarity and changes (or the generation record that tied it), source list,
  * and links. Every value from a list is a text node; links go through safeHref (http/https only).
  */
-import type { ImageResult } from '../lib/messages.js';
-import { licenseSummary, matchHint, modelTitle, primary, sourceLabel, verdictKey, type Translate } from '../lib/report-view.js';
+import type { ImageResult } from '../lib/protocol/index.js';
+import { licenseSummary, matchHint, modelTitle, primary, sourceLabel, verdictKey, type Translate } from '../lib/license/index.js';
 import type { WorkMatch } from '../lib/types.js';
 import { renderClaims } from './claims.js';
 import { h, safeHref } from './dom.js';

@@ -3,7 +3,7 @@
  * model and hash, other models, LoRAs, tool, AI label (IPTC term, localised), Content Credentials, and the prompt
  * collapsed in a <details>. Every value is text from a stranger's file: it goes in as text nodes only.
  */
-import { isKnownIptcTerm } from '../lib/genmeta/iptc.js';
+import { isKnownIptcTerm } from '../lib/iptc-terms.js';
 import type { GenRecord } from '../lib/types.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';

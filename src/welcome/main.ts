@@ -2,7 +2,7 @@
  * Welcome page, opened once on install: what the extension does, its privacy promise, host access (Firefox leaves
  * it to the user: explained and requested here), and the demo list switch.
  */
-import type { RegistrySummary } from '../lib/messages.js';
+import type { RegistrySummary } from '../lib/protocol/index.js';
 import { call } from '../messaging.js';
 import { mountAccessNotice } from '../ui/access-notice.js';
 import { localize, t } from '../ui/i18n.js';

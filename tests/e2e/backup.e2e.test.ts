@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { launch, openOptions, type Session } from '../../scripts/lib/launch.js';
-import type { Result } from '../../src/lib/messages.js';
+import type { Result } from '../../src/lib/protocol/messages.js';
 import { describeInBrowsers } from './setup.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';

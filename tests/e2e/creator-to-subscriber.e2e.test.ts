@@ -7,7 +7,7 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { launch, openOptions as openCreatorOptions, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
-import type { TabReport } from '../../src/lib/messages.js';
+import type { TabReport } from '../../src/lib/protocol/messages.js';
 import { json, listsAction, openOptions as openListsOptions, startListServer, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
-import type { TabReport } from '../../src/lib/messages.js';
+import type { TabReport } from '../../src/lib/protocol/messages.js';
 import { openOptions, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { describeInBrowsers } from './setup.js';
 

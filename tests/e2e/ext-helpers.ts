@@ -3,7 +3,7 @@
  * page or its background), never from the page: the card lives in a closed shadow root that pages cannot read.
  */
 import type { Session } from '../../scripts/lib/launch.js';
-import type { Result } from '../../src/lib/messages.js';
+import type { Result } from '../../src/lib/protocol/messages.js';
 
 /** Installs the bundled demo list or its hostile variant through demo/set, as the welcome page does. */
 export async function setDemoList(s: Session, variant: 'standard' | 'hostile'): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
-import { MESSAGES, type MessageName, type Result, type RegistrySummary } from '../../src/lib/messages.js';
+import { MESSAGES, type MessageName, type Result, type RegistrySummary } from '../../src/lib/protocol/messages.js';
 import type { Settings } from '../../src/storage/settings.js';
 import { forge, waitForHook } from './lib/forge.js';
 import { describeInBrowsers } from './setup.js';

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { openOptions as openOptionsPage, type Session } from '../../scripts/lib/launch.js';
-import type { RegistrySummary, Result } from '../../src/lib/messages.js';
+import type { RegistrySummary, Result } from '../../src/lib/protocol/messages.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
-import { fromBackup, generateKeyPair, keyFingerprint, type KeyPairInfo } from '../../src/lib/keys.js';
+import { fromBackup, generateKeyPair, keyFingerprint, type KeyPairInfo } from '../../src/lib/list/ed25519.js';
 import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { fingerprintFile } from '../../src/node/decode.js';

@@ -8,7 +8,7 @@
  */
 import { expect, it } from 'vitest';
 import { enableDemo, type Session } from '../../scripts/lib/launch.js';
-import { hammingHex } from '../../src/lib/bits.js';
+import { hammingHex } from '../../src/lib/match/hash/bits.js';
 import { PARITY_MAX_BITS } from './lib/parity.js';
 import { scanBatch } from './lib/scan-batch.js';
 import { describeInBrowsers } from './setup.js';

@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { badgeText, enableDemo, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
-import type { TabReport } from '../../src/lib/messages.js';
+import type { TabReport } from '../../src/lib/protocol/messages.js';
 import { describeInBrowsers } from './setup.js';
 
 /** Every kind on tests/fixtures/pages/kinds.html that shows a registered demo image (its ?k= value). */
@@ -224,8 +224,8 @@ function cacheKeys(session: Session): Promise<string[]> {
 /** Every result the background stored for a tab (the popup's source), by image URL. */
 async function storedResults(session: Session, tabId: number): Promise<Record<string, { status: string; reason?: string }>> {
   return session.ext.evaluate(async (id: number) => {
-    // One meta key per tab and one key per stored batch (src/lib/tab-store.ts); later batches win. A batch is
-    // packed (src/lib/tab-batch.ts): `r` maps each URL to its result, or to its check time when it is clear.
+    // One meta key per tab and one key per stored batch (src/background/tab-results/tab-store.ts); later batches win. A batch is
+    // packed (src/background/tab-results/tab-batch.ts): `r` maps each URL to its result, or to its check time when it is clear.
     const meta = (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { page: string; batches: number } | undefined;
     if (!meta) return {};
     const keys = Array.from({ length: meta.batches }, (_, n) => `tab:${id}:${meta.page}:${n}`);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Result } from '../../src/lib/messages.js';
+import type { Result } from '../../src/lib/protocol/messages.js';
 import type { Settings } from '../../src/storage/settings.js';
 import { openOptions } from '../../scripts/lib/launch.js';
 import { setPausedSites } from './ext-helpers.js';

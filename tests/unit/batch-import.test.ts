@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runImport, type ImportProgress } from '../../src/lib/batch-import.js';
+import { runImport, type ImportProgress } from '../../src/lib/own/batch-import.js';
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `img-${i}.jpg`);
 const tick = () => new Promise((r) => setTimeout(r, 0));

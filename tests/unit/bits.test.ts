@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hammingHex, hammingWords, hexToWords, isFingerprintHex, popcount32, wordsToHex } from '../../src/lib/bits.js';
+import { hammingHex, hammingWords, hexToWords, isFingerprintHex, popcount32, wordsToHex } from '../../src/lib/match/hash/bits.js';
 
 const A = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
 

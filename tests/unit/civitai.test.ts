@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commercialUseFrom, commercialUses, fromCivitai, fromCivitaiText } from '../../src/lib/civitai.js';
+import { commercialUseFrom, commercialUses, fromCivitai, fromCivitaiText } from '../../src/lib/own/civitai.js';
 
 const SHA = '6ce0161689b3853acaa03779ec93eafe75a02f4ced659bee03f50797806fa2fa';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { fromBackup } from '../../src/lib/keys.js';
+import { fromBackup } from '../../src/lib/list/ed25519.js';
 import { verifyList } from '../../src/lib/list/sign.js';
 
 const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cssUrls, firstCheckableUrl } from '../../src/lib/css-url.js';
-import { isPageEnvelope, pageEnvelope } from '../../src/lib/page-messages.js';
+import { cssUrls, firstCheckableUrl } from '../../src/lib/page/css-url.js';
+import { isPageEnvelope, pageEnvelope } from '../../src/lib/page/page-messages.js';
 
 const BASE = 'https://site.example/dir/page.html';
 

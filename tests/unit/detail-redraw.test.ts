@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { redrawn as redrawnCopy } from './helpers/redrawn.js';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/detail.js';
-import { curvatureOutside, REDRAW_MAX_CELLS, REDRAW_MIN_KEPT, redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/detail-redraw.js';
-import { REDRAW_MIN } from '../../src/lib/detail-stage.js';
-import { detailQuery } from '../../src/lib/detail-verify.js';
+import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { curvatureOutside, REDRAW_MAX_CELLS, REDRAW_MIN_KEPT, redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
+import { REDRAW_MIN } from '../../src/lib/match/detail/detail-stage.js';
+import { detailQuery } from '../../src/lib/match/detail/detail-verify.js';
 import { decodeForHash } from '../../src/node/decode.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;

@@ -1,18 +1,18 @@
 import sharp from 'sharp';
 import { redrawn as redrawnCopy } from './helpers/redrawn.js';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/detail.js';
-import { detailCandidates, REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/detail-stage.js';
-import { redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/detail-redraw.js';
+import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { detailCandidates, REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
+import { redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
 import { PLAIN, portrait, RADIAL, redrawnPortrait } from './helpers/portrait.js';
-import { detailQuery, KEY_MAX } from '../../src/lib/detail-verify.js';
-import { scanKeys } from '../../src/lib/key-scan.js';
-import { detailKeysOf } from '../../src/lib/packed-registry.js';
-import { fromBase64url } from '../../src/lib/keys.js';
-import { Matcher } from '../../src/lib/matcher.js';
-import { queryOf } from '../../src/lib/query.js';
+import { detailQuery, KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
+import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
+import { detailKeysOf } from '../../src/lib/match/indexing/packed-registry.js';
+import { fromBase64url } from '../../src/lib/base64url.js';
+import { Matcher } from '../../src/lib/match/matcher.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
 import type { Work } from '../../src/lib/types.js';
-import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutside, workDetail } from '../../src/lib/detail.js';
-import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/detail-key.js';
-import { popcount32 } from '../../src/lib/bits.js';
-import { DETAIL_MIN, detailQuery, FRAMINGS, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail } from '../../src/lib/detail-verify.js';
-import { scanKeys } from '../../src/lib/key-scan.js';
-import { detailKeysOf } from '../../src/lib/packed-registry.js';
-import type { RgbaPixels } from '../../src/lib/fingerprint.js';
+import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutside, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/match/detail/detail-key.js';
+import { popcount32 } from '../../src/lib/match/hash/bits.js';
+import { DETAIL_MIN, detailQuery, FRAMINGS, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
+import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
+import { detailKeysOf } from '../../src/lib/match/indexing/packed-registry.js';
+import type { RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
 import { decodeForHash } from '../../src/node/decode.js';
 import { PLAIN_LOGO } from './helpers/plain-logo.js';
 

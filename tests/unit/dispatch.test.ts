@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, isExtensionPage, type Handlers } from '../../src/background/dispatch.js';
-import { MESSAGES } from '../../src/lib/messages.js';
+import { MESSAGES } from '../../src/lib/protocol/messages.js';
 
 const ID = 'ext-id';
 const BASE = 'chrome-extension://ext-id/';

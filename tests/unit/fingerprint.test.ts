@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hammingHex, isFingerprintHex } from '../../src/lib/bits.js';
-import { blockhashExact, fingerprint, HASH_INPUT_SIDE, reduceForHash, type RgbaPixels } from '../../src/lib/fingerprint.js';
+import { hammingHex, isFingerprintHex } from '../../src/lib/match/hash/bits.js';
+import { blockhashExact, fingerprint, HASH_INPUT_SIDE, reduceForHash, type RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
 import { decodeFull, fingerprintFile } from '../../src/node/decode.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;

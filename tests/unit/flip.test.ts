@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { hexToWords, wordsToHex } from '../../src/lib/bits.js';
-import { blockhashExact, fingerprint, type RgbaPixels } from '../../src/lib/fingerprint.js';
-import { FLIPS, flipWords, type Flip } from '../../src/lib/flip.js';
+import { hexToWords, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { blockhashExact, fingerprint, type RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
+import { FLIPS, flipWords, type Flip } from '../../src/lib/match/hash/flip.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { accessText, HOST_ORIGINS, hostAccessWith, requestHostAccessWith, type PermissionsLike } from '../../src/lib/host-access.js';
+import { accessText, HOST_ORIGINS, hostAccessWith, requestHostAccessWith, type PermissionsLike } from '../../src/lib/page/host-access.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as { host_permissions: string[]; permissions: string[] };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cssImageUrls, parseSrcset, readableImageUrl, tooSmall } from '../../src/lib/image-urls.js';
+import { cssImageUrls, parseSrcset, readableImageUrl, tooSmall } from '../../src/lib/page/image-urls.js';
 
 describe('parseSrcset', () => {
   it('reads URLs with width and density descriptors', () => {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/bits.js';
-import { FLIPS, flipWords } from '../../src/lib/flip.js';
-import { flipsFor, MAX_PROBE_FLIPS, TABLES } from '../../src/lib/index-tables.js';
-import { FingerprintIndex, packFingerprints, type PackedFingerprints } from '../../src/lib/match.js';
-import { parseStoredIndex, storedIndex } from '../../src/lib/packed-registry.js';
-import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { FLIPS, flipWords } from '../../src/lib/match/hash/flip.js';
+import { flipsFor, MAX_PROBE_FLIPS, TABLES } from '../../src/lib/match/indexing/index-tables.js';
+import { FingerprintIndex, packFingerprints, type PackedFingerprints } from '../../src/lib/match/indexing/fingerprint-index.js';
+import { parseStoredIndex, storedIndex } from '../../src/lib/match/indexing/packed-registry.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { decodeFull } from '../../src/node/decode.js';
 
 const words = fc.uint32Array({ minLength: HASH_WORDS, maxLength: HASH_WORDS });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KEY_WORDS } from '../../src/lib/detail-key.js';
-import { KEY_MAX } from '../../src/lib/detail-verify.js';
-import { keyCandidates, scanKeys } from '../../src/lib/key-scan.js';
+import { KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
+import { KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
+import { keyCandidates, scanKeys } from '../../src/lib/match/detail/key-scan.js';
 
 const STRIDE = 2 * KEY_WORDS;
 const word = fc.integer({ min: 0, max: 0xffffffff });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedQueue } from '../../src/lib/keyed-queue.js';
+import { KeyedQueue } from '../../src/background/tab-results/keyed-queue.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateKeyPair, toBase64url } from '../../src/lib/keys.js';
+import { toBase64url } from '../../src/lib/base64url.js';
+import { generateKeyPair } from '../../src/lib/list/ed25519.js';
 import { listText, signList, verifyList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { listToRegistry } from '../../src/lib/list/to-registry.js';

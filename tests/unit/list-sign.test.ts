@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromBackup, generateKeyPair, keyFingerprint, toBackup } from '../../src/lib/keys.js';
+import { fromBackup, generateKeyPair, keyFingerprint, toBackup } from '../../src/lib/list/ed25519.js';
 import { signedBytes } from '../../src/lib/list/canonical.js';
 import { listText, signList, verifyList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
@@ -137,7 +137,7 @@ describe('signing keys', () => {
 
 describe('conflicting claims', () => {
   it('keeps one claim per source with its publisher, in the matcher order', async () => {
-    const { claimsOf, otherClaims } = await import('../../src/lib/list/claims.js');
+    const { claimsOf, otherClaims } = await import('../../src/lib/license/claims.js');
     const m = (source: string, publisher: string, distance: number) =>
       ({ workId: `${source}/w`, distance, verdict: 'unlicensed', source, model: { id: 'm', name: `Model ${publisher}`, license: {} }, creator: { id: 'c', name: publisher } }) as never;
     const matches = [m('list:a', 'Alice', 2), m('list:a', 'Alice', 5), m('list:b', 'Bob', 3), m('own', 'Me', 9)];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_LIST_BYTES, parseList } from '../../src/lib/list/schema.js';
 import { listToRegistry } from '../../src/lib/list/to-registry.js';
-import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { decodeFull } from '../../src/node/decode.js';
 import { DEMO_WORKS } from '../../demo/demo-list-source.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hexToWords, wordsToHex } from '../../src/lib/bits.js';
-import { flipWords } from '../../src/lib/flip.js';
-import { MATCH_THRESHOLD } from '../../src/lib/match.js';
-import { Matcher } from '../../src/lib/matcher.js';
+import { hexToWords, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { flipWords } from '../../src/lib/match/hash/flip.js';
+import { MATCH_THRESHOLD } from '../../src/lib/match/indexing/fingerprint-index.js';
+import { Matcher } from '../../src/lib/match/matcher.js';
 import type { RegistryContent } from '../../src/lib/types.js';
 
 const A = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';

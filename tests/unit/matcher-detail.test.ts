@@ -1,12 +1,12 @@
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { hexToWords } from '../../src/lib/bits.js';
-import { Matcher } from '../../src/lib/matcher.js';
-import { indexableWorks, packRegistry, parseStoredIndex, storedIndex, thumbOf } from '../../src/lib/packed-registry.js';
-import { hashComplexity, MIN_COMPLEXITY } from '../../src/lib/quality.js';
-import { queryOf } from '../../src/lib/query.js';
+import { hexToWords } from '../../src/lib/match/hash/bits.js';
+import { Matcher } from '../../src/lib/match/matcher.js';
+import { indexableWorks, packRegistry, parseStoredIndex, storedIndex, thumbOf } from '../../src/lib/match/indexing/packed-registry.js';
+import { hashComplexity, MIN_COMPLEXITY } from '../../src/lib/match/hash/quality.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
 import type { RegistryContent, Work } from '../../src/lib/types.js';
-import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 import { PLAIN_LOGO } from './helpers/plain-logo.js';
 

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { IndexTables } from '../../src/lib/index-tables.js';
-import { STORED_INDEX_VERSION, type StoredIndex } from '../../src/lib/packed-registry.js';
-import { checksum, packArrays, unpackArrays, type Fields } from '../../src/lib/stored-arrays.js';
+import type { IndexTables } from '../../src/lib/match/indexing/index-tables.js';
+import { STORED_INDEX_VERSION, type StoredIndex } from '../../src/lib/match/indexing/packed-registry.js';
+import { checksum, packArrays, unpackArrays, type Fields } from '../../src/lib/match/indexing/stored-arrays.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
 import { dropStoredIndex, INDEX_BLOB_KEY, loadMatcher } from '../../src/storage/matcher-store.js';
 import { replaceSource } from '../../src/storage/registry.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { autoV2, blobSource, hashModel } from '../../src/lib/model-hash.js';
+import { autoV2, blobSource, hashModel } from '../../src/lib/own/model-hash.js';
 
 describe('model file hashes', () => {
   it('streams SHA-256 in chunks and gives the same digest as hashing the whole file', async () => {

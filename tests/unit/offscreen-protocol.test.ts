@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fromOwnExtension, isOffscreenRequest, OFFSCREEN_TARGET, readReply, wantsReducedDecode } from '../../src/lib/offscreen-protocol.js';
-import { queryOf } from '../../src/lib/query.js';
+import { fromOwnExtension, isOffscreenRequest, OFFSCREEN_TARGET, readReply, wantsReducedDecode } from '../../src/lib/protocol/offscreen-protocol.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
 
 const fp = 'ab'.repeat(32);
 const ID = 'abcdefghijklmnop';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registerUrlFromHash, splitSites, titleFrom } from '../../src/lib/own-input.js';
+import { registerUrlFromHash, splitSites, titleFrom } from '../../src/lib/own/own-input.js';
 
 describe('creator input helpers', () => {
   it('splits typed site lists', () => {

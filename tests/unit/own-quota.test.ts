@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ModelInput, MAX_WORKS_PER_ADD } from '../../src/lib/own-schemas.js';
+import { ModelInput, MAX_WORKS_PER_ADD } from '../../src/lib/own/own-schemas.js';
 import { openRegistry } from '../../src/storage/db.js';
 import { addWorks, listWorks, saveModel, setProfile } from '../../src/storage/own.js';
 import { countBySource, readAll, replaceSource } from '../../src/storage/registry.js';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openRegistry } from '../../src/storage/db.js';
 import { addWorks, deleteModel, deleteWork, getProfile, listModels, listWorks, saveModel, setProfile, updateWork } from '../../src/storage/own.js';
 import { countBySource, readAll, removeSource, replaceSource } from '../../src/storage/registry.js';
-import { ModelInput, type ModelInputT } from '../../src/lib/own-schemas.js';
-import { Matcher } from '../../src/lib/matcher.js';
+import { ModelInput, type ModelInputT } from '../../src/lib/own/own-schemas.js';
+import { Matcher } from '../../src/lib/match/matcher.js';
 import type { RegistryContent } from '../../src/lib/types.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 

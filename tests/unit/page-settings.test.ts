@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageEffect, parsePageSettings } from '../../src/lib/page-settings.js';
+import { pageEffect, parsePageSettings } from '../../src/lib/page/page-settings.js';
 
 const on = { autoScan: true, marksEnabled: true, pausedSites: [] as string[] };
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HASH_WORDS, hexToWords } from '../../src/lib/bits.js';
-import { fingerprint, type RgbaPixels } from '../../src/lib/fingerprint.js';
-import { Matcher } from '../../src/lib/matcher.js';
-import { comparePartial, PARTIAL_MAX_CELLS, partlyMatches } from '../../src/lib/partial.js';
-import { queryOf } from '../../src/lib/query.js';
+import { HASH_WORDS, hexToWords } from '../../src/lib/match/hash/bits.js';
+import { fingerprint, type RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
+import { Matcher } from '../../src/lib/match/matcher.js';
+import { comparePartial, PARTIAL_MAX_CELLS, partlyMatches } from '../../src/lib/match/indexing/partial.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
 import type { RegistryContent } from '../../src/lib/types.js';
 import { decodeFull } from '../../src/node/decode.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pngBomb } from '../../scripts/lib/test-images.js';
-import { limiter, LIMITS, SkipError } from '../../src/background/limits.js';
-import { decodeAndFingerprint, sniffSize, thumbnailOf, truncated } from '../../src/background/pixels.js';
+import { limiter, LIMITS, SkipError } from '../../src/pixels/limits.js';
+import { decodeAndFingerprint, sniffSize, thumbnailOf, truncated } from '../../src/pixels/pixels.js';
 
 const jpeg = new Uint8Array(readFileSync(new URL('../../demo/images/coffee.jpg', import.meta.url)));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { onPage } from '../../src/lib/presence.js';
-import { PresenceStore, presenceKey } from '../../src/lib/presence-store.js';
+import { onPage } from '../../src/background/tab-results/presence-lists.js';
+import { PresenceStore, presenceKey } from '../../src/background/tab-results/presence-store.js';
 import { feedResult } from './helpers/feed-results.js';
 import { chargeOf, SessionArea } from './helpers/session-area.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { onPage, stillShown, withFrame } from '../../src/lib/presence.js';
+import { onPage, stillShown, withFrame } from '../../src/background/tab-results/presence-lists.js';
 
 const r = (url: string) => ({ url });
 

@@ -1,12 +1,12 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { hammingHex } from '../../src/lib/bits.js';
-import { fingerprint, type RgbaPixels } from '../../src/lib/fingerprint.js';
-import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY, quality } from '../../src/lib/quality.js';
-import { hexToWords } from '../../src/lib/bits.js';
-import { queryOf } from '../../src/lib/query.js';
-import { trimRect } from '../../src/lib/trim.js';
-import { CROPS, workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { hammingHex } from '../../src/lib/match/hash/bits.js';
+import { fingerprint, type RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
+import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY, quality } from '../../src/lib/match/hash/quality.js';
+import { hexToWords } from '../../src/lib/match/hash/bits.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
+import { trimRect } from '../../src/lib/match/hash/trim.js';
+import { CROPS, workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashMatches, matchRecord, normaliseModelName, recordEvidence } from '../../src/lib/record-match.js';
+import { hashMatches, matchRecord, normaliseModelName, recordEvidence } from '../../src/lib/license/record-match.js';
 import type { Creator, GenRecord, Model } from '../../src/lib/types.js';
 
 const SHA = '4a3f9c0d1e' + 'ab'.repeat(27);

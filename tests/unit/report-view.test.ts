@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageResult, TabReport } from '../../src/lib/messages.js';
+import type { ImageResult, TabReport } from '../../src/lib/protocol/messages.js';
 import {
   countsOf,
   currentReport,
@@ -12,7 +12,7 @@ import {
   sourceLabel,
   withSitePaused,
   type Translate,
-} from '../../src/lib/report-view.js';
+} from '../../src/lib/license/report-view.js';
 import type { LicenseTerms, Verdict, WorkMatch } from '../../src/lib/types.js';
 
 /** A translator that shows the key and its substitutions, so the tests see which strings were chosen. */

@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ModelInput } from '../../src/lib/own-schemas.js';
+import { ModelInput } from '../../src/lib/own/own-schemas.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
 import { openRegistry } from '../../src/storage/db.js';
 import { addWorks, listWorks, saveModel, setProfile } from '../../src/storage/own.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checksum, packArrays, unpackArrays } from '../../src/lib/stored-arrays.js';
+import { checksum, packArrays, unpackArrays } from '../../src/lib/match/indexing/stored-arrays.js';
 
 describe('stored arrays (one buffer + directory)', () => {
   it('round-trips every typed-array and string-list field, nested one level, as views on one 8-byte-aligned buffer', () => {

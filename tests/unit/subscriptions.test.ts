@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { removeSubscription, subscribeText, subscribeUrl, updateAll, updateSubscription } from '../../src/background/subscriptions.js';
-import { generateKeyPair, type KeyPairInfo } from '../../src/lib/keys.js';
+import { generateKeyPair, type KeyPairInfo } from '../../src/lib/list/ed25519.js';
 import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { openRegistry, type RegistryDB } from '../../src/storage/db.js';

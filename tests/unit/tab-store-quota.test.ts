@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageResult } from '../../src/lib/messages.js';
-import { THUMBS_PER_TAB, THUMBS_TOTAL, TabStore } from '../../src/lib/tab-store.js';
+import type { ImageResult } from '../../src/lib/protocol/messages.js';
+import { THUMBS_PER_TAB, THUMBS_TOTAL, TabStore } from '../../src/background/tab-results/tab-store.js';
 import { feedResult } from './helpers/feed-results.js';
 import { chargeOf, SessionArea } from './helpers/session-area.js';
-import { pack, works } from '../../src/lib/tab-batch.js';
+import { pack, works } from '../../src/background/tab-results/tab-batch.js';
 
 const page = (tab: number) => `http://127.0.0.1:8700/gen/scroll.html?tag=t${tab}&n=500&first=500`;
 const BATCH = 24;

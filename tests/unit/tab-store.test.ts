@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageResult } from '../../src/lib/messages.js';
-import { THUMBS_PER_TAB, TabStore, type StorageArea } from '../../src/lib/tab-store.js';
+import type { ImageResult } from '../../src/lib/protocol/messages.js';
+import { THUMBS_PER_TAB, TabStore, type StorageArea } from '../../src/background/tab-results/tab-store.js';
 
 /** storage.session in memory: values are copied in and out as the browser's structured clone does. */
 class MemoryArea implements StorageArea {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_TIMEOUT } from './fuzz/config.js';
-import { fetchRefusal, isLocalHost, mayFetch } from '../../src/lib/url-guard.js';
+import { fetchRefusal, isLocalHost, mayFetch } from '../../src/lib/page/url-guard.js';
 
 const PUBLIC_PAGE = 'https://news.example.com/article';
 const LOCAL_PAGE = 'http://127.0.0.1:8700/';

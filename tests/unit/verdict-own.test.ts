@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { model, terms } from './helpers/verdict-fixtures.js';
-import { verdictFor } from '../../src/lib/verdict.js';
+import { verdictFor } from '../../src/lib/license/verdict.js';
 
 // Verdict rules as the creator enters them in the options page: sites typed with ports, paths or wildcards,
 // expiry dates from a date input (YYYY-MM-DD, valid through that whole day), homepages with or without a scheme.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { model, terms } from './helpers/verdict-fixtures.js';
-import { hostMatchesSite, licenseIsCurrent, normaliseSite, verdictFor } from '../../src/lib/verdict.js';
+import { hostMatchesSite, licenseIsCurrent, normaliseSite, verdictFor } from '../../src/lib/license/verdict.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 

@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { Matcher } from '../../src/lib/matcher.js';
-import { packRegistry, STORED_INDEX_FORMAT, STORED_INDEX_VERSION, thumbOf } from '../../src/lib/packed-registry.js';
-import { queryOf } from '../../src/lib/query.js';
-import { packArrays } from '../../src/lib/stored-arrays.js';
+import { Matcher } from '../../src/lib/match/matcher.js';
+import { packRegistry, STORED_INDEX_FORMAT, STORED_INDEX_VERSION, thumbOf } from '../../src/lib/match/indexing/packed-registry.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
+import { packArrays } from '../../src/lib/match/indexing/stored-arrays.js';
 import type { RegistryContent, Work } from '../../src/lib/types.js';
-import { workFingerprints } from '../../src/lib/work-fingerprints.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 import { INDEX_BLOB_KEY, loadMatcher } from '../../src/storage/matcher-store.js';
 import { readAll, replaceSource } from '../../src/storage/registry.js';

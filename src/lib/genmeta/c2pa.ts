@@ -6,7 +6,7 @@
  */
 import { CborBytes, decodeCbor, type CborMap, type CborValue } from './cbor.js';
 import { boxes, superbox, type Box } from './jumbf.js';
-import { iptcTerm } from './iptc.js';
+import { iptcTerm } from '../iptc-terms.js';
 import { clipName } from './json.js';
 
 export interface C2paClaim {

@@ -115,3 +115,4 @@ function prune(rec: GenRecord): GenRecord {
 }
 
 export type { Carriers };
+export { isKnownIptcTerm } from '../iptc-terms.js';

@@ -1,5 +1,5 @@
 /** The one XMP property read: Iptc4xmpExt:DigitalSourceType, as an attribute, element text or rdf:resource. */
-import { iptcTerm } from './iptc.js';
+import { iptcTerm } from '../iptc-terms.js';
 
 const PATTERNS = [
   /Iptc4xmpExt:DigitalSourceType\s*=\s*["']([^"']{1,500})["']/,

@@ -3,9 +3,9 @@
  * a length limit and, where it is a URL, a scheme check. Text is kept as text; nothing here is ever parsed as HTML.
  * A list is usable only once its signature is verified too (sign.ts); this file checks the shape.
  */
-import { DETAIL_BYTES } from '../detail-verify.js';
+import { DETAIL_BYTES } from '../match/detail/detail-verify.js';
 import * as v from 'valibot';
-import { isFingerprintHex } from '../bits.js';
+import { isFingerprintHex } from '../match/hash/bits.js';
 
 export const LIST_FORMAT = 'license-lens/list';
 export const LIST_FORMAT_VERSION = 1;

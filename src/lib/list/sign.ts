@@ -4,7 +4,7 @@
  * is valid AND its signature verifies: one changed byte anywhere in the signed content rejects it.
  */
 import * as v from 'valibot';
-import { keyFingerprint, signBytes, verifyBytes, type KeyPairInfo } from '../keys.js';
+import { keyFingerprint, signBytes, verifyBytes, type KeyPairInfo } from './ed25519.js';
 import { signedBytes } from './canonical.js';
 import { describeIssues, parseList, UnsignedListSchema, type LicenseList, type ListDraft, type UnsignedList } from './schema.js';
 

@@ -1,6 +1,6 @@
 /** Scanning a batch directly, for the offscreen tests: as a content script sends it, from the extension's own tab. */
 import { tabReport, type Session } from '../../../scripts/lib/launch.js';
-import type { ImageResult, Result } from '../../../src/lib/messages.js';
+import type { ImageResult, Result } from '../../../src/lib/protocol/messages.js';
 
 /** One batch as a content script sends it, from the extension's own tab; results by path, with their thumbnails from the tab report. */
 export async function scanBatch(s: Session, pageUrl: string, urls: string[]): Promise<Map<string, ImageResult>> {

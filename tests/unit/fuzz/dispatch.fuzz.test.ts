@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_TIMEOUT } from './config.js';
 import { dispatch, type Handlers } from '../../../src/background/dispatch.js';
-import { MESSAGES, type MessageName } from '../../../src/lib/messages.js';
+import { MESSAGES, type MessageName } from '../../../src/lib/protocol/messages.js';
 
 const RUNS = 3000;
 const NAMES = Object.keys(MESSAGES) as MessageName[];

@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_TIMEOUT } from './config.js';
-import { hammingHex, hexToWords, isFingerprintHex, wordsToHex } from '../../../src/lib/bits.js';
-import { hostMatchesSite, hostOf, normaliseSite, verdictFor } from '../../../src/lib/verdict.js';
+import { hammingHex, hexToWords, isFingerprintHex, wordsToHex } from '../../../src/lib/match/hash/bits.js';
+import { hostMatchesSite, hostOf, normaliseSite, verdictFor } from '../../../src/lib/license/verdict.js';
 import type { Licensee, Model } from '../../../src/lib/types.js';
 
 const RUNS = 5000;

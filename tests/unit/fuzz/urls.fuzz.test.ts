@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_TIMEOUT } from './config.js';
-import { cssUrls } from '../../../src/lib/css-url.js';
-import { cssImageUrls, parseSrcset } from '../../../src/lib/image-urls.js';
+import { cssUrls } from '../../../src/lib/page/css-url.js';
+import { cssImageUrls, parseSrcset } from '../../../src/lib/page/image-urls.js';
 
 const RUNS = 3000;
 /** Characters that matter to these grammars, over-represented so the parsers' edge cases come up often. */

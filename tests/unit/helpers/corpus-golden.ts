@@ -6,10 +6,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import sharp from 'sharp';
-import { Matcher } from '../../../src/lib/matcher.js';
-import { queryOf, type Query } from '../../../src/lib/query.js';
+import { Matcher } from '../../../src/lib/match/matcher.js';
+import { queryOf, type Query } from '../../../src/lib/match/hash/query.js';
 import type { Model, RegistryContent, Work, WorkMatch } from '../../../src/lib/types.js';
-import { workFingerprints } from '../../../src/lib/work-fingerprints.js';
+import { workFingerprints } from '../../../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../../../src/node/decode.js';
 
 export const CORPUS = new URL('../../../../shared/corpus/', import.meta.url).pathname;

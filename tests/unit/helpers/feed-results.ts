@@ -4,7 +4,7 @@
  * match and a thumbnail of the size Chrome's encoder gave there (5,299 characters), the rest clear.
  */
 import { DEMO_MODEL, DEMO_PUBLISHER, DEMO_WORKS } from '../../../demo/demo-list-source.js';
-import type { ImageResult } from '../../../src/lib/messages.js';
+import type { ImageResult } from '../../../src/lib/protocol/messages.js';
 import type { WorkMatch } from '../../../src/lib/types.js';
 
 // Ids as the registry namespaces the demo list's records (listToRegistry with source 'demo').

@@ -8,7 +8,7 @@
  * Values are copied in and out as the browser's structured clone does; a `set` that would pass the quota throws
  * Chrome's error and stores nothing.
  */
-import type { StorageArea } from '../../../src/lib/tab-store.js';
+import type { StorageArea } from '../../../src/background/tab-results/tab-store.js';
 
 export const SESSION_QUOTA = 10 * 1024 * 1024;
 

@@ -1,0 +1,29 @@
+/** Handlers for 'backup/export' and 'backup/restore'; storage and format in storage/backup-file.ts. */
+import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup-file.js';
+import type { Handlers } from './dispatch.js';
+import { ensureListAlarm } from './list-schedule.js';
+import { mirrorPageSettings } from './page-settings.js';
+import { readSettings } from '../storage/settings.js';
+import { invalidateMatcher, ready } from './state.js';
+
+export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
+  async 'backup/export'() {
+    const backup = await exportBackup(await ready());
+    return { filename: backupFilename(backup), text: backupText(backup), counts: countsOf(backup) };
+  },
+  async 'backup/restore'(req) {
+    // Parsed and checked in full before the database is touched: a broken file changes nothing.
+    const backup = parseBackup(req.text);
+    const db = await ready();
+    try {
+      const counts = await restoreBackup(db, backup);
+      // The restored settings (paused sites, marks, automatic scanning) reach pages already open, as settings/set's do.
+      await mirrorPageSettings(await readSettings(db));
+      return counts;
+    } finally {
+      invalidateMatcher();
+      // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).
+      void ensureListAlarm();
+    }
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * What the popup and the right-click card say about checked images, as pure functions of the data and a
+ * translator, so ordering, summaries and state choice are unit-tested in Node without a browser.
+ */
+import type { ImageResult, TabReport } from '../protocol/messages.js';
+import type { ChangeHint, LicenseTerms, SourceId, Verdict, WorkMatch } from '../types.js';
+import { hostMatchesSite, hostOf, VERDICT_ORDER } from './verdict.js';
+
+/** A translator: browser.i18n.getMessage in the extension, a table in tests. */
+export type Translate = (key: string, substitutions?: string | string[]) => string;
+
+/** The match an image is shown with: the matcher sorts matches most urgent first. */
+export function primary(img: ImageResult): WorkMatch | undefined {
+  return img.matches[0];
+}
+
+/** Flagged images, unlicensed first (VERDICT_ORDER), then the closest match, then by URL for a stable order. */
+export function sortFlagged(images: readonly ImageResult[]): ImageResult[] {
+  const rank = (img: ImageResult) => {
+    const m = primary(img);
+    return m ? VERDICT_ORDER[m.verdict] : Number.MAX_SAFE_INTEGER;
+  };
+  return [...images].sort(
+    (a, b) => rank(a) - rank(b) || (primary(a)?.distance ?? 256) - (primary(b)?.distance ?? 256) || a.url.localeCompare(b.url),
+  );
+}
+
+export interface Counts {
+  flagged: number;
+  licensed: number;
+  checked: number;
+}
+
+export function countsOf(report: TabReport): Counts {
+  return {
+    flagged: report.flagged.length,
+    licensed: report.flagged.filter((img) => primary(img)?.verdict === 'licensed').length,
+    checked: report.checked,
+  };
+}
+
+export function verdictKey(verdict: Verdict): string {
+  return `verdict_${verdict.replace('-', '_')}`;
+}
+
+/** 0 bits apart is 100 %, the matching threshold (20 of 256) is about 92 %. */
+export function similarity(m: Pick<WorkMatch, 'distance'>): number {
+  return Math.round((1 - m.distance / 256) * 100);
+}
+
+/** The license in one line: personal use, commercial use, price, credit, derivatives. */
+export function licenseSummary(l: LicenseTerms, t: Translate): string {
+  const parts = [l.personalUse ? t('termPersonalFree') : t('termPersonalNo'), t(`termCommercial_${l.commercialUse.replace('-', '_')}`)];
+  if (l.price) parts.push(t('termPrice', l.price));
+  if (l.attributionRequired) parts.push(t('termCredit'));
+  if (!l.derivativesAllowed) parts.push(t('termNoDerivatives'));
+  return parts.join(' · ');
+}
+
+const CHANGE_KEYS: Record<ChangeHint, string> = {
+  mirrored: 'changeMirrored',
+  cropped: 'changeCropped',
+  'partly-edited': 'changePartlyEdited',
+  recompressed: 'changeRecompressed',
+};
+
+/** "95% similar · mirrored, cropped" or, for a generation-record match, what tied the file to the model. */
+export function matchHint(m: WorkMatch, t: Translate): string {
+  if (m.reason === 'generation-record') return t('recordReason');
+  const parts = [t('popupSimilarity', String(similarity(m)))];
+  const changes = (m.change ?? []).map((c) => t(CHANGE_KEYS[c]));
+  if (changes.length) parts.push(changes.join(t('listSeparator')));
+  return parts.join(' · ');
+}
+
+/** The list a match came from, by a readable name when one is known ('list:<id>' otherwise shows its id). */
+export function sourceLabel(source: SourceId, t: Translate, names: Readonly<Record<string, string>> = {}): string {
+  if (source === 'own') return t('sourceOwn');
+  if (source === 'demo') return t('sourceDemo');
+  const name = names[source];
+  return t('sourceList', name && name.trim() ? name : source.slice('list:'.length));
+}
+
+export function modelTitle(m: WorkMatch): string {
+  return m.model.version ? `${m.model.name} ${m.model.version}` : m.model.name;
+}
+
+/** What the popup shows above (or instead of) the list of flagged images. */
+export type PopupState =
+  | { kind: 'error'; message: string }
+  | { kind: 'unsupported' }
+  | { kind: 'scanning'; checked: number }
+  | { kind: 'paused'; by: 'site' | 'setting' }
+  | { kind: 'no-images' }
+  | { kind: 'none-registered'; checked: number }
+  | { kind: 'flagged'; paused?: 'site' | 'setting' };
+
+export interface PopupInput {
+  /** The tab's URL as the browser reports it (undefined when the popup may not know it). */
+  tabUrl?: string;
+  /** The tab is still loading. */
+  loading: boolean;
+  report?: TabReport;
+  error?: string;
+  /** Automatic scanning is paused for this tab's site (by the site list) or off everywhere (by the setting). */
+  paused?: 'site' | 'setting';
+}
+
+/** The report for the page the tab shows now, or an empty one when the stored results are from an earlier page. */
+export function currentReport(input: Pick<PopupInput, 'tabUrl' | 'report'>): TabReport | undefined {
+  const r = input.report;
+  if (!r) return undefined;
+  if (input.tabUrl && r.pageUrl && stripHash(r.pageUrl) !== stripHash(input.tabUrl)) return undefined;
+  return r.pageUrl ? r : undefined;
+}
+
+function stripHash(u: string): string {
+  const i = u.indexOf('#');
+  return i < 0 ? u : u.slice(0, i);
+}
+
+/**
+ * Which message the popup leads with. Flagged images always show (a right-click check works on paused pages
+ * too); otherwise an error beats a pause, a pause beats "scanning", and a finished scan says what it found.
+ */
+export function popupState(input: PopupInput): PopupState {
+  if (input.error) return { kind: 'error', message: input.error };
+  if (input.tabUrl !== undefined && !/^https?:/i.test(input.tabUrl)) return { kind: 'unsupported' };
+  const report = currentReport(input);
+  if (report?.flagged.length) return input.paused ? { kind: 'flagged', paused: input.paused } : { kind: 'flagged' };
+  if (input.paused) return { kind: 'paused', by: input.paused };
+  if (!report || input.loading) return { kind: 'scanning', checked: report?.checked ?? 0 };
+  if (report.checked === 0) return { kind: 'no-images' };
+  return { kind: 'none-registered', checked: report.checked };
+}
+
+/** Why automatic scanning does not run on a page: the global setting, the site's pause, or undefined (it runs). */
+export function pauseReason(s: { autoScan: boolean; pausedSites: readonly string[] }, pageUrl: string): 'setting' | 'site' | undefined {
+  if (!s.autoScan) return 'setting';
+  const host = hostOf(pageUrl);
+  return host && s.pausedSites.some((site) => hostMatchesSite(host, site)) ? 'site' : undefined;
+}
+
+/**
+ * The paused-sites list with a host paused or resumed. Resuming removes every entry that covers the host
+ * (a paused "example.com" also pauses "www.example.com", so it must go for www to be scanned again).
+ */
+export function withSitePaused(sites: readonly string[], host: string, paused: boolean): string[] {
+  const covering = (s: string) => hostMatchesSite(host, s);
+  if (paused) return sites.some(covering) ? [...sites] : [...sites, host];
+  return sites.filter((s) => !covering(s));
+}

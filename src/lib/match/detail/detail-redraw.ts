@@ -1,0 +1,170 @@
+/**
+ * The detail comparison for a copy with one part redrawn (inpainting, a pasted patch): the gradient correlation of
+ * detail.ts over the whole 16x16 grid except the one rectangle whose exclusion helps most. The hash-based partial
+ * comparison (partial.ts) loses most 25% redraws, because blockhash thresholds each band of 4 rows against its own
+ * median and a large patch moves the medians of every band it crosses; gradients have no median, so the cells
+ * outside the patch keep their correlation.
+ *
+ * The tallest rectangle of each width (at most REDRAW_MAX_CELLS cells, both sides at least 3) at every position is
+ * tried: summed-area tables over the neighbour-difference pairs make each one O(1). A pair is left out when either of its cells is inside the
+ * rectangle. The rest must keep a share of the work's gradient energy, so that leaving out the one detailed part of
+ * an image (a figure on a plain backdrop) cannot make two plain backdrops agree: REDRAW_MIN_KEPT, or, scored
+ * separately (detail-stage.ts asks more of it), REDRAW_THIN_KEPT, for a patch over most of a portrait's figure. Pure.
+ */
+import { COMPARE_SIDE, sampleFrame } from './luma-thumb.js';
+
+/** Largest rectangle left out, in cells of the 16x16 grid: a quarter of the image never aligns with the grid (9x9). */
+export const REDRAW_MAX_CELLS = 81;
+/** Share of the work's gradient energy (sum of squared mean-removed differences) that must lie outside the rectangle. */
+export const REDRAW_MIN_KEPT = 0.5;
+/**
+ * The same for the second score: a 25% patch over most of a portrait's figure leaves 0.15-0.46 of the work's energy
+ * outside it (7 of the 24 portraits in the robustness benchmark), where true redraws still correlate at 0.99+.
+ */
+export const REDRAW_THIN_KEPT = 0.1;
+
+const N = COMPARE_SIDE;
+/** Narrowest side of a rectangle left out, in cells. */
+const MIN_SIDE = 3;
+/** Sums per pair: count, a, b, ab, aa, bb. */
+const K = 6;
+
+export interface RedrawScore {
+  /** Correlation (-1..1) outside the rectangle, 0 when no rectangle keeps enough energy. */
+  score: number;
+  /** The rectangle left out: row, column, height, width in cells. */
+  rect: [number, number, number, number];
+  /** Share of the work's gradient energy outside it. */
+  kept: number;
+}
+
+/** Summed-area table (rows+1 x cols+1 x K) of the pair sums of one direction. */
+function table(a: Float32Array, b: Float32Array, rows: number, cols: number, dx: number, dy: number): Float64Array {
+  const P = cols + 1;
+  const t = new Float64Array((rows + 1) * P * K);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < cols; x++) {
+      const i = y * N + x;
+      const j = (y + dy) * N + x + dx;
+      const da = a[j]! - a[i]!;
+      const db = b[j]! - b[i]!;
+      const v = [1, da, db, da * db, da * da, db * db];
+      for (let k = 0; k < K; k++) {
+        t[((y + 1) * P + x + 1) * K + k] = v[k]! + t[(y * P + x + 1) * K + k]! + t[((y + 1) * P + x) * K + k]! - t[(y * P + x) * K + k]!;
+      }
+    }
+  }
+  return t;
+}
+
+/** Sums over rows [r0, r1) and columns [c0, c1) of a table with `cols` columns, into `out`. */
+function rectSums(t: Float64Array, cols: number, r0: number, r1: number, c0: number, c1: number, out: Float64Array): void {
+  const P = cols + 1;
+  for (let k = 0; k < K; k++) {
+    out[k] = r1 > r0 && c1 > c0 ? t[(r1 * P + c1) * K + k]! - t[(r0 * P + c1) * K + k]! - t[(r1 * P + c0) * K + k]! + t[(r0 * P + c0) * K + k]! : 0;
+  }
+}
+
+/** Mean-removed covariance, query variance and work variance of what is left of `all` after taking `cut` away (into `out` at `at`). */
+function moments(all: Float64Array, cut: Float64Array, out: Float64Array, at: number): void {
+  const n = all[0]! - cut[0]!;
+  if (n < 2) {
+    out[at] = out[at + 1] = out[at + 2] = 0;
+    return;
+  }
+  const sa = all[1]! - cut[1]!;
+  const sb = all[2]! - cut[2]!;
+  out[at] = all[3]! - cut[3]! - (sa * sb) / n;
+  out[at + 1] = all[4]! - cut[4]! - (sa * sa) / n;
+  out[at + 2] = all[5]! - cut[5]! - (sb * sb) / n;
+}
+
+/**
+ * Best correlation of a query's 16x16 luminance with a work's 32x32 thumbnail (whole frame) outside one rectangle
+ * of at most REDRAW_MAX_CELLS cells that keeps REDRAW_MIN_KEPT of the work's gradient energy.
+ */
+export function redrawScore(queryLuma: Float32Array, thumb: Uint8Array): RedrawScore {
+  return redrawScores(queryLuma, thumb, [REDRAW_MIN_KEPT])[0]!;
+}
+
+/** `redrawScore` for each of several shares of the work's gradient energy to keep, in one pass. */
+export function redrawScores(queryLuma: Float32Array, thumb: Uint8Array, minKept: readonly number[]): RedrawScore[] {
+  const b = sampleFrame(thumb, [0, 0, 1, 1]);
+  // Horizontal pairs: N rows x N-1 columns; vertical: N-1 rows x N columns.
+  const th = table(queryLuma, b, N, N - 1, 1, 0);
+  const tv = table(queryLuma, b, N - 1, N, 0, 1);
+  const allH = new Float64Array(K);
+  const allV = new Float64Array(K);
+  rectSums(th, N - 1, 0, N, 0, N - 1, allH);
+  rectSums(tv, N, 0, N - 1, 0, N, allV);
+  const m = new Float64Array(6);
+  const none = new Float64Array(K);
+  moments(allH, none, m, 0);
+  moments(allV, none, m, 3);
+  const energy = m[2]! + m[5]!;
+  const best: RedrawScore[] = minKept.map(() => ({ score: 0, rect: [0, 0, 0, 0], kept: 0 }));
+  if (energy <= 0) return best;
+  const cutH = new Float64Array(K);
+  const cutV = new Float64Array(K);
+  // Only the tallest rectangle of each width (as partial.ts): leaving out a little more of the untouched part
+  // costs little, and this keeps the search to about 700 rectangles.
+  for (let w = MIN_SIDE; w <= N; w++) {
+    const h = Math.min(N, Math.floor(REDRAW_MAX_CELLS / w));
+    if (h < MIN_SIDE) break;
+    for (let r0 = 0; r0 + h <= N; r0++) {
+      for (let c0 = 0; c0 + w <= N; c0++) {
+        // A pair is out when either cell is inside: horizontal pairs from one column left of the rectangle, vertical from one row above.
+        rectSums(th, N - 1, r0, r0 + h, Math.max(0, c0 - 1), Math.min(N - 1, c0 + w), cutH);
+        rectSums(tv, N, Math.max(0, r0 - 1), Math.min(N - 1, r0 + h), c0, c0 + w, cutV);
+        moments(allH, cutH, m, 0);
+        moments(allV, cutV, m, 3);
+        const aa = m[1]! + m[4]!;
+        const bb = m[2]! + m[5]!;
+        if (aa <= 0 || bb <= 0) continue;
+        const s = (m[0]! + m[3]!) / Math.sqrt(aa * bb);
+        for (const [i, b] of best.entries()) {
+          if (bb < minKept[i]! * energy || s <= b.score) continue;
+          b.score = s;
+          b.rect = [r0, c0, h, w];
+          b.kept = bb / energy;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Correlation of the *second* differences (each direction's mean removed) of a query's 16x16 luminance and a work's
+ * thumbnail outside a rectangle ([row, column, height, width]); a triple is left out when any of its cells is inside.
+ * A smooth backdrop (a radial gradient, a vignette) has gradients that two different figures on it share, but
+ * almost no second differences: those are the edges of what is left of the figure, which only a copy shares.
+ */
+export function curvatureOutside(queryLuma: Float32Array, thumb: Uint8Array, rect: readonly [number, number, number, number]): number {
+  const b = sampleFrame(thumb, [0, 0, 1, 1]);
+  const [r0, c0, h, w] = rect;
+  const inside = (y: number, x: number) => y >= r0 && y < r0 + h && x >= c0 && x < c0 + w;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (const [dx, dy] of [[1, 0], [0, 1]] as const) {
+    const da: number[] = [];
+    const db: number[] = [];
+    for (let y = dy; y + dy < N; y++) {
+      for (let x = dx; x + dx < N; x++) {
+        if (inside(y - dy, x - dx) || inside(y, x) || inside(y + dy, x + dx)) continue;
+        const [i, j, k] = [(y - dy) * N + x - dx, y * N + x, (y + dy) * N + x + dx];
+        da.push(queryLuma[i]! - 2 * queryLuma[j]! + queryLuma[k]!);
+        db.push(b[i]! - 2 * b[j]! + b[k]!);
+      }
+    }
+    const ma = da.reduce((s, v) => s + v, 0) / (da.length || 1);
+    const mb = db.reduce((s, v) => s + v, 0) / (db.length || 1);
+    da.forEach((v, n) => {
+      ab += (v - ma) * (db[n]! - mb);
+      aa += (v - ma) ** 2;
+      bb += (db[n]! - mb) ** 2;
+    });
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}

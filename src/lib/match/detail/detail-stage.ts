@@ -1,0 +1,63 @@
+/**
+ * The matcher's detail stage, for works no hash probe matched: which candidates to verify, in what order, and the
+ * verdict on each. A candidate is a copy when its thumbnail agrees with the query's detail (detail-verify.ts) as the
+ * query is, inside the query's uniform borders (a copy with borders added, whose trimmed hash missed), or everywhere
+ * but one redrawn rectangle (detail-redraw.ts). Pure.
+ */
+import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from './detail-redraw.js';
+import { DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, verifyDetail } from './detail-verify.js';
+import type { ChangeHint } from '../../types.js';
+
+/**
+ * Correlation outside the redrawn rectangle at or above which a candidate is a partly edited copy. Robustness
+ * benchmark: of the 78 registered images' 25% redraws, 80% score 0.975 or more (the rest had most of their detail
+ * under the patch, a portrait's figure); the best of every distractor against every registered image (511,368
+ * pairs, scanned without candidate selection) was 0.944, a figure on black against a dark work (`w0077`), which
+ * matched at 0.9; the best against any other work 0.875.
+ */
+export const REDRAW_MIN = 0.95;
+/**
+ * The same when the rectangle leaves less than REDRAW_MIN_KEPT of the work's gradient energy (down to
+ * REDRAW_THIN_KEPT): a patch over most of a portrait's figure. Robustness benchmark, every distractor against every
+ * registered image again (491,868 pairs with detail): the best score keeping a tenth is still 0.944 (the same figure
+ * on black against `w0077`; 11 pairs at 0.9 or more instead of 6, the best of them keeping less than half 0.935),
+ * while all 156 of the registered images' 10% and 25% redraws score 0.991 or more with a tenth kept. Less evidence
+ * left, more agreement asked: halfway between the two. The second differences outside the rectangle must reach it
+ * too (`curvatureOutside`): two portraits on the same radial gradient scored 0.975-0.994 here with both figures inside
+ * the rectangle, but 0.52-0.80 on second differences, where the thin redraws score 0.994 or more.
+ */
+export const REDRAW_MIN_THIN = 0.97;
+
+/**
+ * Candidates to verify, best first: works whose detail key is near the query's (as is or inside its borders: the
+ * matcher's key scan), alternating with hash candidates (looser radius, word agreements on any stored fingerprint)
+ * by distance, so that neither source can crowd the other out of the MAX_VERIFIED verified.
+ */
+export function detailCandidates(keyed: Map<number, number>, loose: Map<number, number>): number[] {
+  const a = [...keyed].sort((x, y) => x[1] - y[1]).map(([w]) => w);
+  const b = [...loose].sort((x, y) => x[1] - y[1]).map(([w]) => w);
+  const out = new Set<number>();
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (i < a.length) out.add(a[i]!);
+    if (i < b.length) out.add(b[i]!);
+  }
+  return [...out];
+}
+
+const passes = (v: DetailVerdict) => v.score >= (v.hints.includes('mirrored') ? DETAIL_MIN_MIRRORED : DETAIL_MIN);
+
+/** The verdict on one candidate's thumbnail: its change hints when it is a copy, else null. */
+export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array): { hints: ChangeHint[] } | null {
+  const v = verifyDetail(dq, thumb);
+  if (passes(v)) return v;
+  if (inside) {
+    const t = verifyDetail(inside, thumb);
+    if (passes(t)) return { hints: [...t.hints.filter((h) => h !== 'recompressed' && h !== 'cropped'), 'cropped'] };
+  }
+  const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
+  if (kept!.score >= REDRAW_MIN) return { hints: ['partly-edited'] };
+  // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the
+  // edges left outside the rectangle (second differences) must agree too.
+  if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return { hints: ['partly-edited'] };
+  return null;
+}

@@ -1,0 +1,115 @@
+/**
+ * The matcher's last stage: works the 256-bit hash did not match, but that are candidates, verified with the
+ * detail descriptor (detail.ts). Candidates: hash hits at LOOSE_RADIUS (any probe, any stored fingerprint), the
+ * partial stage's word candidates, and the works whose detail key (detail-key.ts) is within KEY_MAX of the
+ * query's (mirrored or not): the last is what finds smooth images whose hash a colour change moved by 90+ bits.
+ * At most MAX_VERIFIED candidates are verified, nearest key first. A candidate matches when its thumbnail over
+ * some frame (whole, mirrored, or cropped by up to 22.5% from one side or all sides) correlates with the query's
+ * gradients at DETAIL_MIN or more (DETAIL_MIN_MIRRORED through a mirrored framing). Pure.
+ */
+import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, type Frame } from './luma-thumb.js';
+import { detailKey, grid8 } from './detail-key.js';
+import { FLIPS, type Flip } from '../hash/flip.js';
+import { fromBase64url } from '../../base64url.js';
+import type { ChangeHint } from '../../types.js';
+
+export const DETAIL_BYTES = DETAIL_SIDE * DETAIL_SIDE;
+/** Gradient correlation at or above which a candidate is a copy. */
+export const DETAIL_MIN = 0.85;
+/**
+ * The same for a mirrored framing: those are whole-image only, so a mirrored copy differs by recompression alone (true
+ * flips score 0.989 or more), while figures on black scored 0.88-0.90 mirrored against a dark work in the robustness
+ * benchmark.
+ */
+export const DETAIL_MIN_MIRRORED = 0.95;
+/** Largest key distance (share of common reliable bits) for a key candidate. */
+export const KEY_MAX = 0.22;
+/** Hash radius for hash candidates (same probe cost as 20 in the multi-index search: floor(r / 8) = 2). */
+export const LOOSE_RADIUS = 23;
+export const MAX_VERIFIED = 12;
+/** Under this RMS neighbour difference (0-255) of its 16x16 luminance, a query has too little detail to verify. */
+export const MIN_ENERGY = 2;
+/**
+ * A partly edited match (partial.ts) between works that both have detail must also correlate at this level outside
+ * the edited rectangle (detail.ts `scoreOutside`): the hash of a figure on a vertical gradient agreed outside
+ * its rectangle with another figure's on another vertical gradient in the robustness benchmark.
+ */
+export const PARTIAL_DETAIL_MIN = 0.7;
+/**
+ * A hash match (any probe: plain, mirrored, cropped, trimmed) between a query and a work that both have detail stands
+ * only when the best framing of the work's thumbnail scores at least this. True copies other than replaced rectangles
+ * score 0.76 or more in the robustness benchmark; unrelated images whose hashes collided scored up to 0.69 (a figure on
+ * black against a portrait, 15 bits apart, mirrored). Partly edited copies dropped here come back through the partial
+ * stage, which checks the score outside the edited rectangle (PARTIAL_DETAIL_MIN).
+ */
+export const HASH_DETAIL_MIN = 0.72;
+
+interface Framing {
+  frame: Frame;
+  flip?: Flip;
+}
+
+/** Every framing tried: whole, the three mirror images, and crops of 2.5-22.5% from each side and all sides. */
+export const FRAMINGS: readonly Framing[] = (() => {
+  const out: Framing[] = [{ frame: [0, 0, 1, 1] }, ...FLIPS.map((flip) => ({ frame: [0, 0, 1, 1] as Frame, flip }))];
+  for (let k = 1; k <= 9; k++) {
+    const c = k * 0.025;
+    out.push({ frame: [c, 0, 1 - c, 1] }, { frame: [0, c, 1, 1 - c] }, { frame: [0, 0, 1 - c, 1] }, { frame: [0, 0, 1, 1 - c] });
+    out.push({ frame: [c, c, 1 - 2 * c, 1 - 2 * c] });
+  }
+  return out;
+})();
+
+export interface DetailQuery {
+  /** The 16x16 luminance itself. */
+  luma: Float32Array;
+  /** Normalised gradients of the 16x16 luminance (detail.ts `gradients`). */
+  grads: Float32Array;
+  /** Keys of the query as is and mirrored (FLIPS order after the plain one). */
+  keys: Uint32Array[];
+  energy: number;
+}
+
+/** From the query's 16x16 luminance (base64 in Query.detail). */
+export function detailQuery(luma16: Uint8Array): DetailQuery {
+  const img = Float32Array.from(luma16);
+  return {
+    luma: img,
+    grads: gradients(img, COMPARE_SIDE),
+    keys: [undefined, ...FLIPS].map((f) => detailKey(grid8(luma16, COMPARE_SIDE, f))),
+    energy: detailEnergy(img),
+  };
+}
+
+/** A query's 16x16 luminance as sent (base64url, Query.detail), or null when malformed or too plain to compare. */
+export function detailQueryOf(detail: string): DetailQuery | null {
+  let luma: Uint8Array;
+  try {
+    luma = fromBase64url(detail);
+  } catch {
+    return null; // not base64url: no detail comparison
+  }
+  if (luma.length !== 256) return null;
+  const dq = detailQuery(luma);
+  return dq.energy < MIN_ENERGY ? null : dq;
+}
+
+export interface DetailVerdict {
+  score: number;
+  hints: ChangeHint[];
+}
+
+/** Best framing of a work's thumbnail for the query, and the change hints it implies. */
+export function verifyDetail(q: DetailQuery, thumb: Uint8Array): DetailVerdict {
+  let best = -1;
+  let at: Framing = FRAMINGS[0]!;
+  for (const f of FRAMINGS) {
+    const s = frameScore(q.grads, thumb, f.frame, f.flip);
+    if (s > best) [best, at] = [s, f];
+  }
+  const hints: ChangeHint[] = [];
+  if (at.flip) hints.push('mirrored');
+  if (at.frame[2] < 1 || at.frame[3] < 1) hints.push('cropped');
+  if (!hints.length) hints.push('recompressed');
+  return { score: best, hints };
+}

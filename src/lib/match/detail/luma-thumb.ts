@@ -1,0 +1,172 @@
+/**
+ * A work's second descriptor, for verifying candidates the 256-bit hash finds only at a looser radius: a 32x32
+ * luminance thumbnail ("detail"), stored per work (1,024 bytes, base64 in lists). A page image is compared at
+ * 16x16 against any rectangle of it (a crop), mirrored or not, by the normalised correlation of the two images'
+ * luminance *gradients* with each direction's mean removed: invariant to brightness, contrast and (mostly)
+ * saturation, indifferent to a linear gradient backdrop (its gradient is constant, so it is removed with the mean),
+ * and independent of any band median, so the flat areas that make blockhash bits flip carry no weight here.
+ * Sampling the 32x32 thumbnail bilinearly at the centres of a 16x16 grid over a rectangle averages 2x2 cells, so
+ * over the whole image it equals a 16x16 box reduction like the query's. Pure.
+ */
+import type { RgbaPixels } from '../hash/fingerprint.js';
+import type { Flip } from '../hash/flip.js';
+import { boxLuminance } from '../hash/quality.js';
+
+/** Side of the stored thumbnail. */
+export const DETAIL_SIDE = 32;
+/** Side of the grid compared. */
+export const COMPARE_SIDE = 16;
+
+/** The box-averaged luminance (quality.ts) of an opaque image (the 256x256 reduced copy), rounded to bytes. */
+export function lumaThumb(px: RgbaPixels, side: number): Uint8Array {
+  return Uint8Array.from(boxLuminance(px, side), Math.round);
+}
+
+/** The stored descriptor of a work (from its 256x256 reduced copy). */
+export function workDetail(reduced: RgbaPixels): Uint8Array {
+  return lumaThumb(reduced, DETAIL_SIDE);
+}
+
+/** A query's descriptor: its 16x16 gradient field, ready to correlate (see `gradients`). */
+export function queryDetail(reduced: RgbaPixels): Float32Array {
+  return gradients(Float32Array.from(lumaThumb(reduced, COMPARE_SIDE)), COMPARE_SIDE);
+}
+
+/**
+ * Horizontal then vertical neighbour differences of an n x n image, each direction with its mean removed, scaled
+ * to unit length (all zero for a flat or linear-gradient image).
+ */
+export function gradients(img: Float32Array, n: number): Float32Array {
+  const half = n * (n - 1);
+  const g = new Float32Array(2 * half);
+  let k = 0;
+  for (let y = 0; y < n; y++) for (let x = 0; x + 1 < n; x++) g[k++] = img[y * n + x + 1]! - img[y * n + x]!;
+  for (let y = 0; y + 1 < n; y++) for (let x = 0; x < n; x++) g[k++] = img[(y + 1) * n + x]! - img[y * n + x]!;
+  for (const [from, to] of [[0, half], [half, 2 * half]] as const) {
+    let m = 0;
+    for (let i = from; i < to; i++) m += g[i]!;
+    m /= half;
+    for (let i = from; i < to; i++) g[i] = g[i]! - m;
+  }
+  let e = 0;
+  for (const v of g) e += v * v;
+  const s = e > 0 ? 1 / Math.sqrt(e) : 0;
+  for (let i = 0; i < g.length; i++) g[i] = g[i]! * s;
+  return g;
+}
+
+/** Gradient energy of a 16x16 luminance image before normalising: how much detail there is to compare (RMS, 0-255). */
+export function detailEnergy(img: Float32Array, n = COMPARE_SIDE): number {
+  let e = 0;
+  let k = 0;
+  for (let y = 0; y < n; y++) for (let x = 0; x + 1 < n; x++, k++) e += (img[y * n + x + 1]! - img[y * n + x]!) ** 2;
+  for (let y = 0; y + 1 < n; y++) for (let x = 0; x < n; x++, k++) e += (img[(y + 1) * n + x]! - img[y * n + x]!) ** 2;
+  return Math.sqrt(e / k);
+}
+
+/** A rectangle as shares [x, y, width, height] of the work's image. */
+export type Frame = readonly [number, number, number, number];
+
+/** The stored thumbnail resampled (bilinear at cell centres) to the compare grid over `frame`, mirrored by `flip`. */
+export function sampleFrame(stored: Uint8Array, frame: Frame, flip?: Flip, out = new Float32Array(COMPARE_SIDE * COMPARE_SIDE)): Float32Array {
+  const n = COMPARE_SIDE;
+  const m = DETAIL_SIDE;
+  const [fx, fy, fw, fh] = frame;
+  const h = flip === 'h' || flip === 'hv';
+  const v = flip === 'v' || flip === 'hv';
+  for (let j = 0; j < n; j++) {
+    const sy = Math.min(m - 1, Math.max(0, (fy + ((j + 0.5) / n) * fh) * m - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(m - 1, y0 + 1);
+    const ty = sy - y0;
+    for (let i = 0; i < n; i++) {
+      const sx = Math.min(m - 1, Math.max(0, (fx + ((i + 0.5) / n) * fw) * m - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(m - 1, x0 + 1);
+      const tx = sx - x0;
+      const a = stored[y0 * m + x0]! * (1 - tx) + stored[y0 * m + x1]! * tx;
+      const b = stored[y1 * m + x0]! * (1 - tx) + stored[y1 * m + x1]! * tx;
+      out[(v ? n - 1 - j : j) * n + (h ? n - 1 - i : i)] = a * (1 - ty) + b * ty;
+    }
+  }
+  return out;
+}
+
+/** Reused by frameScore (called 49 times per verified candidate). */
+const frameBuf = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
+
+/**
+ * Correlation (-1..1) of a query's gradients with the stored thumbnail's over `frame`: the same as the dot product
+ * with `gradients(sampleFrame(...))`, in one pass. The query's gradients have a zero mean per direction, so the
+ * frame's differences need no mean removed before the dot product, only in their norm.
+ */
+export function frameScore(query: Float32Array, stored: Uint8Array, frame: Frame, flip?: Flip): number {
+  const n = COMPARE_SIDE;
+  const img = sampleFrame(stored, frame, flip, frameBuf);
+  let dot = 0;
+  let e = 0;
+  let k = 0;
+  for (const [dx, dy] of [[1, 0], [0, 1]] as const) {
+    let sum = 0;
+    let sq = 0;
+    let count = 0;
+    for (let y = 0; y + dy < n; y++) {
+      for (let x = 0; x + dx < n; x++) {
+        const d = img[(y + dy) * n + x + dx]! - img[y * n + x]!;
+        dot += d * query[k++]!;
+        sum += d;
+        sq += d * d;
+        count++;
+      }
+    }
+    e += sq - (sum * sum) / count;
+  }
+  return e > 1e-9 ? dot / Math.sqrt(e) : 0;
+}
+
+/**
+ * Correlation of the gradients outside a rectangle of the 16x16 grid ([row, column, height, width], as partial.ts
+ * gives the edited one) between a query's luminance and the whole stored thumbnail: the check that the parts a
+ * local redraw did not touch really are the work's, and not, say, another figure on a similar gradient backdrop.
+ */
+export function scoreOutside(queryLuma: Float32Array, stored: Uint8Array, rect: readonly [number, number, number, number]): number {
+  const n = COMPARE_SIDE;
+  const s = sampleFrame(stored, [0, 0, 1, 1]);
+  const [r0, c0, h, w] = rect;
+  const out = (y: number, x: number) => y < r0 || y >= r0 + h || x < c0 || x >= c0 + w;
+  const a: number[] = [];
+  const b: number[] = [];
+  const dir: number[] = [];
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      if (!out(y, x)) continue;
+      if (x + 1 < n && out(y, x + 1)) {
+        a.push(queryLuma[y * n + x + 1]! - queryLuma[y * n + x]!);
+        b.push(s[y * n + x + 1]! - s[y * n + x]!);
+        dir.push(0);
+      }
+      if (y + 1 < n && out(y + 1, x)) {
+        a.push(queryLuma[(y + 1) * n + x]! - queryLuma[y * n + x]!);
+        b.push(s[(y + 1) * n + x]! - s[y * n + x]!);
+        dir.push(1);
+      }
+    }
+  }
+  for (const d of [0, 1]) {
+    for (const v of [a, b]) {
+      let m = 0;
+      let k = 0;
+      v.forEach((x, i) => dir[i] === d && ((m += x), k++));
+      if (k) v.forEach((x, i) => dir[i] === d && (v[i] = x - m / k));
+    }
+  }
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! ** 2;
+    bb += b[i]! ** 2;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}

@@ -1,0 +1,36 @@
+/**
+ * What the background computes from a page image to match it: the whole-image fingerprint, its quality, and the
+ * fingerprint inside uniform borders when the image has any, and its 16x16 luminance for the detail comparison. Computed once from the 256x256 reduced copy the
+ * browser decodes; the matcher derives the mirrored variants by permuting bits (flip.ts), not by hashing again.
+ */
+import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
+import { blockhashExact, reduceForHash, type RgbaPixels } from './fingerprint.js';
+import { toBase64url } from '../../base64url.js';
+import { quality } from './quality.js';
+import { trimmedReduction } from './work-fingerprints.js';
+
+export interface Query {
+  /** `fingerprint(px)`: what is cached and shown for the image. */
+  fingerprint: string;
+  /** 0-100 (quality.ts); under MIN_QUALITY the image is never flagged. */
+  quality: number;
+  /** Fingerprint inside added borders or padding, when the image has uniform borders. */
+  trimmed?: string;
+  /** 16x16 luminance, base64url (detail.ts): verifies candidates the hash alone cannot (detail-verify.ts). */
+  detail?: string;
+  /** The same inside the uniform borders, with `trimmed`: a copy with added borders is verified against it. */
+  trimmedDetail?: string;
+}
+
+export function queryOf(px: RgbaPixels): Query {
+  const reduced = reduceForHash(px);
+  const q: Query = { fingerprint: blockhashExact(reduced), quality: quality(reduced), detail: toBase64url(lumaThumb(reduced, COMPARE_SIDE)) };
+  // One reduction of the inside serves both the trimmed fingerprint and its detail.
+  const inner = trimmedReduction(reduced);
+  const trimmed = inner && blockhashExact(inner);
+  if (inner && trimmed && trimmed !== q.fingerprint) {
+    q.trimmed = trimmed;
+    q.trimmedDetail = toBase64url(lumaThumb(inner, COMPARE_SIDE));
+  }
+  return q;
+}

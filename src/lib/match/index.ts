@@ -1,0 +1,6 @@
+/** Image matching: fingerprints and queries of images (hash/), the packed fingerprint index (indexing/), the detail thumbnail stages (detail/), and the Matcher that puts them together. */
+export * from './matcher.js';
+export * from './hash/fingerprint.js';
+export * from './hash/query.js';
+export * from './hash/work-fingerprints.js';
+export * from './indexing/packed-registry.js';

@@ -1,0 +1,160 @@
+/**
+ * The tables of the multi-index (match.ts) and candidate generation through them. Each of the 8 words of a
+ * fingerprint is a table: fingerprints are bucketed by the top `keyBits` bits of that word (a counting sort, CSR
+ * layout). An entry is 3 bytes: the fingerprint's id in the low `idBits` and, above them, the `checkBits` of its
+ * word that follow the key. A probe rejects most entries on those check bits, read from the bucket itself, before
+ * touching the fingerprint array (random reads of it are what a lookup at 1M costs: docs/benchmarks.md).
+ *
+ * Generalised pigeonhole: if table t is searched within s_t bits and the s_t + 1 sum to more than the radius, any
+ * fingerprint within the radius is within s_t bits on some word t. So at radius 20 five tables are searched within
+ * 2 bits and three within 1 (instead of all eight within 2), at 16 one within 2 and seven within 1. A candidate is
+ * kept only in the first table where it qualifies, so it is reported once.
+ */
+import { HASH_WORDS, popcount32 } from '../hash/bits.js';
+
+export const TABLES = HASH_WORDS;
+/** Beyond this many bits flipped in one word, probing costs more than a scan. */
+export const MAX_PROBE_FLIPS = 3;
+const ENTRY_BITS = 24;
+
+export interface IndexTables {
+  /** TABLES x (2^keyBits + 1) bucket starts. */
+  offsets: Uint32Array;
+  /** TABLES x size entries, 3 bytes each, little-endian: id | check bits << idBits. */
+  entries: Uint8Array;
+}
+
+export interface TableShape {
+  keyBits: number;
+  idBits: number;
+  checkBits: number;
+  buckets: number;
+}
+
+/** About 16 fingerprints per bucket: fewer key bits for a small registry keeps the offsets small. */
+export function shapeOf(size: number): TableShape {
+  const keyBits = Math.max(4, Math.min(16, Math.ceil(Math.log2(Math.max(size, 1))) - 4));
+  const idBits = Math.max(1, Math.ceil(Math.log2(Math.max(size, 2))));
+  return { keyBits, idBits, checkBits: Math.max(0, Math.min(ENTRY_BITS - idBits, 32 - keyBits)), buckets: 1 << keyBits };
+}
+
+/** Per-table flips for a radius (-1: table not needed), or undefined when some table would need too many. */
+export function flipsFor(radius: number): Int8Array | undefined {
+  const s = new Int8Array(TABLES).fill(-1);
+  if (radius + 1 <= TABLES) return s.fill(0, 0, radius + 1);
+  const extra = radius + 1 - TABLES;
+  const base = Math.floor(extra / TABLES);
+  if (base + (extra % TABLES ? 1 : 0) > MAX_PROBE_FLIPS) return undefined;
+  return s.map((_, t) => base + (t < extra % TABLES ? 1 : 0));
+}
+
+export function buildTables(hashes: Uint32Array, size: number): IndexTables {
+  const { keyBits, idBits, checkBits, buckets } = shapeOf(size);
+  const shift = 32 - keyBits;
+  const checkMask = (1 << checkBits) - 1;
+  const offsets = new Uint32Array(TABLES * (buckets + 1));
+  const entries = new Uint8Array(TABLES * size * 3);
+  const fill = new Uint32Array(buckets);
+  for (let t = 0; t < TABLES; t++) {
+    const off = t * (buckets + 1);
+    for (let i = 0; i < size; i++) offsets[off + 1 + (hashes[i * HASH_WORDS + t]! >>> shift)]!++;
+    for (let b = 0; b < buckets; b++) offsets[off + b + 1]! += offsets[off + b]!;
+    fill.set(offsets.subarray(off, off + buckets));
+    const base = t * size * 3;
+    for (let i = 0; i < size; i++) {
+      const w = hashes[i * HASH_WORDS + t]!;
+      const j = base + 3 * fill[w >>> shift]!++;
+      const v = i | (((w >>> (shift - checkBits)) & checkMask) << idBits);
+      entries[j] = v & 0xff;
+      entries[j + 1] = (v >>> 8) & 0xff;
+      entries[j + 2] = v >>> 16;
+    }
+  }
+  return { offsets, entries };
+}
+
+/** Why stored tables cannot serve `size` fingerprints, or undefined. Cheap: sizes and bucket bounds only. */
+export function tablesProblem(tables: IndexTables, size: number): string | undefined {
+  const { buckets } = shapeOf(size);
+  if (tables.offsets.length !== TABLES * (buckets + 1) || tables.entries.length !== TABLES * size * 3) return 'index tables have the wrong size';
+  for (let t = 0; t < TABLES; t++) {
+    const off = t * (buckets + 1);
+    if (tables.offsets[off] !== 0 || tables.offsets[off + buckets] !== size) return 'index table bounds are corrupt';
+  }
+  return undefined;
+}
+
+/** Candidate generation over built tables. Not safe for concurrent use: results share one scratch array. */
+export class Prober {
+  private readonly shape: TableShape;
+  private readonly masks = new Map<number, { masks: Uint32Array; flips: Uint8Array }>();
+  private scratch = new Uint32Array(1024);
+
+  constructor(
+    private readonly hashes: Uint32Array,
+    private readonly size: number,
+    private readonly tables: IndexTables,
+  ) {
+    this.shape = shapeOf(size);
+  }
+
+  /**
+   * Every fingerprint within flips[t] bits of the query on some word t, once each, unordered. The returned view is
+   * valid until the next call.
+   */
+  candidates(q: Uint32Array, flips: Int8Array): Uint32Array {
+    const { keyBits, idBits, checkBits, buckets } = this.shape;
+    const { offsets, entries } = this.tables;
+    const h = this.hashes;
+    const size = this.size;
+    const shift = 32 - keyBits;
+    const checkMask = (1 << checkBits) - 1;
+    const idMask = (1 << idBits) - 1;
+    let n = 0;
+    for (let t = 0; t < TABLES; t++) {
+      const s = flips[t]!;
+      if (s < 0) continue;
+      const { masks, flips: maskFlips } = this.masksFor(s);
+      const qt = q[t]!;
+      const key = qt >>> shift;
+      const qc = (qt >>> (shift - checkBits)) & checkMask;
+      const off = t * (buckets + 1);
+      const base = t * size * 3;
+      for (let m = 0; m < masks.length; m++) {
+        const b = off + (key ^ masks[m]!);
+        const left = s - maskFlips[m]!;
+        const stop = base + 3 * offsets[b + 1]!;
+        for (let j = base + 3 * offsets[b]!; j < stop; j += 3) {
+          const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
+          if (popcount32((v >>> idBits) ^ qc) > left) continue;
+          const id = v & idMask;
+          if (id >= size) continue; // only a corrupt table holds one
+          const o = id * HASH_WORDS;
+          if (popcount32((h[o + t]! ^ qt) >>> 0) > s) continue;
+          let earlier = false;
+          for (let u = 0; u < t && !earlier; u++) earlier = popcount32((h[o + u]! ^ q[u]!) >>> 0) <= flips[u]!;
+          if (earlier) continue;
+          if (n === this.scratch.length) {
+            const grown = new Uint32Array(n * 2);
+            grown.set(this.scratch);
+            this.scratch = grown;
+          }
+          this.scratch[n++] = id;
+        }
+      }
+    }
+    return this.scratch.subarray(0, n);
+  }
+
+  /** XOR masks over the key bits with at most s bits set, and how many each has. */
+  private masksFor(s: number): { masks: Uint32Array; flips: Uint8Array } {
+    let m = this.masks.get(s);
+    if (!m) {
+      const list: number[] = [];
+      for (let v = 0; v < this.shape.buckets; v++) if (popcount32(v) <= s) list.push(v);
+      m = { masks: Uint32Array.from(list), flips: Uint8Array.from(list, popcount32) };
+      this.masks.set(s, m);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The registry as the matcher needs it, packed: every indexable work's fingerprints with their index tables
+ * (match.ts) plus each work's model, so that a start-up reads one stored value and the small creators/models stores
+ * instead of every work record, and builds nothing. `storedIndex`/`parseStoredIndex` give and check its stored
+ * form: every array in one ArrayBuffer (stored-arrays.ts; a new typed-array or string-list field of PackedRegistry
+ * is stored as it is: give it a check in `parseStoredIndex` and bump STORED_INDEX_VERSION).
+ * src/storage/matcher-store.ts keeps it in the `blobs` store; anything that does not check out is rebuilt from the works.
+ * The works' detail thumbnails (1,024 bytes each, about 37 bytes per fingerprint) are NOT packed: they stay in the
+ * works store and are read for the few works a query verifies (src/storage/work-details.ts); what is packed is each
+ * work's detail key (32 bytes, computed here, so a start-up computes nothing) and whether it has a thumbnail.
+ */
+import { DETAIL_SIDE } from '../detail/luma-thumb.js';
+import { detailKey, grid8, KEY_WORDS } from '../detail/detail-key.js';
+import { DETAIL_BYTES } from '../detail/detail-verify.js';
+import { buildTables } from './index-tables.js';
+import { fromBase64url } from '../../base64url.js';
+import { packFingerprints, type PackedFingerprints } from './fingerprint-index.js';
+import { packArrays, unpackArrays, type Fields, type PackedArrays } from './stored-arrays.js';
+import type { RegistryContent, Work } from '../../types.js';
+
+export const STORED_INDEX_FORMAT = 'license-lens/fingerprint-index';
+/** Bump when the packed layout or what workFingerprints stores changes: older stored indexes are then rebuilt. */
+export const STORED_INDEX_VERSION = 4; // 3: per-work detail thumbnails; 4: detail keys instead of thumbnails
+
+export interface PackedRegistry extends PackedFingerprints {
+  /** Index into modelIds of each work's model. */
+  workModel: Uint32Array;
+  modelIds: string[];
+  /** Each work's detail key and mask (detail-key.ts), 2 * KEY_WORDS words each in index order; all zero without a thumbnail. */
+  detailKeys: Uint32Array;
+  /** 1 for each work with a detail thumbnail (kept in its work record, not here), else 0. */
+  hasDetail: Uint8Array;
+}
+
+export interface StoredIndex extends PackedArrays {
+  format: typeof STORED_INDEX_FORMAT;
+  version: number;
+  /** Number of records in the works store when this was built: a cheap check that it still describes them. */
+  worksInStore: number;
+}
+
+/** Works the matcher can give a verdict for (their model is known), sorted by id. */
+export function indexableWorks(content: RegistryContent): Work[] {
+  const models = new Set(content.models.map((m) => m.id));
+  return content.works.filter((w) => models.has(w.modelId) && w.fingerprints.length).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function packRegistry(content: RegistryContent): PackedRegistry {
+  const works = indexableWorks(content);
+  const modelIds = [...new Set(works.map((w) => w.modelId))];
+  const pos = new Map(modelIds.map((id, i) => [id, i]));
+  const thumbs = works.map((w) => thumbOf(w.detail));
+  const detailKeys = detailKeysOf(thumbs);
+  const hasDetail = Uint8Array.from(thumbs, (t) => (t ? 1 : 0));
+  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail };
+}
+
+/**
+ * Every work's detail key and mask (detail-key.ts) from its thumbnail, 2 * KEY_WORDS words each in the given order;
+ * a work without a thumbnail keeps an empty mask, so it is never a key candidate. Tests and bench:index's miss
+ * report build their keys here too, so what they check is what the index holds.
+ */
+export function detailKeysOf(thumbs: readonly (Uint8Array | null | undefined)[]): Uint32Array {
+  const out = new Uint32Array(thumbs.length * 2 * KEY_WORDS);
+  thumbs.forEach((t, i) => {
+    if (t) detailKey(grid8(t, DETAIL_SIDE), out, i * 2 * KEY_WORDS);
+  });
+  return out;
+}
+
+/**
+ * A work's detail thumbnail (Work.detail), or null when it has none: missing, malformed or all zero (the work is then
+ * only hashed). Lists are validated; this guards records stored by older code.
+ */
+export function thumbOf(detail: string | undefined): Uint8Array | null {
+  if (!detail) return null;
+  try {
+    const bytes = fromBase64url(detail);
+    return bytes.length === DETAIL_BYTES && bytes.some((v) => v !== 0) ? bytes : null;
+  } catch {
+    return null; // not base64url
+  }
+}
+
+/** The stored form of a packed registry, with its index tables (pass FingerprintIndex.tables, or they are built). */
+export function storedIndex(packed: PackedRegistry, worksInStore: number): StoredIndex {
+  const tables = packed.tables ?? buildTables(packed.hashes, packed.hashes.length / 8);
+  return { format: STORED_INDEX_FORMAT, version: STORED_INDEX_VERSION, worksInStore, ...packArrays({ ...packed, tables } as unknown as Fields) };
+}
+
+/** The packed registry in a stored value, or why it cannot be used (corrupt, older version, out of date). */
+export function parseStoredIndex(value: unknown, worksInStore: number): { ok: true; packed: PackedRegistry } | { ok: false; reason: string } {
+  if (value === undefined) return { ok: false, reason: 'no stored index' };
+  const v = value as Partial<StoredIndex> | null;
+  if (!v || typeof v !== 'object' || v.format !== STORED_INDEX_FORMAT) return { ok: false, reason: 'not a stored index' };
+  if (v.version !== STORED_INDEX_VERSION) return { ok: false, reason: `stored index version ${String(v.version)}, current ${STORED_INDEX_VERSION}` };
+  if (v.worksInStore !== worksInStore) return { ok: false, reason: 'stored index is out of date' };
+  const read = unpackArrays(v);
+  if (!read.ok) return read;
+  const { workIds, starts, hashes, workModel, modelIds, tables, detailKeys, hasDetail } = read.fields as Partial<Record<string, unknown>> as Partial<PackedRegistry>;
+  if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !(workModel instanceof Uint32Array)) return { ok: false, reason: 'stored index arrays are corrupt' };
+  if (!tables || !(tables.offsets instanceof Uint32Array) || !(tables.entries instanceof Uint8Array)) return { ok: false, reason: 'stored index tables are corrupt' };
+  if (!Array.isArray(workIds) || !Array.isArray(modelIds)) return { ok: false, reason: 'stored index ids are corrupt' };
+  if (workModel.length !== workIds.length || workModel.some((m) => m >= modelIds.length)) return { ok: false, reason: 'stored index models are corrupt' };
+  if (starts.length !== workIds.length + 1 || hashes.length % 8 || starts[workIds.length] !== hashes.length / 8) return { ok: false, reason: 'stored index sizes disagree' };
+  if (!(detailKeys instanceof Uint32Array) || detailKeys.length !== workIds.length * 2 * KEY_WORDS) return { ok: false, reason: 'stored index detail keys are corrupt' };
+  if (!(hasDetail instanceof Uint8Array) || hasDetail.length !== workIds.length) return { ok: false, reason: 'stored index detail flags are corrupt' };
+  return { ok: true, packed: read.fields as unknown as PackedRegistry };
+}

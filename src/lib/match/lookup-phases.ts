@@ -1,0 +1,100 @@
+/**
+ * The two phases of a Matcher lookup (matcher.ts): what `prepare` hands to `finish`, and which works' detail
+ * thumbnails `finish` may read, so the caller can read just those from storage. Pure.
+ */
+import { hexToWords } from './hash/bits.js';
+import { MAX_VERIFIED } from './detail/detail-verify.js';
+import { flipWords, type Flip } from './hash/flip.js';
+import type { Query } from './hash/query.js';
+import type { ChangeHint } from '../types.js';
+
+export interface Best {
+  distance: number;
+  hints: ChangeHint[];
+}
+
+/** A work's detail thumbnail by index position: null when it has none (or its record is gone), undefined when not read. */
+export type Thumbs = (work: number) => Uint8Array | null | undefined;
+
+/** A word candidate of the partial stage (whole-image fingerprints only), with what the hash alone says of it. */
+export interface WordCandidate {
+  fp: number;
+  work: number;
+  /** Detailed on both sides and agreeing outside one rectangle (partial.ts). */
+  partly: boolean;
+}
+
+/** What `prepare` found with the hashes and keys; `finish` completes it once. */
+export interface Prepared {
+  q: Query;
+  best: Map<number, Best>;
+  loose: Map<number, number>;
+  inBorders: Set<number>;
+  /** Undefined when the partial stage does not run. */
+  words?: WordCandidate[];
+  keyed: Map<number, number>;
+  /** Word candidates of the trimmed query (work -> nearest distance), when it has borders and detail. */
+  trimmedWords?: Map<number, number>;
+  /** Works whose thumbnails `finish` may read: every one it reads, in no particular order. */
+  needs: number[];
+}
+
+/** Records a candidate's distance, keeping the nearest one seen for the work. */
+export function nearer(candidates: Map<number, number>, work: number, distance: number): void {
+  candidates.set(work, Math.min(candidates.get(work) ?? 256, distance));
+}
+
+/**
+ * Every work whose thumbnail `Matcher.finish` may read, whatever the thumbnails say: the hash matches (requireDetail),
+ * the partial matches (partlyEdited), and, of each candidate source of the detail stage (keys; hash and word
+ * candidates), the nearest MAX_VERIFIED works none of those can take, ties included. The detail stage verifies at
+ * most MAX_VERIFIED works, alternating the two sources (detail-stage.ts), skipping works already matched (which can
+ * only be taken ones): so each source gives it at most its first MAX_VERIFIED untaken works. Hash candidates are
+ * counted as if the partial stage added every word candidate and every trimmed-query word candidate: the true ones
+ * are a subset with the same distances, so their nearest untaken works are among these.
+ */
+export function thumbsNeeded(p: Prepared, has: Uint8Array, distance: (fp: number, words: Uint32Array) => number): number[] {
+  const taken = new Set(p.best.keys());
+  const loose = new Map(p.loose);
+  const words = hexToWords(p.q.fingerprint);
+  for (const c of p.words ?? []) {
+    if (c.partly) taken.add(c.work);
+    nearer(loose, c.work, distance(c.fp, words));
+  }
+  for (const [work, d] of p.trimmedWords ?? []) nearer(loose, work, d);
+  const needs = new Set([...taken].filter((w) => has[w]));
+  for (const source of [p.keyed, loose]) {
+    let free = 0;
+    let last = -1;
+    for (const [work, d] of [...source].sort((a, b) => a[1] - b[1])) {
+      if (!has[work] || taken.has(work)) continue;
+      if (free >= MAX_VERIFIED && d > last) break;
+      needs.add(work);
+      free++;
+      last = d;
+    }
+  }
+  return [...needs];
+}
+
+/** One hash looked up: the query as is, mirrored, or inside its uniform borders. */
+export interface Probe {
+  words: Uint32Array;
+  flip?: Flip;
+  trimmed: boolean;
+}
+
+/** The query's probes: as is, mirrored both ways, and when it has uniform borders, trimmed (as is and mirrored). */
+export function probes(q: Query): Probe[] {
+  const whole = hexToWords(q.fingerprint);
+  const out: Probe[] = [
+    { words: whole, trimmed: false },
+    { words: flipWords(whole, 'h'), flip: 'h', trimmed: false },
+    { words: flipWords(whole, 'v'), flip: 'v', trimmed: false },
+  ];
+  if (q.trimmed) {
+    const t = hexToWords(q.trimmed);
+    out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
+  }
+  return out;
+}

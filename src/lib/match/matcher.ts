@@ -1,0 +1,250 @@
+/**
+ * Page-image queries to WorkMatch records with verdicts and change hints: the packed index joined with the
+ * registry. A query is looked up as it is, mirrored (bit permutations, flip.ts) and, when it has uniform borders,
+ * trimmed; a hit on a work's crop fingerprint or on the trimmed query means the framing changed; a work's
+ * whole-image fingerprint agreeing closely and in detail outside one rectangle (partial.ts) means it was partly edited. Pure.
+ *
+ * Works' detail thumbnails are not held here (1,024 bytes a work would be about 37 bytes per fingerprint): a lookup runs
+ * in two phases, `prepare` (the hash and key stages, which name the works whose thumbnails the detail stages may
+ * read: `Prepared.needs`, a few per query) and `finish` with those thumbnails, which the caller reads from storage
+ * (src/storage/work-details.ts). A matcher built from work records keeps their thumbnails and does both at once.
+ */
+import { hexToWords } from './hash/bits.js';
+import { scoreOutside } from './detail/luma-thumb.js';
+import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
+import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
+import { scanKeys } from './detail/key-scan.js';
+import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
+import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './indexing/partial.js';
+import { type Best, nearer, type Prepared, probes, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
+import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './indexing/packed-registry.js';
+import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
+import type { Query } from './hash/query.js';
+import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from '../types.js';
+
+import { workMatches } from './work-matches.js';
+
+export type { Prepared, Thumbs } from './lookup-phases.js';
+
+export class Matcher {
+  private readonly models = new Map<string, Model>();
+  private readonly creators = new Map<string, Creator>();
+  readonly index: FingerprintIndex;
+  readonly packed: PackedRegistry;
+  /** Whether any work has a detail thumbnail: without one the detail stages never run. */
+  private readonly anyDetail: boolean;
+  /** Thumbnails kept in memory when built from work records (tests, CLI, benchmarks), else read by the caller. */
+  private readonly own: Thumbs | undefined;
+  private lastDetails: [string, DetailQuery | null][] = [];
+
+  /**
+   * From the registry (creators and models; works only when `packed` is not given, to pack them). `packed` comes
+   * from the stored index at start-up (packed-registry.ts), so the work records need not be read.
+   */
+  constructor(
+    content: Pick<RegistryContent, 'creators' | 'models'> & { works?: RegistryContent['works'] },
+    packed?: PackedRegistry,
+    readonly threshold = MATCH_THRESHOLD,
+    readonly variantThreshold = Math.min(threshold, VARIANT_THRESHOLD),
+  ) {
+    for (const c of content.creators) this.creators.set(c.id, c);
+    for (const m of content.models) this.models.set(m.id, m);
+    const registry = { creators: content.creators, models: content.models, works: content.works ?? [] };
+    this.packed = packed ?? packRegistry(registry);
+    this.index = new FingerprintIndex(this.packed);
+    this.anyDetail = this.packed.hasDetail.includes(1);
+    if (!packed) {
+      const thumbs = indexableWorks(registry).map((w) => thumbOf(w.detail));
+      this.own = (work) => thumbs[work] ?? null;
+    }
+  }
+
+  get fingerprintCount(): number {
+    return this.index.size;
+  }
+
+  /**
+   * Every registered work the query matches, with what changed, most urgent verdict first, then nearest. A bare
+   * fingerprint string is matched as the whole image only, with its quality unknown (callers that have pixels
+   * pass a Query from queryOf()).
+   */
+  match(query: Query | string, pageUrl: string, now = new Date(), thumbs?: Thumbs): WorkMatch[] {
+    return this.verdicts(this.nearest(query, thumbs), pageUrl, now);
+  }
+
+  /** The matches `nearest` or `finish` found, with verdicts, most urgent first, then nearest. */
+  verdicts(found: Map<number, Best>, pageUrl: string, now = new Date()): WorkMatch[] {
+    return workMatches(found, this.packed, this.models, this.creators, pageUrl, now);
+  }
+
+  /** Each matched work's (by index position) nearest hit over all probes; ties go to the plainer explanation. */
+  nearest(query: Query | string, thumbs?: Thumbs): Map<number, Best> {
+    return this.finish(this.prepare(query), thumbs);
+  }
+
+  /** The stages that need no thumbnail, and which thumbnails `finish` may then read. */
+  prepare(query: Query | string): Prepared {
+    const q: Query = typeof query === 'string' ? { fingerprint: query, quality: MIN_QUALITY } : query;
+    const best = new Map<number, Best>();
+    const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), keyed: new Map(), needs: [] };
+    if (q.quality < MIN_QUALITY) return p;
+    /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
+    const loose = p.loose;
+    /** Works the trimmed query matched: only those are also compared inside the query's borders. */
+    const inBorders = p.inBorders;
+    for (const probe of probes(q)) {
+      const plain = !probe.flip && !probe.trimmed;
+      // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
+      const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
+      if (!plain && !detailed) continue;
+      for (const hit of this.index.search(probe.words, Math.max(LOOSE_RADIUS, plain ? this.threshold : this.variantThreshold))) {
+        const { work, variant } = this.index.owner(hit.fp);
+        if (hit.distance > (plain && variant === 0 ? this.threshold : this.variantThreshold)) {
+          nearer(loose, work, hit.distance);
+          continue;
+        }
+        if (variant > 0 && (!detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
+        if (probe.trimmed) inBorders.add(work);
+        const hints: ChangeHint[] = [];
+        if (probe.flip) hints.push('mirrored');
+        if (variant > 0 || probe.trimmed) hints.push('cropped');
+        else if (hit.distance > 0) hints.push('recompressed');
+        const prev = best.get(work);
+        if (!prev || hit.distance < prev.distance || (hit.distance === prev.distance && hints.length < prev.hints.length)) {
+          best.set(work, { distance: hit.distance, hints });
+        }
+      }
+    }
+    p.words = this.wordCandidates(q);
+    const dq = this.detailOf(q);
+    if (dq && this.anyDetail) {
+      const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+      // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed).
+      p.keyed = scanKeys(inside ? [...dq.keys, ...inside.keys] : dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
+      if (inside) p.trimmedWords = this.trimmedWordCandidates(q.trimmed!);
+      p.needs = thumbsNeeded(p, this.packed.hasDetail, (fp, words) => this.index.distance(fp, words));
+    }
+    return p;
+  }
+
+  /** The detail stages, with the thumbnails `p.needs` named (read by the caller, or kept by this matcher). */
+  finish(p: Prepared, thumbs: Thumbs | undefined = this.own): Map<number, Best> {
+    const { q, best, loose, inBorders } = p;
+    if (q.quality < MIN_QUALITY) return best;
+    const thumb = (work: number): Uint8Array | null => {
+      if (!this.packed.hasDetail[work]) return null;
+      const t = thumbs?.(work);
+      if (t === undefined) throw new Error(`detail thumbnail of work ${work} was not read`);
+      return t;
+    };
+    this.requireDetail(q, best, inBorders, thumb);
+    this.partlyEdited(q, best, loose, p.words, thumb);
+    this.verifyDetails(q, p, thumb);
+    return best;
+  }
+
+  /**
+   * When the query and a hash-matched work both have detail, the match stands only if the detail agrees
+   * (HASH_DETAIL_MIN): hashes collide across unrelated images, plain ones (a figure on a flat backdrop) most, but
+   * detailed ones too (a figure on black against a portrait, 15 bits apart, in the robustness benchmark). Without
+   * detail on either side the hash alone decides, as before thumbnails existed.
+   */
+  private requireDetail(q: Query, best: Map<number, Best>, inBorders: Set<number>, thumbOf: (work: number) => Uint8Array | null): void {
+    const dq = this.detailOf(q);
+    if (!dq || !best.size) return;
+    // A copy with added borders is compared inside them, when the trimmed probe found it (a figure on blue, trimmed,
+    // scored 0.86 against a work its whole image matched at 18 bits with detail 0.69, in the robustness benchmark).
+    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    for (const work of [...best.keys()]) {
+      const thumb = thumbOf(work);
+      if (!thumb) continue;
+      const score = Math.max(verifyDetail(dq, thumb).score, inside && inBorders.has(work) ? verifyDetail(inside, thumb).score : -1);
+      if (score < HASH_DETAIL_MIN) best.delete(work);
+    }
+  }
+
+  /** The query's detail (detail-verify.ts), or null when it has none or too little to compare. */
+  private detailOf(q: Query): DetailQuery | null {
+    return this.parseDetail(q.detail);
+  }
+
+  /** A 16x16 luminance (base64url) as a DetailQuery; the last two are kept (a query's whole and trimmed detail). */
+  private parseDetail(detail: string | undefined): DetailQuery | null {
+    if (!detail) return null;
+    const known = this.lastDetails.find(([d]) => d === detail);
+    if (known) return known[1];
+    const dq = detailQueryOf(detail);
+    this.lastDetails = [[detail, dq], ...this.lastDetails.slice(0, 1)];
+    return dq;
+  }
+
+  /**
+   * Works nothing above matched, verified by their detail thumbnails (detail-verify.ts): candidates from the
+   * looser hash radius, word agreements and detail keys, nearest key first, at most MAX_VERIFIED.
+   */
+  private verifyDetails(q: Query, p: Prepared, thumbOf: (work: number) => Uint8Array | null): void {
+    const { best, loose } = p;
+    const dq = this.detailOf(q);
+    if (!dq || !this.anyDetail) return;
+    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) nearer(loose, work, d);
+    let verified = 0;
+    for (const work of detailCandidates(p.keyed, loose)) {
+      if (best.has(work) || !this.packed.hasDetail[work]) continue;
+      if (++verified > MAX_VERIFIED) break;
+      const thumb = thumbOf(work);
+      if (!thumb) continue; // its record is gone (the registry changed during the lookup)
+      const v = verifyCandidate(dq, inside, thumb);
+      if (v) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
+    }
+  }
+
+  /**
+   * Works whose whole-image fingerprint agrees with the query outside one edited rectangle (partial.ts): a copy
+   * with a local redraw. Only when nothing closer matched the work, and only between detailed hashes.
+   */
+  private partlyEdited(q: Query, best: Map<number, Best>, loose: Map<number, number>, candidates: WordCandidate[] | undefined, thumbOf: (work: number) => Uint8Array | null): void {
+    if (!candidates) return;
+    const words = hexToWords(q.fingerprint);
+    for (const { fp, work, partly } of candidates) {
+      if (best.has(work)) continue;
+      nearer(loose, work, this.index.distance(fp, words));
+      if (!partly) continue;
+      const dq = this.detailOf(q);
+      const thumb = dq && thumbOf(work);
+      if (thumb && dq && scoreOutside(dq.luma, thumb, comparePartial(words, this.index.words(fp)).rect) < PARTIAL_DETAIL_MIN) continue;
+      best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
+    }
+  }
+
+  /** The partial stage's candidates: whole-image fingerprints agreeing with the query on whole words. */
+  private wordCandidates(q: Query): WordCandidate[] | undefined {
+    const words = hexToWords(q.fingerprint);
+    const detailed = hashComplexity(words) >= MIN_COMPLEXITY;
+    // Word agreements are also candidates for the detail stage, so plain queries look them up too when it can run.
+    if (!detailed && !(q.detail && this.anyDetail)) return undefined;
+    const out: WordCandidate[] = [];
+    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
+      const { work, variant } = this.index.owner(fp);
+      // A crop fingerprint agreeing on a word is a candidate for the detail stage (a 10% crop from all sides lies
+      // between two stored crops, 24-46 bits from both, in the robustness benchmark), never a partial match.
+      const partly = variant === 0 && detailed && this.index.complexity(fp) >= MIN_COMPLEXITY && partlyMatches(words, this.index.words(fp));
+      out.push({ fp, work, partly });
+    }
+    return out;
+  }
+
+  /**
+   * Inside added borders the hash agrees on a word with the work's where the whole query's did not (a 10% border
+   * left a work 38 bits from its trimmed probe, 0 on one word, in the robustness benchmark): detail candidates.
+   */
+  private trimmedWordCandidates(trimmed: string): Map<number, number> {
+    const words = hexToWords(trimmed);
+    const out = new Map<number, number>();
+    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
+      const { work } = this.index.owner(fp);
+      nearer(out, work, this.index.distance(fp, words));
+    }
+    return out;
+  }
+}

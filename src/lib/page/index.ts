@@ -1,0 +1,8 @@
+/** What the content script needs about the page: image URL discovery, inline image keys, per-site page settings, the page-message table; and the URL guard and host access the background applies to page URLs. Free of valibot: the content script imports this face. */
+export * from './image-urls.js';
+export * from './css-url.js';
+export * from './inline-key.js';
+export * from './page-settings.js';
+export * from './page-messages.js';
+export * from './url-guard.js';
+export * from './host-access.js';

@@ -1,0 +1,148 @@
+/**
+ * One backup file holding everything the user would lose with the profile: own registrations with thumbnails,
+ * signing keys (secrets), subscriptions with their installed list records, settings. Only derived stores are left
+ * out: the fingerprint cache (refetched on demand) and the packed fingerprint index in `blobs` (typed arrays, rebuilt
+ * from the works at the next start); a restore clears both so nothing stale survives it. Restoring replaces every backed-up store in ONE transaction, so a
+ * backup lands whole or not at all; a broken or foreign file is refused before anything is touched.
+ */
+import * as v from 'valibot';
+import { MAX_BACKUP_BYTES, type BackupCounts } from '../lib/protocol/index.js';
+import type { RegistryDB } from './db.js';
+import { allOrNothing } from './registry.js';
+
+export { MAX_BACKUP_BYTES, type BackupCounts };
+
+export const BACKUP_FORMAT = 'license-lens-backup';
+export const BACKUP_VERSION = 1;
+
+/** Stores whose records carry their own key (keyPath 'id'). */
+const RECORD_STORES = ['creators', 'models', 'works', 'subscriptions'] as const;
+/** Stores keyed out of line: backed up as [key, value] pairs. */
+const KEYED_STORES = ['settings', 'secrets', 'thumbs'] as const;
+export const BACKUP_STORES = [...RECORD_STORES, ...KEYED_STORES] as const;
+/** Rebuilt from the backed-up stores: not saved, emptied by a restore. */
+export const DERIVED_STORES = ['fingerprintCache', 'blobs'] as const;
+type RecordStore = (typeof RECORD_STORES)[number];
+type KeyedStore = (typeof KEYED_STORES)[number];
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(500));
+const source = v.pipe(v.string(), v.regex(/^(own|demo|list:.+)$/, 'source must be own, demo or list:<id>'));
+const entries = v.array(v.tuple([id, v.unknown()]));
+
+/** Loose objects: unknown fields are kept, so records come back exactly as they were stored. */
+const BackupSchema = v.object({
+  format: v.literal(BACKUP_FORMAT, 'not a License Lens backup file'),
+  version: v.literal(BACKUP_VERSION, `this backup was written by another version of License Lens (this one reads version ${BACKUP_VERSION})`),
+  created: v.string(),
+  stores: v.object({
+    creators: v.array(v.looseObject({ id, source, name: v.string() })),
+    models: v.array(v.looseObject({ id, source, creatorId: v.string() })),
+    works: v.array(v.looseObject({ id, source, modelId: v.string(), fingerprints: v.array(v.string()) })),
+    subscriptions: v.array(v.looseObject({ id })),
+    settings: entries,
+    secrets: entries,
+    thumbs: v.array(v.tuple([id, v.string()])),
+  }),
+});
+export type Backup = v.InferOutput<typeof BackupSchema>;
+
+export function countsOf(b: Backup): BackupCounts {
+  const s = b.stores;
+  return {
+    creators: s.creators.length,
+    models: s.models.length,
+    works: s.works.length,
+    subscriptions: s.subscriptions.length,
+    settings: s.settings.length,
+    secrets: s.secrets.length,
+    thumbs: s.thumbs.length,
+  };
+}
+
+/** Reads every backed-up store in one transaction, so the snapshot is consistent. */
+export async function exportBackup(db: RegistryDB, now = new Date()): Promise<Backup> {
+  const tx = db.transaction([...BACKUP_STORES], 'readonly');
+  const records = (store: RecordStore) => tx.objectStore(store).getAll() as Promise<unknown[]>;
+  const keyed = async (store: KeyedStore): Promise<Array<[string, unknown]>> => {
+    const [keys, values] = await Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]);
+    return keys.map((k, i) => [String(k), values[i]]);
+  };
+  const [creators, models, works, subscriptions, settings, secrets, thumbs] = await Promise.all([
+    records('creators'),
+    records('models'),
+    records('works'),
+    records('subscriptions'),
+    keyed('settings'),
+    keyed('secrets'),
+    keyed('thumbs'),
+  ]);
+  await tx.done;
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    created: now.toISOString(),
+    stores: { creators, models, works, subscriptions, settings, secrets, thumbs } as Backup['stores'],
+  };
+}
+
+/**
+ * The file's text. A backup too large to restore is refused now rather than saved: the user would find out only
+ * when the profile is gone.
+ */
+export function backupText(b: Backup, limit = MAX_BACKUP_BYTES): string {
+  const text = `${JSON.stringify(b)}\n`;
+  if (text.length > limit) {
+    throw new Error(`the backup would be ${(text.length / 1024 / 1024).toFixed(1)} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB a backup may hold; remove works or lists you no longer need and try again`);
+  }
+  return text;
+}
+
+export function backupFilename(b: Pick<Backup, 'created'>): string {
+  return `license-lens-backup-${b.created.slice(0, 10)}.json`;
+}
+
+/** Parses and checks a backup file's text; throws an Error whose message says what is wrong. Touches nothing. */
+export function parseBackup(text: string): Backup {
+  if (text.length > MAX_BACKUP_BYTES) throw new Error(`the backup is larger than ${MAX_BACKUP_BYTES / 1024 / 1024} MB`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error('the file is not JSON (is it a License Lens backup?)');
+  }
+  const r = v.safeParse(BackupSchema, json);
+  if (!r.success) {
+    const issue = r.issues[0];
+    const path = v.getDotPath(issue);
+    throw new Error(`not a valid backup: ${path ? `${path}: ` : ''}${issue.message}`.slice(0, 300));
+  }
+  const b = r.output;
+  for (const [store, list] of [['creators', b.stores.creators], ['models', b.stores.models], ['works', b.stores.works]] as const) {
+    const seen = new Set<string>();
+    for (const rec of list) {
+      if (seen.has(rec.id)) throw new Error(`not a valid backup: ${store} holds ${rec.id} twice`);
+      seen.add(rec.id);
+    }
+  }
+  return b;
+}
+
+/**
+ * Replaces the contents of every backed-up store with the backup's, in one transaction: if any write fails
+ * (quota, a bad key) the transaction aborts and the stored state is exactly what it was before.
+ */
+export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCounts> {
+  const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES], 'readwrite');
+  await allOrNothing(tx, async (pending) => {
+    for (const store of [...BACKUP_STORES, ...DERIVED_STORES]) await tx.objectStore(store).clear();
+    for (const store of RECORD_STORES) {
+      const s = tx.objectStore(store);
+      for (const rec of b.stores[store]) pending.push(s.put(rec as never));
+    }
+    for (const store of KEYED_STORES) {
+      const s = tx.objectStore(store);
+      for (const [key, value] of b.stores[store]) pending.push(s.put(value as never, key));
+    }
+  });
+  return countsOf(b);
+}
