@@ -37,6 +37,11 @@ export interface LaunchOptions {
    * dialog). Chrome has no such switch; tests grant sites there through chrome://extensions.
    */
   autoGrantPermissions?: boolean;
+  /**
+   * Host names the browser resolves to 127.0.0.1, so a test server can stand for a public site: url-guard.ts treats
+   * a dotted name as public and 127.0.0.1 as local, and a page on a local address may use local images.
+   */
+  loopbackNames?: string[];
 }
 
 export function browserAvailable(kind: BrowserKind): boolean {
@@ -103,6 +108,7 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
             '--disable-features=NetworkTimeServiceQuerying',
             `--lang=${lang}`,
             // Chromium bypasses any proxy for loopback unless told "<-loopback>" (remove the implicit bypass rule).
+            ...(opts.loopbackNames?.length ? [`--host-resolver-rules=${opts.loopbackNames.map((n) => `MAP ${n} 127.0.0.1`).join(',')}`] : []),
             ...(proxy ? [`--proxy-server=http://${proxy.host}:${proxy.port}`, '--proxy-bypass-list=<-loopback>'] : []),
           ],
           env: { ...process.env, LANGUAGE: lang.replace('-', '_') },
@@ -125,6 +131,8 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
             // point it at this dummy. Release builds honour the pref only with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 (env below).
             'services.settings.server': 'data:,#remote-settings-dummy/v1',
             ...(proxy ? firefoxProxyPrefs(proxy) : {}),
+            // Resolved to the loopback (127.0.0.1, or ::1 first where the system prefers it; the test servers listen on 127.0.0.1).
+            ...(opts.loopbackNames?.length ? { 'network.dns.localDomains': opts.loopbackNames.join(',') } : {}),
             ...(opts.autoGrantPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
           },
         });

@@ -8,6 +8,7 @@ import type { ImageResult } from '../lib/protocol/index.js';
 import { sendToPage } from '../page-messaging.js';
 import { showCount } from './badge.js';
 import { addChecked, flaggedOnPage } from './tab-results/index.js';
+import { withPageReferer } from './referer.js';
 import { checkImage } from './scan.js';
 import { hostAccessWith, inlineKey } from '../lib/page/index.js';
 import { ensurePageSide } from './inject.js';
@@ -42,7 +43,8 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
   await sendToPage(p.tabId, 'card/show', { state: 'checking', url }, p.frameId);
   try {
     // A data: image is stored under the key the page scan uses for it, so one image never gives two results.
-    const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await checkWithoutHostAccess(p, url);
+    // With the page as Referer and, on a local page, its local image allowed past the redirect guard, as in a page scan.
+    const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await withPageReferer(p.pageUrl, [url], () => checkWithoutHostAccess(p, url));
     await addChecked(p.tabId, p.pageUrl, result);
     await showCount(p.tabId, await flaggedOnPage(p.tabId));
     await sendToPage(p.tabId, 'card/show', { state: 'result', result }, p.frameId);

@@ -8,10 +8,15 @@ import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
 import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
 import { ensureListAlarm, onListAlarm } from './list-schedule.js';
+import { guardRedirects, withUserUrl } from './fetch-rules.js';
+import { guardListDownloads } from './subscriptions.js';
 import { ready } from './state.js';
 import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';
 
 const ownBase = browser.runtime.getURL('');
+// No request of the extension's reaches a local address through a redirect (fetch-rules.ts); lists included.
+guardListDownloads(withUserUrl);
+void guardRedirects().catch((e: unknown) => console.error(`[License Lens] ${e instanceof Error ? e.message : String(e)}`));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   dispatch(handlers, message, sender, isExtensionPage(sender, browser.runtime.id, ownBase)),

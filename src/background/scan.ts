@@ -12,6 +12,7 @@ import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprintSoon } from '..
 import { showCount } from './badge.js';
 import { addResults, flaggedOnPage, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results/index.js';
 import { fetchImage } from '../pixels/fetch-image.js';
+import { guardRedirects } from './fetch-rules.js';
 import { LIMITS, limiter, SkipError } from '../pixels/limits.js';
 import { decodeAndFingerprint, thumbnail, thumbnailOf, type Decoded } from '../pixels/pixels.js';
 import { askOffscreen, paths } from './offscreen.js';
@@ -134,6 +135,8 @@ export async function checkImage(url: string, pageUrl: string, data?: string, th
     // A hostile page chooses these URLs: never its router, loopback services or the extension itself (url-guard).
     const refusal = data ? undefined : fetchRefusal(url, pageUrl);
     if (refusal) throw new SkipError(refusal);
+    // ...nor reach them through a redirect: the browser checks every hop (fetch-rules.ts).
+    if (!data) await guardRedirects();
     const s = await scan(url, data, viaDocument);
     const { record } = s;
     const byRecord = record ? await recordMatches(record, pageUrl) : []; // generation record: see record.ts

@@ -56,6 +56,13 @@ async function install(db: RegistryDB, sub: Subscription, list: LicenseList): Pr
   return sub;
 }
 
+/** Runs a list download; the background wraps it in the redirect guard (fetch-rules.ts), Node runs it bare. */
+export type ListDownloadGuard = <T>(url: string, download: () => Promise<T>) => Promise<T>;
+let guarded: ListDownloadGuard = (_url, download) => download();
+export function guardListDownloads(guard: ListDownloadGuard): void {
+  guarded = guard;
+}
+
 function newId(): string {
   return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
 }
@@ -64,7 +71,7 @@ export async function subscribeUrl(db: RegistryDB, url: string, now = Date.now()
   const href = new URL(url).href;
   const all = await listSubscriptions(db);
   if (all.some((s) => s.url === href)) throw new Error('you are already subscribed to this URL');
-  const got = await fetchList(href);
+  const got = await guarded(href, () => fetchList(href));
   if (got.status !== 'ok') throw new Error('the server answered 304 Not Modified to a first request');
   const { list, keyFingerprint } = await verified(got.text);
   const same = all.find((s) => s.publicKey === list.publisher.publicKey && s.listId === list.id);
@@ -93,7 +100,7 @@ export async function updateSubscription(db: RegistryDB, id: string, now = Date.
   if (!sub.url) throw new Error('a list added from a file is updated by adding a newer file');
   try {
     const validators: Validators = { etag: sub.etag, lastModified: sub.lastModified };
-    const got = await fetchList(sub.url, validators);
+    const got = await guarded(sub.url, () => fetchList(sub.url!, validators));
     if (got.status === 'not-modified') {
       const next = { ...sub, checkedAt: now, error: undefined };
       await putSubscription(db, next);

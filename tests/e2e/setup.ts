@@ -34,6 +34,8 @@ export interface SuiteOptions {
   autoGrantPermissions?: boolean;
   /** Only these browsers, for a feature one browser alone has (the offscreen document is Chrome's): no skipped test. */
   browsers?: BrowserKind[];
+  /** Host names resolved to 127.0.0.1 (LaunchOptions.loopbackNames): a local server standing for a public site. */
+  loopbackNames?: string[];
 }
 
 export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: SuiteOptions = {}): void {
@@ -49,7 +51,7 @@ export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: 
         const servers = await startDemoServers();
         const recorder = opts.record ? await startRecorder() : undefined;
         try {
-          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder, autoGrantPermissions: opts.autoGrantPermissions }), servers, recorder };
+          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder, autoGrantPermissions: opts.autoGrantPermissions, loopbackNames: opts.loopbackNames }), servers, recorder };
         } catch (e) {
           await servers.close();
           await recorder?.close();

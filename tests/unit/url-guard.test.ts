@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FUZZ_TIMEOUT } from './fuzz/config.js';
-import { fetchRefusal, isLocalHost, mayFetch } from '../../src/lib/page/url-guard.js';
+import { fetchRefusal, isLocalHost, LOCAL_URL_REGEXES, mayFetch } from '../../src/lib/page/url-guard.js';
+
+/** Whether one of the redirect guard's block rules (background/fetch-rules.ts) takes this URL as the browser writes it. */
+const rules = LOCAL_URL_REGEXES.map((r) => new RegExp(r, 'i'));
+const ruleBlocks = (href: string) => rules.some((r) => r.test(href));
 
 const PUBLIC_PAGE = 'https://news.example.com/article';
 const LOCAL_PAGE = 'http://127.0.0.1:8700/';
@@ -81,6 +85,10 @@ describe('url guard: local network', { timeout: FUZZ_TIMEOUT }, () => {
     'http://[64:ff9b::10.0.0.1]/a.jpg',
     'http://[2002:c0a8:0101::1]/a.jpg',
   ];
+  it.each(local)('the redirect rule refuses %s too (as the browser writes the URL)', (url) => {
+    expect(ruleBlocks(new URL(url).href)).toBe(true);
+  });
+
   it.each(local)('refuses %s for a public page', (url) => {
     expect(fetchRefusal(url, PUBLIC_PAGE)).toMatch(/local-network address/);
     expect(mayFetch(url, PUBLIC_PAGE)).toBe(false);
@@ -106,7 +114,31 @@ describe('url guard: local network', { timeout: FUZZ_TIMEOUT }, () => {
     'http://localhost.example.com/a.jpg',
     'http://local.example.com/a.jpg',
     'http://example.localhost.com/a.jpg',
-  ])('treats %s as public', (url) => expect(mayFetch(url, PUBLIC_PAGE)).toBe(true));
+  ])('treats %s as public', (url) => {
+    expect(mayFetch(url, PUBLIC_PAGE)).toBe(true);
+    // The redirect rule also refuses every IPv4-mapped and 6to4 literal, public ones included (url-guard.ts).
+    const ruleRefuses = /\[(::ffff|2002):/.test(new URL(url).href);
+    expect(ruleBlocks(new URL(url).href)).toBe(ruleRefuses);
+  });
+
+  it('the redirect rule agrees with isLocalHost on every IPv4 address, never misses a local IPv6 one, and sees past credentials, ports and case', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), fc.constantFrom('', ':8080'), fc.constantFrom('/a.jpg', '?q', '#f', ''), (ip, port, rest) => {
+        const url = new URL(`http://${ip}${port}${rest}`);
+        expect(ruleBlocks(url.href)).toBe(isLocalHost(url.hostname));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.ipV6(), (ip) => {
+        const url = new URL(`https://[${ip}]/a.jpg`);
+        if (isLocalHost(url.hostname)) expect(ruleBlocks(url.href)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const href of ['http://u:p@127.0.0.1/a', 'HTTP://ROUTER:81/x', 'https://nas.home.arpa.', 'http://10.0.0.1']) expect(ruleBlocks(href)).toBe(true);
+    for (const href of ['http://127.0.0.1.example.com/a', 'http://example.com/http://127.0.0.1/', 'http://example.com/?u=http://10.0.0.1/', 'https://a.b/local']) expect(ruleBlocks(href)).toBe(false);
+  });
 
   it('does not let a page claim to be local through a non-http page URL or garbage', () => {
     for (const page of ['file:///home/x.html', 'chrome-extension://x/popup.html', 'not a url', '']) {

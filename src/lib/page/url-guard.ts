@@ -40,6 +40,30 @@ function pageIsLocal(pageUrl: string): boolean {
   }
 }
 
+/**
+ * The same classification as regular expressions over a whole URL as the browser writes it (WHATWG-serialised:
+ * IPv4 dotted decimal, IPv6 compressed in brackets, names lower-cased), for the declarativeNetRequest rule that
+ * refuses the extension's requests to local addresses at every redirect hop (background/fetch-rules.ts); fetch()
+ * hides a redirect's target from extension code in both browsers. Together they agree with isLocalHost on every IPv4 address
+ * and name; for IPv6 it also takes in every IPv4-mapped, IPv4-compatible, NAT64 and 6to4 address (public ones
+ * too: no public site serves images from such literals). tests/unit/url-guard.test.ts holds the two side by side.
+ */
+const OCTET = '[0-9]+';
+const LOCAL_HOSTS = [
+  `(0|10|127)(\\.${OCTET}){3}`,
+  `100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])(\\.${OCTET}){2}`,
+  `169\\.254(\\.${OCTET}){2}`,
+  `172\\.(1[6-9]|2[0-9]|3[01])(\\.${OCTET}){2}`,
+  `192\\.(0|168)(\\.${OCTET}){2}`,
+  `198\\.(18|19)(\\.${OCTET}){2}`,
+  `(22[4-9]|2[3-5][0-9])(\\.${OCTET}){3}`,
+  `\\[(::|64:ff9b:|2002:|f[cd][0-9a-f]{2}:|fe[89a-f][0-9a-f]:|ff[0-9a-f]{2}:)[^\\]]*\\]`,
+  `([^/?#@:.\\[\\]]+\\.)*(localhost|local|home\\.arpa|internal)\\.?`,
+  `[^/?#@:.\\[\\]]+\\.?`, // a single label
+];
+/** One expression per kind of host: Chrome 156 refuses the whole alternation as over its regex memory limit. */
+export const LOCAL_URL_REGEXES = LOCAL_HOSTS.map((host) => `^https?://([^/?#@]*@)?(${host})(:[0-9]*)?([/?#]|$)`);
+
 /** Reserved names that only ever mean this machine or the local network (RFC 6761, 6762, 8375; ICANN .internal). */
 const LOCAL_SUFFIXES = ['.localhost', '.local', '.home.arpa', '.internal'];
 
