@@ -7,7 +7,7 @@ import { ownHandlers } from './own-registry.js';
 import { presenceHandlers, report } from './tab-results/index.js';
 import { mirrorPageSettings } from './page-settings.js';
 import { scanBatch } from './scan.js';
-import { invalidateMatcher, ready } from './state.js';
+import { invalidateMatcher, matcher, ready } from './state.js';
 import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.js';
 
 export const handlers: Handlers = {
@@ -33,7 +33,8 @@ export const handlers: Handlers = {
     return summary(db);
   },
   async 'registry/summary'() {
-    return summary(await ready());
+    const unusableWorks = await matcher().then((m) => m.skippedWorks, () => undefined);
+    return { ...(await summary(await ready())), unusableWorks };
   },
   async 'settings/get'() {
     return readSettings(await ready());

@@ -4,6 +4,7 @@
  * stored packed index (rebuilt from the works when missing or stale) on first use.
  */
 import type { Matcher } from '../lib/match/index.js';
+import { SKIP_REASON } from '../lib/match/index.js';
 import { dropStoredIndex, loadMatcher } from '../storage/matcher-store.js';
 import { invalidateRecordModels } from './record.js';
 import { ready } from './registry-db.js';
@@ -23,6 +24,7 @@ export async function matcher(): Promise<Matcher> {
       .then((db) => loadMatcher(db, () => gen === generation))
       .then(({ matcher, from }) => {
         if (from !== 'stored') console.info(`[License Lens] fingerprint index rebuilt (${from}): ${matcher.fingerprintCount} fingerprints`);
+        if (matcher.skippedWorks) console.warn(`[License Lens] ${matcher.skippedWorks} stored works left out of matching: ${SKIP_REASON}`);
         return matcher;
       })
       .catch((e: unknown) => {

@@ -24,12 +24,19 @@ export async function mountLists(root: HTMLElement): Promise<void> {
     status.dataset.state = error ? 'error' : 'ok';
   };
 
-  const render = (subs: Subscription[]) => {
+  // Malformed stored works the matcher left out (issue 19.3): said here, where lists and their works are managed.
+  const unusable = h('p', { id: 'registry-unusable', class: 'error', role: 'alert', hidden: true });
+  const render = (subs: Subscription[], unusableWorks = 0) => {
     list.replaceChildren(...subs.map((s) => item(s, act)));
     empty.hidden = subs.length > 0;
     root.dataset.count = String(subs.length);
+    unusable.hidden = unusableWorks === 0;
+    unusable.textContent = unusableWorks ? t('registryUnusable', String(unusableWorks)) : '';
   };
-  const refresh = async () => render(await send('lists/get', {}));
+  const refresh = async () => {
+    const [subs, summary] = await Promise.all([send('lists/get', {}), send('registry/summary', {})]);
+    render(subs, summary.unusableWorks);
+  };
   /** Runs one action, shows its outcome and redraws the list; a failure leaves everything shown as it was. */
   const act = async (work: () => Promise<string>) => {
     root.dataset.busy = 'true';
@@ -85,6 +92,7 @@ export async function mountLists(root: HTMLElement): Promise<void> {
     form,
     h('p', { class: 'actions' }, file),
     status,
+    unusable,
     h('h3', {}, t('listsSubscribedTitle')),
     empty,
     list,

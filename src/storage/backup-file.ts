@@ -7,6 +7,8 @@
  */
 import * as v from 'valibot';
 import { MAX_BACKUP_BYTES, type BackupCounts } from '../lib/protocol/index.js';
+import { HttpUrlSchema, LicenseeSchema, LicenseTermsSchema, ModelSchema, PublicKeySchema, WorkSchema } from '../lib/list/index.js';
+import { ThumbSchema } from '../lib/own/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
 
@@ -29,19 +31,26 @@ const id = v.pipe(v.string(), v.minLength(1), v.maxLength(500));
 const source = v.pipe(v.string(), v.regex(/^(own|demo|list:.+)$/, 'source must be own, demo or list:<id>'));
 const entries = v.array(v.tuple([id, v.unknown()]));
 
-/** Loose objects: unknown fields are kept, so records come back exactly as they were stored. */
+/**
+ * Loose objects: unknown fields are kept, so records come back exactly as they were stored. Every field the
+ * extension reads is checked as strictly as a list checks it, with the list schema's own validators (one malformed
+ * fingerprint restored used to stop every verdict: issue 19.3); a thumbnail as strictly as the options page's.
+ */
+const work = WorkSchema.entries;
+const model = ModelSchema.entries;
+const terms = LicenseTermsSchema.entries;
 const BackupSchema = v.object({
   format: v.literal(BACKUP_FORMAT, 'not a License Lens backup file'),
   version: v.literal(BACKUP_VERSION, `this backup was written by another version of License Lens (this one reads version ${BACKUP_VERSION})`),
   created: v.string(),
   stores: v.object({
-    creators: v.array(v.looseObject({ id, source, name: v.string() })),
-    models: v.array(v.looseObject({ id, source, creatorId: v.string() })),
-    works: v.array(v.looseObject({ id, source, modelId: v.string(), fingerprints: v.array(v.string()) })),
-    subscriptions: v.array(v.looseObject({ id })),
+    creators: v.array(v.looseObject({ id, source, name: model.name, homepage: v.optional(HttpUrlSchema), contact: terms.contact, publicKey: v.optional(PublicKeySchema) })),
+    models: v.array(v.looseObject({ id, source, creatorId: v.string(), name: model.name, version: model.version, baseModel: model.baseModel, hashes: model.hashes, license: model.license, licensees: v.array(LicenseeSchema) })),
+    works: v.array(v.looseObject({ id, source, modelId: v.string(), title: work.title, fingerprints: work.fingerprints, detail: work.detail })),
+    subscriptions: v.array(v.looseObject({ id, url: v.optional(HttpUrlSchema), homepage: v.optional(HttpUrlSchema), publicKey: PublicKeySchema })),
     settings: entries,
     secrets: entries,
-    thumbs: v.array(v.tuple([id, v.string()])),
+    thumbs: v.array(v.tuple([id, ThumbSchema])),
   }),
 });
 export type Backup = v.InferOutput<typeof BackupSchema>;

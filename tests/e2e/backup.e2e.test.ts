@@ -2,13 +2,14 @@
  * Backup round trip across browser profiles: register a profile, a model and a work, change a setting and turn
  * the demo list on in one session; save the backup from the options page; restore it from the options page of a
  * second, fresh session; every store (read back through backup/export) and every user-visible view is identical.
+ * A backup with one malformed record is refused whole, and a malformed record already stored costs only itself.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
-import { launch, openOptions, type Session } from '../../scripts/lib/launch.js';
+import { launch, openOptions, tabIdOf, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import type { Result } from '../../src/lib/protocol/messages.js';
 import { describeInBrowsers } from './setup.js';
 
@@ -108,5 +109,57 @@ describeInBrowsers('backup', (kind, env) => {
       await second.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  // Issue 19.3: one restored fingerprint that was not hex used to turn every verdict into an error.
+  it('refuses a backup holding one malformed fingerprint, and scanning survives such a record already stored', async () => {
+    const { session, servers } = env();
+    await call(session, 'demo/set', { enabled: true });
+    const before = await state(session);
+    const backup = JSON.parse((await call<{ text: string }>(session, 'backup/export')).text) as { stores: { works: Array<{ fingerprints: string[] }> } };
+    expect(backup.stores.works.length).toBeGreaterThan(1);
+    backup.stores.works[1]!.fingerprints = ['not-a-fingerprint'];
+    const dir = mkdtempSync(join(tmpdir(), 'll-backup-bad-'));
+    try {
+      writeFileSync(join(dir, 'bad.json'), JSON.stringify(backup));
+      const page = await openOptions(session, '#backup');
+      await page.waitForSelector('#backup[data-ready="true"]');
+      await ((await page.$('#backup-file')) as ElementHandle<HTMLInputElement>).uploadFile(join(dir, 'bad.json'));
+      await page.waitForFunction(() => !(document.getElementById('backup-restore') as HTMLButtonElement).disabled);
+      await page.click('#backup-restore');
+      await page.waitForFunction(() => ['ok', 'error'].includes(document.getElementById('backup')!.dataset.state ?? '') && document.getElementById('backup-status')!.textContent !== 'Working…', { timeout: 30_000 });
+      expect(await page.$eval('#backup-status', (el) => el.textContent)).toMatch(/stores\.works\.1\.fingerprints\.0: fingerprints are 64 lowercase hex characters.*Nothing was changed/);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await state(session)).toEqual(before);
+
+    // A record an older version stored, written straight into the extension's database, then the matcher rebuilt.
+    await session.ext.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('license-lens');
+          open.onerror = () => reject(new Error(String(open.error)));
+          open.onsuccess = () => {
+            const tx = open.result.transaction('works', 'readwrite');
+            tx.objectStore('works').put({ id: 'own/old', source: 'own', modelId: 'demo/portrait-muse', fingerprints: ['not-a-fingerprint'], addedAt: '2020-01-01' });
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(new Error(String(tx.error)));
+          };
+        }),
+    );
+    await call(session, 'demo/set', { enabled: true }); // a registry change: the next lookup rebuilds from the works
+    const page = await session.browser.newPage();
+    await page.goto(`${servers.pageOrigin}/`, { waitUntil: 'domcontentloaded' });
+    // The demo page's three registered works and the altered copy.
+    const report = await waitForScan(session, await tabIdOf(session, `${servers.pageOrigin}/`), 6, 30_000, (r) => r.flagged.length >= 4);
+    expect(report.flagged).toHaveLength(4);
+    await page.close();
+    expect(await call(session, 'registry/summary')).toMatchObject({ unusableWorks: 1 });
+    const options = await openOptions(session, '#lists');
+    await options.waitForFunction(() => document.getElementById('lists')?.dataset.ready === 'true');
+    expect(await options.$eval('#registry-unusable', (el) => (el as HTMLElement).hidden ? '' : el.textContent)).toMatch(/^Stored works left out of matching: 1\./);
+    await options.close();
   });
 });

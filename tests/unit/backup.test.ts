@@ -108,12 +108,27 @@ describe('backup', () => {
     ['a newer version', (b) => ({ ...b, version: 2 }), /another version/],
     ['a work without fingerprints', (b) => ({ ...b, stores: { ...(b.stores as object), works: [{ id: 'own/w', source: 'own', modelId: 'own/m' }] } }), /stores\.works\.0\.fingerprints/],
     ['a record of an unknown source', (b) => ({ ...b, stores: { ...(b.stores as object), creators: [{ id: 'x', source: 'evil', name: 'x' }] } }), /source must be/],
+    // Issue 19.3: each field the extension reads is held to the list schema's rule, so one bad record cannot land.
+    ['one work with a fingerprint that is not 64 hex characters', (b) => withWork(b, 1, { fingerprints: [FP, 'not-hex'] }), /not a valid backup: stores\.works\.1\.fingerprints\.1: fingerprints are 64 lowercase hex characters/],
+    ['a fingerprint in upper case', (b) => withWork(b, 0, { fingerprints: [FP.toUpperCase()] }), /stores\.works\.0\.fingerprints\.0: fingerprints are 64 lowercase hex/],
+    ['a work detail that is not 1,024 bytes', (b) => withWork(b, 0, { detail: 'AAAA' }), /stores\.works\.0\.detail: detail is a 1024-byte/],
+    ['a model licence of an unknown kind', (b) => withRecord(b, 'models', 0, { license: { personalUse: true, commercialUse: 'maybe', attributionRequired: false, derivativesAllowed: false } }), /stores\.models\.0\.license\.commercialUse/],
+    ['a creator homepage that is not http(s)', (b) => withRecord(b, 'creators', 0, { homepage: 'javascript:alert(1)' }), /stores\.creators\.0\.homepage: must be an http\(s\) URL/],
+    ['a thumbnail that is not a data: image', (b) => ({ ...b, stores: { ...(b.stores as object), thumbs: [['own/w', 'https://tracker.example/p.png']] } }), /stores\.thumbs\.0\.1: thumbnails are data: URLs/],
     ['a store missing', (b) => ({ ...b, stores: { ...(b.stores as object), secrets: undefined } }), /stores\.secrets/],
     ['a duplicate id', (b) => {
       const s = b.stores as { works: unknown[] };
       return { ...b, stores: { ...s, works: [...s.works, s.works[0]] } };
     }, /twice/],
   ];
+  type Stores = Record<string, Array<Record<string, unknown>>>;
+  function withRecord(b: Record<string, unknown>, store: string, i: number, change: Record<string, unknown>): unknown {
+    const stores = b.stores as Stores;
+    const list = stores[store]!.map((r, j) => (j === i ? { ...r, ...change } : r));
+    return { ...b, stores: { ...stores, [store]: list } };
+  }
+  const withWork = (b: Record<string, unknown>, i: number, change: Record<string, unknown>) => withRecord(b, 'works', i, change);
+
   for (const [what, mutate, message] of broken) {
     it(`refuses ${what} with a clear message`, async () => {
       const good = JSON.parse(JSON.stringify(await exportBackup(await populated()))) as Record<string, unknown>;

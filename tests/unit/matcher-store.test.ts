@@ -96,6 +96,24 @@ describe('matcher store', () => {
     db.close();
   });
 
+  // Issue 19.3: a record written by older code (or restored from a backup that accepted it) cost every verdict.
+  it('leaves a malformed work record out of the index, counts it, and still matches every good work, stored and reloaded', async () => {
+    const db = await freshDb();
+    const good = content('own', [[A], [B]]);
+    const bad = [{ ...good.works[0]!, id: 'own/bad', fingerprints: [A, 'not a fingerprint'] }, { ...good.works[0]!, id: 'own/none', fingerprints: 'A' as unknown as string[] }];
+    await replaceSource(db, 'own', { ...good, works: [...good.works, ...bad] });
+    const first = await loadMatcher(db);
+    expect(first.from).toBe('no stored index');
+    expect(first.matcher.skippedWorks).toBe(2);
+    expect(first.matcher.fingerprintCount).toBe(2);
+    expect(first.matcher.match(A, 'https://x.example/').map((m) => m.workId)).toEqual(['own/w0']);
+    const second = await loadMatcher(db);
+    expect(second.from).toBe('stored');
+    expect(second.matcher.skippedWorks).toBe(2);
+    expect(second.matcher.match(B, 'https://x.example/').map((m) => m.workId)).toEqual(['own/w1']);
+    db.close();
+  });
+
   it('does not store a rebuilt index when the registry changed while it was built', async () => {
     const db = await freshDb();
     await replaceSource(db, 'own', content('own', [[A]]));

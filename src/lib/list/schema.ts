@@ -26,6 +26,10 @@ const base64url = (bytes: number, message: string) =>
   v.pipe(v.string(message), v.regex(/^[A-Za-z0-9_-]+$/, message), v.length(Math.ceil((bytes * 4) / 3), message));
 const isoDate = v.pipe(v.string(), v.check((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 date'));
 
+/** A publisher's key as lists carry it (and the stores keep it: creators, subscriptions). */
+export const PublicKeySchema = base64url(32, 'publicKey is the raw 32-byte Ed25519 public key in base64url');
+export const HttpUrlSchema = httpUrl;
+
 export const LicenseTermsSchema = v.object({
   personalUse: v.boolean(),
   commercialUse: v.picklist(['allowed', 'license-required', 'forbidden']),
@@ -88,7 +92,7 @@ const listEntries = {
     name: text(200),
     homepage: v.optional(httpUrl),
     contact: v.optional(contact),
-    publicKey: base64url(32, 'publicKey is the raw 32-byte Ed25519 public key in base64url'),
+    publicKey: PublicKeySchema,
   }),
   models: v.pipe(v.array(ModelSchema), v.maxLength(MAX_MODELS, `at most ${MAX_MODELS} models`)),
   works: v.pipe(v.array(WorkSchema), v.maxLength(MAX_WORKS, `at most ${MAX_WORKS} works`)),

@@ -59,6 +59,11 @@ export class Matcher {
     }
   }
 
+  /** Malformed work records the index left out (packed-registry.ts skippedWorks). */
+  get skippedWorks(): number {
+    return this.packed.skipped ?? 0;
+  }
+
   get fingerprintCount(): number {
     return this.index.size;
   }

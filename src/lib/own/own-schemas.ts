@@ -59,7 +59,8 @@ export const ModelInput = v.object({
 
 /** A thumbnail is a small data: URL made by the options page (96 px JPEG or WebP, a few kB). */
 export const MAX_THUMB_CHARS = 40_000;
-const thumb = v.pipe(v.string(), v.regex(/^data:image\/(jpeg|webp|png);base64,/, 'thumbnails are data: URLs'), v.maxLength(MAX_THUMB_CHARS));
+export const ThumbSchema = v.pipe(v.string(), v.regex(/^data:image\/(jpeg|webp|png);base64,/, 'thumbnails are data: URLs'), v.maxLength(MAX_THUMB_CHARS));
+const thumb = ThumbSchema;
 
 export const NewWork = v.object({
   modelId: ownId,

@@ -38,6 +38,8 @@ export interface TabReport {
 export interface RegistrySummary {
   demoEnabled: boolean;
   sources: Array<{ source: string; models: number; works: number }>;
+  /** Stored works left out of matching as malformed (packed-registry.ts skippedWorks); absent when unknown. */
+  unusableWorks?: number;
 }
 
 export { MAX_INLINE_CHARS };

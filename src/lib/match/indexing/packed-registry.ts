@@ -16,6 +16,7 @@ import { buildTables } from './index-tables.js';
 import { fromBase64url } from '../../base64url.js';
 import { packFingerprints, type PackedFingerprints } from './fingerprint-index.js';
 import { packArrays, unpackArrays, type Fields, type PackedArrays } from './stored-arrays.js';
+import { isFingerprintHex } from '../hash/bits.js';
 import type { RegistryContent, Work } from '../../types.js';
 
 export const STORED_INDEX_FORMAT = 'license-lens/fingerprint-index';
@@ -30,6 +31,8 @@ export interface PackedRegistry extends PackedFingerprints {
   detailKeys: Uint32Array;
   /** 1 for each work with a detail thumbnail (kept in its work record, not here), else 0. */
   hasDetail: Uint8Array;
+  /** Malformed work records left out (skippedWorks); stored beside the arrays, not among them. */
+  skipped?: number;
 }
 
 export interface StoredIndex extends PackedArrays {
@@ -37,12 +40,31 @@ export interface StoredIndex extends PackedArrays {
   version: number;
   /** Number of records in the works store when this was built: a cheap check that it still describes them. */
   worksInStore: number;
+  /** PackedRegistry.skipped; absent from indexes stored before it existed, which held no malformed record (their build threw). */
+  skipped?: number;
 }
 
-/** Works the matcher can give a verdict for (their model is known), sorted by id. */
+/**
+ * A work record the index can hold: every fingerprint 64 lowercase hex characters. Lists, backups and the own
+ * registry are validated on the way in; a record stored by older code (or restored from a backup it accepted) may
+ * still be malformed, and one such record must cost only itself, never every verdict (issue 19.3).
+ */
+function wellFormed(w: Work): boolean {
+  return Array.isArray(w.fingerprints) && w.fingerprints.every(isFingerprintHex);
+}
+
+/** Why the index leaves out the works `skippedWorks` counts (the options page shows it with the count). */
+export const SKIP_REASON = 'a fingerprint is not 64 lowercase hex characters';
+
+/** Works the matcher can give a verdict for (their model is known, their record well formed), sorted by id. */
 export function indexableWorks(content: RegistryContent): Work[] {
   const models = new Set(content.models.map((m) => m.id));
-  return content.works.filter((w) => models.has(w.modelId) && w.fingerprints.length).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return content.works.filter((w) => models.has(w.modelId) && wellFormed(w) && w.fingerprints.length).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** How many work records are malformed (left out of the index). */
+export function skippedWorks(content: Pick<RegistryContent, 'works'>): number {
+  return content.works.filter((w) => !wellFormed(w)).length;
 }
 
 export function packRegistry(content: RegistryContent): PackedRegistry {
@@ -52,7 +74,7 @@ export function packRegistry(content: RegistryContent): PackedRegistry {
   const thumbs = works.map((w) => thumbOf(w.detail));
   const detailKeys = detailKeysOf(thumbs);
   const hasDetail = Uint8Array.from(thumbs, (t) => (t ? 1 : 0));
-  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail };
+  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
 }
 
 /**
@@ -85,7 +107,8 @@ export function thumbOf(detail: string | undefined): Uint8Array | null {
 /** The stored form of a packed registry, with its index tables (pass FingerprintIndex.tables, or they are built). */
 export function storedIndex(packed: PackedRegistry, worksInStore: number): StoredIndex {
   const tables = packed.tables ?? buildTables(packed.hashes, packed.hashes.length / 8);
-  return { format: STORED_INDEX_FORMAT, version: STORED_INDEX_VERSION, worksInStore, ...packArrays({ ...packed, tables } as unknown as Fields) };
+  const { skipped, ...arrays } = packed;
+  return { format: STORED_INDEX_FORMAT, version: STORED_INDEX_VERSION, worksInStore, skipped, ...packArrays({ ...arrays, tables } as unknown as Fields) };
 }
 
 /** The packed registry in a stored value, or why it cannot be used (corrupt, older version, out of date). */
@@ -105,5 +128,6 @@ export function parseStoredIndex(value: unknown, worksInStore: number): { ok: tr
   if (starts.length !== workIds.length + 1 || hashes.length % 8 || starts[workIds.length] !== hashes.length / 8) return { ok: false, reason: 'stored index sizes disagree' };
   if (!(detailKeys instanceof Uint32Array) || detailKeys.length !== workIds.length * 2 * KEY_WORDS) return { ok: false, reason: 'stored index detail keys are corrupt' };
   if (!(hasDetail instanceof Uint8Array) || hasDetail.length !== workIds.length) return { ok: false, reason: 'stored index detail flags are corrupt' };
-  return { ok: true, packed: read.fields as unknown as PackedRegistry };
+  const skipped = typeof v.skipped === 'number' && v.skipped >= 0 ? v.skipped : 0;
+  return { ok: true, packed: { ...(read.fields as unknown as PackedRegistry), skipped } };
 }
