@@ -13,7 +13,7 @@ import { isLocalHost, LOCAL_URL_REGEXES } from '../lib/page/index.js';
 
 type Dnr = typeof chrome.declarativeNetRequest;
 type Rule = chrome.declarativeNetRequest.Rule;
-export const dnr = (browser as unknown as { declarativeNetRequest?: Dnr }).declarativeNetRequest;
+const dnr = (browser as unknown as { declarativeNetRequest?: Dnr }).declarativeNetRequest;
 
 /** The block rules' ids, one per expression, below the per-batch range. */
 const BLOCK_IDS = LOCAL_URL_REGEXES.map((_, i) => 999_000 + i);

@@ -54,6 +54,15 @@ async function exportFromOptions(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as { llDownload: Promise<string> }).llDownload);
 }
 
+/** Chooses a backup file in the options page, clicks "Restore" and returns the outcome line. */
+async function restoreFromOptions(page: Page, path: string): Promise<string | null> {
+  await ((await page.$('#backup-file')) as ElementHandle<HTMLInputElement>).uploadFile(path);
+  await page.waitForFunction(() => !(document.getElementById('backup-restore') as HTMLButtonElement).disabled);
+  await page.click('#backup-restore');
+  await page.waitForFunction(() => ['ok', 'error'].includes(document.getElementById('backup')!.dataset.state ?? '') && document.getElementById('backup-status')!.textContent !== 'Working…', { timeout: 30_000 });
+  return page.$eval('#backup-status', (el) => el.textContent);
+}
+
 describeInBrowsers('backup', (kind, env) => {
   it('restores everything into a fresh profile: identical state', async () => {
     const { session } = env();
@@ -90,13 +99,7 @@ describeInBrowsers('backup', (kind, env) => {
       // The demo list's 3 works and 1 model are in it too.
       // A broken file is refused and changes nothing.
       writeFileSync(join(dir, 'broken.json'), text.replace('"license-lens-backup"', '"something-else"'));
-      const choose = async (path: string) => {
-        await ((await page.$('#backup-file')) as ElementHandle<HTMLInputElement>).uploadFile(path);
-        await page.waitForFunction(() => !(document.getElementById('backup-restore') as HTMLButtonElement).disabled);
-        await page.click('#backup-restore');
-        await page.waitForFunction(() => ['ok', 'error'].includes(document.getElementById('backup')!.dataset.state ?? '') && document.getElementById('backup-status')!.textContent !== 'Working…', { timeout: 30_000 });
-        return page.$eval('#backup-status', (el) => el.textContent);
-      };
+      const choose = (path: string) => restoreFromOptions(page, path);
       expect(await choose(join(dir, 'broken.json'))).toMatch(/not a License Lens backup.*Nothing was changed/);
       expect(await state(second)).toEqual(empty);
 
@@ -124,11 +127,7 @@ describeInBrowsers('backup', (kind, env) => {
       writeFileSync(join(dir, 'bad.json'), JSON.stringify(backup));
       const page = await openOptions(session, '#backup');
       await page.waitForSelector('#backup[data-ready="true"]');
-      await ((await page.$('#backup-file')) as ElementHandle<HTMLInputElement>).uploadFile(join(dir, 'bad.json'));
-      await page.waitForFunction(() => !(document.getElementById('backup-restore') as HTMLButtonElement).disabled);
-      await page.click('#backup-restore');
-      await page.waitForFunction(() => ['ok', 'error'].includes(document.getElementById('backup')!.dataset.state ?? '') && document.getElementById('backup-status')!.textContent !== 'Working…', { timeout: 30_000 });
-      expect(await page.$eval('#backup-status', (el) => el.textContent)).toMatch(/stores\.works\.1\.fingerprints\.0: fingerprints are 64 lowercase hex characters.*Nothing was changed/);
+      expect(await restoreFromOptions(page, join(dir, 'bad.json'))).toMatch(/stores\.works\.1\.fingerprints\.0: fingerprints are 64 lowercase hex characters.*Nothing was changed/);
       await page.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
