@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// The creator CLI (src/cli/). It is TypeScript run through tsx's loader, so it shares the extension's list,
-// signing and fingerprinting code without a separate build; tsx and sharp come with `npm ci`.
-import { register } from 'tsx/esm/api';
+// The creator CLI (src/cli/). The npm package ships it compiled (dist-cli/cli.mjs, built by `npm pack`'s prepack)
+// and without src/. In a clone, where src/ is present, the TypeScript sources run through tsx's loader instead, so
+// an edit needs no build step and a stale dist-cli/ is never run.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const source = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(source.href));
+} else {
+  ({ main } = await import('../dist-cli/cli.mjs'));
+}
 process.exitCode = await main(process.argv.slice(2));

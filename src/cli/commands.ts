@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fetchList, generateKeyPair, keyFingerprint, listToRegistry, toBackup, verifyList } from '../lib/list/index.js';
 import { Matcher, type Query, queryOf } from '../lib/match/index.js';
-import { decodeForHash } from '../node/decode.js';
 import { args, CliError, readText } from './util.js';
 
 export async function keygen(argv: string[]): Promise<number> {
@@ -61,6 +60,7 @@ export async function check(argv: string[]): Promise<number> {
   let query: Query;
   try {
     // The same query the extension builds (fingerprint, quality, fingerprint inside borders), from the same reduction.
+    const { decodeForHash } = await import('../node/decode.js'); // sharp: only check needs it (main.ts)
     query = queryOf(await decodeForHash(await imageBytes(image)));
   } catch (e) {
     throw new CliError(`${image}: ${e instanceof Error ? e.message : String(e)}`);

@@ -2,9 +2,10 @@
  * `license-lens` command line for creators: keygen, build, verify, check. Exit codes follow grep: 0 success (for
  * check: a match), 1 "no" (check: no match; build: some images failed, the list was still written), 2 error.
  */
-import { build } from './build.js';
-import { check, keygen, verify } from './commands.js';
 import { CliError } from './util.js';
+
+// Loaded per command: sharp is slow to load and only build and check use it (docs/creator-workflow.md has figures).
+const commands = () => import('./commands.js');
 
 export const USAGE = `license-lens <command> [options]
 
@@ -26,13 +27,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'keygen':
-        return await keygen(rest);
+        return await (await commands()).keygen(rest);
       case 'build':
-        return await build(rest);
+        return await (await import('./build.js')).build(rest);
       case 'verify':
-        return await verify(rest);
+        return await (await commands()).verify(rest);
       case 'check':
-        return await check(rest);
+        return await (await commands()).check(rest);
       case undefined:
       case 'help':
       case '--help':
