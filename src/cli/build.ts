@@ -7,8 +7,8 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import * as v from 'valibot';
-import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, type ListDraft, listText, ModelSchema, signList } from '../lib/list/index.js';
-import { workFingerprints } from '../lib/match/index.js';
+import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, listFit, type ListDraft, listText, MAX_LIST_BYTES, ModelSchema, signList } from '../lib/list/index.js';
+import { CROPS, DETAIL_BYTES, workFingerprints } from '../lib/match/index.js';
 import { decodeForHash } from '../node/decode.js';
 import { args, CliError, readKey, readText } from './util.js';
 
@@ -51,6 +51,24 @@ function workId(rel: string, used: Set<string>): string {
   return id;
 }
 
+/**
+ * Refuses, before hours of fingerprinting, a folder whose list would be over the size limit even if every image
+ * gets the fewest fingerprints workFingerprints makes (the whole image and its crops) and its detail thumbnail.
+ */
+function refuseOversize(head: Omit<ListDraft, 'works'>, publicKey: string, images: ImageFile[], dir: string): void {
+  const used = new Set<string>();
+  const stand = { fingerprints: Array<string>(1 + CROPS.length).fill('0'.repeat(64)), detail: 'A'.repeat(Math.ceil((DETAIL_BYTES * 4) / 3)) };
+  const works = images.map((img) => ({ id: workId(relative(dir, img.path), used), model: img.model, title: basename(img.path, extname(img.path)), ...stand }));
+  const { bytes, worksThatFit } = listFit({ ...head, publisher: { ...head.publisher, publicKey }, works });
+  if (bytes <= MAX_LIST_BYTES) return;
+  const mb = (n: number) => (n / 1048576).toFixed(1);
+  throw new CliError(
+    `${images.length.toLocaleString('en-US')} images make a list of at least ${mb(bytes)} MB, over the ${mb(MAX_LIST_BYTES)} MB subscribers accept: ` +
+      `at most ${worksThatFit.toLocaleString('en-US')} of them fit in one list. Split the folder and build one list per part, each with its own ` +
+      `list id in models.json. Nothing was fingerprinted or written.`,
+  );
+}
+
 export async function build(argv: string[]): Promise<number> {
   const { values, positionals } = args(argv, {
     meta: { type: 'string' },
@@ -80,6 +98,22 @@ export async function build(argv: string[]): Promise<number> {
   const images = await findImages(dir, modelIds, defaultModel);
   if (!images.length) throw new CliError(`no images (${[...IMAGE_EXT].join(' ')}) in ${dir}`);
 
+  const now = new Date();
+  const version = values['list-version'] === undefined ? Math.floor(now.getTime() / 1000) : Number(values['list-version']);
+  if (!Number.isSafeInteger(version) || version < 0) throw new CliError('--list-version must be a whole number');
+  const fp = await keyFingerprint(key.publicKey);
+  const head: Omit<ListDraft, 'works'> = {
+    format: LIST_FORMAT,
+    formatVersion: LIST_FORMAT_VERSION,
+    id: meta.list?.id ?? `ll-${fp.replaceAll(' ', '').slice(0, 16)}`,
+    name: meta.list?.name ?? `${meta.publisher.name}: registered works`,
+    version,
+    updated: now.toISOString(),
+    publisher: meta.publisher,
+    models: meta.models,
+  };
+  refuseOversize(head, key.publicKey, images, dir);
+
   const bar = new SingleBar({ format: 'fingerprinting [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   bar.start(images.length, 0, { file: '' });
   const works: ListDraft['works'] = [];
@@ -99,26 +133,12 @@ export async function build(argv: string[]): Promise<number> {
   for (const f of failed) console.error(`skipped ${f.file}: ${f.error}`);
   if (!works.length) throw new CliError('no image could be read; no list written');
 
-  const now = new Date();
-  const version = values['list-version'] === undefined ? Math.floor(now.getTime() / 1000) : Number(values['list-version']);
-  if (!Number.isSafeInteger(version) || version < 0) throw new CliError('--list-version must be a whole number');
-  const fp = await keyFingerprint(key.publicKey);
-  const draft: ListDraft = {
-    format: LIST_FORMAT,
-    formatVersion: LIST_FORMAT_VERSION,
-    id: meta.list?.id ?? `ll-${fp.replaceAll(' ', '').slice(0, 16)}`,
-    name: meta.list?.name ?? `${meta.publisher.name}: registered works`,
-    version,
-    updated: now.toISOString(),
-    publisher: meta.publisher,
-    models: meta.models,
-    works,
-  };
+  const draft: ListDraft = { ...head, works };
   let text: string;
   try {
     text = listText(await signList(draft, key));
   } catch (e) {
-    throw new CliError(e instanceof Error ? e.message : String(e));
+    throw new CliError(`${e instanceof Error ? e.message : String(e)}; no list written`);
   }
   await writeFile(values.out, text);
   console.log(`wrote ${values.out}: ${meta.models.length} models, ${works.length} works, version ${version}, signed by ${fp}`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,6 +88,18 @@ describe('license-lens CLI', { timeout: 120_000 }, () => {
     expect(miss.code).toBe(1);
     expect(JSON.parse(miss.stdout)).toMatchObject({ matches: [], fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await run('check', join(dir, 'nope.jpg'), '--list', list)).stderr).toMatch(/no such image file/);
+  });
+
+  it('build refuses a folder whose list subscribers would refuse, before fingerprinting, saying how many images fit', async () => {
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    // Never decoded: the size check comes first (at 27 fingerprints and a detail thumbnail a work, about 5,900 fit).
+    for (let i = 0; i < 7000; i++) writeFileSync(join(many, `image-${String(i).padStart(5, '0')}.png`), '');
+    const out = join(dir, 'too-big.json');
+    const r = await run('build', many, '--meta', meta, '--key', key, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^license-lens: 7,000 images make a list of at least 2\d\.\d MB, over the 20\.0 MB subscribers accept: at most 5,\d{3} of them fit in one list\..*Nothing was fingerprinted or written\.\n$/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('explains bad usage', async () => {

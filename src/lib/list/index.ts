@@ -3,6 +3,7 @@ export * from './schema.js';
 export * from './canonical.js';
 export * from './ed25519.js';
 export * from './sign.js';
+export * from './text.js';
 export * from './fetch.js';
 export * from './to-registry.js';
 export * from './from-registry.js';

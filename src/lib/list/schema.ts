@@ -9,10 +9,32 @@ import { isFingerprintHex } from '../match/hash/bits.js';
 
 export const LIST_FORMAT = 'license-lens/list';
 export const LIST_FORMAT_VERSION = 1;
-/** Largest list accepted, in bytes (UTF-8). Downloads stop reading at this size. */
+/**
+ * The one size rule of a list: its text is at most MAX_LIST_BYTES of UTF-8, however it arrives (download: fetch.ts
+ * stops reading there; a file or pasted text: parseList). Publishers are refused before signing a list over it
+ * (text.ts). How many works fit follows from the bytes each takes (docs/list-format.md, "Size").
+ */
 export const MAX_LIST_BYTES = 20 * 1024 * 1024;
 export const MAX_MODELS = 10_000;
-export const MAX_WORKS = 200_000;
+/** The smallest a work can be in list text, `{"id":"a","model":"a","fingerprints":["<64 hex>"]},`. */
+export const MIN_WORK_BYTES = 107;
+/** Implied by the byte rule, not a second rule: no list within MAX_LIST_BYTES holds more works than this (195,995). */
+export const MAX_WORKS = Math.floor(MAX_LIST_BYTES / MIN_WORK_BYTES);
+
+/** UTF-8 length of a string, without encoding it (a lone surrogate counts 3 bytes, as TextEncoder writes U+FFFD). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: 2 code units, 4 bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`));
 const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._~-]{1,100}$/, 'ids use letters, digits and . _ ~ - (at most 100)'));
@@ -127,7 +149,10 @@ export type ParseResult = { ok: true; list: LicenseList; json: unknown } | { ok:
  * what the signature covers.
  */
 export function parseList(textBody: string): ParseResult {
-  if (textBody.length > MAX_LIST_BYTES) return { ok: false, error: `list is larger than ${MAX_LIST_BYTES} bytes` };
+  // UTF-8 never takes fewer bytes than UTF-16 code units, so the cheap length test goes first.
+  if (textBody.length > MAX_LIST_BYTES || utf8Length(textBody) > MAX_LIST_BYTES) {
+    return { ok: false, error: `list is larger than ${MAX_LIST_BYTES} bytes of UTF-8` };
+  }
   let json: unknown;
   try {
     json = JSON.parse(textBody);

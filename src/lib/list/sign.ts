@@ -7,15 +7,23 @@ import * as v from 'valibot';
 import { keyFingerprint, signBytes, verifyBytes, type KeyPairInfo } from './ed25519.js';
 import { signedBytes } from './canonical.js';
 import { describeIssues, parseList, UnsignedListSchema, type LicenseList, type ListDraft, type UnsignedList } from './schema.js';
+import { tooLarge } from './text.js';
+
+export { listText } from './text.js';
 
 export type VerifyResult = { ok: true; list: LicenseList; keyFingerprint: string } | { ok: false; error: string };
 
-/** Signs a list with the given key; the key's public half becomes `publisher.publicKey`. Refuses an invalid list. */
+/**
+ * Signs a list with the given key; the key's public half becomes `publisher.publicKey`. Refuses an invalid list,
+ * and one whose text would be over the size limit (text.ts), before signing.
+ */
 export async function signList(body: ListDraft, key: Pick<KeyPairInfo, 'publicKey' | 'privateJwk'>): Promise<LicenseList> {
   const withKey: UnsignedList = { ...body, publisher: { ...body.publisher, publicKey: key.publicKey } };
   const r = v.safeParse(UnsignedListSchema, withKey);
   if (!r.success) throw new Error(`invalid list: ${describeIssues(r.issues)}`);
   const unsigned = JSON.parse(JSON.stringify(withKey)) as UnsignedList; // drop undefined members, as JSON would
+  const over = tooLarge(unsigned);
+  if (over) throw new Error(over);
   const value = await signBytes(key.privateJwk, signedBytes(unsigned));
   return { ...(unsigned as LicenseList), signature: { alg: 'Ed25519', value } };
 }
@@ -33,9 +41,4 @@ export async function verifyList(text: string): Promise<VerifyResult> {
   }
   if (!good) return { ok: false, error: 'bad signature: the list was changed after it was signed, or not signed by publisher.publicKey' };
   return { ok: true, list, keyFingerprint: await keyFingerprint(list.publisher.publicKey) };
-}
-
-/** The text a publisher puts online: pretty-printed (whitespace is not signed, so any formatting verifies). */
-export function listText(list: LicenseList): string {
-  return `${JSON.stringify(list, null, 2)}\n`;
 }

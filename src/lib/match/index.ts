@@ -4,3 +4,4 @@ export * from './hash/fingerprint.js';
 export * from './hash/query.js';
 export * from './hash/work-fingerprints.js';
 export * from './indexing/packed-registry.js';
+export { DETAIL_BYTES } from './detail/detail-verify.js';
