@@ -7,7 +7,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import * as v from 'valibot';
-import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, listFit, type ListDraft, listText, MAX_LIST_BYTES, ModelSchema, signList } from '../lib/list/index.js';
+import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, listFit, type ListDraft, listText, MAX_LIST_BYTES, megabytes, ModelSchema, signList } from '../lib/list/index.js';
 import { CROPS, DETAIL_BYTES, workFingerprints } from '../lib/match/index.js';
 import { decodeForHash } from '../node/decode.js';
 import { args, CliError, readKey, readText } from './util.js';
@@ -61,9 +61,8 @@ function refuseOversize(head: Omit<ListDraft, 'works'>, publicKey: string, image
   const works = images.map((img) => ({ id: workId(relative(dir, img.path), used), model: img.model, title: basename(img.path, extname(img.path)), ...stand }));
   const { bytes, worksThatFit } = listFit({ ...head, publisher: { ...head.publisher, publicKey }, works });
   if (bytes <= MAX_LIST_BYTES) return;
-  const mb = (n: number) => (n / 1048576).toFixed(1);
   throw new CliError(
-    `${images.length.toLocaleString('en-US')} images make a list of at least ${mb(bytes)} MB, over the ${mb(MAX_LIST_BYTES)} MB subscribers accept: ` +
+    `${images.length.toLocaleString('en-US')} images make a list of at least ${megabytes(bytes)} MB, over the ${megabytes(MAX_LIST_BYTES)} MB subscribers accept: ` +
       `at most ${worksThatFit.toLocaleString('en-US')} of them fit in one list. Split the folder and build one list per part, each with its own ` +
       `list id in models.json. Nothing was fingerprinted or written.`,
   );

@@ -43,13 +43,15 @@ export function listFit(list: UnsignedList): ListFit {
   return { bytes, worksThatFit };
 }
 
+/** Bytes as megabytes (2^20) with one decimal, as the size messages say them. */
+export const megabytes = (n: number): string => (n / 1048576).toFixed(1);
+
 /** The refusal, or undefined when the list keeps the size rule. */
 export function tooLarge(list: UnsignedList): string | undefined {
   const { bytes, worksThatFit } = listFit(list);
   if (bytes <= MAX_LIST_BYTES) return undefined;
-  const mb = (n: number) => (n / 1048576).toFixed(1);
   return (
-    `the list would be ${mb(bytes)} MB, over the ${mb(MAX_LIST_BYTES)} MB subscribers accept: ` +
+    `the list would be ${megabytes(bytes)} MB, over the ${megabytes(MAX_LIST_BYTES)} MB subscribers accept: ` +
     `${worksThatFit.toLocaleString('en-US')} of its ${list.works.length.toLocaleString('en-US')} works fit. ` +
     `Publish the works as several lists of at most ${worksThatFit.toLocaleString('en-US')}, each with its own list id`
   );
