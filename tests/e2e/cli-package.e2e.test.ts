@@ -29,13 +29,20 @@ describe('the packed CLI on a machine without the clone', () => {
   const work = mkdtempSync(join(dir, 'cwd-'));
   const installed = join(prefix, 'lib/node_modules/license-lens');
   const bin = join(prefix, 'bin/license-lens');
+  let installLog = '';
 
   beforeAll(async () => {
     // prepack compiles the CLI into dist-cli/ first.
     const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, timeout: 240_000 });
     const [packed] = JSON.parse(stdout) as [{ filename: string }];
-    await exec('npm', ['install', '-g', '--prefix', prefix, '--no-fund', '--no-audit', '--prefer-offline', join(dir, packed.filename)], { cwd: work, timeout: 240_000 });
+    const install = await exec('npm', ['install', '-g', '--prefix', prefix, '--no-fund', '--no-audit', '--prefer-offline', join(dir, packed.filename)], { cwd: work, timeout: 240_000 });
+    installLog = install.stdout + install.stderr;
   }, 480_000);
+
+  it('installs without an engine warning on this Node', () => {
+    expect(installLog).toMatch(/added \d+ packages/);
+    expect(installLog).not.toMatch(/EBADENGINE/);
+  });
 
   it('installs compiled JavaScript only: no sources, no TypeScript loader', () => {
     expect(existsSync(join(installed, 'dist-cli/cli.mjs'))).toBe(true);
