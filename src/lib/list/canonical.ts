@@ -1,9 +1,10 @@
 /**
  * The bytes a list signature covers: the list without its `signature` member, in the JSON Canonicalization Scheme
  * (RFC 8785: sorted keys, no whitespace, ECMAScript number and string forms), as UTF-8. The `canonicalize` package
- * is the RFC authors' implementation, held at 4.x because 5.x declares Node >= 22 (same output; tests/unit/engines.test.ts
- * keeps every locked package's engines within ours). It is applied to the JSON as received, before validation trims or fills in
- * anything, so what is verified is exactly what the publisher signed.
+ * is the RFC authors' implementation, held at 4.x because 5.x declares Node >= 22 and we support 20.19 (same
+ * output; tests/unit/engines.test.ts keeps every locked package's engines within ours). It is applied to the
+ * JSON as received, before validation trims or fills in anything, so what is verified is exactly what the
+ * publisher signed.
  */
 import canonicalize from 'canonicalize';
 
