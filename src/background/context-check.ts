@@ -12,6 +12,8 @@ import { withPageReferer } from './referer.js';
 import { checkImage } from './scan.js';
 import { hostAccessWith, inlineKey } from '../lib/page/index.js';
 import { ensurePageSide } from './inject.js';
+import { sourceInfo } from './list-handlers.js';
+import { sourceNames } from '../lib/license/index.js';
 
 export interface PointedImage {
   tabId: number;
@@ -47,7 +49,9 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
     const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await withPageReferer(p.pageUrl, [url], () => checkWithoutHostAccess(p, url));
     await addChecked(p.tabId, p.pageUrl, result);
     await showCount(p.tabId, await flaggedOnPage(p.tabId));
-    await sendToPage(p.tabId, 'card/show', { state: 'result', result }, p.frameId);
+    // The card names a match's list as the popup does; without the names it could only show the list's id.
+    const names = result.status === 'matched' ? sourceNames(await sourceInfo().catch(() => ({}))) : undefined;
+    await sendToPage(p.tabId, 'card/show', { state: 'result', result, sourceNames: names }, p.frameId);
     return result;
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);

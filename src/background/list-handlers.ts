@@ -1,6 +1,6 @@
 /** Handlers for the signing key and list messages; spread into handlers.ts. */
 import { fromBackup, keyFingerprint, type KeyPairInfo, listText, ownListDraft, signList, toBackup } from '../lib/list/index.js';
-import type { KeyView } from '../lib/protocol/index.js';
+import type { KeyView, SourceInfo } from '../lib/protocol/index.js';
 import { signingKey, writeSigningKey } from '../storage/signing-key.js';
 import { getSetting, readAll, setSetting } from '../storage/registry.js';
 import { listSubscriptions, sourceOf } from '../storage/subscriptions.js';
@@ -15,6 +15,13 @@ async function view(k: KeyPairInfo): Promise<KeyView> {
 /** A list id that stays the same for every edition a key signs, so subscribers see one list, updated. */
 export async function ownListId(publicKey: string): Promise<string> {
   return `ll-${(await keyFingerprint(publicKey)).replaceAll(' ', '').slice(0, 16)}`;
+}
+
+/** Each subscribed list's publisher, name and key, by source id: how the popup and the card name a match's list. */
+export async function sourceInfo(): Promise<SourceInfo> {
+  const out: SourceInfo = {};
+  for (const s of await listSubscriptions(await ready())) out[sourceOf(s)] = { publisher: s.publisher, listName: s.listName, keyFingerprint: s.keyFingerprint };
+  return out;
 }
 
 type ListMessages =
@@ -68,9 +75,5 @@ export const listHandlers: Pick<Handlers, ListMessages> = {
     await setSetting(db, 'lastExportedListVersion', list.version);
     return { filename: `${list.id}.json`, text: listText(list), models: list.models.length, works: list.works.length };
   },
-  async 'lists/sources'() {
-    const out: Record<string, { publisher: string; listName: string; keyFingerprint: string }> = {};
-    for (const s of await listSubscriptions(await ready())) out[sourceOf(s)] = { publisher: s.publisher, listName: s.listName, keyFingerprint: s.keyFingerprint };
-    return out;
-  },
+  'lists/sources': () => sourceInfo(),
 };

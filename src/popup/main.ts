@@ -3,6 +3,7 @@
  * is only redrawn when its content changed, so keyboard focus is not lost).
  */
 import browser from '../browser.js';
+import { sourceNames as namesOf } from '../lib/license/index.js';
 import { call } from '../messaging.js';
 import { sendToPage } from '../page-messaging.js';
 import { localize } from '../ui/i18n.js';
@@ -19,7 +20,7 @@ let sourceNames: Record<string, string> = {};
 async function loadSourceNames(): Promise<void> {
   const r = await call('lists/sources', {});
   if (!r.ok) return; // the popup still shows each list by its id
-  sourceNames = Object.fromEntries(Object.entries(r.value).map(([source, s]) => [source, `${s.listName} (${s.publisher})`]));
+  sourceNames = namesOf(r.value);
 }
 
 function keyOf(d: Loaded): string {

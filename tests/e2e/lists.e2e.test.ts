@@ -8,6 +8,7 @@ import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { fingerprintFile } from '../../src/node/decode.js';
 import { dropMidway, file, html, hugeBody, json, listsAction, listsState, openOptions, startListServer, summary, type ListServer } from './list-helpers.js';
+import { clickMenu, MENU_CHECK, rightClick, waitForCard } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
@@ -77,6 +78,13 @@ describeInBrowsers('subscribed lists', (kind, env) => {
     expect(claims).toHaveLength(1);
     expect(claims[0]).toMatch(/Also claimed by: (Alice|Bob) \((Alice|Bob) Model\)/);
     await popup.close();
+
+    // The right-click card names the list as the popup does, not by its internal id.
+    await rightClick(page, 'img[src$="/chelsea.jpg"]');
+    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/chelsea.jpg` });
+    const card = await waitForCard(session, tabId);
+    expect(card.verdict).toBe('unlicensed');
+    expect(card.text).toContain("From list: Alice's works (Alice)");
     await page.close();
     await options.close();
   });

@@ -10,6 +10,7 @@ import {
   similarity,
   sortFlagged,
   sourceLabel,
+  sourceNames,
   withSitePaused,
   type Translate,
 } from '../../src/lib/license/report-view.js';
@@ -91,6 +92,12 @@ describe('summary text', () => {
     expect(sourceLabel('list:abc', t)).toBe('sourceList(abc)');
     expect(sourceLabel('list:abc', t, { 'list:abc': 'Lin Yue models' })).toBe('sourceList(Lin Yue models)');
     expect(sourceLabel('list:abc', t, { 'list:abc': '   ' })).toBe('sourceList(abc)');
+  });
+
+  it('names each subscribed list "list name (publisher)", the same in the popup and the card', () => {
+    const names = sourceNames({ 'list:1b71': { listName: 'Held-out acceptance works', publisher: 'Held-Out Painter', keyFingerprint: 'ab12' } });
+    expect(names).toEqual({ 'list:1b71': 'Held-out acceptance works (Held-Out Painter)' });
+    expect(sourceLabel('list:1b71', t, names)).toBe('sourceList(Held-out acceptance works (Held-Out Painter))');
   });
 
   it('counts flagged, licensed and checked images', () => {

@@ -2,7 +2,7 @@
  * What the popup and the right-click card say about checked images, as pure functions of the data and a
  * translator, so ordering, summaries and state choice are unit-tested in Node without a browser.
  */
-import type { ImageResult, TabReport } from '../protocol/messages.js';
+import type { ImageResult, SourceInfo, TabReport } from '../protocol/messages.js';
 import type { ChangeHint, LicenseTerms, SourceId, Verdict, WorkMatch } from '../types.js';
 import { hostMatchesSite, hostOf, VERDICT_ORDER } from './verdict.js';
 
@@ -79,6 +79,11 @@ export function sourceLabel(source: SourceId, t: Translate, names: Readonly<Reco
   if (source === 'demo') return t('sourceDemo');
   const name = names[source];
   return t('sourceList', name && name.trim() ? name : source.slice('list:'.length));
+}
+
+/** Readable names of subscribed lists by source id ("Portrait models (Lin Yue)"), for `sourceLabel`. */
+export function sourceNames(info: SourceInfo): Record<string, string> {
+  return Object.fromEntries(Object.entries(info).map(([source, s]) => [source, `${s.listName} (${s.publisher})`]));
 }
 
 export function modelTitle(m: WorkMatch): string {
