@@ -4,7 +4,7 @@ import { backupHandlers } from './backup-handlers.js';
 import { setDemo, summary } from './demo.js';
 import { listHandlers } from './list-handlers.js';
 import { ownHandlers } from './own-registry.js';
-import { presenceHandlers, report } from './tab-results/index.js';
+import { presenceHandlers } from './tab-results/index.js';
 import { mirrorPageSettings } from './page-settings.js';
 import { scanBatch } from './scan.js';
 import { invalidateMatcher, matcher, ready } from './state.js';
@@ -22,9 +22,6 @@ export const handlers: Handlers = {
     if (scanPausedFor(settings, req.pageUrl)) return { results: [], paused: true, marks: settings.marksEnabled };
     const results = await scanBatch(tabId, sender.frameId ?? 0, req.pageUrl, req.fresh, req.images);
     return { results, paused: false, marks: settings.marksEnabled };
-  },
-  async 'tab/report'(req) {
-    return report(req.tabId);
   },
   async 'demo/set'(req) {
     const db = await ready();

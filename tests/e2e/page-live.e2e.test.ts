@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
-import { badgeText, enableDemo, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { badgeText, enableDemo, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { describeInBrowsers } from './setup.js';
 
 /** Polls until `read()` gives `want` (the page and the background react within a few hundred ms). */
@@ -24,6 +24,14 @@ function cornerOf(page: Page, selector: string): Promise<string> {
     return document.elementFromPoint(r.left + 12, r.top + 12)?.tagName.toLowerCase() ?? 'none';
   }, selector);
 }
+
+/** The popup's counts and the files of the flagged images it lists. */
+const popupShows = (popup: Page) =>
+  popup.evaluate(() => ({
+    flagged: document.getElementById('counts')!.dataset.flagged,
+    checked: document.getElementById('counts')!.dataset.checked,
+    files: [...document.querySelectorAll<HTMLElement>('#flagged [data-url]')].map((el) => el.dataset.url!.split('/').pop()!).sort(),
+  }));
 
 const setSettings = (session: Session, v: Record<string, unknown>) =>
   session.ext.evaluate((p: Record<string, unknown>) => chrome.runtime.sendMessage({ type: 'settings/set', payload: p }), v);
@@ -49,6 +57,9 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
     });
     await until(() => badgeText(session, tabId), '2', 'badge after a flagged image was swapped for a clear one');
     expect(await cornerOf(page, 'img[src$="/coffee.jpg"]')).toBe('img');
+    // The popup says what the badge says: the same two images, and every image checked since the page loaded.
+    const popup = await openPopup(session, tabId);
+    expect(await popupShows(popup)).toEqual({ flagged: '2', checked: '6', files: ['astronaut-altered.jpg', 'astronaut.jpg'] });
 
     // Back on the page (a carousel, a re-render): counted and marked again, without a second check.
     await page.evaluate((origin: string) => {
@@ -58,6 +69,9 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
     }, servers.imageOrigin);
     await until(() => badgeText(session, tabId), '3', 'badge after the image came back');
     await until(() => cornerOf(page, '#back'), 'license-lens-layer', 'mark on the image that came back');
+    // The open popup follows (it re-reads the report while it is open).
+    await expect.poll(() => popupShows(popup), { timeout: 10_000 }).toEqual({ flagged: '3', checked: '6', files: ['astronaut-altered.jpg', 'astronaut.jpg', 'chelsea.jpg'] });
+    await popup.close();
 
     await page.goto(`${servers.pageOrigin}/empty.html`);
     await waitForScan(session, tabId, 0);

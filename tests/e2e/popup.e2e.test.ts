@@ -87,7 +87,7 @@ describeInBrowsers('popup (English)', (kind, env) => {
     expect(await popup.$$eval('a', (as) => as.filter((a) => !/^(https?|mailto):/.test(a.getAttribute('href') ?? '')).length)).toBe(0);
     expect(await popup.title()).toBe('License Lens');
 
-    expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 1 licensed · 6 images checked');
+    expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 1 licensed · 6 images checked since the page loaded');
     expect(await popup.$eval('#counts', (el) => ({ ...(el as HTMLElement).dataset }))).toEqual({ flagged: '4', licensed: '1', checked: '6' });
     expect(await popup.$eval('#state', (el) => (el as HTMLElement).hidden)).toBe(true);
 
@@ -135,7 +135,7 @@ describeInBrowsers(
       expect(original.creator).toBe(`创作者：${HOSTILE_TEXT.publisher}`);
       expect(got[2]!.terms).toBe('个人使用免费 · 允许商用 · 需署名');
       expect(original.hint).toBe('相似度 100% · 来自演示列表');
-      expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('已标记 4 张 · 已授权 1 张 · 已检查 6 张图片');
+      expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('已标记 4 张 · 已授权 1 张 · 页面加载后共检查 6 张图片');
       expect(await popup.$eval('#open-settings', (el) => el.textContent)).toBe('设置');
       expect(await popup.$eval('.show', (el) => el.textContent)).toBe('在页面中显示');
       await popup.close();

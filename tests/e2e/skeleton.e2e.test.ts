@@ -33,7 +33,7 @@ describeInBrowsers('demo page', (kind, env) => {
       expect(item.text).toContain('Lin Yue (demo creator)');
       expect(item.text).toContain('4,499 CNY for small companies');
     }
-    expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 0 licensed · 6 images checked');
+    expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 0 licensed · 6 images checked since the page loaded');
     await popup.close();
     await page.close();
   });

@@ -1,10 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { onPage, stillShown, withFrame } from '../../src/background/tab-results/presence-lists.js';
+import { onPage, reportOnPage, stillShown, withFrame } from '../../src/background/tab-results/presence-lists.js';
 
 const r = (url: string) => ({ url });
 
 describe('presence of flagged images', () => {
+  it("gives the popup's report the badge's flagged list, and keeps the count of images checked", () => {
+    const report = { tabId: 1, pageUrl: 'p', checked: 81, skipped: 0, flagged: [r('a'), r('gone'), r('swapped'), r('unreported')] };
+    const p = withFrame({}, 0, ['a', 'gone', 'swapped']);
+    const now = withFrame(p, 0, ['a']);
+    const shown = reportOnPage(report, now);
+    expect(shown.flagged).toEqual(onPage(report.flagged, now));
+    expect(shown.flagged.map((x) => x.url)).toEqual(['a', 'unreported']);
+    expect(shown.checked).toBe(81);
+    expect(report.flagged).toHaveLength(4);
+  });
+
   it('counts a flagged image nobody reported, and stops counting it once its only frame drops it', () => {
     let p = withFrame({}, 0, ['a', 'b']);
     expect(onPage([r('a'), r('b'), r('c')], p).map((x) => x.url)).toEqual(['a', 'b', 'c']);

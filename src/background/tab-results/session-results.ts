@@ -15,6 +15,6 @@ export const addChecked = store.addChecked.bind(store);
 export const knownResults = store.knownResults.bind(store);
 export const storedPageUrl = store.pageUrl.bind(store);
 export const wantsThumbs = store.wantsThumbs.bind(store);
-/** A tab's flagged results recomputed from its stored results: what the badge shows. */
+/** A tab's flagged results recomputed from its stored results, before presence.ts drops those the page no longer shows. */
 export const flaggedResults = store.flagged.bind(store);
 export const report = store.report.bind(store);

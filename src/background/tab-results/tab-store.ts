@@ -155,7 +155,7 @@ export class TabStore {
     return idx ? [...idx.results.values()].filter((r) => r.status === 'matched') : [];
   }
 
-  /** The popup's report: counts, and the flagged results with their thumbnails read back from storage. */
+  /** The report behind the popup's (background/presence.ts filters its flagged list as the badge's): counts, flagged results with thumbnails. */
   async report(tabId: number): Promise<TabReport> {
     const idx = await this.index(tabId);
     const all = idx ? [...idx.results.values()] : [];
