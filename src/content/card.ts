@@ -7,7 +7,7 @@ import type { CardContent } from '../lib/page/index.js';
 import { primary } from '../lib/license/index.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { matchDetails } from '../ui/match-view.js';
+import { cardMatches } from '../ui/match-view.js';
 import { renderRecord } from '../ui/record-view.js';
 import { CARD_CSS } from './card-style.js';
 import { addStyle, layer, layerHost } from './layer.js';
@@ -60,7 +60,7 @@ function cardBody(c: CardContent): HTMLElement[] {
   if (c.state === 'checking') return [h('p', { class: 'status', role: 'status' }, t('cardChecking'))];
   if (c.state === 'error') return [h('p', { class: 'status error', role: 'alert' }, t('cardError', c.error))];
   const img = c.result;
-  if (img.status === 'matched') return matchDetails(img, t, c.sourceNames);
+  if (img.status === 'matched') return cardMatches(img, t, c.sourceNames);
   const rows: HTMLElement[] = [];
   if (img.status === 'clear') rows.push(h('p', { class: 'status', role: 'status' }, t('cardNoMatch')));
   else rows.push(h('p', { class: 'status error', role: 'alert' }, t('cardNotChecked', img.reason ?? img.status)));

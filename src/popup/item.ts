@@ -1,25 +1,52 @@
-/** One flagged image in the popup: thumbnail, match details (ui/match-view.ts) and "Show on page". */
+/**
+ * One model's block in the popup: what the model's license says, once (ui/match-view.ts), then its flagged images
+ * as a grid of thumbnails, each with what changed and "Show on page".
+ */
 import type { ImageResult } from '../lib/protocol/index.js';
-import { primary } from '../lib/license/index.js';
+import { matchHint, modelTitle, primary, type ModelGroup } from '../lib/license/index.js';
+import { renderClaims } from '../ui/claims.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { matchDetails } from '../ui/match-view.js';
+import { modelFoot, modelHead } from '../ui/match-view.js';
+import { renderRecord } from '../ui/record-view.js';
 
-export function renderItem(img: ImageResult, showOnPage: (url: string) => Promise<boolean>, names: Record<string, string>): HTMLLIElement {
+type ShowOnPage = (url: string) => Promise<boolean>;
+
+export function renderGroup(g: ModelGroup<ImageResult>, showOnPage: ShowOnPage, names: Record<string, string>): HTMLLIElement {
+  const title = modelTitle(g.match);
+  const count = t('popupGroupCount', String(g.items.length));
+  return h(
+    'li',
+    { class: 'model-group', 'data-verdict': g.match.verdict, 'data-model': g.match.model.id, 'data-source': g.match.source },
+    ...modelHead(g.match, t),
+    ...modelFoot(g.match, t, names),
+    h('p', { class: 'group-count' }, count),
+    h('ul', { class: 'images', 'aria-label': `${title}: ${count}` }, ...g.items.map((img, i) => renderImage(img, i + 1, title, showOnPage))),
+  );
+}
+
+function renderImage(img: ImageResult, n: number, title: string, showOnPage: ShowOnPage): HTMLLIElement {
   const m = primary(img)!;
   const status = h('span', { class: 'show-status', role: 'status' });
-  const show = h('button', { type: 'button', class: 'show' }, t('popupShowOnPage'));
+  // Its accessible name starts with the visible text and tells the buttons of one grid apart.
+  const show = h('button', { type: 'button', class: 'show', 'aria-label': t('popupShowOnPageOf', [title, String(n)]) }, t('popupShowOnPage'));
   show.addEventListener('click', () => {
     status.textContent = '';
     void showOnPage(img.url).then((found) => {
       status.textContent = found ? '' : t('popupNotOnPage');
     });
   });
-  const thumb = img.thumb ? h('img', { src: img.thumb, alt: t('popupThumbAlt'), width: 64, height: 64 }) : h('div', { class: 'thumb-missing' });
+  const alt = t('popupThumbAlt', [title, String(n)]);
+  const thumb = img.thumb ? h('img', { src: img.thumb, alt, width: 96, height: 96 }) : h('div', { class: 'thumb-missing', role: 'img', 'aria-label': alt });
+  const extra: Array<HTMLElement | null> = [renderClaims(img.matches), img.record ? renderRecord(img.record) : null];
+  if (img.matches.length > 1) extra.push(h('p', { class: 'more' }, t('popupMoreMatches', String(img.matches.length - 1))));
   return h(
     'li',
-    { class: 'match', 'data-verdict': m.verdict, 'data-url': img.url },
+    // A generation record is too long for a grid cell: that image takes the block's full width.
+    { class: img.record ? 'match wide' : 'match', 'data-verdict': m.verdict, 'data-url': img.url },
     thumb,
-    h('div', { class: 'details' }, ...matchDetails(img, t, names), h('p', { class: 'actions' }, show, ' ', status)),
+    h('p', { class: 'hint' }, matchHint(m, t)),
+    ...extra,
+    h('p', { class: 'actions' }, show, ' ', status),
   );
 }

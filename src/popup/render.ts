@@ -1,8 +1,8 @@
-/** Renders the popup from what load.ts gathered: counts, the state line, and the flagged images in order. */
-import { countsOf, popupState, sortFlagged, type PopupState } from '../lib/license/index.js';
+/** Renders the popup from what load.ts gathered: counts, the state line, and the flagged images by model. */
+import { countsOf, flaggedByModel, popupState, type PopupState } from '../lib/license/index.js';
 import { t } from '../ui/i18n.js';
 import type { Loaded } from './load.js';
-import { renderItem } from './item.js';
+import { renderGroup } from './item.js';
 
 export interface RenderContext {
   showOnPage(url: string): Promise<boolean>;
@@ -49,7 +49,7 @@ export function renderPopup(data: Loaded, doc: Document, ctx: RenderContext): Po
 
   const list = doc.getElementById('flagged')!;
   list.setAttribute('aria-label', t('popupFlaggedLabel'));
-  const items = data.report ? sortFlagged(data.report.flagged) : [];
-  list.replaceChildren(...items.map((img) => renderItem(img, ctx.showOnPage, ctx.sourceNames)));
+  const groups = data.report ? flaggedByModel(data.report.flagged) : [];
+  list.replaceChildren(...groups.map((g) => renderGroup(g, ctx.showOnPage, ctx.sourceNames)));
   return state;
 }

@@ -1,12 +1,12 @@
 /**
- * One matched image's details as DOM, shared by the popup and the right-click card: verdict chip, model and
- * version, creator, license summary, similarity and changes (or the generation record that tied it), source list,
- * and links. Every value from a list is a text node; links go through safeHref (http/https only).
+ * A matched model's details as DOM, shared by the popup and the right-click card: model and version with its
+ * verdict chip, creator, license summary, source list and links, said once per model; similarity and changes (or
+ * the generation record that tied it) per image or work. Every value from a list is a text node; links go through
+ * safeHref (http/https only).
  */
 import type { ImageResult } from '../lib/protocol/index.js';
-import { licenseSummary, matchHint, modelTitle, primary, sourceLabel, verdictKey, type Translate } from '../lib/license/index.js';
+import { licenseSummary, matchesByModel, matchHint, modelTitle, sourceLabel, verdictKey, type Translate } from '../lib/license/index.js';
 import type { WorkMatch } from '../lib/types.js';
-import { renderClaims } from './claims.js';
 import { h, safeHref } from './dom.js';
 import { renderRecord } from './record-view.js';
 
@@ -14,25 +14,41 @@ export function verdictChip(m: WorkMatch, t: Translate): HTMLElement {
   return h('span', { class: `chip ${m.verdict}`, 'data-verdict': m.verdict }, t(verdictKey(m.verdict)));
 }
 
-/** The text rows under the chip; `names` maps 'list:<id>' sources to readable list names where known. */
-export function matchDetails(img: ImageResult, t: Translate, names: Readonly<Record<string, string>> = {}): HTMLElement[] {
-  const m = primary(img);
-  if (!m) return [];
+/**
+ * What a model's block says once for all its images: heading (model and verdict), creator, license terms and the
+ * creator's own summary (collapsed: it repeats the terms in the creator's words); `modelFoot` adds the source list
+ * and links. `names` maps 'list:<id>' sources to readable list names where known.
+ */
+export function modelHead(m: WorkMatch, t: Translate): HTMLElement[] {
   const rows: HTMLElement[] = [
-    verdictChip(m, t),
-    h('p', { class: 'model' }, modelTitle(m)),
+    h('h2', { class: 'model-title' }, h('span', { class: 'model' }, modelTitle(m)), ' ', verdictChip(m, t)),
     h('p', { class: 'creator' }, t('popupByCreator', m.creator.name)),
     h('p', { class: 'terms' }, licenseSummary(m.model.license, t)),
   ];
-  if (m.model.license.summary) rows.push(h('p', { class: 'summary' }, m.model.license.summary));
-  rows.push(h('p', { class: 'hint' }, matchHint(m, t), ' · ', sourceLabel(m.source, t, names)));
-  const links = matchLinks(m, t);
-  if (links) rows.push(links);
-  const claims = renderClaims(img.matches);
-  if (claims) rows.push(claims);
-  if (img.record) rows.push(renderRecord(img.record));
-  if (img.matches.length > 1) rows.push(h('p', { class: 'more' }, t('popupMoreMatches', String(img.matches.length - 1))));
+  const summary = m.model.license.summary;
+  if (summary) rows.push(h('details', { class: 'summary' }, h('summary', {}, t('popupCreatorSummary')), h('p', {}, summary)));
   return rows;
+}
+
+/** Where the model's record came from, and its license and contact links. */
+export function modelFoot(m: WorkMatch, t: Translate, names: Readonly<Record<string, string>> = {}): HTMLElement[] {
+  const links = matchLinks(m, t);
+  return [h('p', { class: 'source' }, sourceLabel(m.source, t, names)), ...(links ? [links] : [])];
+}
+
+/** The right-click card's result for a matched image: one block per model its matches belong to, then its record. */
+export function cardMatches(img: ImageResult, t: Translate, names: Readonly<Record<string, string>> = {}): HTMLElement[] {
+  const blocks: HTMLElement[] = matchesByModel(img.matches).map((g) =>
+    h(
+      'section',
+      { class: 'model-group', 'data-verdict': g.match.verdict },
+      ...modelHead(g.match, t),
+      ...g.items.map((m) => h('p', { class: 'hint' }, matchHint(m, t))),
+      ...modelFoot(g.match, t, names),
+    ),
+  );
+  if (img.record) blocks.push(renderRecord(img.record));
+  return blocks;
 }
 
 /** License terms and creator contact: links when they are http(s) URLs or e-mail addresses, text otherwise. */

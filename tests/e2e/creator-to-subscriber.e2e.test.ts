@@ -64,15 +64,15 @@ async function waitForVerdicts(s: Session, tabId: number, verdict: string, sourc
   }
 }
 
-/** The popup's flagged items: verdict attribute, chip text and the "From list: …" hint. */
+/** The popup's flagged images: verdict attribute, and their model block's chip text and "From list: …" line. */
 async function popupMatches(s: Session, tabId: number): Promise<Array<{ verdict: string; chip: string; hint: string }>> {
   const popup = await openPopup(s, tabId);
   try {
     return await popup.$$eval('li.match', (lis) =>
       lis.map((li) => ({
         verdict: (li as HTMLElement).dataset.verdict ?? '',
-        chip: li.querySelector('.chip')?.textContent ?? '',
-        hint: li.querySelector('.hint')?.textContent ?? '',
+        chip: li.closest('.model-group')?.querySelector('.chip')?.textContent ?? '',
+        hint: li.closest('.model-group')?.querySelector('.source')?.textContent ?? '',
       })),
     );
   } finally {

@@ -25,7 +25,7 @@ describeInBrowsers('generation records', (_kind, env) => {
     expect(img.record?.prompt).toContain('一只在樱花树下打盹的橘猫');
 
     const popup = await openPopup(session, tabId);
-    const text = await popup.$eval('li.match', (li) => li.textContent ?? '');
+    const text = await popup.$eval('li.match', (li) => li.closest('.model-group')!.textContent ?? '');
     expect(text).toContain('identified by generation record');
     expect(text).toContain('Portrait Muse v2');
     expect(await popup.$eval('li.match [data-field="model"]', (el) => el.textContent)).toBe('museFinetune_e12 · hash 4a3f9c0d1e');

@@ -85,6 +85,14 @@ describeInBrowsers('subscribed lists', (kind, env) => {
     const card = await waitForCard(session, tabId);
     expect(card.verdict).toBe('unlicensed');
     expect(card.text).toContain("From list: Alice's works (Alice)");
+    await page.keyboard.press('Escape');
+    // An image that works of two lists' models match: one block per model in the card, each with its terms and list.
+    await rightClick(page, 'img[src$="/astronaut.jpg"]');
+    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
+    const both = await waitForCard(session, tabId);
+    for (const who of ['Alice', 'Bob']) {
+      expect(both.text).toContain(`${who} Model Unlicensedby ${who}Personal use free · Commercial use needs a license · No derivatives100% similarFrom list: ${who}'s works (${who})`);
+    }
     await page.close();
     await options.close();
   });
@@ -197,10 +205,19 @@ describeInBrowsers('subscribed lists', (kind, env) => {
     expect(report.flagged.map((r) => r.url.split('/').pop())).toContain('rocket.jpg');
     const popup = await openPopup(session, tabId);
     const shown = await popup.$$eval('li.match', (lis) =>
-      lis.filter((li) => (li as HTMLElement).dataset.url!.endsWith('rocket.jpg')).map((li) => ({ text: li.textContent, tags: li.querySelectorAll('img').length, scripts: li.querySelectorAll('script').length })),
+      lis
+        .filter((li) => (li as HTMLElement).dataset.url!.endsWith('rocket.jpg'))
+        .map((li) => li.closest('.model-group')!)
+        .map((g) => ({
+          text: g.textContent,
+          files: [...g.querySelectorAll<HTMLElement>('li.match')].map((m) => m.dataset.url!.split('/').pop()),
+          tags: g.querySelectorAll('img').length,
+          scripts: g.querySelectorAll('script').length,
+        })),
     );
     expect(shown).toHaveLength(1);
     expect(shown[0]!.text).toContain(EVIL);
+    expect(shown[0]!.files).toEqual(['rocket.jpg']);
     expect(shown[0]!.tags).toBe(1); // the thumbnail only
     expect(shown[0]!.scripts).toBe(0);
     expect(await popup.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -18,33 +18,58 @@ const VERDICTS = ['unlicensed', 'unlicensed', 'free-credit', 'licensed'];
 interface Item {
   file: string;
   verdict: string;
-  chip: string;
+  hint: string;
+  alt: string;
+  showLabel: string;
+}
+
+/** One block per model: what it says once for all its images, and the files of its images in order. */
+interface Group {
+  verdict: string;
+  heading: string;
   model: string;
+  chip: string;
   creator: string;
   terms: string;
-  hint: string;
+  source: string;
   text: string;
   licenseHref: string | null;
+  files: string[];
 }
 
 async function items(popup: Page): Promise<Item[]> {
   return popup.$$eval('li.match', (lis) =>
+    lis.map((li) => ({
+      file: (li as HTMLElement).dataset.url!.split('/').pop()!,
+      verdict: (li as HTMLElement).dataset.verdict!,
+      hint: li.querySelector('.hint')?.textContent ?? '',
+      alt: li.querySelector('img')?.getAttribute('alt') ?? '',
+      showLabel: li.querySelector('button.show')?.getAttribute('aria-label') ?? '',
+    })),
+  );
+}
+
+async function groups(popup: Page): Promise<Group[]> {
+  return popup.$$eval('#flagged > li.model-group', (lis) =>
     lis.map((li) => {
       const q = (s: string) => li.querySelector(s)?.textContent ?? '';
       return {
-        file: (li as HTMLElement).dataset.url!.split('/').pop()!,
         verdict: (li as HTMLElement).dataset.verdict!,
-        chip: q('.chip'),
-        model: q('.model'),
-        creator: q('.creator'),
-        terms: q('.terms'),
-        hint: q('.hint'),
+        heading: q('h2'),
+        model: q('h2 .model'),
+        chip: q('h2 .chip'),
+        creator: q(':scope > .creator'),
+        terms: q(':scope > .terms'),
+        source: q(':scope > .source'),
         text: li.textContent ?? '',
-        licenseHref: li.querySelector('a.license-link')?.getAttribute('href') ?? null,
+        licenseHref: li.querySelector(':scope > .links a.license-link')?.getAttribute('href') ?? null,
+        files: [...li.querySelectorAll<HTMLElement>('ul.images > li.match')].map((m) => m.dataset.url!.split('/').pop()!),
       };
     }),
   );
 }
+
+const count = (text: string, part: string) => text.split(part).length - 1;
 
 async function popupForDemoPage(session: Session, pageOrigin: string): Promise<{ popup: Page; page: Page }> {
   await setDemoList(session, 'hostile');
@@ -57,30 +82,42 @@ async function popupForDemoPage(session: Session, pageOrigin: string): Promise<{
 }
 
 describeInBrowsers('popup (English)', (kind, env) => {
-  it('lists flagged images unlicensed first, with verdict, model, creator, terms, links and counts; list text stays text', async () => {
+  it('lists flagged images by model, unlicensed first: verdict, model, creator, terms and links once per model, its images as a grid; counts; list text stays text', async () => {
     const { session, servers } = env();
     const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
     const got = await items(popup);
     expect(inOrder(got.map((i) => i.file))).toEqual(ORDER);
     expect(got.map((i) => i.verdict)).toEqual(VERDICTS);
-    expect(got.map((i) => i.chip)).toEqual(['Unlicensed', 'Unlicensed', 'Free to use, credit required', 'Licensed']);
 
-    const byFile = (f: string) => got.find((i) => i.file === f)!;
-    const [altered, hostile, open, licensed] = ORDER.map(byFile) as [Item, Item, Item, Item];
-    // HTML and script from the list appear literally, as text.
+    // One block per model, unlicensed first; the two copies of one work sit in one block's grid.
+    const blocks = await groups(popup);
+    expect(blocks.map((b) => b.verdict)).toEqual(['unlicensed', 'free-credit', 'licensed']);
+    expect(blocks.map((b) => b.chip)).toEqual(['Unlicensed', 'Free to use, credit required', 'Licensed']);
+    expect(blocks.map((b) => b.files.length)).toEqual([2, 1, 1]);
+    const [hostile, open, licensed] = blocks as [Group, Group, Group];
+    // HTML and script from the list appear literally, as text, and each once however many images the model has.
     expect(hostile.model).toBe(`${HOSTILE_TEXT.model} ${HOSTILE_TEXT.version}`);
     expect(hostile.creator).toBe(`by ${HOSTILE_TEXT.publisher}`);
     expect(hostile.terms).toBe(`Personal use free · Commercial use needs a license · License: ${HOSTILE_TEXT.price} · Credit required · No derivatives`);
-    expect(hostile.text).toContain(HOSTILE_TEXT.summary);
-    expect(hostile.text).toContain(`Licensing: ${HOSTILE_TEXT.contact}`);
-    expect(hostile.hint).toBe('100% similar · From the demo list');
+    expect(hostile.source).toBe('From the demo list');
     expect(hostile.licenseHref).toBe('https://mallory.example/license');
+    const all = await popup.$eval('#flagged', (el) => el.textContent ?? '');
+    for (const once of [hostile.model, hostile.terms, HOSTILE_TEXT.summary]) expect(count(all, once), once).toBe(1);
+    expect(count(hostile.text, `Licensing: ${HOSTILE_TEXT.contact}`)).toBe(1);
+    // The creator's own summary repeats the terms: it is there, collapsed.
+    expect(await popup.$eval('#flagged > li.model-group details.summary', (d) => [(d as HTMLDetailsElement).open, d.textContent])).toEqual([false, `The creator's summary${HOSTILE_TEXT.summary}`]);
     expect(open.model).toBe('Open Sketch 1.0');
     expect(open.terms).toBe('Personal use free · Commercial use allowed · Credit required');
     expect(licensed.model).toBe('Studio Lens v3');
     expect(licensed.terms).toContain('License: 1,000 USD a year');
-    // Its change hint shows when its fingerprint differs from the work's (Chromium's offscreen decode), not at 100%.
-    expect(altered.hint).toMatch(/^(100% similar|9\d% similar · resized or recompressed) · From the demo list$/);
+    // Each image says only what changed; its change hint shows when its fingerprint differs from the work's
+    // (Chromium's offscreen decode), not at 100%.
+    const byFile = (f: string) => got.find((i) => i.file === f)!;
+    expect(byFile('astronaut.jpg').hint).toBe('100% similar');
+    expect(byFile('astronaut-altered.jpg').hint).toMatch(/^(100% similar|9\d% similar · resized or recompressed)$/);
+    // Screen readers: model blocks are headings; thumbnails and buttons say which model and image they are.
+    expect(hostile.heading).toBe(`${HOSTILE_TEXT.model} ${HOSTILE_TEXT.version} Unlicensed`);
+    expect(got.slice(0, 2).map((i) => [i.alt, i.showLabel])).toEqual([1, 2].map((n) => [`Flagged image ${n} made with ${hostile.model}`, `Show on page (${hostile.model}, image ${n})`]));
     // Nothing from the list became markup: the only images are the four thumbnails, no javascript: link exists.
     expect(await popup.$$eval('#flagged script, #flagged b, #flagged i, #flagged svg', (els) => els.length)).toBe(0);
     expect(await popup.$$eval('#flagged img', (els) => els.map((e) => (e as HTMLImageElement).src.slice(0, 23)))).toEqual(Array(4).fill('data:image/jpeg;base64,'));
@@ -129,12 +166,14 @@ describeInBrowsers(
       const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
       const got = await items(popup);
       expect(inOrder(got.map((i) => i.file))).toEqual(ORDER);
-      expect(got.map((i) => i.chip)).toEqual(['未授权', '未授权', '可免费使用，需署名', '已授权']);
-      const original = got.find((i) => i.file === 'astronaut.jpg')!;
-      expect(original.terms).toBe(`个人使用免费 · 商用需购买授权 · 授权价格：${HOSTILE_TEXT.price} · 需署名 · 禁止演绎`);
-      expect(original.creator).toBe(`创作者：${HOSTILE_TEXT.publisher}`);
-      expect(got[2]!.terms).toBe('个人使用免费 · 允许商用 · 需署名');
-      expect(original.hint).toBe('相似度 100% · 来自演示列表');
+      const blocks = await groups(popup);
+      expect(blocks.map((b) => b.chip)).toEqual(['未授权', '可免费使用，需署名', '已授权']);
+      expect(blocks.map((b) => b.files.length)).toEqual([2, 1, 1]);
+      expect(blocks[0]!.terms).toBe(`个人使用免费 · 商用需购买授权 · 授权价格：${HOSTILE_TEXT.price} · 需署名 · 禁止演绎`);
+      expect(blocks[0]!.creator).toBe(`创作者：${HOSTILE_TEXT.publisher}`);
+      expect(blocks[1]!.terms).toBe('个人使用免费 · 允许商用 · 需署名');
+      expect(blocks[0]!.source).toBe('来自演示列表');
+      expect(got.find((i) => i.file === 'astronaut.jpg')!.hint).toBe('相似度 100%');
       expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('已标记 4 张 · 已授权 1 张 · 页面加载后共检查 6 张图片');
       expect(await popup.$eval('#open-settings', (el) => el.textContent)).toBe('设置');
       expect(await popup.$eval('.show', (el) => el.textContent)).toBe('在页面中显示');

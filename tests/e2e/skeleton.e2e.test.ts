@@ -24,14 +24,14 @@ describeInBrowsers('demo page', (kind, env) => {
 
     const popup = await openPopup(session, tabId);
     const items = await popup.$$eval('li.match', (lis) =>
-      lis.map((li) => ({ url: (li as HTMLElement).dataset.url, verdict: (li as HTMLElement).dataset.verdict, text: li.textContent })),
+      lis.map((li) => ({ url: (li as HTMLElement).dataset.url, verdict: (li as HTMLElement).dataset.verdict, model: li.closest('.model-group')?.textContent })),
     );
     expect(items).toHaveLength(4);
     for (const item of items) {
       expect(item.verdict).toBe('unlicensed');
-      expect(item.text).toContain('Portrait Muse v2');
-      expect(item.text).toContain('Lin Yue (demo creator)');
-      expect(item.text).toContain('4,499 CNY for small companies');
+      expect(item.model).toContain('Portrait Muse v2');
+      expect(item.model).toContain('Lin Yue (demo creator)');
+      expect(item.model).toContain('4,499 CNY for small companies');
     }
     expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('4 flagged · 0 licensed · 6 images checked since the page loaded');
     await popup.close();

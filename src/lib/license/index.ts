@@ -2,4 +2,5 @@
 export * from './verdict.js';
 export * from './record-match.js';
 export * from './report-view.js';
+export * from './model-groups.js';
 export * from './claims.js';
