@@ -217,7 +217,8 @@ describeInBrowsers('subscribed lists', (kind, env) => {
     );
     expect(shown).toHaveLength(1);
     expect(shown[0]!.text).toContain(EVIL);
-    // Its model's block: rocket.jpg (and, with Chromium's decode, sometimes coffee.jpg) under the model's terms.
+    // rocket.jpg's block. Alice's list (subscribed above) claims rocket.jpg too, with the same fingerprint, so its
+    // top match may be Alice's model, whose block also holds coffee.jpg; the evil claim is then its other match.
     expect(shown[0]!.files).toContain('rocket.jpg');
     expect(shown[0]!.tags).toBe(shown[0]!.files.length); // the thumbnails only
     expect(shown[0]!.scripts).toBe(0);
