@@ -5,14 +5,17 @@
  * removed when their element leaves the document, stops showing the flagged image or is hidden.
  */
 import browser from '../browser.js';
+import { verdictKey } from '../lib/license/index.js';
 import type { ImageResult } from '../lib/protocol/index.js';
+import type { Verdict } from '../lib/types.js';
 import { addStyle, layer } from './layer.js';
 
-const COLOURS: Record<string, string> = {
+/** Keyed by the verdict union: a misspelt or missing verdict does not compile (README names these colours). */
+const COLOURS: Record<Verdict, string> = {
   unlicensed: '#c62828',
   licensed: '#2e7d32',
   free: '#2e7d32',
-  free_credit: '#ef6c00',
+  'free-credit': '#ef6c00',
   unknown: '#546e7a',
 };
 
@@ -50,7 +53,7 @@ const SWEEP_MS = 3;
 
 function tooltip(r: ImageResult): string {
   const m = r.matches[0]!;
-  const verdict = browser.i18n.getMessage(`verdict_${m.verdict}`) || m.verdict;
+  const verdict = browser.i18n.getMessage(verdictKey(m.verdict)) || m.verdict;
   const model = [m.model.name, m.model.version].filter(Boolean).join(' ');
   return browser.i18n.getMessage('markTooltip', [model, verdict, m.creator.name]) || `${model}: ${verdict}`;
 }
@@ -79,7 +82,7 @@ export function showMark(el: Element, r: ImageResult, shows: () => boolean): voi
     nearObserver.observe(el);
   }
   mark.node.dataset.verdict = m.verdict;
-  mark.node.style.background = COLOURS[m.verdict] ?? COLOURS.unknown!;
+  mark.node.style.background = COLOURS[m.verdict];
   mark.node.title = tooltip(r);
   mark.node.setAttribute('aria-label', mark.node.title);
   startFollowing();
