@@ -14,8 +14,9 @@ export function colourName([r, g, b]: [number, number, number]): ColourName {
   const max = Math.max(r, g, b);
   const min = Math.min(r, g, b);
   const sat = max ? (max - min) / max : 0;
-  if (max < 40 || max - min < 20) return 'other'; // black, white, neutral grey: never a mark's fill
-  if (sat < 0.45) return 'grey';
+  // Unknown terms' blue-grey (#546e7a) itself: many photos have flat greyish corners, so no looser test.
+  if (Math.abs(r - 0x54) < 16 && Math.abs(g - 0x6e) < 16 && Math.abs(b - 0x7a) < 16) return 'grey';
+  if (max < 40 || sat < 0.45) return 'other';
   const hue =
     max === r ? ((g - b) / (max - min) + 6) % 6 : max === g ? (b - r) / (max - min) + 2 : (r - g) / (max - min) + 4;
   const deg = hue * 60;

@@ -8,6 +8,7 @@ import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { generateKeyPair } from '../../src/lib/list/ed25519.js';
 import { fingerprintFile } from '../../src/node/decode.js';
+import { cardState, clickMenu, MENU_CHECK, rightClick, waitForCard } from './ext-helpers.js';
 import { file, html, json, listsAction, openOptions, startListServer, type ListServer } from './list-helpers.js';
 import { marksAt } from './mark-pixels.js';
 import { describeInBrowsers } from './setup.js';
@@ -57,7 +58,8 @@ beforeAll(async () => {
   server.routes.set('/verdicts.json', json(listText(await signList(draft, await generateKeyPair()))));
   const img = (id: string, f: string) => `<img id="${id}" src="/img/${f}" style="width:240px;height:160px;margin:8px">`;
   server.routes.set('/marks.html', html(Object.entries(EXPECTED).map(([id, w]) => img(id.slice(1), w.file)).join('')));
-  server.routes.set('/plain.html', html('<p>Nothing flagged here.</p>'));
+  server.routes.set('/img/plain.png', file(`${DEMO}generated-other.png`, 'image/png'));
+  server.routes.set('/plain.html', html('<p>Nothing flagged here.</p><img src="/img/plain.png" style="width:240px;height:160px">'));
 });
 afterAll(() => server?.close());
 
@@ -68,9 +70,10 @@ async function subscribe(session: Session): Promise<void> {
 }
 
 describeInBrowsers('marks', (_kind, env) => {
+  beforeAll(() => subscribe(env().session));
+
   it("draws each verdict's mark in README's colour", async () => {
     const { session } = env();
-    await subscribe(session);
     const page = await session.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(`${server.origin}/marks.html`);
@@ -78,6 +81,87 @@ describeInBrowsers('marks', (_kind, env) => {
     expect((await waitForScan(session, tabId, 4)).flagged).toHaveLength(4);
     const want = Object.fromEntries(Object.entries(EXPECTED).map(([sel, w]) => [sel, w.colour]));
     await expect.poll(() => marksAt(page, Object.keys(EXPECTED)), { timeout: 10_000, interval: 300 }).toEqual(want);
+    await page.close();
+  });
+
+  it('marks keep their style and come back after the page removes their layer', async () => {
+    const { session } = env();
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.origin}/marks.html`);
+    await expect.poll(() => marksAt(page, ['#unlicensed']), { timeout: 20_000, interval: 300 }).toEqual({ '#unlicensed': 'red' });
+    // The page removes whatever License Lens added under <html>, then shows another flagged image.
+    const removed = await page.evaluate(() => {
+      const extra = Array.from(document.documentElement.children).filter((el) => el !== document.head && el !== document.body);
+      for (const el of extra) el.remove();
+      const img = Object.assign(document.createElement('img'), { id: 'late', src: '/img/starry-night.jpg' });
+      img.style.cssText = 'width:240px;height:160px;margin:8px';
+      document.body.prepend(img);
+      return extra.length;
+    });
+    expect(removed).toBe(1);
+    await expect.poll(() => marksAt(page, ['#late', '#unlicensed']), { timeout: 20_000, interval: 300 }).toEqual({ '#late': 'red', '#unlicensed': 'red' });
+    await page.close();
+  });
+
+  it("the card closes for the person's Escape and clicks, not for events the page dispatches", async () => {
+    const { session } = env();
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.origin}/marks.html`);
+    const tabId = await tabIdOf(session, `${server.origin}/marks.html`);
+    await waitForScan(session, tabId, 4);
+    await rightClick(page, '#unlicensed');
+    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
+    expect((await waitForCard(session, tabId)).verdict).toBe('unlicensed');
+    await page.evaluate(() => {
+      const at = { bubbles: true, composed: true, clientX: 5, clientY: 5 };
+      document.body.dispatchEvent(new PointerEvent('pointerdown', at));
+      document.body.dispatchEvent(new MouseEvent('mousedown', at));
+      document.body.dispatchEvent(new MouseEvent('click', at));
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    // The page's events were handled (a later trusted key press is seen) and left the card open.
+    await page.keyboard.press('Shift');
+    expect((await cardState(session, tabId)).open).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await cardState(session, tabId)).open, { timeout: 5_000 }).toBe(false);
+    // And a real click outside it.
+    await rightClick(page, '#unlicensed');
+    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
+    await waitForCard(session, tabId);
+    await page.mouse.click(5, 600);
+    await expect.poll(async () => (await cardState(session, tabId)).open, { timeout: 5_000 }).toBe(false);
+    await page.close();
+  });
+
+  it('leaves a page no element before the first mark, then one neutral element that takes no hit tests', async () => {
+    const { session } = env();
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.origin}/plain.html`);
+    const plainTab = await tabIdOf(session, `${server.origin}/plain.html`);
+    const plain = await waitForScan(session, plainTab, 1);
+    expect(plain.checked).toBe(1);
+    expect(plain.flagged).toHaveLength(0);
+    const tags = () => page.evaluate(() => Array.from(document.documentElement.children, (el) => el.tagName.toLowerCase()));
+    expect(await tags()).toEqual(['head', 'body']);
+
+    await page.goto(`${server.origin}/marks.html`);
+    const want = Object.fromEntries(Object.entries(EXPECTED).map(([sel, w]) => [sel, w.colour]));
+    await expect.poll(() => marksAt(page, Object.keys(EXPECTED)), { timeout: 20_000, interval: 300 }).toEqual(want);
+    const seen = await page.evaluate((sels: string[]) => {
+      const extra = Array.from(document.documentElement.children).filter((el) => el !== document.head && el !== document.body);
+      const hits = sels.map((s) => {
+        const r = document.querySelector(s)!.getBoundingClientRect();
+        // The middle of the mark: every element stacked there, as the page's own hit testing finds them.
+        return document.elementsFromPoint(r.left + 15, r.top + 15).some((el) => extra.includes(el));
+      });
+      return { extra: extra.map((el) => ({ tag: el.tagName.toLowerCase(), attrs: el.getAttributeNames(), open: !!el.shadowRoot })), hits };
+    }, Object.keys(EXPECTED));
+    expect(seen.extra).toEqual([{ tag: 'div', attrs: [], open: false }]);
+    expect(seen.hits).toEqual([false, false, false, false]);
     await page.close();
   });
 });
