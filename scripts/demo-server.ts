@@ -4,6 +4,7 @@
  * cases). Pages may use {{IMAGE_ORIGIN}}, {{PAGE_ORIGIN}} and {{DATA_URL:name}}. Routes on both servers:
  *   /images/<demo file>          demo images (any query: one file under many URLs)
  *   /slow/<demo file>            the same, but every request after the first waits 3 s (worker-stop test)
+ *   /delayed/<demo file>         the same, but the page's own request (not a script's fetch) waits 1.5 s
  *   /corpus/<set>/<file>         ../shared/corpus, for the benchmarks
  *   /rotated/chelsea.jpg         pixels stored turned, EXIF orientation turning them back
  *   /hotlink/<demo file>         403 unless the Referer is the page server (hotlink protection)
@@ -27,6 +28,7 @@ const CORPUS_DIR = fileURLToPath(new URL('../../shared/corpus/', import.meta.url
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
 const SLOW_MS = 3000;
+const DELAYED_MS = 1500;
 
 export interface DemoServers {
   pageOrigin: string;
@@ -112,6 +114,9 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
       const n = imageRequests.filter((p) => p === req.url).length;
       if (n > 1) await new Promise((r) => setTimeout(r, SLOW_MS));
     }
+    // /delayed/<image>: the page's own request (an element's, Sec-Fetch-Dest: image) waits DELAYED_MS, the
+    // extension's fetch does not: images still loading in the page when the scan walks it (visible-first test).
+    if (!isPageServer && path.startsWith('/delayed/') && req.headers['sec-fetch-dest'] !== 'empty') await new Promise((r) => setTimeout(r, DELAYED_MS));
     if (path === '/bad/bomb.png') return send(res, 200, 'image/png', made.bomb);
     if (path === '/tiny.png') return send(res, 200, 'image/png', made.tiny);
     if (path === '/rotated/chelsea.jpg') return send(res, 200, 'image/jpeg', made.exifRotated);
@@ -123,7 +128,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     if (path === '/gen/scroll.html') return send(res, 200, TYPES['.html']!, scrollPage(origins.image, new URLSearchParams(query)));
     if (path === '/gen/bench.html') return send(res, 200, TYPES['.html']!, benchPage(origins.page, origins.image, benchLayout(opts.benchFiles ?? [], opts.benchCount)));
     let file: string | undefined;
-    if (path.startsWith('/images/') || path.startsWith('/hotlink/') || path.startsWith('/slow/')) file = safePath(path.slice(path.indexOf('/', 1)), join(DEMO_DIR, 'images'));
+    if (/^\/(images|hotlink|slow|delayed)\//.test(path)) file = safePath(path.slice(path.indexOf('/', 1)), join(DEMO_DIR, 'images'));
     else if (path.startsWith('/corpus/')) file = safePath(path.slice('/corpus'.length), CORPUS_DIR);
     else if (path.startsWith('/fixtures/')) file = safePath(path.slice('/fixtures'.length), FIXTURE_DIR);
     else if (isPageServer && (path === '/' || path.endsWith('.html'))) file = safePath(path === '/' ? '/index.html' : path, DEMO_DIR);

@@ -1,7 +1,8 @@
 /**
  * The right-click card: the result of "Check this image", drawn next to the image in the extension's closed
  * shadow-DOM layer (layer.ts), so it never moves the page's content and page scripts cannot read it. It follows
- * the image on scroll and resize and closes with Escape, its close button, or a click anywhere outside it.
+ * the image on scroll and resize and closes with Escape, its close button, or a click anywhere outside it (a
+ * person's: a page cannot close it with events of its own).
  */
 import type { CardContent } from '../lib/page/index.js';
 import { primary } from '../lib/license/index.js';
@@ -10,7 +11,7 @@ import { t } from '../ui/i18n.js';
 import { cardMatches } from '../ui/match-view.js';
 import { renderRecord } from '../ui/record-view.js';
 import { CARD_CSS } from './card-style.js';
-import { addStyle, layer, layerHost } from './layer.js';
+import { layer, layerHost } from './layer.js';
 
 const GAP = 8;
 const MARGIN = 8;
@@ -18,15 +19,10 @@ const MARGIN = 8;
 let card: HTMLElement | undefined;
 let anchor: Element | null = null;
 let content: CardContent | undefined;
-let styled = false;
 let listening = false;
 
 export function showCard(next: CardContent, near: Element | null): void {
-  const root = layer();
-  if (!styled) {
-    addStyle(CARD_CSS);
-    styled = true;
-  }
+  const root = layer(CARD_CSS);
   anchor = near;
   content = next;
   const body = cardBody(next);
@@ -105,10 +101,11 @@ function listen(): void {
   window.addEventListener(
     'keydown',
     (e) => {
-      if (card && e.key === 'Escape') hideCard();
+      if (card && e.key === 'Escape' && e.isTrusted) hideCard();
     },
     true,
   );
-  // Events from inside the closed root reach the page retargeted to the layer's host element.
-  window.addEventListener('pointerdown', (e) => card && !e.composedPath().includes(layerHost() as EventTarget) && hideCard(), true);
+  // Events from inside the closed root reach the page retargeted to the layer's host element. Only the person's
+  // own presses and keys close the card: events a page dispatches (isTrusted false) are ignored.
+  window.addEventListener('pointerdown', (e) => card && e.isTrusted && !e.composedPath().includes(layerHost() as EventTarget) && hideCard(), true);
 }

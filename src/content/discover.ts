@@ -50,15 +50,17 @@ function visibleBox(el: Element): { width: number; height: number } {
  * The images `el` shows itself (not its children). `measure: false` leaves an `<img>`'s rendered size to the
  * caller (reported as `unmeasured`): reading it here would force a layout in the middle of the page's own updates.
  */
-export function imagesOf(el: Element, add: (f: Found) => void, measure = true): void {
+export function imagesOf(el: Element, add: (f: Found) => void, measure = true, loading?: (img: HTMLImageElement) => void): void {
   const base = el.ownerDocument.baseURI;
   const push = (raw: string | null | undefined) => {
     const url = raw ? absolute(raw, base) : undefined;
     if (url) add({ el, url });
   };
   if (el instanceof HTMLImageElement) {
-    // Not loaded yet or broken: the capturing load listener brings it back when it arrives.
-    if (!el.complete || el.naturalWidth === 0) return;
+    // Not loaded yet or broken: the capturing load listener brings it back when it arrives. One still loading is
+    // told to `loading`: the scanner holds off-screen images while on-screen ones are on their way.
+    if (!el.complete) return loading?.(el);
+    if (el.naturalWidth === 0) return;
     const url = measure ? undefined : absolute(el.currentSrc || el.src, base);
     if (url) return add({ el, url, unmeasured: true });
     if (!measure) return;

@@ -2,11 +2,12 @@
  * "Show on page" from the popup: scroll the image with a given URL into view and draw a ring around it for a few
  * seconds, in the extension's layer (the page's elements are never restyled).
  */
-import { addStyle, layer } from './layer.js';
+import { layer } from './layer.js';
 import { imageOf } from './context-target.js';
 
 const SHOW_MS = 3000;
-let styled = false;
+const RING_CSS = `.ll-ring { position: absolute; top: 0; left: 0; border: 4px solid #ffb300; border-radius: 6px;
+  box-shadow: 0 0 0 3px rgba(0,0,0,.6), 0 0 18px 4px rgba(255,179,0,.8); pointer-events: none; }`;
 
 /** The first visible element showing this URL (an <img>, or an element whose background or pseudo-element shows it). */
 export function findImage(url: string, doc: Document = document): Element | undefined {
@@ -27,12 +28,7 @@ export function highlight(url: string): { found: boolean } {
   // Smooth scrolling is animated by frames, which a hidden tab does not get: jump there instead.
   const instant = document.visibilityState === 'hidden' || matchMedia('(prefers-reduced-motion: reduce)').matches;
   el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: instant ? 'instant' : 'smooth' });
-  const root = layer();
-  if (!styled) {
-    addStyle(`.ll-ring { position: absolute; top: 0; left: 0; border: 4px solid #ffb300; border-radius: 6px;
-      box-shadow: 0 0 0 3px rgba(0,0,0,.6), 0 0 18px 4px rgba(255,179,0,.8); pointer-events: none; }`);
-    styled = true;
-  }
+  const root = layer(RING_CSS);
   const ring = document.createElement('div');
   ring.className = 'll-ring';
   root.append(ring);

@@ -1,24 +1,28 @@
 /**
- * Marks on flagged images: a small corner badge in the verdict's colour with a tooltip (model and verdict),
- * drawn in the extension's closed shadow-DOM layer (layer.ts), never in the page's own elements. Marks follow
+ * Marks on flagged images: a small corner badge in the verdict's colour, drawn in the extension's closed shadow-DOM
+ * layer (layer.ts), never in the page's own elements. Marks take no pointer events, so a page cannot find them by
+ * hit-testing (no hover tooltip either: the right-click card and the popup say model, verdict and creator). Marks follow
  * scroll, resize and reflow (repositioned from the element's rect on the next frame after any of those) and are
  * removed when their element leaves the document, stops showing the flagged image or is hidden.
  */
 import browser from '../browser.js';
+import { verdictKey } from '../lib/license/index.js';
 import type { ImageResult } from '../lib/protocol/index.js';
-import { addStyle, layer } from './layer.js';
+import type { Verdict } from '../lib/types.js';
+import { layer } from './layer.js';
 
-const COLOURS: Record<string, string> = {
+/** Keyed by the verdict union: a misspelt or missing verdict does not compile (README names these colours). */
+const COLOURS: Record<Verdict, string> = {
   unlicensed: '#c62828',
   licensed: '#2e7d32',
   free: '#2e7d32',
-  free_credit: '#ef6c00',
+  'free-credit': '#ef6c00',
   unknown: '#546e7a',
 };
 
 const CSS = `
-.ll-mark { position: fixed; left: 0; top: 0; width: 22px; height: 22px; border-radius: 11px; pointer-events: auto;
-  font: bold 13px/22px system-ui, sans-serif; color: #fff; text-align: center; cursor: default;
+.ll-mark { position: fixed; left: 0; top: 0; width: 22px; height: 22px; border-radius: 11px; pointer-events: none;
+  font: bold 13px/22px system-ui, sans-serif; color: #fff; text-align: center;
   box-shadow: 0 0 0 2px #fff, 0 1px 4px rgba(0,0,0,.4); will-change: transform; }
 .ll-mark[hidden] { display: none; }
 `;
@@ -33,7 +37,6 @@ interface Mark {
 }
 
 const marks = new Map<Element, Mark>();
-let styled = false;
 let frame = 0;
 let timer: ReturnType<typeof setInterval> | undefined;
 let resizeObserver: ResizeObserver | undefined;
@@ -48,9 +51,10 @@ let nearObserver: IntersectionObserver | undefined;
 let sweep: Iterator<Element> | undefined;
 const SWEEP_MS = 3;
 
-function tooltip(r: ImageResult): string {
+/** What a screen reader says for a mark (no hover tooltip: marks take no pointer events, see layer.ts). */
+function label(r: ImageResult): string {
   const m = r.matches[0]!;
-  const verdict = browser.i18n.getMessage(`verdict_${m.verdict}`) || m.verdict;
+  const verdict = browser.i18n.getMessage(verdictKey(m.verdict)) || m.verdict;
   const model = [m.model.name, m.model.version].filter(Boolean).join(' ');
   return browser.i18n.getMessage('markTooltip', [model, verdict, m.creator.name]) || `${model}: ${verdict}`;
 }
@@ -59,15 +63,12 @@ function tooltip(r: ImageResult): string {
 export function showMark(el: Element, r: ImageResult, shows: () => boolean): void {
   const m = r.matches[0];
   if (!m) return;
-  const root = layer();
-  if (!styled) {
-    addStyle(CSS);
-    styled = true;
-  }
+  const root = layer(CSS);
   let mark = marks.get(el);
   if (!mark) {
     const node = document.createElement('span');
     node.className = 'll-mark';
+    node.setAttribute('role', 'img');
     node.textContent = '!';
     root.append(node);
     mark = { node, url: r.url, shows };
@@ -78,10 +79,9 @@ export function showMark(el: Element, r: ImageResult, shows: () => boolean): voi
     nearObserver ??= new IntersectionObserver(onNear, { rootMargin: '100px' });
     nearObserver.observe(el);
   }
-  mark.node.dataset.verdict = m.verdict;
-  mark.node.style.background = COLOURS[m.verdict] ?? COLOURS.unknown!;
-  mark.node.title = tooltip(r);
-  mark.node.setAttribute('aria-label', mark.node.title);
+  if (!mark.node.isConnected) root.append(mark.node); // the page removed the layer: drawn in the new one
+  mark.node.style.background = COLOURS[m.verdict];
+  mark.node.setAttribute('aria-label', label(r));
   startFollowing();
   schedulePlacement();
 }
@@ -159,6 +159,7 @@ function place(): void {
     const hidden = r.width < 1 || r.height < 1 || r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth;
     if (m.node.hidden !== hidden) m.node.hidden = hidden;
     if (hidden) continue;
+    if (!m.node.isConnected) layer(CSS).append(m.node); // the page removed the layer: marks come back in a new one
     const transform = `translate(${Math.round(r.left + 4)}px, ${Math.round(r.top + 4)}px)`;
     if (m.transform !== transform) m.node.style.transform = m.transform = transform;
   }

@@ -1,7 +1,8 @@
 /**
  * The page scan: walks the DOM (and shadow roots) in short time slices so the page never gets a long task (walker.ts),
  * re-walks what a MutationObserver saw change (batched), sends images the person can see first
- * (IntersectionObserver), the rest after, each URL once, a few small batches in flight, and puts marks on
+ * (IntersectionObserver), the rest only once no on-screen image is still loading or being checked (loading-hold.ts),
+ * each URL once, a few small batches in flight, and puts marks on
  * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
  */
 import type { ImageResult } from '../lib/protocol/index.js';
@@ -9,6 +10,7 @@ import { tooSmall } from '../lib/page/index.js';
 import { stillShows, type Found } from './discover.js';
 import type { ImageRef } from './inline.js';
 import { clearMarks, schedulePlacement, showMark } from './marks.js';
+import { loadingHold } from './loading-hold.js';
 import { presenceReporter } from './presence-report.js';
 import { callWithRetry, refChunks } from './send.js';
 import { watchPageSettings } from './settings-watch.js';
@@ -33,6 +35,9 @@ const urlsOf = new WeakMap<Element, Set<string>>();
 const visible: string[] = [];
 const rest: string[] = [];
 let inFlight = 0;
+/** Batches of on-screen images being checked: off-screen ones wait for their answers (visible first, end to end). */
+let visibleInFlight = 0;
+const loadingOnScreen = loadingHold(() => pump());
 let started: Promise<boolean> | undefined;
 let stopped = false;
 let marksOn = true;
@@ -43,6 +48,7 @@ const flagged = new Set<string>();
 const unmeasured = new WeakSet<Element>();
 
 function queue(el: Element, onScreen: boolean, box: Box): void {
+  if (onScreen) loadingOnScreen.seen(el);
   const small = unmeasured.has(el) && el instanceof HTMLImageElement && (!box || tooSmall(box, { width: el.naturalWidth, height: el.naturalHeight }));
   unmeasured.delete(el);
   for (const url of urlsOf.get(el) ?? []) {
@@ -65,12 +71,14 @@ const visibility = watchVisibility(queue, () => pump(), SLICE_MS);
 
 const walker = pageWalker({
   found,
+  loading: (img) => visibility.watch(img),
   idle: () => pump(),
   mutated: () => {
     schedulePlacement();
     if (flagged.size) reportPresence();
   },
-  loaded: () => {
+  loaded: (el) => {
+    loadingOnScreen.loaded(el);
     if (flagged.size) reportPresence();
   },
   sliceMs: SLICE_MS,
@@ -110,21 +118,24 @@ function shownFlagged(): string[] {
 }
 const reportPresence = presenceReporter(shownFlagged);
 
-/** Off-screen images wait while the walk may still find on-screen ones, or their position is not known yet. */
-const walkIdle = () => walker.idle && !visibility.pending;
-
-function takeBatch(): string[] {
-  const out: string[] = [];
-  while (out.length < BATCH && (visible.length || (rest.length && walkIdle()))) out.push((visible.length ? visible : rest).shift()!);
-  return out;
-}
+/**
+ * Off-screen images wait while the walk may still find on-screen ones, their position is not known yet, an
+ * on-screen image is still loading, or on-screen images are being checked: the background fetches in the order
+ * asked, so this order holds end to end.
+ */
+const restMayGo = () => walker.idle && !visibility.pending && !visibleInFlight && !loadingOnScreen.holding;
 
 function pump(): void {
-  while (!stopped && inFlight < IN_FLIGHT && (visible.length || (rest.length && walkIdle()))) {
-    const batch = takeBatch();
+  while (!stopped) {
+    const onScreen = visible.length > 0;
+    // On-screen batches do not wait behind off-screen ones in flight (a scroll brings new ones into view).
+    if (onScreen ? visibleInFlight >= IN_FLIGHT : inFlight >= IN_FLIGHT || !rest.length || !restMayGo()) return;
+    const batch = (onScreen ? visible : rest).splice(0, BATCH);
     inFlight++;
+    if (onScreen) visibleInFlight++;
     void send(batch).finally(() => {
       inFlight--;
+      if (onScreen) visibleInFlight--;
       pump();
     });
   }
@@ -200,6 +211,7 @@ function applySettings({ paused, marks }: { paused: boolean; marks: boolean }): 
 /** Automatic scanning is off here: stop observing, sending and marking. */
 function stop(): void {
   stopped = true;
+  loadingOnScreen.clear();
   walker.stop();
   visibility.disconnect();
   clearMarks();

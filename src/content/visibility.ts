@@ -2,9 +2,11 @@
  * Which found elements are on screen, for the scanner's visible-first order. Elements are watched until their
  * first IntersectionObserver report. Off-screen images wait for these reports too: the reports for one walk can
  * arrive over several frames (seen in Firefox 153 under load: the off-screen half came a frame earlier and went out
- * first). An element with no report after WAIT_MS is measured here and treated as off-screen: a document in a
- * background tab gets no rendering frames (Chromium 156, Firefox 153), so its observer never reports, and its
- * images must still be checked. Reports are handled, and expiry runs, in slices of at most `sliceMs`: one
+ * first). An element with no report after WAIT_MS is measured here, on screen or not by its rect against the
+ * viewport (with the observer's margin): a document in a background tab gets no rendering frames (Chromium 156,
+ * Firefox 153), so its observer never reports, and its images must still be checked; and on a 2-core machine under
+ * load a visible tab's frames can come later than WAIT_MS too (issue 18: reported off-screen, on-screen images went
+ * out in document order behind those below the fold). Reports are handled, and expiry runs, in slices of at most `sliceMs`: one
  * observer callback can carry thousands of entries (a page adding 10,000 images), which handled in the callback
  * made an 80 ms task (bench:load).
  */
@@ -12,6 +14,7 @@ import { slicedQueue } from './sliced-queue.js';
 import { nextTask, type TaskHandle } from './next-task.js';
 
 const WAIT_MS = 500;
+const MARGIN_PX = 200;
 
 /** The rendered box, or undefined when the element has no layout box (not rendered, zero size). */
 export type Box = { width: number; height: number } | undefined;
@@ -50,7 +53,7 @@ export function watchVisibility(report: (el: Element, onScreen: boolean, box: Bo
     (entries) => {
       for (const e of entries) if (awaiting.delete(e.target)) reports.push(e);
     },
-    { rootMargin: '200px' },
+    { rootMargin: `${MARGIN_PX}px` },
   );
 
   function expire(): void {
@@ -62,7 +65,10 @@ export function watchVisibility(report: (el: Element, onScreen: boolean, box: Bo
       if (performance.now() > end) break;
       observer.unobserve(el);
       awaiting.delete(el);
-      report(el, false, boxOf(el.getBoundingClientRect()));
+      const r = el.getBoundingClientRect();
+      const view = el.ownerDocument.defaultView ?? window;
+      const onScreen = r.bottom > -MARGIN_PX && r.right > -MARGIN_PX && r.top < view.innerHeight + MARGIN_PX && r.left < view.innerWidth + MARGIN_PX;
+      report(el, onScreen && !!boxOf(r), boxOf(r));
     }
     arm();
     after();

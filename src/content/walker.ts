@@ -16,12 +16,14 @@ const MUTATION_OPTIONS: MutationObserverInit = {
 
 export interface WalkerHooks {
   found: (f: Found) => void;
+  /** An `<img>` still loading (found again once it has loaded). */
+  loading: (img: HTMLImageElement) => void;
   /** The walk ran out of work: off-screen images may go now. */
   idle: () => void;
   /** The DOM changed (marks may need placing again, flagged images may have gone). */
   mutated: () => void;
   /** An element loaded (an `<img>` given another src shows the new one, currentSrc, only now). */
-  loaded: () => void;
+  loaded: (el: Element) => void;
   sliceMs: number;
 }
 
@@ -58,7 +60,7 @@ export function pageWalker(hooks: WalkerHooks): Walker {
     if (!(e.target instanceof Element)) return;
     dirty.add(e.target);
     schedule();
-    hooks.loaded();
+    hooks.loaded(e.target);
   }
 
   /** Watches a document or shadow root: mutations and image loads (load events do not leave a shadow root). */
@@ -88,7 +90,7 @@ export function pageWalker(hooks: WalkerHooks): Walker {
       }
       const step = walk.it.next();
       if (step.done) walk = undefined;
-      else imagesOf(step.value, hooks.found, false);
+      else imagesOf(step.value, hooks.found, false, hooks.loading);
     }
     schedule();
   }

@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { badgeText, enableDemo, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { marksAt } from './mark-pixels.js';
 import { describeInBrowsers } from './setup.js';
 
 /** Polls until `read()` gives `want` (the page and the background react within a few hundred ms). */
@@ -14,15 +15,14 @@ async function until<T>(read: () => Promise<T>, want: T, what: string, timeoutMs
   }
 }
 
-/** What the page sees over an image's top-left corner: the extension's layer host where a mark is drawn. */
-function cornerOf(page: Page, selector: string): Promise<string> {
-  return page.evaluate((sel: string) => {
+/** The colour of the mark over an image's top-left corner (null: none), scrolled into view, from a screenshot. */
+async function cornerOf(page: Page, selector: string): Promise<string | null> {
+  const found = await page.evaluate((sel: string) => {
     const el = document.querySelector(sel);
-    if (!el) return 'gone';
-    el.scrollIntoView({ block: 'center' });
-    const r = el.getBoundingClientRect();
-    return document.elementFromPoint(r.left + 12, r.top + 12)?.tagName.toLowerCase() ?? 'none';
+    el?.scrollIntoView({ block: 'center' });
+    return !!el;
   }, selector);
+  return found ? (await marksAt(page, [selector]))[selector]! : 'gone';
 }
 
 /** The popup's counts and the files of the flagged images it lists. */
@@ -56,7 +56,7 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
       img.src = img.src.replace('starry-night.jpg', 'coffee.jpg');
     });
     await until(() => badgeText(session, tabId), '2', 'badge after a flagged image was swapped for a clear one');
-    expect(await cornerOf(page, 'img[src$="/coffee.jpg"]')).toBe('img');
+    expect(await cornerOf(page, 'img[src$="/coffee.jpg"]')).toBeNull();
     // The popup says what the badge says: the same two images, and every image checked since the page loaded.
     const popup = await openPopup(session, tabId);
     expect(await popupShows(popup)).toEqual({ flagged: '2', checked: '6', files: ['astronaut-altered.jpg', 'astronaut.jpg'] });
@@ -68,7 +68,7 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
       document.querySelector('figure')!.before(fig);
     }, servers.imageOrigin);
     await until(() => badgeText(session, tabId), '3', 'badge after the image came back');
-    await until(() => cornerOf(page, '#back'), 'license-lens-layer', 'mark on the image that came back');
+    await until(() => cornerOf(page, '#back'), 'red', 'mark on the image that came back');
     // The open popup follows (it re-reads the report while it is open).
     await expect.poll(() => popupShows(popup), { timeout: 10_000 }).toEqual({ flagged: '3', checked: '6', files: ['astronaut-altered.jpg', 'astronaut.jpg', 'chelsea.jpg'] });
     await popup.close();
@@ -89,19 +89,19 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
       const tabId = await tabIdOf(session, `${servers.pageOrigin}/?settings-live`);
       await waitForScan(session, tabId, 6);
       const astronaut = 'img[src$="/astronaut.jpg"]';
-      await until(() => cornerOf(page, astronaut), 'license-lens-layer', 'mark after the scan');
+      await until(() => cornerOf(page, astronaut), 'red', 'mark after the scan');
 
       await setSettings(session, { marksEnabled: false });
-      await until(() => cornerOf(page, astronaut), 'img', 'mark gone once marks are turned off');
+      await until(() => cornerOf(page, astronaut), null, 'mark gone once marks are turned off');
       await setSettings(session, { marksEnabled: true });
-      await until(() => cornerOf(page, astronaut), 'license-lens-layer', 'mark back once marks are turned on');
+      await until(() => cornerOf(page, astronaut), 'red', 'mark back once marks are turned on');
 
       await setSettings(session, { pausedSites: ['127.0.0.1'] });
-      await until(() => cornerOf(page, astronaut), 'img', 'mark gone once the site is paused');
+      await until(() => cornerOf(page, astronaut), null, 'mark gone once the site is paused');
       await until(() => badgeText(session, tabId), '', 'badge once the site is paused');
       // Un-pausing scans the open page again: marks and badge come back without a reload.
       await setSettings(session, { pausedSites: [] });
-      await until(() => cornerOf(page, astronaut), 'license-lens-layer', 'mark back once the site is un-paused');
+      await until(() => cornerOf(page, astronaut), 'red', 'mark back once the site is un-paused');
       await until(() => badgeText(session, tabId), '4', 'badge once the site is un-paused');
     } finally {
       await setSettings(session, { marksEnabled: true, pausedSites: [] });
@@ -123,7 +123,7 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
       expect((await tabReport(session, tabId)).checked).toBe(0);
       await setSettings(session, { autoScan: true });
       expect((await waitForScan(session, tabId, 6)).flagged).toHaveLength(4);
-      await until(() => cornerOf(page, 'img[src$="/astronaut.jpg"]'), 'license-lens-layer', 'mark once automatic scanning is on');
+      await until(() => cornerOf(page, 'img[src$="/astronaut.jpg"]'), 'red', 'mark once automatic scanning is on');
       await until(() => badgeText(session, tabId), '4', 'badge once automatic scanning is on');
     } finally {
       await setSettings(session, { autoScan: true });
