@@ -182,6 +182,8 @@ for (const n of SIZES) {
       rebuildTablesMs: +buildMs.toFixed(1),
       matcherLookupMs: stats(whole),
       matcherPrepareMs: stats(prepareTimes),
+      // The whole lookup against the index's linear scan of the same array, medians of the same run.
+      matcherVsLinearScan: +(stats(scan).median / stats(whole).median).toFixed(2),
       matcherThumbnailsNamedPerQuery: { mean: +(needs / full.length).toFixed(2), max: maxNeeds },
       matcherMatchesPerQuery: +(found / full.length).toFixed(2),
       matcherHitQueriesMatched: +(foundHits / (full.length / 2)).toFixed(3),
@@ -199,7 +201,7 @@ for (const n of SIZES) {
     };
     results.push(r);
     console.log(
-      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms, of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates) | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
+      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms (${r.matcherVsLinearScan}x faster than the linear scan), of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates) | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
       `${String(n).padStart(8)} ${r.data.padEnd(9)} index lookup median ${r.lookupMs.median} ms p99 ${r.lookupMs.p99} ms | at r=${VARIANT_THRESHOLD} median ${r.lookupAtVariantRadiusMs.median} ms | with partial median ${r.lookupWithPartialMs.median} ms p99 ${r.lookupWithPartialMs.p99} ms | scan median ${r.linearScanMs.median} ms p99 ${r.linearScanMs.p99} ms | ${r.speedupMedian}x | load ${r.loadMs.total} ms (clone ${r.loadMs.structuredClone} + check ${r.loadMs.checkAndViews}; cpu ${r.loadMs.cpu}; rebuild ${r.rebuildTablesMs}) | ${r.bytesPerFingerprint} B/fp (${r.bytesPerFingerprintWithWorkIds} with work ids), stored ${r.storedBytesPerFingerprint} (${r.storedBytesPerFingerprintWithWorkIds})`,
     );
   }

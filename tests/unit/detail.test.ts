@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutside, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/match/detail/detail-key.js';
 import { popcount32 } from '../../src/lib/match/hash/bits.js';
+import { type Flip, FLIPS } from '../../src/lib/match/hash/flip.js';
 import { DETAIL_MIN, detailQuery, FRAMINGS, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
 import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
 import { detailKeysOf } from '../../src/lib/match/indexing/packed-registry.js';
@@ -135,5 +136,43 @@ describe('frameScore (one pass)', () => {
       { numRuns: 200 },
     );
     expect(frameScore(detailQuery(new Uint8Array(256).fill(3)).grads, new Uint8Array(1024).fill(9), [0, 0, 1, 1])).toBe(0);
+  });
+});
+
+describe('sampleFrame (grids worked out once per frame)', () => {
+  /** Bilinear sampling at the compare grid's cell centres, worked out cell by cell. */
+  function plainSample(stored: Uint8Array, [fx, fy, fw, fh]: readonly number[], flip?: Flip): Float32Array {
+    const n = COMPARE_SIDE;
+    const m = 32;
+    const out = new Float32Array(n * n);
+    const h = flip === 'h' || flip === 'hv';
+    const v = flip === 'v' || flip === 'hv';
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        const sy = Math.min(m - 1, Math.max(0, (fy! + ((j + 0.5) / n) * fh!) * m - 0.5));
+        const sx = Math.min(m - 1, Math.max(0, (fx! + ((i + 0.5) / n) * fw!) * m - 0.5));
+        const [y0, x0] = [Math.floor(sy), Math.floor(sx)];
+        const [y1, x1] = [Math.min(m - 1, y0 + 1), Math.min(m - 1, x0 + 1)];
+        const [ty, tx] = [sy - y0, sx - x0];
+        const a = stored[y0 * m + x0]! * (1 - tx) + stored[y0 * m + x1]! * tx;
+        const b = stored[y1 * m + x0]! * (1 - tx) + stored[y1 * m + x1]! * tx;
+        out[(v ? n - 1 - j : j) * n + (h ? n - 1 - i : i)] = a * (1 - ty) + b * ty;
+      }
+    }
+    return out;
+  }
+
+  it('gives exactly the bilinear samples, for every framing verification tries and for any other frame, asked again or not', () => {
+    const share = fc.double({ min: 0, max: 0.5, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1024, maxLength: 1024 }),
+        fc.oneof(fc.constantFrom(...FRAMINGS), fc.record({ frame: fc.tuple(share, share, fc.double({ min: 0.5, max: 1, noNaN: true }), fc.double({ min: 0.5, max: 1, noNaN: true })), flip: fc.constantFrom(undefined, ...FLIPS) })),
+        (thumb, f) => {
+          for (let k = 0; k < 2; k++) expect(sampleFrame(thumb, f.frame, f.flip)).toEqual(plainSample(thumb, f.frame, f.flip));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

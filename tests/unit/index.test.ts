@@ -86,6 +86,22 @@ describe('FingerprintIndex (multi-index hashing)', () => {
     // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
   }, 60_000);
 
+  it('answers search and word candidates in one pass as it does in two, whatever the radius, flips and size', () => {
+    const clustered = fc
+      .tuple(fc.array(words, { minLength: 2, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), noise(40)), { minLength: 100, maxLength: 700 }))
+      .map(([centres, members]) => ({ centres, fps: members.map(([c, bits]) => perturb(centres[c % centres.length]!, bits)) }));
+    fc.assert(
+      fc.property(clustered, fc.tuple(fc.nat(), noise(30)), fc.integer({ min: 14, max: 32 }), fc.integer({ min: 1, max: 3 }), ({ centres, fps }, [c, bits], radius, flips) => {
+        const idx = new FingerprintIndex(packOf(fps, 5));
+        const q = perturb(centres[c % centres.length]!, bits);
+        // 23 and 2 are the matcher's (every table within 2 bits), where the one pass is taken; the rest fall back.
+        for (const [r, f] of [[23, 2], [radius, flips]] as const) expect(idx.searchWithWords(q, r, f)).toEqual({ hits: idx.search(q, r), words: idx.wordCandidates(q, f) });
+      }),
+      { numRuns: 40 },
+    );
+    // Property runs: CPU-bound and fixed in size; a shared CI machine may take well over vitest's default 5 s.
+  }, 60_000);
+
   describe('with real works, their crop variants and mirrored queries', () => {
     let packed: PackedFingerprints;
     beforeAll(async () => {

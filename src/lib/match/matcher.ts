@@ -14,8 +14,8 @@ import { scoreOutside } from './detail/luma-thumb.js';
 import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
 import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
 import { scanKeys } from './detail/key-scan.js';
-import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
-import { comparePartial, PARTIAL_WORD_FLIPS, partlyMatches } from './indexing/partial.js';
+import { FingerprintIndex, type Hit, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
+import { comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
 import { type Best, nearer, type Prepared, probes, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
 import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './indexing/packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
@@ -23,6 +23,7 @@ import type { Query } from './hash/query.js';
 import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from '../types.js';
 
 import { workMatches } from './work-matches.js';
+import { trimmedWordCandidates, wordCandidates, wordStageRuns } from './word-stage.js';
 
 export type { Prepared, Thumbs } from './lookup-phases.js';
 
@@ -97,12 +98,20 @@ export class Matcher {
     const loose = p.loose;
     /** Works the trimmed query matched: only those are also compared inside the query's borders. */
     const inBorders = p.inBorders;
+    // The word lookup of the partial stage probes what the plain probe's search does: both come from one pass.
+    let plainHits: Hit[] | undefined;
+    if (wordStageRuns(q, this.anyDetail)) {
+      const r = this.index.searchWithWords(hexToWords(q.fingerprint), Math.max(LOOSE_RADIUS, this.threshold), PARTIAL_WORD_FLIPS);
+      plainHits = r.hits;
+      p.words = wordCandidates(this.index, q, r.words);
+    }
     for (const probe of probes(q)) {
       const plain = !probe.flip && !probe.trimmed;
       // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
       const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
       if (!plain && !detailed) continue;
-      for (const hit of this.index.search(probe.words, Math.max(LOOSE_RADIUS, plain ? this.threshold : this.variantThreshold))) {
+      const radius = Math.max(LOOSE_RADIUS, plain ? this.threshold : this.variantThreshold);
+      for (const hit of (plain && plainHits) || this.index.search(probe.words, radius)) {
         const { work, variant } = this.index.owner(hit.fp);
         if (hit.distance > (plain && variant === 0 ? this.threshold : this.variantThreshold)) {
           nearer(loose, work, hit.distance);
@@ -120,13 +129,12 @@ export class Matcher {
         }
       }
     }
-    p.words = this.wordCandidates(q);
     const dq = this.detailOf(q);
     if (dq && this.anyDetail) {
       const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
       // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed).
       p.keyed = scanKeys(inside ? [...dq.keys, ...inside.keys] : dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
-      if (inside) p.trimmedWords = this.trimmedWordCandidates(q.trimmed!);
+      if (inside) p.trimmedWords = trimmedWordCandidates(this.index, q.trimmed!);
       p.needs = thumbsNeeded(p, this.packed.hasDetail, (fp, words) => this.index.distance(fp, words));
     }
     return p;
@@ -220,36 +228,5 @@ export class Matcher {
       if (thumb && dq && scoreOutside(dq.luma, thumb, comparePartial(words, this.index.words(fp)).rect) < PARTIAL_DETAIL_MIN) continue;
       best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
     }
-  }
-
-  /** The partial stage's candidates: whole-image fingerprints agreeing with the query on whole words. */
-  private wordCandidates(q: Query): WordCandidate[] | undefined {
-    const words = hexToWords(q.fingerprint);
-    const detailed = hashComplexity(words) >= MIN_COMPLEXITY;
-    // Word agreements are also candidates for the detail stage, so plain queries look them up too when it can run.
-    if (!detailed && !(q.detail && this.anyDetail)) return undefined;
-    const out: WordCandidate[] = [];
-    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
-      const { work, variant } = this.index.owner(fp);
-      // A crop fingerprint agreeing on a word is a candidate for the detail stage (a 10% crop from all sides lies
-      // between two stored crops, 24-46 bits from both, in the robustness benchmark), never a partial match.
-      const partly = variant === 0 && detailed && this.index.complexity(fp) >= MIN_COMPLEXITY && partlyMatches(words, this.index.words(fp));
-      out.push({ fp, work, partly });
-    }
-    return out;
-  }
-
-  /**
-   * Inside added borders the hash agrees on a word with the work's where the whole query's did not (a 10% border
-   * left a work 38 bits from its trimmed probe, 0 on one word, in the robustness benchmark): detail candidates.
-   */
-  private trimmedWordCandidates(trimmed: string): Map<number, number> {
-    const words = hexToWords(trimmed);
-    const out = new Map<number, number>();
-    for (const fp of this.index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
-      const { work } = this.index.owner(fp);
-      nearer(out, work, this.index.distance(fp, words));
-    }
-    return out;
   }
 }

@@ -48,10 +48,17 @@ function table(a: Float32Array, b: Float32Array, rows: number, cols: number, dx:
       const j = (y + dy) * N + x + dx;
       const da = a[j]! - a[i]!;
       const db = b[j]! - b[i]!;
-      const v = [1, da, db, da * db, da * da, db * db];
-      for (let k = 0; k < K; k++) {
-        t[((y + 1) * P + x + 1) * K + k] = v[k]! + t[(y * P + x + 1) * K + k]! + t[((y + 1) * P + x) * K + k]! - t[(y * P + x) * K + k]!;
-      }
+      // The cell's own sums written out (an array a cell cost more than the sums themselves).
+      const o = ((y + 1) * P + x + 1) * K;
+      const up = (y * P + x + 1) * K;
+      const left = ((y + 1) * P + x) * K;
+      const diag = (y * P + x) * K;
+      t[o] = 1 + t[up]! + t[left]! - t[diag]!;
+      t[o + 1] = da + t[up + 1]! + t[left + 1]! - t[diag + 1]!;
+      t[o + 2] = db + t[up + 2]! + t[left + 2]! - t[diag + 2]!;
+      t[o + 3] = da * db + t[up + 3]! + t[left + 3]! - t[diag + 3]!;
+      t[o + 4] = da * da + t[up + 4]! + t[left + 4]! - t[diag + 4]!;
+      t[o + 5] = db * db + t[up + 5]! + t[left + 5]! - t[diag + 5]!;
     }
   }
   return t;
@@ -122,7 +129,8 @@ export function redrawScores(queryLuma: Float32Array, thumb: Uint8Array, minKept
         const bb = m[2]! + m[5]!;
         if (aa <= 0 || bb <= 0) continue;
         const s = (m[0]! + m[3]!) / Math.sqrt(aa * bb);
-        for (const [i, b] of best.entries()) {
+        for (let i = 0; i < best.length; i++) {
+          const b = best[i]!;
           if (bb < minKept[i]! * energy || s <= b.score) continue;
           b.score = s;
           b.rect = [r0, c0, h, w];

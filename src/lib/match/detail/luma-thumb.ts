@@ -67,26 +67,62 @@ export function detailEnergy(img: Float32Array, n = COMPARE_SIDE): number {
 /** A rectangle as shares [x, y, width, height] of the work's image. */
 export type Frame = readonly [number, number, number, number];
 
-/** The stored thumbnail resampled (bilinear at cell centres) to the compare grid over `frame`, mirrored by `flip`. */
-export function sampleFrame(stored: Uint8Array, frame: Frame, flip?: Flip, out = new Float32Array(COMPARE_SIDE * COMPARE_SIDE)): Float32Array {
+/**
+ * Where the compare grid's cells fall in the stored thumbnail over a frame: per row its two source rows (times
+ * DETAIL_SIDE) and weight, per column its two source columns and weight.
+ */
+interface FrameGrid {
+  rows: Int32Array;
+  ty: Float64Array;
+  cols: Int32Array;
+  tx: Float64Array;
+}
+
+function frameGrid(frame: Frame): FrameGrid {
   const n = COMPARE_SIDE;
   const m = DETAIL_SIDE;
   const [fx, fy, fw, fh] = frame;
-  const h = flip === 'h' || flip === 'hv';
-  const v = flip === 'v' || flip === 'hv';
+  const g: FrameGrid = { rows: new Int32Array(2 * n), ty: new Float64Array(n), cols: new Int32Array(2 * n), tx: new Float64Array(n) };
   for (let j = 0; j < n; j++) {
     const sy = Math.min(m - 1, Math.max(0, (fy + ((j + 0.5) / n) * fh) * m - 0.5));
     const y0 = Math.floor(sy);
-    const y1 = Math.min(m - 1, y0 + 1);
-    const ty = sy - y0;
+    g.rows[2 * j] = y0 * m;
+    g.rows[2 * j + 1] = Math.min(m - 1, y0 + 1) * m;
+    g.ty[j] = sy - y0;
+  }
+  for (let i = 0; i < n; i++) {
+    const sx = Math.min(m - 1, Math.max(0, (fx + ((i + 0.5) / n) * fw) * m - 0.5));
+    const x0 = Math.floor(sx);
+    g.cols[2 * i] = x0;
+    g.cols[2 * i + 1] = Math.min(m - 1, x0 + 1);
+    g.tx[i] = sx - x0;
+  }
+  return g;
+}
+
+/** The grids of the frames verification tries on every candidate (detail-verify.ts FRAMINGS), worked out once. */
+const grids = new WeakMap<Frame, FrameGrid>();
+
+/** The stored thumbnail resampled (bilinear at cell centres) to the compare grid over `frame`, mirrored by `flip`. */
+export function sampleFrame(stored: Uint8Array, frame: Frame, flip?: Flip, out = new Float32Array(COMPARE_SIDE * COMPARE_SIDE)): Float32Array {
+  let g = grids.get(frame);
+  if (!g) grids.set(frame, (g = frameGrid(frame)));
+  const n = COMPARE_SIDE;
+  const h = flip === 'h' || flip === 'hv';
+  const v = flip === 'v' || flip === 'hv';
+  const { rows, ty, cols, tx } = g;
+  for (let j = 0; j < n; j++) {
+    const r0 = rows[2 * j]!;
+    const r1 = rows[2 * j + 1]!;
+    const wy = ty[j]!;
+    const o = (v ? n - 1 - j : j) * n;
     for (let i = 0; i < n; i++) {
-      const sx = Math.min(m - 1, Math.max(0, (fx + ((i + 0.5) / n) * fw) * m - 0.5));
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(m - 1, x0 + 1);
-      const tx = sx - x0;
-      const a = stored[y0 * m + x0]! * (1 - tx) + stored[y0 * m + x1]! * tx;
-      const b = stored[y1 * m + x0]! * (1 - tx) + stored[y1 * m + x1]! * tx;
-      out[(v ? n - 1 - j : j) * n + (h ? n - 1 - i : i)] = a * (1 - ty) + b * ty;
+      const x0 = cols[2 * i]!;
+      const x1 = cols[2 * i + 1]!;
+      const wx = tx[i]!;
+      const a = stored[r0 + x0]! * (1 - wx) + stored[r0 + x1]! * wx;
+      const b = stored[r1 + x0]! * (1 - wx) + stored[r1 + x1]! * wx;
+      out[o + (h ? n - 1 - i : i)] = a * (1 - wy) + b * wy;
     }
   }
   return out;

@@ -147,6 +147,24 @@ export class FingerprintIndex {
     return Array.from(this.prober.candidates(q, new Int8Array(TABLES).fill(flips)).sort());
   }
 
+  /**
+   * `search(q, radius)` and `wordCandidates(q, flips)` at once. When the radius probes every table within `flips`
+   * (23 and 2: the matcher's loose radius and its word lookup), both read the same buckets and keep the same
+   * candidates, so the hits are the word candidates within the radius: one probe pass instead of two.
+   */
+  searchWithWords(q: Uint32Array, radius: number, flips: number): { hits: Hit[]; words: number[] } {
+    const probe = flipsFor(radius);
+    const same = probe && this.size >= 256 && flips <= MAX_PROBE_FLIPS && probe.every((s) => s === flips);
+    if (!same) return { hits: this.search(q, radius), words: this.wordCandidates(q, flips) };
+    const words = this.wordCandidates(q, flips);
+    const hits: Hit[] = [];
+    for (const fp of words) {
+      const d = this.distance(fp, q);
+      if (d <= radius) hits.push({ fp, distance: d });
+    }
+    return { hits, words };
+  }
+
   /** The linear scan `wordCandidates` must agree with. */
   scanWords(q: Uint32Array, flips: number): number[] {
     const out: number[] = [];
