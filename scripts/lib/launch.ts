@@ -42,6 +42,8 @@ export interface LaunchOptions {
    * a dotted name as public and 127.0.0.1 as local, and a page on a local address may use local images.
    */
   loopbackNames?: string[];
+  /** Firefox: extra preferences for this profile (a test shortens the event page's idle timeout with one). */
+  firefoxPrefs?: Record<string, unknown>;
 }
 
 export function browserAvailable(kind: BrowserKind): boolean {
@@ -134,6 +136,7 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
             // Resolved to the loopback (127.0.0.1, or ::1 first where the system prefers it; the test servers listen on 127.0.0.1).
             ...(opts.loopbackNames?.length ? { 'network.dns.localDomains': opts.loopbackNames.join(',') } : {}),
             ...(opts.autoGrantPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
+            ...opts.firefoxPrefs,
           },
         });
   try {

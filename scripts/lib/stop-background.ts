@@ -20,9 +20,17 @@ export async function stopBackground(s: Session): Promise<void> {
   const target = await s.browser.waitForTarget(isOurs, { timeout: 10_000 });
   const worker = await target.worker();
   if (!worker) throw new Error('stopBackground: no worker behind the service worker target');
+  // Marked, because an extension page waiting on it may start a new worker at once, behind the same target.
+  await worker.evaluate(() => void ((globalThis as { __llStopping?: boolean }).__llStopping = true));
   await worker.close();
   const end = Date.now() + 10_000;
-  while (s.browser.targets().some((t) => isOurs(t) && t === target)) {
+  const stillOld = async () => {
+    const t = s.browser.targets().find(isOurs);
+    if (!t) return false;
+    const w = await t.worker().catch(() => null);
+    return !!(await w?.evaluate(() => (globalThis as { __llStopping?: boolean }).__llStopping).catch(() => false));
+  };
+  while (await stillOld()) {
     if (Date.now() > end) throw new Error('stopBackground: the service worker did not stop within 10 s');
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -16,12 +16,10 @@ export function isExtensionPage(sender: Runtime.MessageSender, ownId: string, ow
   return sender.id === ownId && typeof sender.url === 'string' && sender.url.startsWith(ownBaseUrl);
 }
 
-export async function dispatch(
-  handlers: Handlers,
-  message: unknown,
-  sender: Runtime.MessageSender,
-  fromExtensionPage: boolean,
-): Promise<Result<unknown>> {
+export type Checked = { ok: true; type: MessageName; payload: unknown } | { ok: false; error: string };
+
+/** The checks every message passes, whether it came by sendMessage or over a port (list-port.ts). */
+export function checkMessage(message: unknown, fromExtensionPage: boolean): Checked {
   if (typeof message !== 'object' || message === null) return { ok: false, error: 'malformed message' };
   const { type, payload } = message as { type?: unknown; payload?: unknown };
   if (typeof type !== 'string' || !Object.hasOwn(MESSAGES, type)) return { ok: false, error: `unknown message type` };
@@ -31,9 +29,21 @@ export async function dispatch(
   }
   const parsed = v.safeParse(spec.request, payload);
   if (!parsed.success) return { ok: false, error: `invalid ${type} request: ${parsed.issues[0]?.message ?? 'bad payload'}` };
+  return { ok: true, type: type as MessageName, payload: parsed.output };
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  message: unknown,
+  sender: Runtime.MessageSender,
+  fromExtensionPage: boolean,
+): Promise<Result<unknown>> {
+  const checked = checkMessage(message, fromExtensionPage);
+  if (!checked.ok) return checked;
+  const { type } = checked;
   try {
-    const handler = handlers[type as MessageName] as (r: unknown, s: Runtime.MessageSender) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.output, sender) };
+    const handler = handlers[type] as (r: unknown, s: Runtime.MessageSender) => Promise<unknown>;
+    return { ok: true, value: await handler(checked.payload, sender) };
   } catch (e) {
     console.warn(`[License Lens] ${type} failed:`, e);
     return { ok: false, error: e instanceof Error ? e.message : String(e) };

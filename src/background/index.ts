@@ -10,6 +10,8 @@ import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
 import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { guardRedirects, withUserUrl } from './fetch-rules.js';
 import { guardListDownloads } from './subscriptions.js';
+import { recovered } from './list-ops.js';
+import { onListPort } from './list-port.js';
 import { ready } from './state.js';
 import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';
 
@@ -21,6 +23,8 @@ void guardRedirects().catch((e: unknown) => console.error(`[License Lens] ${e in
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   dispatch(handlers, message, sender, isExtensionPage(sender, browser.runtime.id, ownBase)),
 );
+
+browser.runtime.onConnect.addListener(onListPort);
 
 browser.runtime.onInstalled.addListener(({ reason }) => {
   void ensureMenus();
@@ -47,6 +51,8 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 });
 
 void ready();
+// An operation the previous background was running when the browser stopped it is repaired before anything else.
+void recovered();
 // Menu items are (re)created on every start too: robust to a worker that was stopped or a lost registration.
 void ensureMenus();
 void ensureListAlarm();

@@ -5,8 +5,8 @@ import { signingKey, writeSigningKey } from '../storage/signing-key.js';
 import { getSetting, readAll, setSetting } from '../storage/registry.js';
 import { listSubscriptions, sourceOf } from '../storage/subscriptions.js';
 import type { Handlers } from './dispatch.js';
-import { invalidateMatcher, ready } from './state.js';
-import { removeSubscription, subscribeText, subscribeUrl, updateSubscription } from './subscriptions.js';
+import { ready } from './state.js';
+import { listOpOutcome, runListOp } from './list-ops.js';
 
 async function view(k: KeyPairInfo): Promise<KeyView> {
   return { publicKey: k.publicKey, fingerprint: await keyFingerprint(k.publicKey), created: k.created };
@@ -26,7 +26,7 @@ export async function sourceInfo(): Promise<SourceInfo> {
 
 type ListMessages =
   | 'keys/get' | 'keys/export' | 'keys/import'
-  | 'lists/get' | 'lists/subscribe-url' | 'lists/subscribe-file' | 'lists/update' | 'lists/remove' | 'lists/export' | 'lists/sources';
+  | 'lists/get' | 'lists/subscribe-url' | 'lists/subscribe-file' | 'lists/update' | 'lists/remove' | 'lists/export' | 'lists/sources' | 'lists/op-result';
 
 export const listHandlers: Pick<Handlers, ListMessages> = {
   async 'keys/get'() {
@@ -45,27 +45,12 @@ export const listHandlers: Pick<Handlers, ListMessages> = {
   async 'lists/get'() {
     return listSubscriptions(await ready());
   },
-  async 'lists/subscribe-url'(req) {
-    const sub = await subscribeUrl(await ready(), req.url);
-    invalidateMatcher();
-    return sub;
-  },
-  async 'lists/subscribe-file'(req) {
-    const sub = await subscribeText(await ready(), req.text);
-    invalidateMatcher();
-    return sub;
-  },
-  async 'lists/update'(req) {
-    const sub = await updateSubscription(await ready(), req.id);
-    invalidateMatcher();
-    return sub;
-  },
-  async 'lists/remove'(req) {
-    const db = await ready();
-    await removeSubscription(db, req.id);
-    invalidateMatcher();
-    return listSubscriptions(db);
-  },
+  // The options page runs these over a port (list-port.ts); as messages they take the same path.
+  'lists/subscribe-url': (req) => runListOp('lists/subscribe-url', req),
+  'lists/subscribe-file': (req) => runListOp('lists/subscribe-file', req),
+  'lists/update': (req) => runListOp('lists/update', req),
+  'lists/remove': (req) => runListOp('lists/remove', req),
+  'lists/op-result': (req) => listOpOutcome(req.id),
   async 'lists/export'() {
     const db = await ready();
     const key = await signingKey(db);

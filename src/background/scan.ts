@@ -20,20 +20,10 @@ import { recordMatches } from './record.js';
 import { withPageReferer } from './referer.js';
 import { matchQuery } from './match-query.js';
 import { ready } from './state.js';
+import { isUnloading } from './unloading.js';
 
 const limited = limiter(LIMITS.concurrency);
 const limitedInDocument = limiter(LIMITS.documentConcurrency);
-
-/**
- * Firefox (153) unloading the event page (reload, update) aborts its fetches and still runs the code that sees
- * them fail ("NetworkError"): those are not verdicts, so such a batch stores nothing and fails, and the content
- * script sends it again to the next background. (A service worker is stopped with its code, so never sees this.)
- */
-let unloading = false;
-// `beforeunload` as well as `pagehide`: a reload stops the page's network loads when the navigation starts, before
-// `pagehide` fires, so the aborted fetches' failures can reach this code first (Firefox 153, a reload with a fetch
-// in flight, tests/e2e/worker-stop.e2e.test.ts).
-for (const type of ['beforeunload', 'pagehide']) globalThis.addEventListener?.(type, () => (unloading = true));
 
 export interface ImageRef {
   url: string;
@@ -57,7 +47,8 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
     // Past the tab's thumbnail limit a flagged image is not decoded again or encoded just for a thumbnail.
     wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => checkImage(r.url, topUrl, r.data, thumbs)))),
   );
-  if (unloading) throw new Error('the background is being unloaded; send again');
+  // Not verdicts: the fetches were aborted by the unload (unloading.ts). The content script sends the batch again.
+  if (isUnloading()) throw new Error('the background is being unloaded; send again');
   if (checked.length || fresh) {
     await addResults(tabId, topUrl, checked);
     await showCount(tabId, await flaggedOnPage(tabId));

@@ -8,6 +8,7 @@
  * installed edition and records why.
  */
 import { fetchList, type LicenseList, listToRegistry, type Validators, verifyList } from '../lib/list/index.js';
+import type { ListPhase } from '../lib/protocol/index.js';
 import type { RegistryDB } from '../storage/db.js';
 import { removeSource, replaceSource } from '../storage/registry.js';
 import {
@@ -20,6 +21,14 @@ import {
 } from '../storage/subscriptions.js';
 
 export type { Subscription };
+
+/**
+ * Told as each phase begins, and awaited, so that a record of it is written before the work starts (list-ops.ts
+ * repairs what an operation cut short leaves). `store` names the subscription and what it was before (null: new).
+ */
+export interface PhaseHooks {
+  phase?(p: ListPhase, target?: { subId: string; before: Subscription | null }): Promise<void> | void;
+}
 
 async function verified(text: string): Promise<{ list: LicenseList; keyFingerprint: string }> {
   const r = await verifyList(text);
@@ -43,8 +52,9 @@ function describe(list: LicenseList, keyFingerprint: string): Pick<Subscription,
 }
 
 /** Stores a verified edition: the subscription record first, so records never exist without one to remove them. */
-async function install(db: RegistryDB, sub: Subscription, list: LicenseList): Promise<Subscription> {
+async function install(db: RegistryDB, sub: Subscription, list: LicenseList, hooks: PhaseHooks): Promise<Subscription> {
   const existed = await getSubscription(db, sub.id);
+  await hooks.phase?.('store', { subId: sub.id, before: existed ?? null });
   await putSubscription(db, sub);
   try {
     await replaceSource(db, sourceOf(sub), listToRegistry(list, sourceOf(sub)));
@@ -67,45 +77,50 @@ function newId(): string {
   return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
 }
 
-export async function subscribeUrl(db: RegistryDB, url: string, now = Date.now()): Promise<Subscription> {
+export async function subscribeUrl(db: RegistryDB, url: string, now = Date.now(), hooks: PhaseHooks = {}): Promise<Subscription> {
   const href = new URL(url).href;
   const all = await listSubscriptions(db);
   if (all.some((s) => s.url === href)) throw new Error('you are already subscribed to this URL');
+  await hooks.phase?.('download');
   const got = await guarded(href, () => fetchList(href));
   if (got.status !== 'ok') throw new Error('the server answered 304 Not Modified to a first request');
+  await hooks.phase?.('verify');
   const { list, keyFingerprint } = await verified(got.text);
   const same = all.find((s) => s.publicKey === list.publisher.publicKey && s.listId === list.id);
   if (same) throw new Error(`this list ("${list.name}") is already subscribed${same.url ? ` from ${same.url}` : ' from a file'}`);
   const sub: Subscription = { id: newId(), url: href, ...describe(list, keyFingerprint), etag: got.etag, lastModified: got.lastModified, added: now, installedAt: now, checkedAt: now };
-  return install(db, sub, list);
+  return install(db, sub, list, hooks);
 }
 
 /** Adds a list from file text; a newer file of a list already added from a file updates it. */
-export async function subscribeText(db: RegistryDB, text: string, now = Date.now()): Promise<Subscription> {
+export async function subscribeText(db: RegistryDB, text: string, now = Date.now(), hooks: PhaseHooks = {}): Promise<Subscription> {
+  await hooks.phase?.('verify');
   const { list, keyFingerprint } = await verified(text);
   const same = (await listSubscriptions(db)).find((s) => s.publicKey === list.publisher.publicKey && s.listId === list.id);
   if (same?.url) throw new Error(`this list ("${list.name}") is already subscribed from ${same.url}`);
   if (same && list.version < same.version) throw new Error(`this file holds version ${list.version}, older than the installed version ${same.version}`);
   const sub: Subscription = { id: same?.id ?? newId(), ...describe(list, keyFingerprint), added: same?.added ?? now, installedAt: now, checkedAt: now };
-  return install(db, sub, list);
+  return install(db, sub, list, hooks);
 }
 
 /**
  * Fetches a URL subscription again. Never throws for a bad update: the installed edition stays and `error` says
  * why. Returns the stored subscription as it is afterwards.
  */
-export async function updateSubscription(db: RegistryDB, id: string, now = Date.now()): Promise<Subscription> {
+export async function updateSubscription(db: RegistryDB, id: string, now = Date.now(), hooks: PhaseHooks = {}): Promise<Subscription> {
   const sub = await getSubscription(db, id);
   if (!sub) throw new Error('no such subscription');
   if (!sub.url) throw new Error('a list added from a file is updated by adding a newer file');
   try {
     const validators: Validators = { etag: sub.etag, lastModified: sub.lastModified };
+    await hooks.phase?.('download');
     const got = await guarded(sub.url, () => fetchList(sub.url!, validators));
     if (got.status === 'not-modified') {
       const next = { ...sub, checkedAt: now, error: undefined };
       await putSubscription(db, next);
       return next;
     }
+    await hooks.phase?.('verify');
     const { list, keyFingerprint } = await verified(got.text);
     if (list.publisher.publicKey !== sub.publicKey) {
       throw new Error(`the update is signed by another key (${keyFingerprint}) than the one subscribed to (${sub.keyFingerprint})`);
@@ -113,7 +128,7 @@ export async function updateSubscription(db: RegistryDB, id: string, now = Date.
     if (list.id !== sub.listId) throw new Error(`the URL now serves another list ("${list.id}", not "${sub.listId}")`);
     if (list.version < sub.version) throw new Error(`the server sent version ${list.version}, older than the installed version ${sub.version}`);
     const next: Subscription = { ...sub, ...describe(list, keyFingerprint), etag: got.etag, lastModified: got.lastModified, installedAt: now, checkedAt: now, error: undefined };
-    return await install(db, next, list);
+    return await install(db, next, list, hooks);
   } catch (e) {
     const failed = { ...((await getSubscription(db, id)) ?? sub), checkedAt: now, error: e instanceof Error ? e.message : String(e) };
     await putSubscription(db, failed);
@@ -129,7 +144,8 @@ export async function updateAll(db: RegistryDB, now = Date.now()): Promise<Subsc
 }
 
 /** Removes exactly the list's records and its subscription record. */
-export async function removeSubscription(db: RegistryDB, id: string): Promise<void> {
+export async function removeSubscription(db: RegistryDB, id: string, hooks: PhaseHooks = {}): Promise<void> {
+  await hooks.phase?.('remove', { subId: id, before: (await getSubscription(db, id)) ?? null });
   await removeSource(db, sourceOf({ id }));
   await deleteSubscription(db, id);
 }

@@ -9,19 +9,32 @@ import { MAX_LIST_BYTES } from '../lib/list/index.js';
 import type { Subscription } from '../storage/subscriptions.js';
 import { h, safeHref } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
+import type { ListPhase } from '../lib/protocol/index.js';
 import { download, errorText, fileInput } from './list-files.js';
+import { FinishedAfterRestart, runListOp, sendPatiently } from './list-op.js';
 
 const when = (ms: number | undefined) => (ms ? new Date(ms).toLocaleString() : '—');
+
+const PHASE_TEXT = {
+  download: 'listsPhaseDownload',
+  verify: 'listsPhaseVerify',
+  store: 'listsPhaseStore',
+  index: 'listsPhaseIndex',
+  remove: 'listsPhaseRemove',
+} as const satisfies Record<ListPhase, string>;
+
+/** An action: gets told each phase of a list operation, returns the outcome line. */
+type Work = (onPhase: (p: ListPhase) => void) => Promise<string>;
 
 export async function mountLists(root: HTMLElement): Promise<void> {
   const status = h('p', { id: 'lists-status', role: 'status' });
   const list = h('ul', { id: 'subscriptions', class: 'subscriptions' });
   const empty = h('p', { id: 'lists-empty', hidden: true }, t('listsNone'));
-  const say = (text: string, error = false) => {
+  const say = (text: string, state: 'ok' | 'error' | 'progress' = 'ok') => {
     status.textContent = text;
-    status.className = error ? 'error' : '';
-    status.setAttribute('role', error ? 'alert' : 'status');
-    status.dataset.state = error ? 'error' : 'ok';
+    status.className = state === 'error' ? 'error' : '';
+    status.setAttribute('role', state === 'error' ? 'alert' : 'status');
+    status.dataset.state = state;
   };
 
   // Malformed stored works the matcher left out (issue 19.3): said here, where lists and their works are managed.
@@ -33,19 +46,34 @@ export async function mountLists(root: HTMLElement): Promise<void> {
     unusable.hidden = unusableWorks === 0;
     unusable.textContent = unusableWorks ? t('registryUnusable', String(unusableWorks)) : '';
   };
+  // Patiently: after an operation the background may be one the browser is just starting again.
   const refresh = async () => {
-    const [subs, summary] = await Promise.all([send('lists/get', {}), send('registry/summary', {})]);
+    const [subs, summary] = await Promise.all([sendPatiently('lists/get', {}), sendPatiently('registry/summary', {})]);
     render(subs, summary.unusableWorks);
   };
-  /** Runs one action, shows its outcome and redraws the list; a failure leaves everything shown as it was. */
-  const act = async (work: () => Promise<string>) => {
+  /**
+   * Runs one action, shows its phase and time so far while it runs (a download may take up to a minute), then its
+   * outcome, and redraws the list; a failure leaves everything shown as it was.
+   */
+  const act = async (work: Work) => {
     root.dataset.busy = 'true';
+    const started = Date.now();
+    let phase: ListPhase | undefined;
+    const show = () => phase && say(t('listsProgress', [t(PHASE_TEXT[phase]), String(Math.round((Date.now() - started) / 1000))]), 'progress');
+    const tick = setInterval(show, 1000);
     try {
-      say(await work());
+      say(
+        await work((p) => {
+          phase = p;
+          show();
+        }),
+      );
     } catch (e) {
-      say(t('listsFailed', errorText(e)), true);
+      if (e instanceof FinishedAfterRestart) say(t('listsFinishedAfterRestart'));
+      else say(t('listsFailed', errorText(e)), 'error');
     } finally {
-      await refresh().catch((e: unknown) => say(t('listsFailed', errorText(e)), true));
+      clearInterval(tick);
+      await refresh().catch((e: unknown) => say(t('listsFailed', errorText(e)), 'error'));
       delete root.dataset.busy;
     }
   };
@@ -65,8 +93,8 @@ export async function mountLists(root: HTMLElement): Promise<void> {
   const form = h('form', { id: 'list-subscribe' }, h('label', { htmlFor: 'list-url' }, t('listsUrlLabel')), ' ', url, ' ', h('button', { type: 'submit' }, t('listsSubscribe')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    void act(async () => {
-      const sub = await send('lists/subscribe-url', { url: url.value.trim() });
+    void act(async (onPhase) => {
+      const sub = await runListOp('lists/subscribe-url', { url: url.value.trim() }, onPhase);
       url.value = '';
       return t('listsSubscribed', [sub.listName, String(sub.works)]);
     });
@@ -75,12 +103,12 @@ export async function mountLists(root: HTMLElement): Promise<void> {
     'list-file',
     t('listsFileLabel'),
     (text) =>
-      act(async () => {
-        const sub = await send('lists/subscribe-file', { text });
+      act(async (onPhase) => {
+        const sub = await runListOp('lists/subscribe-file', { text }, onPhase);
         return t('listsSubscribed', [sub.listName, String(sub.works)]);
       }),
     MAX_LIST_BYTES,
-    () => say(t('listsFailed', t('listsFileTooLarge', String(MAX_LIST_BYTES / 1048576))), true),
+    () => say(t('listsFailed', t('listsFileTooLarge', String(MAX_LIST_BYTES / 1048576))), 'error'),
   );
 
   root.append(
@@ -101,19 +129,21 @@ export async function mountLists(root: HTMLElement): Promise<void> {
   root.dataset.ready = 'true';
 }
 
-function item(s: Subscription, act: (work: () => Promise<string>) => Promise<void>): HTMLLIElement {
+function item(s: Subscription, act: (work: Work) => Promise<void>): HTMLLIElement {
   const update = h('button', { type: 'button', class: 'update' }, t('listsUpdateNow'));
   update.addEventListener('click', () =>
-    void act(async () => {
-      const after = await send('lists/update', { id: s.id });
+    void act(async (onPhase) => {
+      const after = await runListOp('lists/update', { id: s.id }, onPhase);
       if (after.error) throw new Error(after.error);
       return t('listsUpdated', after.listName);
     }),
   );
   const remove = h('button', { type: 'button', class: 'remove' }, t('listsRemove'));
   remove.addEventListener('click', () =>
-    void act(async () => {
-      await send('lists/remove', { id: s.id });
+    void act(async (onPhase) => {
+      await runListOp('lists/remove', { id: s.id }, onPhase).catch((e: unknown) => {
+        if (!(e instanceof FinishedAfterRestart)) throw e;
+      });
       return t('listsRemoved', s.listName);
     }),
   );

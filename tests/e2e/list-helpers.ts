@@ -69,6 +69,16 @@ export const dropMidway = (text: string): Handler => (_req, res) => {
   setTimeout(() => res.socket?.destroy(), 50);
 };
 
+/** Runs `inner` after `ms`, as a slow server would; the wait ends early when the client goes away. */
+export const slow = (inner: Handler, ms: number): Handler => (req, res) =>
+  new Promise<void>((done) => {
+    const timer = setTimeout(() => void Promise.resolve(inner(req, res)).finally(done), ms);
+    res.once('close', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+
 /** The options page in a background tab (launch.ts openOptions), once its #lists and #keys sections are ready. */
 export async function openOptions(s: Session): Promise<Page> {
   const page = await openOptionsPage(s, '', { active: false });
@@ -98,8 +108,8 @@ export function listsState(options: Page): Promise<ListsState> {
   });
 }
 
-/** Runs one action in the #lists section the way a user would and waits for its outcome line. */
-export async function listsAction(options: Page, action: { subscribe: string } | { update: string } | { remove: string }): Promise<ListsState> {
+/** Starts one action in the #lists section the way a user would, without waiting for its outcome. */
+export async function startListsAction(options: Page, action: { subscribe: string } | { update: string } | { remove: string }): Promise<void> {
   await options.evaluate((a) => {
     const root = document.getElementById('lists')!;
     document.getElementById('lists-status')!.textContent = '';
@@ -112,8 +122,24 @@ export async function listsAction(options: Page, action: { subscribe: string } |
       root.querySelector<HTMLButtonElement>(`li[data-id="${id}"] button.${'update' in a ? 'update' : 'remove'}`)!.click();
     }
   }, action);
-  await options.waitForFunction(() => !document.getElementById('lists')!.dataset.busy && document.getElementById('lists-status')!.textContent !== '', { timeout: 60_000, polling: 200 });
+}
+
+/** Waits for the outcome line of the action started last (not a progress line). */
+export async function listsOutcome(options: Page, timeoutMs = 60_000): Promise<ListsState> {
+  await options.waitForFunction(
+    () => {
+      const status = document.getElementById('lists-status')!;
+      return !document.getElementById('lists')!.dataset.busy && status.textContent !== '' && status.dataset.state !== 'progress';
+    },
+    { timeout: timeoutMs, polling: 200 },
+  );
   return listsState(options);
+}
+
+/** Runs one action in the #lists section the way a user would and waits for its outcome line. */
+export async function listsAction(options: Page, action: { subscribe: string } | { update: string } | { remove: string }): Promise<ListsState> {
+  await startListsAction(options, action);
+  return listsOutcome(options);
 }
 
 export async function summary(s: Session): Promise<RegistrySummary> {

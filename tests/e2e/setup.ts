@@ -36,6 +36,8 @@ export interface SuiteOptions {
   browsers?: BrowserKind[];
   /** Host names resolved to 127.0.0.1 (LaunchOptions.loopbackNames): a local server standing for a public site. */
   loopbackNames?: string[];
+  /** Firefox preferences for the session (LaunchOptions.firefoxPrefs). */
+  firefoxPrefs?: Record<string, unknown>;
 }
 
 export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: () => Env) => void, opts: SuiteOptions = {}): void {
@@ -51,7 +53,7 @@ export function describeInBrowsers(name: string, body: (kind: BrowserKind, env: 
         const servers = await startDemoServers();
         const recorder = opts.record ? await startRecorder() : undefined;
         try {
-          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder, autoGrantPermissions: opts.autoGrantPermissions, loopbackNames: opts.loopbackNames }), servers, recorder };
+          env = { session: await launch(kind, { locale: opts.locale, build: opts.build, proxy: recorder, autoGrantPermissions: opts.autoGrantPermissions, loopbackNames: opts.loopbackNames, firefoxPrefs: opts.firefoxPrefs }), servers, recorder };
         } catch (e) {
           await servers.close();
           await recorder?.close();

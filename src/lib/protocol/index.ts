@@ -3,3 +3,4 @@ export * from './messages.js';
 export * from './offscreen-protocol.js';
 export * from './menu-ids.js';
 export * from './stored-records.js';
+export * from './list-op.js';

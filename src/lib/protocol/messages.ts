@@ -12,6 +12,17 @@ import { MAX_BACKUP_BYTES, type BackupCounts, type OwnModel, type Settings, type
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
+/**
+ * What became of a list operation whose port closed without a result (the browser stopped the background; see
+ * list-op.ts): asked for with lists/op-result once a new background has looked at the record the old one left.
+ */
+export type ListOpOutcome =
+  | { state: 'interrupted'; error: string }
+  /** The new background finished it (a removal, or an edition stored before the stop). */
+  | { state: 'completed' }
+  | { state: 'running' }
+  | { state: 'unknown' };
+
 /** What the background concluded about one image on a page. */
 export interface ImageResult {
   url: string;
@@ -100,6 +111,8 @@ export const MESSAGES = {
   'lists/remove': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
   'lists/export': { access: 'extension', request: v.object({}) },
   'lists/sources': { access: 'extension', request: v.object({}) },
+  // What became of a list operation whose port closed without a result (lib/list/op.ts).
+  'lists/op-result': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
   ...OWN_MESSAGES,
   // One backup file of everything (options page section #backup; handlers in background/backup-handlers.ts).
   'backup/export': { access: 'extension', request: v.object({}) },
@@ -139,6 +152,7 @@ export interface Responses {
   'lists/remove': Subscription[];
   'lists/export': { filename: string; text: string; models: number; works: number };
   'lists/sources': SourceInfo;
+  'lists/op-result': ListOpOutcome;
   'own/profile/get': Creator | null;
   'own/profile/set': Creator;
   'own/models/list': OwnModel[];

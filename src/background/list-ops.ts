@@ -1,0 +1,121 @@
+/**
+ * Runs the list operations (subscribe, update, remove), one at a time, each with a record in storage of its
+ * phase. The browser may stop the background in the middle (Firefox after 30 s without events; Chrome when the
+ * worker is killed): the next background finds the record, repairs what the operation left half-done and keeps
+ * its outcome for the options page to ask about (lists/op-result), so the user reads what happened, not
+ * "Receiving end does not exist".
+ */
+import { PHASE_WORDS, type ListOpName, type ListOpOutcome, type ListPhase, type Request, type Response } from '../lib/protocol/index.js';
+import type { RegistryDB } from '../storage/db.js';
+import { clearListOp, readListOp, writeListOp, type ListOpRecord } from '../storage/list-op.js';
+import { removeSource } from '../storage/registry.js';
+import { deleteSubscription, listSubscriptions, putSubscription, sourceOf } from '../storage/subscriptions.js';
+import { invalidateMatcher, matcher, ready } from './state.js';
+import { isUnloading } from './unloading.js';
+import { removeSubscription, subscribeText, subscribeUrl, updateSubscription, type PhaseHooks } from './subscriptions.js';
+
+/** This background instance: a 'running' record naming another one was cut short. */
+const RUNNER = crypto.randomUUID();
+let queue: Promise<unknown> = Promise.resolve();
+let recovery: Promise<void> | undefined;
+
+export interface OpListener {
+  started?(id: string): void;
+  phase?(p: ListPhase): void;
+}
+
+/** Runs one operation after those already queued. */
+export function runListOp<K extends ListOpName>(type: K, payload: Request<K>, listener: OpListener = {}): Promise<Response<K>> {
+  const run = queue.then(() => exec(type, payload, listener));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function exec<K extends ListOpName>(type: K, payload: Request<K>, listener: OpListener): Promise<Response<K>> {
+  await recovered();
+  const db = await ready();
+  const rec: Extract<ListOpRecord, { state: 'running' }> = { id: crypto.randomUUID(), type, state: 'running', runner: RUNNER, phase: 'start', startedAt: Date.now() };
+  await writeListOp(db, rec);
+  listener.started?.(rec.id);
+  const hooks: PhaseHooks = {
+    async phase(p, target) {
+      Object.assign(rec, { phase: p }, target);
+      await writeListOp(db, rec);
+      listener.phase?.(p);
+    },
+  };
+  const changed = () => rec.phase === 'store' || rec.phase === 'remove' || rec.phase === 'index';
+  try {
+    const value = await perform(db, type, payload, hooks);
+    if (changed()) {
+      await hooks.phase!('index');
+      invalidateMatcher();
+      // Built now, while the user watches the progress line, rather than by the next page scan.
+      await matcher().catch((e: unknown) => console.warn('[License Lens] fingerprint index not rebuilt yet:', e));
+    }
+    return value;
+  } finally {
+    if (changed()) invalidateMatcher();
+    // A failure while the page unloads is the unload's (unloading.ts): the record stays for the next background.
+    if (!isUnloading()) await clearListOp(db, rec.id);
+  }
+}
+
+async function perform<K extends ListOpName>(db: RegistryDB, type: K, payload: Request<K>, hooks: PhaseHooks): Promise<Response<K>> {
+  const p = payload as Record<string, string>;
+  switch (type) {
+    case 'lists/subscribe-url':
+      return (await subscribeUrl(db, p.url!, Date.now(), hooks)) as Response<K>;
+    case 'lists/subscribe-file':
+      return (await subscribeText(db, p.text!, Date.now(), hooks)) as Response<K>;
+    case 'lists/update':
+      return (await updateSubscription(db, p.id!, Date.now(), hooks)) as Response<K>;
+    default:
+      await removeSubscription(db, p.id!, hooks);
+      return (await listSubscriptions(db)) as Response<K>;
+  }
+}
+
+/** Looks once per background start for an operation a stopped background left, and repairs it. */
+export function recovered(): Promise<void> {
+  recovery ??= ready()
+    .then(recover)
+    .catch((e: unknown) => console.warn('[License Lens] could not check for an interrupted list operation:', e));
+  return recovery;
+}
+
+async function recover(db: RegistryDB): Promise<void> {
+  const rec = await readListOp(db);
+  if (rec?.state !== 'running' || rec.runner === RUNNER) return;
+  const cut = `the extension's background was stopped by the browser while ${PHASE_WORDS[rec.phase]}`;
+  let outcome: Exclude<ListOpOutcome, { state: 'running' | 'unknown' }>;
+  if (rec.phase === 'remove' && rec.subId) {
+    // A removal is finished: the user asked for it, and half of one would leave works nobody can remove.
+    await removeSubscription(db, rec.subId);
+    outcome = { state: 'completed' };
+  } else if (rec.phase === 'index') {
+    outcome = { state: 'completed' }; // the edition was stored whole; only the index is left, rebuilt on demand
+  } else if (rec.phase === 'store' && rec.subId) {
+    // replaceSource is one transaction: the records are the old edition's (or none). Put the record back to match.
+    if (rec.before) {
+      await putSubscription(db, { ...rec.before, checkedAt: Date.now(), error: `${cut}; the previous version is still in use` });
+    } else {
+      await removeSource(db, sourceOf({ id: rec.subId }));
+      await deleteSubscription(db, rec.subId);
+    }
+    outcome = { state: 'interrupted', error: `${cut}; nothing was changed. Try again.` };
+  } else {
+    outcome = { state: 'interrupted', error: `${cut}; nothing was changed. Try again.` };
+  }
+  if (rec.phase === 'store' || rec.phase === 'remove' || rec.phase === 'index') invalidateMatcher();
+  await writeListOp(db, { id: rec.id, type: rec.type, at: Date.now(), ...outcome });
+}
+
+/** What became of operation `id`, for a page whose port closed before its result came. */
+export async function listOpOutcome(id: string): Promise<ListOpOutcome> {
+  await recovered();
+  const rec = await readListOp(await ready());
+  if (rec?.id !== id) return { state: 'unknown' };
+  if (rec.state === 'running') return { state: 'running' };
+  return rec.state === 'interrupted' ? { state: 'interrupted', error: rec.error } : { state: 'completed' };
+}
