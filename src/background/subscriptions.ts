@@ -7,7 +7,7 @@
  * records in one transaction (replaceSource) and touches no other source; a failed or refused update keeps the
  * installed edition and records why.
  */
-import { fetchList, type LicenseList, listToRegistry, type Validators, verifyList } from '../lib/list/index.js';
+import { fetchList, type LicenseList, listToRegistrySliced, type Validators, verifyList } from '../lib/list/index.js';
 import type { ListPhase } from '../lib/protocol/index.js';
 import type { RegistryDB } from '../storage/db.js';
 import { removeSource, replaceSource } from '../storage/registry.js';
@@ -57,7 +57,7 @@ async function install(db: RegistryDB, sub: Subscription, list: LicenseList, hoo
   await hooks.phase?.('store', { subId: sub.id, before: existed ?? null });
   await putSubscription(db, sub);
   try {
-    await replaceSource(db, sourceOf(sub), listToRegistry(list, sourceOf(sub)));
+    await replaceSource(db, sourceOf(sub), await listToRegistrySliced(list, sourceOf(sub)));
   } catch (e) {
     if (existed) await putSubscription(db, { ...existed, checkedAt: sub.checkedAt, error: `could not store the update: ${String(e)}` });
     else await deleteSubscription(db, sub.id);

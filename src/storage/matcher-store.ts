@@ -6,9 +6,9 @@
  * store is the truth, so nothing registered is lost. The works' detail thumbnails are not in the index: the matcher's
  * detail stages read the few they need from the works store (work-details.ts).
  */
-import { Matcher, packRegistry, parseStoredIndex, storedIndex } from '../lib/match/index.js';
+import { Matcher, packRegistrySliced, parseStoredIndex, storedIndex } from '../lib/match/index.js';
 import type { RegistryDB } from './db.js';
-import { readAll } from './registry.js';
+import { readAllSliced } from './registry.js';
 
 export const INDEX_BLOB_KEY = 'fingerprint-index';
 
@@ -43,9 +43,9 @@ export async function loadMatcher(db: RegistryDB, stillCurrent: () => boolean = 
 }
 
 async function rebuild(db: RegistryDB, stillCurrent: () => boolean, reason: string): Promise<LoadedMatcher> {
-  const content = await readAll(db);
+  const content = await readAllSliced(db);
   // Packed first, so the matcher keeps no thumbnail: they are read per query (work-details.ts), as after a stored load.
-  const matcher = new Matcher(content, packRegistry(content));
+  const matcher = new Matcher(content, await packRegistrySliced(content));
   if (stillCurrent()) {
     try {
       await db.put('blobs', storedIndex({ ...matcher.packed, tables: matcher.index.tables }, content.works.length), INDEX_BLOB_KEY);

@@ -5,6 +5,10 @@ import type { RegistryDB } from './db.js';
 export type { RegistryContent };
 
 const STORES = ['creators', 'models', 'works'] as const;
+/** Requests issued at once by a large write: a few milliseconds of work each time (bench:list-load). */
+const WRITE_CHUNK = 1000;
+/** Records read per request by readAllSliced. */
+const READ_CHUNK = 2000;
 
 /**
  * Replace everything that came from `source` with `content`, atomically: a list update either lands whole or not
@@ -18,13 +22,23 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
   }
   const tx = db.transaction([...STORES], 'readwrite');
   await allOrNothing(tx, async (pending) => {
+    // In chunks, each awaited before the next is issued (the transaction stays active, so the change is still
+    // one transaction): issuing 180,000 puts at once held the thread for seconds (issue 19.6); between chunks
+    // the background answers other events.
+    const inChunks = async <T>(items: readonly T[], request: (item: T) => Promise<unknown>) => {
+      for (let i = 0; i < items.length; i += WRITE_CHUNK) {
+        const chunk = items.slice(i, i + WRITE_CHUNK).map(request);
+        pending.push(...chunk);
+        await Promise.all(chunk);
+      }
+    };
     for (const store of STORES) {
       const s = tx.objectStore(store);
-      for (const key of await s.index('source').getAllKeys(source)) await s.delete(key);
+      await inChunks(await s.index('source').getAllKeys(source), (key) => s.delete(key));
     }
-    for (const c of content.creators) pending.push(tx.objectStore('creators').put(c));
-    for (const m of content.models) pending.push(tx.objectStore('models').put(m));
-    for (const w of content.works) pending.push(tx.objectStore('works').put(w));
+    await inChunks(content.creators, (c) => tx.objectStore('creators').put(c));
+    await inChunks(content.models, (m) => tx.objectStore('models').put(m));
+    await inChunks(content.works, (w) => tx.objectStore('works').put(w));
   });
 }
 
@@ -87,6 +101,24 @@ export async function readAll(db: RegistryDB): Promise<RegistryContent> {
     tx.objectStore('models').getAll(),
     tx.objectStore('works').getAll(),
   ]);
+  await tx.done;
+  return { creators, models, works };
+}
+
+/**
+ * readAll for large registries (the matcher rebuild after a 180,000-work list, issue 19.6): the works in requests
+ * of READ_CHUNK, in one transaction, so no single request's result takes the thread for long to unpack.
+ */
+export async function readAllSliced(db: RegistryDB): Promise<RegistryContent> {
+  const tx = db.transaction([...STORES], 'readonly');
+  const [creators, models] = await Promise.all([tx.objectStore('creators').getAll(), tx.objectStore('models').getAll()]);
+  const works: RegistryContent['works'] = [];
+  for (;;) {
+    const last = works.at(-1)?.id;
+    const got = await tx.objectStore('works').getAll(last === undefined ? undefined : IDBKeyRange.lowerBound(last, true), READ_CHUNK);
+    works.push(...got);
+    if (got.length < READ_CHUNK) break;
+  }
   await tx.done;
   return { creators, models, works };
 }

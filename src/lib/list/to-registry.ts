@@ -1,5 +1,6 @@
 /** Turn a validated list into registry records, namespaced by source so two lists never overwrite each other. */
-import type { RegistryContent, SourceId } from '../types.js';
+import { mapSliced } from '../time-slice.js';
+import type { RegistryContent, SourceId, Work } from '../types.js';
 import type { LicenseList } from './schema.js';
 
 export function listToRegistry(list: LicenseList, source: SourceId): RegistryContent {
@@ -18,14 +19,24 @@ export function listToRegistry(list: LicenseList, source: SourceId): RegistryCon
       license: m.license,
       licensees: m.licensees,
     })),
-    works: list.works.map((w) => ({
-      id: ns(w.id),
-      source,
-      modelId: ns(w.model),
-      title: w.title,
-      fingerprints: w.fingerprints,
-      detail: w.detail,
-      addedAt: w.added ?? list.updated,
-    })),
+    works: list.works.map(workOf(list, source)),
   };
+}
+
+function workOf(list: LicenseList, source: SourceId): (w: LicenseList['works'][number]) => Work {
+  return (w) => ({
+    id: `${source}/${w.id}`,
+    source,
+    modelId: `${source}/${w.model}`,
+    title: w.title,
+    fingerprints: w.fingerprints,
+    detail: w.detail,
+    addedAt: w.added ?? list.updated,
+  });
+}
+
+/** listToRegistry with the works turned into records in time slices (a 180,000-work list, issue 19.6). */
+export async function listToRegistrySliced(list: LicenseList, source: SourceId): Promise<RegistryContent> {
+  const head = listToRegistry({ ...list, works: [] }, source);
+  return { ...head, works: await mapSliced(list.works, workOf(list, source)) };
 }

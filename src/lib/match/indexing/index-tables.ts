@@ -11,6 +11,7 @@
  * kept only in the first table where it qualifies, so it is reported once.
  */
 import { HASH_WORDS, popcount32 } from '../hash/bits.js';
+import { yieldTask } from '../../time-slice.js';
 
 export const TABLES = HASH_WORDS;
 /** Beyond this many bits flipped in one word, probing costs more than a scan. */
@@ -49,13 +50,29 @@ export function flipsFor(radius: number): Int8Array | undefined {
 }
 
 export function buildTables(hashes: Uint32Array, size: number): IndexTables {
+  const build = tableBuilder(hashes, size);
+  for (let t = 0; t < TABLES; t++) build.table(t);
+  return build.tables;
+}
+
+/** buildTables with a task yielded between tables (the rebuild after a large list, issue 19.6). */
+export async function buildTablesSliced(hashes: Uint32Array, size: number): Promise<IndexTables> {
+  const build = tableBuilder(hashes, size);
+  for (let t = 0; t < TABLES; t++) {
+    build.table(t);
+    await yieldTask();
+  }
+  return build.tables;
+}
+
+function tableBuilder(hashes: Uint32Array, size: number) {
   const { keyBits, idBits, checkBits, buckets } = shapeOf(size);
   const shift = 32 - keyBits;
   const checkMask = (1 << checkBits) - 1;
   const offsets = new Uint32Array(TABLES * (buckets + 1));
   const entries = new Uint8Array(TABLES * size * 3);
   const fill = new Uint32Array(buckets);
-  for (let t = 0; t < TABLES; t++) {
+  const table = (t: number) => {
     const off = t * (buckets + 1);
     for (let i = 0; i < size; i++) offsets[off + 1 + (hashes[i * HASH_WORDS + t]! >>> shift)]!++;
     for (let b = 0; b < buckets; b++) offsets[off + b + 1]! += offsets[off + b]!;
@@ -69,8 +86,8 @@ export function buildTables(hashes: Uint32Array, size: number): IndexTables {
       entries[j + 1] = (v >>> 8) & 0xff;
       entries[j + 2] = v >>> 16;
     }
-  }
-  return { offsets, entries };
+  };
+  return { table, tables: { offsets, entries } as IndexTables };
 }
 
 /** Why stored tables cannot serve `size` fingerprints, or undefined. Cheap: sizes and bucket bounds only. */

@@ -12,7 +12,9 @@
 import { DETAIL_SIDE } from '../detail/luma-thumb.js';
 import { detailKey, grid8, KEY_WORDS } from '../detail/detail-key.js';
 import { DETAIL_BYTES } from '../detail/detail-verify.js';
-import { buildTables } from './index-tables.js';
+import { buildTables, buildTablesSliced } from './index-tables.js';
+import { HASH_WORDS, hexToWords } from '../hash/bits.js';
+import { mapSliced } from '../../time-slice.js';
 import { fromBase64url } from '../../base64url.js';
 import { packFingerprints, type PackedFingerprints } from './fingerprint-index.js';
 import { packArrays, unpackArrays, type Fields, type PackedArrays } from './stored-arrays.js';
@@ -75,6 +77,32 @@ export function packRegistry(content: RegistryContent): PackedRegistry {
   const detailKeys = detailKeysOf(thumbs);
   const hasDetail = Uint8Array.from(thumbs, (t) => (t ? 1 : 0));
   return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
+}
+
+/**
+ * packRegistry for large registries (the rebuild after a 180,000-work list, issue 19.6), index tables included:
+ * the same arrays, built in time slices (lib/time-slice.ts) so the background answers other events meanwhile.
+ * The works come from the store in id order, so indexableWorks' sort has little to do.
+ */
+export async function packRegistrySliced(content: RegistryContent): Promise<PackedRegistry> {
+  const works = indexableWorks(content);
+  const modelIds = [...new Set(works.map((w) => w.modelId))];
+  const pos = new Map(modelIds.map((id, i) => [id, i]));
+  const starts = new Uint32Array(works.length + 1);
+  works.forEach((w, i) => (starts[i + 1] = starts[i]! + w.fingerprints.length));
+  const hashes = new Uint32Array(starts[works.length]! * HASH_WORDS);
+  const detailKeys = new Uint32Array(works.length * 2 * KEY_WORDS);
+  const hasDetail = new Uint8Array(works.length);
+  await mapSliced(works, (w, i) => {
+    w.fingerprints.forEach((hex, k) => hexToWords(hex, hashes.subarray((starts[i]! + k) * HASH_WORDS, (starts[i]! + k + 1) * HASH_WORDS)));
+    const thumb = thumbOf(w.detail);
+    if (thumb) {
+      hasDetail[i] = 1;
+      detailKey(grid8(thumb, DETAIL_SIDE), detailKeys, i * 2 * KEY_WORDS);
+    }
+  });
+  const tables = await buildTablesSliced(hashes, hashes.length / HASH_WORDS);
+  return { workIds: works.map((w) => w.id), starts, hashes, tables, workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail };
 }
 
 /**
