@@ -8,7 +8,7 @@
 import { PHASE_WORDS, type ListOpName, type ListOpOutcome, type ListPhase, type Request, type Response } from '../lib/protocol/index.js';
 import type { RegistryDB } from '../storage/db.js';
 import { clearListOp, readListOp, writeListOp, type ListOpRecord } from '../storage/list-op.js';
-import { removeSource } from '../storage/registry.js';
+import { removeSourceInChunks } from '../storage/registry.js';
 import { deleteSubscription, listSubscriptions, putSubscription, sourceOf } from '../storage/subscriptions.js';
 import { invalidateMatcher, matcher, ready } from './state.js';
 import { isUnloading } from './unloading.js';
@@ -100,7 +100,7 @@ async function recover(db: RegistryDB): Promise<void> {
     if (rec.before) {
       await putSubscription(db, { ...rec.before, checkedAt: Date.now(), error: `${cut}; the previous version is still in use` });
     } else {
-      await removeSource(db, sourceOf({ id: rec.subId }));
+      await removeSourceInChunks(db, sourceOf({ id: rec.subId }));
       await deleteSubscription(db, rec.subId);
     }
     outcome = { state: 'interrupted', error: `${cut}; nothing was changed. Try again.` };

@@ -10,7 +10,7 @@
 import { fetchList, type LicenseList, listToRegistrySliced, type Validators, verifyList } from '../lib/list/index.js';
 import type { ListPhase } from '../lib/protocol/index.js';
 import type { RegistryDB } from '../storage/db.js';
-import { removeSource, replaceSource } from '../storage/registry.js';
+import { addSourceInChunks, removeSourceInChunks, replaceSource } from '../storage/registry.js';
 import {
   deleteSubscription,
   getSubscription,
@@ -57,7 +57,10 @@ async function install(db: RegistryDB, sub: Subscription, list: LicenseList, hoo
   await hooks.phase?.('store', { subId: sub.id, before: existed ?? null });
   await putSubscription(db, sub);
   try {
-    await replaceSource(db, sourceOf(sub), await listToRegistrySliced(list, sourceOf(sub)));
+    const content = await listToRegistrySliced(list, sourceOf(sub));
+    // A new list in bounded transactions (nothing to mix it with); an update in one, so it lands whole or not at all.
+    if (existed) await replaceSource(db, sourceOf(sub), content);
+    else await addSourceInChunks(db, sourceOf(sub), content);
   } catch (e) {
     if (existed) await putSubscription(db, { ...existed, checkedAt: sub.checkedAt, error: `could not store the update: ${String(e)}` });
     else await deleteSubscription(db, sub.id);
@@ -146,6 +149,6 @@ export async function updateAll(db: RegistryDB, now = Date.now()): Promise<Subsc
 /** Removes exactly the list's records and its subscription record. */
 export async function removeSubscription(db: RegistryDB, id: string, hooks: PhaseHooks = {}): Promise<void> {
   await hooks.phase?.('remove', { subId: id, before: (await getSubscription(db, id)) ?? null });
-  await removeSource(db, sourceOf({ id }));
+  await removeSourceInChunks(db, sourceOf({ id }));
   await deleteSubscription(db, id);
 }

@@ -1,12 +1,15 @@
 /** Registry reads and writes on top of db.ts. Every multi-record change is one transaction: all or nothing. */
 import type { RegistryContent, SourceId } from '../lib/types.js';
 import type { RegistryDB } from './db.js';
+import { yieldTask } from '../lib/time-slice.js';
 
 export type { RegistryContent };
 
 const STORES = ['creators', 'models', 'works'] as const;
 /** Requests issued at once by a large write: a few milliseconds of work each time (bench:list-load). */
 const WRITE_CHUNK = 1000;
+/** Records written per transaction by the bounded writes below (a few tens of milliseconds of commit each). */
+const BOUNDED_TX = 2000;
 /** Records read per request by readAllSliced. */
 const READ_CHUNK = 2000;
 
@@ -27,9 +30,10 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     // the background answers other events.
     const inChunks = async <T>(items: readonly T[], request: (item: T) => Promise<unknown>) => {
       for (let i = 0; i < items.length; i += WRITE_CHUNK) {
-        const chunk = items.slice(i, i + WRITE_CHUNK).map(request);
-        pending.push(...chunk);
-        await Promise.all(chunk);
+        const from = pending.length;
+        // Each request into `pending` as it is made: one that throws must not orphan those before it.
+        for (const item of items.slice(i, i + WRITE_CHUNK)) pending.push(request(item));
+        await Promise.all(pending.slice(from));
       }
     };
     for (const store of STORES) {
@@ -92,6 +96,54 @@ function abortQuietly(tx: { abort(): void }): void {
 
 export async function removeSource(db: RegistryDB, source: SourceId): Promise<void> {
   await replaceSource(db, source, { creators: [], models: [], works: [] });
+}
+
+/**
+ * Removes `source`'s records in transactions of at most BOUNDED_TX records. One transaction for 180,000 records
+ * kept the browser's IndexedDB busy committing for seconds, and every other request of the extension (a scan's,
+ * the popup's) waited behind it (issue 19.6, bench:list-load). Not atomic: the caller records the removal so that
+ * one cut short is finished (background/list-ops.ts), and nothing but the removal itself sees a partial state.
+ */
+export async function removeSourceInChunks(db: RegistryDB, source: SourceId): Promise<void> {
+  for (;;) {
+    const tx = db.transaction([...STORES], 'readwrite');
+    const removed = await allOrNothing(tx, async (pending) => {
+      let n = 0;
+      for (const store of STORES) {
+        const s = tx.objectStore(store);
+        const keys = await s.index('source').getAllKeys(source, BOUNDED_TX - n);
+        for (const key of keys) pending.push(s.delete(key));
+        n += keys.length;
+        if (n >= BOUNDED_TX) break;
+      }
+      return n;
+    });
+    if (removed < BOUNDED_TX) return;
+    await yieldTask();
+  }
+}
+
+/**
+ * Stores the records of a source that has none yet (a new subscription) in transactions of at most BOUNDED_TX
+ * records, for the reason above. On a failure every record of the source is removed again, so the source is
+ * stored whole or not at all; an update of an installed list keeps one transaction (replaceSource), so nothing
+ * ever sees two editions mixed.
+ */
+export async function addSourceInChunks(db: RegistryDB, source: SourceId, content: RegistryContent): Promise<void> {
+  const records = [...content.creators.map((r) => ['creators', r] as const), ...content.models.map((r) => ['models', r] as const), ...content.works.map((r) => ['works', r] as const)];
+  for (const [, rec] of records) if (rec.source !== source) throw new Error(`record ${rec.id} belongs to ${rec.source}, not ${source}`);
+  try {
+    for (let i = 0; i < records.length; i += BOUNDED_TX) {
+      const tx = db.transaction([...STORES], 'readwrite');
+      await allOrNothing(tx, async (pending) => {
+        for (const [store, rec] of records.slice(i, i + BOUNDED_TX)) pending.push(tx.objectStore(store).add(rec as never));
+      });
+      await yieldTask();
+    }
+  } catch (e) {
+    await removeSourceInChunks(db, source).catch(() => undefined);
+    throw e;
+  }
 }
 
 export async function readAll(db: RegistryDB): Promise<RegistryContent> {
