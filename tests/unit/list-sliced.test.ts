@@ -10,6 +10,9 @@ import { mapSliced, yieldTask } from '../../src/lib/time-slice.js';
 import { listToRegistry, listToRegistrySliced } from '../../src/lib/list/to-registry.js';
 import { packRegistry, packRegistrySliced } from '../../src/lib/match/indexing/packed-registry.js';
 import { buildTables } from '../../src/lib/match/indexing/index-tables.js';
+import { generateKeyPair } from '../../src/lib/list/ed25519.js';
+import { listText, signList, verifyList } from '../../src/lib/list/sign.js';
+import type { ListDraft } from '../../src/lib/list/schema.js';
 
 const demoText = readFileSync(new URL('../../public/demo-list.json', import.meta.url), 'utf8');
 const demo = JSON.parse(demoText) as { works: Array<Record<string, unknown>>; models: Array<Record<string, unknown>> };
@@ -70,5 +73,26 @@ describe('time-sliced registry packing and records', () => {
     expect(content).toEqual(listToRegistry(parsed.list, 'list:x'));
     const one = packRegistry(content);
     expect(await packRegistrySliced(content)).toEqual({ ...one, tables: buildTables(one.hashes, one.hashes.length / 8) });
+  });
+});
+
+describe('checking a large list', () => {
+  it('lets other tasks run while it parses, validates and canonicalises (not one long task)', async () => {
+    const key = await generateKeyPair();
+    const works = Array.from({ length: 30_000 }, (_, i) => ({ id: `w${i}`, model: 'm', fingerprints: [FP] }));
+    const text = listText(await signList({ ...(JSON.parse(demoText) as ListDraft), id: 'big', models: [{ id: 'm', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false } }], works }, key));
+    // A ticker of tasks: each tick queues the next, as the background's other events would queue.
+    let ticks = 0;
+    let running = true;
+    const tick = () => void yieldTask().then(() => {
+      ticks++;
+      if (running) tick();
+    });
+    tick();
+    const r = await verifyList(text);
+    running = false;
+    expect(r.ok).toBe(true);
+    // Before the check was sliced, the ticker ran only at the check's few awaits (importKey, verify, digest).
+    expect(ticks).toBeGreaterThan(20);
   });
 });
