@@ -97,13 +97,19 @@ async function act(options: Page, action: { subscribe: string } | { remove: true
       (document.getElementById('list-subscribe') as HTMLFormElement).requestSubmit();
     } else root.querySelector<HTMLButtonElement>('li.subscription button.remove')!.click();
   }, action);
-  await options.waitForFunction(
-    () => {
-      const s = document.getElementById('lists-status')!;
-      return !document.getElementById('lists')!.dataset.busy && s.textContent !== '' && s.dataset.state !== 'progress';
-    },
-    { timeout: 600_000, polling: 250 },
-  );
+  // Polled by hand: on this loaded machine one evaluation can outlast puppeteer's protocol timeout; try again.
+  const end = Date.now() + 600_000;
+  for (;;) {
+    const done = await options
+      .evaluate(() => {
+        const s = document.getElementById('lists-status')!;
+        return !document.getElementById('lists')!.dataset.busy && s.textContent !== '' && s.dataset.state !== 'progress';
+      })
+      .catch(() => false);
+    if (done) break;
+    if (Date.now() > end) throw new Error('no outcome within 600 s');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   return { ms: Date.now() - t, status: await options.$eval('#lists-status', (el) => el.textContent ?? '') };
 }
 
