@@ -1,5 +1,5 @@
 /**
- * The background end of the list-operation port (lib/list/op.ts): the first message is the operation, checked
+ * The background end of the list-operation port (lib/protocol/list-op.ts): the first message is the operation, checked
  * like any message (dispatch.ts); later ones are the page's pings, whose arrival alone keeps the background alive.
  * Registered at top level in index.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The options page's end of the list-operation port (lib/list/op.ts): sends the operation, pings while it runs so
+ * The options page's end of the list-operation port (lib/protocol/list-op.ts): sends the operation, pings while it runs so
  * the browser keeps the background alive, reports each phase, and when the port closes without a result (the
  * browser stopped the background), asks the next background what became of the operation.
  */

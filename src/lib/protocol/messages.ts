@@ -111,7 +111,7 @@ export const MESSAGES = {
   'lists/remove': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
   'lists/export': { access: 'extension', request: v.object({}) },
   'lists/sources': { access: 'extension', request: v.object({}) },
-  // What became of a list operation whose port closed without a result (lib/list/op.ts).
+  // What became of a list operation whose port closed without a result (lib/protocol/list-op.ts).
   'lists/op-result': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
   ...OWN_MESSAGES,
   // One backup file of everything (options page section #backup; handlers in background/backup-handlers.ts).
