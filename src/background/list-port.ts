@@ -22,7 +22,8 @@ export function onListPort(port: Runtime.Port): void {
     if (open) port.postMessage(m);
   };
   port.onMessage.addListener((message: unknown) => {
-    if (started || (message as { ping?: unknown } | null)?.ping) return;
+    if ((message as { ping?: unknown } | null)?.ping) return post({ pong: true });
+    if (started) return;
     started = true;
     const checked = checkMessage(message, true);
     if (!checked.ok) return post({ result: checked });

@@ -4,7 +4,7 @@
  * browser stopped the background), asks the next background what became of the operation.
  */
 import browser from '../browser.js';
-import { LIST_OP_KEEPALIVE_MS, LIST_OP_PORT, type ListOpName, type ListOpReply, type ListPhase, type MessageName, type Request, type Response, type Result } from '../lib/protocol/index.js';
+import { LIST_OP_KEEPALIVE_MS, LIST_OP_PORT, LIST_OP_SILENCE_MS, type ListOpName, type ListOpReply, type ListPhase, type MessageName, type Request, type Response, type Result } from '../lib/protocol/index.js';
 import { call } from '../messaging.js';
 
 /** A background that stopped mid-operation finished it on its next start (a removal, or a stored edition). */
@@ -24,7 +24,12 @@ export function runListOp<K extends ListOpName>(type: K, payload: Request<K>, on
       settle();
       void afterLoss(op).then(reject, reject);
     };
+    let heard = Date.now();
     const ping = setInterval(() => {
+      if (Date.now() - heard > LIST_OP_SILENCE_MS) {
+        port.disconnect();
+        return lost();
+      }
       try {
         port.postMessage({ ping: true });
       } catch {
@@ -33,6 +38,7 @@ export function runListOp<K extends ListOpName>(type: K, payload: Request<K>, on
     }, LIST_OP_KEEPALIVE_MS);
     port.onMessage.addListener((message: unknown) => {
       const m = message as ListOpReply<K>;
+      heard = Date.now();
       if ('op' in m) op = m.op;
       else if ('phase' in m) onPhase(m.phase);
       else if ('result' in m) {

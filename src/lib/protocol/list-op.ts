@@ -19,8 +19,14 @@ export type ListPhase = 'download' | 'verify' | 'store' | 'index' | 'remove';
 /** Page to background: the operation (first message, an envelope of the message table), then pings. */
 export type ListOpRequest = { [K in ListOpName]: { type: K; payload: Request<K> } }[ListOpName] | { ping: true };
 
-/** Background to page: the operation's id, each phase as it begins, and finally its result. */
-export type ListOpReply<K extends ListOpName = ListOpName> = { op: string } | { phase: ListPhase } | { result: Result<Response<K>> };
+/** Background to page: the operation's id, a pong for each ping, each phase as it begins, and finally its result. */
+export type ListOpReply<K extends ListOpName = ListOpName> = { op: string } | { pong: true } | { phase: ListPhase } | { result: Result<Response<K>> };
+
+/**
+ * A page that hears nothing back for this long takes the background for gone: Chromium (156) does not always tell
+ * a port that the worker behind it was stopped. Far above the stalls bench:list-load measures on a loaded machine.
+ */
+export const LIST_OP_SILENCE_MS = 20_000;
 
 export type { ListOpOutcome };
 

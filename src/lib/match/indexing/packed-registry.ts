@@ -102,7 +102,7 @@ export async function packRegistrySliced(content: RegistryContent): Promise<Pack
     }
   });
   const tables = await buildTablesSliced(hashes, hashes.length / HASH_WORDS);
-  return { workIds: works.map((w) => w.id), starts, hashes, tables, workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail };
+  return { workIds: works.map((w) => w.id), starts, hashes, tables, workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
 }
 
 /**
