@@ -3,6 +3,7 @@
  * session): tests/e2e/worker-stop.e2e.test.ts uses it to prove nothing lives only in memory.
  */
 import type { Session } from './launch.js';
+import { pollUntil } from './poll.js';
 
 /**
  * Stops the extension's background the way the browser does when it is idle, so tests can prove nothing lives
@@ -21,11 +22,12 @@ export async function stopBackground(s: Session): Promise<void> {
   const worker = await target.worker();
   if (!worker) throw new Error('stopBackground: no worker behind the service worker target');
   await worker.close();
-  const end = Date.now() + 10_000;
-  while (s.browser.targets().some((t) => isOurs(t) && t === target)) {
-    if (Date.now() > end) throw new Error('stopBackground: the service worker did not stop within 10 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await pollUntil(
+    async () => s.browser.targets().some((t) => isOurs(t) && t === target),
+    (running) => !running,
+    () => 'stopBackground: the service worker did not stop within 10 s',
+    { everyMs: 50 },
+  );
 }
 
 /**
@@ -40,16 +42,12 @@ async function reloadEventPage(s: Session): Promise<void> {
     bg.__llReloaded = true;
     bg.location.reload();
   });
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const fresh = await s.ext
+  const fresh = () =>
+    s.ext
       .evaluate(async () => {
         const bg = (await chrome.runtime.getBackgroundPage()) as (Window & { __llReloaded?: boolean; licenseLensMenuClick?: unknown }) | null;
         return !!bg && !bg.__llReloaded && typeof bg.licenseLensMenuClick === 'function';
       })
       .catch(() => false);
-    if (fresh) return;
-    if (Date.now() > end) throw new Error('stopBackground: the Firefox event page did not come back within 10 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await pollUntil(fresh, (ok) => ok, () => 'stopBackground: the Firefox event page did not come back within 10 s', { everyMs: 50 });
 }
