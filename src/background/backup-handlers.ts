@@ -4,7 +4,7 @@ import type { Handlers } from './dispatch.js';
 import { ensureListAlarm } from './list-schedule.js';
 import { mirrorPageSettings } from './page-settings.js';
 import { readSettings } from '../storage/settings.js';
-import { invalidateMatcher, ready } from './state.js';
+import { ready } from './state.js';
 
 export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
   async 'backup/export'() {
@@ -21,7 +21,6 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
       await mirrorPageSettings(await readSettings(db));
       return counts;
     } finally {
-      invalidateMatcher();
       // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).
       void ensureListAlarm();
     }

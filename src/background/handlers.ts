@@ -7,7 +7,7 @@ import { ownHandlers } from './own-registry.js';
 import { presenceHandlers } from './tab-results/index.js';
 import { mirrorPageSettings } from './page-settings.js';
 import { scanBatch } from './scan.js';
-import { invalidateMatcher, matcher, ready } from './state.js';
+import { matcher, ready } from './state.js';
 import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.js';
 
 export const handlers: Handlers = {
@@ -26,7 +26,6 @@ export const handlers: Handlers = {
   async 'demo/set'(req) {
     const db = await ready();
     await setDemo(db, req.enabled, req.variant);
-    invalidateMatcher();
     return summary(db);
   },
   async 'registry/summary'() {

@@ -5,7 +5,7 @@ import { signingKey, writeSigningKey } from '../storage/signing-key.js';
 import { getSetting, readAll, setSetting } from '../storage/registry.js';
 import { listSubscriptions, sourceOf } from '../storage/subscriptions.js';
 import type { Handlers } from './dispatch.js';
-import { invalidateMatcher, ready } from './state.js';
+import { ready } from './state.js';
 import { removeSubscription, subscribeText, subscribeUrl, updateSubscription } from './subscriptions.js';
 
 async function view(k: KeyPairInfo): Promise<KeyView> {
@@ -46,24 +46,17 @@ export const listHandlers: Pick<Handlers, ListMessages> = {
     return listSubscriptions(await ready());
   },
   async 'lists/subscribe-url'(req) {
-    const sub = await subscribeUrl(await ready(), req.url);
-    invalidateMatcher();
-    return sub;
+    return subscribeUrl(await ready(), req.url);
   },
   async 'lists/subscribe-file'(req) {
-    const sub = await subscribeText(await ready(), req.text);
-    invalidateMatcher();
-    return sub;
+    return subscribeText(await ready(), req.text);
   },
   async 'lists/update'(req) {
-    const sub = await updateSubscription(await ready(), req.id);
-    invalidateMatcher();
-    return sub;
+    return updateSubscription(await ready(), req.id);
   },
   async 'lists/remove'(req) {
     const db = await ready();
     await removeSubscription(db, req.id);
-    invalidateMatcher();
     return listSubscriptions(db);
   },
   async 'lists/export'() {

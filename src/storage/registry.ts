@@ -1,6 +1,7 @@
 /** Registry reads and writes on top of db.ts. Every multi-record change is one transaction: all or nothing. */
 import type { RegistryContent, SourceId } from '../lib/types.js';
 import type { RegistryDB } from './db.js';
+import { writingRegistry } from './registry-events.js';
 
 export type { RegistryContent };
 
@@ -17,7 +18,7 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     }
   }
   const tx = db.transaction([...STORES], 'readwrite');
-  await allOrNothing(tx, async (pending) => {
+  await writingRegistry(() => allOrNothing(tx, async (pending) => {
     for (const store of STORES) {
       const s = tx.objectStore(store);
       for (const key of await s.index('source').getAllKeys(source)) await s.delete(key);
@@ -25,7 +26,7 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     for (const c of content.creators) pending.push(tx.objectStore('creators').put(c));
     for (const m of content.models) pending.push(tx.objectStore('models').put(m));
     for (const w of content.works) pending.push(tx.objectStore('works').put(w));
-  });
+  }));
 }
 
 /**
