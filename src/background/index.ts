@@ -10,8 +10,10 @@ import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
 import { ensureListAlarm, onListAlarm } from './list-schedule.js';
 import { guardRedirects, withUserUrl } from './fetch-rules.js';
 import { guardListDownloads } from './subscriptions.js';
+import { mirrorPageSettings } from './page-settings.js';
 import { ready } from './state.js';
 import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';
+import { onSettingsWritten } from '../storage/settings.js';
 
 const ownBase = browser.runtime.getURL('');
 // No request of the extension's reaches a local address through a redirect (fetch-rules.ts); lists included.
@@ -45,6 +47,9 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   void resetTab(tabId, change.url ?? tab.url ?? '');
   void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
 });
+
+// Every settings write (settings/set, the demo switch, a backup restore) reaches the content scripts' copy.
+onSettingsWritten(mirrorPageSettings);
 
 void ready();
 // Menu items are (re)created on every start too: robust to a worker that was stopped or a lost registration.

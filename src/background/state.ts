@@ -49,4 +49,5 @@ export function invalidateMatcher(): void {
   invalidateRecordModels();
 }
 
+// Storage tells the matcher about every registry write: no handler has to remember it.
 onRegistryWritten(invalidateMatcher);

@@ -12,6 +12,7 @@ import { ThumbSchema } from '../lib/own/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
 import { writingRegistry } from './registry-events.js';
+import { settingsWritten } from './settings.js';
 
 export { MAX_BACKUP_BYTES, type BackupCounts };
 
@@ -154,5 +155,7 @@ export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCo
       for (const [key, value] of b.stores[store]) pending.push(s.put(value as never, key));
     }
   }));
+  // The restored settings (paused sites, marks, automatic scanning) reach pages already open, as any write's do.
+  await settingsWritten(db);
   return countsOf(b);
 }
