@@ -6,6 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import type { PageResponse } from '../../src/lib/page/page-messages.js';
 import type { Session } from './launch.js';
+import { pollUntil } from './poll.js';
 
 export { MENU_CHECK, MENU_REGISTER } from '../../src/lib/protocol/menu-ids.js';
 
@@ -60,11 +61,10 @@ export async function rightClick(page: Page, selector: string): Promise<void> {
 
 /** Waits until the card in the tab has finished (a result or an error) and returns its state. */
 export async function waitForCard(s: Session, tabId: number, timeoutMs = 20_000): Promise<PageResponse<'card/state'>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const st = await cardState(s, tabId);
-    if (st.open && st.state !== 'checking') return st;
-    if (Date.now() > end) throw new Error(`card not finished after ${timeoutMs} ms: ${JSON.stringify(st)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return pollUntil(
+    () => cardState(s, tabId),
+    (st) => st.open && st.state !== 'checking',
+    (st) => `card not finished after ${timeoutMs} ms: ${JSON.stringify(st)}`,
+    { timeoutMs },
+  );
 }

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Result, TabReport } from '../../src/lib/protocol/messages.js';
+import { pollUntil } from './poll.js';
 
 export type BrowserKind = 'chrome' | 'firefox';
 
@@ -69,18 +70,21 @@ async function pageUrl(p: Page): Promise<string> {
 }
 
 async function waitForPage(browser: Browser, test: (url: string) => boolean, timeoutMs = 15_000): Promise<Page> {
-  const end = Date.now() + timeoutMs;
-  let seen: string[] = [];
-  while (Date.now() < end) {
-    seen = [];
-    for (const p of await browser.pages()) {
-      const u = await pageUrl(p);
-      if (test(u)) return p;
-      seen.push(u);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no page matching the expected URL within ${timeoutMs} ms (open: ${seen.join(', ')})`);
+  const found = await pollUntil(
+    async () => {
+      const seen: string[] = [];
+      for (const p of await browser.pages()) {
+        const u = await pageUrl(p);
+        if (test(u)) return { page: p, seen };
+        seen.push(u);
+      }
+      return { page: undefined, seen };
+    },
+    (r) => r.page !== undefined,
+    (r) => `no page matching the expected URL within ${timeoutMs} ms (open: ${r.seen.join(', ')})`,
+    { timeoutMs, everyMs: 100 },
+  );
+  return found.page!;
 }
 
 export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promise<Session> {
@@ -177,14 +181,13 @@ export async function enableDemo(s: Session): Promise<void> {
 }
 
 export async function tabIdOf(s: Session, urlPrefix: string): Promise<number> {
-  const end = Date.now() + 10_000;
-  while (Date.now() < end) {
-    const tabs = await s.ext.evaluate(async () => (await chrome.tabs.query({})).map((t) => ({ id: t.id, url: t.url })));
-    const hit = tabs.find((t) => t.url?.startsWith(urlPrefix));
-    if (hit?.id !== undefined) return hit.id;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no tab at ${urlPrefix}`);
+  const hit = await pollUntil(
+    async () => (await s.ext.evaluate(async () => (await chrome.tabs.query({})).map((t) => ({ id: t.id, url: t.url })))).find((t) => t.url?.startsWith(urlPrefix)),
+    (t) => t?.id !== undefined,
+    () => `no tab at ${urlPrefix}`,
+    { everyMs: 100 },
+  );
+  return hit!.id!;
 }
 
 /** The background's report for a tab, asked for the way the popup asks. */
@@ -202,16 +205,18 @@ export async function tabReport(s: Session, tabId: number): Promise<TabReport> {
 
 /** Waits until the tab's report has at least `expected` images checked or skipped, stops changing, and satisfies `done`. */
 export async function waitForScan(s: Session, tabId: number, expected: number, timeoutMs = 30_000, done: (r: TabReport) => boolean = () => true): Promise<TabReport> {
-  const end = Date.now() + timeoutMs;
+  const keyOf = (r: TabReport) => `${r.checked}/${r.skipped}/${r.flagged.length}`;
   let last = '';
-  for (;;) {
-    const r = await tabReport(s, tabId);
-    const key = `${r.checked}/${r.skipped}/${r.flagged.length}`;
-    if (r.checked + r.skipped >= expected && key === last && done(r)) return r;
-    if (Date.now() > end) throw new Error(`scan incomplete after ${timeoutMs} ms: ${key} (checked/skipped/flagged), expected ${expected}`);
-    last = key;
-    await new Promise((res) => setTimeout(res, 300));
-  }
+  return pollUntil(
+    () => tabReport(s, tabId),
+    (r) => {
+      const stable = keyOf(r) === last;
+      last = keyOf(r);
+      return r.checked + r.skipped >= expected && stable && done(r);
+    },
+    (r) => `scan incomplete after ${timeoutMs} ms: ${keyOf(r)} (checked/skipped/flagged), expected ${expected}`,
+    { timeoutMs, everyMs: 300 },
+  );
 }
 
 export function badgeText(s: Session, tabId: number): Promise<string> {

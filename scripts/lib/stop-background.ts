@@ -3,6 +3,7 @@
  * session): tests/e2e/worker-stop.e2e.test.ts uses it to prove nothing lives only in memory.
  */
 import type { Session } from './launch.js';
+import { pollUntil } from './poll.js';
 
 /**
  * Stops the extension's background the way the browser does when it is idle, so tests can prove nothing lives
@@ -23,17 +24,13 @@ export async function stopBackground(s: Session): Promise<void> {
   // Marked, because an extension page waiting on it may start a new worker at once, behind the same target.
   await worker.evaluate(() => void ((globalThis as { __llStopping?: boolean }).__llStopping = true));
   await worker.close();
-  const end = Date.now() + 10_000;
   const stillOld = async () => {
     const t = s.browser.targets().find(isOurs);
     if (!t) return false;
     const w = await t.worker().catch(() => null);
     return !!(await w?.evaluate(() => (globalThis as { __llStopping?: boolean }).__llStopping).catch(() => false));
   };
-  while (await stillOld()) {
-    if (Date.now() > end) throw new Error('stopBackground: the service worker did not stop within 10 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await pollUntil(stillOld, (old) => !old, () => 'stopBackground: the service worker did not stop within 10 s', { everyMs: 50 });
 }
 
 /**
@@ -48,16 +45,12 @@ async function reloadEventPage(s: Session): Promise<void> {
     bg.__llReloaded = true;
     bg.location.reload();
   });
-  const end = Date.now() + 10_000;
-  for (;;) {
-    const fresh = await s.ext
+  const fresh = () =>
+    s.ext
       .evaluate(async () => {
         const bg = (await chrome.runtime.getBackgroundPage()) as (Window & { __llReloaded?: boolean; licenseLensMenuClick?: unknown }) | null;
         return !!bg && !bg.__llReloaded && typeof bg.licenseLensMenuClick === 'function';
       })
       .catch(() => false);
-    if (fresh) return;
-    if (Date.now() > end) throw new Error('stopBackground: the Firefox event page did not come back within 10 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await pollUntil(fresh, (ok) => ok, () => 'stopBackground: the Firefox event page did not come back within 10 s', { everyMs: 50 });
 }

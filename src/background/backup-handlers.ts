@@ -2,9 +2,7 @@
 import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup-file.js';
 import type { Handlers } from './dispatch.js';
 import { ensureListAlarm } from './list-schedule.js';
-import { mirrorPageSettings } from './page-settings.js';
-import { readSettings } from '../storage/settings.js';
-import { invalidateMatcher, ready } from './state.js';
+import { ready } from './state.js';
 
 export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
   async 'backup/export'() {
@@ -16,12 +14,8 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
     const backup = parseBackup(req.text);
     const db = await ready();
     try {
-      const counts = await restoreBackup(db, backup);
-      // The restored settings (paused sites, marks, automatic scanning) reach pages already open, as settings/set's do.
-      await mirrorPageSettings(await readSettings(db));
-      return counts;
+      return await restoreBackup(db, backup);
     } finally {
-      invalidateMatcher();
       // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).
       void ensureListAlarm();
     }

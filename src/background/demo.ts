@@ -4,7 +4,8 @@ import type { RegistrySummary } from '../lib/protocol/index.js';
 import { listToRegistry, verifyList } from '../lib/list/index.js';
 import type { SourceId } from '../lib/types.js';
 import type { RegistryDB } from '../storage/db.js';
-import { countBySource, getSetting, removeSource, replaceSource, setSetting } from '../storage/registry.js';
+import { countBySource, removeSource, replaceSource } from '../storage/registry.js';
+import { readSettings, writeSetting } from '../storage/settings.js';
 
 export const DEMO_LIST_PATH = 'demo-list.json';
 export const DEMO_LISTS = { standard: DEMO_LIST_PATH, hostile: 'demo-list-hostile.json' } as const;
@@ -20,14 +21,14 @@ export async function setDemo(db: RegistryDB, enabled: boolean, variant: keyof t
   } else {
     await removeSource(db, 'demo');
   }
-  await setSetting(db, 'demoEnabled', enabled);
+  await writeSetting(db, 'demoEnabled', enabled);
 }
 
 export async function summary(db: RegistryDB): Promise<RegistrySummary> {
   const sources = new Set<SourceId>(['own', 'demo']);
   for (const m of await db.getAll('models')) sources.add(m.source);
   return {
-    demoEnabled: await getSetting(db, 'demoEnabled', false),
+    demoEnabled: (await readSettings(db)).demoEnabled,
     sources: await Promise.all(
       [...sources].map(async (source) => ({ source, ...(await countBySource(db, source)) })),
     ),

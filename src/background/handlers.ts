@@ -5,10 +5,9 @@ import { setDemo, summary } from './demo.js';
 import { listHandlers } from './list-handlers.js';
 import { ownHandlers } from './own-registry.js';
 import { presenceHandlers } from './tab-results/index.js';
-import { mirrorPageSettings } from './page-settings.js';
 import { scanBatch } from './scan.js';
-import { invalidateMatcher, matcher, ready } from './state.js';
-import { readSettings, scanPausedFor, writeSetting } from '../storage/settings.js';
+import { matcher, ready } from './state.js';
+import { readSettings, scanPausedFor, writeSettings } from '../storage/settings.js';
 
 export const handlers: Handlers = {
   ...listHandlers,
@@ -26,7 +25,6 @@ export const handlers: Handlers = {
   async 'demo/set'(req) {
     const db = await ready();
     await setDemo(db, req.enabled, req.variant);
-    invalidateMatcher();
     return summary(db);
   },
   async 'registry/summary'() {
@@ -37,10 +35,6 @@ export const handlers: Handlers = {
     return readSettings(await ready());
   },
   async 'settings/set'(req) {
-    const db = await ready();
-    for (const [key, value] of Object.entries(req)) await writeSetting(db, key as 'autoScan', value as boolean);
-    const settings = await readSettings(db);
-    await mirrorPageSettings(settings);
-    return settings;
+    return writeSettings(await ready(), req);
   },
 };

@@ -12,8 +12,10 @@ import { guardRedirects, withUserUrl } from './fetch-rules.js';
 import { guardListDownloads } from './subscriptions.js';
 import { recovered } from './list-ops.js';
 import { onListPort } from './list-port.js';
+import { mirrorPageSettings } from './page-settings.js';
 import { ready } from './state.js';
 import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';
+import { onSettingsWritten } from '../storage/settings.js';
 
 const ownBase = browser.runtime.getURL('');
 // No request of the extension's reaches a local address through a redirect (fetch-rules.ts); lists included.
@@ -49,6 +51,9 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   void resetTab(tabId, change.url ?? tab.url ?? '');
   void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
 });
+
+// Every settings write (settings/set, the demo switch, a backup restore) reaches the content scripts' copy.
+onSettingsWritten(mirrorPageSettings);
 
 void ready();
 // An operation the previous background was running when the browser stopped it is repaired before anything else.

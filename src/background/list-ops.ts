@@ -10,7 +10,7 @@ import type { RegistryDB } from '../storage/db.js';
 import { clearListOp, readListOp, writeListOp, type ListOpRecord } from '../storage/list-op.js';
 import { removeSourceInChunks } from '../storage/registry.js';
 import { deleteSubscription, listSubscriptions, putSubscription, sourceOf } from '../storage/subscriptions.js';
-import { invalidateMatcher, matcher, ready } from './state.js';
+import { matcher, ready } from './state.js';
 import { isUnloading } from './unloading.js';
 import { removeSubscription, subscribeText, subscribeUrl, updateSubscription, type PhaseHooks } from './subscriptions.js';
 
@@ -49,13 +49,11 @@ async function exec<K extends ListOpName>(type: K, payload: Request<K>, listener
     const value = await perform(db, type, payload, hooks);
     if (changed()) {
       await hooks.phase!('index');
-      invalidateMatcher();
       // Built now, while the user watches the progress line, rather than by the next page scan.
       await matcher().catch((e: unknown) => console.warn('[License Lens] fingerprint index not rebuilt yet:', e));
     }
     return value;
   } finally {
-    if (changed()) invalidateMatcher();
     // A failure while the page unloads is the unload's (unloading.ts): the record stays for the next background.
     if (!isUnloading()) await clearListOp(db, rec.id);
   }
@@ -107,7 +105,6 @@ async function recover(db: RegistryDB): Promise<void> {
   } else {
     outcome = { state: 'interrupted', error: `${cut}; nothing was changed. Try again.` };
   }
-  if (rec.phase === 'store' || rec.phase === 'remove' || rec.phase === 'index') invalidateMatcher();
   await writeListOp(db, { id: rec.id, type: rec.type, at: Date.now(), ...outcome });
 }
 

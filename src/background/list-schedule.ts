@@ -4,7 +4,7 @@
  */
 import browser from '../browser.js';
 import type { Alarms } from 'webextension-polyfill';
-import { invalidateMatcher, ready } from './state.js';
+import { ready } from './state.js';
 import { updateAll } from './subscriptions.js';
 
 export const LIST_ALARM = 'lists/update';
@@ -25,7 +25,6 @@ export function onListAlarm(alarm: Alarms.Alarm): void {
   if (alarm.name !== LIST_ALARM) return;
   void ready()
     .then((db) => updateAll(db))
-    .then(() => invalidateMatcher())
     .catch((e: unknown) => console.warn('[License Lens] scheduled list update failed:', e))
     // A one-off alarm of the same name (tests, a future "update all now") replaces the periodic one: restore it.
     .finally(() => void ensureListAlarm());

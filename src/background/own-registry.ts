@@ -1,6 +1,6 @@
-/** Handlers for the user's own registry ('own/...' messages): storage in storage/own.ts, matcher refreshed after each change. */
+/** Handlers for the user's own registry ('own/...' messages): storage in storage/own.ts, whose writes refresh the matcher. */
 import type { Handlers } from './dispatch.js';
-import { invalidateMatcher, ready } from './state.js';
+import { ready } from './state.js';
 import { addWorks, deleteModel, deleteWork, getProfile, listModels, listWorks, saveModel, setProfile, updateWork } from '../storage/own.js';
 
 type OwnHandlers = Pick<
@@ -16,45 +16,36 @@ type OwnHandlers = Pick<
   | 'own/works/list'
 >;
 
-/** Runs a change, then makes the next scan see it (the creator's name, homepage, licensees and works all feed verdicts). */
-async function changing<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } finally {
-    invalidateMatcher();
-  }
-}
-
 export const ownHandlers: OwnHandlers = {
   async 'own/profile/get'() {
     return (await getProfile(await ready())) ?? null;
   },
   async 'own/profile/set'(req) {
     const db = await ready();
-    return changing(() => setProfile(db, req));
+    return setProfile(db, req);
   },
   async 'own/models/list'() {
     return listModels(await ready());
   },
   async 'own/model/save'(req) {
     const db = await ready();
-    return changing(() => saveModel(db, req));
+    return saveModel(db, req);
   },
   async 'own/model/delete'(req) {
     const db = await ready();
-    return { works: await changing(() => deleteModel(db, req.id)) };
+    return { works: await deleteModel(db, req.id) };
   },
   async 'own/works/add'(req) {
     const db = await ready();
-    return changing(() => addWorks(db, req.works));
+    return addWorks(db, req.works);
   },
   async 'own/work/update'(req) {
     const db = await ready();
-    return changing(() => updateWork(db, req.id, req));
+    return updateWork(db, req.id, req);
   },
   async 'own/work/delete'(req) {
     const db = await ready();
-    await changing(() => deleteWork(db, req.id));
+    await deleteWork(db, req.id);
     return {};
   },
   async 'own/works/list'(req) {

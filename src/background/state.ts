@@ -6,6 +6,7 @@
 import type { Matcher } from '../lib/match/index.js';
 import { SKIP_REASON } from '../lib/match/index.js';
 import { dropStoredIndex, loadMatcher } from '../storage/matcher-store.js';
+import { onRegistryWritten } from '../storage/registry-events.js';
 import { invalidateRecordModels } from './record.js';
 import { ready } from './registry-db.js';
 
@@ -35,7 +36,10 @@ export async function matcher(): Promise<Matcher> {
   return matcherPromise;
 }
 
-/** Call after any registry change so the next lookup sees it (and no later start loads the old stored index). */
+/**
+ * Runs after every registry write (storage/registry-events.ts: the writers call it, no handler has to), so the next
+ * lookup sees the change and no later start loads the old stored index.
+ */
 export function invalidateMatcher(): void {
   generation++;
   matcherPromise = undefined;
@@ -44,3 +48,6 @@ export function invalidateMatcher(): void {
     .catch((e: unknown) => console.warn(`[License Lens] could not drop the stored index: ${e instanceof Error ? e.message : String(e)}`));
   invalidateRecordModels();
 }
+
+// Storage tells the matcher about every registry write: no handler has to remember it.
+onRegistryWritten(invalidateMatcher);

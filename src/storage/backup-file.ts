@@ -11,6 +11,8 @@ import { HttpUrlSchema, LicenseeSchema, LicenseTermsSchema, ModelSchema, PublicK
 import { ThumbSchema } from '../lib/own/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
+import { writingRegistry } from './registry-events.js';
+import { settingsWritten } from './settings.js';
 
 export { MAX_BACKUP_BYTES, type BackupCounts };
 
@@ -142,7 +144,7 @@ export function parseBackup(text: string): Backup {
  */
 export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCounts> {
   const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES], 'readwrite');
-  await allOrNothing(tx, async (pending) => {
+  await writingRegistry(() => allOrNothing(tx, async (pending) => {
     for (const store of [...BACKUP_STORES, ...DERIVED_STORES]) await tx.objectStore(store).clear();
     for (const store of RECORD_STORES) {
       const s = tx.objectStore(store);
@@ -152,6 +154,8 @@ export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCo
       const s = tx.objectStore(store);
       for (const [key, value] of b.stores[store]) pending.push(s.put(value as never, key));
     }
-  });
+  }));
+  // The restored settings (paused sites, marks, automatic scanning) reach pages already open, as any write's do.
+  await settingsWritten(db);
   return countsOf(b);
 }

@@ -8,6 +8,7 @@ import type { ModelInputT, NewWorkT, ProfileInput } from '../lib/own/index.js';
 import type { OwnModel, OwnWork, WorkPage } from '../lib/protocol/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
+import { writingRegistry } from './registry-events.js';
 
 export type { OwnModel, OwnWork, WorkPage };
 
@@ -34,7 +35,7 @@ export async function setProfile(db: RegistryDB, p: ProfileInput): Promise<Creat
   const old = await getProfile(db);
   // The public key is written by the key section; keep it.
   const creator: Creator = clean({ ...p, id: OWN_CREATOR_ID, source: 'own' as const, publicKey: old?.publicKey });
-  await db.put('creators', creator);
+  await writingRegistry(() => db.put('creators', creator));
   return creator;
 }
 
@@ -59,7 +60,7 @@ export async function saveModel(db: RegistryDB, input: ModelInputT): Promise<Mod
     license: clean(input.license),
     licensees: input.licensees.map((l) => clean({ ...l, sites: l.sites.filter(Boolean) })),
   });
-  await db.put('models', model);
+  await writingRegistry(() => db.put('models', model));
   return model;
 }
 
@@ -73,11 +74,13 @@ export async function deleteModel(db: RegistryDB, id: string): Promise<number> {
     throw new Error(`no model ${id} of yours`);
   }
   const keys = await tx.objectStore('works').index('modelId').getAllKeys(id);
-  await Promise.all([
-    ...keys.flatMap((k) => [tx.objectStore('works').delete(k), tx.objectStore('thumbs').delete(k)]),
-    tx.objectStore('models').delete(id),
-    tx.done,
-  ]);
+  await writingRegistry(() =>
+    Promise.all([
+      ...keys.flatMap((k) => [tx.objectStore('works').delete(k), tx.objectStore('thumbs').delete(k)]),
+      tx.objectStore('models').delete(id),
+      tx.done,
+    ]),
+  );
   return keys.length;
 }
 
@@ -85,7 +88,7 @@ export async function deleteModel(db: RegistryDB, id: string): Promise<number> {
 export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date()): Promise<Work[]> {
   const tx = db.transaction(['models', 'works', 'thumbs'], 'readwrite');
   const out: Work[] = [];
-  await allOrNothing(tx, async (pending) => {
+  await writingRegistry(() => allOrNothing(tx, async (pending) => {
     for (const id of new Set(items.map((i) => i.modelId))) {
       const m = await tx.objectStore('models').get(id);
       if (!m || m.source !== 'own') throw new Error(`no model ${id} of yours`);
@@ -104,7 +107,7 @@ export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date
       if (item.thumb) pending.push(tx.objectStore('thumbs').put(item.thumb, work.id));
       out.push(work);
     }
-  });
+  }));
   return out;
 }
 
@@ -120,8 +123,7 @@ export async function updateWork(db: RegistryDB, id: string, change: { title?: s
   const next: Work = { ...work };
   if (change.title !== undefined) next.title = change.title || undefined;
   if (change.modelId) next.modelId = change.modelId;
-  await tx.objectStore('works').put(clean(next));
-  await tx.done;
+  await writingRegistry(() => Promise.all([tx.objectStore('works').put(clean(next)), tx.done]));
   return next;
 }
 
@@ -133,7 +135,7 @@ export async function deleteWork(db: RegistryDB, id: string): Promise<void> {
     await tx.done.catch(() => undefined);
     throw new Error(`no work ${id} of yours`);
   }
-  await Promise.all([tx.objectStore('works').delete(id), tx.objectStore('thumbs').delete(id), tx.done]);
+  await writingRegistry(() => Promise.all([tx.objectStore('works').delete(id), tx.objectStore('thumbs').delete(id), tx.done]));
 }
 
 /** One page of the user's works, newest first, with thumbnails; optionally only one model's. */

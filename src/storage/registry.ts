@@ -2,6 +2,7 @@
 import type { RegistryContent, SourceId } from '../lib/types.js';
 import type { RegistryDB } from './db.js';
 import { yieldTask } from '../lib/time-slice.js';
+import { writingRegistry } from './registry-events.js';
 
 export type { RegistryContent };
 
@@ -24,7 +25,7 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     }
   }
   const tx = db.transaction([...STORES], 'readwrite');
-  await allOrNothing(tx, async (pending) => {
+  await writingRegistry(() => allOrNothing(tx, async (pending) => {
     // In chunks, each awaited before the next is issued (the transaction stays active, so the change is still
     // one transaction): issuing 180,000 puts at once held the thread for seconds (issue 19.6); between chunks
     // the background answers other events.
@@ -43,7 +44,7 @@ export async function replaceSource(db: RegistryDB, source: SourceId, content: R
     await inChunks(content.creators, (c) => tx.objectStore('creators').put(c));
     await inChunks(content.models, (m) => tx.objectStore('models').put(m));
     await inChunks(content.works, (w) => tx.objectStore('works').put(w));
-  });
+  }));
 }
 
 /**
@@ -104,7 +105,11 @@ export async function removeSource(db: RegistryDB, source: SourceId): Promise<vo
  * the popup's) waited behind it (issue 19.6, bench:list-load). Not atomic: the caller records the removal so that
  * one cut short is finished (background/list-ops.ts), and nothing but the removal itself sees a partial state.
  */
-export async function removeSourceInChunks(db: RegistryDB, source: SourceId): Promise<void> {
+export function removeSourceInChunks(db: RegistryDB, source: SourceId): Promise<void> {
+  return writingRegistry(() => removeChunks(db, source));
+}
+
+async function removeChunks(db: RegistryDB, source: SourceId): Promise<void> {
   for (;;) {
     const tx = db.transaction([...STORES], 'readwrite');
     const removed = await allOrNothing(tx, async (pending) => {
@@ -129,7 +134,11 @@ export async function removeSourceInChunks(db: RegistryDB, source: SourceId): Pr
  * stored whole or not at all; an update of an installed list keeps one transaction (replaceSource), so nothing
  * ever sees two editions mixed.
  */
-export async function addSourceInChunks(db: RegistryDB, source: SourceId, content: RegistryContent): Promise<void> {
+export function addSourceInChunks(db: RegistryDB, source: SourceId, content: RegistryContent): Promise<void> {
+  return writingRegistry(() => addChunks(db, source, content));
+}
+
+async function addChunks(db: RegistryDB, source: SourceId, content: RegistryContent): Promise<void> {
   const records = [...content.creators.map((r) => ['creators', r] as const), ...content.models.map((r) => ['models', r] as const), ...content.works.map((r) => ['works', r] as const)];
   for (const [, rec] of records) if (rec.source !== source) throw new Error(`record ${rec.id} belongs to ${rec.source}, not ${source}`);
   try {
@@ -141,7 +150,7 @@ export async function addSourceInChunks(db: RegistryDB, source: SourceId, conten
       await yieldTask();
     }
   } catch (e) {
-    await removeSourceInChunks(db, source).catch(() => undefined);
+    await removeChunks(db, source).catch(() => undefined);
     throw e;
   }
 }

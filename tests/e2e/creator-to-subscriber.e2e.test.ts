@@ -7,6 +7,7 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { launch, openOptions as openCreatorOptions, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { pollUntil } from '../../scripts/lib/poll.js';
 import type { TabReport } from '../../src/lib/protocol/messages.js';
 import { json, listsAction, openOptions as openListsOptions, startListServer, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
@@ -53,15 +54,13 @@ async function exportList(opts: Page): Promise<{ filename: string; text: string;
 
 /** Polls the tab report until exactly the expected images are flagged, each with `verdict` from `source`. */
 async function waitForVerdicts(s: Session, tabId: number, verdict: string, source: string, timeoutMs = 45_000): Promise<TabReport> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await tabReport(s, tabId);
-    const seen = r.flagged.map((f) => [f.url.split('/').pop()!, f.matches[0]?.verdict, f.matches[0]?.source] as const);
-    const names = seen.map(([n]) => n).sort();
-    if (JSON.stringify(names) === JSON.stringify(FLAGGED) && seen.every(([, v, src]) => v === verdict && src === source)) return r;
-    if (Date.now() > end) throw new Error(`after ${timeoutMs} ms the page's verdicts are not all "${verdict}" from ${source}: ${JSON.stringify(seen)}`);
-    await new Promise((res) => setTimeout(res, 300));
-  }
+  const seen = (r: TabReport) => r.flagged.map((f) => [f.url.split('/').pop()!, f.matches[0]?.verdict, f.matches[0]?.source] as const);
+  return pollUntil(
+    () => tabReport(s, tabId),
+    (r) => JSON.stringify(seen(r).map(([n]) => n).sort()) === JSON.stringify(FLAGGED) && seen(r).every(([, v, src]) => v === verdict && src === source),
+    (r) => `after ${timeoutMs} ms the page's verdicts are not all "${verdict}" from ${source}: ${JSON.stringify(seen(r))}`,
+    { timeoutMs, everyMs: 300 },
+  );
 }
 
 /** The popup's flagged images: verdict attribute, and their model block's chip text and "From list: …" line. */

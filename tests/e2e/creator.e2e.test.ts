@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import type { TabReport } from '../../src/lib/protocol/messages.js';
 import { openOptions, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { pollUntil } from '../../scripts/lib/poll.js';
 import { describeInBrowsers } from './setup.js';
 
 const IMAGES = new URL('../../demo/images/', import.meta.url);
@@ -32,13 +33,12 @@ async function fill(page: Page, selector: string, value: string): Promise<void> 
 }
 
 async function waitForVerdicts(s: Session, tabId: number, verdict: string, count: number): Promise<TabReport> {
-  const end = Date.now() + 30_000;
-  for (;;) {
-    const r = await tabReport(s, tabId);
-    if (r.flagged.length === count && r.flagged.every((f) => f.matches[0]?.verdict === verdict)) return r;
-    if (Date.now() > end) throw new Error(`verdicts not all ${verdict}: ${JSON.stringify(r.flagged.map((f) => [f.url, f.matches[0]?.verdict]))}`);
-    await new Promise((res) => setTimeout(res, 300));
-  }
+  return pollUntil(
+    () => tabReport(s, tabId),
+    (r) => r.flagged.length === count && r.flagged.every((f) => f.matches[0]?.verdict === verdict),
+    (r) => `verdicts not all ${verdict}: ${JSON.stringify(r.flagged.map((f) => [f.url, f.matches[0]?.verdict]))}`,
+    { timeoutMs: 30_000, everyMs: 300 },
+  );
 }
 
 describeInBrowsers('creator workflow', (kind, env) => {

@@ -2,7 +2,7 @@
  * How often a page image is downloaded while the extension scans it, counted by the demo servers (every response
  * cacheable for an hour). Both browsers partition the HTTP cache by top-level site and the extension's fetches
  * come from its own origin, so each image the page loaded is downloaded a second time, same-origin or not
- * (docs/architecture.md, "Second downloads": reading same-origin images from the page's cache in the content
+ * (docs/page-scan.md, "Second downloads": reading same-origin images from the page's cache in the content
  * script was built and measured, and not shipped for its cost to the page's main thread). Asserted with the
  * browser version, so that a browser that starts sharing its cache with extensions shows up here.
  */

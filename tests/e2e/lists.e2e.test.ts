@@ -146,30 +146,30 @@ describeInBrowsers('subscribed lists', (kind, env) => {
       if (req.headers['if-none-match'] === '"a3"') return void res.writeHead(304).end();
       res.writeHead(200, { 'Content-Type': 'application/json', ETag: '"a3"' }).end(v3);
     });
-    const alice3 = async (n: number) => {
-      const end = Date.now() + 30_000;
-      while (sent.length < n && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
-      await new Promise((r) => setTimeout(r, 500));
+    type Sub = { id: string; version: number; works: number; error?: string; checkedAt?: number };
+    const aliceSub = async () => {
       const subs = await session.ext.evaluate(() => chrome.runtime.sendMessage({ type: 'lists/get', payload: {} }));
-      return (subs.value as Array<{ id: string; version: number; works: number; error?: string }>).find((x) => x.id === aliceId)!;
+      return (subs.value as Sub[]).find((x) => x.id === aliceId)!;
     };
-    const fire = () => session.ext.evaluate(() => chrome.alarms.create('lists/update', { when: Date.now() + 200 }));
-    await fire();
-    expect(await alice3(1)).toMatchObject({ version: 3, works: 3 });
+    // The n-th request was served and its outcome stored: the update writes checkedAt with it (same clock as `since`).
+    const alice3 = async (n: number, since: number) => {
+      await expect.poll(() => sent.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(n);
+      await expect.poll(async () => (await aliceSub()).checkedAt ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(since);
+      return aliceSub();
+    };
+    const fire = async () => {
+      const since = Date.now();
+      await session.ext.evaluate(() => chrome.alarms.create('lists/update', { when: Date.now() + 200 }));
+      return since;
+    };
+    expect(await alice3(1, await fire())).toMatchObject({ version: 3, works: 3 });
     expect(sent[0]).toBe('"a2"');
-    await fire();
-    const after304 = await alice3(2);
+    const after304 = await alice3(2, await fire());
     expect(after304).toMatchObject({ version: 3, works: 3 });
     expect(after304.error).toBeUndefined();
     expect(sent[1]).toBe('"a3"');
     // The periodic alarm is back after the one-off run.
-    const end = Date.now() + 10_000;
-    let periodic: number | undefined;
-    while (!periodic && Date.now() < end) {
-      periodic = await session.ext.evaluate(async () => (await chrome.alarms.get('lists/update'))?.periodInMinutes);
-      if (!periodic) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(periodic).toBe(360);
+    await expect.poll(() => session.ext.evaluate(async () => (await chrome.alarms.get('lists/update'))?.periodInMinutes), { timeout: 10_000 }).toBe(360);
   });
 
   it('shows HTML and script from every text field of a list as plain text, in the options page and the popup', async () => {

@@ -9,6 +9,7 @@
 import { expect, it } from 'vitest';
 import { enableDemo, type Session } from '../../scripts/lib/launch.js';
 import { hammingHex } from '../../src/lib/match/hash/bits.js';
+import { cacheKeys } from './lib/fingerprint-cache.js';
 import { PARITY_MAX_BITS } from './lib/parity.js';
 import { scanBatch } from './lib/scan-batch.js';
 import { describeInBrowsers } from './setup.js';
@@ -77,7 +78,11 @@ describeInBrowsers(
         expect(decoded).toEqual({ hash: decodedBefore.hash + FILES.length, thumb: decodedBefore.thumb });
         // Again on another page: every fingerprint from the cache (written off the critical path: within 2 s,
         // fingerprint-cache.ts MAX_WAIT_MS); a matched image is decoded once, at thumbnail size, for its thumbnail.
-        await new Promise((r) => setTimeout(r, 2_500));
+        const allCached = async () => {
+          const keys = await cacheKeys(session);
+          return FILES.every((p) => keys.some((k) => k.includes(`${p}?path=doc`)));
+        };
+        await expect.poll(allCached, { timeout: 10_000 }).toBe(true);
         const again = await scanBatch(session, `${servers.pageOrigin}/offscreen-c`, urls('doc'));
         const matched = FILES.filter((p) => again.get(p)!.status === 'matched');
         expect(matched.length).toBeGreaterThanOrEqual(4);

@@ -1,18 +1,14 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { badgeText, enableDemo, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { pollUntil } from '../../scripts/lib/poll.js';
+import { checkedByHand } from './lib/signals.js';
 import { marksAt } from './mark-pixels.js';
 import { describeInBrowsers } from './setup.js';
 
 /** Polls until `read()` gives `want` (the page and the background react within a few hundred ms). */
 async function until<T>(read: () => Promise<T>, want: T, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  let got = await read();
-  while (got !== want) {
-    if (Date.now() > end) throw new Error(`${what}: wanted ${String(want)}, still ${String(got)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    got = await read();
-  }
+  await pollUntil(read, (got) => got === want, (got) => `${what}: wanted ${String(want)}, still ${String(got)}`, { timeoutMs });
 }
 
 /** The colour of the mark over an image's top-left corner (null: none), scrolled into view, from a screenshot. */
@@ -118,9 +114,10 @@ describeInBrowsers('page changes after the scan', (kind, env) => {
       await setSettings(session, { autoScan: false });
       await page.goto(`${servers.pageOrigin}/?autoscan-live`);
       const tabId = await tabIdOf(session, `${servers.pageOrigin}/?autoscan-live`);
-      // Nothing is checked while it is off (the content script asked once and was told so).
-      await new Promise((r) => setTimeout(r, 1500));
-      expect((await tabReport(session, tabId)).checked).toBe(0);
+      // Nothing is checked while it is off (the content script asked once and was told so): only the image the
+      // user checked by hand, whose verdict came after the content script's request.
+      await checkedByHand(session, page, tabId, 'img[src$="/coffee.jpg"]');
+      expect((await tabReport(session, tabId)).checked).toBe(1);
       await setSettings(session, { autoScan: true });
       expect((await waitForScan(session, tabId, 6)).flagged).toHaveLength(4);
       await until(() => cornerOf(page, 'img[src$="/astronaut.jpg"]'), 'red', 'mark once automatic scanning is on');

@@ -1,7 +1,10 @@
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { badgeText, enableDemo, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { pollUntil } from '../../scripts/lib/poll.js';
 import type { TabReport } from '../../src/lib/protocol/messages.js';
+import { cacheKeys } from './lib/fingerprint-cache.js';
+import { checkedByHand, nextFrames } from './lib/signals.js';
 import { marksAt } from './mark-pixels.js';
 import { describeInBrowsers } from './setup.js';
 
@@ -16,13 +19,7 @@ const INLINE_FLAGGED = 2; // the blob: image and the long data: URL
 const kindOf = (url: string) => /[?&]k=([\w-]+)/.exec(url)?.[1] ?? (url.startsWith('blob:') ? 'blob' : url.startsWith('data:') ? 'data' : url);
 
 async function waitFor(session: Session, tabId: number, test: (r: TabReport) => boolean, what: string, timeoutMs = 40_000): Promise<TabReport> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await tabReport(session, tabId);
-    if (test(r)) return r;
-    if (Date.now() > end) throw new Error(`${what}: not reached; flagged ${r.flagged.map((f) => kindOf(f.url)).join(',')}`);
-    await new Promise((res) => setTimeout(res, 300));
-  }
+  return pollUntil(() => tabReport(session, tabId), test, (r) => `${what}: not reached; flagged ${r.flagged.map((f) => kindOf(f.url)).join(',')}`, { timeoutMs, everyMs: 300 });
 }
 
 /** The element at a point, as the page sees it (marks take no hit tests: always the page's own element). */
@@ -58,7 +55,10 @@ describeInBrowsers('page scan', (kind, env) => {
     await page.waitForSelector('#infinite');
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await waitFor(session, tabId, (r) => r.flagged.length >= FLAGGED_KINDS.length + INLINE_FLAGGED, 'all flagged');
-    await new Promise((r) => setTimeout(r, 1500));
+    // The clear decoys, the last of them found with the infinite scroll, have their verdicts: the scan has been over
+    // the whole page, so what is not reported below had its chance.
+    const clearDecoys = async () => Object.entries(await storedResults(session, tabId)).filter(([u, r]) => r.status === 'clear' && kindOf(u).startsWith('decoy-')).length;
+    await expect.poll(clearDecoys, { timeout: 20_000 }).toBe(3);
     const final = await tabReport(session, tabId);
     const flagged = final.flagged.map((f) => kindOf(f.url)).sort();
     expect(flagged).toEqual([...FLAGGED_KINDS, 'blob', 'data'].sort());
@@ -149,15 +149,20 @@ describeInBrowsers('page scan', (kind, env) => {
       await page.goto(`${servers.pageOrigin}/?marks=off`);
       const tabId = await tabIdOf(session, `${servers.pageOrigin}/?marks=off`);
       expect((await waitForScan(session, tabId, 6)).flagged).toHaveLength(4);
-      await new Promise((r) => setTimeout(r, 700));
+      // The content script reports the flagged images it shows right after it would have marked them (scanner.ts
+      // post()), and a mark is drawn in the next frame: both have happened before the screenshot.
+      await expect.poll(() => shownCount(session, tabId)).toBe(4);
+      await nextFrames(page);
       expect(await mark(page, 'img')).toBeNull();
 
       await setSettings({ marksEnabled: true, pausedSites: ['127.0.0.1'] });
       await page.goto(`${servers.pageOrigin}/?paused`);
       const paused = await tabIdOf(session, `${servers.pageOrigin}/?paused`);
-      await new Promise((r) => setTimeout(r, 2000));
+      // A later verdict on the same page (the one image checked by hand, unregistered: no badge, no mark) first.
+      await checkedByHand(session, page, paused, 'img[src$="/coffee.jpg"]');
       const r = await tabReport(session, paused);
-      expect(r.checked + r.skipped).toBe(0);
+      expect(r.checked + r.skipped).toBe(1);
+      expect(r.flagged).toEqual([]);
       expect(await badgeText(session, paused)).toBe('');
       expect(await mark(page, 'img')).toBeNull();
       await page.close();
@@ -180,23 +185,12 @@ describeInBrowsers('page scan', (kind, env) => {
   });
 });
 
-/** Keys of the fingerprint cache, read from the extension's own page (IndexedDB is per extension). */
-function cacheKeys(session: Session): Promise<string[]> {
-  return session.ext.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('license-lens');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('fingerprintCache').objectStore('fingerprintCache').getAllKeys();
-          req.onsuccess = () => {
-            resolve(req.result.map(String));
-            open.result.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
+/** How many flagged images the tab's frames report they show (src/background/tab-results/presence-store.ts). */
+function shownCount(session: Session, tabId: number): Promise<number> {
+  return session.ext.evaluate(async (id: number) => {
+    const stored = (await chrome.storage.session.get(`present:${id}`))[`present:${id}`] as { urls: Record<string, number[]> } | undefined;
+    return Object.values(stored?.urls ?? {}).filter((frames) => frames.length > 0).length;
+  }, tabId);
 }
 
 /** Every result the background stored for a tab (the popup's source), by image URL. */

@@ -20,11 +20,7 @@ describeInBrowsers('background stopped mid-scan', (kind, env) => {
     const tabId = await tabIdOf(session, url);
     // The page fetched each /slow/ image once; a second request of one is the background's batch, held 3 s.
     const fetches = () => servers.imageRequests.filter((p) => p.startsWith('/slow/chelsea.jpg')).length;
-    const end = Date.now() + 20_000;
-    while (fetches() < 2) {
-      if (Date.now() > end) throw new Error('the background never started fetching the batch');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await expect.poll(fetches, { timeout: 20_000, interval: 50, message: 'the background never started fetching the batch' }).toBeGreaterThanOrEqual(2);
     const midScan = await tabReport(session, tabId);
     expect(midScan.checked + midScan.skipped).toBe(0); // the batch is still in flight
     await stopBackground(session);

@@ -8,7 +8,7 @@
  * fingerprints, a 32x32 luminance thumbnail (detail.ts) verifies copies the hash misses (detail-verify.ts).
  *
  * Cost: 1 + CROPS.length (+1 for a trimmed backdrop) = 27 or 28 fingerprints, 64 hex characters each in the list
- * and ~60 bytes each in the index, plus the 1,024-byte thumbnail (1,366 base64url characters in a list). docs/architecture.md and docs/benchmarks.md give the measured recall per crop.
+ * and ~60 bytes each in the index, plus the 1,024-byte thumbnail (1,366 base64url characters in a list). docs/matching.md and docs/benchmarks.md give the measured recall per crop.
  */
 import { HASH_INPUT_SIDE, reduceForHash, reduceRegion, blockhashExact, type Rect, type RgbaPixels } from './fingerprint.js';
 import { workDetail } from '../detail/luma-thumb.js';
