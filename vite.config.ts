@@ -38,7 +38,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: browser === 'chrome' ? 'chrome120' : 'firefox142',
     sourcemap: false,
-    // The offscreen scanning document (background/offscreen.ts) exists in the Chrome build only.
+    // The offscreen scanning document (background/scan/offscreen.ts) exists in the Chrome build only.
     rollupOptions: { input: { welcome: 'src/welcome/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) } },
   },
   test: {

@@ -59,7 +59,7 @@ async function throughput() {
         const t0 = performance.now();
         const r = (await chrome.runtime.sendMessage({ type: 'scan/images', payload: { pageUrl: 'http://127.0.0.1/bench', fresh: true, images: list.map((url) => ({ url })) } })) as Result<{ results: ImageResult[] }>;
         const ms = performance.now() - t0;
-        // Chrome scans in its offscreen document (src/background/offscreen.ts): say whether this run did.
+        // Chrome scans in its offscreen document (src/background/scan/offscreen.ts): say whether this run did.
         const docs = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] });
         return { ms, results: r.ok ? r.value.results : [], offscreen: docs.length > 0 };
       }, files.map((f) => `${servers.imageOrigin}/corpus/${f}?run=${tag}`));

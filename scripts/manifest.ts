@@ -18,7 +18,7 @@ const FIREFOX_PERMISSION_NAMES: Record<string, string> = { contextMenus: 'menus'
 export function manifestFor(source: ManifestSource, browser: Browser): Record<string, unknown> {
   const { background, browser_specific_settings, ...rest } = structuredClone(source);
   if (browser === 'chrome') {
-    // "offscreen": the scanning document (src/background/offscreen.ts). Chrome only: Firefox's background is an
+    // "offscreen": the scanning document (src/background/scan/offscreen.ts). Chrome only: Firefox's background is an
     // event page with a DOM already, and has no chrome.offscreen.
     const permissions = [...(rest.permissions ?? []), 'offscreen'];
     return { ...rest, permissions, background: { service_worker: background.service_worker, type: 'module' } };

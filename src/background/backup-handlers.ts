@@ -1,7 +1,7 @@
 /** Handlers for 'backup/export' and 'backup/restore'; storage and format in storage/backup-file.ts. */
 import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup-file.js';
 import type { Handlers } from './dispatch.js';
-import { ensureListAlarm } from './list-schedule.js';
+import { ensureListAlarm } from './lists/list-schedule.js';
 import { ready } from './state.js';
 
 export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {

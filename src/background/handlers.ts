@@ -2,10 +2,10 @@
 import type { Handlers } from './dispatch.js';
 import { backupHandlers } from './backup-handlers.js';
 import { setDemo, summary } from './demo.js';
-import { listHandlers } from './list-handlers.js';
+import { listHandlers } from './lists/list-handlers.js';
 import { ownHandlers } from './own-registry.js';
 import { presenceHandlers } from './tab-results/index.js';
-import { scanBatch } from './scan.js';
+import { scanBatch } from './scan/scan.js';
 import { matcher, ready } from './state.js';
 import { readSettings, scanPausedFor, writeSettings } from '../storage/settings.js';
 

@@ -6,12 +6,12 @@
 import browser, { type Runtime } from '../browser.js';
 import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
-import { ensureMenus, menusApi, onMenuClicked } from './menus.js';
-import { ensureListAlarm, onListAlarm } from './list-schedule.js';
-import { guardRedirects, withUserUrl } from './fetch-rules.js';
-import { guardListDownloads } from './subscriptions.js';
-import { recovered } from './list-ops.js';
-import { onListPort } from './list-port.js';
+import { ensureMenus, menusApi, onMenuClicked } from './right-click/menus.js';
+import { ensureListAlarm, onListAlarm } from './lists/list-schedule.js';
+import { guardRedirects, withUserUrl } from './scan/fetch-rules.js';
+import { guardListDownloads } from './lists/subscriptions.js';
+import { recovered } from './lists/list-ops.js';
+import { onListPort } from './lists/list-port.js';
 import { mirrorPageSettings } from './page-settings.js';
 import { ready } from './state.js';
 import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';

@@ -6,13 +6,13 @@
  */
 import { ON_DEMAND_FLAG } from '../lib/page/index.js';
 import { installPageSide } from './page-side.js';
-import { startScan } from './scanner.js';
+import { startScan } from './scan/scanner.js';
 import { installTestHooks } from './test-hooks.js';
 
 const world = globalThis as Record<string, unknown>;
 const LOADED = '__licenseLensLoaded';
 
-// The background may inject this script on demand (background/inject.ts) into a frame that loaded without host
+// The background may inject this script on demand (background/right-click/inject.ts) into a frame that loaded without host
 // access; if the declared one is there after all, the second copy must not install a second set of listeners.
 if (!world[LOADED]) {
   world[LOADED] = true;

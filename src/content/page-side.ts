@@ -3,10 +3,10 @@
  * and "Show on page". Installed with one call from index.ts.
  */
 import { onPageMessages } from '../page-messaging.js';
-import { cardState, showCard } from './card.js';
-import { elementShowing, installContextTarget, lastElement, lastTarget } from './context-target.js';
-import { highlight } from './highlight.js';
-import { readInline } from './inline.js';
+import { cardState, showCard } from './page-ui/card.js';
+import { elementShowing, installContextTarget, lastElement, lastTarget } from './page-ui/context-target.js';
+import { highlight } from './page-ui/highlight.js';
+import { readInline } from './scan/inline.js';
 
 export function installPageSide(): void {
   installContextTarget();
@@ -14,7 +14,7 @@ export function installPageSide(): void {
     'target/get': () => lastTarget(),
     'card/show': (content) => {
       // Only the frame that was right-clicked draws the card (other frames have no recorded element). A script
-      // injected after the click (background/inject.ts) saw no right-click: it finds the image by its URL.
+      // injected after the click (background/right-click/inject.ts) saw no right-click: it finds the image by its URL.
       const near = lastElement() ?? elementShowing(content.state === 'result' ? content.result.url : content.url);
       if (!near && window !== window.top) return { shown: false };
       showCard(content, near);

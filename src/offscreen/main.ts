@@ -1,5 +1,5 @@
 /**
- * Chrome's offscreen scanning document, created on demand by background/offscreen.ts: it answers the worker's
+ * Chrome's offscreen scanning document, created on demand by background/scan/offscreen.ts: it answers the worker's
  * 'scan' and 'thumb' requests (lib/protocol/offscreen-protocol.ts) and ignores every other runtime message (content
  * scripts' and pages' messages to the background reach every extension document, this one included). The work
  * runs in a pool of dedicated workers (pool.ts), or on this thread when they are unavailable.

@@ -12,7 +12,7 @@ export const LIMITS = {
   /** Images fetched and decoded at full size at once across all tabs: hides latency, bounds memory. */
   concurrency: 6,
   /**
-   * Images in Chrome's offscreen document at once (background/offscreen.ts). A JPEG there decodes at 1/8 to 1/2
+   * Images in Chrome's offscreen document at once (background/scan/offscreen.ts). A JPEG there decodes at 1/8 to 1/2
    * scale, so the fetch's latency is most of each image's time and more in flight pays (bench:page part 1 went
    * from ~4.4 s to ~3.0 s with 12 in one profile); full-size decodes there stay at `concurrency`.
    */

@@ -103,7 +103,7 @@ export async function removeSource(db: RegistryDB, source: SourceId): Promise<vo
  * Removes `source`'s records in transactions of at most BOUNDED_TX records. One transaction for 180,000 records
  * kept the browser's IndexedDB busy committing for seconds, and every other request of the extension (a scan's,
  * the popup's) waited behind it (issue 19.6, bench:list-load). Not atomic: the caller records the removal so that
- * one cut short is finished (background/list-ops.ts), and nothing but the removal itself sees a partial state.
+ * one cut short is finished (background/lists/list-ops.ts), and nothing but the removal itself sees a partial state.
  */
 export function removeSourceInChunks(db: RegistryDB, source: SourceId): Promise<void> {
   return writingRegistry(() => removeChunks(db, source));

@@ -1,5 +1,5 @@
 /**
- * Chrome scans page images in its offscreen document (src/background/offscreen.ts); Firefox in its event page.
+ * Chrome scans page images in its offscreen document (src/background/scan/offscreen.ts); Firefox in its event page.
  * Proven here on the test-hooks build, which counts which path fingerprinted each image: in Chromium the document
  * does all of them, and with the document switched off the worker's own path gives the same verdicts, the same
  * refusals and fingerprints within the CLI-parity bound (EXIF-rotated file included); a second visit is served

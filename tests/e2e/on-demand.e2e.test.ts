@@ -1,6 +1,6 @@
 /**
  * The right-click check on a page that loaded without host access (no content script in it): the background
- * injects the content script on demand (src/background/inject.ts), which draws the card next to the image and does
+ * injects the content script on demand (src/background/right-click/inject.ts), which draws the card next to the image and does
  * not scan the rest of the page. The activeTab grant itself needs a real menu click, which automation cannot
  * make; the test stands in for it by giving the page's one origin back after the page loaded (Firefox: a
  * permissions.request from a click; Chrome: "allow on this site"), which does not inject declared scripts.

@@ -32,7 +32,7 @@ describeInBrowsers('background stopped mid-scan', (kind, env) => {
     expect(await badgeText(session, tabId)).toBe('2');
     // The batch really was sent again to a new background (the one that had it is gone, and the results are stored).
     // Firefox: the reload aborted the event page's fetch, so the new one fetched the image again. Chrome: the fetch
-    // runs in the offscreen document (src/background/offscreen.ts), which outlives the worker and finishes it into
+    // runs in the offscreen document (src/background/scan/offscreen.ts), which outlives the worker and finishes it into
     // the HTTP cache, where the new worker's request for the same image finds it: no third request to the server.
     if (kind === 'firefox') expect(fetches()).toBeGreaterThanOrEqual(3);
     // Nothing half-written or doubled in storage: one meta key for the tab and batches holding each image once.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { slicedQueue } from '../../src/content/sliced-queue.js';
+import { slicedQueue } from '../../src/content/scan/sliced-queue.js';
 
 /** A fake clock each item advances by `costMs`, and a task list the test runs by hand. */
 function harness(costMs: number, sliceMs = 6) {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { removeSubscription, subscribeText, subscribeUrl, updateAll, updateSubscription } from '../../src/background/subscriptions.js';
+import { removeSubscription, subscribeText, subscribeUrl, updateAll, updateSubscription } from '../../src/background/lists/subscriptions.js';
 import { generateKeyPair, type KeyPairInfo } from '../../src/lib/list/ed25519.js';
 import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FUZZ_TIMEOUT } from './fuzz/config.js';
 import { fetchRefusal, isLocalHost, LOCAL_URL_REGEXES, mayFetch } from '../../src/lib/page/url-guard.js';
 
-/** Whether one of the redirect guard's block rules (background/fetch-rules.ts) takes this URL as the browser writes it. */
+/** Whether one of the redirect guard's block rules (background/scan/fetch-rules.ts) takes this URL as the browser writes it. */
 const rules = LOCAL_URL_REGEXES.map((r) => new RegExp(r, 'i'));
 const ruleBlocks = (href: string) => rules.some((r) => r.test(href));
 

@@ -1,6 +1,6 @@
 /**
- * The key a `data:` image's result is stored under, the same for the page scan (content/inline.ts) and the
- * right-click check (background/context-check.ts), so one image is one result whichever path saw it first.
+ * The key a `data:` image's result is stored under, the same for the page scan (content/scan/inline.ts) and the
+ * right-click check (background/right-click/context-check.ts), so one image is one result whichever path saw it first.
  */
 
 /**

@@ -12,7 +12,7 @@ export interface ContextTarget {
 }
 
 /** What the right-click card shows: a check under way, its result, or why it failed. */
-/** Set in the content script's world by the background before an on-demand injection (background/inject.ts). */
+/** Set in the content script's world by the background before an on-demand injection (background/right-click/inject.ts). */
 export const ON_DEMAND_FLAG = '__licenseLensOnDemand';
 
 export type CardContent =

@@ -43,7 +43,7 @@ function pageIsLocal(pageUrl: string): boolean {
 /**
  * The same classification as regular expressions over a whole URL as the browser writes it (WHATWG-serialised:
  * IPv4 dotted decimal, IPv6 compressed in brackets, names lower-cased), for the declarativeNetRequest rule that
- * refuses the extension's requests to local addresses at every redirect hop (background/fetch-rules.ts); fetch()
+ * refuses the extension's requests to local addresses at every redirect hop (background/scan/fetch-rules.ts); fetch()
  * hides a redirect's target from extension code in both browsers. Together they agree with isLocalHost on every IPv4 address
  * and name; for IPv6 it also takes in every IPv4-mapped, IPv4-compatible, NAT64 and 6to4 address (public ones
  * too: no public site serves images from such literals). tests/unit/url-guard.test.ts holds the two side by side.

@@ -100,7 +100,7 @@ export const MESSAGES = {
       }),
     ),
   },
-  // Signing key and lists (options page sections #keys and #lists; handlers in background/list-handlers.ts).
+  // Signing key and lists (options page sections #keys and #lists; handlers in background/lists/list-handlers.ts).
   'keys/get': { access: 'extension', request: v.object({}) },
   'keys/export': { access: 'extension', request: v.object({}) },
   'keys/import': { access: 'extension', request: v.object({ text: v.pipe(v.string(), v.maxLength(10_000, 'a key file is small')) }) },

@@ -3,17 +3,17 @@
  * where automatic scanning is paused or off: the user asked for this one), keep the result with the tab's results
  * so the popup lists it, and show it in the card next to the image.
  */
-import browser from '../browser.js';
-import type { ImageResult } from '../lib/protocol/index.js';
-import { sendToPage } from '../page-messaging.js';
-import { showCount } from './badge.js';
-import { addChecked, flaggedOnPage } from './tab-results/index.js';
-import { withPageReferer } from './referer.js';
-import { checkImage } from './scan.js';
-import { hostAccessWith, inlineKey } from '../lib/page/index.js';
+import browser from '../../browser.js';
+import type { ImageResult } from '../../lib/protocol/index.js';
+import { sendToPage } from '../../page-messaging.js';
+import { showCount } from '../badge.js';
+import { addChecked, flaggedOnPage } from '../tab-results/index.js';
+import { withPageReferer } from '../scan/referer.js';
+import { checkImage } from '../scan/scan.js';
+import { hostAccessWith, inlineKey } from '../../lib/page/index.js';
 import { ensurePageSide } from './inject.js';
-import { sourceInfo } from './list-handlers.js';
-import { sourceNames } from '../lib/license/index.js';
+import { sourceInfo } from '../lists/list-handlers.js';
+import { sourceNames } from '../../lib/license/index.js';
 
 export interface PointedImage {
   tabId: number;

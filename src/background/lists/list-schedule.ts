@@ -2,9 +2,9 @@
  * Scheduled list updates with the alarms API. The alarm is (re)created at every background start when missing:
  * Chrome keeps alarms across restarts of the browser, Firefox does not. The listener is registered in index.ts.
  */
-import browser from '../browser.js';
+import browser from '../../browser.js';
 import type { Alarms } from 'webextension-polyfill';
-import { ready } from './state.js';
+import { ready } from '../state.js';
 import { updateAll } from './subscriptions.js';
 
 export const LIST_ALARM = 'lists/update';

@@ -5,13 +5,13 @@
  * its outcome for the options page to ask about (lists/op-result), so the user reads what happened, not
  * "Receiving end does not exist".
  */
-import { PHASE_WORDS, type ListOpName, type ListOpOutcome, type ListPhase, type Request, type Response } from '../lib/protocol/index.js';
-import type { RegistryDB } from '../storage/db.js';
-import { clearListOp, readListOp, writeListOp, type ListOpRecord } from '../storage/list-op.js';
-import { removeSourceInChunks } from '../storage/registry.js';
-import { deleteSubscription, listSubscriptions, putSubscription, sourceOf } from '../storage/subscriptions.js';
-import { matcher, ready } from './state.js';
-import { isUnloading } from './unloading.js';
+import { PHASE_WORDS, type ListOpName, type ListOpOutcome, type ListPhase, type Request, type Response } from '../../lib/protocol/index.js';
+import type { RegistryDB } from '../../storage/db.js';
+import { clearListOp, readListOp, writeListOp, type ListOpRecord } from '../../storage/list-op.js';
+import { removeSourceInChunks } from '../../storage/registry.js';
+import { deleteSubscription, listSubscriptions, putSubscription, sourceOf } from '../../storage/subscriptions.js';
+import { matcher, ready } from '../state.js';
+import { isUnloading } from '../unloading.js';
 import { removeSubscription, subscribeText, subscribeUrl, updateSubscription, type PhaseHooks } from './subscriptions.js';
 
 /** This background instance: a 'running' record naming another one was cut short. */

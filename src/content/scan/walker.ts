@@ -4,7 +4,7 @@
  * walked goes to discovery (discover.ts), which reports each image URL it shows to `found`.
  */
 import { elementsUnder, imagesOf, type Found } from './discover.js';
-import { layerHost } from './layer.js';
+import { layerHost } from '../page-ui/layer.js';
 import { nextTask, type TaskHandle } from './next-task.js';
 
 const MUTATION_OPTIONS: MutationObserverInit = {

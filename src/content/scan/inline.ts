@@ -4,7 +4,7 @@
  * as they are when they fit, otherwise re-encoded smaller (white background, like the fingerprint itself, so
  * transparency is treated the same way).
  */
-import { inlineKey, MAX_INLINE_CHARS } from '../lib/page/index.js';
+import { inlineKey, MAX_INLINE_CHARS } from '../../lib/page/index.js';
 
 export { inlineKey };
 

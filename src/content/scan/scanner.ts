@@ -5,15 +5,15 @@
  * each URL once, a few small batches in flight, and puts marks on
  * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
  */
-import type { ImageResult } from '../lib/protocol/index.js';
-import { tooSmall } from '../lib/page/index.js';
+import type { ImageResult } from '../../lib/protocol/index.js';
+import { tooSmall } from '../../lib/page/index.js';
 import { stillShows, type Found } from './discover.js';
 import type { ImageRef } from './inline.js';
-import { clearMarks, schedulePlacement, showMark } from './marks.js';
+import { clearMarks, schedulePlacement, showMark } from '../page-ui/marks.js';
 import { loadingHold } from './loading-hold.js';
-import { presenceReporter } from './presence-report.js';
+import { presenceReporter } from '../presence-report.js';
 import { callWithRetry, refChunks } from './send.js';
-import { watchPageSettings } from './settings-watch.js';
+import { watchPageSettings } from '../settings-watch.js';
 import { watchVisibility, type Box } from './visibility.js';
 import { pageWalker } from './walker.js';
 

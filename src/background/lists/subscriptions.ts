@@ -7,10 +7,10 @@
  * records in one transaction (replaceSource) and touches no other source; a failed or refused update keeps the
  * installed edition and records why.
  */
-import { fetchList, type LicenseList, listToRegistrySliced, type Validators, verifyList } from '../lib/list/index.js';
-import type { ListPhase } from '../lib/protocol/index.js';
-import type { RegistryDB } from '../storage/db.js';
-import { addSourceInChunks, removeSourceInChunks, replaceSource } from '../storage/registry.js';
+import { fetchList, type LicenseList, listToRegistrySliced, type Validators, verifyList } from '../../lib/list/index.js';
+import type { ListPhase } from '../../lib/protocol/index.js';
+import type { RegistryDB } from '../../storage/db.js';
+import { addSourceInChunks, removeSourceInChunks, replaceSource } from '../../storage/registry.js';
 import {
   deleteSubscription,
   getSubscription,
@@ -18,7 +18,7 @@ import {
   putSubscription,
   sourceOf,
   type Subscription,
-} from '../storage/subscriptions.js';
+} from '../../storage/subscriptions.js';
 
 export type { Subscription };
 

@@ -3,24 +3,24 @@
  * first, then fetch + decode, at most LIMITS.concurrency at once across all tabs, the page as Referer; in Chrome
  * inside the offscreen document, offscreen.ts, LIMITS.documentConcurrency at once), match, store, update the badge. Bad images are reported with their reason and leave nothing in any store.
  */
-import type { ImageResult } from '../lib/protocol/index.js';
-import { fetchRefusal } from '../lib/page/index.js';
-import { readGenRecord } from '../lib/genmeta/index.js';
-import type { Query } from '../lib/match/index.js';
-import type { GenRecord } from '../lib/types.js';
-import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprintSoon } from '../storage/fingerprint-cache.js';
-import { showCount } from './badge.js';
-import { addResults, flaggedOnPage, knownResults, resetTab, storedPageUrl, wantsThumbs } from './tab-results/index.js';
-import { fetchImage } from '../pixels/fetch-image.js';
+import type { ImageResult } from '../../lib/protocol/index.js';
+import { fetchRefusal } from '../../lib/page/index.js';
+import { readGenRecord } from '../../lib/genmeta/index.js';
+import type { Query } from '../../lib/match/index.js';
+import type { GenRecord } from '../../lib/types.js';
+import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprintSoon } from '../../storage/fingerprint-cache.js';
+import { showCount } from '../badge.js';
+import { addResults, flaggedOnPage, knownResults, resetTab, storedPageUrl, wantsThumbs } from '../tab-results/index.js';
+import { fetchImage } from '../../pixels/fetch-image.js';
 import { guardRedirects } from './fetch-rules.js';
-import { LIMITS, limiter, SkipError } from '../pixels/limits.js';
-import { decodeAndFingerprint, thumbnail, thumbnailOf, type Decoded } from '../pixels/pixels.js';
+import { LIMITS, limiter, SkipError } from '../../pixels/limits.js';
+import { decodeAndFingerprint, thumbnail, thumbnailOf, type Decoded } from '../../pixels/pixels.js';
 import { askOffscreen, paths } from './offscreen.js';
-import { recordMatches } from './record.js';
+import { recordMatches } from '../record.js';
 import { withPageReferer } from './referer.js';
 import { matchQuery } from './match-query.js';
-import { ready } from './state.js';
-import { isUnloading } from './unloading.js';
+import { ready } from '../state.js';
+import { isUnloading } from '../unloading.js';
 
 const limited = limiter(LIMITS.concurrency);
 const limitedInDocument = limiter(LIMITS.documentConcurrency);

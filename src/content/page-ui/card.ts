@@ -4,12 +4,12 @@
  * the image on scroll and resize and closes with Escape, its close button, or a click anywhere outside it (a
  * person's: a page cannot close it with events of its own).
  */
-import type { CardContent } from '../lib/page/index.js';
-import { primary } from '../lib/license/index.js';
-import { h } from '../ui/dom.js';
-import { t } from '../ui/i18n.js';
-import { cardMatches } from '../ui/match-view.js';
-import { renderRecord } from '../ui/record-view.js';
+import type { CardContent } from '../../lib/page/index.js';
+import { primary } from '../../lib/license/index.js';
+import { h } from '../../ui/dom.js';
+import { t } from '../../ui/i18n.js';
+import { cardMatches } from '../../ui/match-view.js';
+import { renderRecord } from '../../ui/record-view.js';
 import { CARD_CSS } from './card-style.js';
 import { layer, layerHost } from './layer.js';
 

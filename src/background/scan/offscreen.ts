@@ -8,10 +8,10 @@
  * work, well inside the worker's 30 s idle stop, so no document outlives for long the worker that timed it; a
  * restarted worker finds one left over (runtime.getContexts) and uses it.
  */
-import browser from '../browser.js';
-import { OFFSCREEN_TARGET, readReply, type OffscreenRequest, type ScanOutcome } from '../lib/protocol/index.js';
-import { LIMITS } from '../pixels/limits.js';
-import { decodes } from '../pixels/pixels.js';
+import browser from '../../browser.js';
+import { OFFSCREEN_TARGET, readReply, type OffscreenRequest, type ScanOutcome } from '../../lib/protocol/index.js';
+import { LIMITS } from '../../pixels/limits.js';
+import { decodes } from '../../pixels/pixels.js';
 
 const DOC = 'src/offscreen/index.html';
 /** The document's own fetch gives up after LIMITS.fetchTimeoutMs; this covers a document that hangs. */

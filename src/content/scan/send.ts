@@ -2,7 +2,7 @@
  * The scanner's side of `scan/images`: image references packed into messages (blob: and long data: images read
  * in the page, each message kept under a size) and sent again after a pause when the background was away.
  */
-import { call } from '../messaging.js';
+import { call } from '../../messaging.js';
 import { isInline, readInline, type ImageRef } from './inline.js';
 
 /** Pauses before sending a failed message again. */

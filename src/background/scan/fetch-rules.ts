@@ -8,8 +8,8 @@
  * image of a page that is itself on one, a list URL the user gave) gets an allow rule for that exact URL while it
  * is fetched; a redirect from it to another local address is still blocked. referer.ts adds its rule here too.
  */
-import browser from '../browser.js';
-import { isLocalHost, LOCAL_URL_REGEXES } from '../lib/page/index.js';
+import browser from '../../browser.js';
+import { isLocalHost, LOCAL_URL_REGEXES } from '../../lib/page/index.js';
 
 type Dnr = typeof chrome.declarativeNetRequest;
 type Rule = chrome.declarativeNetRequest.Rule;

@@ -5,10 +5,10 @@
  * scroll, resize and reflow (repositioned from the element's rect on the next frame after any of those) and are
  * removed when their element leaves the document, stops showing the flagged image or is hidden.
  */
-import browser from '../browser.js';
-import { verdictKey } from '../lib/license/index.js';
-import type { ImageResult } from '../lib/protocol/index.js';
-import type { Verdict } from '../lib/types.js';
+import browser from '../../browser.js';
+import { verdictKey } from '../../lib/license/index.js';
+import type { ImageResult } from '../../lib/protocol/index.js';
+import type { Verdict } from '../../lib/types.js';
 import { layer } from './layer.js';
 
 /** Keyed by the verdict union: a misspelt or missing verdict does not compile (README names these colours). */

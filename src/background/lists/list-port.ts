@@ -3,11 +3,11 @@
  * like any message (dispatch.ts); later ones are the page's pings, whose arrival alone keeps the background alive.
  * Registered at top level in index.ts.
  */
-import browser, { type Runtime } from '../browser.js';
-import { LIST_OP_PORT, LIST_OPS, type ListOpName, type ListOpReply, type Request } from '../lib/protocol/index.js';
-import { checkMessage, isExtensionPage } from './dispatch.js';
+import browser, { type Runtime } from '../../browser.js';
+import { LIST_OP_PORT, LIST_OPS, type ListOpName, type ListOpReply, type Request } from '../../lib/protocol/index.js';
+import { checkMessage, isExtensionPage } from '../dispatch.js';
 import { runListOp } from './list-ops.js';
-import { isUnloading } from './unloading.js';
+import { isUnloading } from '../unloading.js';
 
 const ownBase = browser.runtime.getURL('');
 

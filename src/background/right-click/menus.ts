@@ -5,10 +5,10 @@
  * Chrome keeps menu items across service-worker restarts but not always across updates, and Firefox rebuilds
  * them with its event page: creation runs on install and on every start (removeAll first, so never twice).
  */
-import browser, { type Menus, type Tabs } from '../browser.js';
+import browser, { type Menus, type Tabs } from '../../browser.js';
 import { checkInPage } from './context-check.js';
 
-import { MENU_CHECK, MENU_REGISTER } from '../lib/protocol/index.js';
+import { MENU_CHECK, MENU_REGISTER } from '../../lib/protocol/index.js';
 
 export { MENU_CHECK, MENU_REGISTER };
 

@@ -5,7 +5,7 @@
  * A capture-phase listener on window runs before the page's own handlers, so a page that stops the event still
  * lets us see it; synthetic events a page dispatches are ignored.
  */
-import { type ContextTarget, cssUrls, firstCheckableUrl } from '../lib/page/index.js';
+import { type ContextTarget, cssUrls, firstCheckableUrl } from '../../lib/page/index.js';
 import { layerHost } from './layer.js';
 
 interface Recorded {

@@ -1,11 +1,11 @@
 /** Handlers for the signing key and list messages; spread into handlers.ts. */
-import { fromBackup, keyFingerprint, type KeyPairInfo, listText, ownListDraft, signList, toBackup } from '../lib/list/index.js';
-import type { KeyView, SourceInfo } from '../lib/protocol/index.js';
-import { signingKey, writeSigningKey } from '../storage/signing-key.js';
-import { getSetting, readAll, setSetting } from '../storage/registry.js';
-import { listSubscriptions, sourceOf } from '../storage/subscriptions.js';
-import type { Handlers } from './dispatch.js';
-import { ready } from './state.js';
+import { fromBackup, keyFingerprint, type KeyPairInfo, listText, ownListDraft, signList, toBackup } from '../../lib/list/index.js';
+import type { KeyView, SourceInfo } from '../../lib/protocol/index.js';
+import { signingKey, writeSigningKey } from '../../storage/signing-key.js';
+import { getSetting, readAll, setSetting } from '../../storage/registry.js';
+import { listSubscriptions, sourceOf } from '../../storage/subscriptions.js';
+import type { Handlers } from '../dispatch.js';
+import { ready } from '../state.js';
 import { listOpOutcome, runListOp } from './list-ops.js';
 
 async function view(k: KeyPairInfo): Promise<KeyView> {

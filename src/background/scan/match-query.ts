@@ -3,10 +3,10 @@
  * thumbnails they name read from IndexedDB (the matcher holds none: src/storage/work-details.ts), through a small
  * cache kept with the matcher it belongs to (a new matcher, after a registry change, starts a new one).
  */
-import type { Matcher, Query } from '../lib/match/index.js';
-import type { WorkMatch } from '../lib/types.js';
-import { WorkDetails } from '../storage/work-details.js';
-import { matcher, ready } from './state.js';
+import type { Matcher, Query } from '../../lib/match/index.js';
+import type { WorkMatch } from '../../lib/types.js';
+import { WorkDetails } from '../../storage/work-details.js';
+import { matcher, ready } from '../state.js';
 
 const details = new WeakMap<Matcher, WorkDetails>();
 

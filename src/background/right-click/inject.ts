@@ -5,9 +5,9 @@
  * drawn next to the image and the page can read a same-origin or CORS-clean image the background may not fetch.
  * Injected on demand, the script does not start the page scan (ON_DEMAND_FLAG): the user asked about one image.
  */
-import browser from '../browser.js';
-import { ON_DEMAND_FLAG } from '../lib/page/index.js';
-import { sendToPage } from '../page-messaging.js';
+import browser from '../../browser.js';
+import { ON_DEMAND_FLAG } from '../../lib/page/index.js';
+import { sendToPage } from '../../page-messaging.js';
 
 /** How long the injected script (a loader that imports its module) may take to start answering. */
 const READY_MS = 3_000;

@@ -5,7 +5,7 @@
  * subtree into open shadow roots (and closed ones where the browser lets content scripts in).
  * String parsing lives in src/lib/page/image-urls.ts; this file only reads the DOM.
  */
-import { cssImageUrls, readableImageUrl, tooSmall } from '../lib/page/index.js';
+import { cssImageUrls, readableImageUrl, tooSmall } from '../../lib/page/index.js';
 
 export interface Found {
   el: Element;
