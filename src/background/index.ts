@@ -8,7 +8,7 @@ import { dispatch, isExtensionPage } from './dispatch.js';
 import { handlers } from './handlers.js';
 import { ensureMenus, menusApi, onMenuClicked } from './right-click/menus.js';
 import { ensureListAlarm, onListAlarm } from './lists/list-schedule.js';
-import { guardRedirects, withUserUrl } from './scan/fetch-rules.js';
+import { cleanOnce, guardRedirects, withUserUrl } from './scan/fetch-rules.js';
 import { guardListDownloads } from './lists/subscriptions.js';
 import { recovered } from './lists/list-ops.js';
 import { onListPort } from './lists/list-port.js';
@@ -21,6 +21,7 @@ const ownBase = browser.runtime.getURL('');
 // No request of the extension's reaches a local address through a redirect (fetch-rules.ts); lists included.
 guardListDownloads(withUserUrl);
 void guardRedirects().catch((e: unknown) => console.error(`[License Lens] ${e instanceof Error ? e.message : String(e)}`));
+void cleanOnce();
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   dispatch(handlers, message, sender, isExtensionPage(sender, browser.runtime.id, ownBase)),

@@ -69,9 +69,12 @@ async function afterLoss(op: string | undefined): Promise<Error> {
  */
 export async function sendPatiently<K extends MessageName>(type: K, payload: Request<K>): Promise<Response<K>> {
   let last: Result<Response<K>> = { ok: false, error: 'not sent' };
-  for (let attempt = 0; attempt < 20 && !last.ok; attempt++) {
+  const unreachable = (r: Result<unknown>) => !r.ok && /Receiving end does not exist|Could not establish connection|no reply from the background/i.test(r.error);
+  for (let attempt = 0; attempt < 20; attempt++) {
     if (attempt) await new Promise((done) => setTimeout(done, 250));
     last = await call(type, payload);
+    // Only an unreachable background is asked again: a handler's own error is the answer.
+    if (!unreachable(last)) break;
   }
   if (!last.ok) throw new Error(last.error);
   return last.value;

@@ -10,9 +10,12 @@ import { describeInBrowsers } from './setup.js';
 
 const kindOf = (url: string) => /[?&]k=([\w-]+)/.exec(url)?.[1] ?? url;
 
-/** One busy loop per core, for the length of a test: the page, the browser and the extension all wait for a core. */
+/**
+ * One busy loop per core, for the length of a test: the page, the browser and the extension all wait for a core.
+ * Each ends by itself after 2 minutes (the test's bound), so none outlives a test run that died.
+ */
 function busyCores(): () => void {
-  const hogs: ChildProcess[] = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  const hogs: ChildProcess[] = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'const end = Date.now() + 120_000; while (Date.now() < end) {}'], { stdio: 'ignore' }));
   return () => {
     for (const h of hogs) h.kill();
   };

@@ -68,9 +68,12 @@ async function perform<K extends ListOpName>(db: RegistryDB, type: K, payload: R
       return (await subscribeText(db, p.text!, Date.now(), hooks)) as Response<K>;
     case 'lists/update':
       return (await updateSubscription(db, p.id!, Date.now(), hooks)) as Response<K>;
-    default:
+    case 'lists/remove':
       await removeSubscription(db, p.id!, hooks);
       return (await listSubscriptions(db)) as Response<K>;
+    default:
+      // A new operation must be handled here: never fall through to one of the above (a removal, say).
+      throw new Error(`unknown list operation ${String(type satisfies never)}`);
   }
 }
 

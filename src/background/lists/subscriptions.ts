@@ -66,6 +66,8 @@ async function install(db: RegistryDB, sub: Subscription, list: LicenseList, hoo
     else await deleteSubscription(db, sub.id);
     throw e;
   }
+  // Stored whole: a background stopped from here on must not put the previous record back over this edition.
+  await hooks.phase?.('index');
   return sub;
 }
 

@@ -60,7 +60,12 @@ export function guardRedirects(): Promise<void> {
   return blocking;
 }
 
-function cleanOnce(): Promise<void> {
+/**
+ * Removes the per-batch rules a stopped worker left (session rules outlive it): called at every start, so a killed
+ * worker's allow or Referer rule does not wait for the next batch to go. Runs once per start; batches await it.
+ */
+export function cleanOnce(): Promise<void> {
+  if (!dnr) return Promise.resolve();
   cleaned ??= (async () => {
     const rules = await dnr!.getSessionRules();
     const stale = rules.map((r) => r.id).filter((id) => id >= FIRST_ID && id < FIRST_ID + RANGE);
