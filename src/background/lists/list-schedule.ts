@@ -5,7 +5,8 @@
 import browser from '../../browser.js';
 import type { Alarms } from 'webextension-polyfill';
 import { ready } from '../state.js';
-import { updateAll } from './subscriptions.js';
+import { listSubscriptions } from '../../storage/subscriptions.js';
+import { runListOp } from './list-ops.js';
 
 export const LIST_ALARM = 'lists/update';
 /** Lists change rarely; conditional requests make a check cheap for the server. */
@@ -24,7 +25,14 @@ export async function ensureListAlarm(): Promise<void> {
 export function onListAlarm(alarm: Alarms.Alarm): void {
   if (alarm.name !== LIST_ALARM) return;
   void ready()
-    .then((db) => updateAll(db))
+    .then(async (db) => {
+      // Through the same queue and records as the options page's operations: never beside a removal or a restore.
+      for (const s of await listSubscriptions(db)) {
+        if (!s.url) continue;
+        // One list's failure (kept on its record by the update itself) does not hold the others back.
+        await runListOp('lists/update', { id: s.id }).catch((e: unknown) => console.warn(`[License Lens] scheduled update of ${s.id} failed:`, e));
+      }
+    })
     .catch((e: unknown) => console.warn('[License Lens] scheduled list update failed:', e))
     // A one-off alarm of the same name (tests, a future "update all now") replaces the periodic one: restore it.
     .finally(() => void ensureListAlarm());
