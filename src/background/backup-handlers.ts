@@ -3,10 +3,11 @@ import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restor
 import type { Handlers } from './dispatch.js';
 import { ensureListAlarm } from './lists/list-schedule.js';
 import { ready } from './state.js';
+import { settingsReady } from './settings-ready.js';
 
 export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
   async 'backup/export'() {
-    const backup = await exportBackup(await ready());
+    const backup = await exportBackup(await ready(), await settingsReady());
     return { filename: backupFilename(backup), text: backupText(backup), counts: countsOf(backup) };
   },
   async 'backup/restore'(req) {
@@ -14,7 +15,7 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
     const backup = parseBackup(req.text);
     const db = await ready();
     try {
-      return await restoreBackup(db, backup);
+      return await restoreBackup(db, await settingsReady(), backup);
     } finally {
       // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).
       void ensureListAlarm();

@@ -5,7 +5,7 @@ import { listToRegistry, verifyList } from '../lib/list/index.js';
 import type { SourceId } from '../lib/types.js';
 import type { RegistryDB } from '../storage/db.js';
 import { countBySource, removeSource, replaceSource } from '../storage/registry.js';
-import { readSettings, writeSetting } from '../storage/settings.js';
+import { settingsReady } from './settings-ready.js';
 
 export const DEMO_LIST_PATH = 'demo-list.json';
 export const DEMO_LISTS = { standard: DEMO_LIST_PATH, hostile: 'demo-list-hostile.json' } as const;
@@ -21,14 +21,14 @@ export async function setDemo(db: RegistryDB, enabled: boolean, variant: keyof t
   } else {
     await removeSource(db, 'demo');
   }
-  await writeSetting(db, 'demoEnabled', enabled);
+  await (await settingsReady()).write({ demoEnabled: enabled });
 }
 
 export async function summary(db: RegistryDB): Promise<RegistrySummary> {
   const sources = new Set<SourceId>(['own', 'demo']);
   for (const m of await db.getAll('models')) sources.add(m.source);
   return {
-    demoEnabled: (await readSettings(db)).demoEnabled,
+    demoEnabled: (await (await settingsReady()).read()).demoEnabled,
     sources: await Promise.all(
       [...sources].map(async (source) => ({ source, ...(await countBySource(db, source)) })),
     ),

@@ -7,7 +7,8 @@ import { ownHandlers } from './own-registry.js';
 import { presenceHandlers } from './tab-results/index.js';
 import { scanBatch } from './scan/scan.js';
 import { matcher, ready } from './state.js';
-import { readSettings, scanPausedFor, writeSettings } from '../storage/settings.js';
+import { scanPausedFor } from '../storage/settings.js';
+import { settingsReady } from './settings-ready.js';
 
 export const handlers: Handlers = {
   ...listHandlers,
@@ -17,7 +18,7 @@ export const handlers: Handlers = {
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('scan/images must come from a tab');
-    const settings = await readSettings(await ready());
+    const settings = await (await settingsReady()).read();
     if (scanPausedFor(settings, req.pageUrl)) return { results: [], paused: true, marks: settings.marksEnabled };
     const results = await scanBatch(tabId, sender.frameId ?? 0, req.pageUrl, req.fresh, req.images);
     return { results, paused: false, marks: settings.marksEnabled };
@@ -32,9 +33,9 @@ export const handlers: Handlers = {
     return { ...(await summary(await ready())), unusableWorks };
   },
   async 'settings/get'() {
-    return readSettings(await ready());
+    return (await settingsReady()).read();
   },
   async 'settings/set'(req) {
-    return writeSettings(await ready(), req);
+    return (await settingsReady()).write(req);
   },
 };

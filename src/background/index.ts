@@ -12,10 +12,9 @@ import { cleanOnce, guardRedirects, withUserUrl } from './scan/fetch-rules.js';
 import { guardListDownloads } from './lists/subscriptions.js';
 import { recovered } from './lists/list-ops.js';
 import { onListPort } from './lists/list-port.js';
-import { mirrorPageSettings } from './page-settings.js';
 import { ready } from './state.js';
+import { settingsReady } from './settings-ready.js';
 import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';
-import { onSettingsWritten } from '../storage/settings.js';
 
 const ownBase = browser.runtime.getURL('');
 // No request of the extension's reaches a local address through a redirect (fetch-rules.ts); lists included.
@@ -53,10 +52,9 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   void browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
 });
 
-// Every settings write (settings/set, the demo switch, a backup restore) reaches the content scripts' copy.
-onSettingsWritten(mirrorPageSettings);
-
 void ready();
+// Settings still in IndexedDB (older versions) move into the settings item before any reader needs them.
+void settingsReady();
 // An operation the previous background was running when the browser stopped it is repaired before anything else.
 void recovered();
 // Menu items are (re)created on every start too: robust to a worker that was stopped or a lost registration.

@@ -1,14 +1,10 @@
 /**
- * Settings changes reach pages already open at once: the background keeps a copy of the page settings in
- * storage.local (background/page-settings.ts), and every frame's content script watches it.
+ * Settings changes reach pages already open at once: every frame's content script watches the settings item in
+ * storage.local (src/settings-local.ts), the same copy the background reads and writes.
  */
-import browser from '../browser.js';
-import { PAGE_SETTINGS_KEY, pageEffect, parsePageSettings } from '../lib/page/index.js';
+import { pageEffect } from '../lib/page/index.js';
+import { settings } from '../settings-local.js';
 
 export function watchPageSettings(apply: (effect: { paused: boolean; marks: boolean }) => void): void {
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !Object.hasOwn(changes, PAGE_SETTINGS_KEY)) return;
-    const settings = parsePageSettings(changes[PAGE_SETTINGS_KEY]?.newValue);
-    if (settings) apply(pageEffect(settings, location.href));
-  });
+  settings.watch((s) => apply(pageEffect(s, location.href)));
 }

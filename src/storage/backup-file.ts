@@ -3,7 +3,10 @@
  * signing keys (secrets), subscriptions with their installed list records, settings. Only derived stores are left
  * out: the fingerprint cache (refetched on demand) and the packed fingerprint index in `blobs` (typed arrays, rebuilt
  * from the works at the next start); a restore clears both so nothing stale survives it. Restoring replaces every backed-up store in ONE transaction, so a
- * backup lands whole or not at all; a broken or foreign file is refused before anything is touched.
+ * backup lands whole or not at all; a broken or foreign file is refused before anything is touched. The user's
+ * settings live in the settings item (lib/settings, storage.local), not IndexedDB: the file still carries them as
+ * entries of its `settings` store (so older backups restore their settings into the item), and a restore writes the
+ * item right after the transaction commits.
  */
 import * as v from 'valibot';
 import { MAX_BACKUP_BYTES, type BackupCounts } from '../lib/protocol/index.js';
@@ -12,7 +15,7 @@ import { ThumbSchema } from '../lib/own/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
 import { writingRegistry } from './registry-events.js';
-import { settingsWritten } from './settings.js';
+import { SETTING_NAMES, settingsFrom, type SettingsItem } from '../lib/settings/index.js';
 
 export { MAX_BACKUP_BYTES, type BackupCounts };
 
@@ -71,14 +74,14 @@ export function countsOf(b: Backup): BackupCounts {
 }
 
 /** Reads every backed-up store in one transaction, so the snapshot is consistent. */
-export async function exportBackup(db: RegistryDB, now = new Date()): Promise<Backup> {
+export async function exportBackup(db: RegistryDB, settingsItem: SettingsItem, now = new Date()): Promise<Backup> {
   const tx = db.transaction([...BACKUP_STORES], 'readonly');
   const records = (store: RecordStore) => tx.objectStore(store).getAll() as Promise<unknown[]>;
   const keyed = async (store: KeyedStore): Promise<Array<[string, unknown]>> => {
     const [keys, values] = await Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]);
     return keys.map((k, i) => [String(k), values[i]]);
   };
-  const [creators, models, works, subscriptions, settings, secrets, thumbs] = await Promise.all([
+  const [creators, models, works, subscriptions, stored, secrets, thumbs] = await Promise.all([
     records('creators'),
     records('models'),
     records('works'),
@@ -88,6 +91,8 @@ export async function exportBackup(db: RegistryDB, now = new Date()): Promise<Ba
     keyed('thumbs'),
   ]);
   await tx.done;
+  const user = await settingsItem.read();
+  const settings = [...SETTING_NAMES.map((k): [string, unknown] => [k, user[k]]), ...stored.filter(([k]) => !isSetting(k))];
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -142,7 +147,7 @@ export function parseBackup(text: string): Backup {
  * Replaces the contents of every backed-up store with the backup's, in one transaction: if any write fails
  * (quota, a bad key) the transaction aborts and the stored state is exactly what it was before.
  */
-export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCounts> {
+export async function restoreBackup(db: RegistryDB, settingsItem: SettingsItem, b: Backup): Promise<BackupCounts> {
   const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES], 'readwrite');
   await writingRegistry(() => allOrNothing(tx, async (pending) => {
     for (const store of [...BACKUP_STORES, ...DERIVED_STORES]) await tx.objectStore(store).clear();
@@ -152,10 +157,14 @@ export async function restoreBackup(db: RegistryDB, b: Backup): Promise<BackupCo
     }
     for (const store of KEYED_STORES) {
       const s = tx.objectStore(store);
-      for (const [key, value] of b.stores[store]) pending.push(s.put(value as never, key));
+      for (const [key, value] of b.stores[store]) if (store !== 'settings' || !isSetting(key)) pending.push(s.put(value as never, key));
     }
   }));
-  // The restored settings (paused sites, marks, automatic scanning) reach pages already open, as any write's do.
-  await settingsWritten(db);
+  // Replaced, not merged: a setting the backup lacks comes back as its default. Open pages follow the item.
+  await settingsItem.write(settingsFrom(Object.fromEntries(b.stores.settings.filter(([k]) => isSetting(k)))));
   return countsOf(b);
+}
+
+function isSetting(key: string): boolean {
+  return (SETTING_NAMES as string[]).includes(key);
 }

@@ -1,61 +1,29 @@
 /**
- * The user's settings, typed, with their defaults: the one place that reads and writes them. Stored in the
- * `settings` store of db.ts so that every context (and a restarted service worker) reads the same values; a stored
- * value of the wrong shape reads as its default. Every write (and a backup restore) tells one listener, which keeps
- * the content scripts' copy in step (background/page-settings.ts), so no writer has to remember it.
+ * Moves the settings out of IndexedDB into the settings item (lib/settings, one copy in storage.local for every
+ * context). Runs on every background start: when the item is absent it is written from the old values first, and
+ * the old keys are deleted only after, so a crash in between leaves either the old keys (migrated again) or the
+ * item plus leftovers (deleted at the next start). The IndexedDB `settings` store stays: it still holds
+ * `lastExportedListVersion`, which is not a user setting.
  */
-import * as v from 'valibot';
 import type { RegistryDB } from './db.js';
 import { pageEffect } from '../lib/page/index.js';
-import type { Settings } from '../lib/protocol/index.js';
+import { SETTING_NAMES, settingsFrom, type Settings, type SettingsArea, type SettingsItem } from '../lib/settings/index.js';
 
 export type { Settings };
 
-export const DEFAULT_SETTINGS: Settings = { autoScan: true, marksEnabled: true, pausedSites: [], demoEnabled: false };
+/** The content scripts' old copy of the page settings, replaced by the item. */
+const OLD_PAGE_SETTINGS_KEY = 'pageSettings';
 
-const FIELDS: { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K]> } = {
-  autoScan: v.boolean(),
-  marksEnabled: v.boolean(),
-  pausedSites: v.array(v.string()),
-  demoEnabled: v.boolean(),
-};
-const KEYS = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
-
-let listener: (s: Settings) => Promise<void> = async () => undefined;
-
-/** Told, and awaited, after every settings write with the settings as they now are. */
-export function onSettingsWritten(fn: (s: Settings) => Promise<void>): void {
-  listener = fn;
-}
-
-export async function readSettings(db: RegistryDB): Promise<Settings> {
-  const tx = db.transaction('settings', 'readonly');
-  const stored = await Promise.all(KEYS.map((k) => tx.store.get(k)));
-  await tx.done;
-  const out = { ...DEFAULT_SETTINGS };
-  KEYS.forEach((k, i) => {
-    const r = v.safeParse(FIELDS[k], stored[i]);
-    if (r.success) (out as Record<string, unknown>)[k] = r.output;
-  });
-  return out;
-}
-
-/** Writes the changed fields in one transaction and returns the settings after it. */
-export async function writeSettings(db: RegistryDB, change: Partial<Settings>): Promise<Settings> {
+export async function migrateSettings(db: RegistryDB, item: SettingsItem, area: SettingsArea): Promise<void> {
+  if (!(await item.stored())) {
+    const tx = db.transaction('settings', 'readonly');
+    const old = await Promise.all(SETTING_NAMES.map((k) => tx.store.get(k)));
+    await tx.done;
+    await item.write(settingsFrom(Object.fromEntries(SETTING_NAMES.map((k, i) => [k, old[i]]))));
+  }
   const tx = db.transaction('settings', 'readwrite');
-  await Promise.all([...KEYS.filter((k) => change[k] !== undefined).map((k) => tx.store.put(v.parse(FIELDS[k], change[k]), k)), tx.done]);
-  return settingsWritten(db);
-}
-
-export async function writeSetting<K extends keyof Settings>(db: RegistryDB, key: K, value: Settings[K]): Promise<void> {
-  await writeSettings(db, { [key]: value });
-}
-
-/** For writers of the whole store (backup restore): tells the listener what the settings now are. */
-export async function settingsWritten(db: RegistryDB): Promise<Settings> {
-  const settings = await readSettings(db);
-  await listener(settings);
-  return settings;
+  await Promise.all([...SETTING_NAMES.map((k) => tx.store.delete(k)), tx.done]);
+  await area.remove(OLD_PAGE_SETTINGS_KEY);
 }
 
 /** True when automatic scanning should not run on this page. */

@@ -105,9 +105,9 @@ describeInBrowsers('backup', (kind, env) => {
 
       expect(await choose(file)).toMatch(/Restored: 4 works and 2 models/);
       expect(await state(second)).toEqual(before);
-      // The content scripts' copy of the page settings follows the restore, so open pages apply it at once.
-      const mirror = await second.ext.evaluate(() => chrome.storage.local.get('pageSettings'));
-      expect(mirror).toEqual({ pageSettings: { autoScan: true, marksEnabled: false, pausedSites: ['paused.example'] } });
+      // The restore writes the settings item, the one copy content scripts watch, so open pages apply it at once.
+      const item = await second.ext.evaluate(() => chrome.storage.local.get(null));
+      expect(item).toEqual({ settings: { version: 1, values: { autoScan: true, marksEnabled: false, pausedSites: ['paused.example'], demoEnabled: true } } });
     } finally {
       await second.close();
       rmSync(dir, { recursive: true, force: true });

@@ -13,18 +13,27 @@ import type { RegistryDB } from '../../src/storage/db.js';
 import { signingKey } from '../../src/storage/signing-key.js';
 import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
 import { replaceSource, setSetting } from '../../src/storage/registry.js';
-import { writeSetting } from '../../src/storage/settings.js';
+import { SETTINGS_KEY, type SettingsItem } from '../../src/lib/settings/index.js';
 import { putSubscription, type Subscription } from '../../src/storage/subscriptions.js';
+import { memoryItem } from './helpers/memory-area.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
 const FP2 = 'c00fc78dcfccc58cc404f04f7f80bfcf87cf83df003f103b007d90ef7c7b497f';
 const THUMB = 'data:image/jpeg;base64,/9j/AAAA';
 
-const { open: fresh } = scratchDbs('backup');
+const { open: openDb } = scratchDbs('backup');
+/** Each profile's settings item (storage.local in the browser) beside its database. */
+const items = new WeakMap<RegistryDB, SettingsItem & { area: { data: Map<string, unknown> } }>();
+const itemOf = (db: RegistryDB) => items.get(db)!;
+async function fresh(): Promise<RegistryDB> {
+  const db = await openDb();
+  items.set(db, memoryItem());
+  return db;
+}
 afterEach(() => vi.restoreAllMocks());
 
-/** Every store, every key and value, in key order. */
+/** Every store, every key and value, in key order; and the settings item, as `settingsItem`. */
 export async function dump(db: RegistryDB): Promise<Record<string, Array<[unknown, unknown]>>> {
   const out: Record<string, Array<[unknown, unknown]>> = {};
   for (const store of [...db.objectStoreNames]) {
@@ -33,6 +42,8 @@ export async function dump(db: RegistryDB): Promise<Record<string, Array<[unknow
     await tx.done;
     out[store] = keys.map((k, i) => [k, values[i]]);
   }
+  const item = items.get(db);
+  if (item) out.settingsItem = [[SETTINGS_KEY, item.area.data.get(SETTINGS_KEY)]];
   return out;
 }
 
@@ -59,11 +70,13 @@ async function populated(): Promise<RegistryDB> {
     models: [{ id: 'list:alpha/m', source: 'list:alpha', creatorId: 'list:alpha/c', name: 'M', license: { personalUse: false, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
     works: [1, 2].map((i) => ({ id: `list:alpha/w${i}`, source: 'list:alpha' as const, modelId: 'list:alpha/m', fingerprints: [FP2], addedAt: '2026-01-01' })),
   });
-  await writeSetting(db, 'pausedSites', ['paused.example']);
-  await writeSetting(db, 'marksEnabled', false);
+  await itemOf(db).write({ pausedSites: ['paused.example'] });
+  await itemOf(db).write({ marksEnabled: false });
   await setSetting(db, 'legacyKey', { kept: true });
   return db;
 }
+
+const exportBackupOf = (db: RegistryDB) => exportBackup(db, itemOf(db));
 
 describe('backup', () => {
   it('covers every object store but the derived ones (a new store must be added here or excluded on purpose)', async () => {
@@ -75,8 +88,8 @@ describe('backup', () => {
     const target = await populated();
     await target.put('blobs', { stale: new Uint32Array([1, 2]) }, 'fingerprint-index');
     await target.put('fingerprintCache', { key: 'https://x.example/a.jpg', fingerprint: FP, lastUsed: 1 });
-    const backup = parseBackup(JSON.stringify(await exportBackup(target)));
-    await restoreBackup(target, backup);
+    const backup = parseBackup(JSON.stringify(await exportBackup(target, itemOf(target))));
+    await restoreBackup(target, itemOf(target), backup);
     expect(await target.count('blobs')).toBe(0);
     expect(await target.count('fingerprintCache')).toBe(0);
   });
@@ -84,21 +97,33 @@ describe('backup', () => {
   it('restores into a fresh database with every store identical, through the JSON text', async () => {
     const a = await populated();
     const before = await dump(a);
-    const text = JSON.stringify(await exportBackup(a));
+    const text = JSON.stringify(await exportBackup(a, itemOf(a)));
     const b = await fresh();
-    const counts = await restoreBackup(b, parseBackup(text));
-    expect(counts).toEqual({ creators: 2, models: 2, works: 4, subscriptions: 1, settings: 3, secrets: 1, thumbs: 1 });
+    const counts = await restoreBackup(b, itemOf(b), parseBackup(text));
+    expect(counts).toEqual({ creators: 2, models: 2, works: 4, subscriptions: 1, settings: 5, secrets: 1, thumbs: 1 });
     expect(await dump(b)).toEqual(before);
     // Nothing was empty: the comparison covers real records in every store the user can fill.
-    for (const store of ['creators', 'models', 'works', 'settings', 'subscriptions', 'secrets', 'thumbs']) expect(before[store]!.length, store).toBeGreaterThan(0);
+    for (const store of ['creators', 'models', 'works', 'settings', 'settingsItem', 'subscriptions', 'secrets', 'thumbs']) expect(before[store]!.length, store).toBeGreaterThan(0);
     // And the source was only read.
     expect(await dump(a)).toEqual(before);
+  });
+
+  it('an older backup (settings as IndexedDB entries) restores its settings into the item, other entries into IndexedDB', async () => {
+    const old = await exportBackupOf(await populated());
+    old.stores.settings = [['marksEnabled', false], ['pausedSites', ['old.example']], ['autoScan', 'not a boolean'], ['lastExportedListVersion', 4]];
+    const target = await populated();
+    await itemOf(target).write({ demoEnabled: true, autoScan: false });
+    await restoreBackup(target, itemOf(target), parseBackup(JSON.stringify(old)));
+    expect(await itemOf(target).read()).toEqual({ autoScan: true, marksEnabled: false, pausedSites: ['old.example'], demoEnabled: false });
+    expect((await dump(target)).settings).toEqual([['lastExportedListVersion', 4]]);
+    // And the next export carries the item's settings with the IndexedDB entry.
+    expect((await exportBackupOf(target)).stores.settings).toEqual([['autoScan', true], ['marksEnabled', false], ['pausedSites', ['old.example']], ['demoEnabled', false], ['lastExportedListVersion', 4]]);
   });
 
   it('replaces what a profile held before (restore is not a merge)', async () => {
     const a = await populated();
     const target = await populated(); // other ids, other key
-    await restoreBackup(target, parseBackup(JSON.stringify(await exportBackup(a))));
+    await restoreBackup(target, itemOf(target), parseBackup(JSON.stringify(await exportBackup(a, itemOf(a)))));
     expect(await dump(target)).toEqual(await dump(a));
   });
 
@@ -131,14 +156,14 @@ describe('backup', () => {
 
   for (const [what, mutate, message] of broken) {
     it(`refuses ${what} with a clear message`, async () => {
-      const good = JSON.parse(JSON.stringify(await exportBackup(await populated()))) as Record<string, unknown>;
+      const good = JSON.parse(JSON.stringify(await exportBackupOf(await populated()))) as Record<string, unknown>;
       const m = mutate(good);
       expect(() => parseBackup(typeof m === 'string' ? m : JSON.stringify(m))).toThrow(message);
     });
   }
 
   it('refuses to write a backup that would be too large to restore', async () => {
-    const b = await exportBackup(await populated());
+    const b = await exportBackupOf(await populated());
     const size = backupText(b).length;
     expect(() => backupText(b, size - 1)).toThrow(/the backup would be .* MB, over the .* MB a backup may hold/);
     expect(parseBackup(backupText(b, size))).toEqual(b);
@@ -152,14 +177,14 @@ describe('backup', () => {
     it(`a restore whose put #${at} hits a full disk changes nothing`, async () => {
       const target = await populated();
       const before = await dump(target);
-      const backup = parseBackup(JSON.stringify(await exportBackup(await populated())));
+      const backup = parseBackup(JSON.stringify(await exportBackupOf(await populated())));
       const original = FDBObjectStore.prototype.put;
       let calls = 0;
       vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
         if (++calls === at) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         return original.apply(this, args);
       });
-      await expect(restoreBackup(target, backup)).rejects.toThrow(/Not enough storage space.*Nothing was changed/);
+      await expect(restoreBackup(target, itemOf(target), backup)).rejects.toThrow(/Not enough storage space.*Nothing was changed/);
       vi.restoreAllMocks();
       expect(await dump(target)).toEqual(before);
     });

@@ -9,6 +9,7 @@ import { matcher, ready } from '../../src/background/state.js';
 import { ModelInput } from '../../src/lib/own/own-schemas.js';
 import type { RegistryContent } from '../../src/lib/types.js';
 import { exportBackup, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
+import { memoryItem } from './helpers/memory-area.js';
 import { addWorks, deleteModel, deleteWork, saveModel, setProfile, updateWork } from '../../src/storage/own.js';
 import { addSourceInChunks, removeSource, removeSourceInChunks, replaceSource } from '../../src/storage/registry.js';
 
@@ -50,7 +51,8 @@ describe('registry writes reach the matcher', () => {
     const m2 = await saveModel(db, model({ name: 'Other model' }));
     await updateWork(db, w!.id, { modelId: m2.id });
     expect(await lookup(FP)).toEqual([[w!.id, 'unlicensed', 'Lin Q']]);
-    const backup = parseBackup(JSON.stringify(await exportBackup(db)));
+    const settings = memoryItem();
+    const backup = parseBackup(JSON.stringify(await exportBackup(db, settings)));
     await deleteWork(db, w!.id);
     expect(await lookup(FP)).toEqual([]);
 
@@ -63,7 +65,7 @@ describe('registry writes reach the matcher', () => {
     await removeSourceInChunks(db, 'list:a');
     expect(await lookup(FP2)).toEqual([]);
 
-    await restoreBackup(db, backup);
+    await restoreBackup(db, settings, backup);
     expect(await lookup(FP)).toEqual([[w!.id, 'unlicensed', 'Lin Q']]);
     expect(await lookup(FP2)).toEqual([['list:a/w', 'unlicensed', 'Other']]);
     await deleteModel(db, m2.id);

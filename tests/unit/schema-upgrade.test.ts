@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_VERSION, openRegistry, type RegistryDB } from '../../src/storage/db.js';
 import { readAll } from '../../src/storage/registry.js';
-import { readSettings } from '../../src/storage/settings.js';
+import { migrateSettings } from '../../src/storage/settings.js';
+import { memoryItem } from './helpers/memory-area.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 
 type Stores = Record<string, unknown[]>;
@@ -81,7 +82,10 @@ describe('schema upgrades keep every record', () => {
       // And the application reads them through its own API, as the extension will after an update.
       const all = await readAll(db);
       expect(all.works.length).toBe(expected.works?.length ?? 0);
-      const settings = await readSettings(db);
+      // Settings move from IndexedDB into the settings item on the first start of this version.
+      const item = memoryItem();
+      await migrateSettings(db, item, item.area);
+      const settings = await item.read();
       const stored = Object.fromEntries((expected.settings ?? []) as Array<[string, unknown]>);
       for (const key of Object.keys(settings) as Array<keyof typeof settings>) if (key in stored) expect(settings[key]).toEqual(stored[key]);
     });

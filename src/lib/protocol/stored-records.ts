@@ -5,16 +5,7 @@
  */
 import type { Model, Work } from '../types.js';
 
-export interface Settings {
-  /** Scan pages automatically. When off, only the right-click check runs. */
-  autoScan: boolean;
-  /** Draw marks over flagged images on pages. */
-  marksEnabled: boolean;
-  /** Sites (hosts, subdomains included) where automatic scanning is paused. */
-  pausedSites: string[];
-  /** The bundled demo list is installed. */
-  demoEnabled: boolean;
-}
+export type { Settings } from '../settings/index.js';
 
 export interface Subscription {
   /** Also the registry source of its records: `list:<id>`. */
