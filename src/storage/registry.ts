@@ -1,4 +1,4 @@
-/** Registry reads and writes on top of db.ts. Every multi-record change is one transaction: all or nothing. */
+/** Registry reads and writes on top of db.ts. A change is one transaction (all or nothing), except the bounded writes of a new or removed large list below, which their callers record and repair. */
 import type { RegistryContent, SourceId } from '../lib/types.js';
 import type { RegistryDB } from './db.js';
 import { yieldTask } from '../lib/time-slice.js';

@@ -89,10 +89,13 @@ describe('checking a large list', () => {
       if (running) tick();
     });
     tick();
+    const start = performance.now();
     const r = await verifyList(text);
+    const elapsed = performance.now() - start;
     running = false;
     expect(r.ok).toBe(true);
-    // Before the check was sliced, the ticker ran only at the check's few awaits (importKey, verify, digest).
-    expect(ticks).toBeGreaterThan(20);
+    // Before the check was sliced, the ticker ran only at the check's few awaits (importKey, verify, digest): once,
+    // however long the check took. Sliced, it runs at least every 50 ms of the check, on a quiet or a loaded machine.
+    expect(ticks).toBeGreaterThanOrEqual(Math.max(3, Math.floor(elapsed / 50)));
   });
 });
