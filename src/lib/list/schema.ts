@@ -150,19 +150,25 @@ export type ParseResult = { ok: true; list: LicenseList; json: unknown } | { ok:
  * what the signature covers.
  */
 export function parseList(textBody: string): ParseResult {
+  const parsed = parseJson(textBody);
+  if (!parsed.ok) return parsed;
+  const { json } = parsed;
+  const r = v.safeParse(ListSchema, json);
+  if (r.success) return { ok: true, list: r.output, json };
+  return { ok: false, error: `invalid list: ${describeIssues(r.issues)}` };
+}
+
+/** The size rule, then JSON: the first steps of both parsers. */
+function parseJson(textBody: string): { ok: true; json: unknown } | { ok: false; error: string } {
   // UTF-8 never takes fewer bytes than UTF-16 code units, so the cheap length test goes first.
   if (textBody.length > MAX_LIST_BYTES || utf8Length(textBody) > MAX_LIST_BYTES) {
     return { ok: false, error: `list is larger than ${MAX_LIST_BYTES} bytes of UTF-8` };
   }
-  let json: unknown;
   try {
-    json = JSON.parse(textBody);
+    return { ok: true, json: JSON.parse(textBody) };
   } catch (e) {
     return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
   }
-  const r = v.safeParse(ListSchema, json);
-  if (r.success) return { ok: true, list: r.output, json };
-  return { ok: false, error: `invalid list: ${describeIssues(r.issues)}` };
 }
 
 /** The first three issues as "path: message", for a person to read. */
@@ -191,15 +197,9 @@ type Work = v.InferOutput<typeof WorkSchema>;
  * seconds on a 180,000-work list. Only the parse itself (JSON.parse) is one step.
  */
 export async function parseListSliced(textBody: string): Promise<ParseResult> {
-  if (textBody.length > MAX_LIST_BYTES || utf8Length(textBody) > MAX_LIST_BYTES) {
-    return { ok: false, error: `list is larger than ${MAX_LIST_BYTES} bytes of UTF-8` };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(textBody);
-  } catch (e) {
-    return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
-  }
+  const parsed = parseJson(textBody);
+  if (!parsed.ok) return parsed;
+  const { json } = parsed;
   const head = v.safeParse(ListHeadSchema, json);
   if (!head.success) return { ok: false, error: `invalid list: ${describeIssues(head.issues)}` };
   const problems: string[] = [];
