@@ -4,7 +4,7 @@
  * only shows what it holds; a second button restores it.
  */
 import { send } from '../messaging.js';
-import { type BackupCounts, MAX_BACKUP_BYTES } from '../storage/backup-file.js';
+import { type BackupCounts, MAX_BACKUP_BYTES } from '../lib/protocol/index.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { download, errorText, fileInput } from './list-files.js';
