@@ -93,6 +93,8 @@ export async function unwrapStoredIndex(value: unknown): Promise<unknown> {
   const [buffer, text] = await Promise.all([v.buffer.arrayBuffer(), v.workIdText.text()]);
   let at = 0;
   const workIds = await mapSliced(Array.from(v.workIdLengths), (n) => text.slice(at, (at += n)));
-  const { workIdText: _text, workIdLengths: _lengths, ...rest } = v;
+  const rest: Partial<WrappedIndex> = { ...v };
+  delete rest.workIdText;
+  delete rest.workIdLengths;
   return { ...rest, buffer, strings: { ...v.strings, workIds } };
 }
