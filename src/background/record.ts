@@ -11,7 +11,7 @@ import { ready } from './registry-db.js';
 
 let modelsPromise: Promise<{ models: Model[]; creators: Creator[] }> | undefined;
 
-function registryModels(): Promise<{ models: Model[]; creators: Creator[] }> {
+export function registryModels(): Promise<{ models: Model[]; creators: Creator[] }> {
   modelsPromise ??= ready()
     .then(readAll)
     .then(({ models, creators }) => ({ models, creators }))

@@ -1,8 +1,9 @@
 /** The small CLI commands: keygen, verify, check. build has its own module. */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { fetchList, generateKeyPair, keyFingerprint, listToRegistry, toBackup, verifyList } from '../lib/list/index.js';
-import { Matcher, type Query, queryOf } from '../lib/match/index.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { mergeLists, type ImageVerdict } from '../lib/check/index.js';
+import { generateKeyPair, keyFingerprint, toBackup, verifyList } from '../lib/list/index.js';
+import { readListText } from '../node/list-source.js';
 import { args, CliError, readText } from './util.js';
 
 export async function keygen(argv: string[]): Promise<number> {
@@ -15,13 +16,13 @@ export async function keygen(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function loadList(source: string) {
-  const text = /^https?:\/\//i.test(source)
-    ? await fetchList(source, {}, { checkRedirects: true }).then((r) => {
-        if (r.status !== 'ok') throw new CliError('the server answered 304');
-        return r.text;
-      })
-    : await readText(source, 'list');
+export async function loadList(source: string) {
+  let text: string;
+  try {
+    text = await readListText(source);
+  } catch (e) {
+    throw new CliError(e instanceof Error ? e.message : String(e));
+  }
   const r = await verifyList(text);
   if (!r.ok) throw new CliError(`${source}: ${r.error}`);
   return r;
@@ -57,25 +58,26 @@ export async function check(argv: string[]): Promise<number> {
   if (positionals.length !== 1 || !values.list) throw new CliError('usage: license-lens check <image-file-or-URL> --list list.json [--page URL]');
   const image = positionals[0]!;
   const { list } = await loadList(values.list);
-  let query: Query;
+  // The library face (license-lens/core), the same matching path as the extension's scan; sharp only loads here.
+  const { Checker, reduceForHash } = await import('../core/node.js');
+  const checker = new Checker(mergeLists([list]), reduceForHash);
+  const page = values.page ?? (/^https?:\/\//i.test(image) ? image : '');
+  let verdict: ImageVerdict;
   try {
-    // The same query the extension builds (fingerprint, quality, fingerprint inside borders), from the same reduction.
-    const { decodeForHash } = await import('../node/decode.js'); // sharp: only check needs it (main.ts)
-    query = queryOf(await decodeForHash(await imageBytes(image)));
+    const bytes = await imageBytes(image);
+    verdict = await checker.check(typeof bytes === 'string' ? await readFile(bytes) : bytes, { site: page || undefined });
   } catch (e) {
     throw new CliError(`${image}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const page = values.page ?? (/^https?:\/\//i.test(image) ? image : '');
-  const { fingerprint } = query;
-  const matches = new Matcher(listToRegistry(list, 'list:cli')).match(query, page);
+  const { fingerprint, matches } = verdict;
   if (values.json) {
-    console.log(JSON.stringify({ image, fingerprint, page, matches }, null, 2));
+    console.log(JSON.stringify({ image, fingerprint, page, matches, ...(verdict.record ? { record: verdict.record } : {}) }, null, 2));
   } else if (!matches.length) {
     console.log(`${image}: no match in "${list.name}" (fingerprint ${fingerprint})`);
   } else {
     console.log(`${image}: ${matches.length} match${matches.length > 1 ? 'es' : ''} in "${list.name}"`);
     for (const m of matches) {
-      const work = m.workId.replace(/^list:cli\//, '');
+      const work = m.workId.replace(/^list:[^/]*\//, '');
       console.log(`  ${work}: ${m.model.name}${m.model.version ? ` ${m.model.version}` : ''} by ${m.creator.name}, ${m.distance} of 256 bits differ, verdict ${m.verdict}${page ? ` on ${page}` : ''}`);
     }
   }

@@ -1,5 +1,5 @@
 /** Node-only image decoding for the CLI, tests and benchmarks: sharp decodes, the shared core fingerprints. */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { fingerprint, HASH_INPUT_SIDE, type RgbaPixels } from '../lib/match/index.js';
 
 /** Largest image sharp may decode (pixels); a decompression bomb fails with a clear error instead of exhausting memory. */
@@ -19,8 +19,8 @@ export async function decodeFull(input: string | Uint8Array): Promise<RgbaPixels
  * The reduced copy the extension hashes, made the way the browser makes it: flatten onto white, then resize to
  * 256x256 ignoring aspect ratio. sharp's resize is a little sharper than the browser's; tests bound the drift.
  */
-export async function decodeForHash(input: string | Uint8Array): Promise<RgbaPixels> {
-  const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS })
+export async function decodeForHash(input: string | Uint8Array | RgbaPixels): Promise<RgbaPixels> {
+  const { data, info } = await sharpOf(input)
     .rotate()
     .flatten({ background: '#ffffff' })
     .resize(HASH_INPUT_SIDE, HASH_INPUT_SIDE, { fit: 'fill', kernel: 'cubic' })
@@ -28,6 +28,14 @@ export async function decodeForHash(input: string | Uint8Array): Promise<RgbaPix
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
+
+/** A file path or its bytes, or pixels already decoded (RGBA, as ImageData holds them). */
+function sharpOf(input: string | Uint8Array | RgbaPixels): Sharp {
+  if (typeof input === 'string' || input instanceof Uint8Array) return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS });
+  const { width, height, data } = input;
+  if (data.length !== width * height * 4) throw new Error(`pixels: ${data.length} bytes for ${width}x${height} RGBA`);
+  return sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_INPUT_PIXELS });
 }
 
 export async function fingerprintFile(input: string | Uint8Array): Promise<string> {

@@ -1,19 +1,21 @@
 /**
- * A page image's fingerprint matches: the matcher's hash and key stages, then the detail stages with the few works'
- * thumbnails they name read from IndexedDB (the matcher holds none: src/storage/work-details.ts), through a small
- * cache kept with the matcher it belongs to (a new matcher, after a registry change, starts a new one).
+ * What the shared matching path (lib/check imageVerdict) reads in the background: the matcher loaded from the
+ * stored index, the few works' detail thumbnails a lookup names read from IndexedDB (the matcher holds none:
+ * src/storage/work-details.ts) through a small cache kept with the matcher it belongs to (a new matcher, after a
+ * registry change, starts a new one), and the registered models for generation records (record.ts).
  */
-import type { Matcher, Query } from '../../lib/match/index.js';
-import type { WorkMatch } from '../../lib/types.js';
+import type { MatchSources } from '../../lib/check/index.js';
+import type { Matcher } from '../../lib/match/index.js';
 import { WorkDetails } from '../../storage/work-details.js';
+import { registryModels } from '../record.js';
 import { matcher, ready } from '../state.js';
 
 const details = new WeakMap<Matcher, WorkDetails>();
 
-export async function matchQuery(query: Query, pageUrl: string): Promise<WorkMatch[]> {
+export async function matchSources(): Promise<MatchSources> {
   const [m, db] = await Promise.all([matcher(), ready()]);
   let d = details.get(m);
   if (!d) details.set(m, (d = new WorkDetails(db, m.packed.workIds)));
-  const p = m.prepare(query);
-  return m.verdicts(m.finish(p, await d.read(p.needs)), pageUrl);
+  const read = d;
+  return { matcher: m, thumbs: (works) => read.read(works), models: registryModels };
 }

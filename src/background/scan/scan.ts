@@ -16,9 +16,9 @@ import { guardRedirects } from './fetch-rules.js';
 import { LIMITS, limiter, SkipError } from '../../pixels/limits.js';
 import { decodeAndFingerprint, thumbnail, thumbnailOf, type Decoded } from '../../pixels/pixels.js';
 import { askOffscreen, paths } from './offscreen.js';
-import { recordMatches } from '../record.js';
 import { withPageReferer } from './referer.js';
-import { matchQuery } from './match-query.js';
+import { matchSources } from './match-query.js';
+import { imageVerdict } from '../../lib/check/index.js';
 import { ready } from '../state.js';
 import { isUnloading } from '../unloading.js';
 
@@ -130,11 +130,10 @@ export async function checkImage(url: string, pageUrl: string, data?: string, th
     if (!data) await guardRedirects();
     const s = await scan(url, data, viaDocument);
     const { record } = s;
-    const byRecord = record ? await recordMatches(record, pageUrl) : []; // generation record: see record.ts
-    const fingerprint = s.query.fingerprint;
-    const matches = [...(await matchQuery(s.query, pageUrl)), ...byRecord];
-    if (!matches.length) return { ...base, record, status: 'clear', fingerprint };
-    const result: ImageResult = { ...base, record, status: 'matched', fingerprint, matches };
+    // The one matching path (lib/check), shared with the CLI and the library: fingerprint, then generation record.
+    const verdict = await imageVerdict(await matchSources(), s.query, record, pageUrl);
+    const result: ImageResult = { ...base, ...verdict };
+    if (verdict.status === 'clear') return result;
     const small = thumb ? await thumbOf(url, s) : undefined;
     return small ? { ...result, thumb: small } : result;
   } catch (e) {

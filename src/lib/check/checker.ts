@@ -1,0 +1,87 @@
+/**
+ * The matcher as a library (`license-lens/core`): signed lists in, `check(image, {site})` out, the same verdict
+ * record the popup shows. Decoding is the host's: Node passes sharp (src/core/node.ts), a browser its canvas
+ * (src/core/browser.ts); both reduce to the 256x256 copy on white that the extension fingerprints.
+ *
+ * Sources: signed lists today (`fromLists`); the registry will add its own constructor feeding the same
+ * RegistryContent, so nothing below changes when it lands.
+ */
+import { readGenRecord } from '../genmeta/index.js';
+import { listToRegistry, type LicenseList, verifyList } from '../list/index.js';
+import { Matcher, type Query, queryOf, type RgbaPixels } from '../match/index.js';
+import type { GenRecord, RegistryContent } from '../types.js';
+import { type ImageVerdict, imageVerdict, type MatchSources, pageUrlForSite } from './image-verdict.js';
+
+/** Bytes of an image file, or pixels already decoded (a browser's ImageData, sharp's raw RGBA). */
+export type ImageInput = Uint8Array | RgbaPixels;
+
+/** The host's decoder: an image to the 256x256 RGBA copy composited on white (src/core/node.ts, browser.ts). */
+export type Reduce = (input: ImageInput) => Promise<RgbaPixels>;
+
+export interface CheckOptions {
+  /** The site that shows the image ("shop.example" or a page URL): licensees and the creator's own site count. */
+  site?: string;
+  /** When the verdict is given (licenses expire); now by default. */
+  now?: Date;
+}
+
+export interface LoadedList {
+  id: string;
+  name: string;
+  version: number;
+  keyFingerprint: string;
+}
+
+export class Checker {
+  readonly sources: MatchSources;
+
+  constructor(
+    readonly content: RegistryContent,
+    private readonly reduce: Reduce,
+    readonly lists: LoadedList[] = [],
+  ) {
+    const models = Promise.resolve({ models: content.models, creators: content.creators });
+    this.sources = { matcher: new Matcher(content), models: () => models };
+  }
+
+  /** Verifies each list's signature (a bad one throws, naming it) and merges them, each under its own source. */
+  static async fromLists(texts: string[], reduce: Reduce): Promise<Checker> {
+    const lists: LicenseList[] = [];
+    const loaded: LoadedList[] = [];
+    for (const [i, text] of texts.entries()) {
+      const r = await verifyList(text);
+      if (!r.ok) throw new Error(`list ${i + 1}: ${r.error}`);
+      lists.push(r.list);
+      loaded.push({ id: r.list.id, name: r.list.name, version: r.list.version, keyFingerprint: r.keyFingerprint });
+    }
+    return new Checker(mergeLists(lists), reduce, loaded);
+  }
+
+  /** The query the extension builds for this image (fingerprint, quality, detail, trimmed copy). */
+  async query(input: ImageInput): Promise<Query> {
+    return queryOf(await this.reduce(input));
+  }
+
+  /** An image's verdict record: its fingerprint and generation-record matches, with verdicts for `site`. */
+  async check(input: ImageInput, options: CheckOptions = {}): Promise<ImageVerdict> {
+    const record = input instanceof Uint8Array ? await readGenRecord(input) : undefined;
+    return this.checkQuery(await this.query(input), record, options);
+  }
+
+  /** The verdict for a query computed earlier (a fingerprint cache, a worker thread). */
+  checkQuery(query: Query, record: GenRecord | undefined, options: CheckOptions = {}): Promise<ImageVerdict> {
+    return imageVerdict(this.sources, query, record, pageUrlForSite(options.site), options.now);
+  }
+}
+
+/** Lists as one registry, each list's records under its own source `list:<list id>`. */
+export function mergeLists(lists: LicenseList[]): RegistryContent {
+  const out: RegistryContent = { creators: [], models: [], works: [] };
+  for (const list of lists) {
+    const r = listToRegistry(list, `list:${list.id}`);
+    out.creators.push(...r.creators);
+    out.models.push(...r.models);
+    out.works.push(...r.works);
+  }
+  return out;
+}
