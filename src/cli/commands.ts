@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { mergeLists, type ImageVerdict } from '../lib/check/index.js';
 import { generateKeyPair, keyFingerprint, toBackup, verifyList } from '../lib/list/index.js';
 import { readListText } from '../node/list-source.js';
-import { args, CliError, readText } from './util.js';
+import { args, CliError } from './util.js';
 
 export async function keygen(argv: string[]): Promise<number> {
   const { values } = args(argv, { out: { type: 'string' }, force: { type: 'boolean' } });
