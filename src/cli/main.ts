@@ -1,8 +1,9 @@
 /**
- * `license-lens` command line for creators: keygen, build, verify, check. Exit codes follow grep: 0 success (for
+ * `license-lens` command line: keygen, build, verify, check for creators; audit for publishers. Exit codes follow grep: 0 success (for
  * check: a match), 1 "no" (check: no match; build: some images failed, the list was still written), 2 error.
  */
 import { CliError } from './util.js';
+import { AUDIT_USAGE } from './audit/usage.js';
 
 // Loaded per command: sharp is slow to load and only build and check use it (docs/creator-workflow.md has figures).
 const commands = () => import('./commands.js');
@@ -19,6 +20,7 @@ export const USAGE = `license-lens <command> [options]
   check <image-file-or-URL> --list list.json [--page URL] [--json]
       Fingerprint an image the way the extension does and show the works it matches in the list, with the
       verdict for the page URL (default: the image's own address).
+${AUDIT_USAGE}
 
 See docs/list-format.md and README.md (For creators).`;
 
@@ -34,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await commands()).verify(rest);
       case 'check':
         return await (await commands()).check(rest);
+      case 'audit':
+        return await (await import('./audit.js')).audit(rest);
       case undefined:
       case 'help':
       case '--help':

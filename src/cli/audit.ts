@@ -1,0 +1,59 @@
+/** `license-lens audit <folder>`: the publisher's check before publishing (docs/audit.md). */
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { CliError } from './util.js';
+import { loadList } from './commands.js';
+import { auditOptions } from './audit/audit-args.js';
+import { type AuditReport, exitCode } from './audit/audit-result.js';
+import { htmlReport } from './audit/report-html.js';
+import { jsonReport } from './audit/report-json.js';
+import { sarifReport } from './audit/report-sarif.js';
+import { tableReport } from './audit/report-table.js';
+import { runAudit } from './audit/run-audit.js';
+import { thumbnails } from './audit/thumbnails.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+
+export async function audit(argv: string[]): Promise<number> {
+  const opts = auditOptions(argv, !!process.stderr.isTTY);
+  const loaded = await Promise.all(opts.lists.map(loadList));
+  const { Checker, reduceForHash } = await import('../core/node.js');
+  const { mergeLists } = await import('../lib/check/index.js');
+  const checker = new Checker(
+    mergeLists(loaded.map((l) => l.list)),
+    reduceForHash,
+    loaded.map(({ list, keyFingerprint }) => ({ id: list.id, name: list.name, version: list.version, keyFingerprint })),
+  );
+  const bar = opts.progress ? new SingleBar({ format: 'auditing [{bar}] {value}/{total} images, {eta}s left', stream: process.stderr, hideCursor: true }) : undefined;
+  const startedAt = new Date();
+  let result;
+  try {
+    result = await runAudit(checker, {
+      folder: opts.folder,
+      site: opts.site,
+      cache: opts.cache,
+      jobs: opts.jobs,
+      onProgress: (done, total) => (done === 0 ? bar?.start(total, 0) : bar?.update(done)),
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' || code === 'ENOTDIR' ? `${opts.folder}: no such folder` : e instanceof Error ? e.message : String(e));
+  } finally {
+    bar?.stop();
+  }
+  const report: AuditReport = {
+    tool: { name: 'license-lens', version: pkg.version },
+    folder: opts.folder,
+    ...(opts.site ? { site: opts.site } : {}),
+    lists: checker.lists,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    items: result.items,
+  };
+  if (opts.json) process.stdout.write(jsonReport(report));
+  else process.stdout.write(tableReport(report));
+  if (opts.html) await writeFile(opts.html, htmlReport(report, await thumbnails(result.items, (rel) => join(resolve(opts.folder), rel))));
+  if (opts.sarif) await writeFile(opts.sarif, sarifReport(report));
+  return exitCode(result.items, opts.failOn);
+}

@@ -1,0 +1,81 @@
+/** An audit's records, its summary and its exit code (pure): what every report writer reads. */
+import { type ImageVerdict } from '../../lib/check/index.js';
+import { VERDICT_ORDER } from '../../lib/license/index.js';
+import type { Verdict, WorkMatch } from '../../lib/types.js';
+import type { FailOn } from './audit-args.js';
+
+export interface AuditItem {
+  /** Path relative to the audited folder, with forward slashes. */
+  file: string;
+  status: ImageVerdict['status'] | 'unreadable';
+  /** Why an image could not be read ("not an image", "truncated"...). */
+  reason?: string;
+  fingerprint?: string;
+  matches: WorkMatch[];
+  record?: ImageVerdict['record'];
+  /** The fingerprint came from the cache (no decode this run). */
+  cached?: boolean;
+}
+
+export interface AuditReport {
+  tool: { name: 'license-lens'; version: string };
+  folder: string;
+  site?: string;
+  lists: Array<{ id: string; name: string; version: number; keyFingerprint: string }>;
+  startedAt: string;
+  durationMs: number;
+  items: AuditItem[];
+}
+
+/** The most urgent verdict among an image's matches (the one the popup leads with). */
+export function worstVerdict(item: Pick<AuditItem, 'matches'>): Verdict | undefined {
+  let worst: Verdict | undefined;
+  for (const m of item.matches) if (!worst || VERDICT_ORDER[m.verdict] < VERDICT_ORDER[worst]) worst = m.verdict;
+  return worst;
+}
+
+export interface Summary {
+  images: number;
+  matched: number;
+  unreadable: number;
+  fromCache: number;
+  byVerdict: Record<Verdict, number>;
+}
+
+export function summarise(items: AuditItem[]): Summary {
+  const byVerdict: Record<Verdict, number> = { unlicensed: 0, unknown: 0, 'free-credit': 0, free: 0, licensed: 0 };
+  let matched = 0;
+  let unreadable = 0;
+  let fromCache = 0;
+  for (const it of items) {
+    const w = worstVerdict(it);
+    if (w) {
+      matched++;
+      byVerdict[w]++;
+    }
+    if (it.status === 'unreadable') unreadable++;
+    if (it.cached) fromCache++;
+  }
+  return { images: items.length, matched, unreadable, fromCache, byVerdict };
+}
+
+/** Whether an image trips one of the `--fail-on` conditions. */
+export function fails(item: AuditItem, failOn: ReadonlySet<FailOn>): boolean {
+  if (item.status === 'unreadable') return failOn.has('unreadable');
+  if (!item.matches.length) return false;
+  if (failOn.has('any-match')) return true;
+  return item.matches.some(
+    (m) => (m.verdict === 'unlicensed' && failOn.has('unlicensed')) || (m.verdict === 'unknown' && failOn.has('unknown-terms')) || (m.verdict === 'free-credit' && failOn.has('credit-required')),
+  );
+}
+
+/** 0: nothing the `--fail-on` conditions name; 1: something. (2, an error, is main.ts's.) */
+export function exitCode(items: AuditItem[], failOn: ReadonlySet<FailOn>): 0 | 1 {
+  return items.some((it) => fails(it, failOn)) ? 1 : 0;
+}
+
+/** Images in report order: failing verdicts first (unlicensed, unknown, credit, free, licensed), then clear, then unreadable. */
+export function reportOrder(items: AuditItem[]): AuditItem[] {
+  const rank = (it: AuditItem) => (it.status === 'unreadable' ? 7 : it.matches.length ? VERDICT_ORDER[worstVerdict(it)!] : 6);
+  return [...items].sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));
+}

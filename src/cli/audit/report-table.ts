@@ -1,0 +1,32 @@
+/** The terminal table: one line per flagged or unreadable image, most urgent first, then the counts. */
+import { type AuditReport, reportOrder, summarise, worstVerdict } from './audit-result.js';
+
+const clip = (s: string, n: number) => (s.length > n ? `…${s.slice(s.length - n + 1)}` : s);
+
+/** Control characters in list text or file names would move the cursor: shown as "?" instead. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
+export function tableReport(report: AuditReport): string {
+  const rows = reportOrder(report.items).filter((it) => it.matches.length || it.status === 'unreadable');
+  const lines: string[] = [];
+  const width = Math.min(60, Math.max(5, ...rows.map((r) => r.file.length)));
+  if (rows.length) lines.push(`${'image'.padEnd(width)}  ${'verdict'.padEnd(11)}  model (creator)`);
+  for (const it of rows) {
+    const file = plain(clip(it.file, width)).padEnd(width);
+    if (it.status === 'unreadable') {
+      lines.push(`${file}  ${'unreadable'.padEnd(11)}  ${plain(it.reason ?? '')}`);
+      continue;
+    }
+    const models = it.matches.map((m) => `${m.model.name}${m.model.version ? ` ${m.model.version}` : ''} (${m.creator.name})`);
+    lines.push(`${file}  ${worstVerdict(it)!.padEnd(11)}  ${plain([...new Set(models)].join('; '))}`);
+  }
+  const s = summarise(report.items);
+  const v = s.byVerdict;
+  lines.push(
+    `${s.images} images: ${v.unlicensed} unlicensed, ${v.unknown} unknown terms, ${v['free-credit']} free with credit, ${v.free} free, ${v.licensed} licensed, ` +
+      `${s.images - s.matched - s.unreadable} clear, ${s.unreadable} unreadable` +
+      `${report.site ? ` (licenses for ${report.site})` : ''}; ${s.fromCache} from the cache, ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  return `${lines.join('\n')}\n`;
+}
