@@ -1,19 +1,40 @@
 /**
- * The creator CLI compiled to plain JavaScript (dist-cli/cli.mjs) for the npm package: Node loads it directly, with
- * no TypeScript loader at start-up. An SSR build leaves every package in node_modules external, so sharp and the
- * list/signing libraries come from the package's runtime dependencies; `npm pack` builds it (prepack).
+ * The CLI and the Node library compiled to plain JavaScript in dist-cli/ for the npm package: `cli.mjs` (the
+ * command line), `core.mjs` (`license-lens/core`), `audit-worker.mjs` (the audit's decoding thread, found beside
+ * the chunks: src/cli/audit/decode-pool.ts). Node loads them directly, with no TypeScript loader at start-up. An SSR
+ * build leaves every package in node_modules external, so sharp and the list/signing libraries come from the
+ * package's runtime dependencies; `npm pack` builds it (prepack), with the library's type declarations
+ * (tsconfig.core.json). `LL_CORE=browser` builds the browser face instead (dist-core/browser.mjs, one file).
  */
 import { defineConfig } from 'vite';
 
-export default defineConfig({
-  publicDir: false,
-  build: {
-    ssr: 'src/cli/main.ts',
-    outDir: 'dist-cli',
-    emptyOutDir: true,
-    target: 'node20',
-    sourcemap: false,
-    minify: false,
-    rollupOptions: { output: { format: 'es', entryFileNames: 'cli.mjs', chunkFileNames: '[name]-[hash].mjs' } },
-  },
-});
+const browser = process.env.LL_CORE === 'browser';
+
+export default defineConfig(
+  browser
+    ? {
+        publicDir: false,
+        build: {
+          lib: { entry: 'src/core/browser.ts', formats: ['es'], fileName: () => 'browser.mjs' },
+          outDir: 'dist-core',
+          emptyOutDir: true,
+          target: 'es2022',
+          minify: false,
+        },
+      }
+    : {
+        publicDir: false,
+        build: {
+          ssr: true,
+          outDir: 'dist-cli',
+          emptyOutDir: true,
+          target: 'node20',
+          sourcemap: false,
+          minify: false,
+          rollupOptions: {
+            input: { cli: 'src/cli/main.ts', core: 'src/core/node.ts', 'audit-worker': 'src/cli/audit/decode-worker.ts' },
+            output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+          },
+        },
+      },
+);
