@@ -1,0 +1,97 @@
+/**
+ * `npm run bench:audit`: `license-lens audit` on a folder of 1,000 corpus images (../shared/corpus, hard-linked into
+ * .scratch/), against the demo list. Wall-clock images per second of, in the same run:
+ *   - the in-process single-threaded loop (read, generation record, decode, fingerprint, verdict, one at a time);
+ *   - the audit on 2 decoding threads, cold cache;
+ *   - the same audit again with the cache the first run wrote;
+ *   - today's `license-lens check`, one process per image: a sample of SAMPLE runs, extrapolated to 1,000.
+ * Peak memory: the process's maximum resident set (the decoding threads live in it). The machine is shared: wall
+ * time includes other load, which hits every arm alike only roughly; ratios are what to read.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Checker, mergeLists } from '../src/lib/check/index.js';
+import { readGenRecord } from '../src/lib/genmeta/index.js';
+import { verifyList } from '../src/lib/list/index.js';
+import { queryOf } from '../src/lib/match/index.js';
+import { decodeForHash } from '../src/node/decode.js';
+import { runAudit } from '../src/cli/audit/run-audit.js';
+import { requireShared, SHARED_DIR } from './shared.js';
+
+requireShared('bench:audit');
+const N = 1000;
+const SAMPLE = 5;
+const root = new URL('../', import.meta.url).pathname;
+const folder = join(root, '.scratch', 'audit-bench', 'images');
+const cache = join(root, '.scratch', 'audit-bench', 'cache');
+rmSync(join(root, '.scratch', 'audit-bench'), { recursive: true, force: true });
+mkdirSync(folder, { recursive: true });
+const corpus = ['works', 'distractors'].flatMap((d) => readdirSync(join(SHARED_DIR, 'corpus', d)).map((f) => join(SHARED_DIR, 'corpus', d, f)));
+const files = corpus.sort().slice(0, N);
+for (const [i, f] of files.entries()) {
+  const to = join(folder, `${String(i).padStart(4, '0')}-${f.split('/').pop()}`);
+  try {
+    linkSync(f, to);
+  } catch {
+    copyFileSync(f, to);
+  }
+}
+const listPath = join(root, 'public', 'demo-list.json');
+const v = await verifyList(readFileSync(listPath, 'utf8'));
+if (!v.ok) throw new Error(v.error);
+const checker = new Checker(mergeLists([v.list]), decodeForHash);
+const secs = (t0: number) => (performance.now() - t0) / 1000;
+
+// 1. The in-process single-threaded loop.
+let t0 = performance.now();
+let flaggedLoop = 0;
+for (const f of readdirSync(folder).sort()) {
+  try {
+    const bytes = new Uint8Array(readFileSync(join(folder, f)));
+    const record = await readGenRecord(bytes);
+    const verdict = await checker.checkQuery(queryOf(await decodeForHash(bytes)), record);
+    if (verdict.matches.length) flaggedLoop++;
+  } catch {
+    // unreadable: counted by the audit arms
+  }
+}
+const loopS = secs(t0);
+
+// 2. The audit on 2 threads, cold cache; 3. again with that cache.
+t0 = performance.now();
+const cold = await runAudit(checker, { folder, cache, jobs: 2 });
+const coldS = secs(t0);
+t0 = performance.now();
+const warm = await runAudit(checker, { folder, cache, jobs: 2 });
+const warmS = secs(t0);
+const peakMb = process.resourceUsage().maxRSS / 1024;
+
+// 4. One `license-lens check` process per image (the sources through tsx, as a clone runs it): a sample.
+const sample = readdirSync(folder).sort().slice(0, SAMPLE);
+t0 = performance.now();
+for (const f of sample) {
+  try {
+    execFileSync(process.execPath, [join(root, 'bin', 'license-lens.mjs'), 'check', join(folder, f), '--list', listPath], { stdio: 'ignore' });
+  } catch {
+    // exit 1 is "no match"
+  }
+}
+const checkPerImageS = secs(t0) / SAMPLE;
+
+const flagged = (r: typeof cold) => r.items.filter((i) => i.matches.length).length;
+if (flagged(cold) !== flaggedLoop || flagged(warm) !== flaggedLoop) throw new Error(`flagged: loop ${flaggedLoop}, audit ${flagged(cold)}, cached ${flagged(warm)}`);
+const ips = (s: number) => (N / s).toFixed(1);
+const result = {
+  date: new Date().toISOString(),
+  images: N,
+  flagged: flaggedLoop,
+  unreadable: cold.items.filter((i) => i.status === 'unreadable').length,
+  seconds: { loop: +loopS.toFixed(1), audit2Threads: +coldS.toFixed(1), auditCached: +warmS.toFixed(2), checkProcessesExtrapolated: +(checkPerImageS * N).toFixed(0) },
+  imagesPerSecond: { loop: +ips(loopS), audit2Threads: +ips(coldS), auditCached: +ips(warmS), checkProcesses: +(1 / checkPerImageS).toFixed(2) },
+  ratios: { auditVsLoop: +(loopS / coldS).toFixed(2), cachedVsCold: +(coldS / warmS).toFixed(1), auditVsCheckProcesses: +((checkPerImageS * N) / coldS).toFixed(0) },
+  peakRssMb: Math.round(peakMb),
+};
+console.log(JSON.stringify(result, null, 2));
+console.log(`targets: audit/loop >= 1.8 (${result.ratios.auditVsLoop}), cached >= 20x faster (${result.ratios.cachedVsCold}), peak <= 500 MB (${result.peakRssMb})`);
+if (existsSync(join(root, 'bench', 'results'))) writeFileSync(join(root, 'bench', 'results', 'audit.json'), `${JSON.stringify(result, null, 2)}\n`);
