@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Checker, mergeLists } from '../src/lib/check/index.js';
+import { Checker, mergeLists } from '../src/core/index.js';
 import { readGenRecord } from '../src/lib/genmeta/index.js';
 import { verifyList } from '../src/lib/list/index.js';
 import { queryOf } from '../src/lib/match/index.js';

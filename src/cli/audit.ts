@@ -19,7 +19,7 @@ export async function audit(argv: string[]): Promise<number> {
   const opts = auditOptions(argv, !!process.stderr.isTTY);
   const loaded = await Promise.all(opts.lists.map(loadList));
   const { Checker, reduceForHash } = await import('../core/node.js');
-  const { mergeLists } = await import('../lib/check/index.js');
+  const { mergeLists } = await import('../core/index.js');
   const checker = new Checker(
     mergeLists(loaded.map((l) => l.list)),
     reduceForHash,

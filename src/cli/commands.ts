@@ -1,7 +1,7 @@
 /** The small CLI commands: keygen, verify, check. build has its own module. */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { mergeLists, type ImageVerdict } from '../lib/check/index.js';
+import { mergeLists, type ImageVerdict } from '../core/index.js';
 import { generateKeyPair, keyFingerprint, toBackup, verifyList } from '../lib/list/index.js';
 import { readListText } from '../node/list-source.js';
 import { args, CliError } from './util.js';

@@ -6,12 +6,12 @@
  *   const checker = await loadChecker({ listTexts: [await (await fetch('/list.json')).text()] });
  *   const verdict = await checker.check(new Uint8Array(await file.arrayBuffer()), { site: location.hostname });
  */
-import { Checker, type ImageInput } from '../lib/check/index.js';
+import { Checker, type ImageInput } from './index.js';
 import { HASH_INPUT_SIDE, type RgbaPixels } from '../lib/match/index.js';
 import { decodeAndFingerprint, fingerprintDrawn } from '../pixels/pixels.js';
 
 export { Checker };
-export type { CheckOptions, ImageInput, ImageVerdict, LoadedList, Reduce } from '../lib/check/index.js';
+export type { CheckOptions, ImageInput, ImageVerdict, LoadedList, Reduce } from './index.js';
 export type { GenRecord, Verdict, WorkMatch } from '../lib/types.js';
 
 /** The extension's reduction: file bytes (header checks first) or pixels (an ImageData) to the 256x256 copy. */

@@ -8,12 +8,12 @@
  *
  * Decoding is sharp's, reduced the way the browser reduces (src/node/decode.ts). See docs/audit.md.
  */
-import { Checker, type ImageInput } from '../lib/check/index.js';
+import { Checker, type ImageInput } from './index.js';
 import { decodeForHash } from '../node/decode.js';
 import { readListText } from '../node/list-source.js';
 
 export { Checker };
-export type { CheckOptions, ImageInput, ImageVerdict, LoadedList, Reduce } from '../lib/check/index.js';
+export type { CheckOptions, ImageInput, ImageVerdict, LoadedList, Reduce } from './index.js';
 export type { GenRecord, Verdict, WorkMatch } from '../lib/types.js';
 
 export interface LoadOptions {

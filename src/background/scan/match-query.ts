@@ -1,10 +1,10 @@
 /**
- * What the shared matching path (lib/check imageVerdict) reads in the background: the matcher loaded from the
+ * What the shared matching path (core/image-verdict.ts) reads in the background: the matcher loaded from the
  * stored index, the few works' detail thumbnails a lookup names read from IndexedDB (the matcher holds none:
  * src/storage/work-details.ts) through a small cache kept with the matcher it belongs to (a new matcher, after a
  * registry change, starts a new one), and the registered models for generation records (record.ts).
  */
-import type { MatchSources } from '../../lib/check/index.js';
+import type { MatchSources } from '../../core/index.js';
 import type { Matcher } from '../../lib/match/index.js';
 import { WorkDetails } from '../../storage/work-details.js';
 import { registryModels } from '../record.js';

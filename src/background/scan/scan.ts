@@ -18,7 +18,7 @@ import { decodeAndFingerprint, thumbnail, thumbnailOf, type Decoded } from '../.
 import { askOffscreen, paths } from './offscreen.js';
 import { withPageReferer } from './referer.js';
 import { matchSources } from './match-query.js';
-import { imageVerdict } from '../../lib/check/index.js';
+import { imageVerdict } from '../../core/index.js';
 import { ready } from '../state.js';
 import { isUnloading } from '../unloading.js';
 
@@ -130,7 +130,7 @@ export async function checkImage(url: string, pageUrl: string, data?: string, th
     if (!data) await guardRedirects();
     const s = await scan(url, data, viaDocument);
     const { record } = s;
-    // The one matching path (lib/check), shared with the CLI and the library: fingerprint, then generation record.
+    // The one matching path (src/core), shared with the CLI and the library: fingerprint, then generation record.
     const verdict = await imageVerdict(await matchSources(), s.query, record, pageUrl);
     const result: ImageResult = { ...base, ...verdict };
     if (verdict.status === 'clear') return result;

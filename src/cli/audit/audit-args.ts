@@ -1,6 +1,6 @@
 /** `license-lens audit` arguments to options (pure, unit-tested): what to audit, with which lists, what to write. */
 import { availableParallelism } from 'node:os';
-import { pageUrlForSite } from '../../lib/check/index.js';
+import { pageUrlForSite } from '../../core/index.js';
 import { args, CliError } from '../util.js';
 import { AUDIT_USAGE, defaultCacheDir, FAIL_ON, type FailOn } from './usage.js';
 

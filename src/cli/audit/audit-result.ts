@@ -1,5 +1,5 @@
 /** An audit's records, its summary and its exit code (pure): what every report writer reads. */
-import { type ImageVerdict } from '../../lib/check/index.js';
+import { type ImageVerdict } from '../../core/index.js';
 import { VERDICT_ORDER } from '../../lib/license/index.js';
 import type { Verdict, WorkMatch } from '../../lib/types.js';
 import type { FailOn } from './audit-args.js';

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Checker } from '../../lib/check/index.js';
+import type { Checker } from '../../core/index.js';
 import { DecodePool } from './decode-pool.js';
 import { findImages, type FoundImage } from './find-images.js';
 import { type CachedScan, FingerprintCache, type FileStamp } from './fingerprint-cache.js';

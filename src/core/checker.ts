@@ -6,10 +6,10 @@
  * Sources: signed lists today (`fromLists`); the registry will add its own constructor feeding the same
  * RegistryContent, so nothing below changes when it lands.
  */
-import { readGenRecord } from '../genmeta/index.js';
-import { listToRegistry, type LicenseList, verifyList } from '../list/index.js';
-import { Matcher, type Query, queryOf, type RgbaPixels } from '../match/index.js';
-import type { GenRecord, RegistryContent } from '../types.js';
+import { readGenRecord } from '../lib/genmeta/index.js';
+import { listToRegistry, type LicenseList, verifyList } from '../lib/list/index.js';
+import { Matcher, type Query, queryOf, type RgbaPixels } from '../lib/match/index.js';
+import type { GenRecord, RegistryContent } from '../lib/types.js';
 import { type ImageVerdict, imageVerdict, type MatchSources, pageUrlForSite } from './image-verdict.js';
 
 /** Bytes of an image file, or pixels already decoded (a browser's ImageData, sharp's raw RGBA). */

@@ -4,9 +4,9 @@
  * matches first (the matcher's two phases, with the detail thumbnails the caller reads), then the registered models
  * the generation record names. Pure: where thumbnails and models come from is the caller's business.
  */
-import { type Matcher, type Query, type Thumbs } from '../match/index.js';
-import { matchRecord, normaliseSite } from '../license/index.js';
-import type { Creator, GenRecord, Model, WorkMatch } from '../types.js';
+import { type Matcher, type Query, type Thumbs } from '../lib/match/index.js';
+import { matchRecord, normaliseSite } from '../lib/license/index.js';
+import type { Creator, GenRecord, Model, WorkMatch } from '../lib/types.js';
 
 export interface MatchSources {
   matcher: Matcher;
