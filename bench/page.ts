@@ -8,7 +8,7 @@
  *  2. A 500-image page (mixed sizes, half cross-origin, every 4th lazy, every 5th a CSS background): time from
  *     navigation until every image has a verdict, and the page's main-thread cost (long tasks, scripting time)
  *     with the extension vs without it.
- *  3. Both again in Firefox (bench/lib/page-firefox.ts). BENCH_ONLY=throughput|page|firefox runs one part.
+ *  3. Both again in Firefox (bench/lib/page-firefox.ts). BENCH_ONLY=throughput|page|firefox|firefox-page runs one part.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -176,8 +176,8 @@ async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?
 
 const only = process.env.BENCH_ONLY; // 'throughput', 'page' or 'firefox' while tuning one part
 try {
-  if (only === 'firefox') {
-    const firefox = await firefoxHalf(servers, works, blockhashSource, verdict);
+  if (only?.startsWith('firefox')) {
+    const firefox = await firefoxHalf(servers, works, blockhashSource, verdict, only === 'firefox-page');
     writeFileSync(new URL('results/page-firefox.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), firefox }, null, 2)}\n`);
     process.exit(0);
   }

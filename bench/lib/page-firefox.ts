@@ -28,22 +28,27 @@ function launchPlainFirefox(): Promise<Browser> {
   });
 }
 
-/** CPU ms of each web content process's main thread (its thread id is its pid), by pid. */
+/** CPU ms of the main thread (thread id = pid) of each web content process under the browser, by pid. Firefox
+ * names them in `comm` ("Isolated Web Co", "Web Content"); they are forked by its fork server, not the browser. */
 function contentMainThreads(browserPid: number): Map<number, number> {
-  const out = new Map<number, number>();
+  const parent = new Map<number, number>();
+  const main = new Map<number, number>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      if (!cmd.includes('-contentproc') || cmd.at(-1) !== 'tab' || !cmd.includes(String(browserPid))) continue;
-      const s = readFileSync(`/proc/${d}/task/${d}/stat`, 'utf8');
+      const s = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(d), (Number(f[11]) + Number(f[12])) * TICK_MS);
+      parent.set(Number(d), Number(f[1]));
+      if (!/^(Isolated Web|Web Content)/.test(readFileSync(`/proc/${d}/comm`, 'utf8'))) continue;
+      const t = readFileSync(`/proc/${d}/task/${d}/stat`, 'utf8'); // the main thread alone (the process's stat sums all)
+      const g = t.slice(t.lastIndexOf(')') + 2).split(' ');
+      main.set(Number(d), (Number(g[11]) + Number(g[12])) * TICK_MS);
     } catch {
       // gone while we looked
     }
   }
-  return out;
+  const under = (pid: number): boolean => (pid <= 1 ? false : pid === browserPid || under(parent.get(pid) ?? 0));
+  return new Map([...main].filter(([pid]) => under(parent.get(pid) ?? 0)));
 }
 
 const delta = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((s, [pid, ms]) => s + ms - (before.get(pid) ?? 0), 0);
@@ -116,7 +121,9 @@ export async function firefoxPageRun(servers: DemoServers, withExtension: boolea
 }
 
 /** Both Firefox measurements, printed; `verdict` names the registry work a fingerprint matches (page.ts). */
-export async function firefoxHalf(servers: DemoServers, works: string[], blockhashSource: string, verdict: (fp: string | undefined) => string) {
+export async function firefoxHalf(servers: DemoServers, works: string[], blockhashSource: string, verdict: (fp: string | undefined) => string, pageOnly = false) {
+  const page = await firefoxPage(servers);
+  if (pageOnly) return { page };
   const fp = await firefoxThroughput(servers, works, blockhashSource);
   const rate = (ms: number) => +((works.length / ms) * 1000).toFixed(1);
   const per = (ms: number) => +(ms / works.length).toFixed(1);
@@ -138,10 +145,14 @@ export async function firefoxHalf(servers: DemoServers, works: string[], blockha
   const t = throughput;
   console.log(`Firefox fingerprint throughput (${t.images} works): pipeline ${t.pipelineImagesPerS}/s vs naive ${t.naiveImagesPerS}/s = ${t.speedup}x (warm ${t.warmPipelineImagesPerS}/s = ${t.warmSpeedup}x); same verdicts ${t.sameVerdicts}/${t.images} (warm ${t.warmSameVerdicts})`);
   console.log(`  CPU per image: pipeline ${t.pipelineCpuMsPerImage} ms cold, ${t.warmPipelineCpuMsPerImage} ms warm; naive ${t.naiveCpuMsPerImage} ms = ${t.cpuRatio}x`);
+  return { throughput, page };
+}
+
+async function firefoxPage(servers: DemoServers) {
   const plain = await firefoxPageRun(servers, false);
   const ext = await firefoxPageRun(servers, true);
   const ratio = (a: number, b: number) => (b ? +(a / b).toFixed(2) : null);
   const page = { withExtension: ext, withoutExtension: plain, loadRatio: ratio(ext.loadMs, plain.loadMs), mainThreadRatio: ratio(ext.mainThreadCpuMs, plain.mainThreadCpuMs) };
   console.log(`Firefox 500-image page (${ext.shown} loaded): ${ext.verdicts} verdicts ${ext.verdictsMs} ms after navigation; load ${ext.loadMs} vs ${plain.loadMs} ms (${page.loadRatio}x); page main thread CPU ${ext.mainThreadCpuMs} vs ${plain.mainThreadCpuMs} ms (${page.mainThreadRatio}x); downloads per image ${ext.downloadsPerImage} vs ${plain.downloadsPerImage}`);
-  return { throughput, page };
+  return page;
 }
