@@ -44,7 +44,7 @@ function onHeaders(d: WebRequest.OnHeadersReceivedDetailsType): void {
     if (copying && !copy.add(new Uint8Array(data))) {
       copying = false;
       filter.disconnect(); // the rest flows to the page without us; the copy already settled
-      copies.delete(d.requestId);
+      forget(d.requestId);
     }
   };
   // The filter's stop comes for a response cut off midway too (Firefox 153): the copy is kept only once
@@ -66,9 +66,33 @@ const copies = new Map<string, { stopped: boolean; completed: boolean; copy: Cop
 function end(requestId: string, ok: boolean): void {
   const c = copies.get(requestId);
   if (!c) return;
-  copies.delete(requestId);
+  forget(requestId);
   if (ok) c.copy.finish();
   else c.copy.fail();
+}
+
+function forget(requestId: string): void {
+  copies.delete(requestId);
+  if (!copies.size) for (const w of quiet.splice(0)) w();
+}
+
+const quiet: Array<() => void> = [];
+
+/**
+ * Resolves when no page response is passing through the filter (or after `maxMs`). Every chunk of a filtered
+ * response waits for this event page's thread, which also decodes and fingerprints: the scan's heavy steps wait
+ * here, so the page's images come first.
+ */
+export function loadsQuiet(maxMs: number): Promise<void> {
+  if (!copies.size) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, maxMs);
+    function done() {
+      clearTimeout(timer);
+      resolve();
+    }
+    quiet.push(done);
+  });
 }
 
 function onCompleted(d: WebRequest.OnCompletedDetailsType): void {

@@ -21,10 +21,12 @@ import { withPageReferer } from './referer.js';
 import { matchQuery } from './match-query.js';
 import { ready } from '../state.js';
 import { isUnloading } from '../unloading.js';
-import { pageResponse } from './capture.js';
+import { loadsQuiet, pageResponse } from './capture.js';
 
 const limited = limiter(LIMITS.concurrency);
 const limitedInDocument = limiter(LIMITS.documentConcurrency);
+/** Longest a decode waits for the page's filtered responses to finish (Firefox, capture.ts). */
+const QUIET_WAIT_MS = 5000;
 
 export interface ImageRef {
   url: string;
@@ -95,6 +97,7 @@ async function scanHere(url: string, own: Fetched | undefined, data: string | un
   const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
   const hit = await cachedFingerprint(db, key);
   if (hit) return { query: hit, record, bytes, inDocument: false };
+  await loadsQuiet(QUIET_WAIT_MS);
   const decoded = await decodeAndFingerprint(bytes);
   void storeFingerprintSoon(db, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
     console.warn('[License Lens] could not store a fingerprint in the cache:', e),
