@@ -47,9 +47,8 @@ function onHeaders(d: WebRequest.OnHeadersReceivedDetailsType): void {
       forget(d.requestId);
     }
   };
-  // The filter's stop comes for a response cut off midway too (Firefox 153): the copy is kept only once
-  // webRequest also reports the request completed; an error of either (a dropped connection, the page navigated
-  // away) keeps nothing, so no partial file is ever fingerprinted.
+  // The copy is kept only once the filter stopped and webRequest reports the request completed: a stop alone is
+  // never taken for a whole file; an error of either (a dropped connection, the page navigated away) keeps nothing.
   const ends = { stopped: false, completed: false, copy };
   copies.set(d.requestId, ends);
   filter.onstop = () => {
