@@ -8,6 +8,7 @@
  *  2. A 500-image page (mixed sizes, half cross-origin, every 4th lazy, every 5th a CSS background): time from
  *     navigation until every image has a verdict, and the page's main-thread cost (long tasks, scripting time)
  *     with the extension vs without it.
+ *  3. Both again in Firefox (bench/lib/page-firefox.ts). BENCH_ONLY=throughput|page|firefox|firefox-page runs one part.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,9 +23,11 @@ import { fingerprintFile } from '../src/node/decode.js';
 import { cpuMs } from './lib/cpu.js';
 import { pageThread, type PageThread } from './lib/page-thread.js';
 import { countVerdicts } from './lib/verdict-count.js';
-import { instrument, launchPlainChromium, pageCost, scrollThrough, withoutNetworkEvents, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
+import { instrument, launchPlainChromium, pageCost, scrollThrough, shownImages, withoutNetworkEvents, type ExtensionShare, type PageCost } from './lib/browser-metrics.js';
 import { shareOfEvents, type TraceEvent } from './lib/trace-share.js';
 import { requireShared, SHARED_DIR } from './shared.js';
+import { firefoxHalf } from './lib/page-firefox.js';
+import { naiveHashes, naivePageScript } from './lib/naive.js';
 
 requireShared('bench:page');
 const CONCURRENCY = 6;
@@ -74,31 +77,10 @@ async function throughput() {
     const page = await session.browser.newPage();
     await withoutNetworkEvents(page);
     await page.goto(`${servers.pageOrigin}/empty.html`);
-    // tsx (esbuild keepNames) wraps named inner functions in __name(): give the page a no-op one.
-    await page.addScriptTag({ content: `window.__name = (f) => f; (function (exports) {${blockhashSource}\n})(window.__blockhash = {});` });
+    await page.addScriptTag({ content: naivePageScript(blockhashSource) });
     const naiveRun = async (list: string[]) => {
       const cpu0 = cpuMs(pid);
-      const r = await page.evaluate(async (list: string[], limit: number) => {
-        const bh = (window as unknown as { __blockhash: { bmvbhash(d: ImageData, bits: number): string } }).__blockhash;
-        const out: Record<string, string> = {};
-        const t0 = performance.now();
-        let next = 0;
-        const worker = async () => {
-          while (next < list.length) {
-            const url = list[next++]!;
-            const bitmap = await createImageBitmap(await (await fetch(url)).blob());
-            const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-            const ctx = canvas.getContext('2d')!;
-            ctx.fillStyle = '#fff';
-            ctx.fillRect(0, 0, bitmap.width, bitmap.height);
-            ctx.drawImage(bitmap, 0, 0);
-            out[url] = bh.bmvbhash(ctx.getImageData(0, 0, bitmap.width, bitmap.height), 16);
-            bitmap.close();
-          }
-        };
-        await Promise.all(Array.from({ length: limit }, worker));
-        return { ms: performance.now() - t0, out };
-      }, list, CONCURRENCY);
+      const r = await page.evaluate(naiveHashes, list, CONCURRENCY);
       return { ...r, cpuMs: cpuMs(pid) - cpu0 };
     };
     // The naive pipeline warmed up as well (six distractors, not counted), so neither side pays for its first call.
@@ -180,13 +162,7 @@ async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?
     const counter = session ? countVerdicts(session, `${servers.pageOrigin}/gen/bench.html`, t0) : undefined;
     await page.goto(`${servers.pageOrigin}/gen/bench.html`, { waitUntil: 'load', timeout: 120_000 });
     await scrollThrough(page);
-    // Images the browser itself never finished loading (a lazy one scrolled past while the main thread was busy:
-    // 5-8 of 500 in 5 of 13 runs on 2026-12-03, never without the extension) cannot be expected to have a verdict:
-    // wait up to 60 s for loads, then count what the page shows.
-    const shown = await page
-      .waitForFunction(() => [...document.images].every((i) => i.complete), { timeout: 60_000, polling: 500 })
-      .catch(() => undefined)
-      .then(() => page.evaluate(() => document.querySelectorAll('div > div').length + [...document.images].filter((i) => i.complete && i.naturalWidth > 0).length));
+    const shown = await shownImages(page);
     const { verdicts, verdictsMs } = (await counter?.until(shown)) ?? {};
     await new Promise((r) => setTimeout(r, 1000));
     // Parsed once for both readings: the trace of this page runs to tens of MB.
@@ -198,8 +174,13 @@ async function pageRun(withExtension: boolean): Promise<PageCost & { verdictsMs?
   }
 }
 
-const only = process.env.BENCH_ONLY; // 'throughput' or 'page' while tuning one half
+const only = process.env.BENCH_ONLY; // 'throughput', 'page' or 'firefox' while tuning one part
 try {
+  if (only?.startsWith('firefox')) {
+    const firefox = await firefoxHalf(servers, works, blockhashSource, verdict, only === 'firefox-page');
+    writeFileSync(new URL('results/page-firefox.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), firefox }, null, 2)}\n`);
+    process.exit(0);
+  }
   const fp = only === 'page' ? undefined : await throughput();
   if (fp) console.log(`fingerprint throughput (${fp.images} corpus works from localhost): pipeline ${fp.pipelineImagesPerS}/s vs naive ${fp.naiveImagesPerS}/s = ${fp.speedup}x; same verdicts ${fp.sameVerdicts}/${fp.images}; offscreen document ${fp.offscreenDocument ? 'used' : 'NOT used'}`);
   if (fp) {
@@ -232,7 +213,8 @@ try {
   console.log(`  load ${ext.loadMs} vs ${plain.loadMs} ms (${page.ratios.loadTime}x); scripting ${ext.scriptMs} vs ${plain.scriptMs} ms (${page.ratios.scriptingTime ?? 'n/a: the page runs no script of its own'}${page.ratios.scriptingTime ? 'x' : ''}, +${page.extraScriptingMs} ms); long tasks ${ext.longTasks} vs ${plain.longTasks} (longest ${ext.longestTaskMs} vs ${plain.longestTaskMs} ms)`);
   console.log(`  content script (from a performance trace): ${ext.share?.contentScriptMs} ms of main-thread time, ${ext.share?.longTasksFromContentScript} long tasks caused by it, at most ${ext.share?.maxContentScriptMsInOneTask} ms in one task`);
   console.log(`  page main thread (trace, CPU time of its tasks): ${ext.thread?.cpuMs} vs ${plain.thread?.cpuMs} ms (${page.ratios.pageThreadCpu}x); long tasks there ${ext.thread?.longTasks} vs ${plain.thread?.longTasks} by wall, ${ext.thread?.longTasksCpu} vs ${plain.thread?.longTasksCpu} by CPU`);
-  const result = { date: new Date().toISOString(), throughput: fp, page };
+  const firefox = await firefoxHalf(servers, works, blockhashSource, verdict);
+  const result = { date: new Date().toISOString(), throughput: fp, page, firefox };
   writeFileSync(new URL('results/page.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   await servers.close();

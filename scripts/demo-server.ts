@@ -10,7 +10,7 @@
  *   /hotlink/<demo file>         403 unless the Referer is the page server (hotlink protection)
  *   /tiny.png                    8x8 icon
  *   /bad/...                     a 404, HTML served as image/png, a truncated JPEG, a decompression bomb, a
- *                                response that never finishes
+ *                                response that never finishes, one whose connection drops midway
  *   /fixtures/<page>.html        tests/fixtures/pages;  /gen/tiny.html?n=, /gen/bench.html,
  *                                /gen/scroll.html?n=&first=&tag= (infinite scroll): generated pages
  */
@@ -103,6 +103,13 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
       res.write(Buffer.from([0xff, 0xd8, 0xff]));
       hanging.add(res);
       return;
+    }
+    // Half of a large JPEG, then the connection is dropped: a response aborted midway (page-response test).
+    if (path === '/bad/aborted.jpg') {
+      const full = await readFile(join(DEMO_DIR, 'images/starry-night.jpg'));
+      res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': String(full.length) });
+      res.write(full.subarray(0, full.length >> 1));
+      return void setTimeout(() => res.destroy(), 200);
     }
     if (path === '/bad/truncated.jpg') {
       const full = await readFile(join(DEMO_DIR, 'images/coffee.jpg'));

@@ -15,12 +15,15 @@ import { onListPort } from './lists/list-port.js';
 import { ready } from './state.js';
 import { settingsReady } from './settings-ready.js';
 import { forgetPresence, forgetTab, resetTab } from './tab-results/index.js';
+import { captureImages, forgetCaptures } from './scan/capture.js';
 
 const ownBase = browser.runtime.getURL('');
 // No request of the extension's reaches a local address through a redirect (fetch-rules.ts); lists included.
 guardListDownloads(withUserUrl);
 void guardRedirects().catch((e: unknown) => console.error(`[License Lens] ${e instanceof Error ? e.message : String(e)}`));
 void cleanOnce();
+// Firefox: the page's image responses read as they pass, instead of a second download (scan/capture.ts).
+captureImages();
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   dispatch(handlers, message, sender, isExtensionPage(sender, browser.runtime.id, ownBase)),
@@ -42,6 +45,7 @@ browser.alarms.onAlarm.addListener(onListAlarm);
 browser.tabs.onRemoved.addListener((tabId) => {
   void forgetTab(tabId);
   void forgetPresence(tabId);
+  forgetCaptures(tabId);
 });
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {

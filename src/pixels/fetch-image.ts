@@ -14,6 +14,18 @@ export interface Fetched {
 }
 
 const MB = 1024 * 1024;
+export const tooLargeReason = `larger than ${LIMITS.maxBytes / MB} MB`;
+
+/**
+ * Why a response is refused from its status and headers alone, before any body is read; the same rules for the
+ * background's fetch and for a page response read in passing (background/scan/capture.ts).
+ */
+export function responseRefusal(status: number, contentType: string, declaredLength: number): string | undefined {
+  if (status < 200 || status > 299) return `HTTP ${status}`;
+  if (/^(text\/html|application\/json)/i.test(contentType)) return `served as ${contentType.split(';')[0]}, not an image`;
+  if (declaredLength > LIMITS.maxBytes) return tooLargeReason;
+  return undefined;
+}
 
 export async function fetchImage(url: string, signal?: AbortSignal): Promise<Fetched> {
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
@@ -23,11 +35,8 @@ export async function fetchImage(url: string, signal?: AbortSignal): Promise<Fet
   signal?.addEventListener('abort', () => ctrl.abort());
   try {
     const res = await fetch(url, { signal: ctrl.signal, cache: 'force-cache', credentials: 'omit' });
-    if (!res.ok) throw new SkipError(`HTTP ${res.status}`);
-    const type = res.headers.get('content-type') ?? '';
-    if (/^(text\/html|application\/json)/i.test(type)) throw new SkipError(`served as ${type.split(';')[0]}, not an image`);
-    const declared = Number(res.headers.get('content-length'));
-    if (declared > LIMITS.maxBytes) throw new SkipError(`larger than ${LIMITS.maxBytes / MB} MB`);
+    const refusal = responseRefusal(res.status, res.headers.get('content-type') ?? '', Number(res.headers.get('content-length')));
+    if (refusal) throw new SkipError(refusal);
     const bytes = await readBody(res, ctrl);
     return { bytes, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
   } catch (e) {
@@ -44,7 +53,7 @@ async function readBody(res: Response, ctrl: AbortController): Promise<Uint8Arra
   const bytes = await readCapped(res.body, LIMITS.maxBytes);
   if (bytes) return bytes;
   ctrl.abort();
-  throw new SkipError(`larger than ${LIMITS.maxBytes / MB} MB`);
+  throw new SkipError(tooLargeReason);
 }
 
 /** The bytes only (the options page's "register from a URL" uses this), with the same limits. */

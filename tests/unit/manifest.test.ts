@@ -22,6 +22,12 @@ describe('manifest per browser', () => {
     expect(manifestFor(source, 'firefox').permissions).not.toContain('offscreen');
   });
 
+  it('asks for webRequest with blocking and response filtering in Firefox only (reading the page\'s own image responses)', () => {
+    const firefox = ['webRequest', 'webRequestBlocking', 'webRequestFilterResponse'];
+    expect(manifestFor(source, 'firefox').permissions).toEqual(expect.arrayContaining(firefox));
+    for (const p of firefox) expect(manifestFor(source, 'chrome').permissions).not.toContain(p);
+  });
+
   it('asks for no permission that reaches pages from outside (no externally_connectable)', () => {
     for (const b of ['chrome', 'firefox'] as const) expect(manifestFor(source, b)).not.toHaveProperty('externally_connectable');
   });

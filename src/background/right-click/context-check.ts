@@ -46,7 +46,7 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
   try {
     // A data: image is stored under the key the page scan uses for it, so one image never gives two results.
     // With the page as Referer and, on a local page, its local image allowed past the redirect guard, as in a page scan.
-    const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, url) : await withPageReferer(p.pageUrl, [url], () => checkWithoutHostAccess(p, url));
+    const result = url.startsWith('data:') ? await checkImage(inlineKey(url), p.pageUrl, { data: url }) : await withPageReferer(p.pageUrl, [url], () => checkWithoutHostAccess(p, url));
     await addChecked(p.tabId, p.pageUrl, result);
     await showCount(p.tabId, await flaggedOnPage(p.tabId));
     // The card names a match's list as the popup does; without the names it could only show the list's id.
@@ -67,9 +67,9 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
  */
 async function checkWithoutHostAccess(p: PointedImage, url: string): Promise<ImageResult> {
   // In the worker, not Chrome's offscreen document: the click's activeTab grant may be all the access there is.
-  const first = await checkImage(url, p.pageUrl, undefined, true, false);
+  const first = await checkImage(url, p.pageUrl, { viaDocument: false });
   if (first.status !== 'error' || (await hostAccessWith(browser.permissions)) === 'granted') return first;
   const read = await sendToPage(p.tabId, 'image/read', { url }, p.frameId);
-  if (read?.data) return checkImage(url, p.pageUrl, read.data);
+  if (read?.data) return checkImage(url, p.pageUrl, { data: read.data });
   return { ...first, reason: browser.i18n.getMessage('accessCheckNeedsHost') || first.reason };
 }

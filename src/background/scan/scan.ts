@@ -11,7 +11,7 @@ import type { GenRecord } from '../../lib/types.js';
 import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprintSoon } from '../../storage/fingerprint-cache.js';
 import { showCount } from '../badge.js';
 import { addResults, flaggedOnPage, knownResults, resetTab, storedPageUrl, wantsThumbs } from '../tab-results/index.js';
-import { fetchImage } from '../../pixels/fetch-image.js';
+import { fetchImage, type Fetched } from '../../pixels/fetch-image.js';
 import { guardRedirects } from './fetch-rules.js';
 import { LIMITS, limiter, SkipError } from '../../pixels/limits.js';
 import { decodeAndFingerprint, thumbnail, thumbnailOf, type Decoded } from '../../pixels/pixels.js';
@@ -21,9 +21,12 @@ import { matchSources } from './match-query.js';
 import { imageVerdict } from '../../core/index.js';
 import { ready } from '../state.js';
 import { isUnloading } from '../unloading.js';
+import { loadsQuiet, pageResponse } from './capture.js';
 
 const limited = limiter(LIMITS.concurrency);
 const limitedInDocument = limiter(LIMITS.documentConcurrency);
+/** Longest a decode waits for the page's filtered responses to finish (Firefox, capture.ts). */
+const QUIET_WAIT_MS = 5000;
 
 export interface ImageRef {
   url: string;
@@ -45,7 +48,7 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   const refs = [...todo.values()];
   const checked = await withPageReferer(topUrl, refs.filter((r) => !r.data).map((r) => r.url), () =>
     // Past the tab's thumbnail limit a flagged image is not decoded again or encoded just for a thumbnail.
-    wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => checkImage(r.url, topUrl, r.data, thumbs)))),
+    wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => checkImage(r.url, topUrl, { data: r.data, thumb: thumbs, tabId })))),
   );
   // Not verdicts: the fetches were aborted by the unload (unloading.ts). The content script sends the batch again.
   if (isUnloading()) throw new Error('the background is being unloaded; send again');
@@ -76,22 +79,25 @@ interface Scanned {
  * caller asks otherwise; the document's refusal ("HTTP 404", "larger than 25 MB") is the image's verdict, and any
  * failure of the document itself falls back to this worker.
  */
-async function scan(url: string, data: string | undefined, viaDocument: boolean): Promise<Scanned> {
-  const there = data || !viaDocument ? undefined : await limitedInDocument(() => askOffscreen('scan', url));
+async function scan(url: string, data: string | undefined, viaDocument: boolean, tabId?: number): Promise<Scanned> {
+  // Firefox: the page's own response, read as it passed (capture.ts); none, and the image is fetched as before.
+  const own = data || tabId === undefined ? undefined : await pageResponse(tabId, url);
+  const there = data || own || !viaDocument ? undefined : await limitedInDocument(() => askOffscreen('scan', url));
   if (there) paths.offscreen++;
   if (there?.kind === 'skipped') throw new SkipError(there.reason);
   if (there?.kind === 'scanned') return { query: there.query, record: there.record, inDocument: true };
   paths.worker++;
-  return limited(() => scanHere(url, data));
+  return limited(() => scanHere(url, own, data));
 }
 
-async function scanHere(url: string, data: string | undefined): Promise<Scanned> {
-  const { bytes, etag, lastModified } = await fetchImage(data ?? url);
+async function scanHere(url: string, own: Fetched | undefined, data: string | undefined): Promise<Scanned> {
+  const { bytes, etag, lastModified } = own ?? (await fetchImage(data ?? url));
   const record = await readGenRecord(bytes);
   const db = await ready();
   const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
   const hit = await cachedFingerprint(db, key);
   if (hit) return { query: hit, record, bytes, inDocument: false };
+  await loadsQuiet(QUIET_WAIT_MS);
   const decoded = await decodeAndFingerprint(bytes);
   void storeFingerprintSoon(db, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
     console.warn('[License Lens] could not store a fingerprint in the cache:', e),
@@ -119,8 +125,18 @@ async function thumbOf(url: string, s: Scanned): Promise<string | undefined> {
   }
 }
 
-/** `viaDocument` false: in this worker even in Chrome (the right-click check, whose activeTab grant is the worker's). */
-export async function checkImage(url: string, pageUrl: string, data?: string, thumb = true, viaDocument = true): Promise<ImageResult> {
+export interface CheckOptions {
+  /** The bytes as a data: URL, read in the page. */
+  data?: string;
+  /** Make a thumbnail for a match (default true). */
+  thumb?: boolean;
+  /** False: in this worker even in Chrome (the right-click check, whose activeTab grant is the worker's). */
+  viaDocument?: boolean;
+  /** The tab that showed the image: its own response is used when the page's load was read (Firefox). */
+  tabId?: number;
+}
+
+export async function checkImage(url: string, pageUrl: string, { data, thumb = true, viaDocument = true, tabId }: CheckOptions = {}): Promise<ImageResult> {
   const base = { url, matches: [], checkedAt: Date.now() };
   try {
     // A hostile page chooses these URLs: never its router, loopback services or the extension itself (url-guard).
@@ -128,7 +144,7 @@ export async function checkImage(url: string, pageUrl: string, data?: string, th
     if (refusal) throw new SkipError(refusal);
     // ...nor reach them through a redirect: the browser checks every hop (fetch-rules.ts).
     if (!data) await guardRedirects();
-    const s = await scan(url, data, viaDocument);
+    const s = await scan(url, data, viaDocument, tabId);
     const { record } = s;
     // The one matching path (src/core), shared with the CLI and the library: fingerprint, then generation record.
     const verdict = await imageVerdict(await matchSources(), s.query, record, pageUrl);
