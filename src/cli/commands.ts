@@ -5,6 +5,7 @@ import { mergeLists, type ImageVerdict } from '../core/index.js';
 import { generateKeyPair, keyFingerprint, toBackup, verifyList } from '../lib/list/index.js';
 import { readListText } from '../node/list-source.js';
 import { args, CliError } from './util.js';
+import { describeMatch } from './match-lines.js';
 
 export async function keygen(argv: string[]): Promise<number> {
   const { values } = args(argv, { out: { type: 'string' }, force: { type: 'boolean' } });
@@ -55,7 +56,7 @@ async function imageBytes(source: string): Promise<Uint8Array | string> {
 
 export async function check(argv: string[]): Promise<number> {
   const { values, positionals } = args(argv, { list: { type: 'string' }, page: { type: 'string' }, json: { type: 'boolean' } });
-  if (positionals.length !== 1 || !values.list) throw new CliError('usage: license-lens check <image-file-or-URL> --list list.json [--page URL]');
+  if (positionals.length !== 1 || !values.list) throw new CliError('usage: license-lens check <image-file-or-URL> --list list.json [--page URL] [--json]');
   const image = positionals[0]!;
   const { list } = await loadList(values.list);
   // The library face (license-lens/core), the same matching path as the extension's scan; sharp only loads here.
@@ -76,10 +77,7 @@ export async function check(argv: string[]): Promise<number> {
     console.log(`${image}: no match in "${list.name}" (fingerprint ${fingerprint})`);
   } else {
     console.log(`${image}: ${matches.length} match${matches.length > 1 ? 'es' : ''} in "${list.name}"`);
-    for (const m of matches) {
-      const work = m.workId.replace(/^list:[^/]*\//, '');
-      console.log(`  ${work}: ${m.model.name}${m.model.version ? ` ${m.model.version}` : ''} by ${m.creator.name}, ${m.distance} of 256 bits differ, verdict ${m.verdict}${page ? ` on ${page}` : ''}`);
-    }
+    for (const m of matches) for (const line of describeMatch(m, page)) console.log(line);
   }
   return matches.length ? 0 : 1;
 }

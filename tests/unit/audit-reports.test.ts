@@ -20,7 +20,7 @@ const match = (verdict: Verdict, over: Partial<WorkMatch> = {}): WorkMatch => ({
   source: 'list:t',
   model: { id: 'list:t/m1', name: `Muse ${HOSTILE}`, license: terms({ summary: `Terms ${HOSTILE}`, licenseUrl: 'javascript:alert(3)', contact: 'a@b.example' }) },
   creator: { id: 'list:t/c', name: `Lin ${HOSTILE}`, homepage: 'https://creator.example', contact: 'lin@creator.example' },
-  change: ['mirrored'],
+  hints: { changes: [{ kind: 'mirrored', axis: 'h' }], similarity: 100, decidedBy: 'detail', size: { width: 256, height: 256 } },
   ...over,
 });
 
@@ -107,7 +107,7 @@ describe('audit reports', () => {
   });
 
   it('HTML shows a hint record of any shape generically (change hints may become records)', () => {
-    const rich = { ...report, items: [{ file: 'x.jpg', status: 'matched' as const, matches: [match('unlicensed', { change: { cropped: { kept: 0.6 }, note: HOSTILE } as never })] }] };
+    const rich = { ...report, items: [{ file: 'x.jpg', status: 'matched' as const, matches: [match('unlicensed', { hints: { cropped: { kept: 0.6 }, note: HOSTILE } as never })] }] };
     const html = htmlReport(rich);
     expect(html).toContain('what changed: cropped: kept: 0.6; note: &#60;script&#62;');
   });

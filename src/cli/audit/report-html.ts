@@ -39,7 +39,7 @@ export function hintText(value: unknown): string {
 function matchDetails(m: WorkMatch): string {
   const extra = Object.entries(m).filter(([k, v]) => !LAID_OUT.has(k) && v !== undefined);
   const how = m.reason === 'generation-record' ? 'named by the generation record in the file' : `fingerprint, ${m.distance} of 256 bits differ`;
-  const rows = [`<li>${esc(how)}</li>`, ...extra.map(([k, v]) => `<li>${esc(k === 'change' ? 'what changed' : k)}: ${esc(hintText(v))}</li>`)];
+  const rows = [`<li>${esc(how)}</li>`, ...extra.map(([k, v]) => `<li>${esc(k === 'change' || k === 'hints' ? 'what changed' : k)}: ${esc(hintText(v))}</li>`)];
   return `<ul class="how">${rows.join('')}</ul>`;
 }
 

@@ -42,7 +42,7 @@ export function sarifReport(report: AuditReport): string {
         message: { text: `${it.file}: ${rule.text}: ${matchText(m)}` },
         locations: location(it.file),
         partialFingerprints: { imageFingerprint: it.fingerprint ?? '', workId: m.workId },
-        properties: { verdict: m.verdict, workId: m.workId, model: m.model.id, creator: m.creator.name, ...(m.change ? { change: m.change } : {}) },
+        properties: { verdict: m.verdict, workId: m.workId, model: m.model.id, creator: m.creator.name, ...(m.hints ? { hints: m.hints } : {}) },
       });
     }
   }
