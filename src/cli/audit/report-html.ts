@@ -4,7 +4,8 @@
  * them; what changed from the registered work. Every list, record or file-name text goes through `esc`: list text
  * comes from strangers and is shown as text, never markup. Links only for http(s) addresses.
  */
-import { VERDICT_ORDER } from '../../lib/license/index.js';
+import { changesText, VERDICT_ORDER } from '../../lib/license/index.js';
+import { english } from '../match-lines.js';
 import type { Verdict, WorkMatch } from '../../lib/types.js';
 import { type AuditItem, type AuditReport, reportOrder, summarise } from './audit-result.js';
 
@@ -38,8 +39,10 @@ export function hintText(value: unknown): string {
 
 function matchDetails(m: WorkMatch): string {
   const extra = Object.entries(m).filter(([k, v]) => !LAID_OUT.has(k) && v !== undefined);
-  const how = m.reason === 'generation-record' ? 'named by the generation record in the file' : `fingerprint, ${m.distance} of 256 bits differ`;
-  const rows = [`<li>${esc(how)}</li>`, ...extra.map(([k, v]) => `<li>${esc(k === 'change' || k === 'hints' ? 'what changed' : k)}: ${esc(hintText(v))}</li>`)];
+  const how = m.reason === 'generation-record' ? 'named by the generation record in the file' : `fingerprint, ${m.hints ? `${m.hints.similarity}% similar` : `${m.distance} of 256 bits differ`}`;
+  // The hint record in the extension's words ("mirrored left to right"); any other record generically.
+  const text = (k: string, v: unknown) => (k === 'hints' && m.hints?.changes ? changesText(m.hints, english) : hintText(v));
+  const rows = [`<li>${esc(how)}</li>`, ...extra.map(([k, v]) => `<li>${esc(k === 'change' || k === 'hints' ? 'what changed' : k)}: ${esc(text(k, v))}</li>`)];
   return `<ul class="how">${rows.join('')}</ul>`;
 }
 
