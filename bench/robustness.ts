@@ -17,6 +17,7 @@ import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
+import { GEOMETRY_VARIANTS } from './lib/geometry-variants.js';
 import { backdrop, BACKDROPS } from './lib/backdrops.js';
 import { missReport } from './lib/misses.js';
 import { requireShared, SHARED_DIR } from './shared.js';
@@ -84,7 +85,7 @@ const baselineMatches = (hash: string, t: string) => [...baseline].filter(([, b]
 // Variants of the registered works.
 interface Row { name: string; group: string; set: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number> }
 const rows: Row[] = [];
-for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const set of ['works', 'portraits'] as const) {
+for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.test(x.name))) for (const set of ['works', 'portraits'] as const) {
   const row: Row = { name: v.name, group: v.group, set, n: 0, ours: {}, base: {}, wrong: 0, hints: {} };
   for (const t of THRESHOLDS) row.ours[t] = row.base[t] = 0;
   for (const [i, it] of items.entries()) {

@@ -81,7 +81,7 @@ export interface WorkMatch {
 }
 
 export type MatchReason = 'fingerprint' | 'generation-record';
-export type ChangeHint = 'mirrored' | 'cropped' | 'partly-edited' | 'recompressed';
+export type ChangeHint = 'mirrored' | 'cropped' | 'partly-edited' | 'recompressed' | 'rotated' | 'extended';
 
 /**
  * What an image file says about how it was made (PNG text chunks, EXIF UserComment, XMP, C2PA). Reported as

@@ -62,6 +62,8 @@ const CHANGE_KEYS: Record<ChangeHint, string> = {
   cropped: 'changeCropped',
   'partly-edited': 'changePartlyEdited',
   recompressed: 'changeRecompressed',
+  rotated: 'changeRotated',
+  extended: 'changeExtended',
 };
 
 /** "95% similar · mirrored, cropped" or, for a generation-record match, what tied the file to the model. */

@@ -11,6 +11,10 @@ import type { ChangeHint } from '../types.js';
 export interface Best {
   distance: number;
   hints: ChangeHint[];
+  /** Clockwise degrees, when the match was a rotated framing (detail-rotate.ts). */
+  angle?: number;
+  /** Where the whole work sits in the page image ([x, y, width, height] shares), when extended (detail-extend.ts). */
+  placement?: readonly [number, number, number, number];
 }
 
 /** A work's detail thumbnail by index position: null when it has none (or its record is gone), undefined when not read. */
@@ -30,6 +34,8 @@ export interface Prepared {
   best: Map<number, Best>;
   loose: Map<number, number>;
   inBorders: Set<number>;
+  /** Works the boxed probe (inside the query's low-detail margins) matched: verified against the work's own box. */
+  inBox: Set<number>;
   /** Undefined when the partial stage does not run. */
   words?: WordCandidate[];
   keyed: Map<number, number>;
@@ -77,14 +83,18 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array, distance: (fp: number
   return [...needs];
 }
 
-/** One hash looked up: the query as is, mirrored, or inside its uniform borders. */
+/** One hash looked up: the query as is, mirrored, inside its uniform borders, or inside its low-detail margins. */
 export interface Probe {
   words: Uint32Array;
   flip?: Flip;
   trimmed: boolean;
+  boxed?: boolean;
 }
 
-/** The query's probes: as is, mirrored both ways, and when it has uniform borders, trimmed (as is and mirrored). */
+/**
+ * The query's probes: as is, mirrored both ways, when it has uniform borders, trimmed (as is and mirrored), and when
+ * it has low-detail margins, inside them (an outpainted copy: detail-box.ts).
+ */
 export function probes(q: Query): Probe[] {
   const whole = hexToWords(q.fingerprint);
   const out: Probe[] = [
@@ -96,5 +106,6 @@ export function probes(q: Query): Probe[] {
     const t = hexToWords(q.trimmed);
     out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
   }
+  if (q.boxed && q.boxed !== q.trimmed) out.push({ words: hexToWords(q.boxed), trimmed: false, boxed: true });
   return out;
 }

@@ -6,7 +6,9 @@
  */
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from './detail-redraw.js';
 import { DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, verifyDetail } from './detail-verify.js';
-import type { ChangeHint } from '../../types.js';
+import { type BoxedDetail, extendedMatch, type GeometryMatch, rotatedMatch } from './detail-geometry.js';
+import { EXTENDED_MIN } from './detail-extend.js';
+import { ROTATE_FLOOR, ROTATED_MIN } from './detail-rotate.js';
 
 /**
  * Correlation outside the redrawn rectangle at or above which a candidate is a partly edited copy. Robustness
@@ -46,14 +48,16 @@ export function detailCandidates(keyed: Map<number, number>, loose: Map<number, 
 
 const passes = (v: DetailVerdict) => v.score >= (v.hints.includes('mirrored') ? DETAIL_MIN_MIRRORED : DETAIL_MIN);
 
-/** The verdict on one candidate's thumbnail: its change hints when it is a copy, else null. */
-export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array): { hints: ChangeHint[] } | null {
+/** The verdict on one candidate's thumbnail: its change hints (and angle or placement) when it is a copy, else null. */
+export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null): Omit<GeometryMatch, 'score'> | null {
   const v = verifyDetail(dq, thumb);
-  if (passes(v)) return v;
+  if (passes(v)) return { hints: v.hints };
   if (inside) {
     const t = verifyDetail(inside, thumb);
     if (passes(t)) return { hints: [...t.hints.filter((h) => h !== 'recompressed' && h !== 'cropped'), 'cropped'] };
   }
+  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? (v.score >= ROTATE_FLOOR ? rotatedMatch(dq, thumb, ROTATED_MIN) : null);
+  if (geometric) return geometric;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
   if (kept!.score >= REDRAW_MIN) return { hints: ['partly-edited'] };
   // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the

@@ -8,6 +8,7 @@ import { blockhashExact, reduceForHash, type RgbaPixels } from './fingerprint.js
 import { toBase64url } from '../../base64url.js';
 import { quality } from './quality.js';
 import { trimmedReduction } from './work-fingerprints.js';
+import { boxedQuery } from './boxed-query.js';
 
 export interface Query {
   /** `fingerprint(px)`: what is cached and shown for the image. */
@@ -20,6 +21,12 @@ export interface Query {
   detail?: string;
   /** The same inside the uniform borders, with `trimmed`: a copy with added borders is verified against it. */
   trimmedDetail?: string;
+  /** Fingerprint inside low-detail margins (detail-box.ts), when the image has any: an outpainted copy meets its work there. */
+  boxed?: string;
+  /** The 16x16 luminance inside those margins, with `boxed`. */
+  boxedDetail?: string;
+  /** Where that box is: [x0, y0, x1, y1] in cells of a BOX_GRID x BOX_GRID grid over the image. */
+  box?: [number, number, number, number];
 }
 
 export function queryOf(px: RgbaPixels): Query {
@@ -32,5 +39,6 @@ export function queryOf(px: RgbaPixels): Query {
     q.trimmed = trimmed;
     q.trimmedDetail = toBase64url(lumaThumb(inner, COMPARE_SIDE));
   }
+  Object.assign(q, boxedQuery(reduced));
   return q;
 }
