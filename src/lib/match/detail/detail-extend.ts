@@ -1,8 +1,8 @@
 /**
  * Detail verification of extended (outpainted) copies (issue 22 item 4): the page image's detail box
  * (hash/detail-box.ts: inside its low-detail margins, `Query.boxedDetail`) against the same box of the work's
- * thumbnail, found the same way at 32x32 and tried one thumbnail cell larger or smaller on each side (the two boxes
- * are found at different resolutions). The best framing also says where the whole work sits in the page image. Pure.
+ * thumbnail, found the same way at 32x32, and the whole work, each refined an edge at a time (the two boxes are
+ * found at different resolutions). The best framing also says where the whole work sits in the page image. Pure.
  */
 import { detailBoxOf } from '../hash/detail-box.js';
 import { DETAIL_SIDE, frameScore, type Frame } from './luma-thumb.js';
@@ -10,6 +10,8 @@ import type { DetailQuery } from './detail-verify.js';
 
 /** Gradient correlation of the two boxes at or above which a candidate is an extended copy. */
 export const EXTENDED_MIN = 0.9;
+/** Rounds of edge moves (each edge one thumbnail cell, 3% of the work) in the framing search. */
+const MAX_MOVES = 6;
 /** A placement this close to the whole page image (share of its area) is not an extension. */
 export const EXTENDED_MAX_AREA = 0.95;
 
@@ -28,19 +30,28 @@ export interface ExtendedVerdict {
  */
 export function verifyExtended(boxDq: DetailQuery, box: Box, thumb: Uint8Array): ExtendedVerdict {
   const m = DETAIL_SIDE;
-  const [x0, y0, x1, y1] = detailBoxOf(thumb, m) ?? [0, 0, m, m];
-  let best: ExtendedVerdict = { score: -1, placement: [0, 0, 1, 1] };
-  for (const dl of [-1, 0, 1]) for (const dr of [-1, 0, 1]) for (const dt of [-1, 0, 1]) for (const db of [-1, 0, 1]) {
-    const l = Math.max(0, x0 + dl);
-    const r = Math.min(m, x1 + dr);
-    const t = Math.max(0, y0 + dt);
-    const b = Math.min(m, y1 + db);
-    if (r - l < m / 4 || b - t < m / 4) continue;
-    const frame: Frame = [l / m, t / m, (r - l) / m, (b - t) / m];
-    const score = frameScore(boxDq.grads, thumb, frame);
-    if (score > best.score) best = { score, placement: placementOf(box, frame) };
+  const score = ([l = 0, t = 0, r = 0, b = 0]: number[]): number =>
+    r - l < m / 4 || b - t < m / 4 || l < 0 || t < 0 || r > m || b > m ? -1 : frameScore(boxDq.grads, thumb, [l / m, t / m, (r - l) / m, (b - t) / m]);
+  let best = { score: -1, at: [0, 0, m, m] };
+  // From the work's own detail box and from the whole work (the two boxes are found at different resolutions, and a
+  // faint margin may be trimmed on one side only), each edge moved a cell at a time while the score improves.
+  for (const start of [detailBoxOf(thumb, m) ?? [0, 0, m, m], [0, 0, m, m]]) {
+    let at = [...start];
+    let s = score(at);
+    for (let round = 0, moved = true; moved && round < MAX_MOVES; round++) {
+      moved = false;
+      for (let e = 0; e < 4; e++) {
+        for (const d of [-1, 1]) {
+          const next = at.map((v, i) => (i === e ? v + d : v));
+          const ns = score(next);
+          if (ns > s) [at, s, moved] = [next, ns, true];
+        }
+      }
+    }
+    if (s > best.score) best = { score: s, at };
   }
-  return best;
+  const [l, t, r, b] = best.at as [number, number, number, number];
+  return { score: best.score, placement: placementOf(box, [l / m, t / m, (r - l) / m, (b - t) / m]) };
 }
 
 /** The whole work's rectangle in the page image, given that `frame` of the work (shares) shows at `box` (shares). */

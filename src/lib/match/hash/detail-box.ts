@@ -45,9 +45,9 @@ function span(e: Float64Array, n: number): [number, number] {
   while (a < e.length && e[a]! < t) a++;
   let b = e.length - 1;
   while (b > a && e[b]! < t) b--;
-  // The line past the last empty gap still belongs to the box: cells a..b+1.
-  let from = a;
-  let to = b + 2;
+  // A step from a margin into the detail shows in the second differences on both of its sides: at a - 1... a + 1.
+  let from = a > 0 ? a + 1 : 0;
+  let to = b < e.length - 1 ? b : n;
   if (to - from < n - most) [from, to] = [0, n];
   return [Math.min(from, n), Math.min(to, n)];
 }
