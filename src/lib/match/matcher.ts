@@ -185,7 +185,7 @@ export class Matcher {
       const thumb = thumbOf(work);
       if (!thumb) continue;
       // Found inside the query's low-detail margins: an outpainted copy, placed by its box (detail-geometry.ts).
-      const ext = inBox.has(work) ? extendedMatch(this.boxedOf(q), thumb, HASH_DETAIL_MIN) : null;
+      const ext = inBox.has(work) && best.get(work)!.via.boxed ? extendedMatch(this.boxedOf(q), thumb, HASH_DETAIL_MIN) : null;
       if (ext) {
         best.set(work, { ...best.get(work)!, via: ext });
         continue;

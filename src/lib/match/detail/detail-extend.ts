@@ -13,7 +13,7 @@ export const EXTENDED_MIN = 0.9;
 /** Rounds of edge moves (each edge one thumbnail cell, 3% of the work) in the framing search. */
 const MAX_MOVES = 6;
 /** A placement this close to the whole page image (share of its area) is not an extension. */
-export const EXTENDED_MAX_AREA = 0.95;
+export const EXTENDED_MAX_AREA = 0.9;
 
 /** [x, y, width, height] as shares of an image. */
 export type Box = readonly [number, number, number, number];
