@@ -20,6 +20,7 @@ import { fromBase64url } from '../src/lib/base64url.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
+import { GEOMETRY_VARIANTS } from './lib/geometry-variants.js';
 import { backdrop, BACKDROPS } from './lib/backdrops.js';
 import { missReport } from './lib/misses.js';
 import { requireShared, SHARED_DIR } from './shared.js';
@@ -104,7 +105,7 @@ function bestIou(truth: { x: number; y: number; width: number; height: number },
 }
 interface Row { name: string; group: string; set: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number>; shown: number; right: number; made: number; named: number; ious: number[] }
 const rows: Row[] = [];
-for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const set of ['works', 'portraits'] as const) {
+for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.test(x.name))) for (const set of ['works', 'portraits'] as const) {
   const row: Row = { name: v.name, group: v.group, set, n: 0, ours: {}, base: {}, wrong: 0, hints: {}, shown: 0, right: 0, made: 0, named: 0, ious: [] };
   for (const t of THRESHOLDS) row.ours[t] = row.base[t] = 0;
   for (const [i, it] of items.entries()) {

@@ -5,7 +5,7 @@ import type { ChangeKind } from '../../src/lib/types.js';
 export interface Variant {
   name: string;
   /** The group whose recall target applies (docs/benchmarks.md). */
-  group: 'resize' | 'recompress' | 'colour' | 'blur' | 'watermark' | 'flip' | 'crop<=15' | 'crop20' | 'border' | 'replaced10' | 'replaced25' | 'rotate' | 'screenshot';
+  group: 'resize' | 'recompress' | 'colour' | 'blur' | 'watermark' | 'flip' | 'crop<=15' | 'crop20' | 'border' | 'replaced10' | 'replaced25' | 'rotate' | 'screenshot' | 'rotated' | 'outpainted';
   make: (src: Buffer, w: number, h: number, seed: number) => Promise<Buffer>;
   /** The change kinds this transformation makes (MatchHints), which the hint should name. */
   made: ChangeKind[];

@@ -36,6 +36,10 @@ export interface FingerprintCacheEntry {
   /** The query's 16x16 luminance, base64url (src/lib/match/detail/luma-thumb.ts). */
   detail?: string;
   trimmedDetail?: string;
+  /** Inside low-detail margins (src/lib/match/hash/boxed-query.ts): fingerprint, 16x16 luminance and the box. */
+  boxed?: string;
+  boxedDetail?: string;
+  box?: [number, number, number, number];
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
   reason?: string;
   etag?: string;

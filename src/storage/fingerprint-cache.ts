@@ -9,7 +9,7 @@ import type { FingerprintCacheEntry, RegistryDB } from './db.js';
 
 export const CACHE_LIMIT = 20_000;
 /** Bump when the fingerprint algorithm changes: old entries then simply stop matching any key. */
-const VERSION = 'v4'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint); v3: and its detail luminance; v4: and the luminance inside borders
+const VERSION = 'v5'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint); v3: and its detail luminance; v4: and the luminance inside borders; v5: and the box inside low-detail margins
 /** lastUsed is rewritten at most this often per entry, so a hit is usually a read only. */
 const TOUCH_MS = 60 * 60 * 1000;
 /** Trim after this many writes rather than after each. */
@@ -37,6 +37,7 @@ export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.
   if (hit.trimmed) q.trimmed = hit.trimmed;
   if (hit.detail) q.detail = hit.detail;
   if (hit.trimmedDetail) q.trimmedDetail = hit.trimmedDetail;
+  if (hit.boxed && hit.boxedDetail && hit.box) Object.assign(q, { boxed: hit.boxed, boxedDetail: hit.boxedDetail, box: hit.box });
   return q;
 }
 
@@ -45,6 +46,7 @@ function entryOf(key: string, query: Query, v: Validators, now: number): Fingerp
   if (query.trimmed) entry.trimmed = query.trimmed;
   if (query.detail) entry.detail = query.detail;
   if (query.trimmedDetail) entry.trimmedDetail = query.trimmedDetail;
+  if (query.boxed && query.boxedDetail && query.box) Object.assign(entry, { boxed: query.boxed, boxedDetail: query.boxedDetail, box: query.box });
   if (v.etag) entry.etag = v.etag;
   if (v.lastModified) entry.lastModified = v.lastModified;
   return entry;

@@ -36,6 +36,8 @@ export interface Prepared {
   best: Map<number, Best>;
   loose: Map<number, number>;
   inBorders: Set<number>;
+  /** Works the boxed probe (inside the query's low-detail margins) matched: verified against the work's own box. */
+  inBox: Set<number>;
   /** Undefined when the partial stage does not run. */
   words?: WordCandidate[];
   keyed: Map<number, number>;
@@ -83,14 +85,18 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array, distance: (fp: number
   return [...needs];
 }
 
-/** One hash looked up: the query as is, mirrored, or inside its uniform borders. */
+/** One hash looked up: the query as is, mirrored, inside its uniform borders, or inside its low-detail margins. */
 export interface Probe {
   words: Uint32Array;
   flip?: Flip;
   trimmed: boolean;
+  boxed?: boolean;
 }
 
-/** The query's probes: as is, mirrored both ways, and when it has uniform borders, trimmed (as is and mirrored). */
+/**
+ * The query's probes: as is, mirrored both ways, when it has uniform borders, trimmed (as is and mirrored), and when
+ * it has low-detail margins, inside them (an outpainted copy: detail-box.ts).
+ */
 export function probes(q: Query): Probe[] {
   const whole = hexToWords(q.fingerprint);
   const out: Probe[] = [
@@ -102,16 +108,17 @@ export function probes(q: Query): Probe[] {
     const t = hexToWords(q.trimmed);
     out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
   }
+  if (q.boxed && q.boxed !== q.trimmed) out.push({ words: hexToWords(q.boxed), trimmed: false, boxed: true });
   return out;
 }
 
 /** How a probe's hit on a work's fingerprint (`variant`: 0 the whole image, then CROPS in order) matched. */
 export function viaOfProbe(probe: Probe, variant: number): Via {
   const crop = variant > 0 ? CROPS[variant - 1] : undefined;
-  return { stage: 'hash', ...(probe.flip ? { flip: probe.flip } : {}), ...(crop ? { crop } : {}), ...(probe.trimmed ? { trimmed: true } : {}) };
+  return { stage: 'hash', ...(probe.flip ? { flip: probe.flip } : {}), ...(crop ? { crop } : {}), ...(probe.trimmed ? { trimmed: true } : {}), ...(probe.boxed ? { boxed: true } : {}) };
 }
 
 /** How many changes a match implies: of two hits at the same distance, the plainer explanation wins. */
 export function plainness(via: Via): number {
-  return (via.flip ? 1 : 0) + (via.crop ? 1 : 0) + (via.trimmed ? 1 : 0);
+  return (via.flip ? 1 : 0) + (via.crop ? 1 : 0) + (via.trimmed || via.boxed ? 1 : 0);
 }

@@ -13,6 +13,7 @@ import { hexToWords } from './hash/bits.js';
 import { scoreOutside } from './detail/luma-thumb.js';
 import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
 import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
+import { boxShares, type BoxedDetail, extendedMatch, rotatedMatch } from './detail/detail-geometry.js';
 import { scanKeys } from './detail/key-scan.js';
 import { FingerprintIndex, type Hit, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
 import { comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
@@ -93,7 +94,7 @@ export class Matcher {
   prepare(query: Query | string): Prepared {
     const q: Query = typeof query === 'string' ? { fingerprint: query, quality: MIN_QUALITY } : query;
     const best = new Map<number, Best>();
-    const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), keyed: new Map(), needs: [] };
+    const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), inBox: new Set(), keyed: new Map(), needs: [] };
     if (q.quality < MIN_QUALITY) return p;
     /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
     const loose = p.loose;
@@ -120,6 +121,7 @@ export class Matcher {
         }
         if (variant > 0 && (!detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
         if (probe.trimmed) inBorders.add(work);
+        if (probe.boxed) p.inBox.add(work);
         const via = viaOfProbe(probe, variant);
         const prev = best.get(work);
         if (!prev || hit.distance < prev.distance || (hit.distance === prev.distance && plainness(via) < plainness(prev.via))) {
@@ -133,6 +135,8 @@ export class Matcher {
       // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed).
       p.keyed = scanKeys(inside ? [...dq.keys, ...inside.keys] : dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
       if (inside) p.trimmedWords = trimmedWordCandidates(this.index, q.trimmed!);
+      // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
+      if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(this.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
       p.needs = thumbsNeeded(p, this.packed.hasDetail, (fp, words) => this.index.distance(fp, words));
     }
     return p;
@@ -148,7 +152,7 @@ export class Matcher {
       if (t === undefined) throw new Error(`detail thumbnail of work ${work} was not read`);
       return t;
     };
-    this.requireDetail(q, best, inBorders, thumb);
+    this.requireDetail(q, best, inBorders, p.inBox, thumb);
     this.partlyEdited(q, best, loose, p.words, thumb);
     this.verifyDetails(q, p, thumb);
     this.hintAll(q, best, thumb);
@@ -171,7 +175,7 @@ export class Matcher {
    * detailed ones too (a figure on black against a portrait, 15 bits apart, in the robustness benchmark). Without
    * detail on either side the hash alone decides, as before thumbnails existed.
    */
-  private requireDetail(q: Query, best: Map<number, Best>, inBorders: Set<number>, thumbOf: (work: number) => Uint8Array | null): void {
+  private requireDetail(q: Query, best: Map<number, Best>, inBorders: Set<number>, inBox: Set<number>, thumbOf: (work: number) => Uint8Array | null): void {
     const dq = this.detailOf(q);
     if (!dq || !best.size) return;
     // A copy with added borders is compared inside them, when the trimmed probe found it (a figure on blue, trimmed,
@@ -180,8 +184,17 @@ export class Matcher {
     for (const work of [...best.keys()]) {
       const thumb = thumbOf(work);
       if (!thumb) continue;
+      // Found inside the query's low-detail margins: an outpainted copy, placed by its box (detail-geometry.ts).
+      const ext = inBox.has(work) && best.get(work)!.via.boxed ? extendedMatch(this.boxedOf(q), thumb, HASH_DETAIL_MIN) : null;
+      if (ext) {
+        best.set(work, { ...best.get(work)!, via: ext });
+        continue;
+      }
       const score = Math.max(verifyDetail(dq, thumb).score, inside && inBorders.has(work) ? verifyDetail(inside, thumb).score : -1);
-      if (score < HASH_DETAIL_MIN) best.delete(work);
+      if (score >= HASH_DETAIL_MIN) continue;
+      const rot = rotatedMatch(dq, thumb, HASH_DETAIL_MIN);
+      if (rot) best.set(work, { ...best.get(work)!, via: rot });
+      else best.delete(work);
     }
   }
 
@@ -190,13 +203,19 @@ export class Matcher {
     return this.parseDetail(q.detail);
   }
 
-  /** A 16x16 luminance (base64url) as a DetailQuery; the last two are kept (a query's whole and trimmed detail). */
+  /** The query's detail inside its low-detail margins, with where they are (detail-geometry.ts), or null. */
+  private boxedOf(q: Query): BoxedDetail | null {
+    const dq = q.box ? this.parseDetail(q.boxedDetail) : null;
+    return dq && q.box ? { dq, box: boxShares(q.box) } : null;
+  }
+
+  /** A 16x16 luminance (base64url) as a DetailQuery; the last three are kept (a query's whole, trimmed and boxed detail). */
   private parseDetail(detail: string | undefined): DetailQuery | null {
     if (!detail) return null;
     const known = this.lastDetails.find(([d]) => d === detail);
     if (known) return known[1];
     const dq = detailQueryOf(detail);
-    this.lastDetails = [[detail, dq], ...this.lastDetails.slice(0, 1)];
+    this.lastDetails = [[detail, dq], ...this.lastDetails.slice(0, 2)];
     return dq;
   }
 
@@ -216,7 +235,7 @@ export class Matcher {
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const via = verifyCandidate(dq, inside, thumb);
+      const via = verifyCandidate(dq, inside, thumb, this.boxedOf(q));
       if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
   }

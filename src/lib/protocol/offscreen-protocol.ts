@@ -22,12 +22,19 @@ const requestSchema = v.object({
 
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
 const base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,400}$/));
+/** A cell of the detail box's grid (hash/detail-box.ts BOX_GRID = 128). */
+const cell = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(128));
+const share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const querySchema = v.object({
   fingerprint: hex64,
   quality: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
   trimmed: v.optional(hex64),
   detail: v.optional(base64url),
   trimmedDetail: v.optional(base64url),
+  boxed: v.optional(hex64),
+  boxedDetail: v.optional(base64url),
+  box: v.optional(v.tuple([cell, cell, cell, cell])),
+  trimmedBox: v.optional(v.tuple([share, share, share, share])),
 });
 const replySchema = v.variant('ok', [
   v.object({
@@ -64,6 +71,9 @@ export function readReply(m: unknown): ScanOutcome {
   if (!o.query) return { kind: 'failed', reason: 'reply without a fingerprint' };
   const query: Query = { fingerprint: o.query.fingerprint, quality: o.query.quality };
   for (const k of ['trimmed', 'detail', 'trimmedDetail'] as const) if (o.query[k]) query[k] = o.query[k];
+  const { boxed, boxedDetail, box } = o.query;
+  if (boxed && boxedDetail && box) Object.assign(query, { boxed, boxedDetail, box });
+  if (o.query.trimmedBox) query.trimmedBox = o.query.trimmedBox;
   return { kind: 'scanned', query, cached: o.cached ?? false, ...(o.record ? { record: o.record as unknown as GenRecord } : {}) };
 }
 

@@ -7,6 +7,9 @@
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from './detail-redraw.js';
 import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, verifyDetail } from './detail-verify.js';
 import type { Via } from '../hints/via.js';
+import { type BoxedDetail, extendedMatch, rotatedMatch } from './detail-geometry.js';
+import { EXTENDED_MIN } from './detail-extend.js';
+import { ROTATE_FLOOR, ROTATED_MIN } from './detail-rotate.js';
 
 /**
  * Correlation outside the redrawn rectangle at or above which a candidate is a partly edited copy. Robustness
@@ -54,13 +57,15 @@ const viaOf = (v: DetailVerdict, trimmed: boolean): Via => ({
 });
 
 /** The verdict on one candidate's thumbnail: how it matched when it is a copy, else null. */
-export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array): Via | null {
+export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null): Via | null {
   const v = verifyDetail(dq, thumb);
   if (passes(v)) return viaOf(v, false);
   if (inside) {
     const t = verifyDetail(inside, thumb);
     if (passes(t)) return viaOf(t, true);
   }
+  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? (v.score >= ROTATE_FLOOR ? rotatedMatch(dq, thumb, ROTATED_MIN) : null);
+  if (geometric) return geometric;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
   if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };
   // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the

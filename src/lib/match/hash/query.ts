@@ -8,6 +8,7 @@ import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, type Rgba
 import { toBase64url } from '../../base64url.js';
 import { quality } from './quality.js';
 import { trimRect } from './trim.js';
+import { boxedQuery } from './boxed-query.js';
 
 export interface Query {
   /** `fingerprint(px)`: what is cached and shown for the image. */
@@ -20,6 +21,12 @@ export interface Query {
   detail?: string;
   /** The same inside the uniform borders, with `trimmed`: a copy with added borders is verified against it. */
   trimmedDetail?: string;
+  /** Fingerprint inside low-detail margins (detail-box.ts), when the image has any: an outpainted copy meets its work there. */
+  boxed?: string;
+  /** The 16x16 luminance inside those margins, with `boxed`. */
+  boxedDetail?: string;
+  /** Where that box is: [x0, y0, x1, y1] in cells of a BOX_GRID x BOX_GRID grid over the image. */
+  box?: [number, number, number, number];
   /** Where the inside of the uniform borders is, as shares [x, y, width, height] of the image, with `trimmed`. */
   trimmedBox?: [number, number, number, number];
   /** The image's natural size in pixels, when the caller knows it: change regions are given in it (MatchHints.size). */
@@ -41,5 +48,6 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
     const { width: w, height: h } = reduced;
     q.trimmedBox = [rect.x / w, rect.y / h, rect.width / w, rect.height / h];
   }
+  Object.assign(q, boxedQuery(reduced));
   return q;
 }

@@ -7,13 +7,14 @@
  * trimmed from the query (trim.ts); a work with a plain backdrop also stores its trimmed fingerprint. Next to the
  * fingerprints, a 32x32 luminance thumbnail (detail.ts) verifies copies the hash misses (detail-verify.ts).
  *
- * Cost: 1 + CROPS.length (+1 for a trimmed backdrop) = 27 or 28 fingerprints, 64 hex characters each in the list
+ * Cost: 1 + CROPS.length (+1 for a trimmed backdrop, +1 for low-detail margins) = 27 to 29 fingerprints, 64 hex characters each in the list
  * and ~60 bytes each in the index, plus the 1,024-byte thumbnail (1,366 base64url characters in a list). docs/matching.md and docs/benchmarks.md give the measured recall per crop.
  */
 import { HASH_INPUT_SIDE, reduceForHash, reduceRegion, blockhashExact, type Rect, type RgbaPixels } from './fingerprint.js';
 import { workDetail } from '../detail/luma-thumb.js';
 import { toBase64url } from '../../base64url.js';
 import { trimRect } from './trim.js';
+import { boxedQuery } from './boxed-query.js';
 
 /** Crop variants as [left, top, right, bottom] shares of the width/height removed. */
 export const CROPS: ReadonlyArray<readonly [number, number, number, number]> = [
@@ -40,6 +41,9 @@ export function workFingerprints(px: RgbaPixels): WorkPrint {
   }
   const trimmed = trimmedFingerprint(reduceForHash(base));
   if (trimmed && !out.includes(trimmed)) out.push(trimmed);
+  // Inside low-detail margins (a portrait's backdrop): where an outpainted copy's box meets the work (boxed-query.ts).
+  const boxed = boxedQuery(reduced).boxed;
+  if (boxed && !out.includes(boxed)) out.push(boxed);
   return { fingerprints: out, detail: toBase64url(workDetail(reduced)) };
 }
 

@@ -5,6 +5,7 @@
  */
 import { bestFraming, compareAligned, coloursChanged, FRAMING_MARGIN } from './aligned.js';
 import { changedRegions } from './regions.js';
+import { geometryHints } from './geometry-hints.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
 import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 import type { Query } from '../hash/query.js';
@@ -63,6 +64,8 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const size = sizeOf(q);
   // Inside the query's uniform borders only when that compares better than the whole image: a work on a plain
   // backdrop is trimmed too, and its untouched copy is not "border added".
+  const geometric = geometryHints(via, size);
+  if (geometric) return geometric;
   const useInside = !!(via.trimmed && insideQ && q.trimmedBox) && bestFraming(insideQ!, thumb).score > bestFraming(whole, thumb).score + FRAMING_MARGIN;
   const dq = useInside ? insideQ! : whole;
   const within: Box = useInside ? q.trimmedBox! : WHOLE;

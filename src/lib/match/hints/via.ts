@@ -20,4 +20,12 @@ export interface Via {
   trimmed?: boolean;
   /** The rectangle a partial or redraw match left out. */
   rect?: GridRect;
+  /** Found inside the query's low-detail margins (hash/detail-box.ts). */
+  boxed?: boolean;
+  /** A rotated framing matched (detail-rotate.ts): clockwise degrees. */
+  angle?: number;
+  /** The work matched inside a larger page image (detail-extend.ts): where it sits, [x, y, width, height] shares. */
+  placement?: readonly [number, number, number, number];
+  /** The correlation of that rotated or extended framing (0-1). */
+  score?: number;
 }

@@ -1,0 +1,37 @@
+/**
+ * The geometric explanations of a candidate (issue 22 item 4), tried after the plain framings failed: the work
+ * placed inside a larger page image (`extended`, detail-extend.ts) and the work rotated by a few degrees (`rotated`,
+ * detail-rotate.ts). Each says what it found (as the match's `Via`): where the work sits, or by how much it turned. Pure.
+ */
+import type { Via } from '../hints/via.js';
+import type { DetailQuery } from './detail-verify.js';
+import { type Box, isExtension, verifyExtended } from './detail-extend.js';
+import { verifyRotated } from './detail-rotate.js';
+import { BOX_GRID } from '../hash/detail-box.js';
+
+/** The query's detail inside its low-detail margins, and where that box is (shares of the page image). */
+export interface BoxedDetail {
+  dq: DetailQuery;
+  box: Box;
+}
+
+
+/** A query box in cells of BOX_GRID ([x0, y0, x1, y1], Query.box) as shares [x, y, width, height]. */
+export function boxShares(cells: readonly [number, number, number, number]): Box {
+  const [x0, y0, x1, y1] = cells;
+  return [x0 / BOX_GRID, y0 / BOX_GRID, (x1 - x0) / BOX_GRID, (y1 - y0) / BOX_GRID];
+}
+
+/** The work inside a larger page image, when the two detail boxes agree at `min` and the work leaves room around it. */
+export function extendedMatch(boxed: BoxedDetail | null, thumb: Uint8Array, min: number): Via | null {
+  if (!boxed) return null;
+  const v = verifyExtended(boxed.dq, boxed.box, thumb);
+  if (v.score < min || !isExtension(v.placement)) return null;
+  return { stage: 'detail', boxed: true, placement: v.placement, score: v.score };
+}
+
+/** The work turned by a few degrees, when the best rotated framing agrees at `min`. */
+export function rotatedMatch(dq: DetailQuery, thumb: Uint8Array, min: number): Via | null {
+  const v = verifyRotated(dq.luma, thumb);
+  return v.score < min ? null : { stage: 'detail', angle: v.angle, score: v.score };
+}

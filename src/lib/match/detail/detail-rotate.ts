@@ -1,0 +1,100 @@
+/**
+ * Detail verification of rotated copies (issue 22 item 4): the work's thumbnail sampled through a small rotation
+ * (±2 to ±5 degrees) at three scales, for the three ways a rotated copy is framed: the canvas holds the whole
+ * rotated work (corners filled white, black, transparent or with a blurred copy), the canvas keeps the work's size
+ * (corners cut off and filled), or the copy is cropped to the largest rectangle with no fill. Only the query cells
+ * that land inside the work are compared (a masked gradient correlation), so whatever fills the corners weighs
+ * nothing. Pure.
+ */
+import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
+import { maskedCorrelation } from './masked-score.js';
+
+/** Angles tried, in degrees. */
+export const ANGLES = [-5, -2, 2, 5] as const;
+/**
+ * Work aspects (width / height) tried: both images are squashed to squares, so a turn is not a turn there unless the
+ * aspect is known. Portrait, square, 4:3 and 16:10 (most of the benchmark corpus is 1.3-1.8).
+ */
+const ASPECTS = [0.8, 1, 1.33, 1.7] as const;
+/** Gradient correlation (inside the work) at or above which a candidate is a rotated copy. */
+export const ROTATED_MIN = 0.9;
+/** Rotated framings are tried only on candidates whose plain framings already score this much (they cost 18 more). */
+export const ROTATE_FLOOR = 0;
+/** At least this share of the query's cells must land inside the work. */
+const MIN_INSIDE = 0.6;
+
+interface RotatedGrid {
+  angle: number;
+  /** Per compare cell: the thumbnail index of its top-left source (-1 when outside the work) and its two weights. */
+  at: Int32Array;
+  wx: Float32Array;
+  wy: Float32Array;
+  inside: Uint8Array;
+}
+
+/**
+ * The grid of one framing: the page image spans the work's rotated bounding box (`whole`), the work's own size, or
+ * the largest rectangle inside the rotated work (`fit`), for a work of `aspect` (width / height).
+ */
+function rotatedGrid(angle: number, aspect: number, framing: 'whole' | 'same' | 'fit'): RotatedGrid {
+  const n = COMPARE_SIDE;
+  const m = DETAIL_SIDE;
+  const t = (angle * Math.PI) / 180;
+  const [c, s] = [Math.cos(t), Math.sin(t)];
+  const [as, ac] = [Math.abs(s), Math.abs(c)];
+  // The page image's sides in units of the work's height, and the work's width.
+  const k = framing === 'fit' ? Math.min(aspect / (aspect * ac + as), 1 / (aspect * as + ac)) : 1;
+  const W = framing === 'whole' ? aspect * ac + as : aspect * k;
+  const H = framing === 'whole' ? aspect * as + ac : k;
+  const g: RotatedGrid = { angle, at: new Int32Array(n * n), wx: new Float32Array(n * n), wy: new Float32Array(n * n), inside: new Uint8Array(n * n) };
+  // A cell whose centre is within half a cell of the work's edge mixes the fill in: left out too.
+  const margin = 0.5 / n;
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const u = ((i + 0.5) / n - 0.5) * W;
+      const v = ((j + 0.5) / n - 0.5) * H;
+      const x = (c * u + s * v) / aspect + 0.5;
+      const y = -s * u + c * v + 0.5;
+      const k = j * n + i;
+      if (x < margin || y < margin || x > 1 - margin || y > 1 - margin) {
+        g.at[k] = -1;
+        continue;
+      }
+      const sx = Math.min(m - 1.001, Math.max(0, x * m - 0.5));
+      const sy = Math.min(m - 1.001, Math.max(0, y * m - 0.5));
+      g.at[k] = Math.floor(sy) * m + Math.floor(sx);
+      g.wx[k] = sx - Math.floor(sx);
+      g.wy[k] = sy - Math.floor(sy);
+      g.inside[k] = 1;
+    }
+  }
+  return g;
+}
+
+/** Every rotated framing: each angle and aspect, with the whole rotated work in view, at its own size, and cropped to fit. */
+const GRIDS: readonly RotatedGrid[] = ANGLES.flatMap((a) => ASPECTS.flatMap((r) => (['whole', 'same', 'fit'] as const).map((f) => rotatedGrid(a, r, f))));
+
+const sampled = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
+
+/** Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees). */
+export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array): { score: number; angle: number } {
+  const m = DETAIL_SIDE;
+  let best = { score: -1, angle: 0 };
+  for (const g of GRIDS) {
+    let inside = 0;
+    for (let k = 0; k < g.at.length; k++) {
+      const o = g.at[k]!;
+      if (o < 0) continue;
+      inside++;
+      const wx = g.wx[k]!;
+      const wy = g.wy[k]!;
+      const a = thumb[o]! * (1 - wx) + thumb[o + 1]! * wx;
+      const b = thumb[o + m]! * (1 - wx) + thumb[o + m + 1]! * wx;
+      sampled[k] = a * (1 - wy) + b * wy;
+    }
+    if (inside < MIN_INSIDE * g.at.length) continue;
+    const score = maskedCorrelation(queryLuma, sampled, g.inside, COMPARE_SIDE);
+    if (score > best.score) best = { score, angle: g.angle };
+  }
+  return best;
+}

@@ -1,0 +1,32 @@
+/**
+ * The part of a page image inside its low-detail margins (detail-box.ts), as the matcher's query carries it: its
+ * fingerprint (a probe like the trimmed one), its 16x16 luminance (to verify against the work's own box,
+ * detail-extend.ts) and where the box is. Computed once from the 256x256 reduced copy. Pure.
+ */
+import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
+import { toBase64url } from '../../base64url.js';
+import { BOX_GRID, detailBoxOf } from './detail-box.js';
+import { blockhashExact, HASH_INPUT_SIDE, reduceRegion, type RgbaPixels } from './fingerprint.js';
+import { boxLuminance } from './quality.js';
+
+export interface BoxedQuery {
+  boxed: string;
+  boxedDetail: string;
+  box: [number, number, number, number];
+}
+
+/** The box fields of a query from its 256x256 reduced copy, or nothing when it has no low-detail margin. */
+export function boxedQuery(reduced: RgbaPixels): BoxedQuery | Record<string, never> {
+  const box = detailBoxOf(boxLuminance(reduced, BOX_GRID), BOX_GRID);
+  if (!box) return {};
+  const inner = boxedReduction(reduced, box);
+  return { boxed: blockhashExact(inner), boxedDetail: toBase64url(lumaThumb(inner, COMPARE_SIDE)), box };
+}
+
+/** The box (cells of BOX_GRID) of a reduced copy, itself reduced to 256x256. */
+export function boxedReduction(reduced: RgbaPixels, box: readonly [number, number, number, number]): RgbaPixels {
+  const sx = reduced.width / BOX_GRID;
+  const sy = reduced.height / BOX_GRID;
+  const rect = { x: box[0] * sx, y: box[1] * sy, width: (box[2] - box[0]) * sx, height: (box[3] - box[1]) * sy };
+  return reduceRegion(reduced, rect, HASH_INPUT_SIDE);
+}

@@ -1,0 +1,79 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { Matcher } from '../../src/lib/match/matcher.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
+import { decodeForHash, decodeFull } from '../../src/node/decode.js';
+import type { Change, RegistryContent, WorkMatch } from '../../src/lib/types.js';
+
+const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
+const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
+/** Registering crops takes about 1 s per work on a loaded machine. */
+const SLOW = 90_000;
+
+async function registry(files: string[]): Promise<RegistryContent> {
+  const works = [];
+  for (const f of files) {
+    const p = workFingerprints(await decodeFull(img(f)));
+    works.push({ id: f, source: 'own' as const, modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+  }
+  return { creators: [{ id: 'c', source: 'own', name: 'C' }], models: [model], works };
+}
+
+/** The work on a canvas it fills `area` of (both sides grown alike), at `at` (0-1 of the free room), the rest a blurred stretched copy. */
+async function outpainted(file: string, area: number, at: [number, number]): Promise<{ bytes: Buffer; box: number[] }> {
+  const { width: w, height: h } = await sharp(img(file)).metadata();
+  const W = Math.round(w! / Math.sqrt(area));
+  const H = Math.round(h! / Math.sqrt(area));
+  const left = Math.round(at[0] * (W - w!));
+  const top = Math.round(at[1] * (H - h!));
+  const bg = await sharp(img(file)).resize(W, H, { fit: 'fill' }).blur(16).png().toBuffer();
+  const bytes = await sharp(bg).composite([{ input: img(file), left, top }]).jpeg({ quality: 85 }).toBuffer();
+  return { bytes, box: [left / W, top / H, w! / W, h! / H] };
+}
+
+/** The work turned by `deg` (clockwise) on a canvas holding all of it, corners filled with `fill`. */
+async function rotated(file: string, deg: number, fill: string): Promise<Buffer> {
+  const r = await sharp(img(file)).rotate(deg, { background: fill }).png().toBuffer();
+  return sharp(r).flatten({ background: fill }).jpeg({ quality: 85 }).toBuffer();
+}
+
+const lookup = async (m: Matcher, bytes: Buffer): Promise<WorkMatch[]> => m.match(queryOf(await decodeForHash(bytes)), 'https://a.example/');
+const only = (c: Change[] | undefined, kind: Change['kind']) => c?.find((x) => x.kind === kind);
+
+describe('outpainted and rotated copies (issue 22 item 4)', () => {
+  it('finds a work that fills 60% of a larger image, says "extended" and where it sits', async () => {
+    const m = new Matcher(await registry(['chelsea.jpg', 'coffee.jpg']));
+    for (const at of [[0, 0], [1, 0.5], [0.4, 1]] as [number, number][]) {
+      const { bytes, box } = await outpainted('chelsea.jpg', 0.6, at);
+      const found = await lookup(m, bytes);
+      expect(found.map((h) => h.workId)).toEqual(['chelsea.jpg']);
+      const ext = only(found[0]!.hints?.changes, 'extended');
+      expect(ext).toBeDefined();
+      if (ext?.kind !== 'extended') continue;
+      const { size } = found[0]!.hints!;
+      const got = [ext.placement.x / size.width, ext.placement.y / size.height, ext.placement.width / size.width, ext.placement.height / size.height];
+      for (const [i, v] of got.entries()) expect(Math.abs(v - box[i]!)).toBeLessThan(0.08);
+    }
+  }, SLOW);
+
+  it('finds copies rotated by 2 and 5 degrees with white or black corners, and says by how much', async () => {
+    const m = new Matcher(await registry(['chelsea.jpg', 'coffee.jpg']));
+    for (const [deg, fill] of [[5, '#ffffff'], [-5, '#000000'], [2, '#ffffff'], [-2, '#000000']] as const) {
+      const found = await lookup(m, await rotated('coffee.jpg', deg, fill));
+      expect(found.map((h) => h.workId)).toEqual(['coffee.jpg']);
+      const rot = only(found[0]!.hints?.changes, 'rotated');
+      // A 2-degree turn can also pass as the work resized (the hash still agrees): then no angle is claimed.
+      if (Math.abs(deg) === 5) expect(rot).toEqual({ kind: 'rotated', degrees: deg });
+      else if (rot?.kind === 'rotated') expect(rot.degrees).toBe(deg);
+    }
+  }, SLOW);
+
+  it('matches no unrelated image outpainted or rotated', async () => {
+    const m = new Matcher(await registry(['chelsea.jpg', 'coffee.jpg']));
+    for (const other of ['astronaut.jpg', 'rocket.jpg', 'starry-night.jpg']) {
+      expect(await lookup(m, (await outpainted(other, 0.5, [0.5, 0.5])).bytes)).toEqual([]);
+      expect(await lookup(m, await rotated(other, 5, '#ffffff'))).toEqual([]);
+    }
+  }, SLOW);
+});
