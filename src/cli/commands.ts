@@ -15,7 +15,7 @@ export async function keygen(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function loadList(source: string) {
+export async function loadList(source: string) {
   const text = /^https?:\/\//i.test(source)
     ? await fetchList(source).then((r) => {
         if (r.status !== 'ok') throw new CliError('the server answered 304');

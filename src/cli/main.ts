@@ -1,5 +1,5 @@
 /**
- * `license-lens` command line for creators: keygen, build, verify, check. Exit codes follow grep: 0 success (for
+ * `license-lens` command line for creators: keygen, build, verify, check, evidence verify. Exit codes follow grep: 0 success (for
  * check: a match), 1 "no" (check: no match; build: some images failed, the list was still written), 2 error.
  */
 import { CliError } from './util.js';
@@ -19,6 +19,10 @@ export const USAGE = `license-lens <command> [options]
   check <image-file-or-URL> --list list.json [--page URL] [--json]
       Fingerprint an image the way the extension does and show the works it matches in the list, with the
       verdict for the page URL (default: the image's own address).
+  evidence verify <report.json> --list list.json [--png file.png] [--fetch]
+      Check a report a subscriber's extension saved against your signed list: intact since saved, the list, key,
+      work and fingerprints it names, its PNG (default: the file it names, next to it); --fetch: the image at its
+      URL still matches the work.
 
 See docs/list-format.md and README.md (For creators).`;
 
@@ -34,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await commands()).verify(rest);
       case 'check':
         return await (await commands()).check(rest);
+      case 'evidence':
+        return await (await import('./evidence.js')).evidence(rest, (await commands()).loadList);
       case undefined:
       case 'help':
       case '--help':
