@@ -4,3 +4,4 @@ export * from './offscreen-protocol.js';
 export * from './menu-ids.js';
 export * from './stored-records.js';
 export * from './list-op.js';
+export * from './evidence-data.js';
