@@ -18,7 +18,8 @@ export const USAGE = `license-lens <command> [options]
       Check a list's format and signature; print its publisher, key fingerprint and counts.
   check <image-file-or-URL> --list list.json [--page URL] [--json]
       Fingerprint an image the way the extension does and show the works it matches in the list, with the
-      verdict for the page URL (default: the image's own address).
+      verdict for the page URL (default: the image's own address), what was changed (regions as pixel boxes),
+      and whether the file's generation record names one of the list's models.
   evidence verify <report.json> --list list.json [--png file.png] [--fetch]
       Check a report a subscriber's extension saved against your signed list: intact since saved, the list, key,
       work and fingerprints it names, its PNG (default: the file it names, next to it); --fetch: the image at its
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'verify':
         return await (await commands()).verify(rest);
       case 'check':
-        return await (await commands()).check(rest);
+        return await (await import('./check.js')).check(rest);
       case 'evidence':
         return await (await import('./evidence.js')).evidence(rest, (await commands()).loadList);
       case undefined:

@@ -3,8 +3,8 @@
  * image of a tab: `?tab=<id>&url=<image URL>&work=<work id>`, `#report` to go straight to the report.
  */
 import { call } from '../messaging.js';
-import { changeWord, boxText } from '../lib/evidence/index.js';
-import { matchHint, modelTitle } from '../lib/license/index.js';
+import { boxWords } from '../lib/evidence/index.js';
+import { changeText, matchHint, modelTitle } from '../lib/license/index.js';
 import { h } from '../ui/dom.js';
 import { localize, t } from '../ui/i18n.js';
 import { hintsOf, type Data } from './evidence-of.js';
@@ -18,8 +18,9 @@ async function show(d: Data): Promise<Shown> {
   const hints = hintsOf(m);
   $('subject').textContent = `${modelTitle(m)} · ${t('popupByCreator', m.creator.name)} · ${matchHint(m, t)}`;
   $('work-caption').textContent = t('compareWork', d.work.title ?? d.work.id);
-  const items = hints.kinds.map((k) => h('li', {}, changeWord(k, t)));
-  for (const b of hints.regions) items.push(h('li', { class: 'region' }, t('compareRegion', boxText(b))));
+  const size = hints.size;
+  const items = (m.hints?.changes ?? []).map((c) => h('li', { 'data-kind': c.kind }, size ? changeText(c, size, t) : c.kind));
+  for (const b of hints.regions) items.push(h('li', { class: 'region' }, t('compareRegion', boxWords(b))));
   if (!items.length) items.push(h('li', {}, t('compareNoChange')));
   $('hints').replaceChildren(...items);
 
@@ -27,18 +28,18 @@ async function show(d: Data): Promise<Shown> {
   const pageCanvas = $('page-canvas') as HTMLCanvasElement;
   if (d.image) {
     const img = await loadImage(d.image.dataUrl);
-    // Boxes are in the page image's own pixels; a thumbnail stands in only when the image could not be read again.
-    const natural = { width: img.naturalWidth, height: img.naturalHeight };
-    drawPage(pageCanvas, img, d.image.from === 'fetched' ? hints.regions : [], natural);
+    // Boxes are in the pixels of hints.size (the page image's own); a thumbnail is drawn scaled to the same frame.
+    const natural = size ?? { width: img.naturalWidth, height: img.naturalHeight };
+    drawPage(pageCanvas, img, hints.regions, natural);
     Object.assign(shown, { img, natural });
     if (d.image.from === 'thumbnail') $('page-note').textContent = t('compareThumbOnly');
   } else $('page-note').textContent = t('compareNoImage');
-  const regionsSaid = hints.regions.length && d.image?.from === 'fetched' ? ` ${t('compareOutlined', hints.regions.map(boxText).join('; '))}` : '';
+  const regionsSaid = hints.regions.length && d.image ? ` ${t('compareOutlined', hints.regions.map(boxWords).join('; '))}` : '';
   pageCanvas.setAttribute('aria-label', `${t('comparePageImage')}: ${d.result.url.slice(0, 200)}.${regionsSaid}`);
-  pageCanvas.dataset.regions = String(d.image?.from === 'fetched' ? hints.regions.length : 0);
+  pageCanvas.dataset.regions = String(d.image ? hints.regions.length : 0);
 
   const workCanvas = $('work-canvas') as HTMLCanvasElement;
-  const drawn = await drawWork(workCanvas, { width: pageCanvas.width || 320, height: pageCanvas.height || 320 }, d.work, hints.kinds.includes('mirrored'));
+  const drawn = await drawWork(workCanvas, { width: pageCanvas.width || 320, height: pageCanvas.height || 320 }, d.work, hints.align, size);
   const workNote = d.work.ownThumb ? t('compareOwnThumb') : drawn ? t('compareDetailThumb') : t('compareNoPreview');
   $('work-note').textContent = workNote;
   workCanvas.setAttribute('aria-label', `${t('compareWork', d.work.title ?? d.work.id)}. ${workNote}`);

@@ -5,6 +5,7 @@
  * outlined. Nothing is sent or requested before a click (docs/security.md).
  */
 import { evidenceFileStem, evidenceRows, evidenceText, sha256Hex, type Box, type Evidence } from '../lib/evidence/index.js';
+import { changesText } from '../lib/license/index.js';
 import { reportChannelKind, reportUrl } from '../lib/list/index.js';
 import { h } from '../ui/dom.js';
 import { download } from '../ui/download.js';
@@ -34,20 +35,21 @@ export async function mountReport(d: Data, shown: Shown): Promise<void> {
     status(t('reportOwnWork'), 'ok');
     return;
   }
-  const preview = await evidenceOf(d, shown.natural);
-  document.getElementById('evidence')!.replaceChildren(...evidenceRows(preview, t).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  const preview = await evidenceOf(d);
+  const words = d.match.hints ? changesText(d.match.hints, t) : undefined;
+  document.getElementById('evidence')!.replaceChildren(...evidenceRows(preview, t, words).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
   const kind = d.channel ? reportChannelKind(d.channel) : undefined;
   if (d.channel && kind) {
     send.hidden = false;
     send.textContent = t(kind === 'mailto' ? 'reportSendEmail' : 'reportSendForm');
-    send.addEventListener('click', () => openChannel(d.channel!, kind, preview));
+    send.addEventListener('click', () => openChannel(d.channel!, kind, preview, words));
   } else status(t('reportNoChannel'), 'ok');
   save.addEventListener('click', () => void saveReport(d, shown).catch((e: unknown) => status(t('reportFailed', e instanceof Error ? e.message : String(e)), 'error')));
 }
 
 /** The prefilled e-mail or form, opened by the user's click only. */
-function openChannel(channel: string, kind: 'mailto' | 'form', e: Evidence): void {
-  const { subject, body } = evidenceText(e, t);
+function openChannel(channel: string, kind: 'mailto' | 'form', e: Evidence, words?: string): void {
+  const { subject, body } = evidenceText(e, t, words);
   const url = reportUrl(channel, subject, body, { pageUrl: e.pageUrl, imageUrl: e.image.url, work: e.work.id, summary: body });
   if (!url) return;
   // A link the user can use again if no mail program answered; following it is this click's doing.
@@ -65,7 +67,7 @@ async function saveReport(d: Data, shown: Shown): Promise<void> {
     blob = await pagePng(shown.img, shown.regions, shown.natural);
     png = { file: `${stem}.png`, sha256: await sha256Hex(new Uint8Array(await blob.arrayBuffer())) };
   }
-  const e = await evidenceOf(d, shown.natural, png, created);
+  const e = await evidenceOf(d, png, created);
   download(`${stem}.json`, `${JSON.stringify(e, null, 2)}\n`);
   if (blob && png) download(png.file, blob);
   status(t(png ? 'reportSaved' : 'reportSavedNoPng', [`${stem}.json`, png?.file ?? '']), 'ok');

@@ -6,6 +6,7 @@
  */
 import { fromBase64url } from '../lib/base64url.js';
 import type { Box } from '../lib/evidence/index.js';
+import type { Alignment } from './evidence-of.js';
 
 export const OUTLINE = '#ff1744';
 /** The longer side of each picture on the page, in CSS pixels. */
@@ -54,31 +55,40 @@ export function pagePng(img: HTMLImageElement, regions: readonly Box[], natural:
 }
 
 /**
- * The work's preview in the page image's frame: the user's own thumbnail, else the list's 32x32 luminance
- * thumbnail (all a list carries of a work: no picture of it is ever downloaded), scaled up smoothly.
+ * The work's preview in the page image's frame, lined up with it (Alignment: the crop cut away from the work, the
+ * mirroring and rotation undone the other way round, the work placed where the page image holds it). The user's
+ * own thumbnail, else the list's 32x32 luminance thumbnail (all a list carries of a work: no picture of it is
+ * ever downloaded), scaled up smoothly.
  */
-export async function drawWork(canvas: HTMLCanvasElement, frame: { width: number; height: number }, src: { ownThumb?: string; detail?: string }, mirrored: boolean): Promise<boolean> {
+export async function drawWork(canvas: HTMLCanvasElement, frame: { width: number; height: number }, src: { ownThumb?: string; detail?: string }, align: Alignment, size?: { width: number; height: number }): Promise<boolean> {
   canvas.width = frame.width;
   canvas.height = frame.height;
   const ctx = canvas.getContext('2d')!;
-  let source: CanvasImageSource | undefined;
-  if (src.ownThumb) source = await loadImage(src.ownThumb);
-  else if (src.detail) {
-    const luma = fromBase64url(src.detail);
-    const small = document.createElement('canvas');
-    small.width = small.height = DETAIL_SIDE;
-    const data = new ImageData(DETAIL_SIDE, DETAIL_SIDE);
-    for (let i = 0; i < DETAIL_SIDE * DETAIL_SIDE; i++) data.data.set([luma[i]!, luma[i]!, luma[i]!, 255], i * 4);
-    small.getContext('2d')!.putImageData(data, 0, 0);
-    source = small;
-  }
+  const source = await previewSource(src);
   if (!source) return false;
+  const sw = source.width;
+  const sh = source.height;
+  const c = align.crop ?? { top: 0, right: 0, bottom: 0, left: 0 };
+  const cut = [c.left * sw, c.top * sh, Math.max(1, (1 - c.left - c.right) * sw), Math.max(1, (1 - c.top - c.bottom) * sh)] as const;
+  // Where the work sits in the frame: all of it, or its placement (boxes are in `size` pixels).
+  const p = align.placement && size ? { x: (align.placement.x * frame.width) / size.width, y: (align.placement.y * frame.height) / size.height, w: (align.placement.width * frame.width) / size.width, h: (align.placement.height * frame.height) / size.height } : { x: 0, y: 0, w: frame.width, h: frame.height };
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
-  if (mirrored) {
-    ctx.translate(frame.width, 0);
-    ctx.scale(-1, 1);
-  }
-  ctx.drawImage(source, 0, 0, frame.width, frame.height);
+  ctx.translate(p.x + p.w / 2, p.y + p.h / 2);
+  if (align.degrees) ctx.rotate((align.degrees * Math.PI) / 180);
+  ctx.scale(align.mirror?.includes('h') ? -1 : 1, align.mirror?.includes('v') ? -1 : 1);
+  ctx.drawImage(source, ...cut, -p.w / 2, -p.h / 2, p.w, p.h);
   return true;
+}
+
+async function previewSource(src: { ownThumb?: string; detail?: string }): Promise<HTMLImageElement | HTMLCanvasElement | undefined> {
+  if (src.ownThumb) return loadImage(src.ownThumb);
+  if (!src.detail) return undefined;
+  const luma = fromBase64url(src.detail);
+  const small = document.createElement('canvas');
+  small.width = small.height = DETAIL_SIDE;
+  const data = new ImageData(DETAIL_SIDE, DETAIL_SIDE);
+  for (let i = 0; i < DETAIL_SIDE * DETAIL_SIDE; i++) data.data.set([luma[i]!, luma[i]!, luma[i]!, 255], i * 4);
+  small.getContext('2d')!.putImageData(data, 0, 0);
+  return small;
 }

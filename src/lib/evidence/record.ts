@@ -35,10 +35,11 @@ const bodyEntries = {
     png: v.optional(v.object({ file: str(200), sha256: hex64 })),
   }),
   verdict: v.picklist(['unlicensed', 'licensed', 'free', 'free-credit', 'unknown']),
-  /** Percent, as the popup shows it, and the bits apart it comes from. */
+  /** Percent, as the popup shows it: from the comparison that decided the match (`decidedBy`); `distance`: fingerprint bits apart. */
   similarity: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
+  decidedBy: v.optional(v.picklist(['detail', 'hash'])),
   distance: count,
-  /** What was changed, as hint kinds ("mirrored", "partly-redrawn", ...), and where (page-image pixels). */
+  /** What was changed, as hint kinds ("mirrored", "redrawn", ...), and the redrawn regions (page-image pixels, `image.width` x `image.height`). */
   changes: v.pipe(v.array(str(40)), v.maxLength(20)),
   regions: v.pipe(v.array(BoxSchema), v.maxLength(20)),
   work: v.object({ id: str(100), model: str(100), modelName: str(200), title: v.optional(str(200)), fingerprints: v.pipe(v.array(hex64), v.maxLength(64)) }),

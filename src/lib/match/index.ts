@@ -6,3 +6,4 @@ export * from './hash/work-fingerprints.js';
 export * from './indexing/packed-registry.js';
 export { DETAIL_BYTES } from './detail/detail-verify.js';
 export { hammingHex } from './hash/bits.js';
+export type { Change, ChangeKind, CropSides, MatchHints, PixelBox } from '../types.js';
