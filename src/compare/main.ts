@@ -31,6 +31,8 @@ async function show(d: Data): Promise<Shown> {
     // Boxes are in the pixels of hints.size (the page image's own); a thumbnail is drawn scaled to the same frame.
     const natural = size ?? { width: img.naturalWidth, height: img.naturalHeight };
     drawPage(pageCanvas, img, hints.regions, natural);
+    // Where the first outline is drawn, for tests that read its pixels.
+    if (hints.regions[0]) pageCanvas.dataset.box = JSON.stringify({ ...hints.regions[0], sx: pageCanvas.width / natural.width, sy: pageCanvas.height / natural.height });
     Object.assign(shown, { img, natural });
     if (d.image.from === 'thumbnail') $('page-note').textContent = t('compareThumbOnly');
   } else $('page-note').textContent = t('compareNoImage');
