@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { tabIdOf, waitForPage, waitForScan, type Session } from '../../scripts/lib/launch.js';
+import { enableDemo, tabIdOf, waitForPage, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { comparePath } from '../../src/lib/protocol/evidence-data.js';
 import { demoImage, redrawn } from '../unit/helpers/redrawn.js';
 import { html, json, listsAction, openOptions, startListServer, type ListServer } from './list-helpers.js';
@@ -127,3 +127,33 @@ describeInBrowsers('compare and report', (kind, env) => {
     await shop.close();
   });
 });
+
+describeInBrowsers(
+  'compare page in Simplified Chinese',
+  (kind, env) => {
+    it('says the comparison and the report in Chinese, with the region outlined', { timeout: 180_000 }, async () => {
+      const { session } = env();
+      await enableDemo(session);
+      const server = await startListServer();
+      try {
+        const copy = await redrawn('astronaut.jpg', 0.5, 0.1, patch, 92);
+        server.routes.set('/copy.jpg', (_req, res) => void res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(copy));
+        server.routes.set('/page.html', html('<img src="/copy.jpg" width="400">'));
+        const shop = await session.browser.newPage();
+        await shop.goto(`${server.origin}/page.html`);
+        const tabId = await tabIdOf(session, `${server.origin}/page.html`);
+        const report = await waitForScan(session, tabId, 1, 60_000, (r) => r.flagged.length === 1);
+        const page = await openCompare(session, tabId, report.flagged[0]!.url, report.flagged[0]!.matches[0]!.workId, false);
+        expect(await page.$eval('#title', (el) => el.textContent)).toBe('与登记作品对比');
+        expect(await page.$eval('#report-h', (el) => el.textContent)).toBe('报告给创作者');
+        expect(await page.$eval('#page-canvas', (el) => (el as HTMLElement).dataset.regions)).not.toBe('0');
+        if (SHOTS && kind === 'chrome') await page.screenshot({ path: 'docs/img/compare-chrome-zh-CN.png', fullPage: true });
+        await page.close();
+        await shop.close();
+      } finally {
+        await server.close();
+      }
+    });
+  },
+  { locale: 'zh-CN' },
+);
