@@ -20,7 +20,7 @@ async function show(d: Data): Promise<Shown> {
   $('work-caption').textContent = t('compareWork', d.work.title ?? d.work.id);
   const size = hints.size;
   const items = (m.hints?.changes ?? []).map((c) => h('li', { 'data-kind': c.kind }, size ? changeText(c, size, t) : c.kind));
-  for (const b of hints.regions) items.push(h('li', { class: 'region' }, t('compareRegion', boxWords(b))));
+  for (const b of hints.regions) items.push(h('li', { class: 'region' }, t('compareRegion', [boxWords(b), size ? `${size.width}×${size.height}` : '?'])));
   if (!items.length) items.push(h('li', {}, t('compareNoChange')));
   $('hints').replaceChildren(...items);
 
