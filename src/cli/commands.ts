@@ -16,7 +16,7 @@ export async function keygen(argv: string[]): Promise<number> {
 
 export async function loadList(source: string) {
   const text = /^https?:\/\//i.test(source)
-    ? await fetchList(source).then((r) => {
+    ? await fetchList(source, {}, { checkRedirects: true }).then((r) => {
         if (r.status !== 'ok') throw new CliError('the server answered 304');
         return r.text;
       })

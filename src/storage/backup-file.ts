@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot';
 import { MAX_BACKUP_BYTES, type BackupCounts } from '../lib/protocol/index.js';
-import { HttpUrlSchema, LicenseeSchema, LicenseTermsSchema, ModelSchema, PublicKeySchema, WorkSchema } from '../lib/list/index.js';
+import { HttpUrlSchema, LicenseeSchema, LicenseTermsSchema, megabytes, ModelSchema, PublicKeySchema, utf8Length, WorkSchema } from '../lib/list/index.js';
 import { ThumbSchema } from '../lib/own/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
@@ -107,8 +107,10 @@ export async function exportBackup(db: RegistryDB, settingsItem: SettingsItem, n
  */
 export function backupText(b: Backup, limit = MAX_BACKUP_BYTES): string {
   const text = `${JSON.stringify(b)}\n`;
-  if (text.length > limit) {
-    throw new Error(`the backup would be ${(text.length / 1024 / 1024).toFixed(1)} MB, over the ${(limit / 1024 / 1024).toFixed(0)} MB a backup may hold; remove works or lists you no longer need and try again`);
+  // Bytes, as the options page's file picker counts them (File.size): Chinese names take 3 bytes a character.
+  const bytes = utf8Length(text);
+  if (bytes > limit) {
+    throw new Error(`the backup would be ${megabytes(bytes)} MB, over the ${megabytes(limit)} MB a backup may hold; remove works or lists you no longer need and try again`);
   }
   return text;
 }

@@ -164,9 +164,20 @@ describe('backup', () => {
 
   it('refuses to write a backup that would be too large to restore', async () => {
     const b = await exportBackupOf(await populated());
-    const size = backupText(b).length;
+    const size = new TextEncoder().encode(backupText(b)).length;
     expect(() => backupText(b, size - 1)).toThrow(/the backup would be .* MB, over the .* MB a backup may hold/);
     expect(parseBackup(backupText(b, size))).toEqual(b);
+  });
+
+  it('counts the file\'s bytes, not its characters: a backup of Chinese names that the picker would refuse is not written', async () => {
+    const b = await exportBackupOf(await populated());
+    const named = { ...b, stores: { ...b.stores, creators: b.stores.creators.map((c) => ({ ...c, name: '独立创作者'.repeat(200) })) } };
+    const text = `${JSON.stringify(named)}\n`;
+    const bytes = new TextEncoder().encode(text).length;
+    expect(bytes).toBeGreaterThan(text.length);
+    // Between the character count and the byte count: the options page's file picker (File.size) would refuse it.
+    expect(() => backupText(named, bytes - 1)).toThrow(/the backup would be .* MB, over the .* MB a backup may hold/);
+    expect(backupText(named, bytes)).toBe(text);
   });
 
   it('refuses a file over the size limit before parsing it', () => {

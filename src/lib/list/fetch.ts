@@ -2,12 +2,17 @@
  * Downloads a list with conditional-request validators and hard limits: a body larger than MAX_LIST_BYTES is
  * refused from its Content-Length or, when that is absent or false, as soon as the bytes read pass the limit
  * (the rest is never buffered); a connection dropped mid-body and a server that stalls are errors, never a
- * truncated list. Runs in the background and in Node (tests, CLI).
+ * truncated list. Runs in the background and in Node (tests, CLI). In the background, session rules refuse a
+ * redirect to a local address (background/scan/fetch-rules.ts); Node has no such rules, so the CLI asks for
+ * `checkRedirects`: each hop is followed by hand and one to a local address is refused unless the list's own URL
+ * is local.
  */
 import { readCapped } from '../read-capped.js';
+import { isLocalHost } from '../page/url-guard.js';
 import { MAX_LIST_BYTES } from './schema.js';
 
 export const LIST_FETCH_TIMEOUT_MS = 60_000;
+export const MAX_LIST_REDIRECTS = 5;
 
 export interface Validators {
   etag?: string;
@@ -18,7 +23,7 @@ export type FetchedList = { status: 'not-modified' } | { status: 'ok'; text: str
 
 export class ListFetchError extends Error {}
 
-export async function fetchList(url: string, validators: Validators = {}, opts: { maxBytes?: number; timeoutMs?: number } = {}): Promise<FetchedList> {
+export async function fetchList(url: string, validators: Validators = {}, opts: { maxBytes?: number; timeoutMs?: number; checkRedirects?: boolean } = {}): Promise<FetchedList> {
   const maxBytes = opts.maxBytes ?? MAX_LIST_BYTES;
   let parsed: URL;
   try {
@@ -34,7 +39,8 @@ export async function fetchList(url: string, validators: Validators = {}, opts: 
   if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
   try {
     // no-store: the validators above are ours, so the browser's HTTP cache must not answer for the server.
-    const res = await fetch(parsed.href, { headers, signal: ctrl.signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' });
+    const init: RequestInit = { headers, signal: ctrl.signal, cache: 'no-store', credentials: 'omit', redirect: opts.checkRedirects ? 'manual' : 'follow' };
+    const res = opts.checkRedirects ? await fetchCheckingHops(parsed, init) : await fetch(parsed.href, init);
     if (res.status === 304) return { status: 'not-modified' };
     if (!res.ok) throw new ListFetchError(`the server answered HTTP ${res.status}`);
     const declared = Number(res.headers.get('content-length'));
@@ -47,6 +53,22 @@ export async function fetchList(url: string, validators: Validators = {}, opts: 
     throw new ListFetchError(`download failed (${e instanceof Error ? e.message : String(e)}): the connection was refused or dropped`);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Follows up to MAX_LIST_REDIRECTS hops by hand (Node's fetch shows `redirect: 'manual'` answers' Location). */
+async function fetchCheckingHops(start: URL, init: RequestInit): Promise<Response> {
+  let url = start;
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(url.href, init);
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status > 399 || res.status === 304 || !location) return res;
+    await res.body?.cancel();
+    if (hop === MAX_LIST_REDIRECTS) throw new ListFetchError(`more than ${MAX_LIST_REDIRECTS} redirects`);
+    const next = new URL(location, url);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new ListFetchError(`redirected to ${next.protocol} (lists are fetched over http(s) only)`);
+    if (isLocalHost(next.hostname) && !isLocalHost(start.hostname)) throw new ListFetchError(`redirected to a local address (${next.host}); refused`);
+    url = next;
   }
 }
 
