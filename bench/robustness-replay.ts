@@ -22,7 +22,7 @@ for (const v of variants) {
   rows.set(key, r);
   const f = ids(v.q);
   r.n++;
-  if (f.has(v.id)) { r.ok++; for (const h of f.get(v.id)!.hints) r.hints[h] = (r.hints[h] ?? 0) + 1; } else if (process.env.MISS) console.log('  miss', key, v.id);
+  if (f.has(v.id)) { r.ok++; for (const h of f.get(v.id)!.hints?.changes.map((c) => c.kind) ?? []) r.hints[h] = (r.hints[h] ?? 0) + 1; } else if (process.env.MISS) console.log('  miss', key, v.id);
   r.wrong += [...f.keys()].filter((k) => k !== v.id).length;
 }
 for (const [k, r] of rows) console.log(k.padEnd(44), ((100 * r.ok) / r.n).toFixed(1).padStart(6), 'wrong', r.wrong, JSON.stringify(r.hints));
@@ -36,7 +36,7 @@ if (process.env.D !== '0' && existsSync(`${DIR}/distractors.json`)) {
   for (let i = 0; i < dq.length; i += STEP) {
     const d = dq[i]; n++;
     const f = ids(d.q);
-    if (f.size) { fm += f.size; console.log('FALSE', d.label, [...f].map(([k, b]) => `${k} ${b.distance} ${b.hints}`).join(', ')); }
+    if (f.size) { fm += f.size; console.log('FALSE', d.label, [...f].map(([k, b]) => `${k} ${b.distance} ${b.hints?.changes.map((c) => c.kind).join('+')}`).join(', ')); }
   }
   console.log(`false matches ${fm} over ${n} x ${works.length}; ${((performance.now() - t) / n).toFixed(2)} ms/query`);
 }

@@ -102,7 +102,7 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const s
       else if (MISSES && t === SHIPPED) console.log(`  miss ${v.name} | ${f}: ${missReport(q, content.works[i]!)}`);
       if (t === SHIPPED) {
         row.wrong += [...found.keys()].filter((k) => k !== f).length;
-        for (const h of found.get(f)?.hints ?? []) row.hints[h] = (row.hints[h] ?? 0) + 1;
+        for (const h of found.get(f)?.hints?.changes.map((c) => c.kind) ?? []) row.hints[h] = (row.hints[h] ?? 0) + 1;
       }
       if (hammingHex(baseline.get(f)!, full) <= wholeT(t)) row.base[t]!++;
     }
@@ -129,7 +129,7 @@ const check = async (label: string, bytes: Buffer) => {
     const found = matchedIds(t, q);
     false_[t]! += found.size;
     if (t === SHIPPED && found.size) {
-      falseExamples.push(`${label} -> ${[...found].map(([k, b]) => `${k} ${b.distance} ${b.hints.join('+')}`).join(',')} (quality ${q.quality})`);
+      falseExamples.push(`${label} -> ${[...found].map(([k, b]) => `${k} ${b.distance} ${b.hints?.changes.map((c) => c.kind).join('+')}`).join(',')} (quality ${q.quality})`);
       console.log(`false match: ${falseExamples.at(-1)}`);
     }
     falseBase[t]! += baselineMatches(full, t).length;

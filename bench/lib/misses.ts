@@ -35,7 +35,7 @@ export function missReport(q: Query, work: Work): string {
     const keys = detailKeysOf([thumb]);
     const v = verifyDetail(dq, thumb);
     const inside = q.trimmedDetail ? verifyDetail(detailQuery(fromBase64url(q.trimmedDetail)), thumb).score.toFixed(2) : '-';
-    det = `detail ${v.score.toFixed(2)} ${v.hints.join('+')}, inside borders ${inside}, redraw ${redrawScore(dq.luma, thumb).score.toFixed(2)}, key ${Math.min(...dq.keys.map((k) => keyDistance(k, keys))).toFixed(2)}, energy ${dq.energy.toFixed(1)}, `;
+    det = `detail ${v.score.toFixed(2)} ${v.flip ?? ''}${v.frame.join(',')}, inside borders ${inside}, redraw ${redrawScore(dq.luma, thumb).score.toFixed(2)}, key ${Math.min(...dq.keys.map((k) => keyDistance(k, keys))).toFixed(2)}, energy ${dq.energy.toFixed(1)}, `;
   }
   return `${det}word ${word}, whole ${whole}, nearest ${best} (${bestAt}), q ${q.quality}, cq ${hashComplexity(qw)}, cw ${hashComplexity(stored[0]!)}`;
 }

@@ -76,12 +76,63 @@ export interface WorkMatch {
   creator: Pick<Creator, 'id' | 'name' | 'homepage' | 'contact'>;
   /** How the image was tied to the work: its fingerprint (default) or the generation record inside the file. */
   reason?: MatchReason;
-  /** What seems to have been done to the registered work to give this image (fingerprint matches only). */
-  change?: ChangeHint[];
+  /** What was done to the registered work to give this image, and how alike they are (fingerprint matches only). */
+  hints?: MatchHints;
 }
 
 export type MatchReason = 'fingerprint' | 'generation-record';
-export type ChangeHint = 'mirrored' | 'cropped' | 'partly-edited' | 'recompressed';
+
+/** A rectangle in the page image's pixels (`MatchHints.size`: its natural size, EXIF orientation applied). */
+export interface PixelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** How much of the registered work was cut away on each side, as shares (0-1) of its width or height. */
+export interface CropSides {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * One thing done to the registered work to give the page image, decided from the aligned comparison
+ * (src/lib/match/hints/). `same`: nothing seen changed; `resized`: "resized or recompressed", the work's content at
+ * another size or encoding; `border`: a uniform border was added (`box`: where the work sits inside it); `mirrored`
+ * (`axis` 'h' left-right, 'v' upside down, 'hv' both); `colours`: brightness, contrast or colour changed;
+ * `rotated` by `degrees` (positive: clockwise); `redrawn`: partly redrawn, in `regions`; `extended`: outpainted, the
+ * work sits at `placement` in the larger new image.
+ */
+export type Change =
+  | { kind: 'same' }
+  | { kind: 'resized' }
+  | { kind: 'cropped'; sides: CropSides }
+  | { kind: 'border'; box: PixelBox }
+  | { kind: 'mirrored'; axis: 'h' | 'v' | 'hv' }
+  | { kind: 'colours' }
+  | { kind: 'rotated'; degrees: number }
+  | { kind: 'redrawn'; regions: PixelBox[] }
+  | { kind: 'extended'; placement: PixelBox };
+
+export type ChangeKind = Change['kind'];
+
+/** What the matcher says about one match beyond its verdict (WorkMatch.hints). */
+export interface MatchHints {
+  /** Never empty: `[{ kind: 'same' }]` when nothing was seen changed; `same` never comes with another kind. */
+  changes: Change[];
+  /** 0-100: how alike the page image and the work are, by the comparison that decided the match (`decidedBy`). */
+  similarity: number;
+  /**
+   * 'detail': the aligned luminance comparison (both sides have a detail thumbnail): the share of the compared grid
+   * that agrees; 'hash': the 256-bit fingerprints alone (a list without thumbnails): 1 - distance / 256.
+   */
+  decidedBy: 'detail' | 'hash';
+  /** The page image's size in pixels, which every box refers to (256x256, the reduced copy, when it is unknown). */
+  size: { width: number; height: number };
+}
 
 /**
  * What an image file says about how it was made (PNG text chunks, EXIF UserComment, XMP, C2PA). Reported as

@@ -39,12 +39,12 @@ describe('detail stage (detail-stage.ts)', () => {
 
   it('verifies a redrawn quarter as partly edited and a bordered copy inside its borders as cropped', async () => {
     const thumb = workDetail(await decodeForHash(img('chelsea.jpg')));
-    expect(verifyCandidate(await dq(await redrawn('chelsea.jpg', 0.45, 0.1)), null, thumb)).toEqual({ hints: ['partly-edited'] });
+    expect(verifyCandidate(await dq(await redrawn('chelsea.jpg', 0.45, 0.1)), null, thumb)).toMatchObject({ stage: 'redraw' });
     const framed = queryOf(await decodeForHash(await bordered('chelsea.jpg', '#ffffff')));
     const inside = detailQuery(fromBase64url(framed.trimmedDetail!));
     const whole = detailQuery(fromBase64url(framed.detail!));
     expect(verifyCandidate(whole, null, thumb)).toBeNull();
-    expect(verifyCandidate(whole, inside, thumb)).toEqual({ hints: ['cropped'] });
+    expect(verifyCandidate(whole, inside, thumb)).toMatchObject({ stage: 'detail', trimmed: true });
     for (const other of ['coffee.jpg', 'rocket.jpg', 'starry-night.jpg']) {
       expect(verifyCandidate(await dq(img(other)), null, thumb)).toBeNull();
       expect(verifyCandidate(await dq(await redrawn(other, 0.2, 0.2)), null, thumb)).toBeNull();
@@ -58,7 +58,7 @@ describe('detail stage (detail-stage.ts)', () => {
       const q = await dq(await redrawnPortrait(work, left, top));
       // Less than half the work's gradient energy is left outside the patch: the first score cannot take it.
       expect(redrawScore(q.luma, thumb).score).toBeLessThan(REDRAW_MIN);
-      expect(verifyCandidate(q, null, thumb)).toEqual({ hints: ['partly-edited'] });
+      expect(verifyCandidate(q, null, thumb)).toMatchObject({ stage: 'redraw' });
     }
   });
 
@@ -78,10 +78,10 @@ describe('detail stage (detail-stage.ts)', () => {
       works.push({ id: id!, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
     }
     const m = new Matcher({ creators: [], models: [model], works });
-    const at = async (b: Buffer | string) => m.match(queryOf(await decodeForHash(b)), 'https://a.example/').map((h) => [h.workId, h.change]);
-    expect(await at(await redrawn('astronaut.jpg', 0.5, 0.5))).toEqual([['a', ['partly-edited']]]);
-    expect(await at(await redrawn('rocket.jpg', 0.5, 0.5))).toEqual([['r', ['partly-edited']]]);
-    expect(await at(await bordered('starry-night.jpg', '#000000'))).toEqual([['s', ['cropped']]]);
+    const at = async (b: Buffer | string) => m.match(queryOf(await decodeForHash(b)), 'https://a.example/').map((h) => [h.workId, h.hints?.changes.map((c) => c.kind)]);
+    expect(await at(await redrawn('astronaut.jpg', 0.5, 0.5))).toEqual([['a', ['redrawn']]]);
+    expect(await at(await redrawn('rocket.jpg', 0.5, 0.5))).toEqual([['r', ['redrawn']]]);
+    expect(await at(await bordered('starry-night.jpg', '#000000'))).toEqual([['s', ['border']]]);
     expect(await at(img('chelsea.jpg'))).toEqual([]);
     expect(await at(await redrawn('coffee.jpg', 0.25, 0.25))).toEqual([]);
   }, 60_000);

@@ -40,15 +40,17 @@ describe('detail descriptor (detail.ts)', () => {
     const self = await q(await sharp(src).toBuffer());
     expect(frameScore(self.grads, thumb, [0, 0, 1, 1])).toBeGreaterThan(0.95);
     const bright = await q(await sharp(src).modulate({ brightness: 1.3, saturation: 0.5 }).jpeg().toBuffer());
-    expect(verifyDetail(bright, thumb)).toMatchObject({ hints: ['recompressed'] });
+    expect(verifyDetail(bright, thumb)).toMatchObject({ frame: [0, 0, 1, 1] });
+    expect(verifyDetail(bright, thumb).flip).toBeUndefined();
     expect(verifyDetail(bright, thumb).score).toBeGreaterThan(DETAIL_MIN);
     const mirrored = await q(await sharp(src).flop().jpeg().toBuffer());
     expect(frameScore(mirrored.grads, thumb, [0, 0, 1, 1])).toBeLessThan(DETAIL_MIN);
-    expect(verifyDetail(mirrored, thumb).hints).toEqual(['mirrored']);
+    expect(verifyDetail(mirrored, thumb)).toMatchObject({ frame: [0, 0, 1, 1], flip: 'h' });
     const cut = Math.round(meta.width! * 0.15);
     const cropped = await q(await sharp(src).extract({ left: cut, top: 0, width: meta.width! - cut, height: meta.height! }).jpeg().toBuffer());
     const v = verifyDetail(cropped, thumb);
-    expect(v.hints).toEqual(['cropped']);
+    expect(v.flip).toBeUndefined();
+    expect(v.frame[0]).toBeCloseTo(0.15, 1);
     expect(v.score).toBeGreaterThan(DETAIL_MIN);
   });
 

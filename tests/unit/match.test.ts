@@ -42,7 +42,7 @@ describe('Matcher', () => {
   it('joins a hit with its model, creator and a verdict for the page', () => {
     const m = new Matcher(content);
     const [hit] = m.match(flip(A, 4), 'https://news.example/story');
-    expect(hit).toMatchObject({ workId: 'w1', distance: 4, verdict: 'unlicensed', model: { name: 'Portrait Muse' }, creator: { name: 'Lin' }, reason: 'fingerprint', change: ['recompressed'] });
+    expect(hit).toMatchObject({ workId: 'w1', distance: 4, verdict: 'unlicensed', model: { name: 'Portrait Muse' }, creator: { name: 'Lin' }, reason: 'fingerprint', hints: { changes: [{ kind: 'resized' }], similarity: 98, decidedBy: 'hash', size: { width: 256, height: 256 } } });
     expect(m.match(A, 'https://studio.example/')[0]!.verdict).toBe('licensed');
   });
 
@@ -60,27 +60,28 @@ describe('Matcher probes and hints', () => {
       models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
       works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: [A, C], addedAt: '' }],
     });
-  const hintsOf = (q: Parameters<Matcher['match']>[0]) => m().match(q, 'https://x.example/').map((w) => w.change);
+  const hintsOf = (q: Parameters<Matcher['match']>[0]) => m().match(q, 'https://x.example/').map((w) => w.hints?.changes.map((c) => c.kind));
 
   it('matches at the threshold and not one bit beyond', () => {
-    expect(hintsOf({ fingerprint: flip(A, MATCH_THRESHOLD, 37), quality: 100 })).toEqual([['recompressed']]);
+    expect(hintsOf({ fingerprint: flip(A, MATCH_THRESHOLD, 37), quality: 100 })).toEqual([['resized']]);
     // One bit beyond, only the partial comparison can match (scattered noise, most of it outside any rectangle).
-    expect(hintsOf({ fingerprint: flip(A, MATCH_THRESHOLD + 1, 37), quality: 100 })).toEqual([['partly-edited']]);
+    expect(hintsOf({ fingerprint: flip(A, MATCH_THRESHOLD + 1, 37), quality: 100 })).toEqual([['redrawn']]);
     expect(hintsOf({ fingerprint: flip(A, 60, 37), quality: 100 })).toEqual([]);
   });
 
   it('says partly-edited when the bits beyond the threshold all lie in one rectangle', () => {
     // The first 48 bits are rows 0-2 of the grid: 48 cells, under PARTIAL_MAX_CELLS.
-    expect(m().match(flip(A, 48), 'https://x.example/').map((w) => [w.change, w.distance])).toEqual([[['partly-edited'], 48]]);
+    expect(m().match(flip(A, 48), 'https://x.example/').map((w) => [w.hints?.changes.map((c) => c.kind), w.distance])).toEqual([[['redrawn'], 48]]);
   });
 
-  it('says what changed: nothing, recompressed, mirrored, cropped (a crop fingerprint or a trimmed border)', () => {
-    expect(hintsOf({ fingerprint: A, quality: 100 })).toEqual([[]]);
-    expect(hintsOf({ fingerprint: flip(A, 3), quality: 100 })).toEqual([['recompressed']]);
+  it('says what changed without detail, from the hash: nothing, recompressed, mirrored, cropped (a crop fingerprint), a border (the trimmed query)', () => {
+    expect(hintsOf({ fingerprint: A, quality: 100 })).toEqual([['same']]);
+    expect(hintsOf({ fingerprint: flip(A, 3), quality: 100 })).toEqual([['resized']]);
     expect(hintsOf({ fingerprint: wordsToHex(flipWords(hexToWords(A), 'h')), quality: 100 })).toEqual([['mirrored']]);
-    expect(hintsOf({ fingerprint: wordsToHex(flipWords(hexToWords(flip(A, 2)), 'v')), quality: 100 })).toEqual([['mirrored', 'recompressed']]);
-    expect(hintsOf({ fingerprint: flip(C, 5), quality: 100 })).toEqual([['cropped']]);
-    expect(hintsOf({ fingerprint: B, trimmed: A, quality: 100 })).toEqual([['cropped']]);
+    expect(hintsOf({ fingerprint: wordsToHex(flipWords(hexToWords(flip(A, 2)), 'v')), quality: 100 })).toEqual([['mirrored']]);
+    expect(m().match({ fingerprint: wordsToHex(flipWords(hexToWords(A), 'v')), quality: 100 }, 'https://x.example/')[0]!.hints!.changes).toEqual([{ kind: 'mirrored', axis: 'v' }]);
+    expect(m().match({ fingerprint: flip(C, 5), quality: 100 }, 'https://x.example/')[0]!.hints!.changes).toEqual([{ kind: 'cropped', sides: { left: 0.04, top: 0, right: 0, bottom: 0 } }]);
+    expect(hintsOf({ fingerprint: B, trimmed: A, quality: 100 })).toEqual([['border']]);
   });
 
   it('gives a plain (low-complexity) hash only the plain whole-image comparison', () => {

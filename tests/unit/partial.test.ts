@@ -101,7 +101,7 @@ describe('partial comparison (partly edited copies)', () => {
       const m = new Matcher(content);
       const q = queryOf(redraw(px.astronaut!, 0.1, 0.8, 0.2));
       const found = m.match(q, 'https://page.example/');
-      expect(found.map((f) => [f.workId, f.change])).toEqual([['astronaut', ['partly-edited']]]);
+      expect(found.map((f) => [f.workId, f.hints?.changes.map((c) => c.kind)])).toEqual([['astronaut', ['redrawn']]]);
       expect(found[0]!.distance).toBeGreaterThan(m.threshold);
     });
 

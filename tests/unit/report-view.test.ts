@@ -82,7 +82,9 @@ describe('summary text', () => {
     expect(similarity({ distance: 0 })).toBe(100);
     expect(similarity({ distance: 20 })).toBe(92);
     expect(matchHint(match('unlicensed', 5), t)).toBe('popupSimilarity(98)');
-    expect(matchHint(match('unlicensed', 5, { change: ['mirrored', 'cropped'] }), t)).toBe('popupSimilarity(98) · changeMirroredlistSeparatorchangeCropped');
+    expect(matchHint(match('unlicensed', 5, { hints: { changes: [{ kind: 'mirrored', axis: 'h' }, { kind: 'cropped', sides: { left: 0.1, top: 0, right: 0, bottom: 0 } }], similarity: 100, decidedBy: 'detail', size: { width: 100, height: 100 } } }), t)).toBe(
+      'popupSimilarity(100) · changeMirrored_hlistSeparatorchangeCroppedSides(changeSide_left(10))',
+    );
     expect(matchHint(match('unlicensed', 0, { reason: 'generation-record' }), t)).toBe('recordReason');
   });
 

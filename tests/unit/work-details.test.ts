@@ -54,7 +54,8 @@ describe('detail thumbnails read from the works store (work-details.ts)', () => 
 
     const darker = queryOf(await decodeForHash(await sharp(img('chelsea.jpg')).modulate({ brightness: 0.75 }).flop().jpeg().toBuffer()));
     const expected = new Matcher(await readAll(db)).match(darker, 'https://a.example/');
-    expect(expected).toMatchObject([{ workId: 'own/x', change: ['mirrored'] }]);
+    expect(expected).toMatchObject([{ workId: 'own/x' }]);
+    expect(expected[0]!.hints?.changes.map((c) => c.kind)).toContain('mirrored');
     for (const { matcher } of [loaded, again]) {
       // Neither holds a thumbnail: the lookup must read the ones prepare() names.
       expect(() => matcher.match(darker, 'https://a.example/')).toThrow(/was not read/);

@@ -14,9 +14,9 @@
 import type { ImageResult } from '../../lib/protocol/index.js';
 import type { WorkMatch } from '../../lib/types.js';
 
-export type Work = Omit<WorkMatch, 'distance' | 'change'>;
-/** [index in the tab's works, distance, what changed (when anything did)] */
-type PackedMatch = [number, number] | [number, number, NonNullable<WorkMatch['change']>];
+export type Work = Omit<WorkMatch, 'distance' | 'hints'>;
+/** [index in the tab's works, distance, what changed and how alike (fingerprint matches)] */
+type PackedMatch = [number, number] | [number, number, NonNullable<WorkMatch['hints']>];
 type PackedResult = Omit<ImageResult, 'url' | 'matches' | 'thumb'> & { m?: PackedMatch[] };
 
 export interface PackedBatch {
@@ -65,11 +65,11 @@ export function pack(results: ImageResult[], known: Works, minimal = false): { b
       delete out.record;
     }
     if (rest.status === 'matched' && matches.length) {
-      out.m = matches.map(({ distance, change, ...work }) => {
+      out.m = matches.map(({ distance, hints, ...work }) => {
         const key = JSON.stringify(work);
         let i = known.at.get(key) ?? fresh.get(key);
         if (i === undefined) fresh.set(key, (i = known.list.length + added.push(work) - 1));
-        return change ? [i, distance, change] : [i, distance];
+        return hints ? [i, distance, hints] : [i, distance];
       });
     }
     r[url] = out;
@@ -87,9 +87,10 @@ export function unpack(batch: PackedBatch | undefined, known: Work[]): ImageResu
       continue;
     }
     const { m, ...rest } = p;
-    const matches = (m ?? []).flatMap(([i, distance, change]) => {
+    const matches = (m ?? []).flatMap(([i, distance, hints]) => {
       const work = known[i];
-      return work ? [change ? { ...work, distance, change } : { ...work, distance }] : [];
+      // A hints array is what results stored before the hint record held (they are dropped: the page rescans).
+      return work ? [hints && !Array.isArray(hints) ? { ...work, distance, hints } : { ...work, distance }] : [];
     });
     out.push({ url, ...rest, matches });
   }

@@ -4,3 +4,4 @@ export * from './record-match.js';
 export * from './report-view.js';
 export * from './model-groups.js';
 export * from './claims.js';
+export * from './change-text.js';

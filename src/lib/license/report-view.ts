@@ -3,7 +3,8 @@
  * translator, so ordering, summaries and state choice are unit-tested in Node without a browser.
  */
 import type { ImageResult, SourceInfo, TabReport } from '../protocol/messages.js';
-import type { ChangeHint, LicenseTerms, SourceId, Verdict, WorkMatch } from '../types.js';
+import type { LicenseTerms, SourceId, Verdict, WorkMatch } from '../types.js';
+import { changesText } from './change-text.js';
 import { hostMatchesSite, hostOf, VERDICT_ORDER } from './verdict.js';
 
 /** A translator: browser.i18n.getMessage in the extension, a table in tests. */
@@ -43,9 +44,12 @@ export function verdictKey(verdict: Verdict): string {
   return `verdict_${verdict.replace('-', '_')}`;
 }
 
-/** 0 bits apart is 100 %, the matching threshold (20 of 256) is about 92 %. */
-export function similarity(m: Pick<WorkMatch, 'distance'>): number {
-  return Math.round((1 - m.distance / 256) * 100);
+/**
+ * That of the comparison that decided the match (MatchHints.similarity); for a match without hints (stored before
+ * they existed), from the hash: 0 bits apart is 100 %, the matching threshold (20 of 256) is about 92 %.
+ */
+export function similarity(m: Pick<WorkMatch, 'distance' | 'hints'>): number {
+  return m.hints?.similarity ?? Math.round((1 - m.distance / 256) * 100);
 }
 
 /** The license in one line: personal use, commercial use, price, credit, derivatives. */
@@ -57,19 +61,11 @@ export function licenseSummary(l: LicenseTerms, t: Translate): string {
   return parts.join(' · ');
 }
 
-const CHANGE_KEYS: Record<ChangeHint, string> = {
-  mirrored: 'changeMirrored',
-  cropped: 'changeCropped',
-  'partly-edited': 'changePartlyEdited',
-  recompressed: 'changeRecompressed',
-};
-
-/** "95% similar · mirrored, cropped" or, for a generation-record match, what tied the file to the model. */
+/** "95% similar · mirrored, cropped (10% from the left)" or, for a generation-record match, what tied the file to the model. */
 export function matchHint(m: WorkMatch, t: Translate): string {
   if (m.reason === 'generation-record') return t('recordReason');
   const parts = [t('popupSimilarity', String(similarity(m)))];
-  const changes = (m.change ?? []).map((c) => t(CHANGE_KEYS[c]));
-  if (changes.length) parts.push(changes.join(t('listSeparator')));
+  if (m.hints?.changes.length) parts.push(changesText(m.hints, t));
   return parts.join(' · ');
 }
 

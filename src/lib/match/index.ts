@@ -5,3 +5,4 @@ export * from './hash/query.js';
 export * from './hash/work-fingerprints.js';
 export * from './indexing/packed-registry.js';
 export { DETAIL_BYTES } from './detail/detail-verify.js';
+export type { Change, ChangeKind, CropSides, MatchHints, PixelBox } from '../types.js';

@@ -6,11 +6,17 @@ import { hexToWords } from './hash/bits.js';
 import { MAX_VERIFIED } from './detail/detail-verify.js';
 import { flipWords, type Flip } from './hash/flip.js';
 import type { Query } from './hash/query.js';
-import type { ChangeHint } from '../types.js';
+import { CROPS } from './hash/work-fingerprints.js';
+import type { MatchHints } from '../types.js';
+import type { Via } from './hints/via.js';
+
+export type { GridRect, Via } from './hints/via.js';
 
 export interface Best {
   distance: number;
-  hints: ChangeHint[];
+  via: Via;
+  /** Set by `Matcher.finish` for every match it returns. */
+  hints?: MatchHints;
 }
 
 /** A work's detail thumbnail by index position: null when it has none (or its record is gone), undefined when not read. */
@@ -97,4 +103,15 @@ export function probes(q: Query): Probe[] {
     out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
   }
   return out;
+}
+
+/** How a probe's hit on a work's fingerprint (`variant`: 0 the whole image, then CROPS in order) matched. */
+export function viaOfProbe(probe: Probe, variant: number): Via {
+  const crop = variant > 0 ? CROPS[variant - 1] : undefined;
+  return { stage: 'hash', ...(probe.flip ? { flip: probe.flip } : {}), ...(crop ? { crop } : {}), ...(probe.trimmed ? { trimmed: true } : {}) };
+}
+
+/** How many changes a match implies: of two hits at the same distance, the plainer explanation wins. */
+export function plainness(via: Via): number {
+  return (via.flip ? 1 : 0) + (via.crop ? 1 : 0) + (via.trimmed ? 1 : 0);
 }

@@ -16,11 +16,12 @@ import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
 import { scanKeys } from './detail/key-scan.js';
 import { FingerprintIndex, type Hit, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
 import { comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
-import { type Best, nearer, type Prepared, probes, thumbsNeeded, type Thumbs, type WordCandidate } from './lookup-phases.js';
+import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, type Thumbs, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './indexing/packed-registry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
-import type { ChangeHint, Creator, Model, RegistryContent, WorkMatch } from '../types.js';
+import type { Creator, Model, RegistryContent, WorkMatch } from '../types.js';
+import { detailHints, hashHints } from './hints/hints.js';
 
 import { workMatches } from './work-matches.js';
 import { trimmedWordCandidates, wordCandidates, wordStageRuns } from './word-stage.js';
@@ -119,13 +120,10 @@ export class Matcher {
         }
         if (variant > 0 && (!detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
         if (probe.trimmed) inBorders.add(work);
-        const hints: ChangeHint[] = [];
-        if (probe.flip) hints.push('mirrored');
-        if (variant > 0 || probe.trimmed) hints.push('cropped');
-        else if (hit.distance > 0) hints.push('recompressed');
+        const via = viaOfProbe(probe, variant);
         const prev = best.get(work);
-        if (!prev || hit.distance < prev.distance || (hit.distance === prev.distance && hints.length < prev.hints.length)) {
-          best.set(work, { distance: hit.distance, hints });
+        if (!prev || hit.distance < prev.distance || (hit.distance === prev.distance && plainness(via) < plainness(prev.via))) {
+          best.set(work, { distance: hit.distance, via });
         }
       }
     }
@@ -153,7 +151,18 @@ export class Matcher {
     this.requireDetail(q, best, inBorders, thumb);
     this.partlyEdited(q, best, loose, p.words, thumb);
     this.verifyDetails(q, p, thumb);
+    this.hintAll(q, best, thumb);
     return best;
+  }
+
+  /** Each match's change hints (hints/hints.ts): from the aligned comparison when both sides have detail. */
+  private hintAll(q: Query, best: Map<number, Best>, thumbOf: (work: number) => Uint8Array | null): void {
+    const dq = this.detailOf(q);
+    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    for (const [work, b] of best) {
+      const thumb = dq ? thumbOf(work) : null;
+      b.hints = dq && thumb ? detailHints(q, dq, inside, thumb, b.via) : hashHints(q, b.via, b.distance);
+    }
   }
 
   /**
@@ -207,8 +216,8 @@ export class Matcher {
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const v = verifyCandidate(dq, inside, thumb);
-      if (v) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), hints: v.hints });
+      const via = verifyCandidate(dq, inside, thumb);
+      if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
   }
 
@@ -225,8 +234,9 @@ export class Matcher {
       if (!partly) continue;
       const dq = this.detailOf(q);
       const thumb = dq && thumbOf(work);
-      if (thumb && dq && scoreOutside(dq.luma, thumb, comparePartial(words, this.index.words(fp)).rect) < PARTIAL_DETAIL_MIN) continue;
-      best.set(work, { distance: this.index.distance(fp, words), hints: ['partly-edited'] });
+      const { rect } = comparePartial(words, this.index.words(fp));
+      if (thumb && dq && scoreOutside(dq.luma, thumb, rect) < PARTIAL_DETAIL_MIN) continue;
+      best.set(work, { distance: this.index.distance(fp, words), via: { stage: 'partial', rect } });
     }
   }
 }

@@ -31,7 +31,7 @@ export function workMatches(
         contact: creator?.contact,
       },
       reason: 'fingerprint',
-      change: best.hints,
+      ...(best.hints ? { hints: best.hints } : {}),
     });
   }
   return out.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.distance - b.distance);

@@ -33,7 +33,7 @@ const MODELS: Model[] = [
 
 export interface Golden {
   works: Array<{ file: string; id: string; fingerprints: string[]; detail?: string }>;
-  queries: Array<{ file: string; variant: string; query: Query; matches: Record<string, Array<Pick<WorkMatch, 'workId' | 'distance' | 'verdict' | 'change' | 'reason'>>> }>;
+  queries: Array<{ file: string; variant: string; query: Query; matches: Record<string, Array<Pick<WorkMatch, 'workId' | 'distance' | 'verdict' | 'hints' | 'reason'>>> }>;
 }
 
 /** 20 works (the first 12 registered, over three licenses) and 20 distractors; works also as mirrored, darker copies. */
@@ -54,7 +54,7 @@ export async function computeGolden(): Promise<Golden> {
     const query = queryOf(await decodeForHash(bytes));
     const matches: Golden['queries'][number]['matches'] = {};
     for (const page of PAGES) {
-      matches[page] = matcher.match(query, page, NOW).map(({ workId, distance, verdict, change, reason }) => ({ workId, distance, verdict, change, reason }));
+      matches[page] = matcher.match(query, page, NOW).map(({ workId, distance, verdict, hints, reason }) => ({ workId, distance, verdict, hints, reason }));
     }
     golden.queries.push({ file, variant, query, matches });
   };

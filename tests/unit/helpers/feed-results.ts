@@ -20,7 +20,7 @@ export function demoMatch(i: number): WorkMatch {
     model: { id: ns(id), name, version, license },
     creator: { id: ns('publisher'), ...DEMO_PUBLISHER },
     reason: 'fingerprint',
-    ...(i % 5 === 0 ? { change: ['recompressed' as const] } : {}),
+    ...(i % 5 === 0 ? { hints: { changes: [{ kind: 'resized' as const }], similarity: 97, decidedBy: 'detail' as const, size: { width: 800, height: 600 } } } : {}),
   };
 }
 

@@ -5,8 +5,8 @@
  * but one redrawn rectangle (detail-redraw.ts). Pure.
  */
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from './detail-redraw.js';
-import { DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, verifyDetail } from './detail-verify.js';
-import type { ChangeHint } from '../../types.js';
+import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, verifyDetail } from './detail-verify.js';
+import type { Via } from '../hints/via.js';
 
 /**
  * Correlation outside the redrawn rectangle at or above which a candidate is a partly edited copy. Robustness
@@ -44,20 +44,27 @@ export function detailCandidates(keyed: Map<number, number>, loose: Map<number, 
   return [...out];
 }
 
-const passes = (v: DetailVerdict) => v.score >= (v.hints.includes('mirrored') ? DETAIL_MIN_MIRRORED : DETAIL_MIN);
+const passes = (v: DetailVerdict) => v.score >= (v.flip ? DETAIL_MIN_MIRRORED : DETAIL_MIN);
 
-/** The verdict on one candidate's thumbnail: its change hints when it is a copy, else null. */
-export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array): { hints: ChangeHint[] } | null {
+const viaOf = (v: DetailVerdict, trimmed: boolean): Via => ({
+  stage: 'detail',
+  ...(v.flip ? { flip: v.flip } : {}),
+  ...(v.frame[2] < 1 || v.frame[3] < 1 ? { crop: cropOf(v.frame) } : {}),
+  ...(trimmed ? { trimmed } : {}),
+});
+
+/** The verdict on one candidate's thumbnail: how it matched when it is a copy, else null. */
+export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array): Via | null {
   const v = verifyDetail(dq, thumb);
-  if (passes(v)) return v;
+  if (passes(v)) return viaOf(v, false);
   if (inside) {
     const t = verifyDetail(inside, thumb);
-    if (passes(t)) return { hints: [...t.hints.filter((h) => h !== 'recompressed' && h !== 'cropped'), 'cropped'] };
+    if (passes(t)) return viaOf(t, true);
   }
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
-  if (kept!.score >= REDRAW_MIN) return { hints: ['partly-edited'] };
+  if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };
   // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the
   // edges left outside the rectangle (second differences) must agree too.
-  if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return { hints: ['partly-edited'] };
+  if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return { stage: 'redraw', rect: thin!.rect };
   return null;
 }

@@ -11,7 +11,6 @@ import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, type Fr
 import { detailKey, grid8 } from './detail-key.js';
 import { FLIPS, type Flip } from '../hash/flip.js';
 import { fromBase64url } from '../../base64url.js';
-import type { ChangeHint } from '../../types.js';
 
 export const DETAIL_BYTES = DETAIL_SIDE * DETAIL_SIDE;
 /** Gradient correlation at or above which a candidate is a copy. */
@@ -44,7 +43,7 @@ export const PARTIAL_DETAIL_MIN = 0.7;
  */
 export const HASH_DETAIL_MIN = 0.72;
 
-interface Framing {
+export interface Framing {
   frame: Frame;
   flip?: Flip;
 }
@@ -94,12 +93,11 @@ export function detailQueryOf(detail: string): DetailQuery | null {
   return dq.energy < MIN_ENERGY ? null : dq;
 }
 
-export interface DetailVerdict {
+export interface DetailVerdict extends Framing {
   score: number;
-  hints: ChangeHint[];
 }
 
-/** Best framing of a work's thumbnail for the query, and the change hints it implies. */
+/** Best framing of a work's thumbnail for the query. */
 export function verifyDetail(q: DetailQuery, thumb: Uint8Array): DetailVerdict {
   let best = -1;
   let at: Framing = FRAMINGS[0]!;
@@ -107,9 +105,11 @@ export function verifyDetail(q: DetailQuery, thumb: Uint8Array): DetailVerdict {
     const s = frameScore(q.grads, thumb, f.frame, f.flip);
     if (s > best) [best, at] = [s, f];
   }
-  const hints: ChangeHint[] = [];
-  if (at.flip) hints.push('mirrored');
-  if (at.frame[2] < 1 || at.frame[3] < 1) hints.push('cropped');
-  if (!hints.length) hints.push('recompressed');
-  return { score: best, hints };
+  return { score: best, ...at };
+}
+
+/** A framing's crop as [left, top, right, bottom] shares removed. */
+export function cropOf(frame: Frame): [number, number, number, number] {
+  const [x, y, w, h] = frame;
+  return [x, y, Math.max(0, 1 - x - w), Math.max(0, 1 - y - h)];
 }

@@ -4,10 +4,10 @@
  * browser decodes; the matcher derives the mirrored variants by permuting bits (flip.ts), not by hashing again.
  */
 import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
-import { blockhashExact, reduceForHash, type RgbaPixels } from './fingerprint.js';
+import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, type RgbaPixels } from './fingerprint.js';
 import { toBase64url } from '../../base64url.js';
 import { quality } from './quality.js';
-import { trimmedReduction } from './work-fingerprints.js';
+import { trimRect } from './trim.js';
 
 export interface Query {
   /** `fingerprint(px)`: what is cached and shown for the image. */
@@ -20,17 +20,26 @@ export interface Query {
   detail?: string;
   /** The same inside the uniform borders, with `trimmed`: a copy with added borders is verified against it. */
   trimmedDetail?: string;
+  /** Where the inside of the uniform borders is, as shares [x, y, width, height] of the image, with `trimmed`. */
+  trimmedBox?: [number, number, number, number];
+  /** The image's natural size in pixels, when the caller knows it: change regions are given in it (MatchHints.size). */
+  size?: { width: number; height: number };
 }
 
-export function queryOf(px: RgbaPixels): Query {
+/** `size`: the image's natural size (the pixels given are often a reduced copy). */
+export function queryOf(px: RgbaPixels, size?: { width: number; height: number }): Query {
   const reduced = reduceForHash(px);
   const q: Query = { fingerprint: blockhashExact(reduced), quality: quality(reduced), detail: toBase64url(lumaThumb(reduced, COMPARE_SIDE)) };
+  if (size) q.size = { width: size.width, height: size.height };
   // One reduction of the inside serves both the trimmed fingerprint and its detail.
-  const inner = trimmedReduction(reduced);
+  const rect = trimRect(reduced);
+  const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE);
   const trimmed = inner && blockhashExact(inner);
-  if (inner && trimmed && trimmed !== q.fingerprint) {
+  if (rect && inner && trimmed && trimmed !== q.fingerprint) {
     q.trimmed = trimmed;
     q.trimmedDetail = toBase64url(lumaThumb(inner, COMPARE_SIDE));
+    const { width: w, height: h } = reduced;
+    q.trimmedBox = [rect.x / w, rect.y / h, rect.width / w, rect.height / h];
   }
   return q;
 }

@@ -1,0 +1,84 @@
+/**
+ * The change hints of one match (MatchHints): one classification from the aligned comparison (aligned.ts) when
+ * the query and the work both have detail, else from how the hash matched (`Via`). Regions are given in the page
+ * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
+ */
+import { compareAligned, coloursChanged, bestFraming } from './aligned.js';
+import { changedRegions } from './regions.js';
+import { COMPARE_SIDE } from '../detail/luma-thumb.js';
+import type { DetailQuery, Framing } from '../detail/detail-verify.js';
+import type { Query } from '../hash/query.js';
+import type { Change, MatchHints, PixelBox } from '../../types.js';
+import type { GridRect, Via } from './via.js';
+
+const N = COMPARE_SIDE;
+type Box = readonly [number, number, number, number];
+const WHOLE: Box = [0, 0, 1, 1];
+
+function sizeOf(q: Query): MatchHints['size'] {
+  return q.size ? { width: q.size.width, height: q.size.height } : { width: 256, height: 256 };
+}
+
+/** A box given as shares [x, y, width, height] of `within` (itself shares of the image), in the image's pixels. */
+function toPixels(b: Box, within: Box, size: MatchHints['size']): PixelBox {
+  const x0 = Math.round((within[0] + b[0] * within[2]) * size.width);
+  const y0 = Math.round((within[1] + b[1] * within[3]) * size.height);
+  const x1 = Math.round((within[0] + (b[0] + b[2]) * within[2]) * size.width);
+  const y1 = Math.round((within[1] + (b[1] + b[3]) * within[3]) * size.height);
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+const gridShares = ([r, c, h, w]: GridRect): Box => [c / N, r / N, w / N, h / N];
+
+const cropChange = (crop: readonly number[]): Change => {
+  const [left, top, right, bottom] = crop.map((v) => Math.round(v * 1000) / 1000) as [number, number, number, number];
+  return { kind: 'cropped', sides: { top, right, bottom, left } };
+};
+
+/** Hints from how the hash matched, for matches with no detail to compare (lists without thumbnails). */
+export function hashHints(q: Query, via: Via, distance: number): MatchHints {
+  const size = sizeOf(q);
+  const inside = via.trimmed && q.trimmedBox ? q.trimmedBox : WHOLE;
+  const changes: Change[] = [];
+  if (via.flip) changes.push({ kind: 'mirrored', axis: via.flip });
+  if (via.crop) changes.push(cropChange(via.crop));
+  if (via.trimmed) changes.push({ kind: 'border', box: toPixels(WHOLE, inside, size) });
+  if (via.rect) changes.push({ kind: 'redrawn', regions: [toPixels(gridShares(via.rect), inside, size)] });
+  if (!changes.length) changes.push(distance > 0 ? { kind: 'resized' } : { kind: 'same' });
+  return { changes, similarity: Math.round((1 - distance / 256) * 100), decidedBy: 'hash', size };
+}
+
+/** The framing the match was found through, to prefer in the aligned comparison. */
+function framingOf(via: Via): Framing {
+  const [l, t, r, b] = via.crop ?? [0, 0, 0, 0];
+  return { frame: [l, t, 1 - l - r, 1 - t - b], ...(via.flip ? { flip: via.flip } : {}) };
+}
+
+/**
+ * Hints from the aligned comparison: mirror and crop from the best framing, an added border when the match is
+ * inside the query's borders, colours from the fitted gain and shift, redrawn regions from the cells that still
+ * differ. The similarity is the share of the compared grid that agrees.
+ */
+export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via): MatchHints {
+  const size = sizeOf(q);
+  const useInside = !!(via.trimmed && insideQ && q.trimmedBox);
+  const dq = useInside ? insideQ! : whole;
+  const within: Box = useInside ? q.trimmedBox! : WHOLE;
+  const local = via.stage === 'redraw' || via.stage === 'partial';
+  // A match found outside one rectangle was compared whole: a redrawn patch disturbs the gradients enough for a
+  // crop framing to score higher by chance.
+  const { framing, score } = local ? { framing: { frame: WHOLE }, score: 0 } : bestFraming(dq, thumb, framingOf(via));
+  const a = compareAligned(dq, thumb, framing, score);
+  const changes: Change[] = [];
+  if (framing.flip) changes.push({ kind: 'mirrored', axis: framing.flip });
+  const [fx, fy, fw, fh] = framing.frame;
+  if (fw < 1 || fh < 1) changes.push(cropChange([fx, fy, 1 - fx - fw, 1 - fy - fh]));
+  if (useInside) changes.push({ kind: 'border', box: toPixels(WHOLE, within, size) });
+  if (coloursChanged(a)) changes.push({ kind: 'colours' });
+  let regions = changedRegions(a.changed);
+  if (!regions.length && local && via.rect) regions = [via.rect];
+  if (regions.length) changes.push({ kind: 'redrawn', regions: regions.map((r) => toPixels(gridShares(r), within, size)) });
+  if (!changes.length) changes.push({ kind: 'same' });
+  const differing = a.changed.reduce((n, v) => n + v, 0);
+  return { changes, similarity: Math.round(100 * (1 - differing / (N * N))), decidedBy: 'detail', size };
+}

@@ -1,0 +1,23 @@
+/**
+ * How the matcher found a match (which stage, which probe or framing): what the change hints (hints.ts) start
+ * from. Pure types.
+ */
+import type { Flip } from '../hash/flip.js';
+
+/** Grid rectangle [row, column, height, width] of the 16x16 compare grid (the hash's grid too). */
+export type GridRect = readonly [number, number, number, number];
+
+/**
+ * `hash`: a fingerprint probe; `partial`: the hash agreed outside one rectangle (partial.ts); `detail`: a framing of
+ * the detail thumbnail (detail-verify.ts); `redraw`: the detail agreed outside one rectangle (detail-redraw.ts).
+ */
+export interface Via {
+  stage: 'hash' | 'partial' | 'detail' | 'redraw';
+  flip?: Flip;
+  /** The crop of the matching fingerprint or framing: [left, top, right, bottom] shares of the work removed. */
+  crop?: readonly [number, number, number, number];
+  /** Matched inside the query's uniform borders. */
+  trimmed?: boolean;
+  /** The rectangle a partial or redraw match left out. */
+  rect?: GridRect;
+}
