@@ -18,7 +18,8 @@ export const USAGE = `license-lens <command> [options]
       Check a list's format and signature; print its publisher, key fingerprint and counts.
   check <image-file-or-URL> --list list.json [--page URL] [--json]
       Fingerprint an image the way the extension does and show the works it matches in the list, with the
-      verdict for the page URL (default: the image's own address).
+      verdict for the page URL (default: the image's own address), what was changed (regions as pixel boxes),
+      and whether the file's generation record names one of the list's models.
 
 See docs/list-format.md and README.md (For creators).`;
 
@@ -33,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'verify':
         return await (await commands()).verify(rest);
       case 'check':
-        return await (await commands()).check(rest);
+        return await (await import('./check.js')).check(rest);
       case undefined:
       case 'help':
       case '--help':

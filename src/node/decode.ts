@@ -33,3 +33,10 @@ export async function decodeForHash(input: string | Uint8Array): Promise<RgbaPix
 export async function fingerprintFile(input: string | Uint8Array): Promise<string> {
   return fingerprint(await decodeForHash(input));
 }
+
+/** An image's displayed size (EXIF orientation applied): what change regions are given in. */
+export async function imageSizeOf(input: string | Uint8Array): Promise<{ width: number; height: number }> {
+  const m = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+  const swap = (m.orientation ?? 1) >= 5;
+  return { width: (swap ? m.height : m.width) ?? 0, height: (swap ? m.width : m.height) ?? 0 };
+}

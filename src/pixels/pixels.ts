@@ -42,7 +42,7 @@ export function fingerprintDrawn(draw: (ctx: OffscreenCanvasRenderingContext2D) 
   scratch.fillRect(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
   draw(scratch);
   const reduced = scratch.getImageData(0, 0, HASH_INPUT_SIDE, HASH_INPUT_SIDE);
-  const query = queryOf({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data: reduced.data });
+  const query = queryOf({ width: HASH_INPUT_SIDE, height: HASH_INPUT_SIDE, data: reduced.data }, { width, height });
   return { fingerprint: query.fingerprint, query, width, height, reduced };
 }
 

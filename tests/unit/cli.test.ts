@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,22 @@ describe('license-lens CLI', { timeout: 120_000 }, () => {
   it('check finds the altered copy with its verdict, and says so when nothing matches', async () => {
     const hit = await run('check', join(DEMO, 'astronaut-altered.jpg'), '--list', list, '--page', 'https://shop.example/p');
     expect(hit.code).toBe(0);
-    expect(hit.stdout).toMatch(/astronaut: First by CLI <b>Tester<\/b>, \d+ of 256 bits differ, verdict free-credit on https:\/\/shop\.example\/p/);
+    expect(hit.stdout).toMatch(/astronaut: First by CLI <b>Tester<\/b>, verdict free-credit on https:\/\/shop\.example\/p\n {4}\d+% similar \(aligned detail comparison\) · /);
+    // A quarter redrawn: said in words, with the region as a box in the image's pixels, and carried by --json.
+    const redrawn = join(dir, 'redrawn.jpg');
+    const meta = await sharp(join(DEMO, 'astronaut.jpg')).metadata();
+    const [w, h] = [Math.round(meta.width! / 2), Math.round(meta.height! / 2)];
+    const patch = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(200,180,40)"/><circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/></svg>`;
+    writeFileSync(redrawn, await sharp(join(DEMO, 'astronaut.jpg')).composite([{ input: Buffer.from(patch), left: w, top: h }]).jpeg().toBuffer());
+    const words = await run('check', redrawn, '--list', list);
+    expect(words.stdout).toMatch(/partly redrawn \(\d+% of the image, bottom right\)/);
+    expect(words.stdout).toMatch(/redrawn region: x \d+, y \d+, \d+ x \d+ px of \d+ x \d+/);
+    const json = JSON.parse((await run('check', redrawn, '--list', list, '--json')).stdout);
+    const region = json.matches[0].hints.changes.find((c: { kind: string }) => c.kind === 'redrawn').regions[0];
+    expect(json.matches[0].hints).toMatchObject({ decidedBy: 'detail', size: { width: meta.width, height: meta.height } });
+    // The box covers most of the bottom-right quarter it was drawn in.
+    const overlap = Math.max(0, region.x + region.width - Math.max(region.x, w)) * Math.max(0, region.y + region.height - Math.max(region.y, h));
+    expect(overlap / (region.width * region.height + w * h - overlap)).toBeGreaterThan(0.5);
     const miss = await run('check', join(DEMO, 'coffee.jpg'), '--list', list, '--json');
     expect(miss.code).toBe(1);
     expect(JSON.parse(miss.stdout)).toMatchObject({ matches: [], fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
