@@ -14,6 +14,9 @@ import { MIN_QUALITY } from '../src/lib/match/hash/quality.js';
 import { queryOf, type Query } from '../src/lib/match/hash/query.js';
 import type { MatchHints, RegistryContent } from '../src/lib/types.js';
 import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
+import { detailHints } from '../src/lib/match/hints/hints.js';
+import { detailQueryOf } from '../src/lib/match/detail/detail-verify.js';
+import { fromBase64url } from '../src/lib/base64url.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
@@ -82,6 +85,9 @@ const matchedIds = (t: string, q: Query) => {
 const baselineMatches = (hash: string, t: string) => [...baseline].filter(([, b]) => hammingHex(b, hash) <= wholeT(t)).map(([id]) => id);
 
 // Variants of the registered works.
+let lookupMs = 0;
+let hintMs = 0;
+let timed = 0;
 /** Best intersection-over-union of a true rectangle with the regions the hints name. */
 function bestIou(truth: { x: number; y: number; width: number; height: number }, h: MatchHints): number {
   let best = 0;
@@ -115,6 +121,20 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const s
       if (found.has(f)) row.ours[t]!++;
       else if (MISSES && t === SHIPPED) console.log(`  miss ${v.name} | ${f}: ${missReport(q, content.works[i]!)}`);
       if (t === SHIPPED) {
+        // Cost of the hints: the matcher's lookup timed again, and the hint step alone for the matched work.
+        const best = found.get(f);
+        const thumb = content.works[i]!.detail;
+        if (best && thumb && q.detail) {
+          const t0 = performance.now();
+          matchers.get(t)!.nearest(q);
+          lookupMs += performance.now() - t0;
+          const dq = detailQueryOf(q.detail);
+          const inside = q.trimmedDetail ? detailQueryOf(q.trimmedDetail) : null;
+          const t1 = performance.now();
+          if (dq) detailHints(q, dq, inside, fromBase64url(thumb), best.via);
+          hintMs += performance.now() - t1;
+          timed++;
+        }
         row.wrong += [...found.keys()].filter((k) => k !== f).length;
         for (const h of found.get(f)?.hints?.changes.map((c) => c.kind) ?? []) row.hints[h] = (row.hints[h] ?? 0) + 1;
         const hints = found.get(f)?.hints;
@@ -138,6 +158,8 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const s
   console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} hints right ${((100 * row.right) / Math.max(1, row.shown)).toFixed(1)}%  changes named ${((100 * row.named) / Math.max(1, row.made)).toFixed(1)}%${iou}`);
   console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} ours ${pct(row.ours[SHIPPED]!).padStart(5)}%  blockhash ${pct(row.base[SHIPPED]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}  by radius ${THRESHOLDS.map((t) => `${t}:${pct(row.ours[t]!)}`).join(' ')}`);
 }
+
+console.log(`hint cost: ${(hintMs / Math.max(1, timed)).toFixed(3)} ms per matched image (detailHints alone, ${timed} matches), lookup with hints ${(lookupMs / Math.max(1, timed)).toFixed(3)} ms; hints are ${((100 * hintMs) / Math.max(1e-9, lookupMs)).toFixed(1)}% of the lookup`);
 
 // Distractors: unrelated works, every distractor file, transparent ones also on colours and gradients.
 const distractorFiles = DISTRACTORS ? [...unregistered.map((f) => worksDir + f), ...allDistractorFiles.filter((f) => !portraitFigures.has(f))].slice(0, LIMIT * 10) : [];
