@@ -12,9 +12,12 @@ import { MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match/indexing/fi
 import { Matcher } from '../src/lib/match/matcher.js';
 import { MIN_QUALITY } from '../src/lib/match/hash/quality.js';
 import { queryOf, type Query } from '../src/lib/match/hash/query.js';
-import type { RegistryContent } from '../src/lib/types.js';
+import type { MatchHints, RegistryContent } from '../src/lib/types.js';
 import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
-import { decodeForHash, decodeFull } from '../src/node/decode.js';
+import { detailHints } from '../src/lib/match/hints/hints.js';
+import { detailQueryOf } from '../src/lib/match/detail/detail-verify.js';
+import { fromBase64url } from '../src/lib/base64url.js';
+import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
 import { backdrop, BACKDROPS } from './lib/backdrops.js';
@@ -82,10 +85,27 @@ const matchedIds = (t: string, q: Query) => {
 const baselineMatches = (hash: string, t: string) => [...baseline].filter(([, b]) => hammingHex(b, hash) <= wholeT(t)).map(([id]) => id);
 
 // Variants of the registered works.
-interface Row { name: string; group: string; set: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number> }
+let lookupMs = 0;
+let hintMs = 0;
+let timed = 0;
+/** Best intersection-over-union of a true rectangle with the regions the hints name. */
+function bestIou(truth: { x: number; y: number; width: number; height: number }, h: MatchHints): number {
+  let best = 0;
+  for (const c of h.changes) {
+    if (c.kind !== 'redrawn') continue;
+    for (const r of c.regions) {
+      const ix = Math.max(0, Math.min(r.x + r.width, truth.x + truth.width) - Math.max(r.x, truth.x));
+      const iy = Math.max(0, Math.min(r.y + r.height, truth.y + truth.height) - Math.max(r.y, truth.y));
+      const inter = ix * iy;
+      best = Math.max(best, inter / (r.width * r.height + truth.width * truth.height - inter));
+    }
+  }
+  return best;
+}
+interface Row { name: string; group: string; set: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number>; shown: number; right: number; made: number; named: number; ious: number[] }
 const rows: Row[] = [];
 for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const set of ['works', 'portraits'] as const) {
-  const row: Row = { name: v.name, group: v.group, set, n: 0, ours: {}, base: {}, wrong: 0, hints: {} };
+  const row: Row = { name: v.name, group: v.group, set, n: 0, ours: {}, base: {}, wrong: 0, hints: {}, shown: 0, right: 0, made: 0, named: 0, ious: [] };
   for (const t of THRESHOLDS) row.ours[t] = row.base[t] = 0;
   for (const [i, it] of items.entries()) {
     if (it.set !== set) continue;
@@ -93,7 +113,7 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const s
     const src = await itemBytes(it);
     const { width, height } = await sharp(src).metadata();
     const bytes = await v.make(src, width!, height!, i);
-    const q = queryOf(await decodeForHash(bytes));
+    const q = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
     const full = blockhashExact(await decodeFull(bytes));
     row.n++;
     for (const t of THRESHOLDS) {
@@ -101,8 +121,32 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const s
       if (found.has(f)) row.ours[t]!++;
       else if (MISSES && t === SHIPPED) console.log(`  miss ${v.name} | ${f}: ${missReport(q, content.works[i]!)}`);
       if (t === SHIPPED) {
+        // Cost of the hints: the matcher's lookup timed again, and the hint step alone for the matched work.
+        const best = found.get(f);
+        const thumb = content.works[i]!.detail;
+        if (best && thumb && q.detail) {
+          const t0 = performance.now();
+          matchers.get(t)!.nearest(q);
+          lookupMs += performance.now() - t0;
+          const dq = detailQueryOf(q.detail);
+          const inside = q.trimmedDetail ? detailQueryOf(q.trimmedDetail) : null;
+          const t1 = performance.now();
+          if (dq) detailHints(q, dq, inside, fromBase64url(thumb), best.via);
+          hintMs += performance.now() - t1;
+          timed++;
+        }
         row.wrong += [...found.keys()].filter((k) => k !== f).length;
         for (const h of found.get(f)?.hints?.changes.map((c) => c.kind) ?? []) row.hints[h] = (row.hints[h] ?? 0) + 1;
+        const hints = found.get(f)?.hints;
+        if (hints) {
+          const kinds = new Set(hints.changes.map((c) => c.kind));
+          const ok = new Set([...v.made, ...(v.allow ?? [])]);
+          row.shown += kinds.size;
+          row.right += [...kinds].filter((k) => ok.has(k)).length;
+          row.made += v.made.length;
+          row.named += v.made.filter((k) => kinds.has(k)).length;
+          if (v.region) row.ious.push(bestIou(v.region(width!, height!, i), hints));
+        }
       }
       if (hammingHex(baseline.get(f)!, full) <= wholeT(t)) row.base[t]!++;
     }
@@ -110,8 +154,12 @@ for (const v of VARIANTS.filter((x) => !ONLY || ONLY.test(x.name))) for (const s
   rows.push(row);
   const pct = (k: number) => ((100 * k) / row.n).toFixed(1);
   if (!row.n) continue;
+  const iou = row.ious.length ? ` IoU>=0.5 ${pct(row.ious.filter((x) => x >= 0.5).length * row.n / row.ious.length)}% of ${row.ious.length}` : '';
+  console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} hints right ${((100 * row.right) / Math.max(1, row.shown)).toFixed(1)}%  changes named ${((100 * row.named) / Math.max(1, row.made)).toFixed(1)}%${iou}`);
   console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} ours ${pct(row.ours[SHIPPED]!).padStart(5)}%  blockhash ${pct(row.base[SHIPPED]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}  by radius ${THRESHOLDS.map((t) => `${t}:${pct(row.ours[t]!)}`).join(' ')}`);
 }
+
+console.log(`hint cost: ${(hintMs / Math.max(1, timed)).toFixed(3)} ms per matched image (detailHints alone, ${timed} matches), lookup with hints ${(lookupMs / Math.max(1, timed)).toFixed(3)} ms; hints are ${((100 * hintMs) / Math.max(1e-9, lookupMs)).toFixed(1)}% of the lookup`);
 
 // Distractors: unrelated works, every distractor file, transparent ones also on colours and gradients.
 const distractorFiles = DISTRACTORS ? [...unregistered.map((f) => worksDir + f), ...allDistractorFiles.filter((f) => !portraitFigures.has(f))].slice(0, LIMIT * 10) : [];
@@ -165,7 +213,7 @@ const result = {
   lowQualityDistractors: lowQuality,
   falseMatches: { ours: false_, blockhash: falseBase },
   groups,
-  transformations: rows.map((r) => ({ name: r.name, set: r.set, n: r.n, recallOurs: r.ours, recallBlockhash: r.base, wrongWorkMatches: r.wrong, hints: r.hints })),
+  transformations: rows.map((r) => ({ name: r.name, set: r.set, n: r.n, recallOurs: r.ours, recallBlockhash: r.base, wrongWorkMatches: r.wrong, hints: r.hints, hintsRight: r.shown ? +(r.right / r.shown).toFixed(3) : null, changesNamed: r.made ? +(r.named / r.made).toFixed(3) : null, iouAtLeastHalf: r.ious.length ? +(r.ious.filter((x) => x >= 0.5).length / r.ious.length).toFixed(3) : null })),
   seconds: Math.round((performance.now() - t0) / 1000),
 };
 console.log(`false matches over ${result.distractorPairs} distractor x registered pairs: ours ${JSON.stringify(false_)}, blockhash ${JSON.stringify(falseBase)} (by threshold)`);

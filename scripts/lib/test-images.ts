@@ -1,7 +1,8 @@
 /**
  * Images the demo servers make at start for hostile and edge cases, so no odd binary is committed:
  * an EXIF-rotated copy (pixels stored turned, orientation tag turning them back), a decompression bomb (a valid
- * PNG header declaring 30000x30000 pixels with a few kB of data), a tiny icon, and a small inline data: URL.
+ * PNG header declaring 30000x30000 pixels with a few kB of data), a tiny icon, a small inline data: URL, and a
+ * partly redrawn copy of a demo work.
  */
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
@@ -16,6 +17,8 @@ export interface TestImages {
   tiny: Buffer;
   /** A 240 px copy of a demo image as a data: URL (name -> URL). */
   dataUrls: Record<string, string>;
+  /** astronaut.jpg with its bottom-right quarter redrawn (a flat-shaded patch): a partly redrawn copy. */
+  redrawn: Buffer;
 }
 
 function crc32(buf: Buffer): number {
@@ -59,7 +62,12 @@ export function testImages(demoDir: string): Promise<TestImages> {
       const small = await sharp(await readFile(`${demoDir}images/${name}.jpg`)).resize(240).jpeg({ quality: 85 }).toBuffer();
       dataUrls[name] = `data:image/jpeg;base64,${small.toString('base64')}`;
     }
-    return { exifRotated, bomb: pngBomb(), tiny, dataUrls };
+    const astronaut = sharp(await readFile(`${demoDir}images/astronaut.jpg`));
+    const { width, height } = await astronaut.metadata();
+    const [w, h] = [Math.round(width! / 2), Math.round(height! / 2)];
+    const patch = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(200,180,40)"/><circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/></svg>`;
+    const redrawn = await astronaut.composite([{ input: Buffer.from(patch), left: w, top: h }]).jpeg({ quality: 85 }).toBuffer();
+    return { exifRotated, bomb: pngBomb(), tiny, dataUrls, redrawn };
   })();
   return made;
 }

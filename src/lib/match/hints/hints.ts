@@ -3,7 +3,7 @@
  * the query and the work both have detail, else from how the hash matched (`Via`). Regions are given in the page
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
-import { compareAligned, coloursChanged, bestFraming } from './aligned.js';
+import { bestFraming, compareAligned, coloursChanged, FRAMING_MARGIN } from './aligned.js';
 import { changedRegions } from './regions.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
 import type { DetailQuery, Framing } from '../detail/detail-verify.js';
@@ -61,7 +61,9 @@ function framingOf(via: Via): Framing {
  */
 export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via): MatchHints {
   const size = sizeOf(q);
-  const useInside = !!(via.trimmed && insideQ && q.trimmedBox);
+  // Inside the query's uniform borders only when that compares better than the whole image: a work on a plain
+  // backdrop is trimmed too, and its untouched copy is not "border added".
+  const useInside = !!(via.trimmed && insideQ && q.trimmedBox) && bestFraming(insideQ!, thumb).score > bestFraming(whole, thumb).score + FRAMING_MARGIN;
   const dq = useInside ? insideQ! : whole;
   const within: Box = useInside ? q.trimmedBox! : WHOLE;
   const local = via.stage === 'redraw' || via.stage === 'partial';

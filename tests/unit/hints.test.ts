@@ -1,0 +1,92 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { Matcher } from '../../src/lib/match/matcher.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
+import { changedRegions } from '../../src/lib/match/hints/regions.js';
+import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
+import type { Change, WorkMatch } from '../../src/lib/types.js';
+
+const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
+const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
+
+describe('change hints from the aligned comparison (hints/)', () => {
+  const matcher = (async () => {
+    const works = [];
+    for (const [id, file] of [['a', 'astronaut.jpg'], ['c', 'chelsea.jpg']] as const) {
+      const p = workFingerprints(await decodeFull(img(file)));
+      works.push({ id, source: 'own' as const, modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+    }
+    return new Matcher({ creators: [], models: [model], works });
+  })();
+  const check = async (bytes: Buffer | string): Promise<WorkMatch | undefined> => {
+    const found = (await matcher).match(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), 'https://a.example/');
+    return found.find((m) => m.workId === 'a');
+  };
+  const kinds = (m: WorkMatch | undefined) => m?.hints?.changes.map((c) => c.kind);
+  const src = () => sharp(img('astronaut.jpg'));
+
+  it('says "same image" at 100% for the untouched work, and for a recompressed copy', async () => {
+    const m = await check(img('astronaut.jpg'));
+    expect(m?.hints).toMatchObject({ changes: [{ kind: 'same' }], similarity: 100, decidedBy: 'detail' });
+    expect(kinds(await check(await src().jpeg({ quality: 40 }).toBuffer()))).toEqual(['same']);
+  }, 60_000);
+
+  it('names a brightness or contrast change as colours changed (the nearest probe called it recompressed)', async () => {
+    expect(kinds(await check(await src().modulate({ brightness: 1.25 }).jpeg().toBuffer()))).toEqual(['colours']);
+    expect(kinds(await check(await src().linear(0.75, 0.25 * 128).jpeg().toBuffer()))).toEqual(['colours']);
+  }, 60_000);
+
+  it('names the mirror axis, and the cropped side with its amount', async () => {
+    expect((await check(await src().flip().jpeg().toBuffer()))?.hints?.changes).toEqual([{ kind: 'mirrored', axis: 'v' }]);
+    const { width, height } = await src().metadata();
+    const cut = Math.round(width! * 0.1);
+    const c = (await check(await src().extract({ left: cut, top: 0, width: width! - cut, height: height! }).jpeg().toBuffer()))?.hints?.changes;
+    expect(c?.map((x) => x.kind)).toEqual(['cropped']);
+    const sides = (c![0] as Extract<Change, { kind: 'cropped' }>).sides;
+    expect(sides.left).toBeCloseTo(0.1, 1);
+    expect([sides.top, sides.right, sides.bottom]).toEqual([0, 0, 0]);
+  }, 60_000);
+
+  it('names an added border and where the work sits inside it, in the page image pixels', async () => {
+    const m = await check(await src().extend({ top: 50, bottom: 50, left: 50, right: 50, background: '#ffffff' }).jpeg().toBuffer());
+    const { width, height } = await src().metadata();
+    expect(kinds(m)).toEqual(['border']);
+    const box = (m!.hints!.changes[0] as Extract<Change, { kind: 'border' }>).box;
+    expect(m!.hints!.size).toEqual({ width: width! + 100, height: height! + 100 });
+    expect(Math.abs(box.x - 50)).toBeLessThanOrEqual(4);
+    expect(Math.abs(box.width - width!)).toBeLessThanOrEqual(8);
+  }, 60_000);
+
+  it('says "partly redrawn" with the region for a redrawn quarter, not "recompressed"', async () => {
+    const { width, height } = await src().metadata();
+    const [w, h] = [Math.round(width! / 2), Math.round(height! / 2)];
+    const patch = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(60,160,90)"/><circle cx="${w / 2}" cy="${h / 2}" r="${h / 3}" fill="rgb(230,40,60)"/></svg>`;
+    const m = await check(await src().composite([{ input: Buffer.from(patch), left: 0, top: 0 }]).jpeg().toBuffer());
+    expect(kinds(m)).toEqual(['redrawn']);
+    const r = (m!.hints!.changes[0] as Extract<Change, { kind: 'redrawn' }>).regions[0]!;
+    const inter = Math.max(0, Math.min(r.x + r.width, w) - r.x) * Math.max(0, Math.min(r.y + r.height, h) - r.y);
+    expect(inter / (r.width * r.height + w * h - inter)).toBeGreaterThan(0.5);
+    expect(m!.hints!.similarity).toBeLessThan(90);
+  }, 60_000);
+});
+
+describe('region finder (hints/regions.ts)', () => {
+  const grid = (cells: Array<[number, number]>) => {
+    const g = new Uint8Array(256);
+    for (const [r, c] of cells) g[r * 16 + c] = 1;
+    return g;
+  };
+  it('boxes a patch with gaps as one region, and leaves out lone cells', () => {
+    const patch: Array<[number, number]> = [];
+    for (let r = 2; r < 7; r++) for (let c = 9; c < 14; c++) if ((r + c) % 3) patch.push([r, c]);
+    expect(changedRegions(grid([...patch, [14, 1]]))).toEqual([[2, 9, 5, 5]]);
+  });
+  it('gives two distant patches as two regions, largest first', () => {
+    expect(changedRegions(grid([[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10], [11, 11]]))).toEqual([
+      [10, 10, 2, 2],
+      [0, 0, 2, 2],
+    ]);
+  });
+  it('finds nothing when nothing differs', () => expect(changedRegions(new Uint8Array(256))).toEqual([]));
+});
