@@ -37,6 +37,22 @@ export async function matcher(): Promise<Matcher> {
 }
 
 /**
+ * The matcher, after `build` stored a fresh index off this thread (the list worker: list-ops.ts), so that this
+ * thread only loads it. The drop that followed the write lands first (else it would delete the fresh index), and
+ * if the registry changed while `build` ran, what it stored may be stale: dropped again, then rebuilt here.
+ */
+export async function matcherBuiltBy(build: () => Promise<unknown>): Promise<Matcher> {
+  await dropping;
+  const gen = generation;
+  try {
+    await build();
+  } finally {
+    if (gen !== generation) invalidateMatcher();
+  }
+  return matcher();
+}
+
+/**
  * Runs after every registry write (storage/registry-events.ts: the writers call it, no handler has to), so the next
  * lookup sees the change and no later start loads the old stored index.
  */

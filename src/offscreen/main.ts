@@ -1,11 +1,13 @@
 /**
  * Chrome's offscreen scanning document, created on demand by background/scan/offscreen.ts: it answers the worker's
- * 'scan' and 'thumb' requests (lib/protocol/offscreen-protocol.ts) and ignores every other runtime message (content
+ * 'scan' and 'thumb' requests (lib/protocol/offscreen-protocol.ts) and runs its list jobs in list workers
+ * (lib/protocol/list-job.ts: a service worker cannot start a worker), and ignores every other runtime message (content
  * scripts' and pages' messages to the background reach every extension document, this one included). The work
  * runs in a pool of dedicated workers (pool.ts), or on this thread when they are unavailable.
  */
 import browser, { type Runtime } from '../browser.js';
-import { fromOwnExtension, isOffscreenRequest, type OffscreenReply, type OffscreenRequest } from '../lib/protocol/index.js';
+import { fromOwnExtension, isListJobEnvelope, isOffscreenRequest, type ListJobEnvelope, type ListJobReply, type OffscreenReply, type OffscreenRequest } from '../lib/protocol/index.js';
+import { startListJobRunner, type ListJobRunner } from '../list-worker/runner.js';
 import { ScanPool } from './pool.js';
 import { failure, scanUrl, thumbUrl } from './scan-image.js';
 
@@ -29,7 +31,23 @@ async function answer(op: OffscreenRequest['op'], url: string): Promise<Offscree
   return (op === 'scan' ? scanUrl(url) : thumbUrl(url)).catch(failure);
 }
 
+/** The service worker's list jobs (background/lists/list-jobs.ts), each in its own list worker until it ends. */
+const listJobs = new Map<string, ListJobRunner>();
+
+function listJob(m: ListJobEnvelope): Promise<ListJobReply | null> {
+  if ('end' in m) {
+    listJobs.get(m.job)?.end();
+    listJobs.delete(m.job);
+    return Promise.resolve(null);
+  }
+  let runner = listJobs.get(m.job);
+  if (!runner) listJobs.set(m.job, (runner = startListJobRunner()));
+  return runner.run(m.request);
+}
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  if (!isOffscreenRequest(message) || !fromOwnExtension(sender, browser.runtime.id, ownBase)) return undefined;
+  if (!fromOwnExtension(sender, browser.runtime.id, ownBase)) return undefined;
+  if (isListJobEnvelope(message)) return listJob(message);
+  if (!isOffscreenRequest(message)) return undefined;
   return answer(message.op, message.url);
 });

@@ -6,7 +6,8 @@
  * store is the truth, so nothing registered is lost. The works' detail thumbnails are not in the index: the matcher's
  * detail stages read the few they need from the works store (work-details.ts).
  */
-import { Matcher, packRegistrySliced, parseStoredIndex, storedIndex } from '../lib/match/index.js';
+import { Matcher, packRegistrySliced, parseStoredIndex, storedIndex, type StoredIndex } from '../lib/match/index.js';
+import { mapSliced } from '../lib/time-slice.js';
 import type { RegistryDB } from './db.js';
 import { readAllSliced } from './registry.js';
 
@@ -31,7 +32,7 @@ export async function loadMatcher(db: RegistryDB, stillCurrent: () => boolean = 
     tx.objectStore('blobs').get(INDEX_BLOB_KEY),
   ]);
   await tx.done;
-  const parsed = parseStoredIndex(stored, worksInStore);
+  const parsed = parseStoredIndex(await unwrapStoredIndex(stored), worksInStore);
   if (parsed.ok) {
     try {
       return { matcher: new Matcher({ creators, models }, parsed.packed), from: 'stored' };
@@ -48,7 +49,7 @@ async function rebuild(db: RegistryDB, stillCurrent: () => boolean, reason: stri
   const matcher = new Matcher(content, await packRegistrySliced(content));
   if (stillCurrent()) {
     try {
-      await db.put('blobs', storedIndex({ ...matcher.packed, tables: matcher.index.tables }, content.works.length), INDEX_BLOB_KEY);
+      await db.put('blobs', wrap(storedIndex({ ...matcher.packed, tables: matcher.index.tables }, content.works.length)), INDEX_BLOB_KEY);
     } catch (e) {
       // Not fatal: the next start rebuilds again.
       console.warn(`[License Lens] could not store the fingerprint index: ${e instanceof Error ? e.message : String(e)}`);
@@ -60,4 +61,40 @@ async function rebuild(db: RegistryDB, stillCurrent: () => boolean, reason: stri
 /** Forget the stored index (after a registry change) so no later start can load a stale one. */
 export async function dropStoredIndex(db: RegistryDB): Promise<void> {
   await db.delete('blobs', INDEX_BLOB_KEY);
+}
+
+/**
+ * The stored index with its two large parts as Blobs: the arrays' buffer, and the work ids as one text with their
+ * lengths. Reading a structured clone holding an 18 MB ArrayBuffer and 180,000 strings held the reading thread
+ * for a second or more in one task (the background's, after a large list: issue 19.6); a Blob is read back as a
+ * handle, its bytes come asynchronously, and the ids are cut from the text in time slices.
+ */
+interface WrappedIndex extends Omit<StoredIndex, 'buffer'> {
+  buffer: Blob;
+  workIdText: Blob;
+  workIdLengths: Uint32Array;
+}
+
+function wrap(index: StoredIndex): WrappedIndex {
+  const ids = index.strings.workIds ?? [];
+  return {
+    ...index,
+    buffer: new Blob([index.buffer]),
+    strings: { ...index.strings, workIds: [] },
+    workIdText: new Blob([ids.join('')]),
+    workIdLengths: Uint32Array.from(ids, (id) => id.length),
+  };
+}
+
+/** A wrapped index as parseStoredIndex reads it; anything else (an index stored whole by older code) as it is. */
+export async function unwrapStoredIndex(value: unknown): Promise<unknown> {
+  const v = value as Partial<WrappedIndex> | undefined;
+  if (!(v?.buffer instanceof Blob) || !(v.workIdText instanceof Blob) || !(v.workIdLengths instanceof Uint32Array)) return value;
+  const [buffer, text] = await Promise.all([v.buffer.arrayBuffer(), v.workIdText.text()]);
+  let at = 0;
+  const workIds = await mapSliced(Array.from(v.workIdLengths), (n) => text.slice(at, (at += n)));
+  const rest: Partial<WrappedIndex> = { ...v };
+  delete rest.workIdText;
+  delete rest.workIdLengths;
+  return { ...rest, buffer, strings: { ...v.strings, workIds } };
 }

@@ -110,20 +110,17 @@ export function removeSourceInChunks(db: RegistryDB, source: SourceId): Promise<
 }
 
 async function removeChunks(db: RegistryDB, source: SourceId): Promise<void> {
-  for (;;) {
+  // Every key first, in one read, then deletions by key: asking the `source` index for the next 2,000 after each
+  // transaction starts each search over at the records just deleted, which Chromium's store still steps over.
+  const read = db.transaction([...STORES], 'readonly');
+  const keys = await Promise.all(STORES.map((store) => read.objectStore(store).index('source').getAllKeys(source)));
+  await read.done;
+  const all = STORES.flatMap((store, i) => keys[i]!.map((key) => [store, key] as const));
+  for (let i = 0; i < all.length; i += BOUNDED_TX) {
     const tx = db.transaction([...STORES], 'readwrite');
-    const removed = await allOrNothing(tx, async (pending) => {
-      let n = 0;
-      for (const store of STORES) {
-        const s = tx.objectStore(store);
-        const keys = await s.index('source').getAllKeys(source, BOUNDED_TX - n);
-        for (const key of keys) pending.push(s.delete(key));
-        n += keys.length;
-        if (n >= BOUNDED_TX) break;
-      }
-      return n;
+    await allOrNothing(tx, async (pending) => {
+      for (const [store, key] of all.slice(i, i + BOUNDED_TX)) pending.push(tx.objectStore(store).delete(key));
     });
-    if (removed < BOUNDED_TX) return;
     await yieldTask();
   }
 }

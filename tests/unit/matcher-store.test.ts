@@ -4,7 +4,7 @@ import type { IndexTables } from '../../src/lib/match/indexing/index-tables.js';
 import { STORED_INDEX_VERSION, type StoredIndex } from '../../src/lib/match/indexing/packed-registry.js';
 import { checksum, packArrays, unpackArrays, type Fields } from '../../src/lib/match/indexing/stored-arrays.js';
 import type { RegistryContent, SourceId } from '../../src/lib/types.js';
-import { dropStoredIndex, INDEX_BLOB_KEY, loadMatcher } from '../../src/storage/matcher-store.js';
+import { dropStoredIndex, INDEX_BLOB_KEY, loadMatcher, unwrapStoredIndex } from '../../src/storage/matcher-store.js';
 import { replaceSource } from '../../src/storage/registry.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 
@@ -72,7 +72,7 @@ describe('matcher store', () => {
     const db = await freshDb();
     await replaceSource(db, 'own', content('own', [[A], [B, A]]));
     await loadMatcher(db);
-    const stored = (await db.get('blobs', INDEX_BLOB_KEY)) as StoredIndex;
+    const stored = (await unwrapStoredIndex(await db.get('blobs', INDEX_BLOB_KEY))) as StoredIndex;
     await db.put('blobs', spoil(stored), INDEX_BLOB_KEY);
     const loaded = await loadMatcher(db);
     expect(loaded.from).toContain(reason);

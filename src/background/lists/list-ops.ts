@@ -10,8 +10,10 @@ import type { RegistryDB } from '../../storage/db.js';
 import { clearListOp, readListOp, writeListOp, type ListOpRecord } from '../../storage/list-op.js';
 import { removeSourceInChunks } from '../../storage/registry.js';
 import { deleteSubscription, listSubscriptions, putSubscription, sourceOf } from '../../storage/subscriptions.js';
-import { matcher, ready } from '../state.js';
+import { askJob } from '../../list-worker/runner.js';
+import { matcherBuiltBy, ready } from '../state.js';
 import { isUnloading } from '../unloading.js';
+import { startListJob, stopStrayListJobs } from './list-jobs.js';
 import { removeSubscription, subscribeText, subscribeUrl, updateSubscription, type PhaseHooks } from './subscriptions.js';
 
 /** This background instance: a 'running' record naming another one was cut short. */
@@ -37,7 +39,9 @@ async function exec<K extends ListOpName>(type: K, payload: Request<K>, listener
   const rec: Extract<ListOpRecord, { state: 'running' }> = { id: crypto.randomUUID(), type, state: 'running', runner: RUNNER, phase: 'start', startedAt: Date.now() };
   await writeListOp(db, rec);
   listener.started?.(rec.id);
+  const job = await startListJob();
   const hooks: PhaseHooks = {
+    job,
     async phase(p, target) {
       Object.assign(rec, { phase: p }, target);
       await writeListOp(db, rec);
@@ -49,11 +53,12 @@ async function exec<K extends ListOpName>(type: K, payload: Request<K>, listener
     const value = await perform(db, type, payload, hooks);
     if (changed()) {
       await hooks.phase!('index');
-      // Built now, while the user watches the progress line, rather than by the next page scan.
-      await matcher().catch((e: unknown) => console.warn('[License Lens] fingerprint index not rebuilt yet:', e));
+      // Built now, off this thread, while the user watches the progress line, rather than by the next page scan.
+      await matcherBuiltBy(() => askJob(job, { kind: 'index' })).catch((e: unknown) => console.warn('[License Lens] fingerprint index not rebuilt yet:', e));
     }
     return value;
   } finally {
+    job.end();
     // A failure while the page unloads is the unload's (unloading.ts): the record stays for the next background.
     if (!isUnloading()) await clearListOp(db, rec.id);
   }
@@ -88,6 +93,7 @@ export function recovered(): Promise<void> {
 async function recover(db: RegistryDB): Promise<void> {
   const rec = await readListOp(db);
   if (rec?.state !== 'running' || rec.runner === RUNNER) return;
+  await stopStrayListJobs();
   const cut = `the extension's background was stopped by the browser while ${PHASE_WORDS[rec.phase]}`;
   let outcome: Exclude<ListOpOutcome, { state: 'running' | 'unknown' }>;
   if (rec.phase === 'remove' && rec.subId) {

@@ -69,20 +69,47 @@ function scheduleClose(): void {
   }, IDLE_CLOSE_MS);
 }
 
-/** The document's answer for one image URL, or undefined when the caller must scan the image itself. */
-export async function askOffscreen(op: OffscreenRequest['op'], url: string): Promise<ScanOutcome | undefined> {
+/**
+ * Opens the document and keeps it open until the returned release is called (an image request, or a list job whose
+ * worker lives there: list-jobs.ts); undefined when there is no document, and this worker does the work itself.
+ */
+export async function holdOffscreen(): Promise<(() => void) | undefined> {
   if (!available) return undefined;
   inUse++;
   clearTimeout(idleTimer);
+  try {
+    await ensureDocument();
+  } catch (e) {
+    available = false;
+    console.info('[License Lens] no offscreen document, working in the worker:', e instanceof Error ? e.message : e);
+    inUse--;
+    return undefined;
+  }
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    inUse--;
+    scheduleClose();
+  };
+}
+
+/** Closes the document if one is open (a stopped worker's list job may still be writing in it: list-ops.ts). */
+export async function closeOffscreen(): Promise<void> {
+  if (!api || !chrome.runtime.getContexts) return;
+  const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType], documentUrls: [browser.runtime.getURL(DOC)] });
+  if (!open.length) return;
+  opening = undefined;
+  closing = api.closeDocument().catch(() => undefined);
+  await closing;
+}
+
+/** The document's answer for one image URL, or undefined when the caller must scan the image itself. */
+export async function askOffscreen(op: OffscreenRequest['op'], url: string): Promise<ScanOutcome | undefined> {
+  const release = await holdOffscreen();
+  if (!release) return undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    try {
-      await ensureDocument();
-    } catch (e) {
-      available = false;
-      console.info('[License Lens] no offscreen document, scanning in the worker:', e instanceof Error ? e.message : e);
-      return undefined;
-    }
     const request: OffscreenRequest = { target: OFFSCREEN_TARGET, op, url };
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), ANSWER_MS)));
     const outcome = readReply(await Promise.race([browser.runtime.sendMessage(request), timeout]));
@@ -96,7 +123,6 @@ export async function askOffscreen(op: OffscreenRequest['op'], url: string): Pro
     return undefined;
   } finally {
     clearTimeout(timer);
-    inUse--;
-    scheduleClose();
+    release();
   }
 }

@@ -5,3 +5,4 @@ export * from './menu-ids.js';
 export * from './stored-records.js';
 export * from './list-op.js';
 export * from './evidence-data.js';
+export * from './list-job.js';

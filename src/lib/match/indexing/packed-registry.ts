@@ -14,9 +14,9 @@ import { detailKey, grid8, KEY_WORDS } from '../detail/detail-key.js';
 import { DETAIL_BYTES } from '../detail/detail-verify.js';
 import { buildTables, buildTablesSliced } from './index-tables.js';
 import { HASH_WORDS, hexToWords } from '../hash/bits.js';
-import { mapSliced } from '../../time-slice.js';
+import { SLICE_MS, yieldTask } from '../../time-slice.js';
 import { fromBase64url } from '../../base64url.js';
-import { packFingerprints, type PackedFingerprints } from './fingerprint-index.js';
+import type { PackedFingerprints } from './fingerprint-index.js';
 import { packArrays, unpackArrays, type Fields, type PackedArrays } from './stored-arrays.js';
 import { isFingerprintHex } from '../hash/bits.js';
 import type { RegistryContent, Work } from '../../types.js';
@@ -70,21 +70,35 @@ export function skippedWorks(content: Pick<RegistryContent, 'works'>): number {
 }
 
 export function packRegistry(content: RegistryContent): PackedRegistry {
-  const works = indexableWorks(content);
-  const modelIds = [...new Set(works.map((w) => w.modelId))];
-  const pos = new Map(modelIds.map((id, i) => [id, i]));
-  const thumbs = works.map((w) => thumbOf(w.detail));
-  const detailKeys = detailKeysOf(thumbs);
-  const hasDetail = Uint8Array.from(thumbs, (t) => (t ? 1 : 0));
-  return { ...packFingerprints(works), workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
+  const steps = packing(content);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /**
  * packRegistry for large registries (the rebuild after a 180,000-work list, issue 19.6), index tables included:
- * the same arrays, built in time slices (lib/time-slice.ts) so the background answers other events meanwhile.
- * The works come from the store in id order, so indexableWorks' sort has little to do.
+ * the same steps, in time slices (lib/time-slice.ts) so the thread answers other events meanwhile.
  */
 export async function packRegistrySliced(content: RegistryContent): Promise<PackedRegistry> {
+  const steps = packing(content);
+  let end = performance.now() + SLICE_MS;
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return { ...r.value, tables: await buildTablesSliced(r.value.hashes, r.value.hashes.length / HASH_WORDS) };
+    if (performance.now() > end) {
+      await yieldTask();
+      end = performance.now() + SLICE_MS;
+    }
+  }
+}
+
+/**
+ * The one packing of both functions above, one work per step (without the index tables: FingerprintIndex builds
+ * them when absent). The works come from the store in id order, so indexableWorks' sort has little to do.
+ */
+function* packing(content: RegistryContent): Generator<void, PackedRegistry> {
   const works = indexableWorks(content);
   const modelIds = [...new Set(works.map((w) => w.modelId))];
   const pos = new Map(modelIds.map((id, i) => [id, i]));
@@ -93,16 +107,17 @@ export async function packRegistrySliced(content: RegistryContent): Promise<Pack
   const hashes = new Uint32Array(starts[works.length]! * HASH_WORDS);
   const detailKeys = new Uint32Array(works.length * 2 * KEY_WORDS);
   const hasDetail = new Uint8Array(works.length);
-  await mapSliced(works, (w, i) => {
+  for (let i = 0; i < works.length; i++) {
+    const w = works[i]!;
     w.fingerprints.forEach((hex, k) => hexToWords(hex, hashes.subarray((starts[i]! + k) * HASH_WORDS, (starts[i]! + k + 1) * HASH_WORDS)));
     const thumb = thumbOf(w.detail);
     if (thumb) {
       hasDetail[i] = 1;
       detailKey(grid8(thumb, DETAIL_SIDE), detailKeys, i * 2 * KEY_WORDS);
     }
-  });
-  const tables = await buildTablesSliced(hashes, hashes.length / HASH_WORDS);
-  return { workIds: works.map((w) => w.id), starts, hashes, tables, workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
+    yield;
+  }
+  return { workIds: works.map((w) => w.id), starts, hashes, workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
 }
 
 /**
