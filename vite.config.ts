@@ -39,7 +39,7 @@ export default defineConfig({
     target: browser === 'chrome' ? 'chrome120' : 'firefox142',
     sourcemap: false,
     // The offscreen scanning document (background/scan/offscreen.ts) exists in the Chrome build only.
-    rollupOptions: { input: { welcome: 'src/welcome/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) } },
+    rollupOptions: { input: { welcome: 'src/welcome/index.html', compare: 'src/compare/index.html', ...(browser === 'chrome' ? { offscreen: 'src/offscreen/index.html' } : {}) } },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],

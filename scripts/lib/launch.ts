@@ -69,7 +69,7 @@ async function pageUrl(p: Page): Promise<string> {
   return p.evaluate(() => location.href).catch(() => u);
 }
 
-async function waitForPage(browser: Browser, test: (url: string) => boolean, timeoutMs = 15_000): Promise<Page> {
+export async function waitForPage(browser: Browser, test: (url: string) => boolean, timeoutMs = 15_000): Promise<Page> {
   const found = await pollUntil(
     async () => {
       const seen: string[] = [];

@@ -4,6 +4,7 @@ import { backupHandlers } from './backup-handlers.js';
 import { setDemo, summary } from './demo.js';
 import { listHandlers } from './lists/list-handlers.js';
 import { ownHandlers } from './own-registry.js';
+import { evidenceHandlers } from './evidence.js';
 import { presenceHandlers } from './tab-results/index.js';
 import { scanBatch } from './scan/scan.js';
 import { matcher, ready } from './state.js';
@@ -15,6 +16,7 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...ownHandlers,
   ...presenceHandlers,
+  ...evidenceHandlers,
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined) throw new Error('scan/images must come from a tab');

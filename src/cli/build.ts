@@ -7,7 +7,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import * as v from 'valibot';
-import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, listFit, type ListDraft, listText, MAX_LIST_BYTES, megabytes, ModelSchema, signList } from '../lib/list/index.js';
+import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, listFit, type ListDraft, listText, MAX_LIST_BYTES, megabytes, ModelSchema, ReportChannelSchema, signList } from '../lib/list/index.js';
 import { CROPS, DETAIL_BYTES, workFingerprints } from '../lib/match/index.js';
 import { decodeForHash } from '../node/decode.js';
 import { args, CliError, readKey, readText } from './util.js';
@@ -17,7 +17,7 @@ const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.avif', '.
 /** The models file: who publishes, which models, and optionally the list's id and name. */
 const MetaSchema = v.object({
   list: v.optional(v.object({ id: v.optional(v.string()), name: v.optional(v.string()) })),
-  publisher: v.object({ name: v.string(), homepage: v.optional(v.string()), contact: v.optional(v.string()) }),
+  publisher: v.object({ name: v.string(), homepage: v.optional(v.string()), contact: v.optional(v.string()), report: v.optional(ReportChannelSchema) }),
   models: v.pipe(v.array(ModelSchema), v.minLength(1, 'name at least one model')),
 });
 

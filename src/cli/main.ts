@@ -1,5 +1,5 @@
 /**
- * `license-lens` command line: keygen, build, verify, check for creators; audit for publishers. Exit codes follow grep: 0 success (for
+ * `license-lens` command line: keygen, build, verify, check, evidence verify for creators; audit for publishers; registry build and revoke. Exit codes follow grep: 0 success (for
  * check: a match), 1 "no" (check: no match; build: some images failed, the list was still written), 2 error.
  */
 import { CliError } from './util.js';
@@ -19,7 +19,8 @@ export const USAGE = `license-lens <command> [options]
       Check a list's format and signature; print its publisher, key fingerprint and counts.
   check <image-file-or-URL> --list list.json [--page URL] [--json]
       Fingerprint an image the way the extension does and show the works it matches in the list, with the
-      verdict for the page URL (default: the image's own address).
+      verdict for the page URL (default: the image's own address), what was changed (regions as pixel boxes),
+      and whether the file's generation record names one of the list's models.
 ${AUDIT_USAGE}
   registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir>
           [--name NAME] [--previous old/manifest.json] [--date ISO] [--offline]
@@ -28,6 +29,10 @@ ${AUDIT_USAGE}
       lists are skipped with the reason; publishers' domains are checked (/.well-known/license-lens.json).
   registry revoke --key key.json --out revocation.json [--reason TEXT]
       Sign the statement that revokes your key: registries drop your works at their next edition.
+  evidence verify <report.json> --list list.json [--png file.png] [--fetch]
+      Check a report a subscriber's extension saved against your signed list: intact since saved, the list, key,
+      work and fingerprints it names, its PNG (default: the file it names, next to it); --fetch: the image at its
+      URL still matches the work.
 
 See docs/registry.md, docs/list-format.md and README.md (For creators).`;
 
@@ -52,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
         if (sub === 'revoke') return await registry.registryRevoke(more);
         throw new CliError(`unknown registry command "${sub ?? ''}"\n\n${USAGE}`);
       }
+      case 'evidence':
+        return await (await import('./evidence.js')).evidence(rest, (await commands()).loadList);
       case undefined:
       case 'help':
       case '--help':

@@ -32,6 +32,8 @@ export interface Creator {
   homepage?: string;
   contact?: string;
   publicKey?: string;
+  /** Where to report a flagged copy (lib/list/report-channel.ts): `mailto:` or an https form URL. */
+  report?: string;
 }
 
 export interface ModelHashes {
@@ -50,6 +52,8 @@ export interface Model {
   hashes?: ModelHashes;
   license: LicenseTerms;
   licensees: Licensee[];
+  /** Where to report a flagged copy of this model's works; the creator's channel otherwise. */
+  report?: string;
 }
 
 export interface Work {

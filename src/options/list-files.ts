@@ -1,15 +1,7 @@
 /** Saving and reading the JSON files of the #keys and #lists sections (key backups, signed lists). */
 import { h } from '../ui/dom.js';
 
-/** Offers text as a file download; the object URL is released once the click has been handled. */
-export function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = h('a', { href: url, download: filename, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { download } from '../ui/download.js';
 
 /**
  * A file input that hands each chosen file's text to `onText` and clears itself, so the same file can be chosen

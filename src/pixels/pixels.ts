@@ -153,8 +153,12 @@ export async function thumbnailOf(bytes: Uint8Array): Promise<string> {
 
 async function jpegDataUrl(c: OffscreenCanvas): Promise<string> {
   const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.75 });
-  const bytes = new Uint8Array(await blob.arrayBuffer());
+  return dataUrlOf(new Uint8Array(await blob.arrayBuffer()), 'image/jpeg');
+}
+
+/** Bytes as a base64 data: URL (in chunks: spreading megabytes into one call overflows the stack). */
+export function dataUrlOf(bytes: Uint8Array, type: string): string {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return `data:image/jpeg;base64,${btoa(bin)}`;
+  return `data:${type};base64,${btoa(bin)}`;
 }

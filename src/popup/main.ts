@@ -4,6 +4,7 @@
  */
 import browser from '../browser.js';
 import { sourceNames as namesOf } from '../lib/license/index.js';
+import { comparePath } from '../lib/protocol/index.js';
 import { call } from '../messaging.js';
 import { sendToPage } from '../page-messaging.js';
 import { localize } from '../ui/i18n.js';
@@ -40,6 +41,10 @@ async function refresh(): Promise<void> {
         if (tabId === undefined) return false;
         const r = await sendToPage(tabId, 'image/highlight', { url }, 0);
         return r?.found ?? false;
+      },
+      openCompare(url, workId, report) {
+        if (tabId === undefined) return;
+        void browser.tabs.create({ url: browser.runtime.getURL(comparePath(tabId, url, workId, report)) }).then(() => window.close());
       },
     });
     mountPause(data, document, () => void refresh());

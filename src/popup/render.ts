@@ -2,10 +2,9 @@
 import { countsOf, flaggedByModel, popupState, type PopupState } from '../lib/license/index.js';
 import { t } from '../ui/i18n.js';
 import type { Loaded } from './load.js';
-import { renderGroup } from './item.js';
+import { renderGroup, type ItemActions } from './item.js';
 
-export interface RenderContext {
-  showOnPage(url: string): Promise<boolean>;
+export interface RenderContext extends ItemActions {
   /** Readable names of subscribed lists by source id, where known. */
   sourceNames: Record<string, string>;
 }
@@ -50,6 +49,6 @@ export function renderPopup(data: Loaded, doc: Document, ctx: RenderContext): Po
   const list = doc.getElementById('flagged')!;
   list.setAttribute('aria-label', t('popupFlaggedLabel'));
   const groups = data.report ? flaggedByModel(data.report.flagged) : [];
-  list.replaceChildren(...groups.map((g) => renderGroup(g, ctx.showOnPage, ctx.sourceNames)));
+  list.replaceChildren(...groups.map((g) => renderGroup(g, ctx, ctx.sourceNames)));
   return state;
 }

@@ -10,6 +10,7 @@ import { h } from '../../ui/dom.js';
 import { t } from '../../ui/i18n.js';
 import { cardMatches } from '../../ui/match-view.js';
 import { renderRecord } from '../../ui/record-view.js';
+import { call } from '../../messaging.js';
 import { CARD_CSS } from './card-style.js';
 import { layer, layerHost } from './layer.js';
 
@@ -56,13 +57,23 @@ function cardBody(c: CardContent): HTMLElement[] {
   if (c.state === 'checking') return [h('p', { class: 'status', role: 'status' }, t('cardChecking'))];
   if (c.state === 'error') return [h('p', { class: 'status error', role: 'alert' }, t('cardError', c.error))];
   const img = c.result;
-  if (img.status === 'matched') return cardMatches(img, t, c.sourceNames);
+  if (img.status === 'matched') return [...cardMatches(img, t, c.sourceNames), compareActions(img.url, primary(img)?.workId)];
   const rows: HTMLElement[] = [];
   if (img.status === 'clear') rows.push(h('p', { class: 'status', role: 'status' }, t('cardNoMatch')));
   else rows.push(h('p', { class: 'status error', role: 'alert' }, t('cardNotChecked', img.reason ?? img.status)));
   if (img.record) rows.push(h('p', { class: 'record-title' }, t('cardRecordTitle')), renderRecord(img.record));
   else if (img.status === 'clear') rows.push(h('p', { class: 'muted' }, t('cardNoRecord')));
   return rows;
+}
+
+/** "Compare" and "Report to creator": the background opens the extension's Compare page next to this tab. */
+function compareActions(url: string, workId: string | undefined): HTMLElement {
+  const button = (label: string, report: boolean) => {
+    const b = h('button', { type: 'button', class: report ? 'll-report' : 'll-compare' }, label);
+    b.addEventListener('click', () => void call('compare/open', { url, workId, report }));
+    return b;
+  };
+  return h('p', { class: 'll-actions' }, button(t('popupCompare'), false), ' ', button(t('reportToCreator'), true));
 }
 
 /** Beside the image (right, else left), else below or above it, always inside the viewport. */

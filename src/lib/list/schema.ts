@@ -7,6 +7,7 @@ import { DETAIL_BYTES } from '../match/detail/detail-verify.js';
 import * as v from 'valibot';
 import { isFingerprintHex } from '../match/hash/bits.js';
 import { mapSliced } from '../time-slice.js';
+import { ReportChannelSchema } from './report-channel.js';
 
 export const LIST_FORMAT = 'license-lens/list';
 export const LIST_FORMAT_VERSION = 1;
@@ -83,6 +84,8 @@ export const ModelSchema = v.object({
   ),
   license: LicenseTermsSchema,
   licensees: v.optional(v.pipe(v.array(LicenseeSchema), v.maxLength(10_000)), []),
+  /** Optional (report-channel.ts): where to report a flagged copy of this model's works; the publisher's otherwise. */
+  report: v.optional(ReportChannelSchema),
 });
 
 export const WorkSchema = v.object({
@@ -115,6 +118,7 @@ const listEntries = {
     name: text(200),
     homepage: v.optional(httpUrl),
     contact: v.optional(contact),
+    report: v.optional(ReportChannelSchema),
     publicKey: PublicKeySchema,
   }),
   models: v.pipe(v.array(ModelSchema), v.maxLength(MAX_MODELS, `at most ${MAX_MODELS} models`)),

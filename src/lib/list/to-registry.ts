@@ -18,6 +18,7 @@ export function listToRegistry(list: LicenseList, source: SourceId): RegistryCon
       hashes: m.hashes,
       license: m.license,
       licensees: m.licensees,
+      ...(m.report ? { report: m.report } : {}),
     })),
     works: list.works.map(workOf(list, source)),
   };

@@ -4,4 +4,5 @@ export * from './offscreen-protocol.js';
 export * from './menu-ids.js';
 export * from './stored-records.js';
 export * from './list-op.js';
+export * from './evidence-data.js';
 export * from './list-job.js';

@@ -8,6 +8,7 @@ import { MAX_INLINE_CHARS } from '../page/inline-key.js';
 import { MAX_LIST_BYTES } from '../list/schema.js';
 import type { Creator, GenRecord, Model, Work, WorkMatch } from '../types.js';
 import { OWN_MESSAGES } from '../own/own-schemas.js';
+import type { EvidenceData } from './evidence-data.js';
 import { MAX_BACKUP_BYTES, type BackupCounts, type OwnModel, type Settings, type Subscription, type WorkPage } from './stored-records.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
@@ -117,6 +118,13 @@ export const MESSAGES = {
   // One backup file of everything (options page section #backup; handlers in background/backup-handlers.ts).
   'backup/export': { access: 'extension', request: v.object({}) },
   'backup/restore': { access: 'extension', request: v.object({ text: v.pipe(v.string(), v.maxLength(MAX_BACKUP_BYTES, 'the backup is larger than the size limit')) }) },
+  // The Compare and Report page (src/compare/): one flagged image of a tab with its work, list and report channel.
+  'evidence/get': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()), url: v.pipe(v.string(), v.maxLength(MAX_INLINE_CHARS)), workId: v.optional(v.pipe(v.string(), v.maxLength(400))) }) },
+  // The card's Compare and Report buttons: the background opens that page for the sender's tab.
+  'compare/open': {
+    access: 'content',
+    request: v.object({ url: v.pipe(v.string(), v.maxLength(MAX_INLINE_CHARS)), workId: v.optional(v.pipe(v.string(), v.maxLength(400))), report: v.boolean() }),
+  },
 } as const satisfies Record<string, { access: Access; request: v.GenericSchema }>;
 
 export type MessageName = keyof typeof MESSAGES;
@@ -165,6 +173,8 @@ export interface Responses {
   'own/works/list': WorkPage;
   'backup/export': { filename: string; text: string; counts: BackupCounts };
   'backup/restore': BackupCounts;
+  'evidence/get': EvidenceData<ImageResult>;
+  'compare/open': Record<string, never>;
 }
 export type Response<K extends MessageName> = Responses[K];
 

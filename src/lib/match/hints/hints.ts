@@ -62,10 +62,10 @@ function framingOf(via: Via): Framing {
  */
 export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via): MatchHints {
   const size = sizeOf(q);
-  // Inside the query's uniform borders only when that compares better than the whole image: a work on a plain
-  // backdrop is trimmed too, and its untouched copy is not "border added".
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
+  // Inside the query's uniform borders only when that compares better than the whole image: a work on a plain
+  // backdrop is trimmed too, and its untouched copy is not "border added".
   const useInside = !!(via.trimmed && insideQ && q.trimmedBox) && bestFraming(insideQ!, thumb).score > bestFraming(whole, thumb).score + FRAMING_MARGIN;
   const dq = useInside ? insideQ! : whole;
   const within: Box = useInside ? q.trimmedBox! : WHOLE;

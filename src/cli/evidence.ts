@@ -1,0 +1,61 @@
+/**
+ * `license-lens evidence verify report.json --list list.json [--png file] [--fetch]`: checks a report a
+ * subscriber's extension saved (lib/evidence) against the creator's own signed list. --fetch downloads the image
+ * at the report's URL again and matches it against the list the way `check` does: is it still that work?
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { verifyEvidence, type EvidenceCheck } from '../lib/evidence/index.js';
+import { listToRegistry, type LicenseList } from '../lib/list/index.js';
+import { hammingHex, Matcher, queryOf } from '../lib/match/index.js';
+import { args, CliError, readText } from './util.js';
+
+export async function evidence(argv: string[], loadList: (source: string) => Promise<{ list: LicenseList; keyFingerprint: string }>): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'verify') throw new CliError('usage: license-lens evidence verify <report.json> --list list.json [--png file.png] [--fetch]');
+  const { values, positionals } = args(rest, { list: { type: 'string' }, png: { type: 'string' }, fetch: { type: 'boolean' } });
+  if (positionals.length !== 1 || !values.list) throw new CliError('usage: license-lens evidence verify <report.json> --list list.json [--png file.png] [--fetch]');
+  const file = positionals[0]!;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readText(file, 'report'));
+  } catch (e) {
+    throw e instanceof CliError ? e : new CliError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const { list, keyFingerprint } = await loadList(values.list); // its signature is checked here (verifyList)
+  const named = (json as { image?: { png?: { file?: unknown } } })?.image?.png?.file;
+  const pngPath = values.png ?? (typeof named === 'string' && !/[/\\]/.test(named) ? join(dirname(file), named) : undefined);
+  const png = pngPath && existsSync(pngPath) ? new Uint8Array(await readFile(pngPath)) : undefined;
+  const r = await verifyEvidence(json, list, keyFingerprint, png);
+  const checks: EvidenceCheck[] = [{ what: 'list signature', ok: true, detail: `"${list.name}" verifies, signed by ${keyFingerprint}` }, ...r.checks];
+  if (r.evidence && !png && r.evidence.image.png) checks.push({ what: 'png', ok: true, detail: `${r.evidence.image.png.file} not found next to the report: not checked` });
+  if (r.evidence && values.fetch) checks.push(await refetch(r.evidence, list));
+  for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.what}: ${c.detail}`);
+  const ok = checks.every((c) => c.ok);
+  console.log(ok ? `${file}: the report checks out against "${list.name}"` : `${file}: the report does NOT check out`);
+  return ok ? 0 : 1;
+}
+
+type Named = { image: { url: string; fingerprint?: string }; pageUrl: string; work: { id: string } };
+
+/** The image at the report's URL, fetched and matched now, as `check` does. */
+async function refetch(e: Named, list: LicenseList): Promise<EvidenceCheck> {
+  const what = 'image now';
+  if (!/^https?:\/\//i.test(e.image.url)) return { what, ok: false, detail: 'the image URL is not http(s): it cannot be fetched again' };
+  let query;
+  try {
+    const res = await fetch(e.image.url, { headers: { Referer: e.pageUrl } });
+    if (!res.ok) return { what, ok: false, detail: `${e.image.url}: HTTP ${res.status}` };
+    const { decodeForHash } = await import('../node/decode.js'); // sharp: only here and in check
+    query = queryOf(await decodeForHash(new Uint8Array(await res.arrayBuffer())));
+  } catch (err) {
+    return { what, ok: false, detail: `${e.image.url}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const matches = new Matcher(listToRegistry(list, 'list:cli')).match(query, e.pageUrl);
+  const hit = matches.find((m) => m.workId === `list:cli/${e.work.id}`);
+  const same = e.image.fingerprint ? `; its fingerprint is ${hammingHex(e.image.fingerprint, query.fingerprint)} of 256 bits from the reported one` : '';
+  return hit
+    ? { what, ok: true, detail: `the image at the URL still matches work ${e.work.id} (${hit.distance} of 256 bits, verdict ${hit.verdict})${same}` }
+    : { what, ok: false, detail: `the image at the URL no longer matches work ${e.work.id}${same}` };
+}

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEvidence, sha256Hex, type EvidenceBody } from '../../src/lib/evidence/index.js';
+import { verifyList } from '../../src/lib/list/index.js';
+
+const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
+const DEMO_LIST = new URL('../../public/demo-list.json', import.meta.url).pathname;
+const IMAGES = new URL('../../demo/images/', import.meta.url).pathname;
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 60_000 });
+    return { code: 0, stdout };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: `${err.stdout}${err.stderr}` };
+  }
+}
+
+describe('license-lens evidence verify', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'll-evidence-'));
+  let origin = '';
+  const server = createServer((req, res) => {
+    const name = (req.url ?? '').slice(1);
+    if (!/^[a-z-]+\.jpg$/.test(name)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(readFileSync(join(IMAGES, name)));
+  });
+  beforeAll(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  async function report(image: string, png: Uint8Array): Promise<string> {
+    const v = await verifyList(readFileSync(DEMO_LIST, 'utf8'));
+    if (!v.ok) throw new Error(v.error);
+    const work = v.list.works.find((w) => w.id === 'astronaut')!;
+    const body: EvidenceBody = {
+      format: 'license-lens/evidence',
+      formatVersion: 1,
+      created: '2026-12-06T02:00:00.000Z',
+      extensionVersion: '0.1.0',
+      pageUrl: `${origin}/page.html`,
+      image: { url: `${origin}/${image}`, png: { file: 'report.png', sha256: await sha256Hex(png) } },
+      verdict: 'unlicensed',
+      similarity: 100,
+      distance: 0,
+      changes: [],
+      regions: [],
+      work: { id: work.id, model: work.model, modelName: v.list.models[0]!.name, fingerprints: work.fingerprints },
+      list: { id: v.list.id, name: v.list.name, edition: v.list.version, publisher: v.list.publisher.name, keyFingerprint: v.keyFingerprint },
+    };
+    const file = join(dir, `${image}.json`);
+    writeFileSync(file, JSON.stringify(await buildEvidence(body), null, 2));
+    writeFileSync(join(dir, 'report.png'), png);
+    return file;
+  }
+
+  it('passes a saved report and, with --fetch, an image that still matches; fails an edited one and a changed image', async () => {
+    const file = await report('astronaut.jpg', new Uint8Array([137, 80, 78, 71]));
+    const good = await run('evidence', 'verify', file, '--list', DEMO_LIST, '--fetch');
+    expect(good.stdout).toMatch(/ok {3}image now: the image at the URL still matches work astronaut/);
+    expect(good.stdout).toMatch(/ok {3}png: report\.png is the PNG/);
+    expect(good.code).toBe(0);
+
+    const edited = JSON.parse(readFileSync(file, 'utf8'));
+    edited.verdict = 'licensed';
+    writeFileSync(file, JSON.stringify(edited));
+    const bad = await run('evidence', 'verify', file, '--list', DEMO_LIST);
+    expect(bad.stdout).toMatch(/FAIL intact: the report was changed after it was saved/);
+    expect(bad.code).toBe(1);
+
+    const other = await report('coffee.jpg', new Uint8Array([1]));
+    const gone = await run('evidence', 'verify', other, '--list', DEMO_LIST, '--fetch');
+    expect(gone.stdout).toMatch(/FAIL image now: the image at the URL no longer matches work astronaut/);
+    expect(gone.code).toBe(1);
+  });
+});
