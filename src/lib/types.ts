@@ -23,7 +23,7 @@ export interface Licensee {
 }
 
 /** Where a record came from: the user's own registrations, a subscribed list, or the bundled demo list. */
-export type SourceId = 'own' | 'demo' | `list:${string}`;
+export type SourceId = 'own' | 'demo' | `list:${string}` | `registry:${string}`;
 
 export interface Creator {
   id: string;

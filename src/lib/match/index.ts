@@ -5,3 +5,6 @@ export * from './hash/query.js';
 export * from './hash/work-fingerprints.js';
 export * from './indexing/packed-registry.js';
 export { DETAIL_BYTES } from './detail/detail-verify.js';
+export { hexToWords, HASH_WORDS, popcount32 } from './hash/bits.js';
+export { flipWords } from './hash/flip.js';
+export { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';

@@ -1,0 +1,12 @@
+/**
+ * Registries (docs/registry.md): many publishers' signed lists merged into static files any HTTP host serves. A signed
+ * manifest per edition; a local summary (filter + shard table) that lets an unmatched image cause no request; bucket
+ * shards and work packs fetched by content hash; publisher identity (domain proof, revocation). Pure: the browser
+ * and Node sides do the fetching and storing.
+ */
+export * from './manifest.js';
+export * from './verify.js';
+export * from './keys.js';
+export * from './summary.js';
+export * from './shard.js';
+export * from './identity.js';
