@@ -10,3 +10,5 @@ export * from './keys.js';
 export * from './summary.js';
 export * from './shard.js';
 export * from './identity.js';
+export * from './build.js';
+export * from './lookup.js';

@@ -26,8 +26,10 @@ export const PublisherRecordSchema = v.object({
   name: text(200),
   publicKey: PublicKeySchema,
   keyFingerprint: keyFp,
-  /** The publisher's own signed list: any registry work can be checked back against it. */
-  listUrl: HttpUrlSchema,
+  /** The publisher's own signed list, copied as signed to `lists/<listSha256>.json`: any registry work can be checked back against the creator's signature there. */
+  listSha256: Sha256Schema,
+  /** Where the builder downloaded it (sources file), when it came from a URL. */
+  listUrl: v.optional(HttpUrlSchema),
   listId: text(100),
   listVersion: count,
   works: count,

@@ -20,6 +20,8 @@ export interface LayerSummary {
   filter: Uint32Array;
   /** 32 bytes per bucket. */
   shards: Uint8Array;
+  /** The summary file's hash, once loaded from a manifest (lookup.ts loadSummary). */
+  sha256?: string;
 }
 /** What the browser keeps for one registry edition: every layer's summary. */
 export interface RegistrySummary {

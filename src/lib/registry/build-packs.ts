@@ -1,0 +1,75 @@
+/**
+ * Builder, first half: one verified list at a time becomes work packs (written at once) and key entries (kept as
+ * typed arrays, 13 bytes a key): memory grows with the keys, never with the works' records.
+ */
+import type { LicenseList } from '../list/index.js';
+import { workKeys, type BucketKey } from './keys.js';
+import type { KeyPlan } from './manifest.js';
+import { PACK_FORMAT, PACK_WORKS, type Pack } from './shard.js';
+import { sha256Hex } from './verify.js';
+
+/** Where the builder puts files: `path` relative to the registry root. */
+export type WriteFile = (path: string, bytes: Uint8Array) => Promise<void>;
+
+export class KeyEntries {
+  length = 0;
+  keys = new Float64Array(1024);
+  packs = new Uint32Array(1024);
+  slots = new Uint8Array(1024);
+
+  push(key: BucketKey, pack: number, slot: number): void {
+    if (this.length === this.keys.length) {
+      const grow = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T) => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.keys = grow(this.keys, (n) => new Float64Array(n));
+      this.packs = grow(this.packs, (n) => new Uint32Array(n));
+      this.slots = grow(this.slots, (n) => new Uint8Array(n));
+    }
+    this.keys[this.length] = key;
+    this.packs[this.length] = pack;
+    this.slots[this.length++] = slot;
+  }
+}
+
+export interface PackState {
+  plan: KeyPlan;
+  write: WriteFile;
+  entries: KeyEntries;
+  /** Pack hashes in the order written (a key entry names its pack by this index). */
+  packHashes: string[];
+  fingerprints: number;
+  works: number;
+}
+
+const utf8 = new TextEncoder();
+
+export function packBytes(pack: Pack): Uint8Array {
+  return utf8.encode(JSON.stringify(pack));
+}
+
+/** Packs one publisher's works, in id order (deterministic: the same list gives the same packs and entries). */
+export async function packList(state: PackState, publisher: number, list: LicenseList): Promise<void> {
+  const works = [...list.works].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const models = new Map(list.models.map((m) => [m.id, m]));
+  for (let start = 0; start < works.length; start += PACK_WORKS) {
+    const chunk = works.slice(start, start + PACK_WORKS);
+    const named = [...new Set(chunk.map((w) => w.model))].sort();
+    const pack: Pack = {
+      format: PACK_FORMAT,
+      models: named.map((id) => ({ publisher, model: models.get(id)! })),
+      works: chunk.map((work) => ({ publisher, work })),
+    };
+    const bytes = packBytes(pack);
+    const hash = await sha256Hex(bytes);
+    await state.write(`packs/${hash}.json`, bytes);
+    const index = state.packHashes.push(hash) - 1;
+    chunk.forEach((w, slot) => {
+      for (const key of workKeys(w.fingerprints, state.plan)) state.entries.push(key, index, slot);
+      state.fingerprints += w.fingerprints.length;
+      state.works++;
+    });
+  }
+}
