@@ -19,8 +19,15 @@ export const USAGE = `license-lens <command> [options]
   check <image-file-or-URL> --list list.json [--page URL] [--json]
       Fingerprint an image the way the extension does and show the works it matches in the list, with the
       verdict for the page URL (default: the image's own address).
+  registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir>
+          [--name NAME] [--previous old/manifest.json] [--date ISO] [--offline]
+      Merge signed lists (files, folders, list URLs one a line in the sources file; revocation statements among
+      the files) into a registry any static host serves: a signed manifest and content-addressed files. Broken
+      lists are skipped with the reason; publishers' domains are checked (/.well-known/license-lens.json).
+  registry revoke --key key.json --out revocation.json [--reason TEXT]
+      Sign the statement that revokes your key: registries drop your works at their next edition.
 
-See docs/list-format.md and README.md (For creators).`;
+See docs/registry.md, docs/list-format.md and README.md (For creators).`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,6 +41,13 @@ export async function main(argv: string[]): Promise<number> {
         return await (await commands()).verify(rest);
       case 'check':
         return await (await commands()).check(rest);
+      case 'registry': {
+        const [sub, ...more] = rest;
+        const registry = await import('./registry.js');
+        if (sub === 'build') return await registry.registryBuild(more);
+        if (sub === 'revoke') return await registry.registryRevoke(more);
+        throw new CliError(`unknown registry command "${sub ?? ''}"\n\n${USAGE}`);
+      }
       case undefined:
       case 'help':
       case '--help':

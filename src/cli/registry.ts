@@ -1,0 +1,100 @@
+/**
+ * `license-lens registry build|revoke`. build: signed lists (files, folders, a sources file of URLs) into a registry
+ * folder any static host serves; lists are read one at a time, downloads use the subscription limits (fetchList),
+ * and a broken source is skipped with its reason in the report. revoke: a publisher's signed key revocation.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import { fetchList, keyFingerprint } from '../lib/list/index.js';
+import { buildRegistry, signRevocation, verifyManifest, type BuildInput, type RegistryManifest } from '../lib/registry/index.js';
+import { checkDomainOnline } from './registry-domain.js';
+import { args, CliError, readKey, readText } from './util.js';
+
+async function listFiles(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const s = await stat(p).catch(() => null);
+    if (!s) throw new CliError(`no such file or folder: ${p}`);
+    if (s.isDirectory()) out.push(...(await readdir(p)).filter((f) => extname(f) === '.json').sort().map((f) => join(p, f)));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Sources file: one list URL a line; blank lines and # comments ignored. */
+export function sourceUrls(text: string): string[] {
+  return text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+}
+
+/** A revocation statement among the input files (parsed), or undefined for anything else (a list: checked later). */
+function revocationIn(text: string): unknown {
+  try {
+    const json = JSON.parse(text) as { format?: unknown };
+    return json?.format === 'license-lens/revocation' ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function* inputs(files: string[], urls: string[]): AsyncGenerator<BuildInput> {
+  for (const f of files) yield { source: f, text: await readText(f, 'list') };
+  for (const url of urls) {
+    try {
+      const r = await fetchList(url);
+      yield { source: url, listUrl: url, text: r.status === 'ok' ? r.text : { error: 'the server answered 304 Not Modified to a fresh request' } };
+    } catch (e) {
+      yield { source: url, text: { error: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+}
+
+export async function registryBuild(argv: string[]): Promise<number> {
+  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' } });
+  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir>');
+  const key = await readKey(values.key);
+  const out = values.out;
+  let previous: RegistryManifest | undefined;
+  if (values.previous) {
+    const r = await verifyManifest(await readFile(values.previous), key.publicKey);
+    if (!r.ok) throw new CliError(`${values.previous}: ${r.error}`);
+    previous = r.value;
+  }
+  // Revocation statements among the inputs are found first, so they count for every list (a list is read again later, one at a time).
+  const revocations: unknown[] = [];
+  const files: string[] = [];
+  for (const f of await listFiles(positionals)) {
+    const r = revocationIn(await readText(f, 'file'));
+    if (r) revocations.push(r);
+    else files.push(f);
+  }
+  const urls = values.sources ? sourceUrls(await readText(values.sources, 'sources file')) : [];
+  const write = async (path: string, bytes: Uint8Array) => {
+    const full = join(out, path);
+    if (path !== 'manifest.json' && existsSync(full)) return; // content-addressed: an existing file is this file
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, bytes);
+  };
+  const created = values.date ? new Date(values.date) : new Date();
+  if (!Number.isFinite(created.getTime())) throw new CliError('--date must be an ISO 8601 date');
+  const { manifest, report } = await buildRegistry(
+    inputs(files, urls),
+    { name: values.name ?? 'License Lens registry', key, created, previous, revocations, checkDomain: values.offline ? undefined : checkDomainOnline },
+    write,
+  );
+  await writeFile(join(out, 'build-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`registry edition ${manifest.edition}: ${manifest.counts.publishers} publishers, ${manifest.counts.works} works, ${manifest.counts.fingerprints} fingerprints, ${manifest.counts.shards} shards, ${manifest.counts.packs} packs; summary ${report.summaryBytes} bytes`);
+  for (const s of report.skipped) console.log(`skipped ${s.source}: ${s.reason}`);
+  for (const d of report.domains) console.log(`${d.publisher}: ${d.domain} ${d.verified ? 'verified' : `not verified (${d.reason})`}`);
+  console.log(`registry key fingerprint: ${await keyFingerprint(key.publicKey)}\nwrote ${out}/manifest.json and ${out}/build-report.json`);
+  return report.skipped.length ? 1 : 0;
+}
+
+export async function registryRevoke(argv: string[]): Promise<number> {
+  const { values } = args(argv, { key: { type: 'string' }, out: { type: 'string' }, reason: { type: 'string' } });
+  if (!values.out) throw new CliError('usage: license-lens registry revoke --key key.json --out revocation.json [--reason text]');
+  const key = await readKey(values.key);
+  await writeFile(values.out, `${JSON.stringify(await signRevocation(key, new Date(), values.reason), null, 2)}\n`);
+  console.log(`wrote ${values.out}: revokes key ${await keyFingerprint(key.publicKey)}; give it to every registry that lists you`);
+  return 0;
+}
