@@ -29,7 +29,8 @@ export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries,
   for (let i = 0; i < n; i++) order[fill[bucket[i]!]!++] = i;
   const { keys, packs, slots } = entries;
   const shardHashes = new Map<number, string>();
-  const uniqueKeys: number[] = [];
+  const uniqueKeys = new Float64Array(n);
+  let unique = 0;
   let largestShardBytes = 0;
   for (let b = 0; b < buckets; b++) {
     const rows = Array.from(order.subarray(starts[b]!, starts[b + 1]!)).sort((x, y) => keys[x]! - keys[y]! || packs[x]! - packs[y]! || slots[x]! - slots[y]!);
@@ -38,7 +39,7 @@ export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries,
     const shard: Shard = { format: SHARD_FORMAT, layer: id, bucket: b, packs: [], entries: [] };
     let last = -1;
     for (const r of rows) {
-      if (keys[r] !== last) uniqueKeys.push((last = keys[r]!));
+      if (keys[r] !== last) uniqueKeys[unique++] = last = keys[r]!;
       let p = localPack.get(packs[r]!);
       if (p === undefined) localPack.set(packs[r]!, (p = shard.packs.push(packHashes[packs[r]!]!) - 1));
       shard.entries.push([keys[r]!, p, slots[r]!]);
@@ -49,11 +50,11 @@ export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries,
     await write(`shards/${hash}.json`, bytes);
     shardHashes.set(b, hash);
   }
-  const summary = encodeLayerSummary(buildLayerSummary(id, bucketBits, plan, uniqueKeys, shardHashes));
+  const summary = encodeLayerSummary(buildLayerSummary(id, bucketBits, plan, uniqueKeys.subarray(0, unique), shardHashes));
   const summaryHash = await sha256Hex(summary);
   await write(`summary/${summaryHash}.bin`, summary);
   return {
-    layer: { id, summary: summaryHash, summaryBytes: summary.byteLength, bucketBits, keys: uniqueKeys.length, works },
+    layer: { id, summary: summaryHash, summaryBytes: summary.byteLength, bucketBits, keys: unique, works },
     shards: shardHashes.size,
     summaryBytes: summary.byteLength,
     largestShardBytes,

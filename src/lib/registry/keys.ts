@@ -5,7 +5,7 @@
  * several: docs/registry.md has the measured recall per transformation. Words of nearly all-equal bits (flat
  * rows, shared by countless images) make no key.
  */
-import { flipWords, hashComplexity, HASH_WORDS, hexToWords, MIN_COMPLEXITY, MIN_QUALITY, popcount32, type Query } from '../match/index.js';
+import { flipWords, HASH_WORDS, hexToWords, MIN_QUALITY, popcount32, type Query } from '../match/index.js';
 import type { KeyPlan } from './manifest.js';
 
 export type BucketKey = number;
@@ -20,12 +20,12 @@ function keysOfWords(words: Uint32Array, plan: KeyPlan, out: Set<BucketKey>): vo
   }
 }
 
-/** The keys a registered work is found by: its whole-image fingerprint, and its crops when the plan keys them and the work is detailed (the matcher compares crops only then). */
+/** The keys a registered work is found by: its whole-image fingerprint and, when the plan keys them, its crops (of every work: smooth works' cropped copies are found by the detail stage, whose candidates need them; measured in docs/registry.md). */
 export function workKeys(fingerprints: readonly string[], plan: KeyPlan): BucketKey[] {
   const out = new Set<BucketKey>();
   const whole = hexToWords(fingerprints[0]!);
   keysOfWords(whole, plan, out);
-  if (plan.crops && hashComplexity(whole) >= MIN_COMPLEXITY) for (const f of fingerprints.slice(1)) keysOfWords(hexToWords(f), plan, out);
+  if (plan.crops) for (const f of fingerprints.slice(1)) keysOfWords(hexToWords(f), plan, out);
   return [...out].sort((a, b) => a - b);
 }
 

@@ -47,7 +47,7 @@ export type PublisherRecord = v.InferOutput<typeof PublisherRecordSchema>;
 export const KeyPlanSchema = v.object({
   /** Keys per fingerprint come from its 32-bit words; a word with fewer than minBits or more than 32 - minBits set bits is a flat row pair and gives no key. */
   minBits: v.pipe(count, v.maxValue(16)),
-  /** Also key the crop fingerprints (index >= 1) of detailed works. */
+  /** Also key the crop fingerprints (index >= 1) of every work. */
   crops: v.boolean(),
   /** The summary filter: bits per key and hash functions. */
   bitsPerKey: v.pipe(count, v.minValue(1), v.maxValue(64)),

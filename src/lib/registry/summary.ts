@@ -46,10 +46,10 @@ export function bucketBitsFor(keys: number, perShard = 256): number {
   return Math.max(0, Math.min(20, Math.ceil(Math.log2(Math.max(1, keys / perShard)))));
 }
 
-export function buildLayerSummary(layer: number, bucketBits: number, plan: KeyPlan, keys: readonly BucketKey[], shardHashes: ReadonlyMap<number, string>): LayerSummary {
+export function buildLayerSummary(layer: number, bucketBits: number, plan: KeyPlan, keys: ArrayLike<BucketKey>, shardHashes: ReadonlyMap<number, string>): LayerSummary {
   const m = Math.max(32, Math.ceil((keys.length * plan.bitsPerKey) / 32) * 32);
   const s: LayerSummary = { layer, bucketBits, hashes: plan.hashes, m, keys: keys.length, filter: new Uint32Array(m / 32), shards: new Uint8Array(32 << bucketBits) };
-  for (const k of keys) positions(k, s, (bit) => ((s.filter[bit >>> 5]! |= 1 << (bit & 31)), true));
+  for (let i = 0; i < keys.length; i++) positions(keys[i]!, s, (bit) => ((s.filter[bit >>> 5]! |= 1 << (bit & 31)), true));
   for (const [bucket, hex] of shardHashes) for (let i = 0; i < 32; i++) s.shards[bucket * 32 + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return s;
 }
