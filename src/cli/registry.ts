@@ -41,7 +41,7 @@ async function* inputs(files: string[], urls: string[]): AsyncGenerator<BuildInp
   for (const f of files) yield { source: f, text: await readText(f, 'list') };
   for (const url of urls) {
     try {
-      const r = await fetchList(url);
+      const r = await fetchList(url, {}, { checkRedirects: true }); // every hop checked, as the CLI's other downloads
       yield { source: url, listUrl: url, text: r.status === 'ok' ? r.text : { error: 'the server answered 304 Not Modified to a fresh request' } };
     } catch (e) {
       yield { source: url, text: { error: e instanceof Error ? e.message : String(e) } };
