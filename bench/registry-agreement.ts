@@ -95,7 +95,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await agreement();
   if (r) {
     console.table(r.table);
-    const { table: _t, ...rest } = r;
-    console.log(JSON.stringify(rest, null, 1));
+    console.log(JSON.stringify({ ...r, table: undefined }, null, 1));
   }
 }

@@ -25,6 +25,7 @@ describe('import graph of src/', () => {
     console.log(`[import graph] ${graph.size} files; most in one folder: ${most} (${widest}), in lib: ${mostLib} (${widestLib}); import levels: ${srcLevels} in src, ${libLevels} in src/lib`);
     // No lib folder of more than about 15 files side by side (genmeta's 16 format parsers and face are the fullest room).
     expect(mostLib).toBeLessThanOrEqual(17);
-    expect(libLevels).toBeLessThanOrEqual(9);
+    // 9 before lib/registry, which sits on both the list face (level 8) and the match face (9): 13 with its builder on top.
+    expect(libLevels).toBeLessThanOrEqual(13);
   });
 });

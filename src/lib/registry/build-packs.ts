@@ -3,36 +3,13 @@
  * typed arrays, 13 bytes a key): memory grows with the keys, never with the works' records.
  */
 import type { LicenseList } from '../list/index.js';
-import { workKeys, type BucketKey } from './keys.js';
+import { workKeys } from './keys.js';
 import type { KeyPlan } from './manifest.js';
 import { PACK_FORMAT, PACK_WORKS, type Pack } from './shard.js';
-import { sha256Hex } from './verify.js';
+import { sha256Hex } from './digest.js';
+import type { KeyEntries, WriteFile } from './key-entries.js';
 
-/** Where the builder puts files: `path` relative to the registry root. */
-export type WriteFile = (path: string, bytes: Uint8Array) => Promise<void>;
-
-export class KeyEntries {
-  length = 0;
-  keys = new Float64Array(1024);
-  packs = new Uint32Array(1024);
-  slots = new Uint8Array(1024);
-
-  push(key: BucketKey, pack: number, slot: number): void {
-    if (this.length === this.keys.length) {
-      const grow = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T) => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.keys = grow(this.keys, (n) => new Float64Array(n));
-      this.packs = grow(this.packs, (n) => new Uint32Array(n));
-      this.slots = grow(this.slots, (n) => new Uint8Array(n));
-    }
-    this.keys[this.length] = key;
-    this.packs[this.length] = pack;
-    this.slots[this.length++] = slot;
-  }
-}
+export { KeyEntries, type WriteFile } from './key-entries.js';
 
 export interface PackState {
   plan: KeyPlan;

@@ -2,12 +2,12 @@
  * Builder, second half: the key entries become bucket shards (a counting sort by bucket, then each bucket sorted by
  * key, pack, slot: deterministic) and the layer's summary. One shard's JSON is held at a time.
  */
-import { bucketOf } from './keys.js';
+import { bucketOf } from './key-hash.js';
 import type { KeyPlan, Layer } from './manifest.js';
 import { SHARD_FORMAT, type Shard } from './shard.js';
 import { bucketBitsFor, buildLayerSummary, encodeLayerSummary } from './summary.js';
-import { sha256Hex } from './verify.js';
-import type { KeyEntries, WriteFile } from './build-packs.js';
+import { sha256Hex } from './digest.js';
+import type { KeyEntries, WriteFile } from './key-entries.js';
 
 export interface LayerBuild {
   layer: Layer;

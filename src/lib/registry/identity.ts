@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { keyFingerprint, signBytes, signedBytes, verifyBytes, type KeyPairInfo } from '../list/index.js';
 import { RevocationSchema, type Revocation } from './manifest.js';
-import type { Checked } from './verify.js';
+import type { Checked } from './digest.js';
 
 export const WELL_KNOWN_PATH = '/.well-known/license-lens.json';
 export const WELL_KNOWN_FORMAT = 'license-lens/well-known';

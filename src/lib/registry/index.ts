@@ -7,6 +7,7 @@
 export * from './manifest.js';
 export * from './verify.js';
 export * from './keys.js';
+export { bucketOf, keyHashes, mix32 } from './key-hash.js';
 export * from './summary.js';
 export * from './shard.js';
 export * from './identity.js';

@@ -9,7 +9,7 @@ import { queryKeys } from './keys.js';
 import type { RegistryManifest } from './manifest.js';
 import { candidatesIn, verifyPack, verifyShard, worksFromShard, type Pack } from './shard.js';
 import { bucketIdsFor, decodeLayerSummary, type RegistrySummary } from './summary.js';
-import { checkHash } from './verify.js';
+import { checkHash } from './digest.js';
 
 /** Fetches one file of the registry by its path relative to the manifest (`shards/<sha>.json`, `packs/<sha>.json`). */
 export type GetFile = (path: string) => Promise<Uint8Array>;

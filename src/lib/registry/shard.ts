@@ -8,9 +8,9 @@
 import * as v from 'valibot';
 import { describeIssues, ModelSchema, WorkSchema } from '../list/index.js';
 import type { Creator, Model, RegistryContent, SourceId, Work } from '../types.js';
-import type { BucketKey } from './keys.js';
+import type { BucketKey } from './key-hash.js';
 import { Sha256Schema, type RegistryManifest } from './manifest.js';
-import { checkHash, type Checked } from './verify.js';
+import { checkHash, type Checked } from './digest.js';
 
 export const SHARD_FORMAT = 'license-lens/registry-shard';
 export const PACK_FORMAT = 'license-lens/registry-pack';

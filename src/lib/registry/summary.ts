@@ -4,7 +4,7 @@
  * a query key passes the filter. Binary, little-endian: "LLR1", layer u32, bucketBits u8, hashes u8, 2 zero bytes,
  * filter bits m u32, keys u32, the filter (m / 8 bytes), then 2^bucketBits SHA-256 values (all zero: no shard).
  */
-import { keyHashes, mix32, bucketOf, type BucketKey } from './keys.js';
+import { keyHashes, mix32, bucketOf, type BucketKey } from './key-hash.js';
 import type { KeyPlan } from './manifest.js';
 
 const MAGIC = 0x3152_4c4c; // "LLR1" read little-endian

@@ -6,16 +6,10 @@
  */
 import * as v from 'valibot';
 import { signBytes, signedBytes, verifyBytes, type KeyPairInfo } from '../list/index.js';
+import type { Checked } from './digest.js';
 import { ManifestSchema, manifestIssues, MAX_MANIFEST_BYTES, UnsignedManifestSchema, type RegistryManifest, type UnsignedManifest } from './manifest.js';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  let hex = '';
-  for (const b of d) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
+export { checkHash, sha256Hex, type Checked } from './digest.js';
 
 export async function signManifest(body: UnsignedManifest, key: Pick<KeyPairInfo, 'publicKey' | 'privateJwk'>): Promise<RegistryManifest> {
   const withKey = { ...body, registryKey: key.publicKey };
@@ -53,11 +47,4 @@ export async function verifyManifest(bytes: Uint8Array, trustedRegistryKey: stri
     return { ok: false, error: `edition ${m.edition} is older than the edition ${previousEdition} already held: a rollback is refused` };
   }
   return { ok: true, value: m };
-}
-
-/** Bytes whose SHA-256 must be the one the manifest (or the summary it authenticates) names. */
-export async function checkHash(bytes: Uint8Array, expectedSha256: string, what: string): Promise<Checked<Uint8Array>> {
-  const got = await sha256Hex(bytes);
-  if (got !== expectedSha256) return { ok: false, error: `${what} does not match its content hash (modified or corrupt): refused` };
-  return { ok: true, value: bytes };
 }
