@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { generateKeyPair, toBackup } from '../../src/lib/list/index.js';
+import { verifyManifest } from '../../src/lib/registry/index.js';
+import { listText } from './helpers/registry-fixtures.js';
+
+const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('license-lens registry', { timeout: 120_000 }, () => {
+  it('builds a signed registry from a folder, skips a broken list and an unreachable source with their reasons, and applies a revocation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'll-reg-'));
+    const lists = join(dir, 'lists');
+    mkdirSync(lists);
+    const [a, b, registryKey] = [await generateKeyPair(), await generateKeyPair(), await generateKeyPair()];
+    writeFileSync(join(lists, 'a.json'), await listText(a, 'Ann', [1, 2, 3]));
+    writeFileSync(join(lists, 'b.json'), await listText(b, 'Bo', [10, 11]));
+    writeFileSync(join(lists, 'c.json'), '{"format":"license-lens/list"');
+    writeFileSync(join(dir, 'b-key.json'), JSON.stringify(toBackup(b)));
+    writeFileSync(join(dir, 'registry-key.json'), JSON.stringify(toBackup(registryKey)));
+    writeFileSync(join(dir, 'sources.txt'), '# lists by URL\nhttp://127.0.0.1:9/none.json\n');
+    expect((await run('registry', 'revoke', '--key', join(dir, 'b-key.json'), '--out', join(lists, 'revoke-b.json'))).code).toBe(0);
+    const out = join(dir, 'registry');
+    const r = await run('registry', 'build', lists, '--sources', join(dir, 'sources.txt'), '--key', join(dir, 'registry-key.json'), '--out', out, '--offline');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/registry edition 1: 2 publishers, 3 works, 6 fingerprints/);
+    expect(r.stdout).toMatch(/skipped .*b\.json: the publisher revoked its key/);
+    expect(r.stdout).toMatch(/skipped .*c\.json: not valid JSON/);
+    expect(r.stdout).toMatch(/skipped http:\/\/127\.0\.0\.1:9\/none\.json: /);
+    const m = await verifyManifest(readFileSync(join(out, 'manifest.json')), registryKey.publicKey);
+    expect(m.ok && m.value.publishers.map((p) => [p.name, p.works, p.revoked ?? null])).toEqual([['Ann', 3, null], ['Bo', 0, expect.any(String)]]);
+  });
+});
