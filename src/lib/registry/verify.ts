@@ -21,8 +21,8 @@ export async function signManifest(body: UnsignedManifest, key: Pick<KeyPairInfo
 
 /**
  * Checks manifest bytes: size, JSON, shape, that `registryKey` is the trusted key, the signature over the canonical
- * form, and no rollback (`previousEdition`: the edition held now; an equal edition is accepted only when identical
- * in content, a re-download).
+ * form, and no rollback (`previousEdition`: the edition held now; an equal edition is accepted, a re-download: the caller
+ * keeps what it holds when the summary hashes are the same).
  */
 export async function verifyManifest(bytes: Uint8Array, trustedRegistryKey: string, previousEdition?: number): Promise<Checked<RegistryManifest>> {
   if (bytes.byteLength > MAX_MANIFEST_BYTES) return { ok: false, error: `the manifest is larger than ${MAX_MANIFEST_BYTES / 1048576} MB` };
