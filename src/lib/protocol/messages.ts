@@ -129,7 +129,18 @@ export interface KeyView {
 }
 
 /** Who published each list source, for showing every claimant of a work (popup, conflicts). */
-export type SourceInfo = Record<string, { publisher: string; listName: string; keyFingerprint: string }>;
+export type SourceInfo = Record<
+  string,
+  {
+    publisher: string;
+    /** The list's name, or the registry's for a registry publisher. */
+    listName: string;
+    keyFingerprint: string;
+    /** Set for a registry publisher: the domains that verify it (none: unverified). */
+    registry?: true;
+    verified?: string[];
+  }
+>;
 export type Request<K extends MessageName> = v.InferOutput<(typeof MESSAGES)[K]['request']>;
 
 export interface Responses {
