@@ -15,6 +15,8 @@ import { matcherBuiltBy, ready } from '../state.js';
 import { isUnloading } from '../unloading.js';
 import { startListJob, stopStrayListJobs } from './list-jobs.js';
 import { removeSubscription, subscribeText, subscribeUrl, updateSubscription, type PhaseHooks } from './subscriptions.js';
+import { addRegistryFile, addRegistryUrl, removeRegistry, updateRegistry } from '../registries/registry-client.js';
+import { listRegistries } from '../../storage/registries.js';
 
 /** This background instance: a 'running' record naming another one was cut short. */
 const RUNNER = crypto.randomUUID();
@@ -76,6 +78,15 @@ async function perform<K extends ListOpName>(db: RegistryDB, type: K, payload: R
     case 'lists/remove':
       await removeSubscription(db, p.id!, hooks);
       return (await listSubscriptions(db)) as Response<K>;
+    case 'registries/add-url':
+      return (await addRegistryUrl(db, p.url!, Date.now(), hooks)) as Response<K>;
+    case 'registries/add-file':
+      return (await addRegistryFile(db, p.text!, p.base!, Date.now(), hooks)) as Response<K>;
+    case 'registries/update':
+      return (await updateRegistry(db, p.id!, Date.now(), hooks)) as Response<K>;
+    case 'registries/remove':
+      await removeRegistry(db, p.id!, hooks);
+      return (await listRegistries(db)) as Response<K>;
     default:
       // A new operation must be handled here: never fall through to one of the above (a removal, say).
       throw new Error(`unknown list operation ${String(type satisfies never)}`);

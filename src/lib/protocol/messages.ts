@@ -6,9 +6,10 @@
 import * as v from 'valibot';
 import { MAX_INLINE_CHARS } from '../page/inline-key.js';
 import { MAX_LIST_BYTES } from '../list/schema.js';
+import { MAX_MANIFEST_BYTES } from '../registry/index.js';
 import type { Creator, GenRecord, Model, Work, WorkMatch } from '../types.js';
 import { OWN_MESSAGES } from '../own/own-schemas.js';
-import { MAX_BACKUP_BYTES, type BackupCounts, type OwnModel, type Settings, type Subscription, type WorkPage } from './stored-records.js';
+import { MAX_BACKUP_BYTES, type BackupCounts, type OwnModel, type RegistryRecord, type Settings, type Subscription, type WorkPage } from './stored-records.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
@@ -113,6 +114,23 @@ export const MESSAGES = {
   'lists/sources': { access: 'extension', request: v.object({}) },
   // What became of a list operation whose port closed without a result (lib/protocol/list-op.ts).
   'lists/op-result': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  // Registries (options page section #registries; handlers in background/registries/registry-handlers.ts). The
+  // long ones run over the list-operation port like list operations (lib/protocol/list-op.ts LIST_OPS).
+  'registries/get': { access: 'extension', request: v.object({}) },
+  'registries/add-url': { access: 'extension', request: v.object({ url: v.pipe(v.string(), v.maxLength(2000), v.url('not a valid URL')) }) },
+  'registries/add-file': {
+    access: 'extension',
+    request: v.object({
+      text: v.pipe(v.string(), v.maxLength(MAX_MANIFEST_BYTES, 'the file is larger than the manifest size limit')),
+      base: v.pipe(v.string(), v.maxLength(2000), v.url('the address the registry is served from is not a valid URL')),
+    }),
+  },
+  'registries/update': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  'registries/remove': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  'registries/publisher': {
+    access: 'extension',
+    request: v.object({ id: v.pipe(v.string(), v.maxLength(100)), publisher: v.pipe(v.number(), v.integer(), v.minValue(0)), on: v.boolean() }),
+  },
   ...OWN_MESSAGES,
   // One backup file of everything (options page section #backup; handlers in background/backup-handlers.ts).
   'backup/export': { access: 'extension', request: v.object({}) },
@@ -164,6 +182,12 @@ export interface Responses {
   'lists/export': { filename: string; text: string; models: number; works: number };
   'lists/sources': SourceInfo;
   'lists/op-result': ListOpOutcome;
+  'registries/get': RegistryRecord[];
+  'registries/add-url': RegistryRecord;
+  'registries/add-file': RegistryRecord;
+  'registries/update': RegistryRecord;
+  'registries/remove': RegistryRecord[];
+  'registries/publisher': RegistryRecord;
   'own/profile/get': Creator | null;
   'own/profile/set': Creator;
   'own/models/list': OwnModel[];

@@ -36,8 +36,8 @@ export interface Subscription {
 
 /** A publisher as a registry's manifest lists it, for the options page, the popup and the card. */
 export interface RegistryPublisher {
-  /** Stable within the registry (the builder's publisher id); also part of the source of its works' records. */
-  id: string;
+  /** The manifest's publisher id; its works' source is `registry:<registry id>/<publisher id>`. */
+  id: number;
   name: string;
   keyFingerprint: string;
   listUrl?: string;
@@ -45,6 +45,8 @@ export interface RegistryPublisher {
   firstRegistered?: string;
   /** Domains whose /.well-known/license-lens.json names this publisher's key (checked by the builder). */
   verified: string[];
+  /** When the publisher revoked its key: its works are no longer looked up. */
+  revoked?: string;
 }
 
 /** An added registry (a signed, sharded catalog on a static host): what the options page shows and updates pin. */
@@ -63,8 +65,8 @@ export interface RegistryRecord {
   published?: string;
   publishers: RegistryPublisher[];
   works: number;
-  /** Ids of the publishers the user switched off: their works are not looked up. */
-  off: string[];
+  /** Publisher ids the user switched off: their works are not looked up. */
+  off: number[];
   etag?: string;
   lastModified?: string;
   added: number;
