@@ -8,18 +8,33 @@
  * (rollback) or the same edition with other content is refused; an edition is written in one transaction; a failed
  * or refused update keeps the installed edition and records why.
  */
-import { MAX_MANIFEST_BYTES, sha256Hex, verifyManifest, type RegistryManifest } from '../../lib/registry/index.js';
+import { listPath, loadSummary, MAX_MANIFEST_BYTES, sha256Hex, verifyManifest, type RegistryManifest } from '../../lib/registry/index.js';
 import type { RegistryPublisher, RegistryRecord } from '../../lib/protocol/index.js';
 import type { RegistryDB } from '../../storage/db.js';
 import { deleteRegistry, getRegistry, getRegistryEdition, listRegistries, putRegistry, putRegistryEdition } from '../../storage/registries.js';
 import { keyFingerprint } from '../../lib/list/index.js';
 import type { PhaseHooks } from '../lists/subscriptions.js';
-import { fetchRegistryFile } from './registry-fetch.js';
-import { layerSummaries, type Edition } from './registry-files.js';
+import { fetchRegistryFile, registryUrl } from './registry-fetch.js';
+import { hostFiles, type Edition } from './registry-files.js';
 import { registriesChanged } from './registry-events.js';
 
-function publishersOf(m: RegistryManifest): RegistryPublisher[] {
-  return m.publishers.map((p) => ({ id: p.id, name: p.name, keyFingerprint: p.keyFingerprint, listUrl: p.listUrl, works: p.works, firstRegistered: p.firstRegistered, verified: p.verifiedDomains, ...(p.revoked ? { revoked: p.revoked } : {}) }));
+/** The publishers as the options page shows them; each links to its own signed list as the registry copied it. */
+function publishersOf(m: RegistryManifest, base: string): RegistryPublisher[] {
+  return m.publishers.map((p) => ({
+    id: p.id,
+    name: p.name,
+    keyFingerprint: p.keyFingerprint,
+    listUrl: registryUrl(base, listPath(p.listSha256)),
+    works: p.works,
+    firstRegistered: p.firstRegistered,
+    verified: p.verifiedDomains,
+    ...(p.revoked ? { revoked: p.revoked } : {}),
+  }));
+}
+
+/** The edition's summaries (layers already held are not fetched again), each checked against the manifest's hash. */
+async function summaryOf(base: string, manifest: RegistryManifest, held?: Edition): Promise<Edition['summary']> {
+  return loadSummary(manifest, hostFiles(base, manifest).get, held?.summary);
 }
 
 /** The key a manifest names, read before it is checked (trust on first use, as a list's key at subscription). */
@@ -59,7 +74,7 @@ async function install(db: RegistryDB, bytes: Uint8Array, src: { url?: string; b
   const same = all.find((r) => r.publicKey === manifest.registryKey);
   if (same) throw new Error(`this registry ("${same.name}") is already added${same.url ? ` from ${same.url}` : ''}`);
   await hooks.phase?.('download');
-  const { summary, layerHashes } = await layerSummaries(src.base, manifest);
+  const summary = await summaryOf(src.base, manifest);
   const rec: RegistryRecord = {
     id: crypto.randomUUID().replaceAll('-', '').slice(0, 16),
     ...src,
@@ -68,14 +83,14 @@ async function install(db: RegistryDB, bytes: Uint8Array, src: { url?: string; b
     keyFingerprint: await keyFingerprint(manifest.registryKey),
     edition: manifest.edition,
     published: manifest.created,
-    publishers: publishersOf(manifest),
+    publishers: publishersOf(manifest, src.base),
     works: manifest.counts.works,
     off: [],
     added: now,
     installedAt: now,
     checkedAt: now,
   };
-  return store(db, rec, { manifest, summary, layerHashes, manifestHash: await sha256Hex(bytes) }, hooks);
+  return store(db, rec, { manifest, summary, manifestHash: await sha256Hex(bytes) }, hooks);
 }
 
 export async function addRegistryUrl(db: RegistryDB, url: string, now = Date.now(), hooks: PhaseHooks = {}): Promise<RegistryRecord> {
@@ -114,9 +129,9 @@ export async function updateRegistry(db: RegistryDB, id: string, now = Date.now(
       return await keep(db, { ...rec, etag: got.etag, lastModified: got.lastModified, checkedAt: now, error: undefined });
     }
     await hooks.phase?.('download');
-    const { summary, layerHashes } = await layerSummaries(rec.base, manifest, held);
-    const next: RegistryRecord = { ...rec, name: manifest.name, edition: manifest.edition, published: manifest.created, publishers: publishersOf(manifest), works: manifest.counts.works, etag: got.etag, lastModified: got.lastModified, installedAt: now, checkedAt: now, error: undefined };
-    return await store(db, next, { manifest, summary, layerHashes, manifestHash }, hooks);
+    const summary = await summaryOf(rec.base, manifest, held);
+    const next: RegistryRecord = { ...rec, name: manifest.name, edition: manifest.edition, published: manifest.created, publishers: publishersOf(manifest, rec.base), works: manifest.counts.works, etag: got.etag, lastModified: got.lastModified, installedAt: now, checkedAt: now, error: undefined };
+    return await store(db, next, { manifest, summary, manifestHash }, hooks);
   } catch (e) {
     return keep(db, { ...((await getRegistry(db, id)) ?? rec), checkedAt: now, error: e instanceof Error ? e.message : String(e) });
   }

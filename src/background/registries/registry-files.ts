@@ -1,47 +1,49 @@
 /**
- * Where an edition's files live on the registry host (docs/registry.md: every file but the manifest is named by
- * its SHA-256), and fetching the layer summaries an edition needs: a layer already held (same hash) is reused, so a
- * day's update downloads only its new delta layer. Each summary is checked against the hash the signed manifest
- * names before it is read.
+ * Fetching an edition's files from the registry host for the lib's steps (lib/registry lookup.ts `GetFile`): each
+ * path resolved against the registry's base and capped at the size its kind may have, concurrent requests for the
+ * same file shared, and what was fetched handed back so the caller caches it only once the lookup checked it.
  */
-import { checkHash, decodeLayerSummary, type LayerSummary, type RegistryManifest, type RegistrySummary } from '../../lib/registry/index.js';
+import { MAX_PACK_BYTES, MAX_SHARD_BYTES, type GetFile, type RegistryManifest, type RegistrySummary } from '../../lib/registry/index.js';
+import type { CachedFile } from '../../storage/registry-cache.js';
 import { fetchRegistryFile, registryUrl } from './registry-fetch.js';
 
-export const summaryPath = (sha: string) => `summary/${sha}.bin`;
-export const shardPath = (sha: string) => `shards/${sha}.json`;
-export const packPath = (sha: string) => `packs/${sha}.json`;
-
-/** What is stored per edition (storage/registries.ts RegistryEdition): the manifest, the summary and each layer's hash. */
+/** What is stored per edition (storage/registries.ts RegistryEdition). */
 export interface Edition {
   manifest: RegistryManifest;
   summary: RegistrySummary;
-  /** Summary hash per layer, in `summary.layers` order: lets the next edition reuse what it shares. */
-  layerHashes: string[];
   /** SHA-256 of the manifest bytes: the same edition number with other content is refused. */
   manifestHash: string;
 }
 
-/** The summaries of `manifest`'s layers: reused from `held` where the hash is the same, else fetched from `base` and checked. */
-export async function layerSummaries(base: string, manifest: RegistryManifest, held?: Edition): Promise<{ summary: RegistrySummary; layerHashes: string[]; fetched: number }> {
-  const have = new Map<string, LayerSummary>();
-  held?.layerHashes.forEach((h, i) => held.summary.layers[i] && have.set(h, held.summary.layers[i]));
-  const layers: LayerSummary[] = [];
-  let fetched = 0;
-  for (const layer of manifest.layers) {
-    const kept = have.get(layer.summary);
-    if (kept) {
-      layers.push(kept);
-      continue;
+/** Requests in flight, by URL: images of one page often need the same shard. */
+const inFlight = new Map<string, Promise<CachedFile>>();
+
+function capOf(path: string, manifest: RegistryManifest): number {
+  if (path.startsWith('shards/')) return MAX_SHARD_BYTES;
+  if (path.startsWith('packs/')) return MAX_PACK_BYTES;
+  const layer = manifest.layers.find((l) => path === `summary/${l.summary}.bin`);
+  if (layer) return layer.summaryBytes;
+  throw new Error(`${path}: not a file of this registry`);
+}
+
+/**
+ * A GetFile over the registry host: `cached` files are answered from memory, the rest fetched; `fetched` collects
+ * what came over the network (by path), for the caller to keep once the lib has checked every hash.
+ */
+export function hostFiles(base: string, manifest: RegistryManifest, cached: ReadonlyMap<string, CachedFile> = new Map()): { get: GetFile; fetched: Map<string, CachedFile> } {
+  const fetched = new Map<string, CachedFile>();
+  const get: GetFile = async (path) => {
+    const hit = cached.get(path);
+    if (hit) return hit.bytes;
+    const url = registryUrl(base, path);
+    let got = inFlight.get(url);
+    if (!got) {
+      got = fetchRegistryFile(url, { maxBytes: capOf(path, manifest) }).finally(() => inFlight.delete(url));
+      inFlight.set(url, got);
     }
-    const got = await fetchRegistryFile(registryUrl(base, summaryPath(layer.summary)), { maxBytes: layer.summaryBytes });
-    const checked = await checkHash(got.bytes, layer.summary, `the summary of layer ${layer.id}`);
-    if (!checked.ok) throw new Error(checked.error);
-    try {
-      layers.push(decodeLayerSummary(got.bytes, { layer: layer.id, bucketBits: layer.bucketBits, hashes: manifest.keyPlan.hashes }));
-    } catch (e) {
-      throw new Error(`the summary of layer ${layer.id} is unusable: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    fetched += got.bytes.byteLength;
-  }
-  return { summary: { layers }, layerHashes: manifest.layers.map((l) => l.summary), fetched };
+    const f = await got;
+    fetched.set(path, f);
+    return f.bytes;
+  };
+  return { get, fetched };
 }
