@@ -10,9 +10,10 @@ const demo = JSON.parse(readFileSync('public/demo-list.json', 'utf8')) as ListDr
 
 /** The demo list's works `ids` (astronaut, chelsea, starry-night) as `name`'s own signed list. */
 export async function demoWorksList(key: KeyPairInfo, name: string, ids: string[], homepage?: string): Promise<string> {
-  const { signature: _s, ...rest } = demo;
+  const rest: Partial<typeof demo> = { ...demo };
+  delete rest.signature;
   const draft: ListDraft = {
-    ...rest,
+    ...(rest as ListDraft),
     id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
     name: `${name}'s works`,
     publisher: { name, ...(homepage ? { homepage } : {}) },

@@ -33,6 +33,17 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const path = (req.url ?? '/').slice('/reg/'.length);
     requests.push(path);
+    if (path === 'endless.json') {
+      // A body that never ends, written as fast as it is read.
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(1 << 16, 0x20);
+      const pump = () => {
+        while (res.write(chunk));
+        res.once('drain', pump);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      return pump();
+    }
     const f = files.get(path);
     if (!f) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(Buffer.from(f));
@@ -111,6 +122,13 @@ describe('registry client', () => {
     expect((await updateRegistry(db, rec.id)).error).toMatch(/does not match its content hash/);
     expect(await getRegistry(db, rec.id)).toMatchObject({ edition: 2, works: 41 });
     expect((await registryMatches(db, query(520), PAGE)).matches).toHaveLength(1);
+  });
+
+  it('cuts off a never-ending manifest at its size limit and adds nothing', async () => {
+    const db = await scratch.open();
+    opened.push(db);
+    await expect(addRegistryUrl(db, `${base}endless.json`)).rejects.toThrow(/larger than the 8 MB limit; download stopped/);
+    expect(await listRegistries(db)).toEqual([]);
   });
 
   it('refuses an update signed by another key', async () => {
