@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { MAX_INLINE_CHARS } from '../page/inline-key.js';
 import { MAX_LIST_BYTES } from '../list/schema.js';
-import { MAX_MANIFEST_BYTES } from '../registry/index.js';
+import { MAX_MANIFEST_BYTES } from '../registry/manifest.js';
 import type { Creator, GenRecord, Model, Work, WorkMatch } from '../types.js';
 import { OWN_MESSAGES } from '../own/own-schemas.js';
 import { MAX_BACKUP_BYTES, type BackupCounts, type OwnModel, type RegistryRecord, type Settings, type Subscription, type WorkPage } from './stored-records.js';
