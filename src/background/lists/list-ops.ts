@@ -105,7 +105,9 @@ async function recover(db: RegistryDB): Promise<void> {
   const rec = await readListOp(db);
   if (rec?.state !== 'running' || rec.runner === RUNNER) return;
   await stopStrayListJobs();
-  const cut = `the extension's background was stopped by the browser while ${PHASE_WORDS[rec.phase]}`;
+  // A registry operation goes through the same phases: its words name the registry.
+  const words = rec.type.startsWith('registries/') ? PHASE_WORDS[rec.phase].replace('the list', 'the registry') : PHASE_WORDS[rec.phase];
+  const cut = `the extension's background was stopped by the browser while ${words}`;
   let outcome: Exclude<ListOpOutcome, { state: 'running' | 'unknown' }>;
   if (rec.phase === 'remove' && rec.subId) {
     // A removal is finished: the user asked for it, and half of one would leave works nobody can remove.

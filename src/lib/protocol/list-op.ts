@@ -37,9 +37,9 @@ export type { ListOpOutcome };
 /** How a phase reads in an English error (the background's errors are English, as the rest of its messages). */
 export const PHASE_WORDS: Record<ListPhase | 'start', string> = {
   start: 'starting',
-  download: 'downloading the list or registry',
-  verify: 'checking the list or registry',
-  store: 'storing the list or registry',
+  download: 'downloading the list',
+  verify: 'checking the list',
+  store: 'storing the list',
   index: 'updating the fingerprint index',
-  remove: 'removing the list or registry',
+  remove: 'removing the list',
 };
