@@ -1,12 +1,14 @@
 /**
  * `npm start`: build, serve the demo page (images from a second origin), and open a real browser with License Lens
- * installed and the demo list on. Flags: --firefox (default Chromium), --headless (print what was flagged, save
+ * installed and the demo list on; also a demo registry (the demo works and 20 synthetic publishers of 500 works) at
+ * http://127.0.0.1:8702/registry/manifest.json, which the welcome page offers to add. Flags: --firefox (default Chromium), --headless (print what was flagged, save
  * screenshots of the popup and of the right-click card, exit 0), --no-build, --locale=zh-CN.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { startDemoServers } from './demo-server.js';
 import { clickMenu, MENU_CHECK, rightClick, waitForCard } from './lib/check-card.js';
+import { buildDemoRegistry, startRegistryServer } from './lib/demo-registry.js';
 import { enableDemo, launch, openPopup, tabIdOf, waitForScan, type BrowserKind } from './lib/launch.js';
 
 const args = new Set(process.argv.slice(2));
@@ -18,6 +20,9 @@ if (!args.has('--no-build')) execFileSync('npm', ['run', '--silent', `build:${ki
 
 const servers = await startDemoServers(headless ? {} : { pagePort: 8700, imagePort: 8701 });
 console.log(`demo page: ${servers.pageOrigin}/  (images from ${servers.imageOrigin})`);
+const demoRegistry = await buildDemoRegistry({ publishers: 20, worksEach: 500 });
+const registry = await startRegistryServer(demoRegistry.files, headless ? {} : { port: 8702 });
+console.log(`demo registry: ${registry.url}  (${demoRegistry.manifest.counts.publishers} publishers, ${demoRegistry.manifest.counts.works} works)`);
 const session = await launch(kind, { headless, locale });
 await enableDemo(session);
 const page = await session.browser.newPage();
@@ -56,7 +61,8 @@ if (headless) {
   console.log(`card screenshot: ${cardFile}`);
   await session.close();
   await servers.close();
+  await registry.close();
 } else {
   console.log('\nClick the License Lens icon in the toolbar to see the popup. Close the browser to stop.');
-  session.browser.on('disconnected', () => void servers.close().then(() => process.exit(0)));
+  session.browser.on('disconnected', () => void Promise.all([servers.close(), registry.close()]).then(() => process.exit(0)));
 }

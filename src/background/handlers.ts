@@ -3,6 +3,7 @@ import type { Handlers } from './dispatch.js';
 import { backupHandlers } from './backup-handlers.js';
 import { setDemo, summary } from './demo.js';
 import { listHandlers } from './lists/list-handlers.js';
+import { registryHandlers } from './registries/registry-handlers.js';
 import { ownHandlers } from './own-registry.js';
 import { evidenceHandlers } from './evidence.js';
 import { presenceHandlers } from './tab-results/index.js';
@@ -13,6 +14,7 @@ import { settingsReady } from './settings-ready.js';
 
 export const handlers: Handlers = {
   ...listHandlers,
+  ...registryHandlers,
   ...backupHandlers,
   ...ownHandlers,
   ...presenceHandlers,

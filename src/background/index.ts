@@ -10,6 +10,7 @@ import { ensureMenus, menusApi, onMenuClicked } from './right-click/menus.js';
 import { ensureListAlarm, onListAlarm } from './lists/list-schedule.js';
 import { cleanOnce, guardRedirects, withUserUrl } from './scan/fetch-rules.js';
 import { guardListDownloads } from './lists/subscriptions.js';
+import { guardRegistryFetches } from './registries/registry-fetch.js';
 import { recovered } from './lists/list-ops.js';
 import { onListPort } from './lists/list-port.js';
 import { ready } from './state.js';
@@ -20,6 +21,8 @@ import { captureImages, forgetCaptures } from './scan/capture.js';
 const ownBase = browser.runtime.getURL('');
 // No request of the extension's reaches a local address through a redirect (fetch-rules.ts); lists included.
 guardListDownloads(withUserUrl);
+// Registry files too: each to its exact address (a local demo registry included), no redirect to a local one.
+guardRegistryFetches(withUserUrl);
 void guardRedirects().catch((e: unknown) => console.error(`[License Lens] ${e instanceof Error ? e.message : String(e)}`));
 void cleanOnce();
 // Firefox: the page's image responses read as they pass, instead of a second download (scan/capture.ts).

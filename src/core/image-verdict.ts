@@ -14,6 +14,12 @@ export interface MatchSources {
   thumbs?: (works: readonly number[]) => Promise<Thumbs>;
   /** Registered models and their creators, for the models a generation record names. */
   models: () => Promise<{ models: Model[]; creators: Creator[] }>;
+  /**
+   * Matches from elsewhere after the local ones (the extension's added registries). An `error` (a registry that
+   * could not answer) fails the image only when nothing else matched it: a refused shard is said, never shown as
+   * "no match".
+   */
+  remote?: (query: Query, pageUrl: string) => Promise<{ matches: WorkMatch[]; error?: string }>;
 }
 
 /** What the popup shows for one image, without its address and thumbnail (ImageResult adds those). */
@@ -29,7 +35,10 @@ export async function imageVerdict(src: MatchSources, query: Query, record: GenR
   const m = src.matcher;
   const p = m.prepare(query);
   const thumbs = src.thumbs ? await src.thumbs(p.needs) : undefined;
-  const byHash = m.verdicts(m.finish(p, thumbs), pageUrl, now);
+  const local = m.verdicts(m.finish(p, thumbs), pageUrl, now);
+  const remote = src.remote ? await src.remote(query, pageUrl) : { matches: [] };
+  if (remote.error && !local.length && !remote.matches.length) throw new Error(remote.error);
+  const byHash = [...local, ...remote.matches];
   const byRecord = record ? matchRecord(record, await src.models(), pageUrl, now) : [];
   const matches = [...byHash, ...byRecord];
   const base = { fingerprint: query.fingerprint, matches, ...(record ? { record } : {}) };

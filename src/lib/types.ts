@@ -22,7 +22,10 @@ export interface Licensee {
   expires?: string;
 }
 
-/** Where a record came from: the user's own registrations, a subscribed list, or the bundled demo list. */
+/**
+ * Where a record came from: the user's own registrations, a subscribed list, the bundled demo list, or a publisher
+ * in an added registry (`registry:<registry id>/<publisher id>`: records fetched per lookup, never stored as works).
+ */
 export type SourceId = 'own' | 'demo' | `list:${string}` | `registry:${string}`;
 
 export interface Creator {

@@ -9,6 +9,7 @@ import { mountKeys } from './keys.js';
 import { mountLists } from './lists.js';
 import { mountModels } from './models.js';
 import { mountProfile } from './profile.js';
+import { mountRegistries } from './registries.js';
 import { mountSettings } from './settings.js';
 import { mountWorks } from './works.js';
 
@@ -20,6 +21,7 @@ const SECTIONS: Array<[string, Mount]> = [
   ['models', mountModels],
   ['works', mountWorks],
   ['lists', mountLists],
+  ['registries', mountRegistries],
   ['settings', mountSettings],
   ['backup', mountBackup],
 ];

@@ -7,7 +7,7 @@ import { sourceNames as namesOf } from '../lib/license/index.js';
 import { comparePath } from '../lib/protocol/index.js';
 import { call } from '../messaging.js';
 import { sendToPage } from '../page-messaging.js';
-import { localize } from '../ui/i18n.js';
+import { localize, t } from '../ui/i18n.js';
 import { mountAccess } from './access.js';
 import { load, type Loaded } from './load.js';
 import { mountPause } from './pause.js';
@@ -21,7 +21,7 @@ let sourceNames: Record<string, string> = {};
 async function loadSourceNames(): Promise<void> {
   const r = await call('lists/sources', {});
   if (!r.ok) return; // the popup still shows each list by its id
-  sourceNames = namesOf(r.value);
+  sourceNames = namesOf(r.value, t);
 }
 
 function keyOf(d: Loaded): string {

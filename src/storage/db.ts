@@ -25,6 +25,22 @@ export interface RegistrySchema extends DBSchema {
   secrets: { key: string; value: unknown };
   /** Small thumbnails of the user's own works, by work id: kept out of `works` so loading the matcher stays lean. */
   thumbs: { key: string; value: string };
+  /** Added registries (remote sharded catalogs): where they come from, their edition, publishers and switches. */
+  registries: { key: string; value: { id: string; [k: string]: unknown } };
+  /** Each registry's verified manifest and local summary, by registry id: read at lookup, kept out of `registries`. */
+  registryData: { key: string; value: unknown };
+  /** Shards and detail thumbnails fetched from registries, by registry and path, least recently used evicted first. */
+  registryCache: { key: string; value: RegistryCacheEntry; indexes: { lastUsed: number; registry: string } };
+}
+
+export interface RegistryCacheEntry {
+  /** `<registry id>\n<path>`. */
+  key: string;
+  registry: string;
+  bytes: Uint8Array;
+  etag?: string;
+  lastModified?: string;
+  lastUsed: number;
 }
 
 export interface FingerprintCacheEntry {
@@ -74,6 +90,14 @@ export const UPGRADES: Upgrade[] = [
   // 2 -> 3: thumbnails of the user's own works.
   (db) => {
     db.createObjectStore('thumbs');
+  },
+  // 3 -> 4: registries, their manifests and summaries, and the cache of what was fetched from them.
+  (db) => {
+    db.createObjectStore('registries', { keyPath: 'id' });
+    db.createObjectStore('registryData');
+    const cache = db.createObjectStore('registryCache', { keyPath: 'key' });
+    cache.createIndex('lastUsed', 'lastUsed');
+    cache.createIndex('registry', 'registry');
   },
 ];
 

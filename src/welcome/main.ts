@@ -29,6 +29,18 @@ toggle.addEventListener('change', async () => {
   }
 });
 
+const registryForm = document.getElementById('registry-demo') as HTMLFormElement;
+const registryStatus = document.getElementById('registry-demo-status')!;
+registryForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const url = (document.getElementById('registry-demo-url') as HTMLInputElement).value.trim();
+  registryStatus.dataset.state = 'busy';
+  void call('registries/add-url', { url }).then((r) => {
+    registryStatus.textContent = r.ok ? t('welcomeRegistryAdded', [String(r.value.publishers.length), String(r.value.works)]) : r.error;
+    registryStatus.dataset.state = r.ok ? 'on' : 'error';
+  });
+});
+
 localize();
 void mountAccessNotice({
   box: document.getElementById('access')!,

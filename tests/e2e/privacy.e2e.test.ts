@@ -2,8 +2,8 @@
  * Privacy, proven: every request the browser makes (its own, the pages', the extension's background, content
  * scripts and pages) goes through a recording proxy from launch to the end of the test, while the user turns the
  * demo list on, browses the demo pages and opens the popup and the options page. Allowed: the pages the test
- * opened, the images those pages loaded themselves, and the list the user subscribed to (subscribed, then updated
- * by hand, from a third local server). Nothing else: no telemetry, no third-party host, no extension request of its own.
+ * opened, the images those pages loaded themselves, the list the user subscribed to (subscribed, then updated
+ * by hand, from a third local server), and the registry the user added (its files only: a fourth server). Nothing else: no telemetry, no third-party host, no extension request of its own.
  * Browser background traffic is switched off at launch (scripts/lib/launch.ts), not allowed here.
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ import { expect, it } from 'vitest';
 import { enableDemo, openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
 import { allowed, assertOnly, assertProxied, UNSTOPPABLE } from '../../scripts/lib/recorder.js';
 import { json, listsAction, openOptions, startListServer } from './list-helpers.js';
+import { buildDemoRegistry, startRegistryServer } from '../../scripts/lib/demo-registry.js';
+import { registriesAction, waitForRegistries } from './registry-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 /** What the page itself asked for: its resource timing entries, plus every <img> it holds (loaded or still loading). */
@@ -43,6 +45,12 @@ describeInBrowsers(
         if (path === '/') await (await openPopup(session, tabId)).close();
       }
       // Subscribe to a list and update it: its URL is the one request of the extension's own that is allowed.
+      // A registry added before browsing: the demo page's images are looked up in it too.
+      const registry = await startRegistryServer((await buildDemoRegistry({ publishers: 2, worksEach: 50 })).files);
+      const regOptions = await openOptions(session);
+      await waitForRegistries(regOptions);
+      expect((await registriesAction(regOptions, { add: registry.url })).statusState).toBe('ok');
+      await regOptions.close();
       const listServer = await startListServer();
       const listUrl = `${listServer.origin}/lists/portraits.json`;
       listServer.routes.set('/lists/portraits.json', json(readFileSync('public/demo-list.json', 'utf8'), '"v1"'));
@@ -58,7 +66,13 @@ describeInBrowsers(
       // Give late background traffic (update checks, telemetry pings) a chance to show up before judging.
       await new Promise((r) => setTimeout(r, 3000));
 
-      const checked = assertOnly(recorder.requests, allowed({ pages, pageImages, lists: [listUrl], other: UNSTOPPABLE[kind] }));
+      await registry.close();
+      // The registry host saw its own files only (manifest, summary, shards, packs by content hash): no page or image address.
+      const registryPaths = recorder.requests.filter((r) => r.url.startsWith(registry.origin)).map((r) => new URL(r.url).pathname);
+      expect(registryPaths.length).toBeGreaterThan(0);
+      for (const p of registryPaths) expect(p).toMatch(/^\/registry\/(manifest\.json|(summary|shards|packs)\/[0-9a-f]{64}\.(bin|json))$/);
+      const registryUrls = recorder.requests.filter((r) => r.url.startsWith(registry.origin)).map((r) => r.url);
+      const checked = assertOnly(recorder.requests, allowed({ pages, pageImages, lists: [listUrl, ...registryUrls], other: UNSTOPPABLE[kind] }));
       // The recorder really was in the path: it saw the demo page and the image server's traffic.
       expect(recorder.requests.some((r) => r.url === `${servers.pageOrigin}/`)).toBe(true);
       assertProxied(recorder.requests, servers.pageOrigin, servers.pageRequests);
@@ -68,7 +82,7 @@ describeInBrowsers(
       console.info(`[privacy] ${kind}: ${checked} requests observed (${browserOwn} the browser's own, named in UNSTOPPABLE), hosts: ${hosts.join(', ')}`);
       // Every request that was not the browser's own named traffic went to the two local demo servers.
       const extensionOrPage = recorder.requests.filter((r) => !UNSTOPPABLE[kind].some((u) => r.method === u.method && r.url.startsWith(u.urlPrefix)));
-      expect(new Set(extensionOrPage.map((r) => new URL(r.url).origin))).toEqual(new Set([servers.pageOrigin, servers.imageOrigin, listServer.origin]));
+      expect(new Set(extensionOrPage.map((r) => new URL(r.url).origin))).toEqual(new Set([servers.pageOrigin, servers.imageOrigin, listServer.origin, registry.origin]));
       expect(recorder.requests.filter((r) => r.url === listUrl).length).toBeGreaterThanOrEqual(2); // subscribe + update
     });
   },

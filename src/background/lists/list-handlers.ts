@@ -7,6 +7,7 @@ import { listSubscriptions, sourceOf } from '../../storage/subscriptions.js';
 import type { Handlers } from '../dispatch.js';
 import { ready } from '../state.js';
 import { listOpOutcome, runListOp } from './list-ops.js';
+import { registrySourceInfo } from '../registries/registry-handlers.js';
 
 async function view(k: KeyPairInfo): Promise<KeyView> {
   return { publicKey: k.publicKey, fingerprint: await keyFingerprint(k.publicKey), created: k.created };
@@ -17,9 +18,9 @@ export async function ownListId(publicKey: string): Promise<string> {
   return `ll-${(await keyFingerprint(publicKey)).replaceAll(' ', '').slice(0, 16)}`;
 }
 
-/** Each subscribed list's publisher, name and key, by source id: how the popup and the card name a match's list. */
+/** Each subscribed list's (and registry publisher's) name and key, by source id: how the popup and the card name a match's source. */
 export async function sourceInfo(): Promise<SourceInfo> {
-  const out: SourceInfo = {};
+  const out: SourceInfo = await registrySourceInfo();
   for (const s of await listSubscriptions(await ready())) out[sourceOf(s)] = { publisher: s.publisher, listName: s.listName, keyFingerprint: s.keyFingerprint };
   return out;
 }

@@ -15,6 +15,8 @@ import { matcherBuiltBy, ready } from '../state.js';
 import { isUnloading } from '../unloading.js';
 import { startListJob, stopStrayListJobs } from './list-jobs.js';
 import { removeSubscription, subscribeText, subscribeUrl, updateSubscription, type PhaseHooks } from './subscriptions.js';
+import { addRegistryFile, addRegistryUrl, removeRegistry, updateRegistry } from '../registries/registry-client.js';
+import { listRegistries } from '../../storage/registries.js';
 
 /** This background instance: a 'running' record naming another one was cut short. */
 const RUNNER = crypto.randomUUID();
@@ -76,6 +78,15 @@ async function perform<K extends ListOpName>(db: RegistryDB, type: K, payload: R
     case 'lists/remove':
       await removeSubscription(db, p.id!, hooks);
       return (await listSubscriptions(db)) as Response<K>;
+    case 'registries/add-url':
+      return (await addRegistryUrl(db, p.url!, Date.now(), hooks)) as Response<K>;
+    case 'registries/add-file':
+      return (await addRegistryFile(db, p.text!, p.base!, Date.now(), hooks)) as Response<K>;
+    case 'registries/update':
+      return (await updateRegistry(db, p.id!, Date.now(), hooks)) as Response<K>;
+    case 'registries/remove':
+      await removeRegistry(db, p.id!, hooks);
+      return (await listRegistries(db)) as Response<K>;
     default:
       // A new operation must be handled here: never fall through to one of the above (a removal, say).
       throw new Error(`unknown list operation ${String(type satisfies never)}`);
@@ -94,7 +105,9 @@ async function recover(db: RegistryDB): Promise<void> {
   const rec = await readListOp(db);
   if (rec?.state !== 'running' || rec.runner === RUNNER) return;
   await stopStrayListJobs();
-  const cut = `the extension's background was stopped by the browser while ${PHASE_WORDS[rec.phase]}`;
+  // A registry operation goes through the same phases: its words name the registry.
+  const words = rec.type.startsWith('registries/') ? PHASE_WORDS[rec.phase].replace('the list', 'the registry') : PHASE_WORDS[rec.phase];
+  const cut = `the extension's background was stopped by the browser while ${words}`;
   let outcome: Exclude<ListOpOutcome, { state: 'running' | 'unknown' }>;
   if (rec.phase === 'remove' && rec.subId) {
     // A removal is finished: the user asked for it, and half of one would leave works nobody can remove.

@@ -1,11 +1,12 @@
 /**
- * Scheduled list updates with the alarms API. The alarm is (re)created at every background start when missing:
+ * Scheduled list and registry updates with the alarms API. The alarm is (re)created at every background start when missing:
  * Chrome keeps alarms across restarts of the browser, Firefox does not. The listener is registered in index.ts.
  */
 import browser from '../../browser.js';
 import type { Alarms } from 'webextension-polyfill';
 import { ready } from '../state.js';
 import { listSubscriptions } from '../../storage/subscriptions.js';
+import { listRegistries } from '../../storage/registries.js';
 import { runListOp } from './list-ops.js';
 
 export const LIST_ALARM = 'lists/update';
@@ -31,6 +32,11 @@ export function onListAlarm(alarm: Alarms.Alarm): void {
         if (!s.url) continue;
         // One list's failure (kept on its record by the update itself) does not hold the others back.
         await runListOp('lists/update', { id: s.id }).catch((e: unknown) => console.warn(`[License Lens] scheduled update of ${s.id} failed:`, e));
+      }
+      // Registries on the same schedule: a conditional request for the manifest, new layers only when it changed.
+      for (const r of await listRegistries(db)) {
+        if (!r.url) continue;
+        await runListOp('registries/update', { id: r.id }).catch((e: unknown) => console.warn(`[License Lens] scheduled update of registry ${r.id} failed:`, e));
       }
     })
     .catch((e: unknown) => console.warn('[License Lens] scheduled list update failed:', e))

@@ -50,7 +50,7 @@ export async function checkInPage(p: PointedImage): Promise<ImageResult | undefi
     await addChecked(p.tabId, p.pageUrl, result);
     await showCount(p.tabId, await flaggedOnPage(p.tabId));
     // The card names a match's list as the popup does; without the names it could only show the list's id.
-    const names = result.status === 'matched' ? sourceNames(await sourceInfo().catch(() => ({}))) : undefined;
+    const names = result.status === 'matched' ? sourceNames(await sourceInfo().catch(() => ({})), (key, subs) => browser.i18n.getMessage(key, subs) || key) : undefined;
     await sendToPage(p.tabId, 'card/show', { state: 'result', result, sourceNames: names }, p.frameId);
     return result;
   } catch (e) {

@@ -74,12 +74,22 @@ export function sourceLabel(source: SourceId, t: Translate, names: Readonly<Reco
   if (source === 'own') return t('sourceOwn');
   if (source === 'demo') return t('sourceDemo');
   const name = names[source];
+  if (source.startsWith('registry:')) return t('sourceRegistry', name && name.trim() ? name : source.slice('registry:'.length));
   return t('sourceList', name && name.trim() ? name : source.slice('list:'.length));
 }
 
-/** Readable names of subscribed lists by source id ("Portrait models (Lin Yue)"), for `sourceLabel`. */
-export function sourceNames(info: SourceInfo): Record<string, string> {
-  return Object.fromEntries(Object.entries(info).map(([source, s]) => [source, `${s.listName} (${s.publisher})`]));
+/**
+ * Readable names by source id, for `sourceLabel`: a list as "Portrait models (Lin Yue)", a registry publisher as
+ * "Lin Yue · verified: creator.example (Example registry)" or "… · unverified (…)" (with `t`; without it, no claim).
+ */
+export function sourceNames(info: SourceInfo, t?: Translate): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(info).map(([source, s]) => {
+      if (!s.registry || !t) return [source, `${s.listName} (${s.publisher})`];
+      const claim = s.verified?.length ? t('registryVerified', s.verified.join(', ')) : t('registryUnverified');
+      return [source, `${s.publisher} · ${claim} (${s.listName})`];
+    }),
+  );
 }
 
 export function modelTitle(m: WorkMatch): string {

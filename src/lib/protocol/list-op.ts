@@ -11,7 +11,11 @@ export const LIST_OP_PORT = 'lists/op';
 /** Well inside both browsers' 30 s idle timeout, and inside the 3 s one a test sets (list-lifecycle.e2e). */
 export const LIST_OP_KEEPALIVE_MS = 1_000;
 
-export const LIST_OPS = ['lists/subscribe-url', 'lists/subscribe-file', 'lists/update', 'lists/remove'] as const satisfies readonly MessageName[];
+/** Registry operations take the same port, queue and records: one operation at a time, lists and registries alike. */
+export const LIST_OPS = [
+  'lists/subscribe-url', 'lists/subscribe-file', 'lists/update', 'lists/remove',
+  'registries/add-url', 'registries/add-file', 'registries/update', 'registries/remove',
+] as const satisfies readonly MessageName[];
 export type ListOpName = (typeof LIST_OPS)[number];
 
 export type ListPhase = 'download' | 'verify' | 'store' | 'index' | 'remove';

@@ -6,10 +6,11 @@
 import * as v from 'valibot';
 import { MAX_INLINE_CHARS } from '../page/inline-key.js';
 import { MAX_LIST_BYTES } from '../list/schema.js';
+import { MAX_MANIFEST_BYTES } from '../registry/manifest.js';
 import type { Creator, GenRecord, Model, Work, WorkMatch } from '../types.js';
 import { OWN_MESSAGES } from '../own/own-schemas.js';
 import type { EvidenceData } from './evidence-data.js';
-import { MAX_BACKUP_BYTES, type BackupCounts, type OwnModel, type Settings, type Subscription, type WorkPage } from './stored-records.js';
+import { MAX_BACKUP_BYTES, type BackupCounts, type OwnModel, type RegistryRecord, type Settings, type Subscription, type WorkPage } from './stored-records.js';
 
 export type ImageStatus = 'matched' | 'clear' | 'skipped' | 'error';
 
@@ -114,6 +115,23 @@ export const MESSAGES = {
   'lists/sources': { access: 'extension', request: v.object({}) },
   // What became of a list operation whose port closed without a result (lib/protocol/list-op.ts).
   'lists/op-result': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  // Registries (options page section #registries; handlers in background/registries/registry-handlers.ts). The
+  // long ones run over the list-operation port like list operations (lib/protocol/list-op.ts LIST_OPS).
+  'registries/get': { access: 'extension', request: v.object({}) },
+  'registries/add-url': { access: 'extension', request: v.object({ url: v.pipe(v.string(), v.maxLength(2000), v.url('not a valid URL')) }) },
+  'registries/add-file': {
+    access: 'extension',
+    request: v.object({
+      text: v.pipe(v.string(), v.maxLength(MAX_MANIFEST_BYTES, 'the file is larger than the manifest size limit')),
+      base: v.pipe(v.string(), v.maxLength(2000), v.url('the address the registry is served from is not a valid URL')),
+    }),
+  },
+  'registries/update': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  'registries/remove': { access: 'extension', request: v.object({ id: v.pipe(v.string(), v.maxLength(100)) }) },
+  'registries/publisher': {
+    access: 'extension',
+    request: v.object({ id: v.pipe(v.string(), v.maxLength(100)), publisher: v.pipe(v.number(), v.integer(), v.minValue(0)), on: v.boolean() }),
+  },
   ...OWN_MESSAGES,
   // One backup file of everything (options page section #backup; handlers in background/backup-handlers.ts).
   'backup/export': { access: 'extension', request: v.object({}) },
@@ -137,7 +155,18 @@ export interface KeyView {
 }
 
 /** Who published each list source, for showing every claimant of a work (popup, conflicts). */
-export type SourceInfo = Record<string, { publisher: string; listName: string; keyFingerprint: string }>;
+export type SourceInfo = Record<
+  string,
+  {
+    publisher: string;
+    /** The list's name, or the registry's for a registry publisher. */
+    listName: string;
+    keyFingerprint: string;
+    /** Set for a registry publisher: the domains that verify it (none: unverified). */
+    registry?: true;
+    verified?: string[];
+  }
+>;
 export type Request<K extends MessageName> = v.InferOutput<(typeof MESSAGES)[K]['request']>;
 
 export interface Responses {
@@ -161,6 +190,12 @@ export interface Responses {
   'lists/export': { filename: string; text: string; models: number; works: number };
   'lists/sources': SourceInfo;
   'lists/op-result': ListOpOutcome;
+  'registries/get': RegistryRecord[];
+  'registries/add-url': RegistryRecord;
+  'registries/add-file': RegistryRecord;
+  'registries/update': RegistryRecord;
+  'registries/remove': RegistryRecord[];
+  'registries/publisher': RegistryRecord;
   'own/profile/get': Creator | null;
   'own/profile/set': Creator;
   'own/models/list': OwnModel[];

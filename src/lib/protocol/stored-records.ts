@@ -34,6 +34,48 @@ export interface Subscription {
   error?: string;
 }
 
+/** A publisher as a registry's manifest lists it, for the options page, the popup and the card. */
+export interface RegistryPublisher {
+  /** The manifest's publisher id; its works' source is `registry:<registry id>/<publisher id>`. */
+  id: number;
+  name: string;
+  keyFingerprint: string;
+  listUrl?: string;
+  works: number;
+  firstRegistered?: string;
+  /** Domains whose /.well-known/license-lens.json names this publisher's key (checked by the builder). */
+  verified: string[];
+  /** When the publisher revoked its key: its works are no longer looked up. */
+  revoked?: string;
+}
+
+/** An added registry (a signed, sharded catalog on a static host): what the options page shows and updates pin. */
+export interface RegistryRecord {
+  id: string;
+  /** The manifest's URL; absent for a registry added from a file (its shards are then fetched from `base`). */
+  url?: string;
+  /** Where shards and thumbnails are fetched from: the manifest's directory. */
+  base: string;
+  name: string;
+  /** The key that signed the first edition: every update must be signed by it. */
+  publicKey: string;
+  keyFingerprint: string;
+  /** Edition number of the installed manifest: an update to a lower one is refused (rollback). */
+  edition: number;
+  published?: string;
+  publishers: RegistryPublisher[];
+  works: number;
+  /** Publisher ids the user switched off: their works are not looked up. */
+  off: number[];
+  etag?: string;
+  lastModified?: string;
+  added: number;
+  installedAt: number;
+  checkedAt?: number;
+  /** Why the last update failed (the installed edition stays in use). */
+  error?: string;
+}
+
 export interface OwnModel extends Model {
   /** How many works are registered with this model. */
   works: number;

@@ -1,0 +1,48 @@
+/**
+ * Added registries: their records in `registries` (small: what the options page lists) and, by the same id, their
+ * verified manifest and local summary in `registryData` (large: read when a page image is looked up). An edition
+ * is written in one transaction over both stores, so a record never names a manifest it does not have; removing
+ * a registry also drops what was fetched from it (registry-cache.ts).
+ */
+import type { RegistryRecord } from '../lib/protocol/index.js';
+import type { RegistryDB } from './db.js';
+
+export type { RegistryRecord };
+
+/** What a registry's lookups need, stored whole per edition; its shape belongs to src/lib/registry. */
+export interface RegistryEdition<M = unknown, S = unknown> {
+  manifest: M;
+  summary: S;
+}
+
+export async function listRegistries(db: RegistryDB): Promise<RegistryRecord[]> {
+  const all = (await db.getAll('registries')) as unknown as RegistryRecord[];
+  return all.sort((a, b) => a.added - b.added);
+}
+
+export async function getRegistry(db: RegistryDB, id: string): Promise<RegistryRecord | undefined> {
+  return (await db.get('registries', id)) as unknown as RegistryRecord | undefined;
+}
+
+/** The record only (switches, the outcome of an update that changed nothing or failed). */
+export async function putRegistry(db: RegistryDB, rec: RegistryRecord): Promise<void> {
+  await db.put('registries', rec as unknown as { id: string });
+}
+
+/** A new edition: record, manifest and summary together or not at all. */
+export async function putRegistryEdition(db: RegistryDB, rec: RegistryRecord, edition: RegistryEdition): Promise<void> {
+  const tx = db.transaction(['registries', 'registryData'], 'readwrite');
+  await Promise.all([tx.objectStore('registries').put(rec as unknown as { id: string }), tx.objectStore('registryData').put(edition, rec.id), tx.done]);
+}
+
+export async function getRegistryEdition<M, S>(db: RegistryDB, id: string): Promise<RegistryEdition<M, S> | undefined> {
+  return (await db.get('registryData', id)) as RegistryEdition<M, S> | undefined;
+}
+
+/** Removes the registry, its edition and everything cached from it, in one transaction. */
+export async function deleteRegistry(db: RegistryDB, id: string): Promise<void> {
+  const tx = db.transaction(['registries', 'registryData', 'registryCache'], 'readwrite');
+  const cache = tx.objectStore('registryCache');
+  const keys = await cache.index('registry').getAllKeys(id);
+  await Promise.all([tx.objectStore('registries').delete(id), tx.objectStore('registryData').delete(id), ...keys.map((k) => cache.delete(k)), tx.done]);
+}

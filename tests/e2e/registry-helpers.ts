@@ -1,0 +1,79 @@
+/**
+ * Helpers for the registry end-to-end tests: lists re-signed from the demo list's works under test publishers
+ * (so the demo page's images are theirs), and actions on the options page's #registries section as a user does them.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'puppeteer-core';
+import { signList, type KeyPairInfo, type ListDraft } from '../../src/lib/list/index.js';
+
+const demo = JSON.parse(readFileSync('public/demo-list.json', 'utf8')) as ListDraft & { signature?: unknown };
+
+/** The demo list's works `ids` (astronaut, chelsea, starry-night) as `name`'s own signed list. */
+export async function demoWorksList(key: KeyPairInfo, name: string, ids: string[], homepage?: string): Promise<string> {
+  const rest: Partial<typeof demo> = { ...demo };
+  delete rest.signature;
+  const draft: ListDraft = {
+    ...(rest as ListDraft),
+    id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    name: `${name}'s works`,
+    publisher: { name, ...(homepage ? { homepage } : {}) },
+    works: demo.works.filter((w) => ids.includes(w.id)),
+  };
+  return JSON.stringify(await signList(draft, key));
+}
+
+export interface RegistriesState {
+  status: string;
+  statusState: string;
+  items: Array<{ id: string; edition: string; state: string; text: string; publishers: Array<{ name: string; verified: string; on: string }> }>;
+}
+
+export function registriesState(options: Page): Promise<RegistriesState> {
+  return options.evaluate(() => {
+    const status = document.getElementById('registries-status')!;
+    return {
+      status: status.textContent ?? '',
+      statusState: status.dataset.state ?? '',
+      items: Array.from(document.querySelectorAll<HTMLElement>('#registries-list li.registry')).map((li) => ({
+        id: li.dataset.id ?? '',
+        edition: li.dataset.edition ?? '',
+        state: li.dataset.state ?? '',
+        text: li.textContent ?? '',
+        publishers: Array.from(li.querySelectorAll<HTMLElement>('li.publisher')).map((p) => ({
+          name: p.querySelector('.publisher-name')?.textContent ?? '',
+          verified: p.dataset.verified ?? '',
+          on: p.dataset.on ?? '',
+        })),
+      })),
+    };
+  });
+}
+
+/** One action in #registries the way a user does it, then its outcome line. */
+export async function registriesAction(options: Page, action: { add: string } | { update: string } | { remove: string }, timeoutMs = 60_000): Promise<RegistriesState> {
+  await options.evaluate((a) => {
+    const root = document.getElementById('registries')!;
+    document.getElementById('registries-status')!.textContent = '';
+    root.dataset.busy = 'pending';
+    if ('add' in a) {
+      (document.getElementById('registry-url') as HTMLInputElement).value = a.add;
+      (document.getElementById('registry-add') as HTMLFormElement).requestSubmit();
+    } else {
+      const id = 'update' in a ? a.update : a.remove;
+      root.querySelector<HTMLButtonElement>(`li.registry[data-id="${id}"] button.${'update' in a ? 'update' : 'remove'}`)!.click();
+    }
+  }, action);
+  await options.waitForFunction(
+    () => {
+      const status = document.getElementById('registries-status')!;
+      return !document.getElementById('registries')!.dataset.busy && status.textContent !== '' && status.dataset.state !== 'progress';
+    },
+    { timeout: timeoutMs, polling: 200 },
+  );
+  return registriesState(options);
+}
+
+/** The options page once #registries is ready. */
+export async function waitForRegistries(options: Page): Promise<void> {
+  await options.waitForFunction(() => document.getElementById('registries')?.dataset.ready === 'true', { timeout: 20_000, polling: 200 });
+}
