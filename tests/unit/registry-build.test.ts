@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/lib/list/index.js';
 import { Matcher, type Query } from '../../src/lib/match/index.js';
-import { loadSummary, lookupQuery, signRevocation, wellKnownDocument, wellKnownNames } from '../../src/lib/registry/index.js';
+import { loadSummary, lookupQuery, packPath, signRevocation, verifyPack, wellKnownDocument, wellKnownNames, worksFromShard } from '../../src/lib/registry/index.js';
 import { build, fingerprint, listText } from './helpers/registry-fixtures.js';
 
 const seeds = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -62,6 +62,20 @@ describe('registry build', () => {
     expect(requests.every((p) => /^(shards|packs)\/[0-9a-f]{64}\.json$/.test(p))).toBe(true);
     const matches = new Matcher(content).match(query(7), 'https://page.example/');
     expect(matches.map((m) => m.creator.name).sort()).toEqual(['Ann', 'Bo']);
+  });
+
+  it('makes one record of a work however many shards named it', async () => {
+    const a = await generateKeyPair();
+    const { manifest, host } = await build([{ source: 'a', text: await listText(a, 'Ann', [7]) }]);
+    const summary = await loadSummary(manifest, host.get);
+    const { requests } = await lookupQuery(manifest, 'r', summary, query(7), host.get);
+    const hash = requests.find((p) => p.startsWith('packs/'))!.slice('packs/'.length, -'.json'.length);
+    const pack = await verifyPack(await host.get(packPath(hash)), hash);
+    if (!pack.ok) throw new Error(pack.error);
+    const ref = { pack: hash, slot: 0 };
+    // Each of a query's keys names the work from its own shard: the same reference several times.
+    const content = worksFromShard(manifest, 'r', new Map([[hash, pack.value]]), [ref, ref, ref]);
+    expect(content.works.map((w) => w.id)).toEqual(['registry:r/0/w7']);
   });
 
   it('drops a revoked key\'s works, and refuses a revocation signed by another key', async () => {

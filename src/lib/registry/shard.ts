@@ -95,7 +95,11 @@ export function worksFromShard(manifest: RegistryManifest, registryId: string, p
   const models = new Map<string, Model>();
   const works: Work[] = [];
   const wanted = refs ?? [...packs].flatMap(([pack, p]) => p.works.map((_, slot) => ({ pack, slot })));
+  // A work is named once per shard its keys fell in: several for one query. Each becomes one record.
+  const seen = new Set<string>();
   for (const { pack, slot } of wanted) {
+    if (seen.has(`${pack}/${slot}`)) continue;
+    seen.add(`${pack}/${slot}`);
     const p = packs.get(pack);
     const entry = p?.works[slot];
     const pub = entry && publishers.get(entry.publisher);
