@@ -19,9 +19,9 @@ if (verdict.status === 'clear') {
 }
 for (const m of verdict.matches) {
   const { model, creator } = m;
-  const how = m.reason === 'generation-record' ? 'its generation record names the model' : `${m.distance} of 256 bits differ`;
+  const how = m.reason === 'generation-record' ? 'its generation record names the model' : `${m.hints?.similarity}% similar`;
   console.log(`${image}: ${model.name} by ${creator.name} (${how}): ${m.verdict}`);
-  if (m.change?.length) console.log(`  changed: ${m.change.join(', ')}`);
+  if (m.hints) console.log(`  changed: ${m.hints.changes.map((c) => c.kind).join(', ')}`);
   if (m.verdict === 'unlicensed') console.log(`  license: ${model.license.licenseUrl ?? model.license.contact ?? creator.contact ?? creator.homepage ?? 'ask the creator'}`);
 }
 const blocked = verdict.matches.some((m) => m.verdict === 'unlicensed');

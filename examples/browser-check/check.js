@@ -26,7 +26,7 @@ async function check(file) {
   const verdict = await checker.check(new Uint8Array(await file.arrayBuffer()), { site: $('site').value || undefined });
   if (verdict.status === 'clear') return say(`${file.name}: no registered work matches. Go ahead and edit it.`);
   for (const m of verdict.matches) {
-    say(`${file.name}: ${m.model.name} by ${m.creator.name}: ${m.verdict}${m.change?.length ? ` (${m.change.join(', ')})` : ''}`, m.verdict);
+    say(`${file.name}: ${m.model.name} by ${m.creator.name}: ${m.verdict}${m.hints ? ` (${m.hints.changes.map((c) => c.kind).join(', ')})` : ''}`, m.verdict);
   }
 }
 

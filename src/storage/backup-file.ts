@@ -29,6 +29,11 @@ const KEYED_STORES = ['settings', 'secrets', 'thumbs'] as const;
 export const BACKUP_STORES = [...RECORD_STORES, ...KEYED_STORES] as const;
 /** Rebuilt from the backed-up stores: not saved, emptied by a restore. */
 export const DERIVED_STORES = ['fingerprintCache', 'blobs'] as const;
+/**
+ * Neither saved nor touched by a restore: added registries, their verified editions and fetched files stay as they
+ * are. A backup does not carry them yet; on a new profile a registry is added again from its address.
+ */
+export const KEPT_STORES = ['registries', 'registryData', 'registryCache'] as const;
 type RecordStore = (typeof RECORD_STORES)[number];
 type KeyedStore = (typeof KEYED_STORES)[number];
 

@@ -29,7 +29,7 @@ describe('registry storage', () => {
   it('creates the current schema from an empty database', async () => {
     const db = await openRegistry(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'creators', 'fingerprintCache', 'models', 'secrets', 'settings', 'subscriptions', 'thumbs', 'works']);
+    expect([...db.objectStoreNames].sort()).toEqual(['blobs', 'creators', 'fingerprintCache', 'models', 'registries', 'registryCache', 'registryData', 'secrets', 'settings', 'subscriptions', 'thumbs', 'works']);
     expect([...db.transaction('works').store.indexNames].sort()).toEqual(['modelId', 'source']);
     db.close();
   });
