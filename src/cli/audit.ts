@@ -1,4 +1,4 @@
-/** `license-lens audit <folder>`: the publisher's check before publishing (docs/audit.md). */
+/** `license-lens audit <folder>`: the publisher's check before publishing (docs/audit.md); pages and sitemaps: audit/url/. */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -17,6 +17,7 @@ import pkg from '../../package.json' with { type: 'json' };
 
 export async function audit(argv: string[]): Promise<number> {
   const opts = auditOptions(argv, !!process.stderr.isTTY);
+  if (opts.url) return (await import('./audit/url/audit-pages.js')).auditPages(opts);
   const loaded = await Promise.all(opts.lists.map(loadList));
   const { Checker, reduceForHash } = await import('../core/node.js');
   const { mergeLists } = await import('../core/index.js');

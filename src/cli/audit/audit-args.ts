@@ -8,6 +8,8 @@ export { FAIL_ON, type FailOn };
 
 export interface AuditOptions {
   folder: string;
+  /** URL audit (pages or a sitemap in headless Chromium with the extension); absent for a folder. */
+  url?: { targets: string[]; sitemap: boolean; depth: number; maxPages: number; concurrency: number };
   lists: string[];
   /** "shop.example": the host whose licenses count (verdict.ts), as the page's host does in the extension. */
   site?: string;
@@ -33,8 +35,12 @@ export function auditOptions(argv: string[], isTty = false): AuditOptions {
     cache: { type: 'string' },
     'no-cache': { type: 'boolean' },
     jobs: { type: 'string' },
+    depth: { type: 'string' },
+    'max-pages': { type: 'string' },
+    concurrency: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new CliError(`name one folder to audit\n\n${AUDIT_USAGE}`);
+  const url = urlTargets(positionals, values);
+  if (!url && positionals.length !== 1) throw new CliError(`name one folder, page addresses or a sitemap to audit\n\n${AUDIT_USAGE}`);
   const lists = values.list ?? [];
   if (!lists.length) throw new CliError('--list list.json is required (repeat it for several lists)');
   if (values.cache && values['no-cache']) throw new CliError('--cache and --no-cache contradict each other');
@@ -54,7 +60,8 @@ export function auditOptions(argv: string[], isTty = false): AuditOptions {
     }
   }
   return {
-    folder: positionals[0]!,
+    folder: url ? positionals.join(' ') : positionals[0]!,
+    ...(url ? { url } : {}),
     lists,
     site: values.site,
     cache: values['no-cache'] ? undefined : (values.cache ?? defaultCacheDir()),
@@ -64,5 +71,36 @@ export function auditOptions(argv: string[], isTty = false): AuditOptions {
     failOn,
     jobs,
     progress: isTty && !values.json,
+  };
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+const isSitemap = (s: string) => /\.xml(\.gz)?$/i.test(isUrl(s) ? new URL(s).pathname : s);
+
+function whole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${name} ${value}: a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/** Page addresses or one sitemap (URL or .xml file) make a URL audit; its own options are refused for a folder. */
+function urlTargets(positionals: string[], values: Record<string, unknown>): AuditOptions['url'] {
+  const urlMode = positionals.some(isUrl) || (positionals.length === 1 && isSitemap(positionals[0]!));
+  if (!urlMode) {
+    for (const o of ['depth', 'max-pages', 'concurrency']) if (values[o] !== undefined) throw new CliError(`--${o} is for auditing pages (URLs or a sitemap), not a folder`);
+    return undefined;
+  }
+  // The extension decides licenses with each page's own host; a folder's --site, --cache and --jobs mean nothing here.
+  for (const o of ['site', 'cache', 'no-cache', 'jobs']) if (values[o] !== undefined) throw new CliError(`--${o} is for auditing a folder; pages are judged for their own host`);
+  const bad = positionals.find((p) => !isUrl(p));
+  if (bad && positionals.length > 1) throw new CliError(`${bad}: give http(s) page addresses, or one sitemap`);
+  const sitemap = positionals.length === 1 && isSitemap(positionals[0]!);
+  if (sitemap && /\.gz$/i.test(positionals[0]!)) throw new CliError('a gzipped sitemap is not read: give the .xml');
+  return {
+    targets: positionals,
+    sitemap,
+    depth: whole('depth', values.depth as string | undefined, 0, 0, 10),
+    maxPages: whole('max-pages', values['max-pages'] as string | undefined, 50, 1, 10_000),
+    concurrency: whole('concurrency', values.concurrency as string | undefined, 2, 1, 8),
   };
 }

@@ -5,8 +5,10 @@ import type { Verdict, WorkMatch } from '../../lib/types.js';
 import type { FailOn } from './audit-args.js';
 
 export interface AuditItem {
-  /** Path relative to the audited folder, with forward slashes. */
+  /** Path relative to the audited folder, with forward slashes; in a URL audit, the image's address. */
   file: string;
+  /** URL audit: the page the image was shown on (an image on two pages is two records). */
+  page?: string;
   status: ImageVerdict['status'] | 'unreadable';
   /** Why an image could not be read ("not an image", "truncated"...). */
   reason?: string;
@@ -17,9 +19,25 @@ export interface AuditItem {
   cached?: boolean;
 }
 
+/** URL audit: one page as the extension judged it (its clear images are counted here, not listed as records). */
+export interface PageSummary {
+  url: string;
+  finalUrl?: string;
+  checked: number;
+  skipped: number;
+  flagged: number;
+  /** Why the page could not be audited (HTTP status, timeout). */
+  error?: string;
+}
+
 export interface AuditReport {
   tool: { name: 'license-lens'; version: string };
+  /** The folder, or in a URL audit the addresses or sitemap given. */
   folder: string;
+  /** URL audit: the pages visited, those robots.txt disallows, and how many were left out past --max-pages. */
+  pages?: PageSummary[];
+  disallowed?: string[];
+  leftOut?: number;
   site?: string;
   lists: Array<{ id: string; name: string; version: number; keyFingerprint: string }>;
   startedAt: string;

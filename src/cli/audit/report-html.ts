@@ -111,7 +111,8 @@ export function htmlReport(report: AuditReport, thumbs: ReadonlyMap<string, stri
 <title>License Lens audit of ${esc(report.folder)}</title><style>${STYLE}</style></head><body>
 <h1>License Lens audit</h1>
 <p>${esc(report.folder)}: ${esc(s.images)} images, ${esc(s.byVerdict.unlicensed)} unlicensed, ${esc(s.byVerdict.unknown)} with unknown terms, ${esc(s.matched)} matching a registered model, ${esc(s.unreadable)} unreadable.
-${report.site ? `Licenses count for <b>${esc(report.site)}</b>.` : 'No site given: only licenses open to everyone count.'} Checked ${esc(report.startedAt)}.</p>
+${report.pages ? '' : report.site ? `Licenses count for <b>${esc(report.site)}</b>.` : 'No site given: only licenses open to everyone count.'} Checked ${esc(report.startedAt)}.</p>
+${report.pages ? `<p>${esc(report.pages.length)} pages audited in Chromium with the extension, each page's own host as the licensee; images listed only when flagged.${(report.disallowed ?? []).length ? ` Disallowed by robots.txt: ${esc(report.disallowed!.join(', '))}.` : ''}${report.pages.some((p) => p.error) ? ` Not audited: ${esc(report.pages.filter((p) => p.error).map((p) => `${p.url} (${p.error})`).join(', '))}.` : ''}</p>` : ''}
 <p>Lists:</p><ul>${lists}</ul>
 ${groups(report.items).map((g) => groupHtml(g, thumbs)).join('\n')}
 ${unreadable.length ? `<section><h2>Unreadable <small>${unreadable.length}</small></h2><ul>${unreadable.map((it) => `<li><code>${esc(it.file)}</code>: ${esc(it.reason ?? '')}</li>`).join('')}</ul></section>` : ''}

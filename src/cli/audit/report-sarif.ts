@@ -15,7 +15,8 @@ const RULES: Array<{ id: string; verdict?: Verdict; level: Level; text: string }
   { id: 'LL004', level: 'warning', text: 'Image could not be read' },
 ];
 
-const location = (file: string) => [{ physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' } } }];
+// A URL audit's images are absolute addresses: no base.
+const location = (file: string) => [{ physicalLocation: { artifactLocation: /^https?:\/\//i.test(file) ? { uri: file } : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' } } }];
 
 function matchText(m: WorkMatch): string {
   const model = `${m.model.name}${m.model.version ? ` ${m.model.version}` : ''} by ${m.creator.name}`;

@@ -19,14 +19,34 @@ export function tableReport(report: AuditReport): string {
       continue;
     }
     const models = it.matches.map((m) => `${m.model.name}${m.model.version ? ` ${m.model.version}` : ''} (${m.creator.name})`);
-    lines.push(`${file}  ${worstVerdict(it)!.padEnd(11)}  ${plain([...new Set(models)].join('; '))}`);
+    lines.push(`${file}  ${worstVerdict(it)!.padEnd(11)}  ${plain([...new Set(models)].join('; '))}${it.page ? `  on ${plain(it.page)}` : ''}`);
   }
   const s = summarise(report.items);
   const v = s.byVerdict;
+  if (report.pages) {
+    lines.push(...pagesLines(report, width));
+    // The extension reports only flagged images one by one: the counts of clear images come from each page.
+    const checked = report.pages.reduce((n, p) => n + p.checked, 0);
+    const skipped = report.pages.reduce((n, p) => n + p.skipped, 0);
+    lines.push(
+      `${report.pages.length} pages, ${checked} images checked, ${skipped} skipped: ${s.images} flagged on a page (${v.unlicensed} unlicensed, ${v.unknown} unknown terms, ` +
+        `${v['free-credit']} free with credit, ${v.free} free, ${v.licensed} licensed, each page's own host as the licensee); ${(report.durationMs / 1000).toFixed(1)} s`,
+    );
+    return `${lines.join('\n')}\n`;
+  }
   lines.push(
     `${s.images} images: ${v.unlicensed} unlicensed, ${v.unknown} unknown terms, ${v['free-credit']} free with credit, ${v.free} free, ${v.licensed} licensed, ` +
       `${s.images - s.matched - s.unreadable} clear, ${s.unreadable} unreadable` +
       `${report.site ? ` (licenses for ${report.site})` : ''}; ${s.fromCache} from the cache, ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** URL audit: pages that could not be audited, pages robots.txt kept out, pages left past --max-pages. */
+function pagesLines(report: AuditReport, width: number): string[] {
+  const out: string[] = [];
+  for (const p of report.pages ?? []) if (p.error) out.push(`${plain(clip(p.url, width)).padEnd(width)}  ${'not audited'.padEnd(11)}  ${plain(p.error)}`);
+  for (const u of report.disallowed ?? []) out.push(`${plain(clip(u, width)).padEnd(width)}  ${'skipped'.padEnd(11)}  disallowed by robots.txt`);
+  if (report.leftOut) out.push(`${report.leftOut} more pages left out past --max-pages`);
+  return out;
 }

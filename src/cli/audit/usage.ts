@@ -17,7 +17,13 @@ export const AUDIT_USAGE = `  audit <folder> --list list.json [--list ...] [opti
       --fail-on LIST        what exits 1, comma-separated: ${FAIL_ON.join(', ')} (default: unlicensed)
       --cache DIR           fingerprint cache, reused across runs and resuming an interrupted audit
                             (default: ${defaultCacheDir()}); --no-cache to use none
-      --jobs N              decoding threads (default: one per core)`;
+      --jobs N              decoding threads (default: one per core)
+  audit <URL ...|sitemap.xml> --list list.json [--list ...] [options]
+      Open each page in headless Chromium with the built extension (a clone: npm run build) and report what it
+      flags, licenses judged for each page's own host; --json, --html, --sarif, --fail-on as above.
+      --depth N             follow same-origin links N levels deep (default 0); robots.txt is respected
+      --max-pages N         audit at most N pages (default 50)
+      --concurrency N       pages open at once (default 2)`;
 
 export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'license-lens', 'audit');

@@ -1,0 +1,37 @@
+/** `license-lens audit <URL ...|sitemap.xml>`: the pages' audit, written by the folder audit's report writers. */
+import { writeFile } from 'node:fs/promises';
+import type { AuditOptions } from '../audit-args.js';
+import { type AuditReport, exitCode } from '../audit-result.js';
+import { htmlReport } from '../report-html.js';
+import { jsonReport } from '../report-json.js';
+import { sarifReport } from '../report-sarif.js';
+import { tableReport } from '../report-table.js';
+import { runUrlAudit } from './run-url-audit.js';
+import pkg from '../../../../package.json' with { type: 'json' };
+
+export async function auditPages(opts: AuditOptions): Promise<number> {
+  const url = opts.url!;
+  const startedAt = new Date();
+  const r = await runUrlAudit({
+    ...url,
+    lists: opts.lists,
+    onPage: opts.progress ? (u) => process.stderr.write(`auditing ${u}\n`) : undefined,
+  });
+  const report: AuditReport = {
+    tool: { name: 'license-lens', version: pkg.version },
+    folder: opts.folder,
+    pages: r.pages,
+    disallowed: r.disallowed,
+    leftOut: r.leftOut,
+    lists: r.lists,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    items: r.items,
+  };
+  if (opts.json) process.stdout.write(jsonReport(report));
+  else process.stdout.write(tableReport(report));
+  if (opts.html) await writeFile(opts.html, htmlReport(report, r.thumbs));
+  if (opts.sarif) await writeFile(opts.sarif, sarifReport(report));
+  // A page that could not be audited counts as an unreadable image would.
+  return r.pages.some((p) => p.error) && opts.failOn.has('unreadable') ? 1 : exitCode(r.items, opts.failOn);
+}

@@ -1,0 +1,73 @@
+/**
+ * A URL audit: the start pages (named, or a sitemap's), crawled by `crawl.ts`, each judged by the extension in
+ * Chromium (`page-audit.ts`); the flagged images become the folder audit's records, so its report writers serve.
+ */
+import { verifyList } from '../../../lib/list/index.js';
+import { readListText } from '../../../node/list-source.js';
+import { CliError } from '../../util.js';
+import type { AuditItem, PageSummary } from '../audit-result.js';
+import { crawl, sitemapPages } from './crawl.js';
+
+export interface UrlAuditOptions {
+  /** Page addresses, or one sitemap (URL or file). */
+  targets: string[];
+  sitemap: boolean;
+  lists: string[];
+  depth: number;
+  maxPages: number;
+  concurrency: number;
+  onPage?: (url: string) => void;
+}
+
+export interface UrlAuditResult {
+  lists: Array<{ id: string; name: string; version: number; keyFingerprint: string }>;
+  items: AuditItem[];
+  pages: PageSummary[];
+  disallowed: string[];
+  leftOut: number;
+  /** Thumbnails the extension made (data: URLs), by image address, for the HTML report. */
+  thumbs: Map<string, string>;
+}
+
+export async function runUrlAudit(opts: UrlAuditOptions): Promise<UrlAuditResult> {
+  const texts: string[] = [];
+  const lists: UrlAuditResult['lists'] = [];
+  for (const source of opts.lists) {
+    const text = await readListText(source).catch((e: unknown) => {
+      throw new CliError(e instanceof Error ? e.message : String(e));
+    });
+    const r = await verifyList(text);
+    if (!r.ok) throw new CliError(`${source}: ${r.error}`);
+    texts.push(text);
+    lists.push({ id: r.list.id, name: r.list.name, version: r.list.version, keyFingerprint: r.keyFingerprint });
+  }
+  const start = opts.sitemap ? await sitemapPages(opts.targets[0]!).catch((e: unknown) => Promise.reject(new CliError(e instanceof Error ? e.message : String(e)))) : opts.targets;
+  // Loaded only here: puppeteer-core and the built extension are a clone's (docs/audit.md).
+  const { startBrowserAudit } = await import('./page-audit.js').catch((e: unknown) =>
+    Promise.reject(new CliError(`auditing pages needs a clone of License Lens with its development packages (puppeteer-core): ${e instanceof Error ? e.message : String(e)}`)),
+  );
+  const browser = await startBrowserAudit(texts).catch((e: unknown) => Promise.reject(new CliError(e instanceof Error ? e.message : String(e))));
+  const items: AuditItem[] = [];
+  const pages: PageSummary[] = [];
+  const thumbs = new Map<string, string>();
+  try {
+    const crawled = await crawl(
+      start,
+      async (url) => {
+        opts.onPage?.(url);
+        const o = await browser.audit(url);
+        const r = o.report;
+        pages.push({ url, ...(o.finalUrl !== url ? { finalUrl: o.finalUrl } : {}), checked: r?.checked ?? 0, skipped: r?.skipped ?? 0, flagged: r?.flagged.length ?? 0, ...(o.error ? { error: o.error } : {}) });
+        for (const img of r?.flagged ?? []) {
+          items.push({ file: img.url, page: o.finalUrl, status: 'matched', ...(img.fingerprint ? { fingerprint: img.fingerprint } : {}), matches: img.matches, ...(img.record ? { record: img.record } : {}) });
+          if (img.thumb) thumbs.set(img.url, img.thumb);
+        }
+        return { links: o.links };
+      },
+      { depth: opts.depth, maxPages: opts.maxPages, concurrency: opts.concurrency },
+    );
+    return { lists, items, pages, disallowed: crawled.disallowed, leftOut: crawled.leftOut, thumbs };
+  } finally {
+    await browser.close();
+  }
+}
