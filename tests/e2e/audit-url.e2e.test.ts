@@ -93,6 +93,7 @@ describeInBrowsers(
 
     it('audits the pages a sitemap lists (robots.txt still respected); nothing unlicensed on a clear page exits 0', async () => {
       const { code, report } = await audit(`${server.origin}/sitemap.xml`);
+      expect(report.pages.map((p) => p.error).filter(Boolean)).toEqual([]);
       expect(names(report.pages.map((p) => p.url))).toEqual(['deep.html', 'index.html']);
       expect(names(report.disallowed)).toEqual(['private.html']);
       expect(names(report.images.map((i) => i.file))).toEqual(['astronaut.jpg', 'rocket.jpg']);

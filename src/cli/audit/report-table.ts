@@ -43,8 +43,9 @@ export function tableReport(report: AuditReport): string {
 }
 
 /** URL audit: pages that could not be audited, pages robots.txt kept out, pages left past --max-pages. */
-function pagesLines(report: AuditReport, width: number): string[] {
+function pagesLines(report: AuditReport, imageWidth: number): string[] {
   const out: string[] = [];
+  const width = Math.min(60, Math.max(imageWidth, ...(report.pages ?? []).filter((p) => p.error).map((p) => p.url.length), ...(report.disallowed ?? []).map((u) => u.length)));
   for (const p of report.pages ?? []) if (p.error) out.push(`${plain(clip(p.url, width)).padEnd(width)}  ${'not audited'.padEnd(11)}  ${plain(p.error)}`);
   for (const u of report.disallowed ?? []) out.push(`${plain(clip(u, width)).padEnd(width)}  ${'skipped'.padEnd(11)}  disallowed by robots.txt`);
   if (report.leftOut) out.push(`${report.leftOut} more pages left out past --max-pages`);

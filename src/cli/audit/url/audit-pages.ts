@@ -32,6 +32,8 @@ export async function auditPages(opts: AuditOptions): Promise<number> {
   else process.stdout.write(tableReport(report));
   if (opts.html) await writeFile(opts.html, htmlReport(report, r.thumbs));
   if (opts.sarif) await writeFile(opts.sarif, sarifReport(report));
+  // Not one page audited: an error, not a clean bill (the table or JSON above names why).
+  if (r.pages.length && r.pages.every((p) => p.error)) return 2;
   // A page that could not be audited counts as an unreadable image would.
   return r.pages.some((p) => p.error) && opts.failOn.has('unreadable') ? 1 : exitCode(r.items, opts.failOn);
 }

@@ -48,20 +48,25 @@ async function tabOf(s: Session, url: string): Promise<number> {
 
 /** Scrolls to the bottom a screen at a time (lazy images start loading), then counts what the scanner will judge. */
 async function scrollAndCount(page: Page): Promise<{ images: number; links: string[] }> {
+  // No named function inside: tsx (esbuild keepNames) would wrap it in a __name() call the page does not have.
   return page.evaluate(async (minSide: number) => {
-    const frame = () => new Promise((r) => setTimeout(r, 50));
     for (let y = 0; y < document.documentElement.scrollHeight; y += Math.max(200, innerHeight)) {
       scrollTo(0, y);
-      await frame();
+      await new Promise((r) => setTimeout(r, 50));
     }
     scrollTo(0, document.documentElement.scrollHeight);
-    const settled = (img: HTMLImageElement) =>
-      new Promise((r) => {
-        img.addEventListener('load', r, { once: true });
-        img.addEventListener('error', r, { once: true });
-        setTimeout(r, 10_000);
-      });
-    await Promise.all([...document.images].filter((img) => !img.complete).map(settled));
+    await Promise.all(
+      [...document.images]
+        .filter((img) => !img.complete)
+        .map(
+          (img) =>
+            new Promise((r) => {
+              img.addEventListener('load', r, { once: true });
+              img.addEventListener('error', r, { once: true });
+              setTimeout(r, 10_000);
+            }),
+        ),
+    );
     // Loaded, shown and not too small to judge (lib/page tooSmall): each such image is reported checked or skipped.
     const shown = [...document.images].filter((img) => {
       const r = img.getBoundingClientRect();
