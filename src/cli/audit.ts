@@ -1,17 +1,13 @@
 /** `license-lens audit <folder>`: the publisher's check before publishing (docs/audit.md); pages and sitemaps: audit/url/. */
-import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { CliError } from './util.js';
 import { loadList } from './commands.js';
 import { auditOptions } from './audit/audit-args.js';
 import { type AuditReport, exitCode } from './audit/audit-result.js';
-import { htmlReport } from './audit/report-html.js';
-import { jsonReport } from './audit/report-json.js';
-import { sarifReport } from './audit/report-sarif.js';
-import { tableReport } from './audit/report-table.js';
 import { runAudit } from './audit/run-audit.js';
 import { thumbnails } from './audit/thumbnails.js';
+import { writeReports } from './audit/write-reports.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 
@@ -52,9 +48,6 @@ export async function audit(argv: string[]): Promise<number> {
     durationMs: Date.now() - startedAt.getTime(),
     items: result.items,
   };
-  if (opts.json) process.stdout.write(jsonReport(report));
-  else process.stdout.write(tableReport(report));
-  if (opts.html) await writeFile(opts.html, htmlReport(report, await thumbnails(result.items, (rel) => join(resolve(opts.folder), rel))));
-  if (opts.sarif) await writeFile(opts.sarif, sarifReport(report));
+  await writeReports(report, opts, () => thumbnails(result.items, (rel) => join(resolve(opts.folder), rel)));
   return exitCode(result.items, opts.failOn);
 }

@@ -1,11 +1,7 @@
 /** `license-lens audit <URL ...|sitemap.xml>`: the pages' audit, written by the folder audit's report writers. */
-import { writeFile } from 'node:fs/promises';
 import type { AuditOptions } from '../audit-args.js';
 import { type AuditReport, exitCode } from '../audit-result.js';
-import { htmlReport } from '../report-html.js';
-import { jsonReport } from '../report-json.js';
-import { sarifReport } from '../report-sarif.js';
-import { tableReport } from '../report-table.js';
+import { writeReports } from '../write-reports.js';
 import { runUrlAudit } from './run-url-audit.js';
 import pkg from '../../../../package.json' with { type: 'json' };
 
@@ -28,10 +24,7 @@ export async function auditPages(opts: AuditOptions): Promise<number> {
     durationMs: Date.now() - startedAt.getTime(),
     items: r.items,
   };
-  if (opts.json) process.stdout.write(jsonReport(report));
-  else process.stdout.write(tableReport(report));
-  if (opts.html) await writeFile(opts.html, htmlReport(report, r.thumbs));
-  if (opts.sarif) await writeFile(opts.sarif, sarifReport(report));
+  await writeReports(report, opts, async () => r.thumbs);
   // Not one page audited: an error, not a clean bill (the table or JSON above names why).
   if (r.pages.length && r.pages.every((p) => p.error)) return 2;
   // A page that could not be audited counts as an unreadable image would.
