@@ -1,6 +1,6 @@
 /**
  * Regenerates the demo's derived files from demo/images: the altered copies (resized and recompressed; mirrored;
- * cropped) and the bundled demo list public/demo-list.json, with each work's fingerprints made by workFingerprints
+ * cropped; outpainted; rotated) and the bundled demo list public/demo-list.json, with each work's fingerprints made by workFingerprints
  * (the one function every registration path calls), signed with the demo key (demo/demo-key.json, a published
  * test key). Run with `npm run demo:make`; a unit test checks the committed outputs still agree with the images.
  */
@@ -29,6 +29,18 @@ await sharp(chelsea)
   .resize(Math.round((cm.width! - left) * 0.8))
   .jpeg({ quality: 75 })
   .toFile(out('chelsea-cropped.jpg'));
+// Outpainted copy ("generative expand"): the cat portrait fills 60% of a larger canvas, at its right edge and
+// centred vertically, the rest a blurred stretched copy of it (the construction tests/unit/geometry-match.test.ts finds).
+const W = Math.round(cm.width! / Math.sqrt(0.6));
+const H = Math.round(cm.height! / Math.sqrt(0.6));
+const fill = await sharp(chelsea).resize(W, H, { fit: 'fill' }).blur(16).png().toBuffer();
+await sharp(fill)
+  .composite([{ input: chelsea, left: W - cm.width!, top: Math.round((H - cm.height!) / 2) }])
+  .jpeg({ quality: 85 })
+  .toFile(out('chelsea-extended.jpg'));
+// Rotated copy: the astronaut turned 2 degrees clockwise, white corners, rescaled to the original size.
+const turned = await sharp(astronaut).rotate(2, { background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer();
+await sharp(turned).resize(meta.width!, meta.height!, { fit: 'fill' }).jpeg({ quality: 85 }).toFile(out('astronaut-rotated.jpg'));
 
 const prints: Record<string, WorkPrint> = {};
 for (const w of DEMO_WORKS) prints[w.file] = workFingerprints(await decodeFull(out(w.file)));
@@ -36,4 +48,4 @@ for (const w of DEMO_WORKS) prints[w.file] = workFingerprints(await decodeFull(o
 const demoKey = await fromBackup(readFileSync(new URL('../demo/demo-key.json', import.meta.url), 'utf8'));
 writeFileSync(new URL('../public/demo-list.json', import.meta.url), listText(await signList(demoList(prints), demoKey)));
 writeFileSync(new URL('../tests/fixtures/lists/demo-list-hostile.json', import.meta.url), listText(await signList(hostileDemoList(prints), demoKey)));
-console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg, public/demo-list.json and tests/fixtures/lists/demo-list-hostile.json (test build only)');
+console.log('wrote demo/images/astronaut-altered.jpg, astronaut-mirrored.jpg, chelsea-cropped.jpg, chelsea-extended.jpg, astronaut-rotated.jpg, public/demo-list.json and tests/fixtures/lists/demo-list-hostile.json (test build only)');
