@@ -91,7 +91,7 @@ describeInBrowsers('subscribed lists', (kind, env) => {
     await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
     const both = await waitForCard(session, tabId);
     for (const who of ['Alice', 'Bob']) {
-      expect(both.text).toContain(`${who} Model Unlicensedby ${who}Personal use free · Commercial use needs a license · No derivatives100% similarFrom list: ${who}'s works (${who})`);
+      expect(both.text).toContain(`${who} Model Unlicensedby ${who}Personal use free · Commercial use needs a license · No derivatives100% similar · same imageFrom list: ${who}'s works (${who})`);
     }
     await page.close();
     await options.close();

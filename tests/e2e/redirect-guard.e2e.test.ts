@@ -21,7 +21,7 @@ const redirect = (to: (req: IncomingMessage) => string): Handler => (req, res) =
 
 describeInBrowsers(
   'redirects: every hop passes the address guard',
-  (_kind, env) => {
+  (kind, env) => {
     it('never follows a public image URL to a loopback address, and still follows one to a public address', async () => {
       const { session } = env();
       await enableDemo(session);
@@ -44,7 +44,10 @@ describeInBrowsers(
         // The public-to-public redirect's verdict is the later positive signal: both images had their chance.
         const report = await waitForScan(session, tabId, 2, 30_000, (r) => r.flagged.length > 0);
         expect(report.flagged.map((f) => f.url)).toEqual([`${origin}/to-public`]);
-        expect(report.skipped).toBe(1);
+        // Chrome fetches the image itself: the redirect to the loopback is blocked and the image skipped. Firefox
+        // judges the page's own response (scan/capture.ts): the picture the page was shown, checked and clear, so
+        // the server's other answer for the extension never arises.
+        expect(report.skipped).toBe(kind === 'chrome' ? 1 : 0);
         expect(asked).toEqual([]);
         await page.close();
       } finally {

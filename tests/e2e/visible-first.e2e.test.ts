@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { expect, it } from 'vitest';
 import { tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
 import { describeInBrowsers } from './setup.js';
+import { fetchPathOnly } from './lib/capture-switch.js';
 
 const kindOf = (url: string) => /[?&]k=([\w-]+)/.exec(url)?.[1] ?? url;
 
@@ -21,9 +22,10 @@ function busyCores(): () => void {
   };
 }
 
-describeInBrowsers('visible first', (_kind, env) => {
+describeInBrowsers('visible first', (kind, env) => {
   it('fetches the images on screen before the ones below the fold, with every core busy', async () => {
     const { session, servers } = env();
+    await fetchPathOnly(kind, session);
     const stop = busyCores();
     const page = await session.browser.newPage();
     try {
@@ -43,6 +45,7 @@ describeInBrowsers('visible first', (_kind, env) => {
 
   it('fetches every on-screen image before any off-screen one, though these were ready first, with every core busy', async () => {
     const { session, servers } = env();
+    await fetchPathOnly(kind, session);
     const stop = busyCores();
     const page = await session.browser.newPage();
     try {
@@ -60,4 +63,4 @@ describeInBrowsers('visible first', (_kind, env) => {
       await page.close();
     }
   }, 180_000);
-});
+}, { build: 'test-hooks' });

@@ -8,12 +8,14 @@ import { expect, it } from 'vitest';
 import { badgeText, enableDemo, tabIdOf, tabReport, waitForScan } from '../../scripts/lib/launch.js';
 import { stopBackground } from '../../scripts/lib/stop-background.js';
 import { describeInBrowsers } from './setup.js';
+import { fetchPathOnly } from './lib/capture-switch.js';
 
 describeInBrowsers('background stopped mid-scan', (kind, env) => {
   // Chromium: the service worker is terminated; Firefox: the event page is reloaded (scripts/lib/launch.ts).
   it(`finishes the scan after the ${kind === 'chrome' ? 'worker is stopped' : 'event page is reloaded'} with a batch in flight, without duplicates`, async () => {
     const { session, servers } = env();
     await enableDemo(session);
+    await fetchPathOnly(kind, session);
     const page = await session.browser.newPage();
     const url = `${servers.pageOrigin}/slow.html`;
     await page.goto(url);
@@ -46,4 +48,4 @@ describeInBrowsers('background stopped mid-scan', (kind, env) => {
     expect(stored).toEqual({ meta: true, urls: 3, distinct: 3 });
     await page.close();
   });
-});
+}, { build: 'test-hooks' });

@@ -19,7 +19,12 @@ const store = new CaptureStore(BUDGET, LIMITS.maxBytes, tooLargeReason);
 
 /** How scans got their bytes in this background's life: the page's response, or the fallback fetch. */
 export const captureCounts = { captured: 0, fallback: 0 };
-if (__LL_TEST_HOOKS__) (globalThis as { licenseLensCapture?: unknown }).licenseLensCapture = { counts: captureCounts, store };
+/**
+ * Test-hooks build only: tests of the fetch path itself (the order of the fetches, a stop with a fetch in flight)
+ * switch the copies off in Firefox, as for an image served from the memory cache.
+ */
+const testSwitch = { off: false };
+if (__LL_TEST_HOOKS__) (globalThis as { licenseLensCapture?: unknown }).licenseLensCapture = { counts: captureCounts, store, switch: testSwitch };
 
 /** The URL a redirected request started at (the one the page's element names), by request id. */
 const redirected = new Map<string, string>();
@@ -27,6 +32,7 @@ const redirected = new Map<string, string>();
 const header = (h: WebRequest.HttpHeaders | undefined, name: string) => h?.find((x) => x.name.toLowerCase() === name)?.value;
 
 function onHeaders(d: WebRequest.OnHeadersReceivedDetailsType): void {
+  if (__LL_TEST_HOOKS__ && testSwitch.off) return;
   const url = redirected.get(d.requestId) ?? d.url;
   if (d.statusCode >= 300 && d.statusCode < 400) return; // a redirect: its target answers under the same id
   redirected.delete(d.requestId);
