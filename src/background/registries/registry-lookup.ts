@@ -40,16 +40,15 @@ function registries(db: RegistryDB): Promise<Loaded[]> {
 }
 
 /**
- * Records by publisher as their source (`registry:<id>/<publisher>`), without the publishers switched off, each
- * once (a work found under several keys in several shards comes back once per shard).
+ * Records by publisher as their source (`registry:<id>/<publisher>`), without the publishers switched off
+ * (lib's worksFromShard already makes one record per work).
  */
 function perPublisher(content: RegistryContent, rec: RegistryRecord): RegistryContent {
   const off = new Set(rec.off);
   const prefix = `registry:${rec.id}/`;
   const pub = (id: string) => Number(id.slice(prefix.length).split('/')[0]);
-  const keep = <T extends { id: string; source: SourceId }>(xs: T[]) => [
-    ...new Map(xs.filter((x) => !off.has(pub(x.id))).map((x) => [x.id, { ...x, source: `${prefix}${pub(x.id)}` as SourceId }])).values(),
-  ];
+  const keep = <T extends { id: string; source: SourceId }>(xs: T[]) =>
+    xs.filter((x) => !off.has(pub(x.id))).map((x) => ({ ...x, source: `${prefix}${pub(x.id)}` as SourceId }));
   return { creators: keep(content.creators), models: keep(content.models), works: keep(content.works) };
 }
 

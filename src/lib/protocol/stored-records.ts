@@ -7,21 +7,14 @@ import type { Model, Work } from '../types.js';
 
 export type { Settings } from '../settings/index.js';
 
-export interface Subscription {
-  /** Also the registry source of its records: `list:<id>`. */
+/** What a list subscription and an added registry both keep of the installed, signed edition and its updates. */
+export interface InstalledEdition {
   id: string;
-  /** Where updates come from; absent for a list added from a file (it changes only when a newer file is added). */
+  /** Where updates come from; absent when added from a file (it changes only when a newer file is added). */
   url?: string;
-  /** From the installed edition: shown to the user and pinned (an update signed by another key is refused). */
-  listId: string;
-  listName: string;
-  publisher: string;
-  homepage?: string;
+  /** The key that signed the first installed edition: an update signed by another key is refused. */
   publicKey: string;
   keyFingerprint: string;
-  version: number;
-  listUpdated: string;
-  models: number;
   works: number;
   /** HTTP validators of the installed edition, sent back as If-None-Match / If-Modified-Since. */
   etag?: string;
@@ -32,6 +25,19 @@ export interface Subscription {
   checkedAt?: number;
   /** Why the last update attempt failed (the installed edition stays in use); absent after a good attempt. */
   error?: string;
+}
+
+export interface Subscription extends InstalledEdition {
+  /** Also the registry source of its records: `list:<id>`. */
+  id: string;
+  /** From the installed edition: shown to the user. */
+  listId: string;
+  listName: string;
+  publisher: string;
+  homepage?: string;
+  version: number;
+  listUpdated: string;
+  models: number;
 }
 
 /** A publisher as a registry's manifest lists it, for the options page, the popup and the card. */
@@ -50,30 +56,16 @@ export interface RegistryPublisher {
 }
 
 /** An added registry (a signed, sharded catalog on a static host): what the options page shows and updates pin. */
-export interface RegistryRecord {
-  id: string;
-  /** The manifest's URL; absent for a registry added from a file (its shards are then fetched from `base`). */
-  url?: string;
-  /** Where shards and thumbnails are fetched from: the manifest's directory. */
+export interface RegistryRecord extends InstalledEdition {
+  /** Where shards and thumbnails are fetched from: the manifest's directory (`url` is the manifest's URL). */
   base: string;
   name: string;
-  /** The key that signed the first edition: every update must be signed by it. */
-  publicKey: string;
-  keyFingerprint: string;
   /** Edition number of the installed manifest: an update to a lower one is refused (rollback). */
   edition: number;
   published?: string;
   publishers: RegistryPublisher[];
-  works: number;
   /** Publisher ids the user switched off: their works are not looked up. */
   off: number[];
-  etag?: string;
-  lastModified?: string;
-  added: number;
-  installedAt: number;
-  checkedAt?: number;
-  /** Why the last update failed (the installed edition stays in use). */
-  error?: string;
 }
 
 export interface OwnModel extends Model {
