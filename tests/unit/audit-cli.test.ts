@@ -1,24 +1,15 @@
 /** `license-lens audit <folder>` end to end: the real CLI, its decoding threads and its cache, on the demo list. */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { CLI_BIN, runCli } from './helpers/run-cli.js';
 
-const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 const LIST = new URL('../../public/demo-list.json', import.meta.url).pathname;
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 150_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const run = (...argv: string[]) => runCli(argv, 150_000);
 
 interface JsonImage {
   file: string;
@@ -66,7 +57,7 @@ describe('license-lens audit', { timeout: 400_000 }, () => {
     const cache = join(dir, 'resume-cache');
     const file = join(cache, 'fingerprints-v1.jsonl');
     const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
-    const child = spawn(process.execPath, [BIN, 'audit', many, '--list', LIST, '--cache', cache, '--jobs', '1'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI_BIN, 'audit', many, '--list', LIST, '--cache', cache, '--jobs', '1'], { stdio: 'ignore' });
     const exited = new Promise((done) => child.on('exit', done));
     await expect.poll(lines, { timeout: 200_000, interval: 100 }).toBeGreaterThanOrEqual(3);
     child.kill('SIGKILL');

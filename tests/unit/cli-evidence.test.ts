@@ -1,26 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvidence, sha256Hex, type EvidenceBody } from '../../src/lib/evidence/index.js';
 import { verifyList } from '../../src/lib/list/index.js';
+import { runCli } from './helpers/run-cli.js';
 
-const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
 const DEMO_LIST = new URL('../../public/demo-list.json', import.meta.url).pathname;
 const IMAGES = new URL('../../demo/images/', import.meta.url).pathname;
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string }> {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 60_000 });
-    return { code: 0, stdout };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: `${err.stdout}${err.stderr}` };
-  }
+  const r = await runCli(argv);
+  return { code: r.code, stdout: `${r.stdout}${r.stderr}` };
 }
 
 describe('license-lens evidence verify', { timeout: 120_000 }, () => {

@@ -1,25 +1,15 @@
 import sharp from 'sharp';
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fromBackup } from '../../src/lib/list/ed25519.js';
 import { verifyList } from '../../src/lib/list/sign.js';
+import { runCli } from './helpers/run-cli.js';
 
-const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('license-lens CLI', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'll-cli-'));

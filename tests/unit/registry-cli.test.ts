@@ -1,24 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair, toBackup } from '../../src/lib/list/index.js';
 import { verifyManifest } from '../../src/lib/registry/index.js';
 import { listText } from './helpers/registry-fixtures.js';
+import { runCli } from './helpers/run-cli.js';
 
-const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('license-lens registry', { timeout: 120_000 }, () => {
   it('builds a signed registry from a folder, skips a broken list and an unreachable source with their reasons, and applies a revocation', async () => {
