@@ -10,7 +10,7 @@ import { writeLayer } from './build-shards.js';
 import { REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, type KeyPlan, type PublisherRecord, type RegistryManifest, type Revocation } from './manifest.js';
 import { sha256Hex, signManifest, type Checked } from './verify.js';
 
-export const DEFAULT_KEY_PLAN: KeyPlan = { minBits: 4, crops: true, bitsPerKey: 16, hashes: 11 };
+export const DEFAULT_KEY_PLAN: KeyPlan = { minBits: 4, crops: true, filterBits: 12 };
 
 export interface BuildInput {
   /** What the report calls it: a file path or a URL. */

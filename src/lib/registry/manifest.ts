@@ -7,7 +7,9 @@ import * as v from 'valibot';
 import { describeIssues, HttpUrlSchema, PublicKeySchema } from '../list/index.js';
 
 export const REGISTRY_FORMAT = 'license-lens/registry';
-export const REGISTRY_FORMAT_VERSION = 1;
+/** 2: the summary's filter is a binary fuse filter (filterBits); 1 (a Bloom filter, bitsPerKey and hashes) is still read. */
+export const REGISTRY_FORMAT_VERSION = 2;
+const READ_VERSIONS = [1, 2] as const;
 /** A manifest is small (publishers and hashes): anything bigger is refused before parsing. */
 export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 export const MAX_PUBLISHERS = 20_000;
@@ -49,9 +51,11 @@ export const KeyPlanSchema = v.object({
   minBits: v.pipe(count, v.maxValue(16)),
   /** Also key the crop fingerprints (index >= 1) of every work. */
   crops: v.boolean(),
-  /** The summary filter: bits per key and hash functions. */
-  bitsPerKey: v.pipe(count, v.minValue(1), v.maxValue(64)),
-  hashes: v.pipe(count, v.minValue(1), v.maxValue(32)),
+  /** Format 1's Bloom filter: bits per key and hash functions. */
+  bitsPerKey: v.optional(v.pipe(count, v.minValue(1), v.maxValue(64))),
+  hashes: v.optional(v.pipe(count, v.minValue(1), v.maxValue(32))),
+  /** Format 2's binary fuse filter: fingerprint bits (false-positive rate 2^-filterBits, about 1.125 x filterBits bits per key). */
+  filterBits: v.optional(v.pipe(count, v.minValue(4), v.maxValue(24))),
 });
 export type KeyPlan = v.InferOutput<typeof KeyPlanSchema>;
 
@@ -79,7 +83,7 @@ export type Revocation = v.InferOutput<typeof RevocationSchema>;
 
 const manifestEntries = {
   format: v.literal(REGISTRY_FORMAT, `format must be "${REGISTRY_FORMAT}"`),
-  formatVersion: v.literal(REGISTRY_FORMAT_VERSION, `formatVersion ${REGISTRY_FORMAT_VERSION} is the only version this License Lens reads`),
+  formatVersion: v.picklist(READ_VERSIONS, `formatVersion must be ${READ_VERSIONS.join(' or ')}: this License Lens reads no other`),
   name: text(200),
   /** Grows by one per published edition: a client refuses any edition not above the one it holds. */
   edition: v.pipe(count, v.minValue(1)),
@@ -92,8 +96,13 @@ const manifestEntries = {
   layers: v.pipe(v.array(LayerSchema), v.minLength(1), v.maxLength(64)),
   counts: v.object({ publishers: count, works: count, fingerprints: count, shards: count, packs: count }),
 };
-export const UnsignedManifestSchema = v.object(manifestEntries);
-export const ManifestSchema = v.object({ ...manifestEntries, signature: v.object({ alg: v.literal('Ed25519'), value: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{86}$/)) }) });
+/** Format 1 names a Bloom filter's parameters, format 2 a fuse filter's: a plan that does not fit its version is refused. */
+const fitsVersion = <T extends { formatVersion: number; keyPlan: KeyPlan }>() =>
+  v.check<T, string>((m) => (m.formatVersion === 1 ? m.keyPlan.bitsPerKey !== undefined && m.keyPlan.hashes !== undefined : m.keyPlan.filterBits !== undefined), 'keyPlan must name bitsPerKey and hashes (format 1) or filterBits (format 2)');
+const unsigned = v.object(manifestEntries);
+const signed = v.object({ ...manifestEntries, signature: v.object({ alg: v.literal('Ed25519'), value: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{86}$/)) }) });
+export const UnsignedManifestSchema = v.pipe(unsigned, fitsVersion<v.InferOutput<typeof unsigned>>());
+export const ManifestSchema = v.pipe(signed, fitsVersion<v.InferOutput<typeof signed>>());
 export type UnsignedManifest = v.InferOutput<typeof UnsignedManifestSchema>;
 export type RegistryManifest = v.InferOutput<typeof ManifestSchema>;
 

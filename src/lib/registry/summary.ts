@@ -1,23 +1,34 @@
 /**
- * The local summary: per layer, a Bloom filter over the layer's bucket keys and the table from bucket to shard hash.
+ * The local summary: per layer, a filter over the layer's bucket keys and the table from bucket to shard hash.
  * The browser keeps it (it is what lets an unmatched image cause no request) and asks the host for a shard only when
- * a query key passes the filter. Binary, little-endian: "LLR1", layer u32, bucketBits u8, hashes u8, 2 zero bytes,
- * filter bits m u32, keys u32, the filter (m / 8 bytes), then 2^bucketBits SHA-256 values (all zero: no shard).
+ * a query key passes the filter. Binary, little-endian, two forms:
+ * - format version 2, "LLR2": layer u32, bucketBits u8, fingerprint bits u8, 2 zero bytes, seed u32, segment length
+ *   u32, segment count u32, keys u32, the binary fuse filter's packed slots (fuse-filter.ts), then the table;
+ * - format version 1, "LLR1" (still read: editions stored before version 2): layer u32, bucketBits u8, hashes u8,
+ *   2 zero bytes, filter bits m u32, keys u32, the Bloom filter (m / 8 bytes), then the table.
+ * The table is 2^bucketBits SHA-256 values (all zero: no shard).
  */
 import { keyHashes, mix32, bucketOf, type BucketKey } from './key-hash.js';
+import { buildFuseFilter, fuseHas, fuseWords, type FuseFilter } from './fuse-filter.js';
 import type { KeyPlan } from './manifest.js';
 
 const MAGIC = 0x3152_4c4c; // "LLR1" read little-endian
+const MAGIC2 = 0x3252_4c4c; // "LLR2"
 const HEADER = 20;
+const HEADER2 = 28;
 
 export interface LayerSummary {
   layer: number;
   bucketBits: number;
+  /** Bloom hash functions (format 1); 0 for a fuse filter. */
   hashes: number;
-  /** Filter size in bits (a multiple of 32). */
+  /** Bloom filter size in bits (a multiple of 32); for a fuse filter its slot count. */
   m: number;
   keys: number;
+  /** The Bloom bits, or the fuse filter's packed slots. */
   filter: Uint32Array;
+  /** Set for a fuse filter (format 2). */
+  fuse?: Omit<FuseFilter, 'slots'>;
   /** 32 bytes per bucket. */
   shards: Uint8Array;
   /** The summary file's hash, once loaded from a manifest (lookup.ts loadSummary). */
@@ -47,43 +58,80 @@ export function bucketBitsFor(keys: number, perShard = 256): number {
 }
 
 export function buildLayerSummary(layer: number, bucketBits: number, plan: KeyPlan, keys: ArrayLike<BucketKey>, shardHashes: ReadonlyMap<number, string>): LayerSummary {
-  const m = Math.max(32, Math.ceil((keys.length * plan.bitsPerKey) / 32) * 32);
-  const s: LayerSummary = { layer, bucketBits, hashes: plan.hashes, m, keys: keys.length, filter: new Uint32Array(m / 32), shards: new Uint8Array(32 << bucketBits) };
+  const shards = new Uint8Array(32 << bucketBits);
+  for (const [bucket, hex] of shardHashes) for (let i = 0; i < 32; i++) shards[bucket * 32 + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  if (plan.filterBits) {
+    const { slots, ...fuse } = buildFuseFilter(keys, plan.filterBits);
+    return { layer, bucketBits, hashes: 0, m: (fuse.segmentCount + 2) * fuse.segmentLength, keys: keys.length, filter: slots, fuse, shards };
+  }
+  const bitsPerKey = plan.bitsPerKey ?? 16;
+  const m = Math.max(32, Math.ceil((keys.length * bitsPerKey) / 32) * 32);
+  const s: LayerSummary = { layer, bucketBits, hashes: plan.hashes ?? 11, m, keys: keys.length, filter: new Uint32Array(m / 32), shards };
   for (let i = 0; i < keys.length; i++) positions(keys[i]!, s, (bit) => ((s.filter[bit >>> 5]! |= 1 << (bit & 31)), true));
-  for (const [bucket, hex] of shardHashes) for (let i = 0; i < 32; i++) s.shards[bucket * 32 + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return s;
 }
 
 export function encodeLayerSummary(s: LayerSummary): Uint8Array {
-  const out = new Uint8Array(HEADER + s.filter.byteLength + s.shards.byteLength);
+  const head = s.fuse ? HEADER2 : HEADER;
+  const out = new Uint8Array(head + s.filter.byteLength + s.shards.byteLength);
   const dv = new DataView(out.buffer);
-  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(0, s.fuse ? MAGIC2 : MAGIC, true);
   dv.setUint32(4, s.layer, true);
   dv.setUint8(8, s.bucketBits);
-  dv.setUint8(9, s.hashes);
-  dv.setUint32(12, s.m, true);
-  dv.setUint32(16, s.keys, true);
-  for (let i = 0; i < s.filter.length; i++) dv.setUint32(HEADER + 4 * i, s.filter[i]!, true);
-  out.set(s.shards, HEADER + s.filter.byteLength);
+  if (s.fuse) {
+    dv.setUint8(9, s.fuse.bits);
+    dv.setUint32(12, s.fuse.seed, true);
+    dv.setUint32(16, s.fuse.segmentLength, true);
+    dv.setUint32(20, s.fuse.segmentCount, true);
+    dv.setUint32(24, s.keys, true);
+  } else {
+    dv.setUint8(9, s.hashes);
+    dv.setUint32(12, s.m, true);
+    dv.setUint32(16, s.keys, true);
+  }
+  for (let i = 0; i < s.filter.length; i++) dv.setUint32(head + 4 * i, s.filter[i]!, true);
+  out.set(s.shards, head + s.filter.byteLength);
+  return out;
+}
+
+/** What the manifest says a layer's summary must be: its layer, bucket bits and the key plan's filter. */
+export interface SummaryExpect {
+  layer: number;
+  bucketBits: number;
+  plan: Pick<KeyPlan, 'hashes' | 'filterBits'>;
+}
+
+function words(dv: DataView, at: number, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = dv.getUint32(at + 4 * i, true);
   return out;
 }
 
 /** Reads a summary whose hash was already checked against the manifest; still refuses one whose sizes disagree with it. */
-export function decodeLayerSummary(bytes: Uint8Array, expect: { layer: number; bucketBits: number; hashes: number }): LayerSummary {
+export function decodeLayerSummary(bytes: Uint8Array, expect: SummaryExpect): LayerSummary {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < HEADER || dv.getUint32(0, true) !== MAGIC) throw new Error('not a registry summary');
+  const magic = bytes.byteLength >= HEADER ? dv.getUint32(0, true) : 0;
+  if (magic !== MAGIC && !(magic === MAGIC2 && bytes.byteLength >= HEADER2)) throw new Error('not a registry summary');
   const layer = dv.getUint32(4, true);
   const bucketBits = dv.getUint8(8);
+  if (layer !== expect.layer || bucketBits !== expect.bucketBits) throw new Error('the summary does not fit its manifest');
+  if (magic === MAGIC2) {
+    const fuse = { bits: dv.getUint8(9), seed: dv.getUint32(12, true), segmentLength: dv.getUint32(16, true), segmentCount: dv.getUint32(20, true) };
+    const ok = fuse.bits === expect.plan.filterBits && fuse.segmentLength >= 4 && fuse.segmentLength <= 2 ** 18 && !(fuse.segmentLength & (fuse.segmentLength - 1)) && fuse.segmentCount >= 1 && fuse.segmentCount <= 2 ** 26;
+    if (!ok) throw new Error('the summary does not fit its manifest');
+    const n = fuseWords(fuse);
+    if (bytes.byteLength !== HEADER2 + 4 * n + (32 << bucketBits)) throw new Error('the summary has the wrong length');
+    return { layer, bucketBits, hashes: 0, m: (fuse.segmentCount + 2) * fuse.segmentLength, keys: dv.getUint32(24, true), filter: words(dv, HEADER2, n), fuse, shards: bytes.slice(HEADER2 + 4 * n) };
+  }
   const hashes = dv.getUint8(9);
   const m = dv.getUint32(12, true);
-  if (layer !== expect.layer || bucketBits !== expect.bucketBits || hashes !== expect.hashes || m % 32 || !m) throw new Error('the summary does not fit its manifest');
+  if (hashes !== expect.plan.hashes || m % 32 || !m) throw new Error('the summary does not fit its manifest');
   if (bytes.byteLength !== HEADER + m / 8 + (32 << bucketBits)) throw new Error('the summary has the wrong length');
-  const filter = new Uint32Array(m / 32);
-  for (let i = 0; i < filter.length; i++) filter[i] = dv.getUint32(HEADER + 4 * i, true);
-  return { layer, bucketBits, hashes, m, keys: dv.getUint32(16, true), filter, shards: bytes.slice(HEADER + m / 8) };
+  return { layer, bucketBits, hashes, m, keys: dv.getUint32(16, true), filter: words(dv, HEADER, m / 32), shards: bytes.slice(HEADER + m / 8) };
 }
 
 function inFilter(s: LayerSummary, key: BucketKey): boolean {
+  if (s.fuse) return s.keys > 0 && fuseHas({ ...s.fuse, slots: s.filter }, key);
   return positions(key, s, (bit) => (s.filter[bit >>> 5]! & (1 << (bit & 31))) !== 0);
 }
 
@@ -111,5 +159,5 @@ export function bucketIdsFor(summary: RegistrySummary, keys: readonly BucketKey[
 }
 
 export function summaryBytes(summary: RegistrySummary): number {
-  return summary.layers.reduce((n, s) => n + HEADER + s.filter.byteLength + s.shards.byteLength, 0);
+  return summary.layers.reduce((n, s) => n + (s.fuse ? HEADER2 : HEADER) + s.filter.byteLength + s.shards.byteLength, 0);
 }
