@@ -72,4 +72,12 @@ describe('registry bucket keys', () => {
     const unrelated = new Set(workKeys([fingerprint(6)], plan));
     expect(queryKeys(q, plan).some((k) => unrelated.has(k))).toBe(false);
   });
+
+  it('an outpainted copy is looked up inside its low-detail margins too, as the matcher probes it', () => {
+    const work = fingerprint(8);
+    // The whole copy hashes unlike the work (new content around it); inside its margins it is the work.
+    const q: Query = { fingerprint: fingerprint(9), quality: 80, boxed: work, box: [2, 0, 8, 8] };
+    const stored = new Set(workKeys([work], plan));
+    expect(queryKeys(q, plan).some((k) => stored.has(k))).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ export * from './indexing/packed-registry.js';
 export { DETAIL_BYTES } from './detail/detail-verify.js';
 export { hexToWords, HASH_WORDS, popcount32 } from './hash/bits.js';
 export { flipWords } from './hash/flip.js';
+export { probes, type Probe } from './lookup-phases.js';
 export { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
 export { hammingHex } from './hash/bits.js';
 export type { Change, ChangeKind, CropSides, MatchHints, PixelBox } from '../types.js';

@@ -5,7 +5,7 @@
  * several: docs/registry.md has the measured recall per transformation. Words of nearly all-equal bits (flat
  * rows, shared by countless images) make no key.
  */
-import { flipWords, HASH_WORDS, hexToWords, MIN_QUALITY, popcount32, type Query } from '../match/index.js';
+import { HASH_WORDS, hexToWords, MIN_QUALITY, popcount32, probes, type Query } from '../match/index.js';
 import type { KeyPlan } from './manifest.js';
 import type { BucketKey } from './key-hash.js';
 
@@ -31,16 +31,10 @@ export function workKeys(fingerprints: readonly string[], plan: KeyPlan): Bucket
   return [...out].sort((a, b) => a - b);
 }
 
-/** The keys a page image is looked up by: its fingerprint, its mirror images and its trimmed fingerprint (the matcher's probes). None under the quality gate: such an image is never flagged. */
+/** The keys a page image is looked up by: the words of every probe the matcher looks up (probes: as is, mirrored, trimmed, inside low-detail margins), so the registry offers every work the local hash lookup could reach. None under the quality gate: such an image is never flagged. */
 export function queryKeys(q: Query, plan: KeyPlan): BucketKey[] {
   if (q.quality < MIN_QUALITY) return [];
   const out = new Set<BucketKey>();
-  const whole = hexToWords(q.fingerprint);
-  const probes = [whole, flipWords(whole, 'h'), flipWords(whole, 'v')];
-  if (q.trimmed) {
-    const t = hexToWords(q.trimmed);
-    probes.push(t, flipWords(t, 'h'));
-  }
-  for (const p of probes) keysOfWords(p, plan, out);
+  for (const p of probes(q)) keysOfWords(p.words, plan, out);
   return [...out].sort((a, b) => a - b);
 }
