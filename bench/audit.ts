@@ -3,7 +3,10 @@
  * .scratch/), against the demo list. Wall-clock images per second of, in the same run:
  *   - the in-process single-threaded loop (read, generation record, decode, fingerprint, verdict, one at a time);
  *   - the audit on 2 decoding threads, cold cache;
- *   - the same audit again with the cache the first run wrote;
+ *   - the same audit again with the cache the first run wrote (queries and the matcher's findings: nothing decoded
+ *     or searched), and the floor under it: walking the folder, stat-ing every file and reading the cache;
+ *   - that cached audit as a CLI process (`license-lens audit --json`, through tsx as a clone runs it: start-up,
+ *     list verification, the run, the report);
  *   - today's `license-lens check`, one process per image: a sample of SAMPLE runs, extrapolated to 1,000.
  * Peak memory: the process's maximum resident set (the decoding threads live in it). The machine is shared: wall
  * time includes other load, which hits every arm alike only roughly; ratios are what to read.
@@ -17,6 +20,9 @@ import { verifyList } from '../src/lib/list/index.js';
 import { queryOf } from '../src/lib/match/index.js';
 import { decodeForHash } from '../src/node/decode.js';
 import { runAudit } from '../src/cli/audit/run-audit.js';
+import { findImages } from '../src/cli/audit/find-images.js';
+import { FingerprintCache } from '../src/cli/audit/fingerprint-cache.js';
+import { stat } from 'node:fs/promises';
 import { requireShared, SHARED_DIR } from './shared.js';
 
 requireShared('bench:audit');
@@ -66,6 +72,13 @@ t0 = performance.now();
 const warm = await runAudit(checker, { folder, cache, jobs: 2 });
 const warmS = secs(t0);
 const peakMb = process.resourceUsage().maxRSS / 1024;
+t0 = performance.now();
+await Promise.all((await findImages(folder)).map((i) => stat(i.path)));
+await FingerprintCache.open(cache);
+const floorS = secs(t0);
+t0 = performance.now();
+execFileSync(process.execPath, [join(root, 'bin', 'license-lens.mjs'), 'audit', folder, '--list', listPath, '--cache', cache, '--json'], { stdio: 'ignore' });
+const cliCachedS = secs(t0);
 
 // 4. One `license-lens check` process per image (the sources through tsx, as a clone runs it): a sample.
 const sample = readdirSync(folder).sort().slice(0, SAMPLE);
@@ -87,9 +100,21 @@ const result = {
   images: N,
   flagged: flaggedLoop,
   unreadable: cold.items.filter((i) => i.status === 'unreadable').length,
-  seconds: { loop: +loopS.toFixed(1), audit2Threads: +coldS.toFixed(1), auditCached: +warmS.toFixed(2), checkProcessesExtrapolated: +(checkPerImageS * N).toFixed(0) },
+  seconds: {
+    loop: +loopS.toFixed(1),
+    audit2Threads: +coldS.toFixed(1),
+    auditCached: +warmS.toFixed(2),
+    walkStatCacheRead: +floorS.toFixed(2),
+    cliProcessCached: +cliCachedS.toFixed(2),
+    checkProcessesExtrapolated: +(checkPerImageS * N).toFixed(0),
+  },
   imagesPerSecond: { loop: +ips(loopS), audit2Threads: +ips(coldS), auditCached: +ips(warmS), checkProcesses: +(1 / checkPerImageS).toFixed(2) },
-  ratios: { auditVsLoop: +(loopS / coldS).toFixed(2), cachedVsCold: +(coldS / warmS).toFixed(1), auditVsCheckProcesses: +((checkPerImageS * N) / coldS).toFixed(0) },
+  ratios: {
+    auditVsLoop: +(loopS / coldS).toFixed(2),
+    cachedVsCold: +(coldS / warmS).toFixed(1),
+    cliCachedVsCold: +(coldS / cliCachedS).toFixed(1),
+    auditVsCheckProcesses: +((checkPerImageS * N) / coldS).toFixed(0),
+  },
   peakRssMb: Math.round(peakMb),
 };
 console.log(JSON.stringify(result, null, 2));

@@ -10,7 +10,7 @@ import { readGenRecord } from '../lib/genmeta/index.js';
 import { listToRegistry, type LicenseList, verifyList } from '../lib/list/index.js';
 import { Matcher, type Query, queryOf, type RgbaPixels } from '../lib/match/index.js';
 import type { GenRecord, RegistryContent } from '../lib/types.js';
-import { type ImageVerdict, imageVerdict, type MatchSources, pageUrlForSite } from './image-verdict.js';
+import { type Found, type ImageVerdict, imageVerdict, localFound, type MatchSources, pageUrlForSite } from './image-verdict.js';
 
 /** Bytes of an image file, or pixels already decoded (a browser's ImageData, sharp's raw RGBA). */
 export type ImageInput = Uint8Array | RgbaPixels;
@@ -68,9 +68,17 @@ export class Checker {
     return this.checkQuery(await this.query(input), record, options);
   }
 
-  /** The verdict for a query computed earlier (a fingerprint cache, a worker thread). */
-  checkQuery(query: Query, record: GenRecord | undefined, options: CheckOptions = {}): Promise<ImageVerdict> {
-    return imageVerdict(this.sources, query, record, pageUrlForSite(options.site), options.now);
+  /**
+   * The verdict for a query computed earlier (a fingerprint cache, a thread). `found`: this checker's own `found(query)`
+   * kept from an earlier run over the same works, which skips the matcher's search (the audit's cache).
+   */
+  checkQuery(query: Query, record: GenRecord | undefined, options: CheckOptions = {}, found?: Found): Promise<ImageVerdict> {
+    return imageVerdict(this.sources, query, record, pageUrlForSite(options.site), options.now, found);
+  }
+
+  /** What the matcher finds for a query before verdicts (independent of site and date: what a cache may keep). */
+  found(query: Query): Promise<Found> {
+    return localFound(this.sources, query);
   }
 }
 

@@ -4,7 +4,7 @@
  * matches first (the matcher's two phases, with the detail thumbnails the caller reads), then the registered models
  * the generation record names. Pure: where thumbnails and models come from is the caller's business.
  */
-import { type Matcher, type Query, type Thumbs } from '../lib/match/index.js';
+import { type Best, type Matcher, type Query, type Thumbs } from '../lib/match/index.js';
 import { matchRecord, normaliseSite } from '../lib/license/index.js';
 import type { Creator, GenRecord, Model, WorkMatch } from '../lib/types.js';
 
@@ -31,11 +31,23 @@ export interface ImageVerdict {
   record?: GenRecord;
 }
 
-export async function imageVerdict(src: MatchSources, query: Query, record: GenRecord | undefined, pageUrl: string, now = new Date()): Promise<ImageVerdict> {
+/**
+ * What the local matcher found for a query, before verdicts: each matched work (by index position) with its distance,
+ * how it was found and its change hints. It depends on the query and the matcher's works only, never on the page or
+ * the date, so a cache may keep it beside the query for as long as the works do not change (the folder audit does).
+ */
+export type Found = Map<number, Best>;
+
+export async function localFound(src: MatchSources, query: Query): Promise<Found> {
   const m = src.matcher;
   const p = m.prepare(query);
   const thumbs = src.thumbs ? await src.thumbs(p.needs) : undefined;
-  const local = m.verdicts(m.finish(p, thumbs), pageUrl, now);
+  return m.finish(p, thumbs);
+}
+
+/** `found`: the local matcher's findings kept from an earlier run with the same works (else they are computed). */
+export async function imageVerdict(src: MatchSources, query: Query, record: GenRecord | undefined, pageUrl: string, now = new Date(), found?: Found): Promise<ImageVerdict> {
+  const local = src.matcher.verdicts(found ?? (await localFound(src, query)), pageUrl, now);
   const remote = src.remote ? await src.remote(query, pageUrl) : { matches: [] };
   if (remote.error && !local.length && !remote.matches.length) throw new Error(remote.error);
   const byHash = [...local, ...remote.matches];

@@ -55,7 +55,7 @@ describe('license-lens audit', { timeout: 400_000 }, () => {
     const names = ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg', 'generated-muse.png'];
     for (let i = 0; i < 30; i++) copyFileSync(join(DEMO, names[i % names.length]!), join(many, `${String(i).padStart(2, '0')}-${names[i % names.length]}`));
     const cache = join(dir, 'resume-cache');
-    const file = join(cache, 'fingerprints-v1.jsonl');
+    const file = join(cache, 'fingerprints-v2.jsonl');
     const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
     const child = spawn(process.execPath, [CLI_BIN, 'audit', many, '--list', LIST, '--cache', cache, '--jobs', '1'], { stdio: 'ignore' });
     const exited = new Promise((done) => child.on('exit', done));
@@ -64,11 +64,22 @@ describe('license-lens audit', { timeout: 400_000 }, () => {
     await exited;
     const before = lines();
     expect(before).toBeLessThan(30); // it really was cut short
+    // Copies of an image already fingerprinted are found by their bytes' hash: they come from the cache too.
+    const source = (path: string) => path.replace(/^.*[/\\]\d\d-/, '');
+    const parsed = (l: string) => {
+      try {
+        return [source((JSON.parse(l) as { k: string }).k.split('\u0000')[0]!)];
+      } catch {
+        return []; // the line the kill cut off
+      }
+    };
+    const finished = new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean).flatMap(parsed));
+    const fromCache = Array.from({ length: 30 }, (_, i) => names[i % names.length]!).filter((n) => finished.has(n)).length;
     const r = await run('audit', many, '--list', LIST, '--cache', cache, '--json');
     expect(r.code, r.stderr).toBe(1);
     const j = JSON.parse(r.stdout);
     expect(j.summary.images).toBe(30);
-    expect(j.summary.fromCache).toBe(before);
+    expect(j.summary.fromCache).toBe(fromCache);
     expect(j.summary.unreadable).toBe(0);
     expect(lines()).toBe(30);
   });

@@ -1,34 +1,60 @@
 /**
- * The audit's fingerprint cache: one JSON line per image, keyed by its absolute path, size and modification time
- * (the file's validators, as the extension keys a fetched image by URL and ETag), holding the query and the
- * generation record. Each line is appended as its image finishes, so an interrupted audit resumes where it stopped;
- * a cut-off last line is ignored. `compact` drops the audited folder's entries this run did not use.
+ * The audit's fingerprint cache: one JSON line per image holding its query, its generation record, the SHA-256 of its
+ * bytes and, under the digest of the works they were found against (match-digest.ts), the matcher's findings.
+ *
+ * Looked up by the file's stamp first (absolute path, size, modification time, inode: no read at all, as the
+ * extension keys a fetched image by URL and ETag), then, when the stamp changed, by the hash of its bytes: a fresh
+ * checkout (CI) gives every file a new time and inode, and its images are still not decoded again. Each line is
+ * appended as its image finishes, so an interrupted audit resumes where it stopped; a cut-off last line is ignored, a
+ * later line for the same stamp replaces an earlier one. `compact` drops the audited folder's entries this run did
+ * not use, and rewrites nothing when nothing changed.
  */
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import type { Query } from '../../lib/match/index.js';
+import type { Found } from '../../core/index.js';
+import type { Best, Query } from '../../lib/match/index.js';
 import type { GenRecord } from '../../lib/types.js';
 
-/** Bumped when the query's fields or the fingerprinting change: an old file is then ignored, not misread. */
-export const CACHE_FORMAT = 1;
+/** Bumped when the query's fields, the fingerprinting or the line's fields change: an old file is then ignored, not misread. */
+export const CACHE_FORMAT = 2;
 
 export interface CachedScan {
   query: Query;
   record?: GenRecord;
 }
 
+export interface CacheEntry extends CachedScan {
+  /** SHA-256 of the file's bytes, hex. */
+  hash: string;
+  /** The matcher's findings and the digest of the works they were found against. */
+  found?: { digest: string; matches: Array<[number, Best]> };
+}
+
 export interface FileStamp {
   path: string;
   size: number;
   mtimeMs: number;
+  ino: number;
 }
 
-export const stampKey = (s: FileStamp) => `${s.path}\u0000${s.size}\u0000${Math.round(s.mtimeMs)}`;
+export const stampKey = (s: FileStamp) => `${s.path}\u0000${s.size}\u0000${Math.round(s.mtimeMs)}\u0000${s.ino}`;
+
+interface Line {
+  k: string;
+  h: string;
+  q: Query;
+  r?: GenRecord;
+  f?: CacheEntry['found'];
+}
+
+const lineOf = (k: string, e: CacheEntry) => `${JSON.stringify({ k, h: e.hash, q: e.query, ...(e.record ? { r: e.record } : {}), ...(e.found ? { f: e.found } : {}) })}\n`;
 
 export class FingerprintCache {
-  private readonly entries = new Map<string, CachedScan>();
+  private readonly entries = new Map<string, CacheEntry>();
+  private readonly byHash = new Map<string, CacheEntry>();
   private readonly used = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  private written = false;
   readonly file: string;
 
   private constructor(readonly dir: string) {
@@ -47,8 +73,11 @@ export class FingerprintCache {
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
-        const { k, q, r } = JSON.parse(line) as { k: string; q: Query; r?: GenRecord };
-        if (typeof k === 'string' && typeof q?.fingerprint === 'string') c.entries.set(k, r ? { query: q, record: r } : { query: q });
+        const { k, h, q, r, f } = JSON.parse(line) as Line;
+        if (typeof k !== 'string' || typeof h !== 'string' || typeof q?.fingerprint !== 'string') continue;
+        const e: CacheEntry = { hash: h, query: q, ...(r ? { record: r } : {}), ...(f && typeof f.digest === 'string' && Array.isArray(f.matches) ? { found: f } : {}) };
+        c.entries.set(k, e);
+        c.byHash.set(h, e);
       } catch {
         // The line an interrupted run was writing: its image is simply scanned again.
       }
@@ -60,19 +89,26 @@ export class FingerprintCache {
     return this.entries.size;
   }
 
-  get(stamp: FileStamp): CachedScan | undefined {
+  get(stamp: FileStamp): CacheEntry | undefined {
     const key = stampKey(stamp);
     const hit = this.entries.get(key);
     if (hit) this.used.add(key);
     return hit;
   }
 
+  /** An entry of a file with the same bytes (its stamp changed: a new checkout, a copy, a touch). */
+  byContent(hash: string): CacheEntry | undefined {
+    return this.byHash.get(hash);
+  }
+
   /** Appended at once (in order, one write at a time), so a kill loses at most the line being written. */
-  put(stamp: FileStamp, scan: CachedScan): Promise<void> {
+  put(stamp: FileStamp, entry: CacheEntry): Promise<void> {
     const key = stampKey(stamp);
-    this.entries.set(key, scan);
+    this.entries.set(key, entry);
+    this.byHash.set(entry.hash, entry);
     this.used.add(key);
-    const line = `${JSON.stringify({ k: key, q: scan.query, ...(scan.record ? { r: scan.record } : {}) })}\n`;
+    this.written = true;
+    const line = lineOf(key, entry);
     this.queue = this.queue.then(() => appendFile(this.file, line));
     return this.queue;
   }
@@ -82,12 +118,14 @@ export class FingerprintCache {
     await this.queue;
     const prefix = folder.endsWith(sep) ? folder : folder + sep;
     const keep = [...this.entries.keys()].filter((k) => this.used.has(k) || !k.startsWith(prefix));
-    const lines = keep.map((k) => {
-      const s = this.entries.get(k)!;
-      return `${JSON.stringify({ k, q: s.query, ...(s.record ? { r: s.record } : {}) })}\n`;
-    });
+    // A second run over an unchanged folder with the same lists appended nothing and drops nothing: no rewrite.
+    if (!this.written && keep.length === this.entries.size) return;
     const tmp = `${this.file}.tmp`;
-    await writeFile(tmp, lines.join(''));
+    await writeFile(tmp, keep.map((k) => lineOf(k, this.entries.get(k)!)).join(''));
     await rename(tmp, this.file);
   }
 }
+
+/** The findings to keep in an entry, and back. */
+export const foundToCache = (digest: string, found: Found): NonNullable<CacheEntry['found']> => ({ digest, matches: [...found] });
+export const foundFromCache = (entry: CacheEntry, digest: string): Found | undefined => (entry.found?.digest === digest ? new Map(entry.found.matches) : undefined);

@@ -1,13 +1,17 @@
 /**
  * A folder audit: find the images, take each one's query from the cache or a decoding thread, give it its verdict
- * through the library face (the extension's matching path), write each new query to the cache as it comes.
+ * through the library face (the extension's matching path), write each new query to the cache as it comes. With the
+ * cache, the matcher's findings are kept too (under the works' digest): a second run over the same works decodes
+ * and searches nothing, and only the verdicts (site, date) are given again.
  */
-import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Checker } from '../../core/index.js';
 import { DecodePool } from './decode-pool.js';
 import { findImages, type FoundImage } from './find-images.js';
-import { type CachedScan, FingerprintCache, type FileStamp } from './fingerprint-cache.js';
+import { type CacheEntry, FingerprintCache, type FileStamp, foundFromCache, foundToCache } from './fingerprint-cache.js';
+import { matchDigest } from './match-digest.js';
 import type { AuditItem } from './audit-result.js';
 
 class PoolError extends Error {}
@@ -35,26 +39,35 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
   let pool: DecodePool | undefined;
   let done = 0;
   opts.onProgress?.(0, images.length);
+  const digest = cache ? await matchDigest(checker.content) : '';
+  /** The file's entry: by its stamp, else by its bytes' hash (then kept under the new stamp), else decoded. */
+  const entryOf = async (img: FoundImage, stamp: FileStamp): Promise<{ entry?: CacheEntry; cached: boolean; stamped?: boolean; error?: string }> => {
+    const hit = cache?.get(stamp);
+    if (hit) return { entry: hit, cached: true, stamped: true };
+    const hash = cache ? createHash('sha256').update(await readFile(img.path)).digest('hex') : '';
+    const same = cache?.byContent(hash);
+    if (same) return { entry: { ...same }, cached: true };
+    pool ??= new DecodePool(Math.min(opts.jobs, images.length));
+    // A rejection here is the pool's failure, not this file's: it ends the audit (exit code 2).
+    const r = await pool.decode(img.path).catch((e: unknown) => {
+      throw new PoolError(e instanceof Error ? e.message : String(e));
+    });
+    if (!r.ok) return { cached: false, error: r.error };
+    return { entry: { hash, query: r.query, ...(r.record ? { record: r.record } : {}) }, cached: false };
+  };
   const one = async (img: FoundImage): Promise<AuditItem> => {
-    let stamp: FileStamp | undefined;
-    let scan: CachedScan | undefined;
-    let cached = false;
     try {
       const s = await stat(img.path);
-      stamp = { path: img.path, size: s.size, mtimeMs: s.mtimeMs };
-      scan = cache?.get(stamp);
-      cached = !!scan;
-      if (!scan) {
-        pool ??= new DecodePool(Math.min(opts.jobs, images.length));
-        // A rejection here is the pool's failure, not this file's: it ends the audit (exit code 2).
-        const r = await pool.decode(img.path).catch((e: unknown) => {
-          throw new PoolError(e instanceof Error ? e.message : String(e));
-        });
-        if (!r.ok) return { file: img.rel, status: 'unreadable', reason: r.error, matches: [] };
-        scan = r.record ? { query: r.query, record: r.record } : { query: r.query };
-        await cache?.put(stamp, scan);
+      const stamp: FileStamp = { path: img.path, size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
+      const { entry, cached, stamped, error } = await entryOf(img, stamp);
+      if (!entry) return { file: img.rel, status: 'unreadable', reason: error, matches: [] };
+      let found = foundFromCache(entry, digest);
+      // Written when the entry is new, found under another stamp, or its findings are for other works.
+      if (cache && !(stamped && found)) {
+        found ??= await checker.found(entry.query);
+        await cache.put(stamp, { ...entry, found: foundToCache(digest, found) });
       }
-      const v = await checker.checkQuery(scan.query, scan.record, { site: opts.site });
+      const v = await checker.checkQuery(entry.query, entry.record, { site: opts.site }, found);
       return { file: img.rel, ...v, ...(cached ? { cached } : {}) };
     } catch (e) {
       if (e instanceof PoolError) throw e;

@@ -23,7 +23,32 @@ export type FetchedList = { status: 'not-modified' } | { status: 'ok'; text: str
 
 export class ListFetchError extends Error {}
 
-export async function fetchList(url: string, validators: Validators = {}, opts: { maxBytes?: number; timeoutMs?: number; checkRedirects?: boolean } = {}): Promise<FetchedList> {
+export interface FetchOptions {
+  maxBytes?: number;
+  timeoutMs?: number;
+  checkRedirects?: boolean;
+}
+
+export async function fetchList(url: string, validators: Validators = {}, opts: FetchOptions = {}): Promise<FetchedList> {
+  const r = await fetchCapped(url, validators, opts, 'list');
+  if (r.status !== 'ok') return r;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(r.bytes);
+  } catch {
+    throw new ListFetchError('the list is not UTF-8 text');
+  }
+  return { status: 'ok', text, etag: r.etag, lastModified: r.lastModified };
+}
+
+export type FetchedBytes = { status: 'not-modified' } | { status: 'ok'; bytes: Uint8Array; etag?: string; lastModified?: string };
+
+/**
+ * The download under a list's rules (cap, timeout, no truncated body, redirect hops checked on request) as bytes:
+ * also what the CLI reads a registry's files with (src/node/registry-source.ts), each with its own cap. `what`
+ * names the file in messages ("list", "manifest", ...).
+ */
+export async function fetchCapped(url: string, validators: Validators = {}, opts: FetchOptions = {}, what = 'list'): Promise<FetchedBytes> {
   const maxBytes = opts.maxBytes ?? MAX_LIST_BYTES;
   let parsed: URL;
   try {
@@ -31,7 +56,7 @@ export async function fetchList(url: string, validators: Validators = {}, opts: 
   } catch {
     throw new ListFetchError('not a valid URL');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ListFetchError('lists are fetched over http(s) only');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ListFetchError(`${what === 'list' ? 'lists are' : `a ${what} is`} fetched over http(s) only`);
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? LIST_FETCH_TIMEOUT_MS);
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -40,13 +65,13 @@ export async function fetchList(url: string, validators: Validators = {}, opts: 
   try {
     // no-store: the validators above are ours, so the browser's HTTP cache must not answer for the server.
     const init: RequestInit = { headers, signal: ctrl.signal, cache: 'no-store', credentials: 'omit', redirect: opts.checkRedirects ? 'manual' : 'follow' };
-    const res = opts.checkRedirects ? await fetchCheckingHops(parsed, init) : await fetch(parsed.href, init);
+    const res = opts.checkRedirects ? await fetchCheckingHops(parsed, init, what) : await fetch(parsed.href, init);
     if (res.status === 304) return { status: 'not-modified' };
     if (!res.ok) throw new ListFetchError(`the server answered HTTP ${res.status}`);
     const declared = Number(res.headers.get('content-length'));
-    if (declared > maxBytes) throw new ListFetchError(`the list is larger than the ${maxBytes / 1048576} MB limit (${declared} bytes declared)`);
-    const text = await readText(res, maxBytes, ctrl);
-    return { status: 'ok', text, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
+    if (declared > maxBytes) throw new ListFetchError(`the ${what} is larger than the ${sizeText(maxBytes)} limit (${declared} bytes declared)`);
+    const bytes = await readBytes(res, maxBytes, ctrl, what);
+    return { status: 'ok', bytes, etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
   } catch (e) {
     if (e instanceof ListFetchError) throw e;
     if (ctrl.signal.aborted) throw new ListFetchError(`no complete answer within ${(opts.timeoutMs ?? LIST_FETCH_TIMEOUT_MS) / 1000} s`);
@@ -57,7 +82,7 @@ export async function fetchList(url: string, validators: Validators = {}, opts: 
 }
 
 /** Follows up to MAX_LIST_REDIRECTS hops by hand (Node's fetch shows `redirect: 'manual'` answers' Location). */
-async function fetchCheckingHops(start: URL, init: RequestInit): Promise<Response> {
+async function fetchCheckingHops(start: URL, init: RequestInit, what: string): Promise<Response> {
   let url = start;
   for (let hop = 0; ; hop++) {
     const res = await fetch(url.href, init);
@@ -66,22 +91,21 @@ async function fetchCheckingHops(start: URL, init: RequestInit): Promise<Respons
     await res.body?.cancel();
     if (hop === MAX_LIST_REDIRECTS) throw new ListFetchError(`more than ${MAX_LIST_REDIRECTS} redirects`);
     const next = new URL(location, url);
-    if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new ListFetchError(`redirected to ${next.protocol} (lists are fetched over http(s) only)`);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new ListFetchError(`redirected to ${next.protocol} (${what === 'list' ? 'lists are' : `a ${what} is`} fetched over http(s) only)`);
     if (isLocalHost(next.hostname) && !isLocalHost(start.hostname)) throw new ListFetchError(`redirected to a local address (${next.host}); refused`);
     url = next;
   }
 }
 
-async function readText(res: Response, maxBytes: number, ctrl: AbortController): Promise<string> {
-  if (!res.body) return res.text();
+async function readBytes(res: Response, maxBytes: number, ctrl: AbortController, what: string): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const bytes = await readCapped(res.body, maxBytes);
   if (!bytes) {
     ctrl.abort();
-    throw new ListFetchError(`the list is larger than the ${maxBytes / 1048576} MB limit; download stopped`);
+    throw new ListFetchError(`the ${what} is larger than the ${sizeText(maxBytes)} limit; download stopped`);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ListFetchError('the list is not UTF-8 text');
-  }
+  return bytes;
 }
+
+/** "20 MB" for whole megabytes (the list's messages, unchanged), else KB. */
+const sizeText = (n: number) => (n % 1048576 === 0 || n >= 1048576 ? `${Math.round((n / 1048576) * 100) / 100} MB` : `${Math.round(n / 1024)} KB`);

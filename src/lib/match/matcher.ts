@@ -27,7 +27,7 @@ import { detailHints, hashHints } from './hints/hints.js';
 import { workMatches } from './work-matches.js';
 import { trimmedWordCandidates, wordCandidates, wordStageRuns } from './word-stage.js';
 
-export type { Prepared, Thumbs } from './lookup-phases.js';
+export type { Best, Prepared, Thumbs } from './lookup-phases.js';
 
 export class Matcher {
   private readonly models = new Map<string, Model>();
