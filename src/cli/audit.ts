@@ -17,10 +17,16 @@ export async function audit(argv: string[]): Promise<number> {
   const loaded = await Promise.all(opts.lists.map(loadList));
   const { Checker, reduceForHash } = await import('../core/node.js');
   const { mergeLists } = await import('../core/index.js');
+  const { registrySource } = await import('../node/registry-source.js');
+  // Fetched registry files are kept beside the fingerprints (named by their hash; --no-cache: kept for this run only).
+  const remote = await registrySource(opts.registries, opts.cache ? join(opts.cache, 'registry') : undefined).catch((e: unknown) => {
+    throw new CliError(e instanceof Error ? e.message : String(e));
+  });
   const checker = new Checker(
     mergeLists(loaded.map((l) => l.list)),
     reduceForHash,
     loaded.map(({ list, keyFingerprint }) => ({ id: list.id, name: list.name, version: list.version, keyFingerprint })),
+    remote,
   );
   const bar = opts.progress ? new SingleBar({ format: 'auditing [{bar}] {value}/{total} images, {eta}s left', stream: process.stderr, hideCursor: true }) : undefined;
   const startedAt = new Date();
@@ -44,6 +50,7 @@ export async function audit(argv: string[]): Promise<number> {
     folder: opts.folder,
     ...(opts.site ? { site: opts.site } : {}),
     lists: checker.lists,
+    ...(checker.registries.length ? { registries: checker.registries } : {}),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     items: result.items,

@@ -3,8 +3,8 @@
  * record the popup shows. Decoding is the host's: Node passes sharp (src/core/node.ts), a browser its canvas
  * (src/core/browser.ts); both reduce to the 256x256 copy on white that the extension fingerprints.
  *
- * Sources: signed lists today (`fromLists`); the registry will add its own constructor feeding the same
- * RegistryContent, so nothing below changes when it lands.
+ * Sources: signed lists (`fromLists`, merged and matched in memory) and registries (`RemoteSource`: looked up per
+ * image after the lists, the extension's `MatchSources.remote`).
  */
 import { readGenRecord } from '../lib/genmeta/index.js';
 import { listToRegistry, type LicenseList, verifyList } from '../lib/list/index.js';
@@ -32,20 +32,40 @@ export interface LoadedList {
   keyFingerprint: string;
 }
 
+/** A registry the checker looks images up in after its lists (Node: src/node/registry-source.ts). */
+export interface LoadedRegistry {
+  /** Its folder or address, as given. */
+  address: string;
+  name: string;
+  edition: number;
+  keyFingerprint: string;
+  /** Record sources are `registry:<id>/<publisher id>`. */
+  id: string;
+  publishers: Array<{ id: number; name: string; keyFingerprint: string; verified: string[]; revoked?: string }>;
+}
+
+export interface RemoteSource {
+  registries: LoadedRegistry[];
+  remote: NonNullable<MatchSources['remote']>;
+}
+
 export class Checker {
   readonly sources: MatchSources;
+  readonly registries: LoadedRegistry[];
 
   constructor(
     readonly content: RegistryContent,
     private readonly reduce: Reduce,
     readonly lists: LoadedList[] = [],
+    remote?: RemoteSource,
   ) {
     const models = Promise.resolve({ models: content.models, creators: content.creators });
-    this.sources = { matcher: new Matcher(content), models: () => models };
+    this.sources = { matcher: new Matcher(content), models: () => models, ...(remote ? { remote: remote.remote } : {}) };
+    this.registries = remote?.registries ?? [];
   }
 
   /** Verifies each list's signature (a bad one throws, naming it) and merges them, each under its own source. */
-  static async fromLists(texts: string[], reduce: Reduce): Promise<Checker> {
+  static async fromLists(texts: string[], reduce: Reduce, remote?: RemoteSource): Promise<Checker> {
     const lists: LicenseList[] = [];
     const loaded: LoadedList[] = [];
     for (const [i, text] of texts.entries()) {
@@ -54,7 +74,7 @@ export class Checker {
       lists.push(r.list);
       loaded.push({ id: r.list.id, name: r.list.name, version: r.list.version, keyFingerprint: r.keyFingerprint });
     }
-    return new Checker(mergeLists(lists), reduce, loaded);
+    return new Checker(mergeLists(lists), reduce, loaded, remote);
   }
 
   /** The query the extension builds for this image (fingerprint, quality, detail, trimmed copy). */

@@ -11,9 +11,10 @@
 import { Checker, type ImageInput } from './index.js';
 import { decodeForHash } from '../node/decode.js';
 import { readListText } from '../node/list-source.js';
+import { registrySource } from '../node/registry-source.js';
 
 export { Checker };
-export type { CheckOptions, ImageInput, ImageVerdict, LoadedList, Reduce } from './index.js';
+export type { CheckOptions, ImageInput, ImageVerdict, LoadedList, LoadedRegistry, Reduce } from './index.js';
 export type { GenRecord, Verdict, WorkMatch } from '../lib/types.js';
 
 export interface LoadOptions {
@@ -21,7 +22,10 @@ export interface LoadOptions {
   lists?: string[];
   /** Signed lists' texts, already read. */
   listTexts?: string[];
-  // The registry (issue 24's `--registry`) adds its source here when it lands.
+  /** Registries: folders or http(s) addresses of their manifest.json; signature and every file's hash checked. */
+  registries?: string[];
+  /** Where fetched registry files are kept and each registry's key is pinned (none: the manifest's key is trusted for this checker only). */
+  registryCache?: string;
 }
 
 /** sharp's reduction: bytes or RGBA pixels to the 256x256 copy on white that the extension fingerprints. */
@@ -29,6 +33,7 @@ export const reduceForHash = (input: ImageInput) => decodeForHash(input);
 
 export async function loadChecker(options: LoadOptions): Promise<Checker> {
   const texts = [...(options.listTexts ?? []), ...(await Promise.all((options.lists ?? []).map(readListText)))];
-  if (!texts.length) throw new Error('no list given: pass lists or listTexts');
-  return Checker.fromLists(texts, reduceForHash);
+  const remote = await registrySource(options.registries ?? [], options.registryCache);
+  if (!texts.length && !remote) throw new Error('no list or registry given: pass lists, listTexts or registries');
+  return Checker.fromLists(texts, reduceForHash, remote);
 }

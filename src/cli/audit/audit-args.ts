@@ -11,6 +11,8 @@ export interface AuditOptions {
   /** URL audit (pages or a sitemap in headless Chromium with the extension); absent for a folder. */
   url?: { targets: string[]; sitemap: boolean; depth: number; maxPages: number; concurrency: number };
   lists: string[];
+  /** Registries (folders or http(s) addresses of their manifest), looked up after the lists. */
+  registries: string[];
   /** "shop.example": the host whose licenses count (verdict.ts), as the page's host does in the extension. */
   site?: string;
   /** Fingerprint cache and resume point; undefined with --no-cache. */
@@ -27,6 +29,7 @@ export interface AuditOptions {
 export function auditOptions(argv: string[], isTty = false): AuditOptions {
   const { values, positionals } = args(argv, {
     list: { type: 'string', multiple: true },
+    registry: { type: 'string', multiple: true },
     site: { type: 'string' },
     json: { type: 'boolean' },
     html: { type: 'string' },
@@ -42,7 +45,8 @@ export function auditOptions(argv: string[], isTty = false): AuditOptions {
   const url = urlTargets(positionals, values);
   if (!url && positionals.length !== 1) throw new CliError(`name one folder, page addresses or a sitemap to audit\n\n${AUDIT_USAGE}`);
   const lists = values.list ?? [];
-  if (!lists.length) throw new CliError('--list list.json is required (repeat it for several lists)');
+  const registries = values.registry ?? [];
+  if (!lists.length && !registries.length) throw new CliError('--list list.json or --registry <folder|URL> is required (each may be repeated)');
   if (values.cache && values['no-cache']) throw new CliError('--cache and --no-cache contradict each other');
   const failOn = new Set<FailOn>();
   for (const v of (values['fail-on'] ?? ['unlicensed']).flatMap((s) => s.split(','))) {
@@ -63,6 +67,7 @@ export function auditOptions(argv: string[], isTty = false): AuditOptions {
     folder: url ? positionals.join(' ') : positionals[0]!,
     ...(url ? { url } : {}),
     lists,
+    registries,
     site: values.site,
     cache: values['no-cache'] ? undefined : (values.cache ?? defaultCacheDir()),
     json: !!values.json,

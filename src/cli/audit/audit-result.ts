@@ -1,5 +1,5 @@
 /** An audit's records, its summary and its exit code (pure): what every report writer reads. */
-import { type ImageVerdict } from '../../core/index.js';
+import { type ImageVerdict, type LoadedRegistry } from '../../core/index.js';
 import { VERDICT_ORDER } from '../../lib/license/index.js';
 import type { Verdict, WorkMatch } from '../../lib/types.js';
 import type { FailOn } from './audit-args.js';
@@ -40,6 +40,8 @@ export interface AuditReport {
   leftOut?: number;
   site?: string;
   lists: Array<{ id: string; name: string; version: number; keyFingerprint: string }>;
+  /** Registries looked up (folder audit: read by the CLI; URL audit: added to the extension). */
+  registries?: LoadedRegistry[];
   startedAt: string;
   durationMs: number;
   items: AuditItem[];
@@ -96,4 +98,19 @@ export function exitCode(items: AuditItem[], failOn: ReadonlySet<FailOn>): 0 | 1
 export function reportOrder(items: AuditItem[]): AuditItem[] {
   const rank = (it: AuditItem) => (it.status === 'unreadable' ? 7 : it.matches.length ? VERDICT_ORDER[worstVerdict(it)!] : 6);
   return [...items].sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));
+}
+
+/**
+ * Where a match came from, as the popup's card says it for a registry: "From registry: Lin Yue · verified:
+ * creator.example (Example registry)" or "· unverified"; a list's matches: undefined (the report names its lists).
+ */
+export function sourceLabel(report: Pick<AuditReport, 'registries'>, source: string): string | undefined {
+  for (const r of report.registries ?? []) {
+    const prefix = `registry:${r.id}/`;
+    if (!source.startsWith(prefix)) continue;
+    const p = r.publishers.find((x) => String(x.id) === source.slice(prefix.length));
+    if (!p) return `from registry ${r.name}`;
+    return `from registry: ${p.name} · ${p.verified.length ? `verified: ${p.verified.join(', ')}` : 'unverified'} (${r.name})`;
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@
 import { changesText, VERDICT_ORDER } from '../../lib/license/index.js';
 import { english } from '../match-lines.js';
 import type { Verdict, WorkMatch } from '../../lib/types.js';
-import { type AuditItem, type AuditReport, reportOrder, summarise } from './audit-result.js';
+import { type AuditItem, type AuditReport, reportOrder, sourceLabel, summarise } from './audit-result.js';
 
 export function esc(s: unknown): string {
   return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -84,14 +84,15 @@ function groups(items: AuditItem[]): Group[] {
   return gs.sort((a, b) => VERDICT_ORDER[a.worst] - VERDICT_ORDER[b.worst] || a.first.model.name.localeCompare(b.first.model.name));
 }
 
-function groupHtml(g: Group, thumbs: ReadonlyMap<string, string>): string {
+function groupHtml(g: Group, thumbs: ReadonlyMap<string, string>, report: AuditReport): string {
   const m = g.first.model;
+  const from = sourceLabel(report, g.first.source);
   const rows = g.rows.map(({ item, match }) => {
     const t = thumbs.get(item.file);
     const img = t?.startsWith('data:image/') ? `<img src="${esc(t)}" alt="">` : '<span class="noimg"></span>';
     return `<tr class="v-${esc(match.verdict)}"><td>${img}</td><td><code>${esc(item.file)}</code>${matchDetails(match)}</td><td class="verdict">${esc(VERDICT_TEXT[match.verdict])}</td></tr>`;
   });
-  return `<section><h2>${esc(m.name)}${m.version ? ` ${esc(m.version)}` : ''} <small>${esc(g.rows.length)} image(s)</small></h2>${terms(g.first)}<table>${rows.join('')}</table></section>`;
+  return `<section><h2>${esc(m.name)}${m.version ? ` ${esc(m.version)}` : ''} <small>${esc(g.rows.length)} image(s)</small></h2>${from ? `<p>${esc(from)}</p>` : ''}${terms(g.first)}<table>${rows.join('')}</table></section>`;
 }
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;width:100%}
@@ -114,7 +115,8 @@ export function htmlReport(report: AuditReport, thumbs: ReadonlyMap<string, stri
 ${report.pages ? '' : report.site ? `Licenses count for <b>${esc(report.site)}</b>.` : 'No site given: only licenses open to everyone count.'} Checked ${esc(report.startedAt)}.</p>
 ${report.pages ? `<p>${esc(report.pages.length)} pages audited in Chromium with the extension, each page's own host as the licensee; images listed only when flagged.${(report.disallowed ?? []).length ? ` Disallowed by robots.txt: ${esc(report.disallowed!.join(', '))}.` : ''}${report.pages.some((p) => p.error) ? ` Not audited: ${esc(report.pages.filter((p) => p.error).map((p) => `${p.url} (${p.error})`).join(', '))}.` : ''}</p>` : ''}
 <p>Lists:</p><ul>${lists}</ul>
-${groups(report.items).map((g) => groupHtml(g, thumbs)).join('\n')}
+${report.registries?.length ? `<p>Registries:</p><ul>${report.registries.map((r) => `<li>${esc(r.name)} (${esc(r.address)}, edition ${esc(r.edition)}, key ${esc(r.keyFingerprint)})</li>`).join('')}</ul>` : ''}
+${groups(report.items).map((g) => groupHtml(g, thumbs, report)).join('\n')}
 ${unreadable.length ? `<section><h2>Unreadable <small>${unreadable.length}</small></h2><ul>${unreadable.map((it) => `<li><code>${esc(it.file)}</code>: ${esc(it.reason ?? '')}</li>`).join('')}</ul></section>` : ''}
 <section><h2>No match <small>${clear.length}</small></h2><details><summary>files</summary><ul>${clear.map((it) => `<li><code>${esc(it.file)}</code></li>`).join('')}</ul></details></section>
 </body></html>

@@ -1,5 +1,5 @@
 /** The terminal table: one line per flagged or unreadable image, most urgent first, then the counts. */
-import { type AuditReport, reportOrder, summarise, worstVerdict } from './audit-result.js';
+import { type AuditReport, reportOrder, sourceLabel, summarise, worstVerdict } from './audit-result.js';
 
 const clip = (s: string, n: number) => (s.length > n ? `…${s.slice(s.length - n + 1)}` : s);
 
@@ -18,7 +18,10 @@ export function tableReport(report: AuditReport): string {
       lines.push(`${file}  ${'unreadable'.padEnd(11)}  ${plain(it.reason ?? '')}`);
       continue;
     }
-    const models = it.matches.map((m) => `${m.model.name}${m.model.version ? ` ${m.model.version}` : ''} (${m.creator.name})`);
+    const models = it.matches.map((m) => {
+      const from = sourceLabel(report, m.source);
+      return `${m.model.name}${m.model.version ? ` ${m.model.version}` : ''} (${m.creator.name})${from ? ` ${from}` : ''}`;
+    });
     lines.push(`${file}  ${worstVerdict(it)!.padEnd(11)}  ${plain([...new Set(models)].join('; '))}${it.page ? `  on ${plain(it.page)}` : ''}`);
   }
   const s = summarise(report.items);

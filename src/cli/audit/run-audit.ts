@@ -14,7 +14,8 @@ import { type CacheEntry, FingerprintCache, type FileStamp, foundFromCache, foun
 import { matchDigest } from './match-digest.js';
 import type { AuditItem } from './audit-result.js';
 
-class PoolError extends Error {}
+/** Not one file's fault: a decoding thread died, or a registry refused or could not serve its files. Ends the audit (exit 2). */
+class AuditError extends Error {}
 
 export interface RunOptions {
   folder: string;
@@ -50,7 +51,7 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
     pool ??= new DecodePool(Math.min(opts.jobs, images.length));
     // A rejection here is the pool's failure, not this file's: it ends the audit (exit code 2).
     const r = await pool.decode(img.path).catch((e: unknown) => {
-      throw new PoolError(e instanceof Error ? e.message : String(e));
+      throw new AuditError(e instanceof Error ? e.message : String(e));
     });
     if (!r.ok) return { cached: false, error: r.error };
     return { entry: { hash, query: r.query, ...(r.record ? { record: r.record } : {}) }, cached: false };
@@ -67,10 +68,13 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
         found ??= await checker.found(entry.query);
         await cache.put(stamp, { ...entry, found: foundToCache(digest, found) });
       }
-      const v = await checker.checkQuery(entry.query, entry.record, { site: opts.site }, found);
+      // The image was read: a failure now is a source's (a registry's shard refused), never "no match" for this file.
+      const v = await checker.checkQuery(entry.query, entry.record, { site: opts.site }, found).catch((e: unknown) => {
+        throw new AuditError(`${img.rel}: ${e instanceof Error ? e.message : String(e)}`);
+      });
       return { file: img.rel, ...v, ...(cached ? { cached } : {}) };
     } catch (e) {
-      if (e instanceof PoolError) throw e;
+      if (e instanceof AuditError) throw e;
       return { file: img.rel, status: 'unreadable', reason: e instanceof Error ? e.message : String(e), matches: [] };
     } finally {
       opts.onProgress?.(++done, images.length);

@@ -6,10 +6,13 @@ import { join } from 'node:path';
 export const FAIL_ON = ['unlicensed', 'unknown-terms', 'credit-required', 'any-match', 'unreadable'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
-export const AUDIT_USAGE = `  audit <folder> --list list.json [--list ...] [options]
-      Check every image in the folder (recursively: JPEG, PNG, WebP, GIF, AVIF, TIFF) against the lists, by
-      fingerprint and by generation record. Exit code 0: nothing unlicensed; 1: something is (see --fail-on); 2: error.
+export const AUDIT_USAGE = `  audit <folder> --list list.json [--list ...] [--registry DIR|URL ...] [options]
+      Check every image in the folder (recursively: JPEG, PNG, WebP, GIF, AVIF, TIFF) against the lists and
+      registries, by fingerprint and by generation record. Exit code 0: nothing unlicensed; 1: something is (see
+      --fail-on); 2: error.
       --list FILE|URL       a signed list (repeatable)
+      --registry DIR|URL    a registry (its folder, or the address of its manifest.json; repeatable): its signature
+                            and every file's hash are checked; fetched files are kept in the cache folder
       --site HOST           the site that will show the images: its licenses count, as on its pages in the extension
       --json                print the results as JSON on stdout instead of the table
       --html FILE           write a self-contained HTML report (thumbnails, verdicts, license terms, contacts)
@@ -18,7 +21,7 @@ export const AUDIT_USAGE = `  audit <folder> --list list.json [--list ...] [opti
       --cache DIR           fingerprint cache, reused across runs and resuming an interrupted audit
                             (default: ${defaultCacheDir()}); --no-cache to use none
       --jobs N              decoding threads (default: one per core)
-  audit <URL ...|sitemap.xml> --list list.json [--list ...] [options]
+  audit <URL ...|sitemap.xml> --list list.json [--registry URL] [options]
       Open each page in headless Chromium with the built extension (a clone: npm run build) and report what it
       flags, licenses judged for each page's own host; --json, --html, --sarif, --fail-on as above.
       --depth N             follow same-origin links N levels deep (default 0); robots.txt is respected
