@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, signList, type ListDraft } from '../../src/lib/list/index.js';
+import { auditOptions } from '../../src/cli/audit/audit-args.js';
+import { runUrlAudit } from '../../src/cli/audit/url/run-url-audit.js';
 
 const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
@@ -28,6 +30,13 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('license-lens audit --registry', { timeout: 600_000 }, () => {
+  it('takes --registry as a source beside --list (one of them is needed); pages need its http(s) address', async () => {
+    expect(auditOptions(['site', '--registry', 'reg', '--registry', 'https://r.example/manifest.json']).registries).toEqual(['reg', 'https://r.example/manifest.json']);
+    expect(() => auditOptions(['site'])).toThrow(/--list list.json or --registry/);
+    const pages = runUrlAudit({ targets: ['https://shop.example/'], sitemap: false, lists: [], registries: ['./reg'], depth: 0, maxPages: 1, concurrency: 1 });
+    await expect(pages).rejects.toThrow(/--registry \.\/reg: pages are judged by the extension, .* give its http\(s\) address/);
+  });
+
   const dir = mkdtempSync(join(tmpdir(), 'll-audit-reg-'));
   const reg = join(dir, 'registry');
   const site = join(dir, 'site');

@@ -11,6 +11,7 @@ export async function auditPages(opts: AuditOptions): Promise<number> {
   const r = await runUrlAudit({
     ...url,
     lists: opts.lists,
+    registries: opts.registries,
     onPage: opts.progress ? (u) => process.stderr.write(`auditing ${u}\n`) : undefined,
   });
   const report: AuditReport = {
@@ -20,6 +21,7 @@ export async function auditPages(opts: AuditOptions): Promise<number> {
     disallowed: r.disallowed,
     leftOut: r.leftOut,
     lists: r.lists,
+    ...(r.registries.length ? { registries: r.registries } : {}),
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     items: r.items,

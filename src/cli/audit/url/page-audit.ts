@@ -6,7 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { MIN_SIDE } from '../../../lib/page/index.js';
-import type { Result, TabReport } from '../../../lib/protocol/index.js';
+import type { RegistryRecord, Result, TabReport } from '../../../lib/protocol/index.js';
 import { launch, waitForScan, type Session } from '../../../../scripts/lib/launch.js';
 import { pollUntil } from '../../../../scripts/lib/poll.js';
 
@@ -20,6 +20,8 @@ export interface PageOutcome {
 }
 
 export interface BrowserAudit {
+  /** The registries as the extension added them (its ids are the sources of their matches). */
+  registries: RegistryRecord[];
   audit(url: string): Promise<PageOutcome>;
   close(): Promise<void>;
 }
@@ -78,16 +80,29 @@ async function scrollAndCount(page: Page): Promise<{ images: number; links: stri
   }, MIN_SIDE);
 }
 
-/** Starts Chromium with the built extension and subscribes the lists' texts (each already verified by the CLI). */
-export async function startBrowserAudit(listTexts: string[]): Promise<BrowserAudit> {
+/**
+ * Starts Chromium with the built extension, subscribes the lists' texts (each already verified by the CLI) and adds
+ * the registries by their manifest's address, with the options page's own messages (the extension checks them).
+ */
+export async function startBrowserAudit(listTexts: string[], registryUrls: string[] = []): Promise<BrowserAudit> {
   const session = await launch('chrome', { headless: true });
+  const registries: RegistryRecord[] = [];
   try {
     for (const text of listTexts) await send(session, 'lists/subscribe-file', { text });
   } catch (e) {
     await session.close();
     throw new Error(`the browser could not subscribe a list: ${e instanceof Error ? e.message : String(e)}`);
   }
+  for (const url of registryUrls) {
+    try {
+      registries.push(await send<RegistryRecord>(session, 'registries/add-url', { url }));
+    } catch (e) {
+      await session.close();
+      throw new Error(`the browser could not add the registry ${url}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   return {
+    registries,
     async audit(url) {
       const page = await session.browser.newPage();
       try {

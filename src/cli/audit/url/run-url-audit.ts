@@ -5,6 +5,7 @@
 import { verifyList } from '../../../lib/list/index.js';
 import { readListText } from '../../../node/list-source.js';
 import { CliError } from '../../util.js';
+import type { LoadedRegistry } from '../../../core/index.js';
 import type { AuditItem, PageSummary } from '../audit-result.js';
 import { crawl, sitemapPages } from './crawl.js';
 
@@ -13,6 +14,8 @@ export interface UrlAuditOptions {
   targets: string[];
   sitemap: boolean;
   lists: string[];
+  /** Registries' http(s) addresses (their manifest, or its folder ending in /): the extension fetches their files. */
+  registries?: string[];
   depth: number;
   maxPages: number;
   concurrency: number;
@@ -21,6 +24,7 @@ export interface UrlAuditOptions {
 
 export interface UrlAuditResult {
   lists: Array<{ id: string; name: string; version: number; keyFingerprint: string }>;
+  registries: LoadedRegistry[];
   items: AuditItem[];
   pages: PageSummary[];
   disallowed: string[];
@@ -41,12 +45,16 @@ export async function runUrlAudit(opts: UrlAuditOptions): Promise<UrlAuditResult
     texts.push(text);
     lists.push({ id: r.list.id, name: r.list.name, version: r.list.version, keyFingerprint: r.keyFingerprint });
   }
+  const registryUrls = (opts.registries ?? []).map((r) => {
+    if (!/^https?:\/\//i.test(r)) throw new CliError(`--registry ${r}: pages are judged by the extension, which fetches a registry's files itself: give its http(s) address`);
+    return r.endsWith('/') ? `${r}manifest.json` : r;
+  });
   const start = opts.sitemap ? await sitemapPages(opts.targets[0]!).catch((e: unknown) => Promise.reject(new CliError(e instanceof Error ? e.message : String(e)))) : opts.targets;
   // Loaded only here: puppeteer-core and the built extension are a clone's (docs/audit.md).
   const { startBrowserAudit } = await import('./page-audit.js').catch((e: unknown) =>
     Promise.reject(new CliError(`auditing pages needs a clone of License Lens with its development packages (puppeteer-core): ${e instanceof Error ? e.message : String(e)}`)),
   );
-  const browser = await startBrowserAudit(texts).catch((e: unknown) => Promise.reject(new CliError(e instanceof Error ? e.message : String(e))));
+  const browser = await startBrowserAudit(texts, registryUrls).catch((e: unknown) => Promise.reject(new CliError(e instanceof Error ? e.message : String(e))));
   const items: AuditItem[] = [];
   const pages: PageSummary[] = [];
   const thumbs = new Map<string, string>();
@@ -66,7 +74,15 @@ export async function runUrlAudit(opts: UrlAuditOptions): Promise<UrlAuditResult
       },
       { depth: opts.depth, maxPages: opts.maxPages, concurrency: opts.concurrency },
     );
-    return { lists, items, pages, disallowed: crawled.disallowed, leftOut: crawled.leftOut, thumbs };
+    const registries = browser.registries.map((r): LoadedRegistry => ({
+      address: r.url ?? r.base,
+      name: r.name,
+      edition: r.edition,
+      keyFingerprint: r.keyFingerprint,
+      id: r.id,
+      publishers: r.publishers.map((p) => ({ id: p.id, name: p.name, keyFingerprint: p.keyFingerprint, verified: p.verified, ...(p.revoked ? { revoked: p.revoked } : {}) })),
+    }));
+    return { lists, registries, items, pages, disallowed: crawled.disallowed, leftOut: crawled.leftOut, thumbs };
   } finally {
     await browser.close();
   }
