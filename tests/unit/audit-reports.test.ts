@@ -50,7 +50,7 @@ describe('audit arguments', () => {
   });
 
   it('refuses what it cannot honour, with the reason', () => {
-    expect(() => auditOptions(['dist'])).toThrow(/--list list\.json is required/);
+    expect(() => auditOptions(['dist'])).toThrow(/--list list\.json or --registry .* is required/);
     expect(() => auditOptions(['--list', 'a.json'])).toThrow(/name one folder/);
     expect(() => auditOptions(['dist', '--list', 'a.json', '--fail-on', 'everything'])).toThrow(/--fail-on everything: not one of/);
     expect(() => auditOptions(['dist', '--list', 'a.json', '--jobs', '0'])).toThrow(/--jobs 0/);
