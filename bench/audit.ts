@@ -8,6 +8,7 @@
  *   - that cached audit as a CLI process (`license-lens audit --json`, through tsx as a clone runs it: start-up,
  *     list verification, the run, the report);
  *   - today's `license-lens check`, one process per image: a sample of SAMPLE runs, extrapolated to 1,000.
+ * Then the 200-image page (bench/audit-page.ts): the URL audit against loading the page, and against the extension.
  * Peak memory: the process's maximum resident set (the decoding threads live in it). The machine is shared: wall
  * time includes other load, which hits every arm alike only roughly; ratios are what to read.
  */
@@ -24,6 +25,7 @@ import { findImages } from '../src/cli/audit/find-images.js';
 import { FingerprintCache } from '../src/cli/audit/fingerprint-cache.js';
 import { stat } from 'node:fs/promises';
 import { requireShared, SHARED_DIR } from './shared.js';
+import { pageBench } from './audit-page.js';
 
 requireShared('bench:audit');
 const N = 1000;
@@ -116,6 +118,7 @@ const result = {
     auditVsCheckProcesses: +((checkPerImageS * N) / coldS).toFixed(0),
   },
   peakRssMb: Math.round(peakMb),
+  page200: await pageBench(readFileSync(listPath, 'utf8')),
 };
 console.log(JSON.stringify(result, null, 2));
 console.log(`targets: audit/loop >= 1.8 (${result.ratios.auditVsLoop}), cached >= 20x faster (${result.ratios.cachedVsCold}), peak <= 500 MB (${result.peakRssMb})`);
