@@ -3,31 +3,21 @@
  * from its folder and over http (files kept in the cache), no list given: the registered image is flagged with its
  * publisher and verification; a shard changed after the build is refused with its reason and exit code 2.
  */
-import { execFile } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, signList, type ListDraft } from '../../src/lib/list/index.js';
 import { auditOptions } from '../../src/cli/audit/audit-args.js';
 import { runUrlAudit } from '../../src/cli/audit/url/run-url-audit.js';
+import { runCli } from './helpers/run-cli.js';
 
-const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 const demo = JSON.parse(readFileSync(new URL('../../public/demo-list.json', import.meta.url), 'utf8')) as ListDraft & { signature?: unknown };
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...argv], { timeout: 150_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const run = (...argv: string[]) => runCli(argv, 150_000);
 
 describe('license-lens audit --registry', { timeout: 600_000 }, () => {
   it('takes --registry as a source beside --list (one of them is needed); pages need its http(s) address', async () => {
