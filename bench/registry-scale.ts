@@ -54,6 +54,33 @@ async function makeLists(dir: string, fingerprints: number) {
   writeFileSync(`${dir}/done`, '');
 }
 
+function buildChild(out: string, args: string[]) {
+  const child = execFileSync(process.execPath, ['--import', 'tsx', new URL('./registry-build-child.ts', import.meta.url).pathname, out, `${ROOT}/key.json`, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(child.trim().split('\n').at(-1)!) as { seconds: number; cpuSeconds: number; maxRssMB: number };
+}
+
+/** Edition 2 as a delta: the same lists plus one new publisher's list of 1% new works. What a client holding edition 1 downloads: the manifest and the new layer's summary. */
+async function deltaEdition(out: string, fingerprints: number) {
+  const extra = `${ROOT}/delta-${fingerprints}`;
+  mkdirSync(extra, { recursive: true });
+  const works = Math.ceil(fingerprints / FPS / 100);
+  const r = rng(424_242);
+  const license = { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false };
+  const draft: ListDraft = {
+    format: 'license-lens/list', formatVersion: 1, id: 'new', name: 'New works', version: 1, updated: '2026-12-02T00:00:00Z',
+    publisher: { name: 'New publisher' }, models: [{ id: 'm', name: 'M', license, licensees: [] }],
+    works: Array.from({ length: works }, (_, i) => ({ id: `n${i}`, model: 'm', fingerprints: work(r) })),
+  };
+  writeFileSync(`${extra}/new.json`, JSON.stringify(await signList(draft, await generateKeyPair())));
+  const before = JSON.parse(readFileSync(`${out}/manifest.json`, 'utf8')) as { layers: { summaryBytes: number }[] };
+  const build = buildChild(out, ['--previous', `${out}/manifest.json`, `${ROOT}/lists-${fingerprints}`, extra]);
+  const after = JSON.parse(readFileSync(`${out}/manifest.json`, 'utf8')) as { layers: { summaryBytes: number }[] };
+  const held = after.layers.reduce((n, l) => n + l.summaryBytes, 0);
+  const fresh = after.layers.slice(before.layers.length).reduce((n, l) => n + l.summaryBytes, 0);
+  const manifestBytes = statSync(`${out}/manifest.json`).size;
+  return { newWorks: works, build, layers: after.layers.length, summaryHeld: held, newLayerBytes: fresh, manifestBytes, downloadPct: +((100 * (fresh + manifestBytes)) / held).toFixed(2) };
+}
+
 export async function scale(fingerprints: number, realQueries: Query[]) {
   const lists = `${ROOT}/lists-${fingerprints}`;
   const out = `${ROOT}/registry-${fingerprints}`;
@@ -61,8 +88,8 @@ export async function scale(fingerprints: number, realQueries: Query[]) {
   const key = await generateKeyPair();
   writeFileSync(`${ROOT}/key.json`, JSON.stringify(toBackup(key)));
   execFileSync('rm', ['-rf', out]);
-  const child = execFileSync(process.execPath, ['--import', 'tsx', new URL('./registry-build-child.ts', import.meta.url).pathname, lists, out, `${ROOT}/key.json`], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const build = JSON.parse(child.trim().split('\n').at(-1)!) as { seconds: number; maxRssMB: number };
+  const build = buildChild(out, [lists]);
+  console.log(`built ${fingerprints}: ${JSON.stringify(build)}`);
   const get = async (p: string) => new Uint8Array(readFileSync(`${out}/${p}`));
   const m = await verifyManifest(await get('manifest.json'), key.publicKey);
   if (!m.ok) throw new Error(m.error);
@@ -99,7 +126,7 @@ export async function scale(fingerprints: number, realQueries: Query[]) {
     }
     return { queries: qs.length, noRequestPct: +((100 * none) / qs.length).toFixed(2), requestsPerImage: +(requests / qs.length).toFixed(4), bytesPerImage: Math.round(bytes / qs.length) };
   };
-  return {
+  const result = {
     fingerprints: manifest.counts.fingerprints,
     works: manifest.counts.works,
     build,
@@ -114,4 +141,8 @@ export async function scale(fingerprints: number, realQueries: Query[]) {
     unmatchedSynthetic: unmatched(synthetic),
     unmatchedReal: realQueries.length ? unmatched(realQueries) : null,
   };
+  console.log(JSON.stringify(result));
+  const delta = await deltaEdition(out, fingerprints);
+  console.log(`delta on ${fingerprints}: ${JSON.stringify(delta)}`);
+  return { ...result, delta };
 }

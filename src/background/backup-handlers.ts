@@ -2,6 +2,7 @@
 import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup-file.js';
 import type { Handlers } from './dispatch.js';
 import { ensureListAlarm } from './lists/list-schedule.js';
+import { reinstallRegistries } from './registries/registry-client.js';
 import { ready } from './state.js';
 import { settingsReady } from './settings-ready.js';
 
@@ -17,8 +18,10 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
     try {
       return await restoreBackup(db, await settingsReady(), backup);
     } finally {
-      // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).
+      // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile); restored
+      // registries fetch their editions now (a stop before the end is caught by the scheduled update).
       void ensureListAlarm();
+      if (backup.stores.registries) void reinstallRegistries(db).catch((e: unknown) => console.warn('[License Lens] restored registries', e));
     }
   },
 };

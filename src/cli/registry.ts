@@ -5,10 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fetchList, keyFingerprint } from '../lib/list/index.js';
-import { buildRegistry, signRevocation, verifyManifest, type BuildInput, type RegistryManifest } from '../lib/registry/index.js';
+import { buildRegistry, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest } from '../lib/registry/index.js';
 import { checkDomainOnline } from './registry-domain.js';
+import { withTempSpill } from './registry-spill.js';
 import { args, CliError, readKey, readText } from './util.js';
 
 async function listFiles(paths: string[]): Promise<string[]> {
@@ -50,8 +51,8 @@ async function* inputs(files: string[], urls: string[]): AsyncGenerator<BuildInp
 }
 
 export async function registryBuild(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' } });
-  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir>');
+  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' }, rebuild: { type: 'boolean' } });
+  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir> [--previous <dir>/manifest.json [--rebuild]]');
   const key = await readKey(values.key);
   const out = values.out;
   let previous: RegistryManifest | undefined;
@@ -77,13 +78,25 @@ export async function registryBuild(argv: string[]): Promise<number> {
   };
   const created = values.date ? new Date(values.date) : new Date();
   if (!Number.isFinite(created.getTime())) throw new CliError('--date must be an ISO 8601 date');
-  const { manifest, report } = await buildRegistry(
-    inputs(files, urls),
-    { name: values.name ?? 'License Lens registry', key, created, previous, revocations, checkDomain: values.offline ? undefined : checkDomainOnline },
-    write,
-  );
+  // A delta goes into the previous edition's own folder, which holds the layers it keeps.
+  const delta: PreviousEdition | undefined = previous && values.previous && !values.rebuild && resolve(dirname(values.previous)) === resolve(out) ? { manifest: previous, get: (p) => readFile(join(out, p)) } : undefined;
+  const run = (d: PreviousEdition | undefined) =>
+    withTempSpill((spill) =>
+      buildRegistry(
+        inputs(files, urls),
+        { name: values.name ?? 'License Lens registry', key, created, previous, delta: d, revocations, checkDomain: values.offline ? undefined : checkDomainOnline, spill },
+        write,
+      ),
+    );
+  const { manifest, report } = await run(delta).catch((e: unknown) => {
+    if (!(e instanceof RebuildNeeded)) throw e;
+    console.log(`a full build instead of a delta: ${e.message}`);
+    return run(undefined);
+  });
   await writeFile(join(out, 'build-report.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`registry edition ${manifest.edition}: ${manifest.counts.publishers} publishers, ${manifest.counts.works} works, ${manifest.counts.fingerprints} fingerprints, ${manifest.counts.shards} shards, ${manifest.counts.packs} packs; summary ${report.summaryBytes} bytes`);
+  if (report.kind === 'delta') console.log(`delta: ${manifest.layers.length} layers; ${report.newSummaryBytes ? `the new layer's summary is ${report.newSummaryBytes} bytes` : 'no new works, no new layer'}`);
+  for (const name of report.kept) console.log(`kept from the previous edition (not among the inputs): ${name}`);
   for (const s of report.skipped) console.log(`skipped ${s.source}: ${s.reason}`);
   for (const d of report.domains) console.log(`${d.publisher}: ${d.domain} ${d.verified ? 'verified' : `not verified (${d.reason})`}`);
   console.log(`registry key fingerprint: ${await keyFingerprint(key.publicKey)}\nwrote ${out}/manifest.json and ${out}/build-report.json`);

@@ -9,7 +9,7 @@ import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import { download, errorText, fileInput } from './list-files.js';
 
-const summary = (c: BackupCounts) => t('backupCounts', [String(c.works), String(c.models), String(c.subscriptions)]);
+const summary = (c: BackupCounts) => t('backupCounts', [String(c.works), String(c.models), String(c.subscriptions), String(c.registries)]);
 
 export function mountBackup(root: HTMLElement): void {
   const status = h('p', { id: 'backup-status', role: 'status' });

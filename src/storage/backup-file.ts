@@ -1,6 +1,7 @@
 /**
  * One backup file holding everything the user would lose with the profile: own registrations with thumbnails,
- * signing keys (secrets), subscriptions with their installed list records, settings. Only derived stores are left
+ * signing keys (secrets), subscriptions with their installed list records, settings, added registries (what
+ * re-adds them, not their editions). Only derived stores are left
  * out: the fingerprint cache (refetched on demand) and the packed fingerprint index in `blobs` (typed arrays, rebuilt
  * from the works at the next start); a restore clears both so nothing stale survives it. Restoring replaces every backed-up store in ONE transaction, so a
  * backup lands whole or not at all; a broken or foreign file is refused before anything is touched. The user's
@@ -9,7 +10,8 @@
  * item right after the transaction commits.
  */
 import * as v from 'valibot';
-import { MAX_BACKUP_BYTES, type BackupCounts } from '../lib/protocol/index.js';
+import { MAX_BACKUP_BYTES, type BackupCounts, type RegistryRecord } from '../lib/protocol/index.js';
+import { MAX_PUBLISHERS } from '../lib/registry/index.js';
 import { HttpUrlSchema, LicenseeSchema, LicenseTermsSchema, megabytes, ModelSchema, PublicKeySchema, utf8Length, WorkSchema } from '../lib/list/index.js';
 import { ThumbSchema } from '../lib/own/index.js';
 import type { RegistryDB } from './db.js';
@@ -30,14 +32,32 @@ export const BACKUP_STORES = [...RECORD_STORES, ...KEYED_STORES] as const;
 /** Rebuilt from the backed-up stores: not saved, emptied by a restore. */
 export const DERIVED_STORES = ['fingerprintCache', 'blobs'] as const;
 /**
- * Neither saved nor touched by a restore: added registries, their verified editions and fetched files stay as they
- * are. A backup does not carry them yet; on a new profile a registry is added again from its address.
+ * Added registries: saved as what re-adds one (address, pinned key, edition held, publishers switched off), never
+ * their editions or fetched files (`registryData`, `registryCache`: large, and fetched again from the registry,
+ * checked against the pinned key and refused below the saved edition: registry-client.ts reinstallRegistries).
+ * A backup written before registries were saved leaves all three stores as they are.
  */
-export const KEPT_STORES = ['registries', 'registryData', 'registryCache'] as const;
+export const REGISTRY_STORES = ['registries', 'registryData', 'registryCache'] as const;
+/** Kept out of every backup and every restore. */
+export const KEPT_STORES = [] as const;
 type RecordStore = (typeof RECORD_STORES)[number];
 type KeyedStore = (typeof KEYED_STORES)[number];
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(500));
+const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** One added registry as a backup saves it: checked as strictly as the manifest that added it (lib/registry manifest.ts). */
+const RegistrySaved = v.object({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'a registry id is 1-64 letters, digits, - or _')),
+  url: v.optional(HttpUrlSchema),
+  base: v.pipe(HttpUrlSchema, v.endsWith('/', "a registry's base address ends with /")),
+  name: v.pipe(v.string(), v.maxLength(200)),
+  publicKey: PublicKeySchema,
+  keyFingerprint: v.pipe(v.string(), v.regex(/^[0-9a-f]{4}( [0-9a-f]{4}){7}$/, 'a key fingerprint is 8 groups of 4 hex')),
+  edition: v.pipe(count, v.minValue(1)),
+  off: v.pipe(v.array(count), v.maxLength(MAX_PUBLISHERS)),
+  added: count,
+});
+export type SavedRegistry = v.InferOutput<typeof RegistrySaved>;
 const source = v.pipe(v.string(), v.regex(/^(own|demo|list:.+)$/, 'source must be own, demo or list:<id>'));
 const entries = v.array(v.tuple([id, v.unknown()]));
 
@@ -61,6 +81,8 @@ const BackupSchema = v.object({
     settings: entries,
     secrets: entries,
     thumbs: v.array(v.tuple([id, ThumbSchema])),
+    /** Absent in backups written before registries were saved. */
+    registries: v.optional(v.pipe(v.array(RegistrySaved), v.maxLength(100))),
   }),
 });
 export type Backup = v.InferOutput<typeof BackupSchema>;
@@ -75,18 +97,20 @@ export function countsOf(b: Backup): BackupCounts {
     settings: s.settings.length,
     secrets: s.secrets.length,
     thumbs: s.thumbs.length,
+    registries: s.registries?.length ?? 0,
   };
 }
 
 /** Reads every backed-up store in one transaction, so the snapshot is consistent. */
 export async function exportBackup(db: RegistryDB, settingsItem: SettingsItem, now = new Date()): Promise<Backup> {
-  const tx = db.transaction([...BACKUP_STORES], 'readonly');
+  const tx = db.transaction([...BACKUP_STORES, 'registries'], 'readonly');
   const records = (store: RecordStore) => tx.objectStore(store).getAll() as Promise<unknown[]>;
   const keyed = async (store: KeyedStore): Promise<Array<[string, unknown]>> => {
     const [keys, values] = await Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()]);
     return keys.map((k, i) => [String(k), values[i]]);
   };
-  const [creators, models, works, subscriptions, stored, secrets, thumbs] = await Promise.all([
+  const [registries, creators, models, works, subscriptions, stored, secrets, thumbs] = await Promise.all([
+    tx.objectStore('registries').getAll() as unknown as Promise<RegistryRecord[]>,
     records('creators'),
     records('models'),
     records('works'),
@@ -102,8 +126,13 @@ export async function exportBackup(db: RegistryDB, settingsItem: SettingsItem, n
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     created: now.toISOString(),
-    stores: { creators, models, works, subscriptions, settings, secrets, thumbs } as Backup['stores'],
+    stores: { creators, models, works, subscriptions, settings, secrets, thumbs, registries: registries.map(savedRegistry) } as Backup['stores'],
   };
+}
+
+function savedRegistry(r: RegistryRecord): SavedRegistry {
+  const { id, url, base, name, publicKey, keyFingerprint, edition, off, added } = r;
+  return { id, ...(url ? { url } : {}), base, name, publicKey, keyFingerprint, edition, off, added };
 }
 
 /**
@@ -140,6 +169,10 @@ export function parseBackup(text: string): Backup {
     throw new Error(`not a valid backup: ${path ? `${path}: ` : ''}${issue.message}`.slice(0, 300));
   }
   const b = r.output;
+  const regs = b.stores.registries ?? [];
+  for (const [what, key] of [['id', (r: SavedRegistry) => r.id], ['key', (r: SavedRegistry) => r.publicKey]] as const) {
+    if (new Set(regs.map(key)).size !== regs.length) throw new Error(`not a valid backup: two registries have the same ${what}`);
+  }
   for (const [store, list] of [['creators', b.stores.creators], ['models', b.stores.models], ['works', b.stores.works]] as const) {
     const seen = new Set<string>();
     for (const rec of list) {
@@ -155,9 +188,11 @@ export function parseBackup(text: string): Backup {
  * (quota, a bad key) the transaction aborts and the stored state is exactly what it was before.
  */
 export async function restoreBackup(db: RegistryDB, settingsItem: SettingsItem, b: Backup): Promise<BackupCounts> {
-  const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES], 'readwrite');
+  const registries = b.stores.registries;
+  const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES, ...REGISTRY_STORES], 'readwrite');
   await writingRegistry(() => allOrNothing(tx, async (pending) => {
-    for (const store of [...BACKUP_STORES, ...DERIVED_STORES]) await tx.objectStore(store).clear();
+    for (const store of [...BACKUP_STORES, ...DERIVED_STORES, ...(registries ? REGISTRY_STORES : [])]) await tx.objectStore(store).clear();
+    for (const r of registries ?? []) pending.push(tx.objectStore('registries').put(restoredRegistry(r) as never));
     for (const store of RECORD_STORES) {
       const s = tx.objectStore(store);
       for (const rec of b.stores[store]) pending.push(s.put(rec as never));
@@ -170,6 +205,12 @@ export async function restoreBackup(db: RegistryDB, settingsItem: SettingsItem, 
   // Replaced, not merged: a setting the backup lacks comes back as its default. Open pages follow the item.
   await settingsItem.write(settingsFrom(Object.fromEntries(b.stores.settings.filter(([k]) => isSetting(k)))));
   return countsOf(b);
+}
+
+/** A restored registry has no edition until it is fetched again (reinstallRegistries): no publishers, no works yet, and a note saying so. */
+export const RESTORED_NOTE = 'restored from a backup: its current edition is being downloaded again';
+function restoredRegistry(r: SavedRegistry): RegistryRecord {
+  return { ...r, publishers: [], works: 0, installedAt: 0, error: RESTORED_NOTE };
 }
 
 function isSetting(key: string): boolean {

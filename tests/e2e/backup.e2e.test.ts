@@ -82,7 +82,7 @@ describeInBrowsers('backup', (kind, env) => {
     const options = await openOptions(session, '#backup');
     await options.waitForSelector('#backup[data-ready="true"]');
     const text = await exportFromOptions(options);
-    expect(await options.$eval('#backup-status', (el) => el.textContent)).toMatch(/Saved license-lens-backup-.*\.json \(4 works and 2 models \(yours and from lists\), 0 subscriptions\)/);
+    expect(await options.$eval('#backup-status', (el) => el.textContent)).toMatch(/Saved license-lens-backup-.*\.json \(4 works and 2 models \(yours and from lists\), 0 subscriptions, 0 registries\)/);
     await options.close();
     const dir = mkdtempSync(join(tmpdir(), 'll-backup-'));
     const file = join(dir, 'backup.json');

@@ -8,13 +8,14 @@ import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ModelInput } from '../../src/lib/own/own-schemas.js';
-import { BACKUP_STORES, DERIVED_STORES, KEPT_STORES, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
+import { BACKUP_STORES, DERIVED_STORES, KEPT_STORES, REGISTRY_STORES, RESTORED_NOTE, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
 import type { RegistryDB } from '../../src/storage/db.js';
 import { signingKey } from '../../src/storage/signing-key.js';
 import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
 import { replaceSource, setSetting } from '../../src/storage/registry.js';
 import { SETTINGS_KEY, type SettingsItem } from '../../src/lib/settings/index.js';
 import { putSubscription, type Subscription } from '../../src/storage/subscriptions.js';
+import { putRegistryEdition, type RegistryRecord } from '../../src/storage/registries.js';
 import { memoryItem } from './helpers/memory-area.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 
@@ -81,7 +82,7 @@ const exportBackupOf = (db: RegistryDB) => exportBackup(db, itemOf(db));
 describe('backup', () => {
   it('covers every object store but the derived and the kept ones (a new store must be added here or excluded on purpose)', async () => {
     const db = await fresh();
-    expect([...BACKUP_STORES, ...DERIVED_STORES, ...KEPT_STORES].sort()).toEqual([...db.objectStoreNames].sort());
+    expect([...BACKUP_STORES, ...DERIVED_STORES, ...REGISTRY_STORES, ...KEPT_STORES].sort()).toEqual([...db.objectStoreNames].sort());
   });
 
   it('a restore empties the derived stores, so no stale fingerprint index or cache entry survives it', async () => {
@@ -100,7 +101,7 @@ describe('backup', () => {
     const text = JSON.stringify(await exportBackup(a, itemOf(a)));
     const b = await fresh();
     const counts = await restoreBackup(b, itemOf(b), parseBackup(text));
-    expect(counts).toEqual({ creators: 2, models: 2, works: 4, subscriptions: 1, settings: 5, secrets: 1, thumbs: 1 });
+    expect(counts).toEqual({ creators: 2, models: 2, works: 4, subscriptions: 1, settings: 5, secrets: 1, thumbs: 1, registries: 0 });
     expect(await dump(b)).toEqual(before);
     // Nothing was empty: the comparison covers real records in every store the user can fill.
     for (const store of ['creators', 'models', 'works', 'settings', 'settingsItem', 'subscriptions', 'secrets', 'thumbs']) expect(before[store]!.length, store).toBeGreaterThan(0);
@@ -200,4 +201,65 @@ describe('backup', () => {
       expect(await dump(target)).toEqual(before);
     });
   }
+
+  describe('registries', () => {
+    const KEY = 'B'.repeat(43);
+    const REG: RegistryRecord = {
+      id: 'r1', url: 'https://reg.example/manifest.json', base: 'https://reg.example/', name: 'Catalog', publicKey: KEY,
+      keyFingerprint: 'abcd abcd abcd abcd abcd abcd abcd abcd', edition: 7, published: '2026-12-01T00:00:00Z',
+      publishers: [{ id: 0, name: 'Ann', keyFingerprint: 'x', works: 3, verified: [] }, { id: 1, name: 'Bo', keyFingerprint: 'y', works: 2, verified: [] }],
+      works: 5, off: [1], etag: '"e7"', added: 10, installedAt: 11, checkedAt: 12,
+    };
+    async function withRegistry(): Promise<RegistryDB> {
+      const db = await populated();
+      await putRegistryEdition(db, REG, { manifest: { large: true }, summary: { layers: [] } });
+      await db.put('registryCache', { key: 'r1 shards/aa.json', registry: 'r1', bytes: new Uint8Array(4), lastUsed: 1 } as never);
+      return db;
+    }
+
+    it('saves what re-adds a registry (address, pinned key, edition, switches), never its edition or fetched files, and restores it to be fetched again', async () => {
+      const backup = await exportBackupOf(await withRegistry());
+      expect(backup.stores.registries).toEqual([{ id: 'r1', url: REG.url, base: REG.base, name: 'Catalog', publicKey: KEY, keyFingerprint: REG.keyFingerprint, edition: 7, off: [1], added: 10 }]);
+      const target = await withRegistry();
+      await target.put('registries', { ...REG, id: 'other', publicKey: 'C'.repeat(43) } as never);
+      const counts = await restoreBackup(target, itemOf(target), parseBackup(JSON.stringify(backup)));
+      expect(counts.registries).toBe(1);
+      // Replaced, not merged; the edition and cache are gone, to be fetched again under the pinned key.
+      expect(await target.getAll('registries')).toEqual([{ ...backup.stores.registries![0], publishers: [], works: 0, installedAt: 0, error: RESTORED_NOTE }]);
+      expect(await target.count('registryData')).toBe(0);
+      expect(await target.count('registryCache')).toBe(0);
+    });
+
+    it('leaves registries as they are when restoring a backup written before registries were saved', async () => {
+      const old = await exportBackupOf(await populated());
+      delete (old.stores as Partial<typeof old.stores>).registries;
+      const target = await withRegistry();
+      const before = await dump(target);
+      await restoreBackup(target, itemOf(target), parseBackup(JSON.stringify(old)));
+      const after = await dump(target);
+      for (const store of REGISTRY_STORES) expect(after[store], store).toEqual(before[store]);
+    });
+
+    const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['a malformed pinned key', { publicKey: 'short' }, /registries\.0\.publicKey/],
+      ['a base that is not http(s)', { base: 'file:///etc/' }, /registries\.0\.base/],
+      ['a base that is not a folder', { base: 'https://reg.example/manifest.json' }, /ends with \//],
+      ['an edition 0', { edition: 0 }, /registries\.0\.edition/],
+      ['a switched-off publisher that is not a count', { off: [-1] }, /registries\.0\.off/],
+      ['an id with a slash', { id: '../x' }, /registry id/],
+    ];
+    for (const [what, change, message] of bad) {
+      it(`refuses a backup whose registry has ${what}`, async () => {
+        const b = JSON.parse(JSON.stringify(await exportBackupOf(await withRegistry()))) as { stores: { registries: object[] } };
+        b.stores.registries = [{ ...b.stores.registries[0], ...change }];
+        expect(() => parseBackup(JSON.stringify(b))).toThrow(message);
+      });
+    }
+
+    it('refuses two registries with the same pinned key', async () => {
+      const b = await exportBackupOf(await withRegistry());
+      b.stores.registries = [b.stores.registries![0]!, { ...b.stores.registries![0]!, id: 'r2' }];
+      expect(() => parseBackup(JSON.stringify(b))).toThrow(/two registries have the same key/);
+    });
+  });
 });

@@ -33,4 +33,29 @@ describe('license-lens registry', { timeout: 120_000 }, () => {
     const m = await verifyManifest(readFileSync(join(out, 'manifest.json')), registryKey.publicKey);
     expect(m.ok && m.value.publishers.map((p) => [p.name, p.works, p.revoked ?? null])).toEqual([['Ann', 3, null], ['Bo', 0, expect.any(String)]]);
   });
+
+  it('builds a delta edition in the previous folder, and a full one when a list dropped a work or --rebuild asks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'll-reg-'));
+    const lists = join(dir, 'lists');
+    mkdirSync(lists);
+    const [a, registryKey] = [await generateKeyPair(), await generateKeyPair()];
+    writeFileSync(join(lists, 'a.json'), await listText(a, 'Ann', [1, 2, 3]));
+    writeFileSync(join(dir, 'registry-key.json'), JSON.stringify(toBackup(registryKey)));
+    const out = join(dir, 'registry');
+    const build = (...more: string[]) => run('registry', 'build', lists, '--key', join(dir, 'registry-key.json'), '--out', out, '--offline', ...more);
+    expect((await build()).code).toBe(0);
+    writeFileSync(join(lists, 'a.json'), await listText(a, 'Ann', [1, 2, 3, 4]));
+    const two = await build('--previous', join(out, 'manifest.json'));
+    expect(two.stdout).toMatch(/registry edition 2: 1 publishers, 4 works/);
+    expect(two.stdout).toMatch(/delta: 2 layers; the new layer's summary is \d+ bytes/);
+    writeFileSync(join(lists, 'a.json'), await listText(a, 'Ann', [2, 3, 4]));
+    const three = await build('--previous', join(out, 'manifest.json'));
+    expect(three.stdout).toMatch(/a full build instead of a delta: Ann's list no longer holds work w1/);
+    expect(three.stdout).toMatch(/registry edition 3: 1 publishers, 3 works/);
+    const four = await build('--previous', join(out, 'manifest.json'), '--rebuild');
+    expect(four.stdout).toMatch(/registry edition 4: /);
+    expect(four.stdout).not.toMatch(/delta:/);
+    const m = await verifyManifest(readFileSync(join(out, 'manifest.json')), registryKey.publicKey);
+    expect(m.ok && m.value.layers.length).toBe(1);
+  });
 });

@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, type KeyPairInfo } from '../../src/lib/list/index.js';
 import type { Query } from '../../src/lib/match/index.js';
-import { addRegistryUrl, removeRegistry, setPublisher, updateRegistry } from '../../src/background/registries/registry-client.js';
+import { addRegistryUrl, reinstallRegistries, removeRegistry, setPublisher, updateRegistry } from '../../src/background/registries/registry-client.js';
+import { exportBackup, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
+import { memoryItem } from './helpers/memory-area.js';
 import { registryMatches } from '../../src/background/registries/registry-lookup.js';
 import type { RegistryDB } from '../../src/storage/db.js';
 import { getRegistry, listRegistries } from '../../src/storage/registries.js';
@@ -147,5 +149,31 @@ describe('registry client', () => {
     await removeRegistry(db, rec.id);
     expect(await listRegistries(db)).toEqual([]);
     expect((await registryMatches(db, query(503), PAGE)).matches).toEqual([]);
+  });
+
+  it('comes back from a backup: fetched again under the pinned key with its switches, refused below the saved edition', async () => {
+    const { db, rec, one } = await setUp();
+    const two = await edition(seeds(1, 20), seeds(500, 21), one.manifest);
+    serve(two.host.files);
+    await updateRegistry(db, rec.id);
+    await setPublisher(db, rec.id, 0, false);
+    const backup = parseBackup(JSON.stringify(await exportBackup(db, memoryItem())));
+    // A fresh profile, whose registry host now serves an older edition than the backup saw: refused.
+    const target = await scratch.open();
+    opened.push(target);
+    await restoreBackup(target, memoryItem(), backup);
+    files.set('manifest.json', one.host.files.get('manifest.json')!);
+    const [rolledBack] = await reinstallRegistries(target);
+    expect(rolledBack).toMatchObject({ id: rec.id, edition: 2, error: expect.stringMatching(/older than the edition 2 already held/) });
+    expect((await registryMatches(target, query(505), PAGE)).matches).toEqual([]);
+    // The host serves edition 2 again: installed, Ann still switched off, Bo's works found.
+    files.set('manifest.json', two.host.files.get('manifest.json')!);
+    const [back] = await reinstallRegistries(target);
+    expect(back).toMatchObject({ id: rec.id, edition: 2, works: 41, off: [0], error: undefined });
+    expect(back!.publishers.map((p) => p.name)).toEqual(['Ann', 'Bo']);
+    expect((await registryMatches(target, query(520), PAGE)).matches).toHaveLength(1);
+    expect((await registryMatches(target, query(3), PAGE)).matches).toEqual([]);
+    // Installed: nothing left to reinstall.
+    expect(await reinstallRegistries(target)).toEqual([]);
   });
 });

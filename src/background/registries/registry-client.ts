@@ -72,11 +72,14 @@ async function install(db: RegistryDB, bytes: Uint8Array, src: { url?: string; b
   const manifest = await verified(bytes, namedKey(bytes));
   const all = await listRegistries(db);
   const same = all.find((r) => r.publicKey === manifest.registryKey);
-  if (same) throw new Error(`this registry ("${same.name}") is already added${same.url ? ` from ${same.url}` : ''}`);
+  // A registry restored from a backup without its edition is completed by adding it again (its id and switches kept).
+  const restored = same && !(await getRegistryEdition(db, same.id)) ? same : undefined;
+  if (same && !restored) throw new Error(`this registry ("${same.name}") is already added${same.url ? ` from ${same.url}` : ''}`);
+  if (restored && manifest.edition < restored.edition) throw new Error(`this manifest is edition ${manifest.edition}, older than the edition ${restored.edition} the backup held: refused`);
   await hooks.phase?.('download');
   const summary = await summaryOf(src.base, manifest);
   const rec: RegistryRecord = {
-    id: crypto.randomUUID().replaceAll('-', '').slice(0, 16),
+    id: restored?.id ?? crypto.randomUUID().replaceAll('-', '').slice(0, 16),
     ...src,
     name: manifest.name,
     publicKey: manifest.registryKey,
@@ -85,8 +88,8 @@ async function install(db: RegistryDB, bytes: Uint8Array, src: { url?: string; b
     published: manifest.created,
     publishers: publishersOf(manifest, src.base),
     works: manifest.counts.works,
-    off: [],
-    added: now,
+    off: restored?.off ?? [],
+    added: restored?.added ?? now,
     installedAt: now,
     checkedAt: now,
   };
@@ -124,7 +127,8 @@ export async function updateRegistry(db: RegistryDB, id: string, now = Date.now(
     const manifest = await verified(got.bytes, rec.publicKey, rec.edition);
     const held = await getRegistryEdition<Edition['manifest'], Edition['summary']>(db, id) as Edition | undefined;
     const manifestHash = await sha256Hex(got.bytes);
-    if (manifest.edition === rec.edition) {
+    // Without the edition held (restored from a backup), the same edition is installed, not kept.
+    if (manifest.edition === rec.edition && held) {
       if (held && manifestHash !== held.manifestHash) throw new Error(`the server sent edition ${manifest.edition} again with other content: refused`);
       return await keep(db, { ...rec, etag: got.etag, lastModified: got.lastModified, checkedAt: now, error: undefined });
     }
@@ -146,6 +150,20 @@ async function keep(db: RegistryDB, rec: RegistryRecord): Promise<RegistryRecord
 export async function updateAllRegistries(db: RegistryDB, now = Date.now()): Promise<RegistryRecord[]> {
   const out: RegistryRecord[] = [];
   for (const r of await listRegistries(db)) if (r.url) out.push(await updateRegistry(db, r.id, now));
+  return out;
+}
+
+/**
+ * After a backup's restore: each registry it carried is fetched again from its address (pinned key, nothing below
+ * the saved edition); one added from a file waits for its manifest file to be added again, and says so.
+ */
+export async function reinstallRegistries(db: RegistryDB, now = Date.now()): Promise<RegistryRecord[]> {
+  const out: RegistryRecord[] = [];
+  for (const r of await listRegistries(db)) {
+    if (await getRegistryEdition(db, r.id)) continue;
+    out.push(r.url ? await updateRegistry(db, r.id, now) : await keep(db, { ...r, error: 'restored from a backup: add its manifest file again to use it' }));
+  }
+  registriesChanged();
   return out;
 }
 

@@ -93,4 +93,6 @@ export interface BackupCounts {
   settings: number;
   secrets: number;
   thumbs: number;
+  /** Added registries (what re-adds them; their editions are fetched again after a restore). */
+  registries: number;
 }

@@ -1,6 +1,6 @@
 /**
- * Builder, first half: one verified list at a time becomes work packs (written at once) and key entries (kept as
- * typed arrays, 13 bytes a key): memory grows with the keys, never with the works' records.
+ * Builder, first half: one verified list at a time becomes work packs (written at once) and key entries (spilled by
+ * bucket range, key-entries.ts): memory holds neither the works' records nor all their keys.
  */
 import type { LicenseList } from '../list/index.js';
 import { workKeys } from './keys.js';
@@ -9,7 +9,7 @@ import { PACK_FORMAT, PACK_WORKS, type Pack } from './shard.js';
 import { sha256Hex } from './digest.js';
 import type { KeyEntries, WriteFile } from './key-entries.js';
 
-export { KeyEntries, type WriteFile } from './key-entries.js';
+export { KeyEntries, memorySpill, type SpillStore, type WriteFile } from './key-entries.js';
 
 export interface PackState {
   plan: KeyPlan;
@@ -43,10 +43,11 @@ export async function packList(state: PackState, publisher: number, list: Licens
     const hash = await sha256Hex(bytes);
     await state.write(`packs/${hash}.json`, bytes);
     const index = state.packHashes.push(hash) - 1;
-    chunk.forEach((w, slot) => {
-      for (const key of workKeys(w.fingerprints, state.plan)) state.entries.push(key, index, slot);
+    for (let slot = 0; slot < chunk.length; slot++) {
+      const w = chunk[slot]!;
+      for (const key of workKeys(w.fingerprints, state.plan)) if (state.entries.push(key, index, slot)) await state.entries.flush();
       state.fingerprints += w.fingerprints.length;
       state.works++;
-    });
+    }
   }
 }

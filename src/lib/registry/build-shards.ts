@@ -1,13 +1,15 @@
 /**
- * Builder, second half: the key entries become bucket shards (a counting sort by bucket, then each bucket sorted by
- * key, pack, slot: deterministic) and the layer's summary. One shard's JSON is held at a time.
+ * Builder, second half: the key entries become bucket shards and the layer's summary, one bucket range at a time
+ * (key-entries.ts): a counting sort of the range by bucket, then each bucket sorted by key, pack, slot
+ * (deterministic, whatever the spill buffer's size). Each range's distinct keys are spilled again and read back
+ * into one array for the summary's filter. One shard's JSON is held at a time.
  */
 import { bucketOf } from './key-hash.js';
 import type { KeyPlan, Layer } from './manifest.js';
 import { SHARD_FORMAT, type Shard } from './shard.js';
 import { bucketBitsFor, buildLayerSummary, encodeLayerSummary } from './summary.js';
 import { sha256Hex } from './digest.js';
-import type { KeyEntries, WriteFile } from './key-entries.js';
+import { RANGE_BITS, RANGES, type EntryRun, type KeyEntries, type WriteFile } from './key-entries.js';
 
 export interface LayerBuild {
   layer: Layer;
@@ -16,47 +18,82 @@ export interface LayerBuild {
   largestShardBytes: number;
 }
 
+function joinRuns(runs: readonly EntryRun[]): EntryRun {
+  if (runs.length === 1) return runs[0]!;
+  const n = runs.reduce((a, r) => a + r.keys.length, 0);
+  const out: EntryRun = { keys: new Float64Array(n), packs: new Uint32Array(n), slots: new Uint8Array(n) };
+  let at = 0;
+  for (const r of runs) {
+    out.keys.set(r.keys, at);
+    out.packs.set(r.packs, at);
+    out.slots.set(r.slots, at);
+    at += r.keys.length;
+  }
+  return out;
+}
+
 export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries, packHashes: readonly string[], works: number, write: WriteFile): Promise<LayerBuild> {
-  const n = entries.length;
-  const bucketBits = bucketBitsFor(n);
-  const buckets = 1 << bucketBits;
-  const bucket = new Uint32Array(n);
-  const starts = new Uint32Array(buckets + 1);
-  for (let i = 0; i < n; i++) starts[(bucket[i] = bucketOf(entries.keys[i]!, bucketBits)) + 1]!++;
-  for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
-  const order = new Uint32Array(n);
-  const fill = starts.slice(0, buckets);
-  for (let i = 0; i < n; i++) order[fill[bucket[i]!]!++] = i;
-  const { keys, packs, slots } = entries;
+  await entries.flush();
+  const bucketBits = bucketBitsFor(entries.length);
+  // A group of ranges read together holds whole buckets: several ranges per bucket in a small layer, several buckets per range in a large one.
+  const rangesPerGroup = 1 << Math.max(0, RANGE_BITS - bucketBits);
+  const bucketsPerGroup = 1 << Math.max(0, bucketBits - RANGE_BITS);
+  const groups = RANGES / rangesPerGroup;
   const shardHashes = new Map<number, string>();
-  const uniqueKeys = new Float64Array(n);
   let unique = 0;
   let largestShardBytes = 0;
-  for (let b = 0; b < buckets; b++) {
-    const rows = Array.from(order.subarray(starts[b]!, starts[b + 1]!)).sort((x, y) => keys[x]! - keys[y]! || packs[x]! - packs[y]! || slots[x]! - slots[y]!);
-    if (!rows.length) continue;
-    const localPack = new Map<number, number>();
-    const shard: Shard = { format: SHARD_FORMAT, layer: id, bucket: b, packs: [], entries: [] };
-    let last = -1;
-    for (const r of rows) {
-      if (keys[r] !== last) uniqueKeys[unique++] = last = keys[r]!;
-      let p = localPack.get(packs[r]!);
-      if (p === undefined) localPack.set(packs[r]!, (p = shard.packs.push(packHashes[packs[r]!]!) - 1));
-      shard.entries.push([keys[r]!, p, slots[r]!]);
+  for (let g = 0; g < groups; g++) {
+    const parts: EntryRun[] = [];
+    for (let r = g * rangesPerGroup; r < (g + 1) * rangesPerGroup; r++) parts.push(await entries.readRange(r));
+    const { keys, packs, slots } = joinRuns(parts);
+    const n = keys.length;
+    const first = g * bucketsPerGroup;
+    const bucket = new Uint32Array(n);
+    const starts = new Uint32Array(bucketsPerGroup + 1);
+    for (let i = 0; i < n; i++) starts[(bucket[i] = bucketOf(keys[i]!, bucketBits) - first) + 1]!++;
+    for (let b = 0; b < bucketsPerGroup; b++) starts[b + 1]! += starts[b]!;
+    const order = new Uint32Array(n);
+    const fill = starts.slice(0, bucketsPerGroup);
+    for (let i = 0; i < n; i++) order[fill[bucket[i]!]!++] = i;
+    const uniqueKeys = new Float64Array(n);
+    let u = 0;
+    for (let b = 0; b < bucketsPerGroup; b++) {
+      const rows = Array.from(order.subarray(starts[b]!, starts[b + 1]!)).sort((x, y) => keys[x]! - keys[y]! || packs[x]! - packs[y]! || slots[x]! - slots[y]!);
+      if (!rows.length) continue;
+      const localPack = new Map<number, number>();
+      const shard: Shard = { format: SHARD_FORMAT, layer: id, bucket: first + b, packs: [], entries: [] };
+      let last = -1;
+      for (const r of rows) {
+        if (keys[r] !== last) uniqueKeys[u++] = last = keys[r]!;
+        let p = localPack.get(packs[r]!);
+        if (p === undefined) localPack.set(packs[r]!, (p = shard.packs.push(packHashes[packs[r]!]!) - 1));
+        shard.entries.push([keys[r]!, p, slots[r]!]);
+      }
+      const bytes = new TextEncoder().encode(JSON.stringify(shard));
+      largestShardBytes = Math.max(largestShardBytes, bytes.byteLength);
+      const hash = await sha256Hex(bytes);
+      await write(`shards/${hash}.json`, bytes);
+      shardHashes.set(first + b, hash);
     }
-    const bytes = new TextEncoder().encode(JSON.stringify(shard));
-    largestShardBytes = Math.max(largestShardBytes, bytes.byteLength);
-    const hash = await sha256Hex(bytes);
-    await write(`shards/${hash}.json`, bytes);
-    shardHashes.set(b, hash);
+    await entries.spill.append(RANGES + g, new Uint8Array(uniqueKeys.buffer, 0, u * 8));
+    unique += u;
   }
-  const summary = encodeLayerSummary(buildLayerSummary(id, bucketBits, plan, uniqueKeys.subarray(0, unique), shardHashes));
-  const summaryHash = await sha256Hex(summary);
-  await write(`summary/${summaryHash}.bin`, summary);
+  // The filter is made from every distinct key at once, through summary.ts's own interface (8 bytes a key, read back
+  // from the spill: the one step whose memory grows with the layer, as the filter itself does).
+  const distinct = new Float64Array(unique);
+  for (let g = 0, at = 0; g < groups; g++) {
+    const bytes = await entries.spill.read(RANGES + g);
+    await entries.spill.drop(RANGES + g);
+    distinct.set(new Float64Array(new Uint8Array(bytes).buffer), at);
+    at += bytes.byteLength / 8;
+  }
+  const encoded = encodeLayerSummary(buildLayerSummary(id, bucketBits, plan, distinct, shardHashes));
+  const summaryHash = await sha256Hex(encoded);
+  await write(`summary/${summaryHash}.bin`, encoded);
   return {
-    layer: { id, summary: summaryHash, summaryBytes: summary.byteLength, bucketBits, keys: unique, works },
+    layer: { id, summary: summaryHash, summaryBytes: encoded.byteLength, bucketBits, keys: unique, works },
     shards: shardHashes.size,
-    summaryBytes: summary.byteLength,
+    summaryBytes: encoded.byteLength,
     largestShardBytes,
   };
 }

@@ -1,12 +1,14 @@
 /**
  * `license-lens registry build`, the part without files or network: verified lists in, one edition out. Lists are
- * taken one at a time (packs written at once), so memory holds the key entries and the publisher records only.
+ * taken one at a time (packs written at once, key entries spilled by bucket range), so memory holds a bounded
+ * buffer, one bucket range, the layer's filter and the publisher records.
  * The same lists in the same order give byte-identical packs, shards and summary.
  */
 import { keyFingerprint, verifyList, type KeyPairInfo } from '../list/index.js';
 import { claimedDomains, verifyRevocation } from './identity.js';
-import { KeyEntries, packList, type PackState, type WriteFile } from './build-packs.js';
+import { KeyEntries, memorySpill, packList, type PackState, type SpillStore, type WriteFile } from './build-packs.js';
 import { writeLayer } from './build-shards.js';
+import { assertDeltaFits, newWorks, nextLayerId, type PreviousEdition } from './build-delta.js';
 import { REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, type KeyPlan, type PublisherRecord, type RegistryManifest, type Revocation } from './manifest.js';
 import { sha256Hex, signManifest, type Checked } from './verify.js';
 
@@ -24,29 +26,45 @@ export interface BuildOptions {
   key: Pick<KeyPairInfo, 'publicKey' | 'privateJwk'>;
   created: Date;
   plan?: KeyPlan;
+  /** The previous edition's manifest: continues the edition count, first-registered dates and revocations. */
   previous?: RegistryManifest;
+  /** Build a delta on this edition (its folder holds the new one too) instead of a new base layer; its manifest is also `previous`. */
+  delta?: PreviousEdition;
   /** Revocation statements as parsed JSON; each must be signed by the key it revokes. */
   revocations?: readonly unknown[];
   /** Whether https://<domain>/.well-known/license-lens.json names the key fingerprint (network: the caller's). */
   checkDomain?: (domain: string, keyFingerprint: string) => Promise<Checked<boolean>>;
+  /** Where key entries spill by bucket range (the CLI: temp files); memory when omitted. */
+  spill?: SpillStore;
+  /** Key entries held before a spill (tests: a small number spills often). */
+  spillEvery?: number;
 }
 export interface BuildReport {
   edition: number;
-  published: { source: string; publisher: string; keyFingerprint: string; works: number; verifiedDomains: string[] }[];
+  /** full: one new base layer; delta: the previous layers and one layer of the works they lack (build-delta.ts). */
+  kind: 'full' | 'delta';
+  /** works: the list's; newWorks: those this edition's new layer holds (all of them in a full build). */
+  published: { source: string; publisher: string; keyFingerprint: string; works: number; newWorks: number; verifiedDomains: string[] }[];
+  /** Delta: previous publishers not among this build's inputs, whose works stay in the previous layers. */
+  kept: string[];
   skipped: { source: string; reason: string }[];
   domains: { publisher: string; domain: string; verified: boolean; reason?: string }[];
   revoked: { keyFingerprint: string; date: string }[];
   counts: RegistryManifest['counts'];
+  /** Every layer's summary: what a client holds. */
   summaryBytes: number;
+  /** The new layer's summary: what a client holding the previous edition downloads (0: no new layer). */
+  newSummaryBytes: number;
   largestShardBytes: number;
 }
 
 export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable<BuildInput>, opts: BuildOptions, write: WriteFile): Promise<{ manifest: RegistryManifest; report: BuildReport }> {
   const plan = opts.plan ?? DEFAULT_KEY_PLAN;
   const created = opts.created.toISOString();
-  const edition = (opts.previous?.edition ?? 0) + 1;
-  const report: Omit<BuildReport, 'counts' | 'summaryBytes' | 'largestShardBytes'> = { edition, published: [], skipped: [], domains: [], revoked: [] };
-  const revocations = new Map<string, Revocation>((opts.previous?.revocations ?? []).map((r) => [r.publicKey, r]));
+  const last = opts.delta?.manifest ?? opts.previous;
+  const edition = (last?.edition ?? 0) + 1;
+  const report: Omit<BuildReport, 'kind' | 'kept' | 'counts' | 'summaryBytes' | 'newSummaryBytes' | 'largestShardBytes'> = { edition, published: [], skipped: [], domains: [], revoked: [] };
+  const revocations = new Map<string, Revocation>((last?.revocations ?? []).map((r) => [r.publicKey, r]));
   for (const json of opts.revocations ?? []) {
     const r = await verifyRevocation(json);
     if (!r.ok) report.skipped.push({ source: 'revocation', reason: r.error });
@@ -55,9 +73,20 @@ export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable
       revocations.set(publicKey, { format, publicKey, date, ...(reason ? { reason } : {}), signature });
     }
   }
-  const earlier = new Map((opts.previous?.publishers ?? []).map((p) => [p.publicKey, p.firstRegistered]));
-  const state: PackState = { plan, write, entries: new KeyEntries(), packHashes: [], fingerprints: 0, works: 0 };
-  const publishers: PublisherRecord[] = [];
+  const earlier = new Map((last?.publishers ?? []).map((p) => [p.publicKey, p.firstRegistered]));
+  const state: PackState = { plan, write, entries: new KeyEntries(opts.spill ?? memorySpill(), opts.spillEvery), packHashes: [], fingerprints: 0, works: 0 };
+  // A delta keeps the previous publishers (and their ids, which the previous packs name); a full build starts empty.
+  const base = opts.delta;
+  if (base) assertDeltaFits(base.manifest, plan);
+  const publishers: PublisherRecord[] = base ? base.manifest.publishers.map((p) => ({ ...p })) : [];
+  const seen = new Set<number>();
+  const place = (rec: Omit<PublisherRecord, 'id'>): number => {
+    const prev = base ? publishers.find((p) => p.publicKey === rec.publicKey && p.listId === rec.listId && !seen.has(p.id)) : undefined;
+    const id = prev?.id ?? publishers.length;
+    publishers[id] = { id, ...rec };
+    seen.add(id);
+    return id;
+  };
   for await (const input of inputs) {
     if (typeof input.text !== 'string') {
       report.skipped.push({ source: input.source, reason: input.text.error });
@@ -72,11 +101,15 @@ export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable
     const revoked = revocations.get(list.publisher.publicKey);
     const listBytes = new TextEncoder().encode(input.text);
     const listSha256 = await sha256Hex(listBytes);
+    const who = { name: list.publisher.name, publicKey: list.publisher.publicKey, keyFingerprint: keyFp, listSha256, listId: list.id, listVersion: list.version, firstRegistered: earlier.get(list.publisher.publicKey) ?? created };
     if (revoked) {
       report.skipped.push({ source: input.source, reason: `the publisher revoked its key on ${revoked.date}: its works leave the registry` });
-      publishers.push({ id: publishers.length, name: list.publisher.name, publicKey: list.publisher.publicKey, keyFingerprint: keyFp, listSha256, listId: list.id, listVersion: list.version, works: 0, fingerprints: 0, firstRegistered: earlier.get(list.publisher.publicKey) ?? created, verifiedDomains: [], revoked: revoked.date });
+      place({ ...who, works: 0, fingerprints: 0, verifiedDomains: [], revoked: revoked.date });
       continue;
     }
+    const previous = base?.manifest.publishers.find((p) => p.publicKey === who.publicKey && p.listId === who.listId && !seen.has(p.id));
+    // Before anything is written: a list that dropped or changed a work stops the delta here.
+    const works = !base || !previous ? list.works : previous.listSha256 === listSha256 ? [] : await newWorks(base, previous, list);
     await write(`lists/${listSha256}.json`, listBytes);
     const verifiedDomains: string[] = [];
     for (const domain of claimedDomains(input.listUrl ?? '', list.publisher.homepage)) {
@@ -85,27 +118,28 @@ export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable
       if (verified) verifiedDomains.push(domain);
       report.domains.push({ publisher: list.publisher.name, domain, verified, ...(verified ? {} : { reason: r.ok ? 'the well-known file does not name this key' : r.error }) });
     }
-    const before = { works: state.works, fingerprints: state.fingerprints };
-    const id = publishers.length;
-    await packList(state, id, list);
-    publishers.push({
-      id,
-      name: list.publisher.name,
-      publicKey: list.publisher.publicKey,
-      keyFingerprint: keyFp,
-      listSha256,
-      ...(input.listUrl ? { listUrl: input.listUrl } : {}),
-      listId: list.id,
-      listVersion: list.version,
-      works: state.works - before.works,
-      fingerprints: state.fingerprints - before.fingerprints,
-      firstRegistered: earlier.get(list.publisher.publicKey) ?? created,
-      verifiedDomains,
-    });
-    report.published.push({ source: input.source, publisher: list.publisher.name, keyFingerprint: keyFp, works: state.works - before.works, verifiedDomains });
+    const id = place({ ...who, ...(input.listUrl ? { listUrl: input.listUrl } : {}), works: list.works.length, fingerprints: list.works.reduce((n, w) => n + w.fingerprints.length, 0), verifiedDomains });
+    const before = state.works;
+    await packList(state, id, { ...list, works });
+    report.published.push({ source: input.source, publisher: list.publisher.name, keyFingerprint: keyFp, works: list.works.length, newWorks: state.works - before, verifiedDomains });
   }
-  const built = await writeLayer(0, plan, state.entries, state.packHashes, state.works, write);
-  const counts = { publishers: publishers.length, works: state.works, fingerprints: state.fingerprints, shards: built.shards, packs: state.packHashes.length };
+  // A previous publisher revoked by a statement alone (its list not among the inputs): its works leave at once.
+  for (const p of publishers) {
+    const r = revocations.get(p.publicKey);
+    if (r && !p.revoked) Object.assign(p, { works: 0, fingerprints: 0, verifiedDomains: [], revoked: r.date });
+  }
+  const kept = base ? publishers.filter((p) => !seen.has(p.id) && !p.revoked).map((p) => p.name) : [];
+  const layerId = base ? nextLayerId(base.manifest) : 0;
+  const built = !base || state.works ? await writeLayer(layerId, plan, state.entries, state.packHashes, state.works, write) : null;
+  const layers = [...(base?.manifest.layers ?? []), ...(built ? [built.layer] : [])];
+  const sum = (f: (p: PublisherRecord) => number) => publishers.reduce((n, p) => n + f(p), 0);
+  const counts = {
+    publishers: publishers.length,
+    works: sum((p) => p.works),
+    fingerprints: sum((p) => p.fingerprints),
+    shards: (base?.manifest.counts.shards ?? 0) + (built?.shards ?? 0),
+    packs: (base?.manifest.counts.packs ?? 0) + state.packHashes.length,
+  };
   const manifest = await signManifest(
     {
       format: REGISTRY_FORMAT,
@@ -117,12 +151,13 @@ export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable
       keyPlan: plan,
       publishers,
       revocations: [...revocations.values()].sort((a, b) => (a.publicKey < b.publicKey ? -1 : 1)),
-      layers: [built.layer],
+      layers,
       counts,
     },
     opts.key,
   );
   await write('manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 1)}\n`));
   for (const r of manifest.revocations) report.revoked.push({ keyFingerprint: await keyFingerprint(r.publicKey), date: r.date });
-  return { manifest, report: { ...report, counts, summaryBytes: built.summaryBytes, largestShardBytes: built.largestShardBytes } };
+  const summaryBytes = layers.reduce((n, l) => n + l.summaryBytes, 0);
+  return { manifest, report: { ...report, kind: base ? 'delta' : 'full', kept, counts, summaryBytes, newSummaryBytes: built?.summaryBytes ?? 0, largestShardBytes: built?.largestShardBytes ?? 0 } };
 }

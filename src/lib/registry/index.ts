@@ -12,4 +12,6 @@ export * from './summary.js';
 export * from './shard.js';
 export * from './identity.js';
 export * from './build.js';
+export { memorySpill, type SpillStore } from './key-entries.js';
+export { MAX_LAYERS, RebuildNeeded, type PreviousEdition } from './build-delta.js';
 export * from './lookup.js';

@@ -43,8 +43,13 @@ export function memoryHost() {
   };
 }
 
-export async function build(inputs: BuildInput[], opts: Partial<BuildOptions> & { key?: KeyPairInfo } = {}) {
-  const host = memoryHost();
+/** A build into a fresh host, or into `host` (a delta goes into the previous edition's files). */
+export async function build(inputs: BuildInput[], opts: Partial<BuildOptions> & { key?: KeyPairInfo } = {}, into?: ReturnType<typeof memoryHost>) {
+  const host = into ? { ...into, files: new Map(into.files) } : memoryHost();
+  if (into) {
+    host.write = async (path, bytes) => void host.files.set(path, bytes);
+    host.get = async (path) => host.files.get(path) ?? Promise.reject(new Error(`404 ${path}`));
+  }
   const key = opts.key ?? (await generateKeyPair());
   const result = await buildRegistry(inputs, { name: 'Test registry', created: new Date('2026-12-05T00:00:00Z'), ...opts, key }, host.write);
   return { ...result, host, key };
