@@ -1,7 +1,7 @@
 /**
  * `license-lens registry build`, the part without files or network: verified lists in, one edition out. Lists are
  * taken one at a time (packs written at once, key entries spilled by bucket range), so memory holds a bounded
- * buffer, one bucket range, the layer's filter and the publisher records.
+ * buffer, one bucket range and the publisher records, and at the end the layer's distinct keys and its filter.
  * The same lists in the same order give byte-identical packs, shards and summary.
  */
 import { keyFingerprint, verifyList, type KeyPairInfo } from '../list/index.js';
