@@ -13,7 +13,7 @@ import { hexToWords } from './hash/bits.js';
 import { scoreOutside } from './detail/luma-thumb.js';
 import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
 import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
-import { boxShares, type BoxedDetail, extendedMatch, rotatedMatch } from './detail/detail-geometry.js';
+import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
 import { scanKeys } from './detail/key-scan.js';
 import { FingerprintIndex, type Hit, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
 import { comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
@@ -192,7 +192,7 @@ export class Matcher {
       }
       const score = Math.max(verifyDetail(dq, thumb).score, inside && inBorders.has(work) ? verifyDetail(inside, thumb).score : -1);
       if (score >= HASH_DETAIL_MIN) continue;
-      const rot = rotatedMatch(dq, thumb, HASH_DETAIL_MIN);
+      const rot = rotatedMatch(dq, thumb, HASH_DETAIL_MIN, pageAspectOf(q.size));
       if (rot) best.set(work, { ...best.get(work)!, via: rot });
       else best.delete(work);
     }
@@ -235,7 +235,7 @@ export class Matcher {
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const via = verifyCandidate(dq, inside, thumb, this.boxedOf(q));
+      const via = verifyCandidate(dq, inside, thumb, this.boxedOf(q), pageAspectOf(q.size));
       if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
   }

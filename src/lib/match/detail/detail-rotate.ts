@@ -74,13 +74,42 @@ function rotatedGrid(angle: number, aspect: number, framing: 'whole' | 'same' | 
 /** Every rotated framing: each angle and aspect, with the whole rotated work in view, at its own size, and cropped to fit. */
 const GRIDS: readonly RotatedGrid[] = ANGLES.flatMap((a) => ASPECTS.flatMap((r) => (['whole', 'same', 'fit'] as const).map((f) => rotatedGrid(a, r, f))));
 
+/** The framings of a page image of known aspect, by its rounded logarithm (a few per page, so few are kept). */
+const byAspect = new Map<number, RotatedGrid[]>();
+
+/**
+ * The rotated framings of a page image whose aspect (width / height) is known: the work's aspect follows from it
+ * (the same at its own size or cropped to fit; the rotated bounding box's for the whole work in view), so 12
+ * framings instead of the 48 of every assumed aspect. Without it (a bare query), all of GRIDS.
+ */
+export function rotatedGrids(pageAspect?: number): readonly RotatedGrid[] {
+  if (!pageAspect || !Number.isFinite(pageAspect) || pageAspect <= 0) return GRIDS;
+  const key = Math.round(Math.log(pageAspect) * 50);
+  let grids = byAspect.get(key);
+  if (grids) return grids;
+  const A = Math.exp(key / 50);
+  grids = ANGLES.flatMap((angle) => {
+    const t = (Math.abs(angle) * Math.PI) / 180;
+    const [c, s] = [Math.cos(t), Math.sin(t)];
+    // The whole work turned: A = (a cos + sin) / (a sin + cos) for a work of aspect a.
+    const whole = (A * c - s) / (c - A * s);
+    return [...(whole > 0 && c > A * s ? [rotatedGrid(angle, whole, 'whole')] : []), rotatedGrid(angle, A, 'same'), rotatedGrid(angle, A, 'fit')];
+  });
+  if (byAspect.size >= 16) byAspect.clear();
+  byAspect.set(key, grids);
+  return grids;
+}
+
 const sampled = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
 
-/** Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees). */
-export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array): { score: number; angle: number } {
+/**
+ * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees).
+ * `pageAspect`: the page image's width / height, when known (Query.size).
+ */
+export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number } {
   const m = DETAIL_SIDE;
   let best = { score: -1, angle: 0 };
-  for (const g of GRIDS) {
+  for (const g of rotatedGrids(pageAspect)) {
     let inside = 0;
     for (let k = 0; k < g.at.length; k++) {
       const o = g.at[k]!;

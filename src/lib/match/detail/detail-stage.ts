@@ -56,15 +56,15 @@ const viaOf = (v: DetailVerdict, trimmed: boolean): Via => ({
   ...(trimmed ? { trimmed } : {}),
 });
 
-/** The verdict on one candidate's thumbnail: how it matched when it is a copy, else null. */
-export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null): Via | null {
+/** The verdict on one candidate's thumbnail: how it matched when it is a copy, else null (`pageAspect`: Query.size's). */
+export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number): Via | null {
   const v = verifyDetail(dq, thumb);
   if (passes(v)) return viaOf(v, false);
   if (inside) {
     const t = verifyDetail(inside, thumb);
     if (passes(t)) return viaOf(t, true);
   }
-  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? (v.score >= ROTATE_FLOOR ? rotatedMatch(dq, thumb, ROTATED_MIN) : null);
+  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? (v.score >= ROTATE_FLOOR ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
   if (geometric) return geometric;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
   if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };

@@ -7,7 +7,7 @@
  * some frame (whole, mirrored, or cropped by up to 22.5% from one side or all sides) correlates with the query's
  * gradients at DETAIL_MIN or more (DETAIL_MIN_MIRRORED through a mirrored framing). Pure.
  */
-import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, type Frame } from './luma-thumb.js';
+import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, keepFrameGrids, type Frame } from './luma-thumb.js';
 import { detailKey, grid8 } from './detail-key.js';
 import { FLIPS, type Flip } from '../hash/flip.js';
 import { fromBase64url } from '../../base64url.js';
@@ -56,6 +56,7 @@ export const FRAMINGS: readonly Framing[] = (() => {
     out.push({ frame: [c, 0, 1 - c, 1] }, { frame: [0, c, 1, 1 - c] }, { frame: [0, 0, 1 - c, 1] }, { frame: [0, 0, 1, 1 - c] });
     out.push({ frame: [c, c, 1 - 2 * c, 1 - 2 * c] });
   }
+  keepFrameGrids(out.map((f) => f.frame));
   return out;
 })();
 
@@ -97,14 +98,31 @@ export interface DetailVerdict extends Framing {
   score: number;
 }
 
+/**
+ * The last pairs scored: a lookup verifies a match and then hints it (hints/aligned.ts) from the same scores. A
+ * lookup scores its hash matches, then up to MAX_VERIFIED candidates (twice with borders) before its hints.
+ */
+const recent: { q: DetailQuery; thumb: Uint8Array; scores: Float64Array }[] = [];
+const RECENT = 32;
+
+/** Each of FRAMINGS' scores (frameScore) for a query and a work's thumbnail, worked out once per pair. */
+export function framingScores(q: DetailQuery, thumb: Uint8Array): Float64Array {
+  const known = recent.find((r) => r.q === q && r.thumb === thumb);
+  if (known) return known.scores;
+  const scores = Float64Array.from(FRAMINGS, (f) => frameScore(q.grads, thumb, f.frame, f.flip));
+  recent.unshift({ q, thumb, scores });
+  if (recent.length > RECENT) recent.pop();
+  return scores;
+}
+
 /** Best framing of a work's thumbnail for the query. */
 export function verifyDetail(q: DetailQuery, thumb: Uint8Array): DetailVerdict {
+  const scores = framingScores(q, thumb);
   let best = -1;
   let at: Framing = FRAMINGS[0]!;
-  for (const f of FRAMINGS) {
-    const s = frameScore(q.grads, thumb, f.frame, f.flip);
-    if (s > best) [best, at] = [s, f];
-  }
+  FRAMINGS.forEach((f, i) => {
+    if (scores[i]! > best) [best, at] = [scores[i]!, f];
+  });
   return { score: best, ...at };
 }
 

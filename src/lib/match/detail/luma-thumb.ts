@@ -78,11 +78,12 @@ interface FrameGrid {
   tx: Float64Array;
 }
 
-function frameGrid(frame: Frame): FrameGrid {
+const newGrid = (n = COMPARE_SIDE): FrameGrid => ({ rows: new Int32Array(2 * n), ty: new Float64Array(n), cols: new Int32Array(2 * n), tx: new Float64Array(n) });
+
+function frameGrid(frame: Frame, g: FrameGrid = newGrid()): FrameGrid {
   const n = COMPARE_SIDE;
   const m = DETAIL_SIDE;
   const [fx, fy, fw, fh] = frame;
-  const g: FrameGrid = { rows: new Int32Array(2 * n), ty: new Float64Array(n), cols: new Int32Array(2 * n), tx: new Float64Array(n) };
   for (let j = 0; j < n; j++) {
     const sy = Math.min(m - 1, Math.max(0, (fy + ((j + 0.5) / n) * fh) * m - 0.5));
     const y0 = Math.floor(sy);
@@ -102,11 +103,20 @@ function frameGrid(frame: Frame): FrameGrid {
 
 /** The grids of the frames verification tries on every candidate (detail-verify.ts FRAMINGS), worked out once. */
 const grids = new WeakMap<Frame, FrameGrid>();
+/**
+ * Any other frame (the extended framing's edge search, detail-extend.ts, tries dozens of new ones per candidate)
+ * is worked out into this one grid: allocating four arrays per frame cost more than the sampling itself.
+ */
+const scratch = newGrid();
+
+/** Frames sampled over and over (detail-verify.ts FRAMINGS): their grids are worked out once and kept. */
+export function keepFrameGrids(frames: Iterable<Frame>): void {
+  for (const f of frames) if (!grids.has(f)) grids.set(f, frameGrid(f));
+}
 
 /** The stored thumbnail resampled (bilinear at cell centres) to the compare grid over `frame`, mirrored by `flip`. */
 export function sampleFrame(stored: Uint8Array, frame: Frame, flip?: Flip, out = new Float32Array(COMPARE_SIDE * COMPARE_SIDE)): Float32Array {
-  let g = grids.get(frame);
-  if (!g) grids.set(frame, (g = frameGrid(frame)));
+  const g = grids.get(frame) ?? frameGrid(frame, scratch);
   const n = COMPARE_SIDE;
   const h = flip === 'h' || flip === 'hv';
   const v = flip === 'v' || flip === 'hv';

@@ -3,8 +3,8 @@
  * (mirror and crop undone, detail-verify.ts FRAMINGS), its luminance fitted to the query's by one gain and offset
  * (a brightness or contrast change), and what still differs, cell by cell of the 16x16 grid. Pure.
  */
-import { FRAMINGS, type DetailQuery, type Framing } from '../detail/detail-verify.js';
-import { COMPARE_SIDE, frameScore, sampleFrame } from '../detail/luma-thumb.js';
+import { FRAMINGS, framingScores, type DetailQuery, type Framing } from '../detail/detail-verify.js';
+import { COMPARE_SIDE, sampleFrame } from '../detail/luma-thumb.js';
 
 const N = COMPARE_SIDE;
 /**
@@ -33,7 +33,9 @@ export interface Aligned {
 
 /** The best framing, preferring `prefer` (how the match was found) and then the whole image within FRAMING_MARGIN. */
 export function bestFraming(q: DetailQuery, thumb: Uint8Array, prefer?: Framing): { framing: Framing; score: number } {
-  const scored = FRAMINGS.map((f) => ({ framing: f, score: frameScore(q.grads, thumb, f.frame, f.flip) }));
+  // The scores verification worked out for this pair (detail-verify.ts), not a second pass over the framings.
+  const scores = framingScores(q, thumb);
+  const scored = FRAMINGS.map((f, i) => ({ framing: f, score: scores[i]! }));
   let best = scored[0]!;
   const same = (a: Framing, b: Framing) => a.flip === b.flip && a.frame.every((v, i) => Math.abs(v - b.frame[i]!) < 1e-6);
   if (prefer) best = scored.find((s) => same(s.framing, prefer)) ?? best;
