@@ -24,6 +24,8 @@ import { HASH_WORDS, wordsToHex } from '../src/lib/match/hash/bits.js';
 import { detailQuery, KEY_MAX, MAX_VERIFIED } from '../src/lib/match/detail/detail-verify.js';
 import { keyCandidates, scanKeys } from '../src/lib/match/detail/key-scan.js';
 import { Matcher } from '../src/lib/match/matcher.js';
+import type { Best } from '../src/lib/match/lookup-phases.js';
+import { KeyStage } from '../src/lib/match/indexing/key-index.js';
 import type { Query } from '../src/lib/match/hash/query.js';
 import { DETAIL_CACHE } from '../src/storage/work-details.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match/indexing/fingerprint-index.js';
@@ -145,6 +147,12 @@ for (const n of SIZES) {
     });
     const lookupUsed = process.cpuUsage(lookupCpu);
     const lookupCpuMs = (lookupUsed.user + lookupUsed.system) / 1000;
+    // Same verdicts: the same lookups by a matcher whose key stage compares every key (the scan), as before the index.
+    const scanMatcher = new Matcher({ creators: [], models: [MODEL] }, matcher.packed);
+    (scanMatcher as { keys: KeyStage }).keys = new KeyStage(matcher.packed, Infinity);
+    const verdictKey = (f: Map<number, Best>) => JSON.stringify([...f].sort((a, b) => a[0] - b[0]));
+    let sameAsScan = 0;
+    for (const q of full) if (verdictKey(matcher.nearest(q, thumbAt)) === verdictKey(scanMatcher.nearest(q, thumbAt))) sameAsScan++;
     // The key stage alone: the packed scan, and the per-work keyDistance loop it replaces (same candidates).
     const dqs = full.slice(0, 100).map((q) => detailQuery(Buffer.from(q.detail!, 'base64url')));
     const keyScan: number[] = [];
@@ -206,6 +214,7 @@ for (const n of SIZES) {
       keyScanPerWorkLoopMs: stats(keyRef),
       keyCandidatesPerQuery: +(keyed / dqs.length).toFixed(2),
       keyStage: matcher.keys.indexed ? 'key index' : 'scan',
+      matcherSameAsWithKeyScan: +(sameAsScan / full.length).toFixed(4),
       keyStageMs: stats(keyIndexed),
       keyStageVsScan: +(stats(keyScan).median / stats(keyIndexed).median).toFixed(2),
       keyStageNotInScan: subsetViolations,
@@ -223,7 +232,7 @@ for (const n of SIZES) {
     };
     results.push(r);
     console.log(
-      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms, cpu mean ${r.matcherCpuMeanMs} ms (${r.matcherVsLinearScan}x faster than the linear scan), of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates); matcher's key stage (${r.keyStage}) ${r.keyStageMs.median} ms, ${r.keyStageVsScan}x the scan, finds ${r.keyStageFindsScansNearest12} of the scan's 12 nearest, ${r.keyStageNotInScan} not in the scan, ${r.keyIndexBytesPerFingerprint} B/fp | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
+      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms, cpu mean ${r.matcherCpuMeanMs} ms (${r.matcherVsLinearScan}x faster than the linear scan), of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates); matcher's key stage (${r.keyStage}) ${r.keyStageMs.median} ms, ${r.keyStageVsScan}x the scan, finds ${r.keyStageFindsScansNearest12} of the scan's 12 nearest, ${r.keyStageNotInScan} not in the scan, ${r.keyIndexBytesPerFingerprint} B/fp; lookups with the same result as with the scan ${r.matcherSameAsWithKeyScan} | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
       `${String(n).padStart(8)} ${r.data.padEnd(9)} index lookup median ${r.lookupMs.median} ms p99 ${r.lookupMs.p99} ms | at r=${VARIANT_THRESHOLD} median ${r.lookupAtVariantRadiusMs.median} ms | with partial median ${r.lookupWithPartialMs.median} ms p99 ${r.lookupWithPartialMs.p99} ms | scan median ${r.linearScanMs.median} ms p99 ${r.linearScanMs.p99} ms | ${r.speedupMedian}x | load ${r.loadMs.total} ms (clone ${r.loadMs.structuredClone} + check ${r.loadMs.checkAndViews}; cpu ${r.loadMs.cpu}; rebuild ${r.rebuildTablesMs}) | ${r.bytesPerFingerprint} B/fp (${r.bytesPerFingerprintWithWorkIds} with work ids), stored ${r.storedBytesPerFingerprint} (${r.storedBytesPerFingerprintWithWorkIds})`,
     );
   }

@@ -16,7 +16,7 @@
  * the query key's bits unreliable is not probed (2^n probes); a key that can probe fewer than MIN_TABLES tables
  * (a plain image's) is compared with every work instead. Pure.
  */
-import { commonNeeded, KEY_WORDS } from '../detail/detail-key.js';
+import { commonNeeded, KEY_WORDS, keyDistance } from '../detail/detail-key.js';
 import { KEY_MAX } from '../detail/detail-verify.js';
 import { scanKeys } from '../detail/key-scan.js';
 import type { PackedRegistry } from './packed-registry.js';
@@ -53,7 +53,7 @@ export function keyIndexBits(works: number): number {
 export class KeyIndex {
   readonly bits: number;
   /** KEY_TABLES x (2^bits + 1) bucket starts. */
-  private readonly offsets: Uint32Array;
+  private readonly offsets: Uint16Array | Uint32Array;
   /** KEY_TABLES x `indexed` work numbers, bucketed. */
   private readonly entries: Uint16Array | Uint32Array;
   private readonly indexed: number;
@@ -70,7 +70,7 @@ export class KeyIndex {
     const withKey: number[] = [];
     for (let w = 0; w < works; w++) if (keys[w * STRIDE + 4]! | keys[w * STRIDE + 5]! | keys[w * STRIDE + 6]! | keys[w * STRIDE + 7]!) withKey.push(w);
     this.indexed = withKey.length;
-    this.offsets = new Uint32Array(KEY_TABLES * (buckets + 1));
+    this.offsets = withKey.length <= 0xffff ? new Uint16Array(KEY_TABLES * (buckets + 1)) : new Uint32Array(KEY_TABLES * (buckets + 1));
     this.entries = works <= 0x10000 ? new Uint16Array(KEY_TABLES * withKey.length) : new Uint32Array(KEY_TABLES * withKey.length);
     const fill = new Uint32Array(buckets);
     for (let t = 0; t < KEY_TABLES; t++) {
@@ -88,24 +88,34 @@ export class KeyIndex {
     return this.offsets.byteLength + this.entries.byteLength;
   }
 
-  /** Works found within `max` of one of the query keys, with the nearest distance, in the scan's order. */
+  /**
+   * Works found within `max` of one of the query keys, each with its nearest distance over all of them (as the scan
+   * gives it, also when a table found it for one key only), in the scan's order: by the first key within `max`, then
+   * by work.
+   */
   near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>): Map<number, number> {
-    const found = new Map<number, number>();
-    const first = new Map<number, number>();
-    queryKeys.forEach((q, k) => {
-      const keep = (w: number, d: number) => {
+    const seen = new Set<number>();
+    for (const q of queryKeys) {
+      if (!this.probe(q, max, seen)) for (const w of scan(q).keys()) seen.add(w);
+    }
+    const found: Array<[work: number, first: number, d: number]> = [];
+    for (const w of seen) {
+      let first = -1;
+      let best = 1;
+      queryKeys.forEach((q, k) => {
+        const d = keyDistance(q, this.keys, w * STRIDE);
         if (d > max) return;
-        if (!first.has(w)) first.set(w, k);
-        if (d < (found.get(w) ?? 1)) found.set(w, d);
-      };
-      if (!this.probe(q, keep)) for (const [w, d] of scan(q)) keep(w, d);
-    });
-    const order = [...first].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-    return new Map(order.map(([w]) => [w, found.get(w)!]));
+        if (first < 0) first = k;
+        best = Math.min(best, d);
+      });
+      found.push([w, first, best]);
+    }
+    found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    return new Map(found.map(([w, , d]) => [w, d]));
   }
 
-  /** Probes every table the key can probe, calling `keep` with each work found; false when too few can be. */
-  private probe(q: Uint32Array, keep: (work: number, d: number) => void): boolean {
+  /** Probes every table the key can probe, adding the works within `max` to `seen`; false when too few can be. */
+  private probe(q: Uint32Array, max: number, seen: Set<number>): boolean {
     const reliable = popcount32(q[4]!) + popcount32(q[5]!) + popcount32(q[6]!) + popcount32(q[7]!);
     const need = commonNeeded(reliable);
     if (reliable < need) return true; // no work can have enough common bits
@@ -135,7 +145,7 @@ export class KeyIndex {
             differ += popcount32(((q[i]! ^ keys[o + i]!) & m) >>> 0);
           }
           this.compared++;
-          if (common >= need) keep(w, differ / common);
+          if (common >= need && differ <= max * common + 1e-9) seen.add(w); // near() decides exactly
         }
         sub = (sub - un) & un;
       } while (sub !== 0);
@@ -155,9 +165,13 @@ export class KeyStage {
   readonly indexed: boolean;
   private scanned = 0;
 
-  constructor(private readonly packed: Pick<PackedRegistry, 'detailKeys' | 'hasDetail' | 'workIds'>) {
+  /** `minWorks`: works with a key from which the index is used (bench:index passes Infinity for the scan's verdicts). */
+  constructor(
+    private readonly packed: Pick<PackedRegistry, 'detailKeys' | 'hasDetail' | 'workIds'>,
+    minWorks = KEY_INDEX_MIN_WORKS,
+  ) {
     this.works = packed.workIds.length;
-    this.indexed = packed.hasDetail.reduce((a, v) => a + v, 0) >= KEY_INDEX_MIN_WORKS;
+    this.indexed = packed.hasDetail.reduce((a, v) => a + v, 0) >= minWorks;
   }
 
   /** The key index (built now when needed), or undefined when every key is compared. */
