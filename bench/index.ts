@@ -11,8 +11,8 @@
  *
  * Every work also has a 32x32 detail thumbnail (a random 8x8 luminance grid scaled up, plus noise; near its
  * centre's for clustered data, so that key candidates abound) and every query a 16x16 detail: "matcher lookup" is
- * the whole Matcher lookup a page image costs (all probes, the partial stage, the key scan over every work's packed
- * key, and the detail stages with the thumbnails `prepare` names, here from memory), and memory per fingerprint
+ * the whole Matcher lookup a page image costs (all probes, the partial stage, the detail-key stage: the key index
+ * from 4,096 works, the scan of every work's key below, and the detail stages with the thumbnails `prepare` names, here from memory), and memory per fingerprint
  * counts everything the matcher holds per work. The thumbnails themselves stay in the works store: for clustered
  * data the bench also fills a works store in fake-indexeddb and times the verdict with the thumbnail read from it
  * (src/storage/work-details.ts), with a fresh cache per query and with one cache across the queries (a page scan).
@@ -21,23 +21,21 @@ import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { HASH_WORDS, wordsToHex } from '../src/lib/match/hash/bits.js';
-import { detailQuery, KEY_MAX } from '../src/lib/match/detail/detail-verify.js';
+import { detailQuery, KEY_MAX, MAX_VERIFIED } from '../src/lib/match/detail/detail-verify.js';
 import { keyCandidates, scanKeys } from '../src/lib/match/detail/key-scan.js';
 import { Matcher } from '../src/lib/match/matcher.js';
+import type { Best } from '../src/lib/match/lookup-phases.js';
+import { KeyStage } from '../src/lib/match/indexing/key-index.js';
 import type { Query } from '../src/lib/match/hash/query.js';
-import { DETAIL_CACHE, WorkDetails } from '../src/storage/work-details.js';
+import { DETAIL_CACHE } from '../src/storage/work-details.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match/indexing/fingerprint-index.js';
 import { PARTIAL_WORD_FLIPS, partlyMatches } from '../src/lib/match/indexing/partial.js';
 import { parseStoredIndex, storedIndex } from '../src/lib/match/indexing/packed-registry.js';
-import { type Dataset, dataset, DETAIL_BYTES, MODEL, PER_WORK, perturb, queryDetail, rnd, thumbnail, word, worksStore } from './lib/index-dataset.js';
+import { dataset, DETAIL_BYTES, MODEL, PER_WORK, perturb, queryDetail, rnd, stats, thumbnail, thumbnailReads, word } from './lib/index-dataset.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const LOAD_REPEATS = 5;
 
-function stats(times: number[]) {
-  const s = [...times].sort((a, b) => a - b);
-  return { median: +s[Math.floor(s.length / 2)]!.toFixed(4), p99: +s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!.toFixed(4) };
-}
 
 const results = [];
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -137,6 +135,7 @@ for (const n of SIZES) {
     let found = 0;
     let foundHits = 0;
     prepareTimes.length = 0;
+    const lookupCpu = process.cpuUsage();
     full.forEach((q, i) => {
       t = performance.now();
       const r = lookup(q);
@@ -146,6 +145,14 @@ for (const n of SIZES) {
       found += r.found.size;
       if (i % 2) foundHits += r.found.size ? 1 : 0;
     });
+    const lookupUsed = process.cpuUsage(lookupCpu);
+    const lookupCpuMs = (lookupUsed.user + lookupUsed.system) / 1000;
+    // Same verdicts: the same lookups by a matcher whose key stage compares every key (the scan), as before the index.
+    const scanMatcher = new Matcher({ creators: [], models: [MODEL] }, matcher.packed);
+    (scanMatcher as { keys: KeyStage }).keys = new KeyStage(matcher.packed, Infinity);
+    const verdictKey = (f: Map<number, Best>) => JSON.stringify([...f].sort((a, b) => a[0] - b[0]));
+    let sameAsScan = 0;
+    for (const q of full) if (verdictKey(matcher.nearest(q, thumbAt)) === verdictKey(scanMatcher.nearest(q, thumbAt))) sameAsScan++;
     // The key stage alone: the packed scan, and the per-work keyDistance loop it replaces (same candidates).
     const dqs = full.slice(0, 100).map((q) => detailQuery(Buffer.from(q.detail!, 'base64url')));
     const keyScan: number[] = [];
@@ -154,6 +161,22 @@ for (const n of SIZES) {
       t = performance.now();
       keyed += scanKeys(dq.keys, packed.detailKeys, packed.workIds.length, KEY_MAX).size;
       keyScan.push(performance.now() - t);
+    }
+    // The key index the matcher uses at this size (key-index.ts), on the same queries: its time, and whether it
+    // keeps to the scan's candidates (a subset, same distances) and finds the scan's 12 nearest.
+    const keyIndexed: number[] = [];
+    let subsetViolations = 0;
+    let nearestFound = 0;
+    let nearestAll = 0;
+    for (const dq of dqs) {
+      t = performance.now();
+      const got = matcher.keys.candidates(dq.keys);
+      keyIndexed.push(performance.now() - t);
+      const exact = scanKeys(dq.keys, packed.detailKeys, packed.workIds.length, KEY_MAX);
+      for (const [w, d] of got) if (exact.get(w) !== d) subsetViolations++;
+      const nearest = [...exact].sort((x, y) => x[1] - y[1]).slice(0, MAX_VERIFIED);
+      nearestAll += nearest.length;
+      nearestFound += nearest.filter(([w]) => got.has(w)).length;
     }
     const keyRef: number[] = [];
     for (const dq of dqs.slice(0, n >= 1e6 ? 10 : 40)) {
@@ -164,9 +187,9 @@ for (const n of SIZES) {
     const read = clustered ? await thumbnailReads(`bench-index-${n}`, data, matcher, full.slice(0, 100)) : undefined;
     const idChars = packed.workIds.reduce((a, s) => a + s.length, 0);
     const works = packed.workIds.length;
-    // Per work, besides the index: its model (4), detail key (32) and flag (1); the work id string (2 bytes a
-    // character, 16 of header); at most DETAIL_CACHE thumbnails in the read cache.
-    const perWorkBytes = packed.workModel.byteLength + packed.detailKeys.byteLength + packed.hasDetail.byteLength;
+    // Per work, besides the index: its model (4), detail key (32) and flag (1), its key index entries; the work id
+    // string (2 bytes a character, 16 of header); at most DETAIL_CACHE thumbnails in the read cache.
+    const perWorkBytes = packed.workModel.byteLength + packed.detailKeys.byteLength + packed.hasDetail.byteLength + (matcher.keys.keyIndex?.bytes ?? 0);
     const idBytes = idChars * 2 + works * 16;
     const r = {
       fingerprints: n,
@@ -190,6 +213,14 @@ for (const n of SIZES) {
       keyScanMs: stats(keyScan),
       keyScanPerWorkLoopMs: stats(keyRef),
       keyCandidatesPerQuery: +(keyed / dqs.length).toFixed(2),
+      keyStage: matcher.keys.indexed ? 'key index' : 'scan',
+      matcherSameAsWithKeyScan: +(sameAsScan / full.length).toFixed(4),
+      keyStageMs: stats(keyIndexed),
+      keyStageVsScan: +(stats(keyScan).median / stats(keyIndexed).median).toFixed(2),
+      keyStageNotInScan: subsetViolations,
+      keyStageFindsScansNearest12: +(nearestFound / Math.max(1, nearestAll)).toFixed(4),
+      keyIndexBytesPerFingerprint: +((matcher.keys.keyIndex?.bytes ?? 0) / n).toFixed(2),
+      matcherCpuMeanMs: +(lookupCpuMs / full.length).toFixed(3),
       thumbnailRead: read,
       bytesPerFingerprint: +(index.bytes / n).toFixed(1),
       bytesPerFingerprintWithWorkIds: +((index.bytes + idChars * 2 + packed.workIds.length * 16) / n).toFixed(1),
@@ -201,46 +232,10 @@ for (const n of SIZES) {
     };
     results.push(r);
     console.log(
-      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms (${r.matcherVsLinearScan}x faster than the linear scan), of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates) | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
+      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms, cpu mean ${r.matcherCpuMeanMs} ms (${r.matcherVsLinearScan}x faster than the linear scan), of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates); matcher's key stage (${r.keyStage}) ${r.keyStageMs.median} ms, ${r.keyStageVsScan}x the scan, finds ${r.keyStageFindsScansNearest12} of the scan's 12 nearest, ${r.keyStageNotInScan} not in the scan, ${r.keyIndexBytesPerFingerprint} B/fp; lookups with the same result as with the scan ${r.matcherSameAsWithKeyScan} | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
       `${String(n).padStart(8)} ${r.data.padEnd(9)} index lookup median ${r.lookupMs.median} ms p99 ${r.lookupMs.p99} ms | at r=${VARIANT_THRESHOLD} median ${r.lookupAtVariantRadiusMs.median} ms | with partial median ${r.lookupWithPartialMs.median} ms p99 ${r.lookupWithPartialMs.p99} ms | scan median ${r.linearScanMs.median} ms p99 ${r.linearScanMs.p99} ms | ${r.speedupMedian}x | load ${r.loadMs.total} ms (clone ${r.loadMs.structuredClone} + check ${r.loadMs.checkAndViews}; cpu ${r.loadMs.cpu}; rebuild ${r.rebuildTablesMs}) | ${r.bytesPerFingerprint} B/fp (${r.bytesPerFingerprintWithWorkIds} with work ids), stored ${r.storedBytesPerFingerprint} (${r.storedBytesPerFingerprintWithWorkIds})`,
     );
   }
 }
-/**
- * The verdict a page image gets in the background, with the thumbnails read from a works store (fake-indexeddb:
- * a JavaScript IndexedDB, slower per request than a browser's): prepare, read, finish, verdicts.
- */
-async function thumbnailReads(name: string, data: Dataset, matcher: Matcher, queries: Query[]) {
-  let t = performance.now();
-  const db = await worksStore(name, data);
-  const fillMs = performance.now() - t;
-  const verdict = async (q: Query, details: WorkDetails) => {
-    const p = matcher.prepare(q);
-    const s = performance.now();
-    const thumbs = await details.read(p.needs);
-    const readMs = performance.now() - s;
-    matcher.verdicts(matcher.finish(p, thumbs), 'https://example.com/');
-    return readMs;
-  };
-  const fresh: number[] = [];
-  const freshRead: number[] = [];
-  const page: number[] = [];
-  const shared = new WorkDetails(db, matcher.packed.workIds);
-  for (const q of queries.slice(0, 10)) await verdict(q, new WorkDetails(db, matcher.packed.workIds)); // warm-up
-  for (const q of queries) {
-    t = performance.now();
-    freshRead.push(await verdict(q, new WorkDetails(db, matcher.packed.workIds)));
-    fresh.push(performance.now() - t);
-  }
-  for (const q of [...queries, ...queries]) {
-    t = performance.now();
-    await verdict(q, shared);
-    page.push(performance.now() - t);
-  }
-  db.close();
-  indexedDB.deleteDatabase(name);
-  return { worksStoreFillMs: +fillMs.toFixed(0), verdictFreshCacheMs: stats(fresh), readFreshCacheMs: stats(freshRead), verdictPageCacheMs: stats(page), cacheBytes: shared.bytes };
-}
-
 const file = SIZES.join() === '10000,100000,1000000' ? 'results/index.json' : 'results/index-subset.json';
 writeFileSync(new URL(file, import.meta.url), `${JSON.stringify({ radius: MATCH_THRESHOLD, perWork: PER_WORK, loadAverage: loadavg(), results }, null, 2)}\n`);

@@ -3,7 +3,7 @@
  * repeats and fake-indexeddb works store would take hours at 10M): `N=10000000 npx tsx bench/matcher-scale.ts`.
  * Random fingerprints and thumbnails from bench/lib/index-dataset.ts, 200 queries (half hits), the thumbnails from
  * memory; prints the whole lookup (wall median and CPU mean), prepare, the index lookup at radius 20 and the key
- * scan. A sizing probe for docs/benchmarks-history.md, not a speed claim (no baseline in the run).
+ * scan, and the matcher's key stage (the key index at this size). A sizing probe for docs/benchmarks-history.md, not a speed claim (no baseline in the run).
  */
 import { HASH_WORDS, hexToWords, wordsToHex } from '../src/lib/match/hash/bits.js';
 import type { Query } from '../src/lib/match/hash/query.js';
@@ -40,4 +40,6 @@ full.forEach((q, i) => {
 const u = process.cpuUsage(c);
 for (const q of full) { const s = performance.now(); index.search(hexToWords(q.fingerprint), 20); idx.push(performance.now() - s); }
 for (const q of full.slice(0, 50)) { const dq = detailQuery(Buffer.from(q.detail!, 'base64url')); const s = performance.now(); cands += scanKeys(dq.keys, data.packed.detailKeys, data.packed.workIds.length, KEY_MAX).size; keys.push(performance.now() - s); }
-console.log(`n ${n} whole median ${med(whole)} (cpu mean ${((u.user + u.system) / 1000 / full.length).toFixed(3)}) prepare ${med(prep)} index lookup r=20 ${med(idx)} key scan ${med(keys)} (${(cands / 50).toFixed(1)} key candidates) hits matched ${hitsMatched / 100}`);
+const staged: number[] = [];
+for (const q of full.slice(0, 50)) { const dq = detailQuery(Buffer.from(q.detail!, 'base64url')); const s = performance.now(); matcher.keys.candidates(dq.keys); staged.push(performance.now() - s); }
+console.log(`n ${n} whole median ${med(whole)} (cpu mean ${((u.user + u.system) / 1000 / full.length).toFixed(3)}) prepare ${med(prep)} index lookup r=20 ${med(idx)} key scan ${med(keys)} (${(cands / 50).toFixed(1)} key candidates), matcher's key stage (${matcher.keys.indexed ? 'key index' : 'scan'}) ${med(staged)} hits matched ${hitsMatched / 100}`);

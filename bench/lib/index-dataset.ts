@@ -12,6 +12,9 @@ import type { Model, Work } from '../../src/lib/types.js';
 import { openRegistry } from '../../src/storage/db.js';
 import { type PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
 import { mulberry } from './variants.js';
+import type { Matcher } from '../../src/lib/match/matcher.js';
+import type { Query } from '../../src/lib/match/hash/query.js';
+import { WorkDetails } from '../../src/storage/work-details.js';
 
 export const PER_WORK = 27;
 export const rnd = mulberry(42);
@@ -99,4 +102,46 @@ export async function worksStore(name: string, d: Dataset) {
     await tx.done;
   }
   return db;
+}
+
+/** Median and p99 of lookup times (ms). */
+export function stats(times: number[]) {
+  const s = [...times].sort((a, b) => a - b);
+  return { median: +s[Math.floor(s.length / 2)]!.toFixed(4), p99: +s[Math.min(s.length - 1, Math.floor(s.length * 0.99))]!.toFixed(4) };
+}
+
+/**
+ * The verdict a page image gets in the background, with the thumbnails read from a works store (fake-indexeddb:
+ * a JavaScript IndexedDB, slower per request than a browser's): prepare, read, finish, verdicts.
+ */
+export async function thumbnailReads(name: string, data: Dataset, matcher: Matcher, queries: Query[]) {
+  let t = performance.now();
+  const db = await worksStore(name, data);
+  const fillMs = performance.now() - t;
+  const verdict = async (q: Query, details: WorkDetails) => {
+    const p = matcher.prepare(q);
+    const s = performance.now();
+    const thumbs = await details.read(p.needs);
+    const readMs = performance.now() - s;
+    matcher.verdicts(matcher.finish(p, thumbs), 'https://example.com/');
+    return readMs;
+  };
+  const fresh: number[] = [];
+  const freshRead: number[] = [];
+  const page: number[] = [];
+  const shared = new WorkDetails(db, matcher.packed.workIds);
+  for (const q of queries.slice(0, 10)) await verdict(q, new WorkDetails(db, matcher.packed.workIds)); // warm-up
+  for (const q of queries) {
+    t = performance.now();
+    freshRead.push(await verdict(q, new WorkDetails(db, matcher.packed.workIds)));
+    fresh.push(performance.now() - t);
+  }
+  for (const q of [...queries, ...queries]) {
+    t = performance.now();
+    await verdict(q, shared);
+    page.push(performance.now() - t);
+  }
+  db.close();
+  indexedDB.deleteDatabase(name);
+  return { worksStoreFillMs: +fillMs.toFixed(0), verdictFreshCacheMs: stats(fresh), readFreshCacheMs: stats(freshRead), verdictPageCacheMs: stats(page), cacheBytes: shared.bytes };
 }

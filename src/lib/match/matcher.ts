@@ -11,21 +11,21 @@
  */
 import { hexToWords } from './hash/bits.js';
 import { scoreOutside } from './detail/luma-thumb.js';
-import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, KEY_MAX, PARTIAL_DETAIL_MIN, LOOSE_RADIUS, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
+import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
 import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
-import { scanKeys } from './detail/key-scan.js';
-import { FingerprintIndex, type Hit, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
-import { comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
-import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, type Thumbs, viaOfProbe, type WordCandidate } from './lookup-phases.js';
+import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
+import { comparePartial } from './indexing/partial.js';
+import { type Best, nearer, type Prepared, type Thumbs, type WordCandidate } from './lookup-phases.js';
 import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './indexing/packed-registry.js';
-import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
+import { MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
 import type { Creator, Model, RegistryContent, WorkMatch } from '../types.js';
 import { detailHints, hashHints } from './hints/hints.js';
 
 import { workMatches } from './work-matches.js';
-import { trimmedWordCandidates, wordCandidates, wordStageRuns } from './word-stage.js';
+import { prepareLookup } from './prepare.js';
+import { KeyStage } from './indexing/key-index.js';
 
 export type { Best, Prepared, Thumbs } from './lookup-phases.js';
 
@@ -35,7 +35,9 @@ export class Matcher {
   readonly index: FingerprintIndex;
   readonly packed: PackedRegistry;
   /** Whether any work has a detail thumbnail: without one the detail stages never run. */
-  private readonly anyDetail: boolean;
+  readonly anyDetail: boolean;
+  /** The detail-key stage: a scan, or the key index in a large registry. */
+  readonly keys: KeyStage;
   /** Thumbnails kept in memory when built from work records (tests, CLI, benchmarks), else read by the caller. */
   private readonly own: Thumbs | undefined;
   private lastDetails: [string, DetailQuery | null][] = [];
@@ -56,6 +58,7 @@ export class Matcher {
     this.packed = packed ?? packRegistry(registry);
     this.index = new FingerprintIndex(this.packed);
     this.anyDetail = this.packed.hasDetail.includes(1);
+    this.keys = new KeyStage(this.packed);
     if (!packed) {
       const thumbs = indexableWorks(registry).map((w) => thumbOf(w.detail));
       this.own = (work) => thumbs[work] ?? null;
@@ -90,56 +93,10 @@ export class Matcher {
     return this.finish(this.prepare(query), thumbs);
   }
 
-  /** The stages that need no thumbnail, and which thumbnails `finish` may then read. */
+  /** The stages that need no thumbnail, and which thumbnails `finish` may then read (prepare.ts). */
   prepare(query: Query | string): Prepared {
     const q: Query = typeof query === 'string' ? { fingerprint: query, quality: MIN_QUALITY } : query;
-    const best = new Map<number, Best>();
-    const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), inBox: new Set(), keyed: new Map(), needs: [] };
-    if (q.quality < MIN_QUALITY) return p;
-    /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
-    const loose = p.loose;
-    /** Works the trimmed query matched: only those are also compared inside the query's borders. */
-    const inBorders = p.inBorders;
-    // The word lookup of the partial stage probes what the plain probe's search does: both come from one pass.
-    let plainHits: Hit[] | undefined;
-    if (wordStageRuns(q, this.anyDetail)) {
-      const r = this.index.searchWithWords(hexToWords(q.fingerprint), Math.max(LOOSE_RADIUS, this.threshold), PARTIAL_WORD_FLIPS);
-      plainHits = r.hits;
-      p.words = wordCandidates(this.index, q, r.words);
-    }
-    for (const probe of probes(q)) {
-      const plain = !probe.flip && !probe.trimmed;
-      // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
-      const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
-      if (!plain && !detailed) continue;
-      const radius = Math.max(LOOSE_RADIUS, plain ? this.threshold : this.variantThreshold);
-      for (const hit of (plain && plainHits) || this.index.search(probe.words, radius)) {
-        const { work, variant } = this.index.owner(hit.fp);
-        if (hit.distance > (plain && variant === 0 ? this.threshold : this.variantThreshold)) {
-          nearer(loose, work, hit.distance);
-          continue;
-        }
-        if (variant > 0 && (!detailed || this.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
-        if (probe.trimmed) inBorders.add(work);
-        if (probe.boxed) p.inBox.add(work);
-        const via = viaOfProbe(probe, variant);
-        const prev = best.get(work);
-        if (!prev || hit.distance < prev.distance || (hit.distance === prev.distance && plainness(via) < plainness(prev.via))) {
-          best.set(work, { distance: hit.distance, via });
-        }
-      }
-    }
-    const dq = this.detailOf(q);
-    if (dq && this.anyDetail) {
-      const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
-      // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed).
-      p.keyed = scanKeys(inside ? [...dq.keys, ...inside.keys] : dq.keys, this.packed.detailKeys, this.packed.workIds.length, KEY_MAX);
-      if (inside) p.trimmedWords = trimmedWordCandidates(this.index, q.trimmed!);
-      // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
-      if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(this.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
-      p.needs = thumbsNeeded(p, this.packed.hasDetail, (fp, words) => this.index.distance(fp, words));
-    }
-    return p;
+    return prepareLookup(this, q);
   }
 
   /** The detail stages, with the thumbnails `p.needs` named (read by the caller, or kept by this matcher). */
@@ -162,7 +119,7 @@ export class Matcher {
   /** Each match's change hints (hints/hints.ts): from the aligned comparison when both sides have detail. */
   private hintAll(q: Query, best: Map<number, Best>, thumbOf: (work: number) => Uint8Array | null): void {
     const dq = this.detailOf(q);
-    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const [work, b] of best) {
       const thumb = dq ? thumbOf(work) : null;
       b.hints = dq && thumb ? detailHints(q, dq, inside, thumb, b.via) : hashHints(q, b.via, b.distance);
@@ -180,7 +137,7 @@ export class Matcher {
     if (!dq || !best.size) return;
     // A copy with added borders is compared inside them, when the trimmed probe found it (a figure on blue, trimmed,
     // scored 0.86 against a work its whole image matched at 18 bits with detail 0.69, in the robustness benchmark).
-    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const work of [...best.keys()]) {
       const thumb = thumbOf(work);
       if (!thumb) continue;
@@ -200,17 +157,17 @@ export class Matcher {
 
   /** The query's detail (detail-verify.ts), or null when it has none or too little to compare. */
   private detailOf(q: Query): DetailQuery | null {
-    return this.parseDetail(q.detail);
+    return this.parse(q.detail);
   }
 
   /** The query's detail inside its low-detail margins, with where they are (detail-geometry.ts), or null. */
   private boxedOf(q: Query): BoxedDetail | null {
-    const dq = q.box ? this.parseDetail(q.boxedDetail) : null;
+    const dq = q.box ? this.parse(q.boxedDetail) : null;
     return dq && q.box ? { dq, box: boxShares(q.box) } : null;
   }
 
   /** A 16x16 luminance (base64url) as a DetailQuery; the last three are kept (a query's whole, trimmed and boxed detail). */
-  private parseDetail(detail: string | undefined): DetailQuery | null {
+  parse(detail: string | undefined): DetailQuery | null {
     if (!detail) return null;
     const known = this.lastDetails.find(([d]) => d === detail);
     if (known) return known[1];
@@ -227,7 +184,7 @@ export class Matcher {
     const { best, loose } = p;
     const dq = this.detailOf(q);
     if (!dq || !this.anyDetail) return;
-    const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
+    const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) nearer(loose, work, d);
     let verified = 0;
     for (const work of detailCandidates(p.keyed, loose)) {

@@ -91,6 +91,11 @@ export class FingerprintIndex {
     return this.hashes.byteLength + this.tables.offsets.byteLength + this.tables.entries.byteLength + this.starts.byteLength;
   }
 
+  /** Table entries read by every search so far (tests count them instead of timing; scans are not counted). */
+  get entriesRead(): number {
+    return this.prober.read;
+  }
+
   /** The fingerprints with their tables, as the stored form keeps them. */
   packed(): PackedFingerprints {
     return { workIds: this.workIds, starts: this.starts, hashes: this.hashes, tables: this.tables };

@@ -106,6 +106,8 @@ export class Prober {
   private readonly shape: TableShape;
   private readonly masks = new Map<number, { masks: Uint32Array; flips: Uint8Array }>();
   private scratch = new Uint32Array(1024);
+  /** Table entries read since construction (what tests count instead of timing). */
+  read = 0;
 
   constructor(
     private readonly hashes: Uint32Array,
@@ -141,6 +143,7 @@ export class Prober {
         const b = off + (key ^ masks[m]!);
         const left = s - maskFlips[m]!;
         const stop = base + 3 * offsets[b + 1]!;
+        this.read += offsets[b + 1]! - offsets[b]!;
         for (let j = base + 3 * offsets[b]!; j < stop; j += 3) {
           const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
           if (popcount32((v >>> idBits) ^ qc) > left) continue;

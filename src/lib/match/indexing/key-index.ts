@@ -1,0 +1,197 @@
+/**
+ * The works' detail keys (detail-key.ts: 112 sign bits of an 8x8 grid's neighbour differences, with a mask of the
+ * reliable ones) indexed, so that a lookup in a large registry does not compare the query with every work's key
+ * (key-scan.ts does, below KEY_INDEX_MIN_WORKS works with a key, where that is exact and cheap).
+ *
+ * Table t buckets every work with a key by its sign bits in one block of the 112 (8-18 bits from bit 14t: a region of
+ * the grid; more bits for more works, about four works a bucket), the work's mask ignored. A query key probes each
+ * table with its own bits there, every combination of the bits it does not find reliable, so a work is found when,
+ * in some block, it agrees with the query on every bit the query finds reliable. Each work found is then compared
+ * exactly (the distance `keyDistance` gives) and kept within `max`: the result is a subset of the scan's, with the
+ * same distances, in the scan's order (by the first query key that keeps it, then by work).
+ *
+ * It is a hashing search, not an exact one: a work within `max` whose signs differ from the query's on a reliable
+ * bit of every block is missed. A copy's key rarely does (docs/matching.md, "Detail keys": recall by key distance
+ * and agreement of the nearest candidates with the scan's). A table whose block leaves more than MAX_UNRELIABLE of
+ * the query key's bits unreliable is not probed (2^n probes); a key that can probe fewer than MIN_TABLES tables
+ * (a plain image's) is compared with every work instead. Pure.
+ */
+import { commonNeeded, KEY_WORDS, keyDistance } from '../detail/detail-key.js';
+import { KEY_MAX } from '../detail/detail-verify.js';
+import { scanKeys } from '../detail/key-scan.js';
+import type { PackedRegistry } from './packed-registry.js';
+import { popcount32 } from '../hash/bits.js';
+
+const STRIDE = 2 * KEY_WORDS;
+const KEY_BITS = 112;
+export const KEY_TABLES = 8;
+/** Table t's block starts at bit 14t (every bit in one block at 14 bits; neighbouring blocks overlap beyond). */
+const STEP = KEY_BITS / KEY_TABLES;
+const MAX_BITS = 18;
+/** Below this many works with a key, the matcher compares every key (key-scan.ts: exact, and under 0.3 ms). */
+export const KEY_INDEX_MIN_WORKS = 4096;
+/** Most unreliable query bits in a probed block (2^n probes each). */
+export const MAX_UNRELIABLE = 9;
+/** A query key that can probe fewer tables than this is compared with every work instead. */
+export const MIN_TABLES = 2;
+
+/** Table t's `bits` key bits (of the key, or of the mask at `o` + 4), from bit 14t on or ending at the last. */
+function block(words: Uint32Array, o: number, t: number, bits: number): number {
+  const p = Math.min(t * STEP, KEY_BITS - bits);
+  const w = p >>> 5;
+  const s = p & 31;
+  let v = words[o + w]! >>> s;
+  if (s + bits > 32) v |= words[o + w + 1]! << (32 - s);
+  return (v & ((1 << bits) - 1)) >>> 0;
+}
+
+/** Bits per table: about four works a bucket, within 8-18. */
+export function keyIndexBits(works: number): number {
+  return Math.max(8, Math.min(MAX_BITS, Math.ceil(Math.log2(Math.max(works, 2))) - 2));
+}
+
+export class KeyIndex {
+  readonly bits: number;
+  /** KEY_TABLES x (2^bits + 1) bucket starts. */
+  private readonly offsets: Uint16Array | Uint32Array;
+  /** KEY_TABLES x `indexed` work numbers, bucketed. */
+  private readonly entries: Uint16Array | Uint32Array;
+  private readonly indexed: number;
+  /** Buckets probed and keys compared since construction (what tests count instead of timing). */
+  probes = 0;
+  compared = 0;
+
+  constructor(
+    private readonly keys: Uint32Array,
+    works: number,
+  ) {
+    this.bits = keyIndexBits(works);
+    const buckets = 1 << this.bits;
+    const withKey: number[] = [];
+    for (let w = 0; w < works; w++) if (keys[w * STRIDE + 4]! | keys[w * STRIDE + 5]! | keys[w * STRIDE + 6]! | keys[w * STRIDE + 7]!) withKey.push(w);
+    this.indexed = withKey.length;
+    this.offsets = withKey.length <= 0xffff ? new Uint16Array(KEY_TABLES * (buckets + 1)) : new Uint32Array(KEY_TABLES * (buckets + 1));
+    this.entries = works <= 0x10000 ? new Uint16Array(KEY_TABLES * withKey.length) : new Uint32Array(KEY_TABLES * withKey.length);
+    const fill = new Uint32Array(buckets);
+    for (let t = 0; t < KEY_TABLES; t++) {
+      const off = t * (buckets + 1);
+      for (const w of withKey) this.offsets[off + 1 + block(keys, w * STRIDE, t, this.bits)]!++;
+      for (let b = 0; b < buckets; b++) this.offsets[off + b + 1]! += this.offsets[off + b]!;
+      fill.set(this.offsets.subarray(off, off + buckets));
+      const base = t * withKey.length;
+      for (const w of withKey) this.entries[base + fill[block(keys, w * STRIDE, t, this.bits)]!++] = w;
+    }
+  }
+
+  /** Bytes held (not the keys themselves, which the packed registry holds). */
+  get bytes(): number {
+    return this.offsets.byteLength + this.entries.byteLength;
+  }
+
+  /**
+   * Works found within `max` of one of the query keys, each with its nearest distance over all of them (as the scan
+   * gives it, also when a table found it for one key only), in the scan's order: by the first key within `max`, then
+   * by work.
+   */
+  near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>): Map<number, number> {
+    const seen = new Set<number>();
+    for (const q of queryKeys) {
+      if (!this.probe(q, max, seen)) for (const w of scan(q).keys()) seen.add(w);
+    }
+    const found: Array<[work: number, first: number, d: number]> = [];
+    for (const w of seen) {
+      let first = -1;
+      let best = 1;
+      queryKeys.forEach((q, k) => {
+        const d = keyDistance(q, this.keys, w * STRIDE);
+        if (d > max) return;
+        if (first < 0) first = k;
+        best = Math.min(best, d);
+      });
+      found.push([w, first, best]);
+    }
+    found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+    return new Map(found.map(([w, , d]) => [w, d]));
+  }
+
+  /** Probes every table the key can probe, adding the works within `max` to `seen`; false when too few can be. */
+  private probe(q: Uint32Array, max: number, seen: Set<number>): boolean {
+    const reliable = popcount32(q[4]!) + popcount32(q[5]!) + popcount32(q[6]!) + popcount32(q[7]!);
+    const need = commonNeeded(reliable);
+    if (reliable < need) return true; // no work can have enough common bits
+    const all = (1 << this.bits) - 1;
+    const tables: number[] = [];
+    for (let t = 0; t < KEY_TABLES; t++) if (popcount32(~block(q, 4, t, this.bits) & all) <= MAX_UNRELIABLE) tables.push(t);
+    if (tables.length < MIN_TABLES) return false;
+    const buckets = 1 << this.bits;
+    const { keys, offsets, entries } = this;
+    for (const t of tables) {
+      const un = ~block(q, 4, t, this.bits) & all;
+      const fixed = block(q, 0, t, this.bits) & ~un;
+      const off = t * (buckets + 1);
+      const base = t * this.indexed;
+      let sub = 0;
+      do {
+        const b = off + (fixed | sub);
+        this.probes++;
+        for (let j = base + offsets[b]!, stop = base + offsets[b + 1]!; j < stop; j++) {
+          const w = entries[j]!;
+          const o = w * STRIDE;
+          let common = 0;
+          let differ = 0;
+          for (let i = 0; i < KEY_WORDS; i++) {
+            const m = q[KEY_WORDS + i]! & keys[o + KEY_WORDS + i]!;
+            common += popcount32(m >>> 0);
+            differ += popcount32(((q[i]! ^ keys[o + i]!) & m) >>> 0);
+          }
+          this.compared++;
+          if (common >= need && differ <= max * common + 1e-9) seen.add(w); // near() decides exactly
+        }
+        sub = (sub - un) & un;
+      } while (sub !== 0);
+    }
+    return true;
+  }
+}
+
+/**
+ * The detail-key stage: works whose key is within KEY_MAX of a query key. Compares every work's key (key-scan.ts)
+ * in a registry of fewer than KEY_INDEX_MIN_WORKS works with a key, else looks them up in the key index
+ * (key-index.ts), built on first use.
+ */
+export class KeyStage {
+  private index: KeyIndex | undefined;
+  private readonly works: number;
+  readonly indexed: boolean;
+  private scanned = 0;
+
+  /** `minWorks`: works with a key from which the index is used (bench:index passes Infinity for the scan's verdicts). */
+  constructor(
+    private readonly packed: Pick<PackedRegistry, 'detailKeys' | 'hasDetail' | 'workIds'>,
+    minWorks = KEY_INDEX_MIN_WORKS,
+  ) {
+    this.works = packed.workIds.length;
+    this.indexed = packed.hasDetail.reduce((a, v) => a + v, 0) >= minWorks;
+  }
+
+  /** The key index (built now when needed), or undefined when every key is compared. */
+  get keyIndex(): KeyIndex | undefined {
+    if (this.indexed) this.index ??= new KeyIndex(this.packed.detailKeys, this.works);
+    return this.index;
+  }
+
+  /** Work keys compared with a query key so far, by scans and through the index (tests count them). */
+  get compared(): number {
+    return this.scanned + (this.index?.compared ?? 0);
+  }
+
+  /** Works within KEY_MAX of one of the query keys, with the nearest distance, in the scan's order. */
+  candidates(keys: readonly Uint32Array[]): Map<number, number> {
+    const scan = (k: readonly Uint32Array[]) => {
+      this.scanned += k.length * this.works;
+      return scanKeys(k, this.packed.detailKeys, this.works, KEY_MAX);
+    };
+    const index = this.keyIndex;
+    return index ? index.near(keys, KEY_MAX, (k) => scan([k])) : scan(keys);
+  }
+}

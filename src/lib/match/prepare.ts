@@ -1,0 +1,116 @@
+/**
+ * A Matcher lookup's first phase (matcher.ts `prepare`): the hash probes, the word lookup and the detail-key stage,
+ * which need no thumbnail, and the works whose thumbnails `finish` may then read (lookup-phases.ts). The word lookup
+ * finds stored fingerprints agreeing with the query within PARTIAL_WORD_FLIPS bits on a whole word (two rows of the
+ * 16x16 grid), sharing the plain probe's pass: whole-image ones that agree outside one rectangle are partial matches
+ * (partial.ts); every one is a candidate for the detail stage. Pure.
+ */
+import { hexToWords } from './hash/bits.js';
+import { type DetailQuery, LOOSE_RADIUS } from './detail/detail-verify.js';
+import type { FingerprintIndex, Hit } from './indexing/fingerprint-index.js';
+import type { KeyStage } from './indexing/key-index.js';
+import { PARTIAL_WORD_FLIPS, partlyMatches } from './indexing/partial.js';
+import type { PackedRegistry } from './indexing/packed-registry.js';
+import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
+import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
+import type { Query } from './hash/query.js';
+
+/** What `prepareLookup` reads of its Matcher. */
+export interface PrepareContext {
+  index: FingerprintIndex;
+  packed: PackedRegistry;
+  threshold: number;
+  variantThreshold: number;
+  anyDetail: boolean;
+  keys: KeyStage;
+  /** A query detail (base64url) parsed, or null. */
+  parse(detail: string | undefined): DetailQuery | null;
+}
+
+/** The stages that need no thumbnail, and which thumbnails `finish` may then read. */
+export function prepareLookup(m: PrepareContext, q: Query): Prepared {
+  const best = new Map<number, Best>();
+  const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), inBox: new Set(), keyed: new Map(), needs: [] };
+  if (q.quality < MIN_QUALITY) return p;
+  /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
+  const loose = p.loose;
+  /** Works the trimmed query matched: only those are also compared inside the query's borders. */
+  const inBorders = p.inBorders;
+  // The word lookup of the partial stage probes what the plain probe's search does: both come from one pass.
+  let plainHits: Hit[] | undefined;
+  if (wordStageRuns(q, m.anyDetail)) {
+    const r = m.index.searchWithWords(hexToWords(q.fingerprint), Math.max(LOOSE_RADIUS, m.threshold), PARTIAL_WORD_FLIPS);
+    plainHits = r.hits;
+    p.words = wordCandidates(m.index, q, r.words);
+  }
+  for (const probe of probes(q)) {
+    const plain = !probe.flip && !probe.trimmed;
+    // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
+    const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
+    if (!plain && !detailed) continue;
+    const radius = Math.max(LOOSE_RADIUS, plain ? m.threshold : m.variantThreshold);
+    for (const hit of (plain && plainHits) || m.index.search(probe.words, radius)) {
+      const { work, variant } = m.index.owner(hit.fp);
+      if (hit.distance > (plain && variant === 0 ? m.threshold : m.variantThreshold)) {
+        nearer(loose, work, hit.distance);
+        continue;
+      }
+      if (variant > 0 && (!detailed || m.index.complexity(hit.fp) < MIN_COMPLEXITY)) continue;
+      if (probe.trimmed) inBorders.add(work);
+      if (probe.boxed) p.inBox.add(work);
+      const via = viaOfProbe(probe, variant);
+      const prev = best.get(work);
+      if (!prev || hit.distance < prev.distance || (hit.distance === prev.distance && plainness(via) < plainness(prev.via))) {
+        best.set(work, { distance: hit.distance, via });
+      }
+    }
+  }
+  const dq = m.parse(q.detail);
+  if (dq && m.anyDetail) {
+    const inside = q.trimmed ? m.parse(q.trimmedDetail) : null;
+    // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed).
+    p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys);
+    if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!);
+    // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
+    if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
+    p.needs = thumbsNeeded(p, m.packed.hasDetail, (fp, words) => m.index.distance(fp, words));
+  }
+  return p;
+}
+
+/**
+ * Whether the partial stage looks up word candidates: for detailed hashes, and, since word agreements are also
+ * candidates for the detail stage, for plain ones too when the detail stage can run.
+ */
+export function wordStageRuns(q: Query, anyDetail: boolean): boolean {
+  return hashComplexity(hexToWords(q.fingerprint)) >= MIN_COMPLEXITY || !!(q.detail && anyDetail);
+}
+
+/** The partial stage's candidates, from the fingerprints `fps` agreeing with the query on a word. */
+export function wordCandidates(index: FingerprintIndex, q: Query, fps: number[]): WordCandidate[] {
+  const words = hexToWords(q.fingerprint);
+  const detailed = hashComplexity(words) >= MIN_COMPLEXITY;
+  const out: WordCandidate[] = [];
+  for (const fp of fps) {
+    const { work, variant } = index.owner(fp);
+    // A crop fingerprint agreeing on a word is a candidate for the detail stage (a 10% crop from all sides lies
+    // between two stored crops, 24-46 bits from both, in the robustness benchmark), never a partial match.
+    const partly = variant === 0 && detailed && index.complexity(fp) >= MIN_COMPLEXITY && partlyMatches(words, index.words(fp));
+    out.push({ fp, work, partly });
+  }
+  return out;
+}
+
+/**
+ * Inside added borders the hash agrees on a word with the work's where the whole query's did not (a 10% border
+ * left a work 38 bits from its trimmed probe, 0 on one word, in the robustness benchmark): detail candidates.
+ */
+export function trimmedWordCandidates(index: FingerprintIndex, trimmed: string): Map<number, number> {
+  const words = hexToWords(trimmed);
+  const out = new Map<number, number>();
+  for (const fp of index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
+    const { work } = index.owner(fp);
+    nearer(out, work, index.distance(fp, words));
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
+import { KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
+import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
+import { HASH_WORDS, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { KEY_INDEX_MIN_WORKS, KeyIndex } from '../../src/lib/match/indexing/key-index.js';
+import { Matcher } from '../../src/lib/match/matcher.js';
+import type { PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
+import type { Model } from '../../src/lib/types.js';
+
+const STRIDE = 2 * KEY_WORDS;
+/** A seeded generator (mulberry32), so every run draws the same registries. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** A key with about 60% of its 112 bits reliable, as real keys have. */
+function randomKey(next: () => number, out = new Uint32Array(STRIDE), o = 0): Uint32Array {
+  for (let i = 0; i < KEY_WORDS; i++) {
+    const top = i === KEY_WORDS - 1 ? 0xffff : 0xffffffff;
+    out[o + i] = (next() & top) >>> 0;
+    out[o + KEY_WORDS + i] = ((next() | (next() & next())) & top) >>> 0;
+  }
+  return out;
+}
+
+/** `q` with `flips` of its key bits flipped (positions 0-111). */
+function near(q: Uint32Array, flips: number[]): Uint32Array {
+  const k = q.slice();
+  for (const f of flips) k[f >> 5] = (k[f >> 5]! ^ (1 << (f & 31))) >>> 0;
+  return k;
+}
+
+describe('KeyIndex (key-index.ts)', () => {
+  it('finds a subset of what the scan finds, with the same distances, in the scan order', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 1, max: 4 }), fc.array(fc.array(fc.nat(111), { maxLength: 12 }), { maxLength: 80 }), (seed, nq, flips) => {
+        const next = random(seed);
+        const qs = Array.from({ length: nq }, () => randomKey(next));
+        const works = 300 + flips.length;
+        const keys = new Uint32Array(works * STRIDE);
+        for (let w = 0; w < 300; w++) randomKey(next, keys, w * STRIDE);
+        flips.forEach((f, i) => keys.set(near(qs[i % nq]!, f), (300 + i) * STRIDE));
+        const exact = scanKeys(qs, keys, works, KEY_MAX);
+        const found = new KeyIndex(keys, works).near(qs, KEY_MAX, (k) => scanKeys([k], keys, works, KEY_MAX));
+        for (const [w, d] of found) expect(exact.get(w)).toBe(d);
+        expect([...found.keys()]).toEqual([...exact.keys()].filter((w) => found.has(w)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds a key differing from the query on reliable bits of some blocks only', () => {
+    const next = random(7);
+    const works = 5000;
+    const keys = new Uint32Array(works * STRIDE);
+    for (let w = 0; w < works; w++) randomKey(next, keys, w * STRIDE);
+    const q = keys.slice(1234 * STRIDE, 1235 * STRIDE);
+    // 6 bits flipped, all in the first 56 bits: the blocks from bit 56 on agree.
+    keys.set(near(q, [3, 11, 20, 31, 40, 50]), 1234 * STRIDE);
+    const found = new KeyIndex(keys, works).near([q], KEY_MAX, () => new Map());
+    expect(found.has(1234)).toBe(true);
+  });
+});
+
+const MODEL: Model = { id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] };
+
+/** A registry of random works, 27 fingerprints each, every work with a detail key. */
+function registry(fingerprints: number, next: () => number): PackedRegistry {
+  const works = Math.ceil(fingerprints / 27);
+  const hashes = new Uint32Array(fingerprints * HASH_WORDS);
+  for (let i = 0; i < hashes.length; i++) hashes[i] = next();
+  const starts = Uint32Array.from({ length: works + 1 }, (_, w) => Math.min(fingerprints, w * 27));
+  const detailKeys = new Uint32Array(works * STRIDE);
+  for (let w = 0; w < works; w++) randomKey(next, detailKeys, w * STRIDE);
+  const workIds = Array.from({ length: works }, (_, w) => `w${String(w).padStart(7, '0')}`);
+  return { workIds, starts, hashes, workModel: new Uint32Array(works), modelIds: ['m'], detailKeys, hasDetail: new Uint8Array(works).fill(1) };
+}
+
+/** A 16x16 detail of random 2x2 cells, base64url. */
+function detail(next: () => number): string {
+  const luma = new Uint8Array(256);
+  for (let i = 0; i < 256; i++) luma[i] = next() & 0xff;
+  for (let y = 0; y < 16; y++) for (let x = 0; x < 16; x++) luma[y * 16 + x] = luma[(y & ~1) * 16 + (x & ~1)]!;
+  return Buffer.from(luma).toString('base64url');
+}
+
+/** Index entries read, keys compared and thumbnails named per lookup, over the same kind of queries. */
+function workPerLookup(fingerprints: number) {
+  const next = random(fingerprints);
+  const packed = registry(fingerprints, next);
+  const m = new Matcher({ creators: [], models: [MODEL] }, packed);
+  let named = 0;
+  const queries = 40;
+  const [entries, compared] = [m.index.entriesRead, m.keys.compared];
+  for (let i = 0; i < queries; i++) {
+    const q = new Uint32Array(HASH_WORDS);
+    const from = (next() % fingerprints) * HASH_WORDS;
+    for (let k = 0; k < HASH_WORDS; k++) q[k] = i % 2 ? packed.hashes[from + k]! ^ (1 << (next() & 31)) : next();
+    named += m.prepare({ fingerprint: wordsToHex(q), quality: 100, detail: detail(next) }).needs.length;
+  }
+  return { works: packed.workIds.length, entries: (m.index.entriesRead - entries) / queries, compared: (m.keys.compared - compared) / queries, named: named / queries };
+}
+
+describe('the lookup at 10k and 1M fingerprints', () => {
+  it('does about as much work at 1M as at 10k: no stage compares every work', () => {
+    const small = workPerLookup(10_000);
+    const large = workPerLookup(1_000_000);
+    console.log('[lookup work] 10k:', small, '1M:', large);
+    expect(large.works).toBeGreaterThanOrEqual(KEY_INDEX_MIN_WORKS);
+    expect(large.works / small.works).toBeGreaterThan(99);
+    // 100x the works: the index tables' entries and the keys compared grow a few times at most (a scan: 100x).
+    expect(large.entries).toBeLessThan(5 * small.entries);
+    expect(large.compared).toBeLessThan(5 * small.compared);
+    expect(large.named).toBeLessThanOrEqual(2 * Math.max(small.named, 12));
+  }, 120_000);
+});
