@@ -23,6 +23,7 @@ import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
 import type { Creator, Model, RegistryContent, WorkMatch } from '../types.js';
 import { detailHints, hashHints } from './hints/hints.js';
+import { traitsOf, type WorkTraits } from './hints/work-traits.js';
 
 import { workMatches } from './work-matches.js';
 import { trimmedWordCandidates, wordCandidates, wordStageRuns } from './word-stage.js';
@@ -57,8 +58,9 @@ export class Matcher {
     this.index = new FingerprintIndex(this.packed);
     this.anyDetail = this.packed.hasDetail.includes(1);
     if (!packed) {
-      const thumbs = indexableWorks(registry).map((w) => thumbOf(w.detail));
-      this.own = (work) => thumbs[work] ?? null;
+      const works = indexableWorks(registry);
+      const thumbs = works.map((w) => thumbOf(w.detail));
+      this.own = Object.assign((work: number) => thumbs[work] ?? null, { traits: (work: number) => traitsOf(works[work]) });
     }
   }
 
@@ -155,17 +157,17 @@ export class Matcher {
     this.requireDetail(q, best, inBorders, p.inBox, thumb);
     this.partlyEdited(q, best, loose, p.words, thumb);
     this.verifyDetails(q, p, thumb);
-    this.hintAll(q, best, thumb);
+    this.hintAll(q, best, thumb, thumbs?.traits);
     return best;
   }
 
   /** Each match's change hints (hints/hints.ts): from the aligned comparison when both sides have detail. */
-  private hintAll(q: Query, best: Map<number, Best>, thumbOf: (work: number) => Uint8Array | null): void {
+  private hintAll(q: Query, best: Map<number, Best>, thumbOf: (work: number) => Uint8Array | null, traits?: (work: number) => WorkTraits | undefined): void {
     const dq = this.detailOf(q);
     const inside = q.trimmed ? this.parseDetail(q.trimmedDetail) : null;
     for (const [work, b] of best) {
       const thumb = dq ? thumbOf(work) : null;
-      b.hints = dq && thumb ? detailHints(q, dq, inside, thumb, b.via) : hashHints(q, b.via, b.distance);
+      b.hints = dq && thumb ? detailHints(q, dq, inside, thumb, b.via, traits?.(work)) : hashHints(q, b.via, b.distance);
     }
   }
 
