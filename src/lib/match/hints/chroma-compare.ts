@@ -1,7 +1,7 @@
 /**
  * The colour half of the aligned comparison (aligned.ts compares luminance only): the query's 8x8 chroma grid
  * against the work's, sampled through the same framing (mirror and crop undone), away from the cells that differ in
- * luminance (a redrawn patch has colours of its own). Saturation is the ratio of the two grids' chroma magnitudes,
+ * luminance and their neighbours (a redrawn patch has colours of its own). Saturation is the ratio of the two grids' chroma magnitudes,
  * hue the mean angle between them. Pure.
  */
 import { CHROMA_SIDE } from '../detail/chroma-thumb.js';
@@ -49,8 +49,15 @@ export function chromaShift(q: Int16Array, work: Int16Array, framing: Framing, c
   let qq = 0, ww = 0, dot = 0, cross = 0, n = 0;
   for (let i = 0; i < C; i++) {
     for (let j = 0; j < C; j++) {
+      // The cells over a change and next to it: a redrawn patch can keep the luminance of some cells it recolours.
       let skip = false;
-      for (let a = 0; a < k && !skip; a++) for (let b = 0; b < k; b++) if (changed[(i * k + a) * N + j * k + b]) skip = true;
+      for (let a = -1; a <= k && !skip; a++) {
+        for (let b = -1; b <= k; b++) {
+          const y = i * k + a;
+          const x = j * k + b;
+          if (y >= 0 && y < N && x >= 0 && x < N && changed[y * N + x]) skip = true;
+        }
+      }
       if (skip) continue;
       const u = (j + 0.5) / C;
       const t = (i + 0.5) / C;
