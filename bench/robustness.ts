@@ -15,6 +15,10 @@ import { queryOf, type Query } from '../src/lib/match/hash/query.js';
 import type { MatchHints, RegistryContent } from '../src/lib/types.js';
 import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
 import { detailHints } from '../src/lib/match/hints/hints.js';
+import { traitsOf } from '../src/lib/match/hints/work-traits.js';
+import { chromaThumb } from '../src/lib/match/detail/chroma-thumb.js';
+import { reduceForHash } from '../src/lib/match/hash/fingerprint.js';
+import { toBase64url } from '../src/lib/base64url.js';
 import { detailQueryOf } from '../src/lib/match/detail/detail-verify.js';
 import { fromBase64url } from '../src/lib/base64url.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
@@ -40,6 +44,8 @@ const DISTRACTORS = process.env.BENCH_DISTRACTORS !== '0';
 const MISSES = process.env.BENCH_MISSES === '1';
 /** BENCH_NO_DETAIL=1: register without detail thumbnails (the matcher before detail-verify.ts), for the "old" column. */
 const NO_DETAIL = process.env.BENCH_NO_DETAIL === '1';
+/** BENCH_NO_TRAITS=1: register without the work's pixel size and chroma grid (a list made before them). */
+const NO_TRAITS = process.env.BENCH_NO_TRAITS === '1';
 const PORTRAITS = Math.min(Number(process.env.BENCH_PORTRAITS ?? 24), LIMIT);
 const allDistractorFiles = readdirSync(distDir).sort().map((f) => distDir + f);
 const portraits = await makePortraits(allDistractorFiles.filter((f) => f.endsWith('.png')), PORTRAITS, worksDir + unregistered[0]!);
@@ -51,6 +57,7 @@ const items = [
 ];
 const itemBytes = async (it: (typeof items)[number]) => it.bytes ?? (await sharp(worksDir + it.id).toBuffer());
 
+const print0 = (px: Parameters<typeof reduceForHash>[0]) => toBase64url(chromaThumb(reduceForHash(px)));
 const t0 = performance.now();
 const content: RegistryContent = {
   creators: [{ id: 'c', source: 'own', name: 'Bench' }],
@@ -62,10 +69,11 @@ let registerMs = 0;
 for (const it of items) {
   const f = it.id;
   const px = await decodeFull(await itemBytes(it));
+  const traits = NO_TRAITS ? {} : { size: await imageSizeOf(await itemBytes(it)), chroma: print0(px) };
   const t = performance.now();
   const print = workFingerprints(px);
   registerMs += performance.now() - t;
-  content.works.push({ id: f, source: 'own', modelId: 'm', fingerprints: print.fingerprints, ...(NO_DETAIL ? {} : { detail: print.detail }), addedAt: '' });
+  content.works.push({ id: f, source: 'own', modelId: 'm', fingerprints: print.fingerprints, ...(NO_DETAIL ? {} : { detail: print.detail, ...traits }), addedAt: '' });
   baseline.set(f, blockhashExact(px));
 }
 const fpsPerWork = content.works.reduce((n, w) => n + w.fingerprints.length, 0) / content.works.length;
@@ -132,7 +140,7 @@ for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.
           const dq = detailQueryOf(q.detail);
           const inside = q.trimmedDetail ? detailQueryOf(q.trimmedDetail) : null;
           const t1 = performance.now();
-          if (dq) detailHints(q, dq, inside, fromBase64url(thumb), best.via);
+          if (dq) detailHints(q, dq, inside, fromBase64url(thumb), best.via, traitsOf(content.works[i]));
           hintMs += performance.now() - t1;
           timed++;
         }

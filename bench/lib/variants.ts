@@ -91,10 +91,24 @@ export const VARIANTS: Variant[] = [
   {
     name: 'text watermark',
     group: 'watermark',
-    made: ['redrawn'],
+    made: ['marked'],
     make: (s, w, h) => {
       const size = Math.round(w * 0.07);
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><text x="50%" y="88%" text-anchor="middle" font-family="DejaVu Sans" font-size="${size}" fill="white" fill-opacity="0.6" stroke="black" stroke-opacity="0.4">© stock-site.example</text></svg>`;
+      return jpeg(sharp(s).composite([{ input: Buffer.from(svg) }]));
+    },
+  },
+  {
+    name: 'logo mark in a corner',
+    group: 'watermark',
+    made: ['marked'],
+    make: (s, w, h, seed) => {
+      // An opaque badge with a word, 22% of the width, in a corner chosen by the seed.
+      const bw = Math.round(w * 0.22);
+      const bh = Math.round(bw * 0.4);
+      const x = seed % 2 ? w - bw - Math.round(w * 0.03) : Math.round(w * 0.03);
+      const y = (seed >> 1) % 2 ? h - bh - Math.round(h * 0.03) : Math.round(h * 0.03);
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect x="${x}" y="${y}" width="${bw}" height="${bh}" rx="${Math.round(bh / 5)}" fill="#c0162c"/><text x="${x + bw / 2}" y="${y + bh * 0.68}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="${Math.round(bh * 0.5)}" fill="white">STOCK</text></svg>`;
       return jpeg(sharp(s).composite([{ input: Buffer.from(svg) }]));
     },
   },

@@ -9,7 +9,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import * as v from 'valibot';
 import { describeIssues, keyFingerprint, LIST_FORMAT, LIST_FORMAT_VERSION, listFit, type ListDraft, listText, MAX_LIST_BYTES, megabytes, ModelSchema, ReportChannelSchema, signList } from '../lib/list/index.js';
 import { CROPS, DETAIL_BYTES, workFingerprints } from '../lib/match/index.js';
-import { decodeForHash } from '../node/decode.js';
+import { decodeForHash, imageSizeOf } from '../node/decode.js';
 import { args, CliError, readKey, readText } from './util.js';
 
 const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.avif', '.tif', '.tiff']);
@@ -121,8 +121,9 @@ export async function build(argv: string[]): Promise<number> {
   for (const img of images) {
     const rel = relative(dir, img.path);
     try {
-      const { fingerprints, detail } = workFingerprints(await decodeForHash(img.path));
-      works.push({ id: workId(rel, used), model: img.model, title: basename(img.path, extname(img.path)), fingerprints, detail });
+      const { fingerprints, detail, chroma } = workFingerprints(await decodeForHash(img.path));
+      const size = await imageSizeOf(img.path);
+      works.push({ id: workId(rel, used), model: img.model, title: basename(img.path, extname(img.path)), fingerprints, detail, chroma, ...(size.width && size.height ? { size } : {}) });
     } catch (e) {
       failed.push({ file: rel, error: e instanceof Error ? e.message : String(e) });
     }

@@ -26,6 +26,7 @@ export function hintLines(h: MatchHints): string[] {
   const lines = [`${english('popupSimilarity', String(h.similarity))} (${h.decidedBy === 'detail' ? 'aligned detail comparison' : 'fingerprint bits'}) · ${changesText(h, english)}`];
   for (const c of h.changes) {
     if (c.kind === 'redrawn') for (const r of c.regions) lines.push(`redrawn region: ${boxText(r)} of ${h.size.width} x ${h.size.height}`);
+    if (c.kind === 'marked') for (const r of c.regions) lines.push(`mark or text added at: ${boxText(r)} of ${h.size.width} x ${h.size.height}`);
     if (c.kind === 'extended') lines.push(`the work sits at: ${boxText(c.placement)} of ${h.size.width} x ${h.size.height}`);
     if (c.kind === 'border') lines.push(`the work sits inside the border at: ${boxText(c.box)} of ${h.size.width} x ${h.size.height}`);
   }

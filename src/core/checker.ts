@@ -15,8 +15,12 @@ import { type Found, type ImageVerdict, imageVerdict, localFound, type MatchSour
 /** Bytes of an image file, or pixels already decoded (a browser's ImageData, sharp's raw RGBA). */
 export type ImageInput = Uint8Array | RgbaPixels;
 
-/** The host's decoder: an image to the 256x256 RGBA copy composited on white (src/core/node.ts, browser.ts). */
-export type Reduce = (input: ImageInput) => Promise<RgbaPixels>;
+/**
+ * The host's decoder: an image to the 256x256 RGBA copy composited on white (src/core/node.ts, browser.ts), with the
+ * image's natural size when the host knows it (hint boxes are then in its pixels, and a copy at another size than
+ * the registered work's is called "resized").
+ */
+export type Reduce = (input: ImageInput) => Promise<RgbaPixels & { natural?: { width: number; height: number } }>;
 
 export interface CheckOptions {
   /** The site that shows the image ("shop.example" or a page URL): licensees and the creator's own site count. */
@@ -79,7 +83,8 @@ export class Checker {
 
   /** The query the extension builds for this image (fingerprint, quality, detail, trimmed copy). */
   async query(input: ImageInput): Promise<Query> {
-    return queryOf(await this.reduce(input));
+    const px = await this.reduce(input);
+    return queryOf(px, px.natural);
   }
 
   /** An image's verdict record: its fingerprint and generation-record matches, with verdicts for `site`. */

@@ -9,7 +9,7 @@
  * Decoding is sharp's, reduced the way the browser reduces (src/node/decode.ts). See docs/audit.md.
  */
 import { Checker, type ImageInput } from './index.js';
-import { decodeForHash } from '../node/decode.js';
+import { decodeForHash, imageSizeOf } from '../node/decode.js';
 import { readListText } from '../node/list-source.js';
 import { registrySource } from '../node/registry-source.js';
 
@@ -29,7 +29,10 @@ export interface LoadOptions {
 }
 
 /** sharp's reduction: bytes or RGBA pixels to the 256x256 copy on white that the extension fingerprints. */
-export const reduceForHash = (input: ImageInput) => decodeForHash(input);
+export const reduceForHash = async (input: ImageInput) => {
+  const px = await decodeForHash(input);
+  return input instanceof Uint8Array ? Object.assign(px, { natural: await imageSizeOf(input) }) : px;
+};
 
 export async function loadChecker(options: LoadOptions): Promise<Checker> {
   const texts = [...(options.listTexts ?? []), ...(await Promise.all((options.lists ?? []).map(readListText)))];

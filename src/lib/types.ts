@@ -68,6 +68,10 @@ export interface Work {
   fingerprints: string[];
   /** 32x32 luminance thumbnail, base64url (detail.ts): verifies copies the hash alone misses. Absent in older records. */
   detail?: string;
+  /** The registered image's size in pixels (EXIF orientation applied), when known: a copy at another size is "resized". */
+  size?: { width: number; height: number };
+  /** 8x8 chroma grid, base64url (detail/chroma-thumb.ts): saturation and hue for the "colours changed" hint. */
+  chroma?: string;
   addedAt: string;
 }
 
@@ -110,7 +114,8 @@ export interface CropSides {
  * (src/lib/match/hints/). `same`: nothing seen changed; `resized`: "resized or recompressed", the work's content at
  * another size or encoding; `border`: a uniform border was added (`box`: where the work sits inside it); `mirrored`
  * (`axis` 'h' left-right, 'v' upside down, 'hv' both); `colours`: brightness, contrast or colour changed;
- * `rotated` by `degrees` (positive: clockwise); `redrawn`: partly redrawn, in `regions`; `extended`: outpainted, the
+ * `rotated` by `degrees` (positive: clockwise); `redrawn`: partly redrawn, in `regions`; `marked`: a mark or text
+ * laid over it (a watermark, a caption, a logo), in `regions`; `extended`: outpainted, the
  * work sits at `placement` in the larger new image.
  */
 export type Change =
@@ -122,6 +127,7 @@ export type Change =
   | { kind: 'colours' }
   | { kind: 'rotated'; degrees: number }
   | { kind: 'redrawn'; regions: PixelBox[] }
+  | { kind: 'marked'; regions: PixelBox[] }
   | { kind: 'extended'; placement: PixelBox };
 
 export type ChangeKind = Change['kind'];

@@ -44,8 +44,9 @@ export async function prepareWork(bytes: Uint8Array, title: string): Promise<Pre
     ctx.fillStyle = '#ffffff'; // transparent pixels count as white, as in every other fingerprinting path
     ctx.fillRect(0, 0, w, hgt);
     ctx.drawImage(bitmap, 0, 0);
-    const { fingerprints, detail } = workFingerprints({ width: w, height: hgt, data: ctx.getImageData(0, 0, w, hgt).data });
-    return { title: title || undefined, fingerprints, detail, thumb: await thumbOf(canvas) };
+    const { fingerprints, detail, chroma } = workFingerprints({ width: w, height: hgt, data: ctx.getImageData(0, 0, w, hgt).data });
+    // The size as the file declares it: the hints compare areas, so an EXIF rotation does not matter.
+    return { title: title || undefined, fingerprints, detail, chroma, size: { width, height }, thumb: await thumbOf(canvas) };
   } finally {
     bitmap.close();
   }

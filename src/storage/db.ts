@@ -51,6 +51,8 @@ export interface FingerprintCacheEntry {
   trimmed?: string;
   /** The query's 16x16 luminance, base64url (src/lib/match/detail/luma-thumb.ts). */
   detail?: string;
+  /** Its 8x8 chroma grid, base64url (src/lib/match/detail/chroma-thumb.ts). */
+  chroma?: string;
   trimmedDetail?: string;
   /** Inside low-detail margins (src/lib/match/hash/boxed-query.ts): fingerprint, 16x16 luminance and the box. */
   boxed?: string;

@@ -36,6 +36,7 @@ export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.
   const q: Query = { fingerprint: hit.fingerprint, quality: hit.quality };
   if (hit.trimmed) q.trimmed = hit.trimmed;
   if (hit.detail) q.detail = hit.detail;
+  if (hit.chroma) q.chroma = hit.chroma;
   if (hit.trimmedDetail) q.trimmedDetail = hit.trimmedDetail;
   if (hit.boxed && hit.boxedDetail && hit.box) Object.assign(q, { boxed: hit.boxed, boxedDetail: hit.boxedDetail, box: hit.box });
   return q;
@@ -45,6 +46,7 @@ function entryOf(key: string, query: Query, v: Validators, now: number): Fingerp
   const entry: FingerprintCacheEntry = { key, fingerprint: query.fingerprint, quality: query.quality, lastUsed: now };
   if (query.trimmed) entry.trimmed = query.trimmed;
   if (query.detail) entry.detail = query.detail;
+  if (query.chroma) entry.chroma = query.chroma;
   if (query.trimmedDetail) entry.trimmedDetail = query.trimmedDetail;
   if (query.boxed && query.boxedDetail && query.box) Object.assign(entry, { boxed: query.boxed, boxedDetail: query.boxedDetail, box: query.box });
   if (v.etag) entry.etag = v.etag;

@@ -101,6 +101,8 @@ export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date
         title: item.title,
         fingerprints: item.fingerprints,
         detail: item.detail,
+        size: item.size,
+        chroma: item.chroma,
         addedAt: now.toISOString(),
       });
       pending.push(tx.objectStore('works').add(work));

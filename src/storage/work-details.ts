@@ -5,15 +5,15 @@
  * nothing can go stale: a record removed meanwhile reads as "no thumbnail". The last DETAIL_CACHE thumbnails read
  * stay in memory (least recently used dropped first): a page's images often verify the same few works.
  */
-import { thumbOf, type Thumbs } from '../lib/match/index.js';
+import { thumbOf, traitsOf, type Thumbs, type WorkTraits } from '../lib/match/index.js';
 import type { RegistryDB } from './db.js';
 
 /** 256 thumbnails: 256 KiB. */
 export const DETAIL_CACHE = 256;
 
 export class WorkDetails {
-  /** Work index -> thumbnail (null: none), in least to most recently used order. */
-  private readonly cache = new Map<number, Uint8Array | null>();
+  /** Work index -> thumbnail (null: none) and the record's hint traits, in least to most recently used order. */
+  private readonly cache = new Map<number, { thumb: Uint8Array | null; traits?: WorkTraits }>();
 
   constructor(
     private readonly db: RegistryDB,
@@ -24,7 +24,7 @@ export class WorkDetails {
 
   /** The thumbnails of `works` (one read-only transaction for those not cached), as the matcher's `finish` takes them. */
   async read(works: readonly number[]): Promise<Thumbs> {
-    const got = new Map<number, Uint8Array | null>();
+    const got = new Map<number, { thumb: Uint8Array | null; traits?: WorkTraits }>();
     const missing: number[] = [];
     for (const w of works) {
       const hit = this.cache.get(w);
@@ -38,20 +38,23 @@ export class WorkDetails {
       const tx = this.db.transaction('works', 'readonly');
       const records = await Promise.all(missing.map((w) => (this.workIds[w] === undefined ? undefined : tx.store.get(this.workIds[w]))));
       await tx.done;
-      missing.forEach((w, i) => got.set(w, thumbOf(records[i]?.detail)));
+      missing.forEach((w, i) => {
+        const traits = traitsOf(records[i]);
+        got.set(w, { thumb: thumbOf(records[i]?.detail), ...(traits ? { traits } : {}) });
+      });
     }
     for (const [w, t] of got) this.cache.set(w, t);
     for (const w of this.cache.keys()) {
       if (this.cache.size <= this.capacity) break;
       this.cache.delete(w);
     }
-    return (work) => got.get(work);
+    return Object.assign((work: number) => got.get(work)?.thumb, { traits: (work: number) => got.get(work)?.traits });
   }
 
   /** Bytes of thumbnails held. */
   get bytes(): number {
     let n = 0;
-    for (const t of this.cache.values()) n += t?.byteLength ?? 0;
+    for (const t of this.cache.values()) n += t.thumb?.byteLength ?? 0;
     return n;
   }
 }

@@ -58,6 +58,16 @@ describe('license-lens CLI', { timeout: 120_000 }, () => {
     expect(v.list.works[0]!.fingerprints[0]).toBe(demo.works.find((w: { id: string }) => w.id === 'astronaut').fingerprints[0]);
   });
 
+  it('build records each work\'s pixel size and chroma grid, and check then calls a half-size copy resized', async () => {
+    const v = await verifyList(readFileSync(list, 'utf8'));
+    if (!v.ok) throw new Error(v.error);
+    const meta = await sharp(join(DEMO, 'astronaut.jpg')).metadata();
+    expect(v.list.works[0]).toMatchObject({ size: { width: meta.width, height: meta.height }, chroma: expect.stringMatching(/^[A-Za-z0-9_-]{171}$/) });
+    const half = join(dir, 'half.jpg');
+    writeFileSync(half, await sharp(join(DEMO, 'astronaut.jpg')).resize(Math.round(meta.width! / 2)).jpeg({ quality: 85 }).toBuffer());
+    expect((await run('check', half, '--list', list)).stdout).toMatch(/% similar \(aligned detail comparison\) · resized or recompressed\n/);
+  });
+
   it('verify accepts the list and rejects it with one byte changed', async () => {
     const ok = await run('verify', list);
     expect(ok.code).toBe(0);

@@ -46,6 +46,8 @@ export function changeText(c: Change, size: MatchHints['size'], t: Translate): s
       return t('changeRotated', String(Math.round(c.degrees * 10) / 10));
     case 'redrawn':
       return t('changeRedrawn', c.regions.map((r) => regionText(r, size, t)).join(t('regionSeparator')));
+    case 'marked':
+      return t('changeMarked', c.regions.map((r) => regionText(r, size, t)).join(t('regionSeparator')));
     case 'extended':
       return t('changeExtended', [pct((c.placement.width * c.placement.height) / (size.width * size.height)), t(placeKey(c.placement, size))]);
   }

@@ -4,6 +4,7 @@
  * A list is usable only once its signature is verified too (sign.ts); this file checks the shape.
  */
 import { DETAIL_BYTES } from '../match/detail/detail-verify.js';
+import { CHROMA_BYTES } from '../match/detail/chroma-thumb.js';
 import * as v from 'valibot';
 import { isFingerprintHex } from '../match/hash/bits.js';
 import { mapSliced } from '../time-slice.js';
@@ -48,6 +49,7 @@ const httpUrl = v.pipe(
 const contact = v.pipe(text(300));
 const base64url = (bytes: number, message: string) =>
   v.pipe(v.string(message), v.regex(/^[A-Za-z0-9_-]+$/, message), v.length(Math.ceil((bytes * 4) / 3), message));
+const pixels = v.pipe(v.number(), v.safeInteger('a pixel size is a whole number'), v.minValue(1), v.maxValue(1_000_000));
 const isoDate = v.pipe(v.string(), v.check((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 date'));
 
 /** A publisher's key as lists carry it (and the stores keep it: creators, subscriptions). */
@@ -99,6 +101,10 @@ export const WorkSchema = v.object({
   ),
   /** Optional (lists made before it still work): the 32x32 luminance thumbnail of detail.ts, 1,024 bytes. */
   detail: v.optional(base64url(DETAIL_BYTES, `detail is a ${DETAIL_BYTES}-byte luminance thumbnail in base64url`)),
+  /** Optional: the registered image's size in pixels; a copy at another size is then called "resized". */
+  size: v.optional(v.object({ width: pixels, height: pixels })),
+  /** Optional: the 8x8 chroma grid of chroma-thumb.ts, 128 bytes; saturation and hue changes are then named. */
+  chroma: v.optional(base64url(CHROMA_BYTES, `chroma is a ${CHROMA_BYTES}-byte chroma grid in base64url`)),
   added: v.optional(isoDate),
 });
 

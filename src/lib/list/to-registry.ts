@@ -32,6 +32,8 @@ function workOf(list: LicenseList, source: SourceId): (w: LicenseList['works'][n
     title: w.title,
     fingerprints: w.fingerprints,
     detail: w.detail,
+    ...(w.size ? { size: { width: w.size.width, height: w.size.height } } : {}),
+    ...(w.chroma ? { chroma: w.chroma } : {}),
     addedAt: w.added ?? list.updated,
   });
 }

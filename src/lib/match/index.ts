@@ -5,6 +5,8 @@ export * from './hash/query.js';
 export * from './hash/work-fingerprints.js';
 export * from './indexing/packed-registry.js';
 export { DETAIL_BYTES } from './detail/detail-verify.js';
+export { CHROMA_BYTES } from './detail/chroma-thumb.js';
+export { traitsOf, type WorkTraits } from './hints/work-traits.js';
 export { hexToWords, HASH_WORDS, popcount32 } from './hash/bits.js';
 export { flipWords } from './hash/flip.js';
 export { probes, type Probe } from './lookup-phases.js';

@@ -8,6 +8,7 @@ import { flipWords, type Flip } from './hash/flip.js';
 import type { Query } from './hash/query.js';
 import { CROPS } from './hash/work-fingerprints.js';
 import type { MatchHints } from '../types.js';
+import type { WorkTraits } from './hints/work-traits.js';
 import type { Via } from './hints/via.js';
 
 export type { GridRect, Via } from './hints/via.js';
@@ -19,8 +20,11 @@ export interface Best {
   hints?: MatchHints;
 }
 
-/** A work's detail thumbnail by index position: null when it has none (or its record is gone), undefined when not read. */
-export type Thumbs = (work: number) => Uint8Array | null | undefined;
+/**
+ * A work's detail thumbnail by index position: null when it has none (or its record is gone), undefined when not
+ * read; `traits`, when the reader has them, the rest of the record the change hints use (hints/work-traits.ts).
+ */
+export type Thumbs = ((work: number) => Uint8Array | null | undefined) & { traits?: (work: number) => WorkTraits | undefined };
 
 /** A word candidate of the partial stage (whole-image fingerprints only), with what the hash alone says of it. */
 export interface WordCandidate {

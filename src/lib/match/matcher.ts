@@ -22,6 +22,7 @@ import { MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
 import type { Creator, Model, RegistryContent, WorkMatch } from '../types.js';
 import { detailHints, hashHints } from './hints/hints.js';
+import { traitsOf, type WorkTraits } from './hints/work-traits.js';
 
 import { workMatches } from './work-matches.js';
 import { prepareLookup } from './prepare.js';
@@ -60,8 +61,9 @@ export class Matcher {
     this.anyDetail = this.packed.hasDetail.includes(1);
     this.keys = new KeyStage(this.packed);
     if (!packed) {
-      const thumbs = indexableWorks(registry).map((w) => thumbOf(w.detail));
-      this.own = (work) => thumbs[work] ?? null;
+      const works = indexableWorks(registry);
+      const thumbs = works.map((w) => thumbOf(w.detail));
+      this.own = Object.assign((work: number) => thumbs[work] ?? null, { traits: (work: number) => traitsOf(works[work]) });
     }
   }
 
@@ -112,17 +114,17 @@ export class Matcher {
     this.requireDetail(q, best, inBorders, p.inBox, thumb);
     this.partlyEdited(q, best, loose, p.words, thumb);
     this.verifyDetails(q, p, thumb);
-    this.hintAll(q, best, thumb);
+    this.hintAll(q, best, thumb, thumbs?.traits);
     return best;
   }
 
   /** Each match's change hints (hints/hints.ts): from the aligned comparison when both sides have detail. */
-  private hintAll(q: Query, best: Map<number, Best>, thumbOf: (work: number) => Uint8Array | null): void {
+  private hintAll(q: Query, best: Map<number, Best>, thumbOf: (work: number) => Uint8Array | null, traits?: (work: number) => WorkTraits | undefined): void {
     const dq = this.detailOf(q);
     const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const [work, b] of best) {
       const thumb = dq ? thumbOf(work) : null;
-      b.hints = dq && thumb ? detailHints(q, dq, inside, thumb, b.via) : hashHints(q, b.via, b.distance);
+      b.hints = dq && thumb ? detailHints(q, dq, inside, thumb, b.via, traits?.(work)) : hashHints(q, b.via, b.distance);
     }
   }
 

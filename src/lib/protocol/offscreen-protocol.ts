@@ -30,6 +30,7 @@ const querySchema = v.object({
   quality: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
   trimmed: v.optional(hex64),
   detail: v.optional(base64url),
+  chroma: v.optional(base64url),
   trimmedDetail: v.optional(base64url),
   boxed: v.optional(hex64),
   boxedDetail: v.optional(base64url),
@@ -70,7 +71,7 @@ export function readReply(m: unknown): ScanOutcome {
   if (o.thumb) return { kind: 'thumb', thumb: o.thumb };
   if (!o.query) return { kind: 'failed', reason: 'reply without a fingerprint' };
   const query: Query = { fingerprint: o.query.fingerprint, quality: o.query.quality };
-  for (const k of ['trimmed', 'detail', 'trimmedDetail'] as const) if (o.query[k]) query[k] = o.query[k];
+  for (const k of ['trimmed', 'detail', 'trimmedDetail', 'chroma'] as const) if (o.query[k]) query[k] = o.query[k];
   const { boxed, boxedDetail, box } = o.query;
   if (boxed && boxedDetail && box) Object.assign(query, { boxed, boxedDetail, box });
   if (o.query.trimmedBox) query.trimmedBox = o.query.trimmedBox;

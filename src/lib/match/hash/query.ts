@@ -4,6 +4,7 @@
  * browser decodes; the matcher derives the mirrored variants by permuting bits (flip.ts), not by hashing again.
  */
 import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
+import { chromaThumb } from '../detail/chroma-thumb.js';
 import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, type RgbaPixels } from './fingerprint.js';
 import { toBase64url } from '../../base64url.js';
 import { quality } from './quality.js';
@@ -29,6 +30,8 @@ export interface Query {
   box?: [number, number, number, number];
   /** Where the inside of the uniform borders is, as shares [x, y, width, height] of the image, with `trimmed`. */
   trimmedBox?: [number, number, number, number];
+  /** 8x8 chroma grid, base64url (chroma-thumb.ts): the colour half of the change hints. */
+  chroma?: string;
   /** The image's natural size in pixels, when the caller knows it: change regions are given in it (MatchHints.size). */
   size?: { width: number; height: number };
 }
@@ -36,7 +39,7 @@ export interface Query {
 /** `size`: the image's natural size (the pixels given are often a reduced copy). */
 export function queryOf(px: RgbaPixels, size?: { width: number; height: number }): Query {
   const reduced = reduceForHash(px);
-  const q: Query = { fingerprint: blockhashExact(reduced), quality: quality(reduced), detail: toBase64url(lumaThumb(reduced, COMPARE_SIDE)) };
+  const q: Query = { fingerprint: blockhashExact(reduced), quality: quality(reduced), detail: toBase64url(lumaThumb(reduced, COMPARE_SIDE)), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
   // One reduction of the inside serves both the trimmed fingerprint and its detail.
   const rect = trimRect(reduced);

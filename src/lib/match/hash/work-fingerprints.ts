@@ -12,6 +12,7 @@
  */
 import { HASH_INPUT_SIDE, reduceForHash, reduceRegion, blockhashExact, type Rect, type RgbaPixels } from './fingerprint.js';
 import { workDetail } from '../detail/luma-thumb.js';
+import { chromaThumb } from '../detail/chroma-thumb.js';
 import { toBase64url } from '../../base64url.js';
 import { trimRect } from './trim.js';
 import { boxedQuery } from './boxed-query.js';
@@ -29,6 +30,8 @@ const WORK_SIDE = 512;
 export interface WorkPrint {
   fingerprints: string[];
   detail: string;
+  /** The 8x8 chroma grid (chroma-thumb.ts, base64url). */
+  chroma: string;
 }
 
 export function workFingerprints(px: RgbaPixels): WorkPrint {
@@ -44,7 +47,7 @@ export function workFingerprints(px: RgbaPixels): WorkPrint {
   // Inside low-detail margins (a portrait's backdrop): where an outpainted copy's box meets the work (boxed-query.ts).
   const boxed = boxedQuery(reduced).boxed;
   if (boxed && !out.includes(boxed)) out.push(boxed);
-  return { fingerprints: out, detail: toBase64url(workDetail(reduced)) };
+  return { fingerprints: out, detail: toBase64url(workDetail(reduced)), chroma: toBase64url(chromaThumb(reduced)) };
 }
 
 /** The part of a reduced (256x256) image inside its uniform borders, itself reduced to 256x256; null without borders. */

@@ -5,7 +5,12 @@
  */
 import { bestFraming, compareAligned, coloursChanged, FRAMING_MARGIN } from './aligned.js';
 import { changedRegions } from './regions.js';
+import { splitMarks } from './marks.js';
 import { geometryHints } from './geometry-hints.js';
+import { chromaChanged, chromaShift } from './chroma-compare.js';
+import { resizedFrom, type WorkTraits } from './work-traits.js';
+import { chromaOf } from '../detail/chroma-thumb.js';
+import { fromBase64url } from '../../base64url.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
 import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 import type { Query } from '../hash/query.js';
@@ -31,7 +36,7 @@ function toPixels(b: Box, within: Box, size: MatchHints['size']): PixelBox {
 
 const gridShares = ([r, c, h, w]: GridRect): Box => [c / N, r / N, w / N, h / N];
 
-const cropChange = (crop: readonly number[]): Change => {
+const cropChange = (crop: readonly number[]): Extract<Change, { kind: 'cropped' }> => {
   const [left, top, right, bottom] = crop.map((v) => Math.round(v * 1000) / 1000) as [number, number, number, number];
   return { kind: 'cropped', sides: { top, right, bottom, left } };
 };
@@ -49,6 +54,18 @@ export function hashHints(q: Query, via: Via, distance: number): MatchHints {
   return { changes, similarity: Math.round((1 - distance / 256) * 100), decidedBy: 'hash', size };
 }
 
+/** Whether the query's chroma grid and the work's say saturation or hue changed (false when either has none). */
+function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Framing, changed: Uint8Array): boolean {
+  if (!work?.chroma || !q.chroma) return false;
+  let qc: Int16Array | null = null;
+  try {
+    qc = chromaOf(fromBase64url(q.chroma));
+  } catch {
+    return false;
+  }
+  return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed));
+}
+
 /** The framing the match was found through, to prefer in the aligned comparison. */
 function framingOf(via: Via): Framing {
   const [l, t, r, b] = via.crop ?? [0, 0, 0, 0];
@@ -58,9 +75,10 @@ function framingOf(via: Via): Framing {
 /**
  * Hints from the aligned comparison: mirror and crop from the best framing, an added border when the match is
  * inside the query's borders, colours from the fitted gain and shift, redrawn regions from the cells that still
- * differ. The similarity is the share of the compared grid that agrees.
+ * differ, saturation and hue from the chroma grids and "resized" from the pixel sizes when the work's record has
+ * them (`work`). The similarity is the share of the compared grid that agrees.
  */
-export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via): MatchHints {
+export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via, work?: WorkTraits): MatchHints {
   const size = sizeOf(q);
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
@@ -77,12 +95,19 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const changes: Change[] = [];
   if (framing.flip) changes.push({ kind: 'mirrored', axis: framing.flip });
   const [fx, fy, fw, fh] = framing.frame;
-  if (fw < 1 || fh < 1) changes.push(cropChange([fx, fy, 1 - fx - fw, 1 - fy - fh]));
+  const crop = fw < 1 || fh < 1 ? cropChange([fx, fy, 1 - fx - fw, 1 - fy - fh]) : null;
+  if (crop) changes.push(crop);
   if (useInside) changes.push({ kind: 'border', box: toPixels(WHOLE, within, size) });
-  if (coloursChanged(a)) changes.push({ kind: 'colours' });
+  if (work?.size && q.size && resizedFrom(q.size, within, work.size, crop?.sides ?? null)) changes.push({ kind: 'resized' });
+  // Chroma only through the whole frame: a crop framing is found to 3-4% of a side, and at 8x8 cells that misalignment
+  // alone read as a saturation change on 1 of 12 cropped works in bench:robustness.
+  if (coloursChanged(a) || (!useInside && !crop && chromaChangedFor(q, work, framing, a.changed))) changes.push({ kind: 'colours' });
   let regions = changedRegions(a.changed);
   if (!regions.length && local && via.rect) regions = [via.rect];
-  if (regions.length) changes.push({ kind: 'redrawn', regions: regions.map((r) => toPixels(gridShares(r), within, size)) });
+  // A match found outside one rectangle keeps it as redrawn; otherwise strips and small patches at an edge are marks.
+  const { marks, redrawn } = local ? { marks: [], redrawn: regions } : splitMarks(regions);
+  if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
+  if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
   if (!changes.length) changes.push({ kind: 'same' });
   const differing = a.changed.reduce((n, v) => n + v, 0);
   return { changes, similarity: Math.round(100 * (1 - differing / (N * N))), decidedBy: 'detail', size };
