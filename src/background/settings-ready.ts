@@ -1,11 +1,8 @@
 /** The settings item once the start's migration (storage/settings.ts) has run: every background reader awaits it. */
 import { migrateSettings } from '../storage/settings.js';
-import { localArea } from '../settings-local.js';
-import { settingsItem, type SettingsItem } from '../lib/settings/index.js';
+import { localArea, settings } from '../settings-local.js';
+import type { SettingsItem } from '../lib/settings/index.js';
 import { ready } from './registry-db.js';
-
-/** The background's item reads from memory after its first read, kept current by storage change events (settings-item.ts). */
-const settings = settingsItem(localArea, { cached: true });
 
 let migrated: Promise<void> | undefined;
 

@@ -5,40 +5,15 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SETTINGS_KEY, SETTINGS_VERSION, settingsItem, type Settings } from '../../src/lib/settings/index.js';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, SETTINGS_VERSION, type Settings } from '../../src/lib/settings/index.js';
 import { getSetting, setSetting } from '../../src/storage/registry.js';
 import { migrateSettings } from '../../src/storage/settings.js';
-import { memoryArea, memoryItem } from './helpers/memory-area.js';
+import { memoryItem } from './helpers/memory-area.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 
 const scratch = scratchDbs('settings-item');
 
 describe('settings item', () => {
-  it('cached: reads from memory after the first read, follows change events and its own writes, and keeps no older value', async () => {
-    const area = memoryArea();
-    const item = settingsItem(area, { cached: true });
-    let gets = 0;
-    const get = area.get;
-    area.get = (key) => (gets++, get(key));
-    expect(await item.read()).toEqual(DEFAULT_SETTINGS);
-    const mine = await item.read();
-    mine.pausedSites.push('changed.example'); // a caller's copy: the memory stays as stored
-    expect(await item.read()).toEqual(DEFAULT_SETTINGS);
-    expect(gets).toBe(1);
-    // Another context writes: the change event updates the memory, with no read.
-    await area.set({ [SETTINGS_KEY]: { version: SETTINGS_VERSION, values: { ...DEFAULT_SETTINGS, autoScan: false } } });
-    expect(await item.read()).toEqual({ ...DEFAULT_SETTINGS, autoScan: false });
-    expect(gets).toBe(1);
-    expect(await item.write({ marksEnabled: false })).toEqual({ ...DEFAULT_SETTINGS, autoScan: false, marksEnabled: false });
-    expect(await item.read()).toEqual({ ...DEFAULT_SETTINGS, autoScan: false, marksEnabled: false });
-    // A read that began before a change does not keep what it read.
-    const fresh = settingsItem(area, { cached: true });
-    const reading = fresh.read();
-    await area.set({ [SETTINGS_KEY]: { version: SETTINGS_VERSION, values: { ...DEFAULT_SETTINGS, demoEnabled: true } } });
-    await reading;
-    expect(await fresh.read()).toEqual({ ...DEFAULT_SETTINGS, demoEnabled: true });
-  });
-
   it('reads the defaults when never written, and a stored field of the wrong shape as its default', async () => {
     const item = memoryItem();
     expect(await item.stored()).toBeUndefined();

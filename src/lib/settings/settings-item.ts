@@ -70,29 +70,9 @@ export interface SettingsItem {
   watch(fn: (s: Settings) => void): void;
 }
 
-/**
- * `cached`: reads answer from memory after the first, kept current by the area's change events (registered here, at
- * once: the background makes its item at top level) and by this item's own writes. For the background, whose every
- * scan batch and settings/get read the item: a storage.local read waits behind the browser's storage work, seconds
- * at a time while a large list is written (issue 19.6, bench:list-load).
- */
-export function settingsItem(area: SettingsArea, opts: { cached?: boolean } = {}): SettingsItem {
+export function settingsItem(area: SettingsArea): SettingsItem {
   const stored = async () => parseStoredSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]);
-  let memo: Settings | undefined;
-  /** Bumped by every change: a read that began before one must not keep its older value. */
-  let changes = 0;
-  const remember = (s: Settings | undefined) => {
-    changes++;
-    memo = s && structuredClone(s);
-  };
-  if (opts.cached) area.watch(SETTINGS_KEY, (value) => remember(parseStoredSettings(value)));
-  const read = async (): Promise<Settings> => {
-    if (memo) return structuredClone(memo);
-    const began = changes;
-    const s = (await stored()) ?? { ...DEFAULT_SETTINGS };
-    if (opts.cached && began === changes) memo = structuredClone(s);
-    return s;
-  };
+  const read = async () => (await stored()) ?? { ...DEFAULT_SETTINGS };
   // Writes read, merge and set: queued so that two at once (the demo switch beside settings/set) lose neither.
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -106,7 +86,6 @@ export function settingsItem(area: SettingsArea, opts: { cached?: boolean } = {}
         const values: Settings = { ...(await read()), ...defined };
         const item: StoredSettings = { version: SETTINGS_VERSION, values };
         await area.set({ [SETTINGS_KEY]: item });
-        if (opts.cached) remember(values);
         return values;
       });
       queue = done.catch(() => undefined);
