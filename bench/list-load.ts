@@ -14,8 +14,13 @@ import type { Page } from 'puppeteer-core';
 import { launch, openOptions, type BrowserKind, type Session } from '../scripts/lib/launch.js';
 import { generateKeyPair, signBytes, signedBytes } from '../src/lib/list/index.js';
 import { startListsAction } from '../tests/e2e/list-helpers.js';
+import { CONTROL_HTML, CONTROL_PATH, openControl, takeControlGap } from './lib/control-thread.js';
+import { startPhaseLog, takeStalls, traceTasks } from './lib/list-load-probe.js';
 
 const WORKS = Number(process.env.LIST_LOAD_WORKS ?? 180_000);
+/** LIST_LOAD_PROBE=1: stalls by phase; =trace: Chromium's tasks too (heavy: the tracing service took 1.3 GB and doubled the run). */
+const PROBE = !!process.env.LIST_LOAD_PROBE;
+const TRACE = process.env.LIST_LOAD_PROBE === 'trace';
 const BROWSERS = (process.env.LIST_LOAD_BROWSERS ?? 'chrome,firefox').split(',') as BrowserKind[];
 const CACHE = new URL(`results/list-load-${WORKS}.tmp`, import.meta.url);
 const hex = (i: number) => ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(8);
@@ -46,8 +51,9 @@ async function listText(): Promise<string> {
 /** Starts the page's pinger: settings/get every 50 ms, one at a time, each reply's delay kept. */
 async function startPings(ext: Page): Promise<void> {
   await ext.evaluate(() => {
-    const w = window as unknown as { __pings: number[]; __pinging: boolean };
+    const w = window as unknown as { __pings: number[]; __pinging: boolean; __slow: Array<[number, number, string]> };
     w.__pings = [];
+    w.__slow ??= [];
     w.__pinging = true;
     void (async () => {
       while (w.__pinging) {
@@ -55,6 +61,7 @@ async function startPings(ext: Page): Promise<void> {
         await chrome.runtime.sendMessage({ type: 'settings/get', payload: {} });
         const took = performance.now() - t;
         w.__pings.push(took);
+        if (took > 100) w.__slow.push([t, took, 'reply']);
         await new Promise((r) => setTimeout(r, Math.max(0, 50 - took)));
       }
     })();
@@ -72,12 +79,14 @@ async function takePings(ext: Page): Promise<{ n: number; maxMs: number }> {
 
 async function startGaps(options: Page): Promise<void> {
   await options.evaluate(() => {
-    const w = window as unknown as { __gaps: number[] };
+    const w = window as unknown as { __gaps: number[]; __slow: Array<[number, number, string]> };
     w.__gaps = [];
+    w.__slow ??= [];
     let last = performance.now();
     setInterval(() => {
       const now = performance.now();
       w.__gaps.push(now - last - 10);
+      if (now - last - 10 > 100) w.__slow.push([last, now - last - 10, 'gap']);
       last = now;
     }, 10);
   });
@@ -110,18 +119,30 @@ async function act(options: Page, action: { subscribe: string } | { remove: stri
 async function run(kind: BrowserKind, url: string) {
   const s: Session = await launch(kind);
   try {
+    const control = await openControl(s, new URL(url).origin);
     const options = await openOptions(s);
     await options.waitForFunction(() => document.getElementById('lists')?.dataset.ready === 'true', { timeout: 20_000 });
     await startPings(options);
     await startGaps(options);
+    if (PROBE) await startPhaseLog(options);
+    let tracing = TRACE && kind === 'chrome' ? await traceTasks(s.browser) : undefined;
+    /** LIST_LOAD_PROBE=1: the stalls since the last call by phase, and Chromium's longest tasks (bench/lib/list-load-probe.ts). */
+    const probe = async (session: Session, page: Page) => {
+      if (!PROBE) return {};
+      const stalls = await takeStalls(page, 100);
+      const trace = await tracing?.stop();
+      tracing = TRACE && kind === 'chrome' ? await traceTasks(session.browser) : undefined;
+      return { stalls, trace };
+    };
     await new Promise((r) => setTimeout(r, 3000));
-    const idle = { pings: await takePings(options), longestTaskMs: await takeGaps(options) };
+    const idle = { pings: await takePings(options), longestTaskMs: await takeGaps(options), controlGapMs: await takeControlGap(control), ...(await probe(s, options)) };
     const sub = await act(options, { subscribe: url });
     if (!(await options.$('li.subscription button.remove'))) throw new Error(`${kind}: the subscription failed: ${sub.status}`);
-    const subscribe = { ...sub, pings: await takePings(options), longestTaskMs: await takeGaps(options) };
+    const subscribe = { ...sub, pings: await takePings(options), longestTaskMs: await takeGaps(options), controlGapMs: await takeControlGap(control), ...(await probe(s, options)) };
     const id = await options.$eval('li.subscription', (li) => (li as HTMLElement).dataset.id ?? '');
     const rem = await act(options, { remove: id });
-    const remove = { ...rem, pings: await takePings(options), longestTaskMs: await takeGaps(options) };
+    const remove = { ...rem, pings: await takePings(options), longestTaskMs: await takeGaps(options), controlGapMs: await takeControlGap(control), ...(await probe(s, options)) };
+    await tracing?.stop();
     return { kind, idle, subscribe, remove };
   } finally {
     await s.close();
@@ -129,7 +150,9 @@ async function run(kind: BrowserKind, url: string) {
 }
 
 const text = await listText();
-const server = createServer((_req, res) => void res.writeHead(200, { 'Content-Type': 'application/json' }).end(text));
+const server = createServer((req, res) =>
+  req.url === CONTROL_PATH ? void res.writeHead(200, { 'Content-Type': 'text/html' }).end(CONTROL_HTML) : void res.writeHead(200, { 'Content-Type': 'application/json' }).end(text),
+);
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/large.json`;
 console.log(`list: ${WORKS} works, ${(Buffer.byteLength(text) / 1048576).toFixed(1)} MiB; build ${process.env.LL_DIST ?? 'dist'}`);
@@ -138,11 +161,11 @@ for (const kind of BROWSERS) {
   const r = await run(kind, url);
   results.push(r);
   console.log(
-    `${kind}: idle: max reply ${r.idle.pings.maxMs} ms, longest options task ${r.idle.longestTaskMs} ms | ` +
-      `subscribe ${(r.subscribe.ms / 1000).toFixed(1)} s ("${r.subscribe.status}"): max reply ${r.subscribe.pings.maxMs} ms (${r.subscribe.pings.n} replies), longest options task ${r.subscribe.longestTaskMs} ms | ` +
-      `remove ${(r.remove.ms / 1000).toFixed(1)} s ("${r.remove.status}"): max reply ${r.remove.pings.maxMs} ms (${r.remove.pings.n} replies), longest options task ${r.remove.longestTaskMs} ms`,
+    `${kind}: idle: max reply ${r.idle.pings.maxMs} ms, longest options task ${r.idle.longestTaskMs} ms, control gap ${r.idle.controlGapMs} ms | ` +
+      `subscribe ${(r.subscribe.ms / 1000).toFixed(1)} s ("${r.subscribe.status}"): max reply ${r.subscribe.pings.maxMs} ms (${r.subscribe.pings.n} replies), longest options task ${r.subscribe.longestTaskMs} ms, control gap ${r.subscribe.controlGapMs} ms | ` +
+      `remove ${(r.remove.ms / 1000).toFixed(1)} s ("${r.remove.status}"): max reply ${r.remove.pings.maxMs} ms (${r.remove.pings.n} replies), longest options task ${r.remove.longestTaskMs} ms, control gap ${r.remove.controlGapMs} ms`,
   );
 }
 server.closeAllConnections();
 server.close();
-writeFileSync(new URL(`results/list-load${process.env.LL_DIST ? `-${process.env.LL_DIST.replace(/\W/g, '')}` : ''}.json`, import.meta.url), `${JSON.stringify({ works: WORKS, results }, null, 2)}\n`);
+writeFileSync(new URL(`results/list-load${PROBE ? '-probe' : ''}${process.env.LL_DIST ? `-${process.env.LL_DIST.replace(/\W/g, '')}` : ''}.json`, import.meta.url), `${JSON.stringify({ works: WORKS, results }, null, 2)}\n`);

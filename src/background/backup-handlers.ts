@@ -1,6 +1,7 @@
 /** Handlers for 'backup/export' and 'backup/restore'; storage and format in storage/backup-file.ts. */
 import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup-file.js';
 import type { Handlers } from './dispatch.js';
+import { inListQueue } from './lists/list-ops.js';
 import { ensureListAlarm } from './lists/list-schedule.js';
 import { reinstallRegistries } from './registries/registry-client.js';
 import { ready } from './state.js';
@@ -16,7 +17,8 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
     const backup = parseBackup(req.text);
     const db = await ready();
     try {
-      return await restoreBackup(db, await settingsReady(), backup);
+      // In the list operations' queue: never beside a subscribe, an update or a removal.
+      return await inListQueue(async () => restoreBackup(db, await settingsReady(), backup));
     } finally {
       // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile); restored
       // registries fetch their editions now (a stop before the end is caught by the scheduled update).

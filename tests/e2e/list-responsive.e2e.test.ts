@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/lib/list/ed25519.js';
 import { listText, signList } from '../../src/lib/list/sign.js';
 import { TEST_STALL_ID, TEST_STALL_MS } from '../../src/list-worker/list-job.js';
-import { json, listsOutcome, openOptions, startListServer, startListsAction, type ListServer } from './list-helpers.js';
+import { json, listsOutcome, openOptions, startListServer, startListsAction, summary, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 let server: ListServer;
@@ -19,27 +19,32 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
+/** A list whose check holds the list job's thread for TEST_STALL_MS (the test build's stall hook). */
+async function stallList(id: string, name: string): Promise<string> {
+  const list = await signList(
+    {
+      format: 'license-lens/list',
+      formatVersion: 1,
+      id,
+      name,
+      version: 1,
+      updated: '2026-12-06T00:00:00Z',
+      publisher: { name: 'Stall' },
+      models: [{ id: 'm', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false } }],
+      works: [{ id: 'w', model: 'm', fingerprints: ['ab'.repeat(32)] }],
+    },
+    await generateKeyPair(),
+  );
+  return listText(list);
+}
+
 describeInBrowsers(
   'the background answers while a list is checked',
   (kind, env) => {
     it(`answers settings/get well within ${TEST_STALL_MS / 2000} s while the list check holds its thread for ${TEST_STALL_MS / 1000} s`, async () => {
       const { session } = env();
       const options = await openOptions(session);
-      const list = await signList(
-        {
-          format: 'license-lens/list',
-          formatVersion: 1,
-          id: TEST_STALL_ID,
-          name: 'Stalling list',
-          version: 1,
-          updated: '2026-12-06T00:00:00Z',
-          publisher: { name: 'Stall' },
-          models: [{ id: 'm', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false } }],
-          works: [{ id: 'w', model: 'm', fingerprints: ['ab'.repeat(32)] }],
-        },
-        await generateKeyPair(),
-      );
-      server.routes.set(`/${kind}/stall.json`, json(listText(list)));
+      server.routes.set(`/${kind}/stall.json`, json(await stallList(TEST_STALL_ID, 'Stalling list')));
       // The page asks one at a time, every 100 ms, and keeps how long each answer took.
       await options.evaluate(() => {
         const w = window as unknown as { __took: number[]; __asking: boolean };
@@ -67,6 +72,27 @@ describeInBrowsers(
       expect(Date.now() - started).toBeGreaterThanOrEqual(TEST_STALL_MS);
       expect(took.length).toBeGreaterThan(3);
       expect(Math.max(...took)).toBeLessThan(TEST_STALL_MS / 2);
+      await options.close();
+    });
+
+    it('runs a backup restore asked during a subscribe after it: the restored state is the backup, whole', async () => {
+      const { session } = env();
+      const options = await openOptions(session);
+      const ask = (type: string, payload: unknown) =>
+        options.evaluate((m) => chrome.runtime.sendMessage(m) as Promise<{ ok: boolean; value?: unknown; error?: string }>, { type, payload });
+      const exported = await ask('backup/export', {});
+      expect(exported.ok).toBe(true);
+      const before = { lists: await ask('lists/get', {}), summary: await summary(session) };
+      server.routes.set(`/${kind}/stall-restore.json`, json(await stallList(`${TEST_STALL_ID}-restore`, 'Stalling list 2')));
+      await startListsAction(options, { subscribe: `${server.origin}/${kind}/stall-restore.json` });
+      // The subscribe is under way (its check holds the job for TEST_STALL_MS) when the restore is asked.
+      await options.waitForFunction(() => document.getElementById('lists-status')!.dataset.state === 'progress', { timeout: 20_000, polling: 50 });
+      const restored = await ask('backup/restore', { text: (exported.value as { text: string }).text });
+      const done = await listsOutcome(options, 60_000 + TEST_STALL_MS);
+      // Both had their chance: the subscribe completed, and the restore came after it, so the list is gone again.
+      expect(done).toMatchObject({ statusState: 'ok', status: 'Subscribed to “Stalling list 2”: 1 works.' });
+      expect(restored).toMatchObject({ ok: true });
+      expect({ lists: await ask('lists/get', {}), summary: await summary(session) }).toEqual(before);
       await options.close();
     });
   },

@@ -30,7 +30,16 @@ export interface OpListener {
 
 /** Runs one operation after those already queued. */
 export function runListOp<K extends ListOpName>(type: K, payload: Request<K>, listener: OpListener = {}): Promise<Response<K>> {
-  const run = queue.then(() => exec(type, payload, listener));
+  return inListQueue(() => exec(type, payload, listener));
+}
+
+/**
+ * Runs `work` in the list operations' queue, after an interrupted operation is repaired: a backup restore, which
+ * replaces the subscriptions, the registry and the operation record, so it never lands in the middle of a
+ * subscribe or a removal (whose later writes would mix a list into the restored state).
+ */
+export function inListQueue<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(recovered).then(work);
   queue = run.catch(() => undefined);
   return run;
 }
