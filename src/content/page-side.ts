@@ -7,6 +7,7 @@ import { cardState, showCard } from './page-ui/card.js';
 import { elementShowing, installContextTarget, lastElement, lastTarget } from './page-ui/context-target.js';
 import { highlight } from './page-ui/highlight.js';
 import { readInline } from './scan/inline.js';
+import { scanProgress } from './scan/scanner.js';
 
 export function installPageSide(): void {
   installContextTarget();
@@ -24,5 +25,6 @@ export function installPageSide(): void {
     'image/highlight': ({ url }) => highlight(url),
     // Only http(s) here: the background asks after its own fetch failed for lack of host access.
     'image/read': async ({ url }) => (/^https?:/i.test(url) ? { data: (await readInline(url))?.data } : {}),
+    'scan/progress': () => scanProgress(),
   });
 }

@@ -56,6 +56,19 @@ beforeAll(async () => {
   server.routes.set('/b.html', html(`<div style="height:4000px"></div><img loading="lazy" src="/img/chelsea.jpg" width="160"><a href="/deep.html">deeper</a>`));
   server.routes.set('/deep.html', html(`<img src="/img/rocket.jpg" width="160">`));
   server.routes.set('/private.html', html(`<img src="/img/starry-night.jpg" width="160">`));
+  // Served late (the extension's own fetch too), so the quick <img> is judged well before these.
+  for (const f of ['starry-night.jpg', 'rocket.jpg'])
+    server.routes.set(`/slow/${f}`, async (q, res) => {
+      await new Promise((r) => setTimeout(r, 2500));
+      await file(join(DEMO, f))(q, res);
+    });
+  server.routes.set(
+    '/hidden.html',
+    html(
+      `<img src="/img/coffee.jpg" width="160"><div style="width:200px;height:200px;background:url(/slow/starry-night.jpg) 0 0/cover"></div><div id="host"></div>` +
+        `<script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<img src="/slow/rocket.jpg" width="160">';</script>`,
+    ),
+  );
   server.routes.set('/robots.txt', (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('User-agent: *\nDisallow: /private.html\n'));
   const urlset = ['index.html', 'private.html', 'deep.html'].map((p) => `<url><loc>${o}/${p}</loc></url>`).join('');
   server.routes.set('/sitemap.xml', (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urlset}</urlset>`));
@@ -104,6 +117,14 @@ describeInBrowsers(
       expect(clear.report.images).toEqual([]);
       expect(clear.report.pages).toMatchObject([{ checked: 1, flagged: 0 }]);
       expect(clear.code).toBe(0);
+    }, 400_000);
+
+    it('waits for what the content script found beyond <img>: a CSS background and a shadow-DOM image, served late, are flagged and counted', async () => {
+      const { code, report } = await audit(`${server.origin}/hidden.html`);
+      expect(report.pages).toMatchObject([{ checked: 3, skipped: 0, flagged: 2 }]);
+      expect(report.pages[0]).not.toHaveProperty('incomplete');
+      expect(names(report.images.map((i) => i.file))).toEqual(['rocket.jpg', 'starry-night.jpg']);
+      expect(code).toBe(1);
     }, 400_000);
   },
   { browsers: ['chrome'] },

@@ -28,6 +28,8 @@ export interface PageSummary {
   flagged: number;
   /** Why the page could not be audited (HTTP status, timeout). */
   error?: string;
+  /** The page timeout hit while the extension was still checking: counts and flagged images so far, and why. */
+  incomplete?: string;
 }
 
 export interface AuditReport {

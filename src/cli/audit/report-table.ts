@@ -45,11 +45,12 @@ export function tableReport(report: AuditReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** URL audit: pages that could not be audited, pages robots.txt kept out, pages left past --max-pages. */
+/** URL audit: pages that could not be audited or only in part, pages robots.txt kept out, pages left past --max-pages. */
 function pagesLines(report: AuditReport, imageWidth: number): string[] {
   const out: string[] = [];
-  const width = Math.min(60, Math.max(imageWidth, ...(report.pages ?? []).filter((p) => p.error).map((p) => p.url.length), ...(report.disallowed ?? []).map((u) => u.length)));
+  const width = Math.min(60, Math.max(imageWidth, ...(report.pages ?? []).filter((p) => p.error || p.incomplete).map((p) => p.url.length), ...(report.disallowed ?? []).map((u) => u.length)));
   for (const p of report.pages ?? []) if (p.error) out.push(`${plain(clip(p.url, width)).padEnd(width)}  ${'not audited'.padEnd(11)}  ${plain(p.error)}`);
+  for (const p of report.pages ?? []) if (p.incomplete) out.push(`${plain(clip(p.url, width)).padEnd(width)}  ${'incomplete'.padEnd(11)}  ${plain(p.incomplete)}`);
   for (const u of report.disallowed ?? []) out.push(`${plain(clip(u, width)).padEnd(width)}  ${'skipped'.padEnd(11)}  disallowed by robots.txt`);
   if (report.leftOut) out.push(`${report.leftOut} more pages left out past --max-pages`);
   return out;

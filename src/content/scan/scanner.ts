@@ -6,7 +6,7 @@
  * flagged images as replies arrive. Stops everything when the background says scanning is paused here.
  */
 import type { ImageResult } from '../../lib/protocol/index.js';
-import { tooSmall } from '../../lib/page/index.js';
+import { tooSmall, type ScanProgress } from '../../lib/page/index.js';
 import { stillShows, type Found } from './discover.js';
 import type { ImageRef } from './inline.js';
 import { clearMarks, schedulePlacement, showMark } from '../page-ui/marks.js';
@@ -229,6 +229,14 @@ function restart(): void {
   rest.length = 0;
   stopped = false;
   begin();
+}
+
+/** For `scan/progress`: found images still waiting for their position, their turn or their verdict (a requeued batch too). */
+export function scanProgress(): ScanProgress {
+  if (stopped) return { found: byUrl.size, pending: 0, settled: true };
+  let pending = visibility.pending;
+  for (const e of byUrl.values()) if (e.state === 'queued' || e.state === 'sent') pending++;
+  return { found: byUrl.size, pending, settled: walker.idle && pending === 0 };
 }
 
 export function startScan(): void {

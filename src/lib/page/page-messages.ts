@@ -34,6 +34,17 @@ export interface PageMessages {
    * same-origin or CORS-clean image the background may not fetch). No data when the page cannot read it either.
    */
   'image/read': { request: { url: string }; response: { data?: string } };
+  /**
+   * How far this frame's scan is (the URL audit waits on it): images found, how many are still waiting for their
+   * position or verdict, and whether the walk is done with nothing left to send (or scanning is off here).
+   */
+  'scan/progress': { request: Record<string, never>; response: ScanProgress };
+}
+
+export interface ScanProgress {
+  found: number;
+  pending: number;
+  settled: boolean;
 }
 
 export type PageMessageName = keyof PageMessages;
@@ -46,7 +57,7 @@ export interface PageEnvelope<K extends PageMessageName = PageMessageName> {
   payload: PageRequest<K>;
 }
 
-const NAMES: ReadonlySet<string> = new Set<PageMessageName>(['target/get', 'card/show', 'card/state', 'image/highlight', 'image/read']);
+const NAMES: ReadonlySet<string> = new Set<PageMessageName>(['target/get', 'card/show', 'card/state', 'image/highlight', 'image/read', 'scan/progress']);
 
 export function pageEnvelope<K extends PageMessageName>(type: K, payload: PageRequest<K>): PageEnvelope<K> {
   return { channel: 'license-lens/page', type, payload };

@@ -29,6 +29,6 @@ export async function auditPages(opts: AuditOptions): Promise<number> {
   await writeReports(report, opts, async () => r.thumbs);
   // Not one page audited: an error, not a clean bill (the table or JSON above names why).
   if (r.pages.length && r.pages.every((p) => p.error)) return 2;
-  // A page that could not be audited counts as an unreadable image would.
-  return r.pages.some((p) => p.error) && opts.failOn.has('unreadable') ? 1 : exitCode(r.items, opts.failOn);
+  // A page that could not be audited, or only in part, counts as an unreadable image would.
+  return r.pages.some((p) => p.error || p.incomplete) && opts.failOn.has('unreadable') ? 1 : exitCode(r.items, opts.failOn);
 }

@@ -1,14 +1,15 @@
 /**
  * One page of a URL audit in the real extension: headless Chromium with the built extension (dist/chrome, the
  * launcher `npm start` and the end-to-end tests use), the audit's lists subscribed in its fresh profile; each page
- * opened, scrolled to the bottom (lazy images load), and read back from the extension's tab report once its counts
- * cover the page's images and stop changing: the popup's own report, so the verdicts are the extension's.
+ * opened, scrolled to the bottom (lazy images load), and read back from the extension's tab report once the content
+ * script says every image it found is judged (scan-wait.ts): the popup's own report, so the verdicts are the extension's.
  */
 import type { Page } from 'puppeteer-core';
 import { MIN_SIDE } from '../../../lib/page/index.js';
 import type { RegistryRecord, Result, TabReport } from '../../../lib/protocol/index.js';
-import { launch, waitForScan, type Session } from '../../../../scripts/lib/launch.js';
+import { launch, type Session } from '../../../../scripts/lib/launch.js';
 import { pollUntil } from '../../../../scripts/lib/poll.js';
+import { waitForVerdicts } from './scan-wait.js';
 
 export interface PageOutcome {
   url: string;
@@ -17,6 +18,8 @@ export interface PageOutcome {
   report?: TabReport;
   links: string[];
   error?: string;
+  /** The page timeout hit while the extension was still checking: its report so far, named (scan-wait.ts). */
+  incomplete?: string;
 }
 
 export interface BrowserAudit {
@@ -111,8 +114,8 @@ export async function startBrowserAudit(listTexts: string[], registryUrls: strin
         if (res && !res.ok()) return { url, finalUrl, links: [], error: `HTTP ${res.status()}` };
         const { images, links } = await scrollAndCount(page);
         const tabId = await tabOf(session, finalUrl);
-        const report = await waitForScan(session, tabId, images, PAGE_TIMEOUT_MS);
-        return { url, finalUrl, report, links };
+        const { report, incomplete } = await waitForVerdicts(session, tabId, images, PAGE_TIMEOUT_MS);
+        return { url, finalUrl, report, links, ...(incomplete ? { incomplete } : {}) };
       } catch (e) {
         return { url, finalUrl: url, links: [], error: e instanceof Error ? e.message : String(e) };
       } finally {

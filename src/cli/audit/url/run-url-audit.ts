@@ -65,7 +65,7 @@ export async function runUrlAudit(opts: UrlAuditOptions): Promise<UrlAuditResult
         opts.onPage?.(url);
         const o = await browser.audit(url);
         const r = o.report;
-        pages.push({ url, ...(o.finalUrl !== url ? { finalUrl: o.finalUrl } : {}), checked: r?.checked ?? 0, skipped: r?.skipped ?? 0, flagged: r?.flagged.length ?? 0, ...(o.error ? { error: o.error } : {}) });
+        pages.push({ url, ...(o.finalUrl !== url ? { finalUrl: o.finalUrl } : {}), checked: r?.checked ?? 0, skipped: r?.skipped ?? 0, flagged: r?.flagged.length ?? 0, ...(o.error ? { error: o.error } : {}), ...(o.incomplete ? { incomplete: o.incomplete } : {}) });
         for (const img of r?.flagged ?? []) {
           items.push({ file: img.url, page: o.finalUrl, status: 'matched', ...(img.fingerprint ? { fingerprint: img.fingerprint } : {}), matches: img.matches, ...(img.record ? { record: img.record } : {}) });
           if (img.thumb) thumbs.set(img.url, img.thumb);

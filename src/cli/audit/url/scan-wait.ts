@@ -1,0 +1,56 @@
+/**
+ * When a page's report is final: every frame's content script says its scan is settled (walk done, every image it
+ * found has its position and its verdict: `scan/progress`, the page-message table) and the tab's report has stopped
+ * changing. The `<img>` count alone missed CSS backgrounds, srcset variants, shadow-DOM and frame images (the
+ * 200-image bench page was read at 149 checked while the extension went on to 184).
+ */
+import { pageEnvelope, type ScanProgress } from '../../../lib/page/index.js';
+import type { TabReport } from '../../../lib/protocol/index.js';
+import { tabReport, type Session } from '../../../../scripts/lib/launch.js';
+import { pollUntil } from '../../../../scripts/lib/poll.js';
+
+/** Each frame's scan progress (frames without a content script, such as a blank one loading, leave nothing). */
+async function frameProgress(s: Session, tabId: number): Promise<ScanProgress[]> {
+  const text = await s.ext.evaluate(
+    async (id: number, envelope: unknown) => {
+      // executeScript over all frames only to learn their ids (no webNavigation permission): it runs nothing there.
+      // Not `func: () => 0`: tsx (esbuild keepNames) would wrap a named function in a __name() call the page lacks.
+      const frames = await chrome.scripting.executeScript({ target: { tabId: id, allFrames: true }, func: [() => 0][0]! });
+      const answers = await Promise.all(frames.map((f) => chrome.tabs.sendMessage(id, envelope, { frameId: f.frameId }).catch(() => undefined) as Promise<unknown>));
+      return JSON.stringify(answers.filter((a) => a !== undefined));
+    },
+    tabId,
+    pageEnvelope('scan/progress', {}),
+  );
+  return JSON.parse(text) as ScanProgress[];
+}
+
+export interface PageVerdicts {
+  report: TabReport;
+  /** Set when the bound was hit before the extension said it was done: what it had found and not yet judged. */
+  incomplete?: string;
+}
+
+/**
+ * Waits until every frame's scan is settled, the report covers at least the `<img>` elements counted in the page
+ * (`atLeast`), and neither changed since the last read; at `timeoutMs` the report read so far, named incomplete.
+ */
+export async function waitForVerdicts(s: Session, tabId: number, atLeast: number, timeoutMs: number): Promise<PageVerdicts> {
+  let last = '';
+  const read = async () => ({ frames: await frameProgress(s, tabId), report: await tabReport(s, tabId) });
+  const settled = (v: Awaited<ReturnType<typeof read>>) => {
+    const key = JSON.stringify([v.frames, v.report.checked, v.report.skipped, v.report.flagged.length]);
+    const stable = key === last;
+    last = key;
+    return stable && v.frames.length > 0 && v.frames.every((f) => f.settled) && v.report.checked + v.report.skipped >= atLeast;
+  };
+  try {
+    return { report: (await pollUntil(read, settled, () => 'incomplete', { timeoutMs, everyMs: 300 })).report };
+  } catch {
+    const { frames, report } = await read();
+    const found = frames.reduce((n, f) => n + f.found, 0);
+    const pending = frames.reduce((n, f) => n + f.pending, 0);
+    const what = frames.length ? `${pending} of the ${found} images it found` : 'the page (no frame answered)';
+    return { report, incomplete: `incomplete: the extension was still checking ${what} after ${Math.round(timeoutMs / 1000)} s; ${report.checked} checked, ${report.skipped} skipped so far` };
+  }
+}
