@@ -47,8 +47,9 @@ async function refetch(e: Named, list: LicenseList): Promise<EvidenceCheck> {
   try {
     const res = await fetch(e.image.url, { headers: { Referer: e.pageUrl } });
     if (!res.ok) return { what, ok: false, detail: `${e.image.url}: HTTP ${res.status}` };
-    const { decodeForHash } = await import('../node/decode.js'); // sharp: only here and in check
-    query = queryOf(await decodeForHash(new Uint8Array(await res.arrayBuffer())));
+    const { decodeForHash, imageSizeOf } = await import('../node/decode.js'); // sharp: only here and in check
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
   } catch (err) {
     return { what, ok: false, detail: `${e.image.url}: ${err instanceof Error ? err.message : String(err)}` };
   }

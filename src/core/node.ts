@@ -28,10 +28,10 @@ export interface LoadOptions {
   registryCache?: string;
 }
 
-/** sharp's reduction: bytes or RGBA pixels to the 256x256 copy on white that the extension fingerprints. */
+/** sharp's reduction: bytes or RGBA pixels to the 256x256 copy on white that the extension fingerprints, with the natural size. */
 export const reduceForHash = async (input: ImageInput) => {
   const px = await decodeForHash(input);
-  return input instanceof Uint8Array ? Object.assign(px, { natural: await imageSizeOf(input) }) : px;
+  return Object.assign(px, { natural: input instanceof Uint8Array ? await imageSizeOf(input) : { width: input.width, height: input.height } });
 };
 
 export async function loadChecker(options: LoadOptions): Promise<Checker> {

@@ -58,6 +58,10 @@ export interface FingerprintCacheEntry {
   boxed?: string;
   boxedDetail?: string;
   box?: [number, number, number, number];
+  /** Where the inside of the uniform borders is, with `trimmed`: shares [x, y, width, height] of the image. */
+  trimmedBox?: [number, number, number, number];
+  /** The image's natural size in pixels: "resized" hints and the rotation framings' aspect need it. */
+  size?: { width: number; height: number };
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
   reason?: string;
   etag?: string;

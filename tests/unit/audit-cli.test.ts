@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI_BIN, runCli } from './helpers/run-cli.js';
+import { CACHE_FORMAT } from '../../src/cli/audit/fingerprint-cache.js';
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 const LIST = new URL('../../public/demo-list.json', import.meta.url).pathname;
@@ -55,7 +56,7 @@ describe('license-lens audit', { timeout: 400_000 }, () => {
     const names = ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg', 'generated-muse.png'];
     for (let i = 0; i < 30; i++) copyFileSync(join(DEMO, names[i % names.length]!), join(many, `${String(i).padStart(2, '0')}-${names[i % names.length]}`));
     const cache = join(dir, 'resume-cache');
-    const file = join(cache, 'fingerprints-v2.jsonl');
+    const file = join(cache, `fingerprints-v${CACHE_FORMAT}.jsonl`);
     const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
     const child = spawn(process.execPath, [CLI_BIN, 'audit', many, '--list', LIST, '--cache', cache, '--jobs', '1'], { stdio: 'ignore' });
     const exited = new Promise((done) => child.on('exit', done));

@@ -32,6 +32,19 @@ describe('fingerprint cache', () => {
     again.close();
   });
 
+  it('keeps every part of the query: chroma, the box inside borders and the natural size (the "resized" hint needs it)', async () => {
+    const db = await fresh();
+    const full = { ...Q, chroma: 'CCCC', trimmedBox: [0.1, 0.1, 0.8, 0.8] as [number, number, number, number], size: { width: 640, height: 480 } };
+    const key = cacheKey('https://a/sized.jpg', { etag: '"2"' });
+    await storeFingerprint(db, key, full, { etag: '"2"' });
+    expect(await cachedFingerprint(db, key)).toEqual(full);
+    db.close();
+  });
+
+  it('makes a key no entry from before the size was kept can meet: those images are fingerprinted again', () => {
+    expect(cacheKey('https://a/x.jpg', { etag: '"1"' }).startsWith('v5\n')).toBe(false);
+  });
+
   it('evicts the least recently used entries first when over its bound', async () => {
     const db = await fresh();
     for (let i = 0; i < 10; i++) await storeFingerprint(db, `k${i}`, Q, {}, { now: 1_000 + i });

@@ -41,6 +41,18 @@ describe('offscreen scanning protocol', () => {
     expect(readReply(reply)).toEqual({ kind: 'scanned', query, record, cached: false });
   });
 
+  it('carries the natural size and the chroma grid too, so a page scan can say "resized" and pick framings by aspect', async () => {
+    const photo = readFileSync(new URL('../../demo/images/chelsea.jpg', import.meta.url));
+    const { data, info } = await sharp(photo).resize(256, 256, { fit: 'fill' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const query = queryOf({ width: info.width, height: info.height, data: new Uint8Array(data) }, { width: 451, height: 300 });
+    expect(query.chroma).toBeTruthy();
+    const reply = JSON.parse(JSON.stringify({ ok: true, query, cached: true })) as unknown;
+    expect(readReply(reply)).toEqual({ kind: 'scanned', query, cached: true });
+    // A size that is no size is dropped with the whole reply (the worker then scans the image itself).
+    const bad = JSON.parse(JSON.stringify({ ok: true, query: { ...query, size: { width: -1, height: 2 } } })) as unknown;
+    expect(readReply(bad).kind).toBe('failed');
+  });
+
   it('passes a refusal on as the verdict, and treats a failure or any other shape as "scan it in the worker"', () => {
     expect(readReply({ ok: false, skip: true, reason: 'HTTP 404' })).toEqual({ kind: 'skipped', reason: 'HTTP 404' });
     expect(readReply({ ok: false, skip: false, reason: 'IDB closed' })).toEqual({ kind: 'failed', reason: 'IDB closed' });

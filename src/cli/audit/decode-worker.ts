@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { readGenRecord } from '../../lib/genmeta/index.js';
 import { queryOf } from '../../lib/match/index.js';
-import { decodeForHash } from '../../node/decode.js';
+import { decodeForHash, imageSizeOf } from '../../node/decode.js';
 import type { DecodeReply, DecodeTask } from './decode-pool.js';
 
 // One libvips thread per decoding thread: the pool already puts one thread on each core.
@@ -18,7 +18,8 @@ export async function decodeTask({ id, path }: DecodeTask): Promise<DecodeReply>
   try {
     const bytes = new Uint8Array(await readFile(path));
     const record = await readGenRecord(bytes);
-    const query = queryOf(await decodeForHash(bytes));
+    // The natural size as `check` gives it (core/node.ts): "resized" hints and the rotation framings need it.
+    const query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
     return { id, ok: true, query, ...(record ? { record } : {}) };
   } catch (e) {
     return { id, ok: false, error: e instanceof Error ? e.message : String(e) };

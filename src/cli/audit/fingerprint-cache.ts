@@ -16,7 +16,7 @@ import type { Best, Query } from '../../lib/match/index.js';
 import type { GenRecord } from '../../lib/types.js';
 
 /** Bumped when the query's fields, the fingerprinting or the line's fields change: an old file is then ignored, not misread. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3; // 3: the query holds the image's natural size
 
 export interface CachedScan {
   query: Query;

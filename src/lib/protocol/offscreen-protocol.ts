@@ -25,6 +25,8 @@ const base64url = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,400}$/));
 /** A cell of the detail box's grid (hash/detail-box.ts BOX_GRID = 128). */
 const cell = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(128));
 const share = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+/** A natural size in pixels: "resized" hints and the rotation framings' aspect come from it. */
+const side = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000));
 const querySchema = v.object({
   fingerprint: hex64,
   quality: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
@@ -36,6 +38,7 @@ const querySchema = v.object({
   boxedDetail: v.optional(base64url),
   box: v.optional(v.tuple([cell, cell, cell, cell])),
   trimmedBox: v.optional(v.tuple([share, share, share, share])),
+  size: v.optional(v.object({ width: side, height: side })),
 });
 const replySchema = v.variant('ok', [
   v.object({
@@ -75,6 +78,7 @@ export function readReply(m: unknown): ScanOutcome {
   const { boxed, boxedDetail, box } = o.query;
   if (boxed && boxedDetail && box) Object.assign(query, { boxed, boxedDetail, box });
   if (o.query.trimmedBox) query.trimmedBox = o.query.trimmedBox;
+  if (o.query.size) query.size = { width: o.query.size.width, height: o.query.size.height };
   return { kind: 'scanned', query, cached: o.cached ?? false, ...(o.record ? { record: o.record as unknown as GenRecord } : {}) };
 }
 

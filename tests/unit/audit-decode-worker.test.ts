@@ -1,0 +1,19 @@
+/** The audit's decoding thread builds the same query as `check` (core/node.ts): natural size included. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeTask } from '../../src/cli/audit/decode-worker.js';
+import { reduceForHash } from '../../src/core/node.js';
+import { queryOf } from '../../src/lib/match/index.js';
+
+const PHOTO = new URL('../../demo/images/chelsea.jpg', import.meta.url).pathname;
+
+describe('audit decode worker', () => {
+  it("gives the image's natural size with its query, the query check builds for the same bytes", async () => {
+    const reply = await decodeTask({ id: 1, path: PHOTO });
+    if (!reply.ok) throw new Error(reply.error);
+    const bytes = new Uint8Array(readFileSync(PHOTO));
+    const px = await reduceForHash(bytes);
+    expect(reply.query.size).toEqual({ width: 451, height: 300 });
+    expect(reply.query).toEqual(queryOf(px, px.natural));
+  });
+});
