@@ -5,6 +5,7 @@ import { Matcher } from '../../src/lib/match/matcher.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { isMark, splitMarks } from '../../src/lib/match/hints/marks.js';
+import { chromaChanged, chromaShift } from '../../src/lib/match/hints/chroma-compare.js';
 import { WorkSchema } from '../../src/lib/list/schema.js';
 import { listToRegistry } from '../../src/lib/list/to-registry.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
@@ -66,6 +67,26 @@ describe('change hints with the work size and chroma a list records', () => {
     const r = (m!.hints!.changes.find((c) => c.kind === 'marked') as { regions: { y: number; height: number }[] }).regions[0]!;
     expect(r.y + r.height / 2).toBeGreaterThan(h * 0.75);
   }, 60_000);
+});
+
+describe('the chroma comparison (hints/chroma-compare.ts)', () => {
+  // An 8x8 Cb/Cr grid of one colour, and the same colour turned by `turn` degrees (a tint).
+  const grid = (turn: number) => {
+    const [a, b] = [(turn * Math.PI) / 180, Math.hypot(30, 20)];
+    const cb = Math.round(b * Math.cos(Math.atan2(-20, 30) + a));
+    const cr = Math.round(b * Math.sin(Math.atan2(-20, 30) + a));
+    return Int16Array.from({ length: 128 }, (_, i) => (i % 2 ? cr : cb));
+  };
+  // Luminance changed everywhere but a 6x4 block of the 16x16 grid in the top-left corner: 2 chroma cells stay compared.
+  const mostChanged = Uint8Array.from({ length: 256 }, (_, i) => (Math.floor(i / 16) < 6 && i % 16 < 4 ? 0 : 1));
+  const whole = { frame: [0, 0, 1, 1] as const };
+
+  it('claims no colour change from the few cells a large redraw leaves, though they carry a tint', () => {
+    expect(chromaChanged(chromaShift(grid(40), grid(0), whole, mostChanged))).toBe(false);
+  });
+  it('still names the same tint over the whole image', () => {
+    expect(chromaChanged(chromaShift(grid(40), grid(0), whole, new Uint8Array(256)))).toBe(true);
+  });
 });
 
 describe('marks and redrawn regions (hints/marks.ts)', () => {

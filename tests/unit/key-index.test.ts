@@ -120,4 +120,24 @@ describe('the lookup at 10k and 1M fingerprints', () => {
     expect(large.compared).toBeLessThan(5 * small.compared);
     expect(large.named).toBeLessThanOrEqual(2 * Math.max(small.named, 12));
   }, 120_000);
+
+  it('keeps no work the fallback scan named that no query key comes within reach of', () => {
+    const next = random(11);
+    const works = 5000;
+    const keys = new Uint32Array(works * STRIDE);
+    for (let w = 0; w < works; w++) randomKey(next, keys, w * STRIDE);
+    // Reliable on bits 0-14 and 60 only: one block can be probed (two are needed), so the index asks the scan.
+    const q = keys.slice(1234 * STRIDE, 1235 * STRIDE);
+    q.fill(0, KEY_WORDS);
+    q[KEY_WORDS] = 0x7fff;
+    q[KEY_WORDS + 1] = 1 << 28;
+    keys.set(q, 1234 * STRIDE);
+    const far = (1234 + 1) % works;
+    let asked = 0;
+    const found = new KeyIndex(keys, works).near([q], KEY_MAX, (k) => (asked++, new Map([...scanKeys([k], keys, works, KEY_MAX), [far, 0]])));
+    expect(asked).toBe(1);
+    expect(scanKeys([q], keys, works, KEY_MAX).has(far)).toBe(false);
+    expect(found.has(far)).toBe(false);
+    expect(found.has(1234)).toBe(true);
+  });
 });

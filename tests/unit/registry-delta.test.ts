@@ -59,4 +59,16 @@ describe('registry build, streamed and in deltas', () => {
     expect(same.manifest.layers).toEqual(one.manifest.layers);
     expect(same.report.newSummaryBytes).toBe(0);
   });
+
+  it('asks for a full rebuild when a list only added a licensee to its model, and the full build carries the new licensee', async () => {
+    const [a, key] = [await generateKeyPair(), await generateKeyPair()];
+    const one = await build([{ source: 'a', text: await listText(a, 'Ann', seeds(1, 10)) }], { key });
+    const licensed = [{ source: 'a', text: await listText(a, 'Ann', seeds(1, 10), undefined, [{ name: 'Shop', sites: ['shop.example'] }]) }];
+    // A delta would find no new works and keep the old packs, whose model has no licensee.
+    await expect(build(licensed, { key, delta: { manifest: one.manifest, get: one.host.get } }, one.host)).rejects.toThrow(/changed model m/);
+    const two = await build(licensed, { key, previous: one.manifest });
+    expect(two.report.kind).toBe('full');
+    const { content } = await lookupQuery(two.manifest, 'r', await loadSummary(two.manifest, two.host.get), query(5), two.host.get);
+    expect(content.models.map((m) => m.licensees)).toEqual([[{ name: 'Shop', sites: ['shop.example'] }]]);
+  });
 });

@@ -52,6 +52,11 @@ const base64url = (bytes: number, message: string) =>
 const pixels = v.pipe(v.number(), v.safeInteger('a pixel size is a whole number'), v.minValue(1), v.maxValue(1_000_000));
 const isoDate = v.pipe(v.string(), v.check((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 date'));
 
+/** An image's size in pixels, as lists carry it and the user's own works store it (a copy at another size is "resized"). */
+export const PixelSizeSchema = v.object({ width: pixels, height: pixels });
+/** The 8x8 chroma grid of chroma-thumb.ts in base64url, as lists carry it and the user's own works store it. */
+export const ChromaSchema = base64url(CHROMA_BYTES, `chroma is a ${CHROMA_BYTES}-byte chroma grid in base64url`);
+
 /** A publisher's key as lists carry it (and the stores keep it: creators, subscriptions). */
 export const PublicKeySchema = base64url(32, 'publicKey is the raw 32-byte Ed25519 public key in base64url');
 export const HttpUrlSchema = httpUrl;
@@ -102,9 +107,9 @@ export const WorkSchema = v.object({
   /** Optional (lists made before it still work): the 32x32 luminance thumbnail of detail.ts, 1,024 bytes. */
   detail: v.optional(base64url(DETAIL_BYTES, `detail is a ${DETAIL_BYTES}-byte luminance thumbnail in base64url`)),
   /** Optional: the registered image's size in pixels; a copy at another size is then called "resized". */
-  size: v.optional(v.object({ width: pixels, height: pixels })),
+  size: v.optional(PixelSizeSchema),
   /** Optional: the 8x8 chroma grid of chroma-thumb.ts, 128 bytes; saturation and hue changes are then named. */
-  chroma: v.optional(base64url(CHROMA_BYTES, `chroma is a ${CHROMA_BYTES}-byte chroma grid in base64url`)),
+  chroma: v.optional(ChromaSchema),
   added: v.optional(isoDate),
 });
 

@@ -4,9 +4,9 @@
  * signed list would later carry to strangers.
  */
 import { DETAIL_BYTES } from '../match/detail/detail-verify.js';
-import { CHROMA_BYTES } from '../match/detail/chroma-thumb.js';
 import * as v from 'valibot';
 import { isFingerprintHex } from '../match/hash/bits.js';
+import { ChromaSchema, PixelSizeSchema } from '../list/index.js';
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`));
 const optText = (max: number) => v.optional(text(max));
@@ -63,8 +63,6 @@ export const MAX_THUMB_CHARS = 40_000;
 export const ThumbSchema = v.pipe(v.string(), v.regex(/^data:image\/(jpeg|webp|png);base64,/, 'thumbnails are data: URLs'), v.maxLength(MAX_THUMB_CHARS));
 const thumb = ThumbSchema;
 
-const pixelSide = v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(1_000_000));
-
 export const NewWork = v.object({
   modelId: ownId,
   title: optText(200),
@@ -77,9 +75,9 @@ export const NewWork = v.object({
   /** The detail thumbnail from workFingerprints (detail.ts), base64url of 1,024 bytes. */
   detail: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, 'detail is base64url'), v.length(Math.ceil((DETAIL_BYTES * 4) / 3), `detail encodes ${DETAIL_BYTES} bytes`))),
   /** The image's size in pixels (lists carry it: a copy at another size is "resized"). */
-  size: v.optional(v.object({ width: pixelSide, height: pixelSide })),
+  size: v.optional(PixelSizeSchema),
   /** The chroma grid from workFingerprints (chroma-thumb.ts), base64url of 128 bytes. */
-  chroma: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, 'chroma is base64url'), v.length(Math.ceil((CHROMA_BYTES * 4) / 3), `chroma encodes ${CHROMA_BYTES} bytes`))),
+  chroma: v.optional(ChromaSchema),
 });
 export const MAX_WORKS_PER_ADD = 100;
 

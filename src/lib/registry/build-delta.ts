@@ -2,8 +2,9 @@
  * Delta editions (docs/registry.md): built on the previous edition's folder, a new edition keeps every previous
  * layer, publisher id and file, and adds one layer holding only the works no previous layer holds. A client that
  * holds the previous edition downloads the new manifest and that layer's summary; everything else is reused.
- * Only additions fit a delta (old layers cannot lose a work): a list that removed or changed a work, another key
- * plan, or the layer cap asks for a full rebuild (RebuildNeeded; the CLI then builds a new base layer).
+ * Only additions fit a delta (old layers cannot lose a work, and their packs keep the models they were built with): a
+ * list that removed or changed a work, changed a model (terms, licensees, report channel) or its publisher fields,
+ * another key plan, or the layer cap asks for a full rebuild (RebuildNeeded; the CLI then builds a new base layer).
  */
 import { verifyList, type LicenseList } from '../list/index.js';
 import type { KeyPlan, PublisherRecord, RegistryManifest } from './manifest.js';
@@ -31,7 +32,10 @@ export function nextLayerId(previous: RegistryManifest): number {
   return Math.max(...previous.layers.map((l) => l.id)) + 1;
 }
 
-/** The publisher's works the previous edition does not hold. Throws RebuildNeeded when a previous work is gone or changed. */
+/**
+ * The publisher's works the previous edition does not hold. Throws RebuildNeeded when a previous work is gone or
+ * changed, or when anything a verdict reads besides the works changed: the old packs would keep the old model.
+ */
 export async function newWorks(previous: PreviousEdition, record: PublisherRecord, list: LicenseList): Promise<LicenseList['works']> {
   const path = `lists/${record.listSha256}.json`;
   const bytes = await previous.get(path).catch((e: unknown) => {
@@ -40,6 +44,7 @@ export async function newWorks(previous: PreviousEdition, record: PublisherRecor
   const hashed = await checkHash(bytes, record.listSha256, path);
   const old = hashed.ok ? await verifyList(new TextDecoder().decode(bytes)) : hashed;
   if (!old.ok) throw new RebuildNeeded(`${path}: ${old.error}`);
+  assertSameTerms(record.name, old.list, list);
   const now = new Map(list.works.map((w) => [w.id, JSON.stringify(w)]));
   for (const w of old.list.works) {
     const same = now.get(w.id);
@@ -48,4 +53,15 @@ export async function newWorks(previous: PreviousEdition, record: PublisherRecor
   }
   const held = new Set(old.list.works.map((w) => w.id));
   return list.works.filter((w) => !held.has(w.id));
+}
+
+/** A model the old list defined must be the same in the new one (a new model is fine: only new works name it). */
+function assertSameTerms(name: string, old: LicenseList, list: LicenseList): void {
+  if (JSON.stringify(old.publisher) !== JSON.stringify(list.publisher)) throw new RebuildNeeded(`${name}'s list changed its publisher details`);
+  const now = new Map(list.models.map((m) => [m.id, JSON.stringify(m)]));
+  for (const m of old.models) {
+    const same = now.get(m.id);
+    if (same === undefined) throw new RebuildNeeded(`${name}'s list no longer holds model ${m.id}`);
+    if (same !== JSON.stringify(m)) throw new RebuildNeeded(`${name}'s list changed model ${m.id} (its terms, licensees or report channel)`);
+  }
 }

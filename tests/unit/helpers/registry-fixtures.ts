@@ -15,7 +15,7 @@ export function fingerprint(seed: number): string {
   return hex;
 }
 
-export async function listText(key: KeyPairInfo, name: string, seeds: number[], homepage?: string): Promise<string> {
+export async function listText(key: KeyPairInfo, name: string, seeds: number[], homepage?: string, licensees: { name: string; sites: string[] }[] = []): Promise<string> {
   const draft: ListDraft = {
     format: 'license-lens/list',
     formatVersion: 1,
@@ -24,7 +24,7 @@ export async function listText(key: KeyPairInfo, name: string, seeds: number[], 
     version: 1,
     updated: '2026-12-01T00:00:00Z',
     publisher: { name, ...(homepage ? { homepage } : {}) },
-    models: [{ id: 'm', name: 'Model', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+    models: [{ id: 'm', name: 'Model', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees }],
     works: seeds.map((s) => ({ id: `w${s}`, model: 'm', fingerprints: [fingerprint(s), fingerprint(s + 100_000)] })),
   };
   return JSON.stringify(await signList(draft, key));

@@ -37,8 +37,8 @@ export function pageAspectOf(size: { width: number; height: number } | undefined
 
 /**
  * Below `min` by less than this, the framings of the page's own aspect are a near miss, and those of every assumed
- * aspect are tried too: a framing of another aspect can score a little higher by chance (0.905 against 0.890 for the
- * true aspect's, a copy turned 2 degrees in bench:robustness), and the verdict must not depend on which were tried.
+ * aspect are tried too: a framing of another aspect can score a little higher by chance than the true aspect's
+ * (docs/matching.md), and the verdict must not depend on which were tried.
  */
 export const ROTATED_NEAR_MISS = 0.15;
 

@@ -16,6 +16,8 @@ export const CHROMA_MIN = 6;
 export const SATURATION_MAX = 1.2;
 /** A mean hue turn beyond this (degrees) is a colour change. */
 export const HUE_MAX = 15;
+/** Fewer compared cells (of 64) than this say nothing: the few a large redraw leaves can carry a tint of their own. */
+export const MIN_CHROMA_CELLS = 16;
 
 export interface ChromaShift {
   /** RMS chroma of the query over the RMS chroma of the work. */
@@ -40,7 +42,7 @@ function sample(g: Int16Array, x: number, y: number, ch: number): number {
   return (at(x0, y0) * (1 - tx) + at(x1, y0) * tx) * (1 - ty) + (at(x0, y1) * (1 - tx) + at(x1, y1) * tx) * ty;
 }
 
-/** The query's chroma against the work's through `framing`, leaving out cells over `changed` (16x16); null if nothing is left. */
+/** The query's chroma against the work's through `framing`, leaving out cells over `changed` (16x16); null if too few are left. */
 export function chromaShift(q: Int16Array, work: Int16Array, framing: Framing, changed: Uint8Array): ChromaShift | null {
   const [fx, fy, fw, fh] = framing.frame;
   const h = framing.flip === 'h' || framing.flip === 'hv';
@@ -74,7 +76,7 @@ export function chromaShift(q: Int16Array, work: Int16Array, framing: Framing, c
       n++;
     }
   }
-  if (!n) return null;
+  if (n < MIN_CHROMA_CELLS) return null;
   return { saturation: Math.sqrt(qq / Math.max(1e-9, ww)), hue: (Math.atan2(cross, dot) * 180) / Math.PI, workChroma: Math.sqrt(ww / n) };
 }
 

@@ -100,7 +100,7 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   if (useInside) changes.push({ kind: 'border', box: toPixels(WHOLE, within, size) });
   if (work?.size && q.size && resizedFrom(q.size, within, work.size, crop?.sides ?? null)) changes.push({ kind: 'resized' });
   // Chroma only through the whole frame: a crop framing is found to 3-4% of a side, and at 8x8 cells that misalignment
-  // alone read as a saturation change on 1 of 12 cropped works in bench:robustness.
+  // alone can read as a saturation change (docs/matching.md).
   if (coloursChanged(a) || (!useInside && !crop && chromaChangedFor(q, work, framing, a.changed))) changes.push({ kind: 'colours' });
   let regions = changedRegions(a.changed);
   if (!regions.length && local && via.rect) regions = [via.rect];

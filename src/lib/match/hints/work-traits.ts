@@ -33,7 +33,7 @@ export function traitsOf(w: Pick<Work, 'size' | 'chroma'> | undefined): WorkTrai
 export const RESIZE_MIN = 0.02;
 /**
  * ... or by more than this when a crop framing was compared: the framings step by 3-4% of a side, so the crop
- * found can be off by a step on each side (a 15% crop from all sides read as 12%: scale 0.92).
+ * found can be off by a step on each side (docs/matching.md).
  */
 export const RESIZE_MIN_CROPPED = 0.12;
 

@@ -108,7 +108,8 @@ export class KeyIndex {
         if (first < 0) first = k;
         best = Math.min(best, d);
       });
-      found.push([w, first, best]);
+      // A work a fallback scan named that no query key comes within `max` of is not near.
+      if (first >= 0) found.push([w, first, best]);
     }
     found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
     return new Map(found.map(([w, , d]) => [w, d]));
