@@ -173,6 +173,11 @@ export function parseBackup(text: string): Backup {
   for (const [what, key] of [['id', (r: SavedRegistry) => r.id], ['key', (r: SavedRegistry) => r.publicKey]] as const) {
     if (new Set(regs.map(key)).size !== regs.length) throw new Error(`not a valid backup: two registries have the same ${what}`);
   }
+  // Shards are fetched from `base` (updateRegistry): a base the address does not name would send lookups to a host the
+  // registry never named. One added from a file (no url) is never fetched from its saved base: adding its manifest
+  // again sets the base it is then served from (registry-client.ts install).
+  const strayBase = regs.find((r) => r.url && r.base !== new URL('./', r.url).href);
+  if (strayBase) throw new Error(`not a valid backup: registry ${strayBase.id}'s base ${strayBase.base} is not the folder of its address ${strayBase.url}`);
   for (const [store, list] of [['creators', b.stores.creators], ['models', b.stores.models], ['works', b.stores.works]] as const) {
     const seen = new Set<string>();
     for (const rec of list) {

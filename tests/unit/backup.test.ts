@@ -5,79 +5,12 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
-import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ModelInput } from '../../src/lib/own/own-schemas.js';
-import { BACKUP_STORES, DERIVED_STORES, KEPT_STORES, REGISTRY_STORES, RESTORED_NOTE, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
-import type { RegistryDB } from '../../src/storage/db.js';
-import { signingKey } from '../../src/storage/signing-key.js';
-import { addWorks, saveModel, setProfile } from '../../src/storage/own.js';
-import { replaceSource, setSetting } from '../../src/storage/registry.js';
-import { SETTINGS_KEY, type SettingsItem } from '../../src/lib/settings/index.js';
-import { putSubscription, type Subscription } from '../../src/storage/subscriptions.js';
-import { putRegistryEdition, type RegistryRecord } from '../../src/storage/registries.js';
-import { memoryItem } from './helpers/memory-area.js';
-import { scratchDbs } from './helpers/scratch-db.js';
+import { BACKUP_STORES, DERIVED_STORES, KEPT_STORES, REGISTRY_STORES, backupText, exportBackup, MAX_BACKUP_BYTES, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
+import { backupProfiles, FP } from './helpers/backup-profile.js';
 
-const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
-const FP2 = 'c00fc78dcfccc58cc404f04f7f80bfcf87cf83df003f103b007d90ef7c7b497f';
-const THUMB = 'data:image/jpeg;base64,/9j/AAAA';
-
-const { open: openDb } = scratchDbs('backup');
-/** Each profile's settings item (storage.local in the browser) beside its database. */
-const items = new WeakMap<RegistryDB, SettingsItem & { area: { data: Map<string, unknown> } }>();
-const itemOf = (db: RegistryDB) => items.get(db)!;
-async function fresh(): Promise<RegistryDB> {
-  const db = await openDb();
-  items.set(db, memoryItem());
-  return db;
-}
+const { fresh, itemOf, dump, populated, exportBackupOf } = backupProfiles('backup');
 afterEach(() => vi.restoreAllMocks());
-
-/** Every store, every key and value, in key order; and the settings item, as `settingsItem`. */
-export async function dump(db: RegistryDB): Promise<Record<string, Array<[unknown, unknown]>>> {
-  const out: Record<string, Array<[unknown, unknown]>> = {};
-  for (const store of [...db.objectStoreNames]) {
-    const tx = db.transaction(store, 'readonly');
-    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
-    await tx.done;
-    out[store] = keys.map((k, i) => [k, values[i]]);
-  }
-  const item = items.get(db);
-  if (item) out.settingsItem = [[SETTINGS_KEY, item.area.data.get(SETTINGS_KEY)]];
-  return out;
-}
-
-const SUB: Subscription = {
-  id: 'alpha', url: 'https://lists.example/alpha.json', listId: 'alpha', listName: 'Alpha', publisher: 'Publisher α',
-  publicKey: 'A'.repeat(43), keyFingerprint: 'ab cd', version: 3, listUpdated: '2026-01-01', models: 1, works: 2,
-  etag: '"v3"', added: 1, installedAt: 2, checkedAt: 3,
-};
-
-/** A profile with everything in it, written through the same storage functions the background uses. */
-async function populated(): Promise<RegistryDB> {
-  const db = await fresh();
-  await setProfile(db, { name: 'Ana <b>Lima</b>', homepage: 'https://ana.example', contact: '' });
-  const model = await saveModel(db, v.parse(ModelInput, {
-    name: 'Muse', version: 'v1', hashes: { sha256: 'a'.repeat(64) },
-    license: { personalUse: true, commercialUse: 'license-required', attributionRequired: true, derivativesAllowed: false, price: '5 €' },
-    licensees: [{ name: 'Studio', sites: ['studio.example'], until: '2027-01-01' }],
-  }));
-  await addWorks(db, [{ modelId: model.id, title: 'one', fingerprints: [FP], thumb: THUMB }, { modelId: model.id, fingerprints: [FP2, FP] }]);
-  await signingKey(db);
-  await putSubscription(db, SUB);
-  await replaceSource(db, 'list:alpha', {
-    creators: [{ id: 'list:alpha/c', source: 'list:alpha', name: 'Other' }],
-    models: [{ id: 'list:alpha/m', source: 'list:alpha', creatorId: 'list:alpha/c', name: 'M', license: { personalUse: false, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-    works: [1, 2].map((i) => ({ id: `list:alpha/w${i}`, source: 'list:alpha' as const, modelId: 'list:alpha/m', fingerprints: [FP2], addedAt: '2026-01-01' })),
-  });
-  await itemOf(db).write({ pausedSites: ['paused.example'] });
-  await itemOf(db).write({ marksEnabled: false });
-  await setSetting(db, 'legacyKey', { kept: true });
-  return db;
-}
-
-const exportBackupOf = (db: RegistryDB) => exportBackup(db, itemOf(db));
 
 describe('backup', () => {
   it('covers every object store but the derived and the kept ones (a new store must be added here or excluded on purpose)', async () => {
@@ -202,64 +135,4 @@ describe('backup', () => {
     });
   }
 
-  describe('registries', () => {
-    const KEY = 'B'.repeat(43);
-    const REG: RegistryRecord = {
-      id: 'r1', url: 'https://reg.example/manifest.json', base: 'https://reg.example/', name: 'Catalog', publicKey: KEY,
-      keyFingerprint: 'abcd abcd abcd abcd abcd abcd abcd abcd', edition: 7, published: '2026-12-01T00:00:00Z',
-      publishers: [{ id: 0, name: 'Ann', keyFingerprint: 'x', works: 3, verified: [] }, { id: 1, name: 'Bo', keyFingerprint: 'y', works: 2, verified: [] }],
-      works: 5, off: [1], etag: '"e7"', added: 10, installedAt: 11, checkedAt: 12,
-    };
-    async function withRegistry(): Promise<RegistryDB> {
-      const db = await populated();
-      await putRegistryEdition(db, REG, { manifest: { large: true }, summary: { layers: [] } });
-      await db.put('registryCache', { key: 'r1 shards/aa.json', registry: 'r1', bytes: new Uint8Array(4), lastUsed: 1 } as never);
-      return db;
-    }
-
-    it('saves what re-adds a registry (address, pinned key, edition, switches), never its edition or fetched files, and restores it to be fetched again', async () => {
-      const backup = await exportBackupOf(await withRegistry());
-      expect(backup.stores.registries).toEqual([{ id: 'r1', url: REG.url, base: REG.base, name: 'Catalog', publicKey: KEY, keyFingerprint: REG.keyFingerprint, edition: 7, off: [1], added: 10 }]);
-      const target = await withRegistry();
-      await target.put('registries', { ...REG, id: 'other', publicKey: 'C'.repeat(43) } as never);
-      const counts = await restoreBackup(target, itemOf(target), parseBackup(JSON.stringify(backup)));
-      expect(counts.registries).toBe(1);
-      // Replaced, not merged; the edition and cache are gone, to be fetched again under the pinned key.
-      expect(await target.getAll('registries')).toEqual([{ ...backup.stores.registries![0], publishers: [], works: 0, installedAt: 0, error: RESTORED_NOTE }]);
-      expect(await target.count('registryData')).toBe(0);
-      expect(await target.count('registryCache')).toBe(0);
-    });
-
-    it('leaves registries as they are when restoring a backup written before registries were saved', async () => {
-      const old = await exportBackupOf(await populated());
-      delete (old.stores as Partial<typeof old.stores>).registries;
-      const target = await withRegistry();
-      const before = await dump(target);
-      await restoreBackup(target, itemOf(target), parseBackup(JSON.stringify(old)));
-      const after = await dump(target);
-      for (const store of REGISTRY_STORES) expect(after[store], store).toEqual(before[store]);
-    });
-
-    const bad: Array<[string, Record<string, unknown>, RegExp]> = [
-      ['a malformed pinned key', { publicKey: 'short' }, /registries\.0\.publicKey/],
-      ['a base that is not http(s)', { base: 'file:///etc/' }, /registries\.0\.base/],
-      ['a base that is not a folder', { base: 'https://reg.example/manifest.json' }, /ends with \//],
-      ['an edition 0', { edition: 0 }, /registries\.0\.edition/],
-      ['a switched-off publisher that is not a count', { off: [-1] }, /registries\.0\.off/],
-      ['an id with a slash', { id: '../x' }, /registry id/],
-    ];
-    for (const [what, change, message] of bad) {
-      it(`refuses a backup whose registry has ${what}`, async () => {
-        const b = JSON.parse(JSON.stringify(await exportBackupOf(await withRegistry()))) as { stores: { registries: object[] } };
-        b.stores.registries = [{ ...b.stores.registries[0], ...change }];
-        expect(() => parseBackup(JSON.stringify(b))).toThrow(message);
-      });
-    }
-
-    it('refuses two registries with the same pinned key', async () => {
-      const b = await exportBackupOf(await withRegistry());
-      b.stores.registries = [b.stores.registries![0]!, { ...b.stores.registries![0]!, id: 'r2' }];
-      expect(() => parseBackup(JSON.stringify(b))).toThrow(/two registries have the same key/);
-    });
-  });
 });
