@@ -9,7 +9,9 @@ import { settingsReady } from './settings-ready.js';
 
 export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> = {
   async 'backup/export'() {
-    const backup = await exportBackup(await ready(), await settingsReady());
+    // In the list operations' queue: a subscribe writes its record, then its works in several transactions; an
+    // export beside it could hold the record without the works.
+    const backup = await inListQueue(async () => exportBackup(await ready(), await settingsReady()));
     return { filename: backupFilename(backup), text: backupText(backup), counts: countsOf(backup) };
   },
   async 'backup/restore'(req) {

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/lib/list/ed25519.js';
 import { listText, signList } from '../../src/lib/list/sign.js';
+import type { Backup } from '../../src/storage/backup-file.js';
 import { TEST_STALL_ID, TEST_STALL_MS } from '../../src/list-worker/list-job.js';
 import { json, listsOutcome, openOptions, startListServer, startListsAction, summary, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
@@ -75,7 +76,7 @@ describeInBrowsers(
       await options.close();
     });
 
-    it('runs a backup restore asked during a subscribe after it: the restored state is the backup, whole', async () => {
+    it('runs a backup export and a restore asked during a subscribe after it: the export holds the whole list, the restored state is the backup, whole', async () => {
       const { session } = env();
       const options = await openOptions(session);
       const ask = (type: string, payload: unknown) =>
@@ -87,8 +88,14 @@ describeInBrowsers(
       await startListsAction(options, { subscribe: `${server.origin}/${kind}/stall-restore.json` });
       // The subscribe is under way (its check holds the job for TEST_STALL_MS) when the restore is asked.
       await options.waitForFunction(() => document.getElementById('lists-status')!.dataset.state === 'progress', { timeout: 20_000, polling: 50 });
+      // An export asked now waits for the subscribe too: it holds the whole list, never its record without its works.
+      const exportedDuring = ask('backup/export', {});
       const restored = await ask('backup/restore', { text: (exported.value as { text: string }).text });
       const done = await listsOutcome(options, 60_000 + TEST_STALL_MS);
+      const during = JSON.parse(((await exportedDuring).value as { text: string }).text) as Backup;
+      const sub = during.stores.subscriptions.find((s) => s.listName === 'Stalling list 2');
+      expect(sub, 'the export came after the subscribe').toBeDefined();
+      expect(during.stores.works.filter((w) => w.source === `list:${String(sub!.id)}`)).toHaveLength(1);
       // Both had their chance: the subscribe completed, and the restore came after it, so the list is gone again.
       expect(done).toMatchObject({ statusState: 'ok', status: 'Subscribed to “Stalling list 2”: 1 works.' });
       expect(restored).toMatchObject({ ok: true });
