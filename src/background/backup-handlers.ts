@@ -1,9 +1,9 @@
 /** Handlers for 'backup/export' and 'backup/restore'; storage and format in storage/backup-file.ts. */
 import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup-file.js';
 import type { Handlers } from './dispatch.js';
-import { inListQueue } from './lists/list-ops.js';
+import { inListQueue, runListOp } from './lists/list-ops.js';
 import { ensureListAlarm } from './lists/list-schedule.js';
-import { reinstallRegistries } from './registries/registry-client.js';
+import { registriesChanged } from './registries/registry-events.js';
 import { ready } from './state.js';
 import { settingsReady } from './settings-ready.js';
 
@@ -20,12 +20,20 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
     const db = await ready();
     try {
       // In the list operations' queue: never beside a subscribe, an update or a removal.
-      return await inListQueue(async () => restoreBackup(db, await settingsReady(), backup));
+      const counts = await inListQueue(async () => {
+        const c = await restoreBackup(db, await settingsReady(), backup);
+        registriesChanged(); // the lookups' decoded editions are the replaced registries'
+        return c;
+      });
+      // Each restored registry with an address fetches its edition now, as one queued update (never beside another
+      // list or registry operation). A background stopped before then leaves the rest to the scheduled update.
+      for (const r of backup.stores.registries ?? []) {
+        if (r.url) void runListOp('registries/update', { id: r.id }).catch((e: unknown) => console.warn('[License Lens] restored registry', r.id, e));
+      }
+      return counts;
     } finally {
-      // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile); restored
-      // registries fetch their editions now (a stop before the end is caught by the scheduled update).
+      // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).
       void ensureListAlarm();
-      if (backup.stores.registries) void reinstallRegistries(db).catch((e: unknown) => console.warn('[License Lens] restored registries', e));
     }
   },
 };

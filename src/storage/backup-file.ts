@@ -34,7 +34,7 @@ export const DERIVED_STORES = ['fingerprintCache', 'blobs'] as const;
 /**
  * Added registries: saved as what re-adds one (address, pinned key, edition held, publishers switched off), never
  * their editions or fetched files (`registryData`, `registryCache`: large, and fetched again from the registry,
- * checked against the pinned key and refused below the saved edition: registry-client.ts reinstallRegistries).
+ * checked against the pinned key and refused below the saved edition: one queued registries/update each, backup-handlers.ts).
  * A backup written before registries were saved leaves all three stores as they are.
  */
 export const REGISTRY_STORES = ['registries', 'registryData', 'registryCache'] as const;
@@ -212,7 +212,7 @@ export async function restoreBackup(db: RegistryDB, settingsItem: SettingsItem, 
   return countsOf(b);
 }
 
-/** A restored registry has no edition until it is fetched again (reinstallRegistries): no publishers, no works yet, and a note saying so. */
+/** A restored registry has no edition until it is fetched again (a queued registries/update): no publishers, no works yet, and a note saying so. */
 export const RESTORED_NOTE = 'restored from a backup: its current edition is being downloaded again';
 function restoredRegistry(r: SavedRegistry): RegistryRecord {
   return { ...r, publishers: [], works: 0, installedAt: 0, error: RESTORED_NOTE };

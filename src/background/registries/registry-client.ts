@@ -153,20 +153,6 @@ export async function updateAllRegistries(db: RegistryDB, now = Date.now()): Pro
   return out;
 }
 
-/**
- * After a backup's restore: each registry it carried is fetched again from its address (pinned key, nothing below
- * the saved edition); one added from a file waits for its manifest file to be added again, and says so.
- */
-export async function reinstallRegistries(db: RegistryDB, now = Date.now()): Promise<RegistryRecord[]> {
-  const out: RegistryRecord[] = [];
-  for (const r of await listRegistries(db)) {
-    if (await getRegistryEdition(db, r.id)) continue;
-    out.push(r.url ? await updateRegistry(db, r.id, now) : await keep(db, { ...r, error: 'restored from a backup: add its manifest file again to use it' }));
-  }
-  registriesChanged();
-  return out;
-}
-
 export async function removeRegistry(db: RegistryDB, id: string, hooks: PhaseHooks = {}): Promise<void> {
   await hooks.phase?.('remove');
   await deleteRegistry(db, id);
