@@ -61,15 +61,21 @@ export function registryItem(r: RegistryRecord, act: ItemActions): HTMLLIElement
   update.addEventListener('click', () => act.update(r));
   const remove = h('button', { type: 'button', class: 'remove' }, t('registriesRemove'));
   remove.addEventListener('click', () => act.remove(r));
+  // Restored from a backup (backup-file.ts): no edition held until it is downloaded or its file added again.
+  const held = r.installedAt > 0;
   return h(
     'li',
-    { class: 'registry', 'data-id': r.id, 'data-state': r.error ? 'error' : 'ok', 'data-edition': String(r.edition) },
+    { class: 'registry', 'data-id': r.id, 'data-state': r.error ? 'error' : held ? 'ok' : 'pending', 'data-edition': String(r.edition) },
     h('p', {}, h('strong', { class: 'registry-name' }, r.name)),
     h('p', { class: 'meta' }, t('registriesKey'), ' ', h('code', { class: 'key' }, r.keyFingerprint)),
-    h('p', { class: 'meta counts' }, t('registriesEdition', [String(r.edition), String(r.publishers.length), String(r.works)])),
-    h('p', { class: 'meta dates' }, t('registriesDates', [when(r.installedAt), when(r.checkedAt)])),
+    ...(held
+      ? [
+          h('p', { class: 'meta counts' }, t('registriesEdition', [String(r.edition), String(r.publishers.length), String(r.works)])),
+          h('p', { class: 'meta dates' }, t('registriesDates', [when(r.installedAt), when(r.checkedAt)])),
+        ]
+      : [h('p', { class: 'meta pending' }, r.url ? t('registriesNotDownloaded', String(r.edition)) : t('registriesNotDownloadedFile'))]),
     h('p', { class: 'meta source' }, r.url ? t('registriesFromUrl', r.url) : t('registriesFromFile', r.base)),
-    r.error ? h('p', { class: 'error', role: 'alert' }, t('registriesLastUpdateFailed', r.error)) : null,
+    r.error ? h('p', { class: 'error', role: 'alert' }, t(held ? 'registriesLastUpdateFailed' : 'registriesDownloadFailed', r.error)) : null,
     h('p', { class: 'actions' }, r.url ? update : null, ' ', remove),
     publishers(r, act),
   );

@@ -212,10 +212,12 @@ export async function restoreBackup(db: RegistryDB, settingsItem: SettingsItem, 
   return countsOf(b);
 }
 
-/** A restored registry has no edition until it is fetched again (a queued registries/update): no publishers, no works yet, and a note saying so. */
-export const RESTORED_NOTE = 'restored from a backup: its current edition is being downloaded again';
+/**
+ * A restored registry has no edition until it is fetched again (a queued registries/update) or its file is added
+ * again: no publishers, no works, `installedAt` 0, which the options page shows as "not downloaded yet" (no stored text).
+ */
 function restoredRegistry(r: SavedRegistry): RegistryRecord {
-  return { ...r, publishers: [], works: 0, installedAt: 0, error: RESTORED_NOTE };
+  return { ...r, publishers: [], works: 0, installedAt: 0 };
 }
 
 function isSetting(key: string): boolean {

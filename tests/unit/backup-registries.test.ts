@@ -4,7 +4,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { REGISTRY_STORES, RESTORED_NOTE, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
+import { REGISTRY_STORES, parseBackup, restoreBackup } from '../../src/storage/backup-file.js';
 import type { RegistryDB } from '../../src/storage/db.js';
 import { putRegistryEdition, type RegistryRecord } from '../../src/storage/registries.js';
 import { backupProfiles } from './helpers/backup-profile.js';
@@ -35,7 +35,8 @@ describe('backup: registries', () => {
     const counts = await restoreBackup(target, itemOf(target), parseBackup(JSON.stringify(backup)));
     expect(counts.registries).toBe(1);
     // Replaced, not merged; the edition and cache are gone, to be fetched again under the pinned key.
-    expect(await target.getAll('registries')).toEqual([{ ...backup.stores.registries![0], publishers: [], works: 0, installedAt: 0, error: RESTORED_NOTE }]);
+    // No edition held (installedAt 0), which the options page words in the user's language: no stored English note.
+    expect(await target.getAll('registries')).toEqual([{ ...backup.stores.registries![0], publishers: [], works: 0, installedAt: 0 }]);
     expect(await target.count('registryData')).toBe(0);
     expect(await target.count('registryCache')).toBe(0);
   });
