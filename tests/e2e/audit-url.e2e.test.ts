@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
-import { file, html, json, listsAction, openOptions, startListServer, type ListServer } from './list-helpers.js';
+import { file, html, json, listsAction, openOptions, slow, startListServer, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
@@ -57,11 +57,7 @@ beforeAll(async () => {
   server.routes.set('/deep.html', html(`<img src="/img/rocket.jpg" width="160">`));
   server.routes.set('/private.html', html(`<img src="/img/starry-night.jpg" width="160">`));
   // Served late (the extension's own fetch too), so the quick <img> is judged well before these.
-  for (const f of ['starry-night.jpg', 'rocket.jpg'])
-    server.routes.set(`/slow/${f}`, async (q, res) => {
-      await new Promise((r) => setTimeout(r, 2500));
-      await file(join(DEMO, f))(q, res);
-    });
+  for (const f of ['starry-night.jpg', 'rocket.jpg']) server.routes.set(`/slow/${f}`, slow(file(join(DEMO, f)), 2500));
   server.routes.set(
     '/hidden.html',
     html(
