@@ -1,4 +1,5 @@
 /** The audit's decoding thread builds the same query as `check` (core/node.ts): natural size included. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeTask } from '../../src/cli/audit/decode-worker.js';
@@ -15,5 +16,12 @@ describe('audit decode worker', () => {
     const px = await reduceForHash(bytes);
     expect(reply.query.size).toEqual({ width: 451, height: 300 });
     expect(reply.query).toEqual(queryOf(px, px.natural));
+    expect(reply).not.toHaveProperty('hash');
+  });
+
+  it('hashes the bytes it read when asked (the cache content key), the same SHA-256 as the file', async () => {
+    const reply = await decodeTask({ id: 2, path: PHOTO, hash: true });
+    if (!reply.ok) throw new Error(reply.error);
+    expect(reply.hash).toBe(createHash('sha256').update(readFileSync(PHOTO)).digest('hex'));
   });
 });

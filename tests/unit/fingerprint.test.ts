@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hammingHex, isFingerprintHex } from '../../src/lib/match/hash/bits.js';
-import { blockhashExact, fingerprint, HASH_INPUT_SIDE, reduceForHash, type RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
+import { blockhashExact, fingerprint, HASH_INPUT_SIDE, reduceForHash, reduceRegion, type RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
 import { decodeFull, fingerprintFile } from '../../src/node/decode.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
@@ -48,6 +48,17 @@ describe('fingerprint', () => {
     const altered = await fingerprintFile(img('astronaut-altered.jpg'));
     expect(hammingHex(altered, EXPECTED['astronaut.jpg']!)).toBeLessThanOrEqual(8);
     expect(hammingHex(altered, EXPECTED['coffee.jpg']!)).toBeGreaterThan(60);
+  });
+
+  it('gives the same reduction whatever was reduced before it (its working rows are reused between calls)', () => {
+    const a = halves(300, 200);
+    const rect = { x: 10.5, y: 3, width: 250, height: 180 };
+    const first = reduceRegion(a, rect);
+    reduceRegion(halves(2000, 1400), { x: 0, y: 0, width: 2000, height: 1400 }, 512);
+    reduceRegion(solid(64, 64, [9, 200, 30, 128]), { x: 0, y: 0, width: 64, height: 64 }, 32);
+    expect(reduceRegion(a, rect).data).toEqual(first.data);
+    // A half-transparent pixel is composited onto white, an opaque one is not touched by it.
+    expect([...reduceRegion(solid(20, 20, [0, 0, 0, 128]), { x: 0, y: 0, width: 20, height: 20 }, 16).data.slice(0, 4)]).toEqual([127, 127, 127, 255]);
   });
 
   it('reduces any size to 256x256 and leaves an opaque 256x256 image untouched', () => {

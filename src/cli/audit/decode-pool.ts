@@ -12,9 +12,11 @@ import type { GenRecord } from '../../lib/types.js';
 export interface DecodeTask {
   id: number;
   path: string;
+  /** Also the SHA-256 of the file's bytes (the cache's content key), hex: read once, here, not again on the main thread. */
+  hash?: boolean;
 }
 
-export type DecodeReply = { id: number; ok: true; query: Query; record?: GenRecord } | { id: number; ok: false; error: string };
+export type DecodeReply = { id: number; ok: true; query: Query; record?: GenRecord; hash?: string } | { id: number; ok: false; error: string };
 
 function spawn(): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
@@ -27,8 +29,15 @@ function spawn(): Worker {
   return new Worker(boot, { eval: true });
 }
 
+/**
+ * Images given to each thread at once: while its JavaScript fingerprints one image, libvips decodes the next on
+ * libuv's pool, so both cores stay busy (bench:audit: 1.3x the single-threaded loop with one, 1.56x with two).
+ */
+const PER_THREAD = 2;
+
 export class DecodePool {
   private readonly workers: Worker[] = [];
+  /** One entry per free slot: a thread appears PER_THREAD times when it has nothing to do. */
   private readonly idle: Worker[] = [];
   private readonly waiting: Array<{ task: DecodeTask; done: (r: DecodeReply) => void; fail: (e: Error) => void }> = [];
   private readonly running = new Map<number, { done: (r: DecodeReply) => void; fail: (e: Error) => void }>();
@@ -53,14 +62,14 @@ export class DecodePool {
         this.waiting.length = 0;
       });
       this.workers.push(w);
-      this.idle.push(w);
+      for (let k = 0; k < PER_THREAD; k++) this.idle.push(w);
     }
   }
 
-  decode(path: string): Promise<DecodeReply> {
+  decode(path: string, hash = false): Promise<DecodeReply> {
     return new Promise((done, fail) => {
       if (this.broken) return fail(this.broken);
-      this.waiting.push({ task: { id: this.nextId++, path }, done, fail });
+      this.waiting.push({ task: { id: this.nextId++, path, ...(hash ? { hash } : {}) }, done, fail });
       this.pump();
     });
   }

@@ -45,16 +45,18 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
   const entryOf = async (img: FoundImage, stamp: FileStamp): Promise<{ entry?: CacheEntry; cached: boolean; stamped?: boolean; error?: string }> => {
     const hit = cache?.get(stamp);
     if (hit) return { entry: hit, cached: true, stamped: true };
-    const hash = cache ? createHash('sha256').update(await readFile(img.path)).digest('hex') : '';
+    // An empty cache has no content to find: the decoding thread hashes the bytes it reads anyway.
+    const hashHere = cacheEntries > 0;
+    const hash = hashHere ? createHash('sha256').update(await readFile(img.path)).digest('hex') : '';
     const same = cache?.byContent(hash);
     if (same) return { entry: { ...same }, cached: true };
     pool ??= new DecodePool(Math.min(opts.jobs, images.length));
     // A rejection here is the pool's failure, not this file's: it ends the audit (exit code 2).
-    const r = await pool.decode(img.path).catch((e: unknown) => {
+    const r = await pool.decode(img.path, !!cache && !hashHere).catch((e: unknown) => {
       throw new AuditError(e instanceof Error ? e.message : String(e));
     });
     if (!r.ok) return { cached: false, error: r.error };
-    return { entry: { hash, query: r.query, ...(r.record ? { record: r.record } : {}) }, cached: false };
+    return { entry: { hash: r.hash ?? hash, query: r.query, ...(r.record ? { record: r.record } : {}) }, cached: false };
   };
   const one = async (img: FoundImage): Promise<AuditItem> => {
     try {
@@ -87,5 +89,6 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
     return { items, cacheEntries };
   } finally {
     await pool?.close();
+    await cache?.close();
   }
 }

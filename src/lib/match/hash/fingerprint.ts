@@ -53,48 +53,78 @@ export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE)
   const ys = cellSpans(h, side, rect.y, rect.height);
   const y0 = Math.max(0, Math.floor(rect.y));
   const y1 = Math.min(h, Math.ceil(rect.y + rect.height));
-  // Pass 1: each source row to `side` columns of white-composited RGB.
-  const rows = new Float32Array((y1 - y0) * side * 3);
+  // Pass 1: each source row to `side` columns of white-composited RGB. The typed arrays are held in locals so the
+  // inner loops read no object fields; an opaque pixel skips the compositing, which would multiply by 1 and add 0.
+  const rows = scratchRows((y1 - y0) * side * 3);
+  const xFirst = xs.first, xCount = xs.count, xWeight = xs.weight, xStride = xs.stride;
   for (let y = y0; y < y1; y++) {
-    for (let o = 0; o < side; o++) {
+    const rowStart = y * w;
+    let j = (y - y0) * side * 3;
+    for (let o = 0; o < side; o++, j += 3) {
       let r = 0, g = 0, b = 0;
-      const first = xs.first[o]!;
-      for (let k = 0; k < xs.count[o]!; k++) {
-        const wt = xs.weight[o * xs.stride + k]!;
-        const i = (y * w + first + k) * 4;
-        const a = data[i + 3]! / 255;
-        const white = 255 * (1 - a);
-        r += (data[i]! * a + white) * wt;
-        g += (data[i + 1]! * a + white) * wt;
-        b += (data[i + 2]! * a + white) * wt;
+      const first = rowStart + xFirst[o]!;
+      const n = xCount[o]!;
+      const wo = o * xStride;
+      for (let k = 0; k < n; k++) {
+        const wt = xWeight[wo + k]!;
+        const i = (first + k) * 4;
+        const alpha = data[i + 3]!;
+        if (alpha === 255) {
+          r += data[i]! * wt;
+          g += data[i + 1]! * wt;
+          b += data[i + 2]! * wt;
+        } else {
+          const a = alpha / 255;
+          const white = 255 * (1 - a);
+          r += (data[i]! * a + white) * wt;
+          g += (data[i + 1]! * a + white) * wt;
+          b += (data[i + 2]! * a + white) * wt;
+        }
       }
-      const j = ((y - y0) * side + o) * 3;
       rows[j] = r;
       rows[j + 1] = g;
       rows[j + 2] = b;
     }
   }
-  // Pass 2: columns.
+  // Pass 2: columns, a source row at a time (sequential reads), summed in the same order as cell by cell.
   const out = new Uint8ClampedArray(side * side * 4);
+  const acc = scratchAcc(side * 3);
+  const yFirst = ys.first, yCount = ys.count, yWeight = ys.weight, yStride = ys.stride;
   for (let oy = 0; oy < side; oy++) {
-    const first = ys.first[oy]!;
-    for (let ox = 0; ox < side; ox++) {
-      let r = 0, g = 0, b = 0;
-      for (let k = 0; k < ys.count[oy]!; k++) {
-        const wt = ys.weight[oy * ys.stride + k]!;
-        const j = ((first + k - y0) * side + ox) * 3;
-        r += rows[j]! * wt;
-        g += rows[j + 1]! * wt;
-        b += rows[j + 2]! * wt;
-      }
-      const k = (oy * side + ox) * 4;
-      out[k] = Math.round(r);
-      out[k + 1] = Math.round(g);
-      out[k + 2] = Math.round(b);
+    const first = yFirst[oy]! - y0;
+    const n = yCount[oy]!;
+    acc.fill(0, 0, side * 3);
+    for (let k = 0; k < n; k++) {
+      const wt = yWeight[oy * yStride + k]!;
+      const base = (first + k) * side * 3;
+      for (let c = 0; c < side * 3; c++) acc[c] = acc[c]! + rows[base + c]! * wt;
+    }
+    for (let ox = 0, k = oy * side * 4, c = 0; ox < side; ox++, k += 4, c += 3) {
+      out[k] = Math.round(acc[c]!);
+      out[k + 1] = Math.round(acc[c + 1]!);
+      out[k + 2] = Math.round(acc[c + 2]!);
       out[k + 3] = 255;
     }
   }
   return { width: side, height: side, data: out };
+}
+
+/**
+ * Reused working rows: a fresh one per call was most of the memory a scanned image churned through, and the
+ * garbage collector's threads then took a second core. Buffers larger than a 256-row reduction are not kept.
+ */
+let rowsScratch = new Float32Array(0);
+let accScratch = new Float64Array(0);
+const KEEP_ROWS = HASH_INPUT_SIDE * HASH_INPUT_SIDE * 3 * 2;
+function scratchRows(n: number): Float32Array {
+  if (rowsScratch.length >= n) return rowsScratch;
+  const a = new Float32Array(n);
+  if (n <= KEEP_ROWS) rowsScratch = a;
+  return a;
+}
+function scratchAcc(n: number): Float64Array {
+  if (accScratch.length < n) accScratch = new Float64Array(n);
+  return accScratch;
 }
 
 /** The fingerprint License Lens stores and matches: blockhash of the reduced, white-composited copy. */
