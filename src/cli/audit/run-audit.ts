@@ -68,7 +68,7 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
       // Written when the entry is new, found under another stamp, or its findings are for other works.
       if (cache && !(stamped && found)) {
         found ??= await checker.found(entry.query);
-        await cache.put(stamp, { ...entry, found: foundToCache(digest, found) });
+        cache.put(stamp, { ...entry, found: foundToCache(digest, found) });
       }
       // The image was read: a failure now is a source's (a registry's shard refused), never "no match" for this file.
       const v = await checker.checkQuery(entry.query, entry.record, { site: opts.site }, found).catch((e: unknown) => {
@@ -89,6 +89,6 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
     return { items, cacheEntries };
   } finally {
     await pool?.close();
-    await cache?.close();
+    cache?.close();
   }
 }
