@@ -1,4 +1,4 @@
-/** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints and detail (workFingerprints) and writes the list. */
+/** The demo creator, model and works, as data; scripts/make-demo.ts adds each work's fingerprints, detail, chroma (workFingerprints) and size, and writes the list. */
 import type { WorkPrint } from '../src/lib/match/hash/work-fingerprints.js';
 import type { ListDraft } from '../src/lib/list/schema.js';
 
@@ -35,7 +35,10 @@ export const DEMO_MODEL = {
   licensees: [{ name: 'Example Studio', sites: ['studio.example'] }],
 } satisfies ListDraft['models'][number];
 
-export function demoList(prints: Record<string, WorkPrint>): ListDraft {
+/** A work's fingerprints, detail and chroma (workFingerprints) and its natural size. */
+export type DemoPrint = WorkPrint & { size: { width: number; height: number } };
+
+export function demoList(prints: Record<string, DemoPrint>): ListDraft {
   return {
     format: 'license-lens/list',
     formatVersion: 1,
@@ -63,7 +66,7 @@ export const HOSTILE_TEXT = {
   summary: '<a href="javascript:alert(1)">click me</a>',
 } as const;
 
-export function hostileDemoList(prints: Record<string, WorkPrint>): ReturnType<typeof demoList> {
+export function hostileDemoList(prints: Record<string, DemoPrint>): ReturnType<typeof demoList> {
   const base = demoList(prints);
   const terms = base.models[0]!.license;
   return {

@@ -6,9 +6,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
-import { workFingerprints, type WorkPrint } from '../src/lib/match/hash/work-fingerprints.js';
+import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
 import { decodeFull } from '../src/node/decode.js';
-import { DEMO_WORKS, demoList, hostileDemoList } from '../demo/demo-list-source.js';
+import { DEMO_WORKS, demoList, hostileDemoList, type DemoPrint } from '../demo/demo-list-source.js';
 import { fromBackup } from '../src/lib/list/ed25519.js';
 import { listText, signList } from '../src/lib/list/sign.js';
 
@@ -42,8 +42,12 @@ await sharp(fill)
 const turned = await sharp(astronaut).rotate(2, { background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer();
 await sharp(turned).resize(meta.width!, meta.height!, { fit: 'fill' }).jpeg({ quality: 85 }).toFile(out('astronaut-rotated.jpg'));
 
-const prints: Record<string, WorkPrint> = {};
-for (const w of DEMO_WORKS) prints[w.file] = workFingerprints(await decodeFull(out(w.file)));
+const prints: Record<string, DemoPrint> = {};
+// Each work with its natural size, as `license-lens build` lists it: a smaller copy is then named "resized".
+for (const w of DEMO_WORKS) {
+  const px = await decodeFull(out(w.file));
+  prints[w.file] = { ...workFingerprints(px), size: { width: px.width, height: px.height } };
+}
 // Signed with the committed demo key (demo/demo-key.json): a test key whose private half is public on purpose.
 const demoKey = await fromBackup(readFileSync(new URL('../demo/demo-key.json', import.meta.url), 'utf8'));
 writeFileSync(new URL('../public/demo-list.json', import.meta.url), listText(await signList(demoList(prints), demoKey)));
