@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
+import type { RegistryServer } from '../../scripts/lib/demo-registry.js';
 import { signList, type KeyPairInfo, type ListDraft } from '../../src/lib/list/index.js';
 
 const demo = JSON.parse(readFileSync('public/demo-list.json', 'utf8')) as ListDraft & { signature?: unknown };
@@ -76,4 +77,31 @@ export async function registriesAction(options: Page, action: { add: string } | 
 /** The options page once #registries is ready. */
 export async function waitForRegistries(options: Page): Promise<void> {
   await options.waitForFunction(() => document.getElementById('registries')?.dataset.ready === 'true', { timeout: 20_000, polling: 200 });
+}
+
+/**
+ * The registry's manifest answered as usual, except while held (a slow host): the answers wait for `release()`.
+ * `count()` is how many times it was asked for.
+ */
+export function holdManifest(reg: RegistryServer): { hold(): void; release(): void; count(): number } {
+  let holding = false;
+  let count = 0;
+  const waiting: Array<() => void> = [];
+  reg.overrides.set('/registry/manifest.json', (res) => {
+    count++;
+    const answer = () => {
+      if (res.destroyed || res.writableEnded) return;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' }).end(Buffer.from(reg.files.get('manifest.json')!));
+    };
+    if (holding) waiting.push(answer);
+    else answer();
+  });
+  return {
+    hold: () => void (holding = true),
+    release: () => {
+      holding = false;
+      for (const answer of waiting.splice(0)) answer();
+    },
+    count: () => count,
+  };
 }
