@@ -6,6 +6,7 @@
  */
 import type { RegistryRecord } from '../lib/protocol/index.js';
 import type { RegistryDB } from './db.js';
+import { addedRecords } from './added-records.js';
 
 export type { RegistryRecord };
 
@@ -15,19 +16,11 @@ export interface RegistryEdition<M = unknown, S = unknown> {
   summary: S;
 }
 
-export async function listRegistries(db: RegistryDB): Promise<RegistryRecord[]> {
-  const all = (await db.getAll('registries')) as unknown as RegistryRecord[];
-  return all.sort((a, b) => a.added - b.added);
-}
-
-export async function getRegistry(db: RegistryDB, id: string): Promise<RegistryRecord | undefined> {
-  return (await db.get('registries', id)) as unknown as RegistryRecord | undefined;
-}
-
+const records = addedRecords<RegistryRecord>('registries');
+export const listRegistries = records.list;
+export const getRegistry = records.get;
 /** The record only (switches, the outcome of an update that changed nothing or failed). */
-export async function putRegistry(db: RegistryDB, rec: RegistryRecord): Promise<void> {
-  await db.put('registries', rec as unknown as { id: string });
-}
+export const putRegistry = records.put;
 
 /** A new edition: record, manifest and summary together or not at all. */
 export async function putRegistryEdition(db: RegistryDB, rec: RegistryRecord, edition: RegistryEdition): Promise<void> {
