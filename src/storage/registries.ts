@@ -22,6 +22,19 @@ export const getRegistry = records.get;
 /** The record only (switches, the outcome of an update that changed nothing or failed). */
 export const putRegistry = records.put;
 
+/**
+ * Changes the record in one transaction, read and written together: a restore or a removal lands before or after
+ * it, never between (a separate read and write would put a replaced registry back). Undefined when there is none.
+ */
+export async function changeRegistry(db: RegistryDB, id: string, change: (rec: RegistryRecord) => RegistryRecord): Promise<RegistryRecord | undefined> {
+  const tx = db.transaction('registries', 'readwrite');
+  const rec = (await tx.store.get(id)) as unknown as RegistryRecord | undefined;
+  const next = rec && change(rec);
+  if (next) await tx.store.put(next as unknown as { id: string });
+  await tx.done;
+  return next;
+}
+
 /** A new edition: record, manifest and summary together or not at all. */
 export async function putRegistryEdition(db: RegistryDB, rec: RegistryRecord, edition: RegistryEdition): Promise<void> {
   const tx = db.transaction(['registries', 'registryData'], 'readwrite');

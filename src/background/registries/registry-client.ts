@@ -11,7 +11,7 @@
 import { listPath, loadSummary, MAX_MANIFEST_BYTES, sha256Hex, verifyManifest, type RegistryManifest } from '../../lib/registry/index.js';
 import type { RegistryPublisher, RegistryRecord } from '../../lib/protocol/index.js';
 import type { RegistryDB } from '../../storage/db.js';
-import { deleteRegistry, getRegistry, getRegistryEdition, listRegistries, putRegistry, putRegistryEdition } from '../../storage/registries.js';
+import { changeRegistry, deleteRegistry, getRegistry, getRegistryEdition, listRegistries, putRegistry, putRegistryEdition } from '../../storage/registries.js';
 import { keyFingerprint } from '../../lib/list/index.js';
 import type { PhaseHooks } from '../lists/subscriptions.js';
 import { fetchRegistryFile, registryUrl } from './registry-fetch.js';
@@ -161,13 +161,14 @@ export async function removeRegistry(db: RegistryDB, id: string, hooks: PhaseHoo
 
 /** Switches one publisher's works on or off for lookups. */
 export async function setPublisher(db: RegistryDB, id: string, publisher: number, on: boolean): Promise<RegistryRecord> {
-  const rec = await getRegistry(db, id);
-  if (!rec) throw new Error('no such registry');
-  const off = new Set(rec.off);
-  if (on) off.delete(publisher);
-  else off.add(publisher);
-  const next = { ...rec, off: [...off].sort((a, b) => a - b) };
-  await putRegistry(db, next);
+  // Not in the list operations' queue (a switch is instant): one transaction keeps a restore from being undone.
+  const next = await changeRegistry(db, id, (rec) => {
+    const off = new Set(rec.off);
+    if (on) off.delete(publisher);
+    else off.add(publisher);
+    return { ...rec, off: [...off].sort((a, b) => a - b) };
+  });
+  if (!next) throw new Error('no such registry');
   registriesChanged();
   return next;
 }
