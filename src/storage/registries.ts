@@ -19,8 +19,6 @@ export interface RegistryEdition<M = unknown, S = unknown> {
 const records = addedRecords<RegistryRecord>('registries');
 export const listRegistries = records.list;
 export const getRegistry = records.get;
-/** The record only (switches, the outcome of an update that changed nothing or failed). */
-export const putRegistry = records.put;
 
 /**
  * Changes the record in one transaction, read and written together: a restore or a removal lands before or after
@@ -35,10 +33,17 @@ export async function changeRegistry(db: RegistryDB, id: string, change: (rec: R
   return next;
 }
 
-/** A new edition: record, manifest and summary together or not at all. */
-export async function putRegistryEdition(db: RegistryDB, rec: RegistryRecord, edition: RegistryEdition): Promise<void> {
+/**
+ * A new edition: record, manifest and summary together or not at all. The publishers switched off are the stored
+ * record's (the user may switch one while the edition downloads). Returns the record as written.
+ */
+export async function putRegistryEdition(db: RegistryDB, rec: RegistryRecord, edition: RegistryEdition): Promise<RegistryRecord> {
   const tx = db.transaction(['registries', 'registryData'], 'readwrite');
-  await Promise.all([tx.objectStore('registries').put(rec as unknown as { id: string }), tx.objectStore('registryData').put(edition, rec.id), tx.done]);
+  const records = tx.objectStore('registries');
+  const now = (await records.get(rec.id)) as unknown as RegistryRecord | undefined;
+  const next = now ? { ...rec, off: now.off } : rec;
+  await Promise.all([records.put(next as unknown as { id: string }), tx.objectStore('registryData').put(edition, rec.id), tx.done]);
+  return next;
 }
 
 export async function getRegistryEdition<M, S>(db: RegistryDB, id: string): Promise<RegistryEdition<M, S> | undefined> {
