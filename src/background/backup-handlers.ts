@@ -1,7 +1,7 @@
 /** Handlers for 'backup/export' and 'backup/restore'; storage and format in storage/backup-file.ts. */
 import { backupFilename, backupText, countsOf, exportBackup, parseBackup, restoreBackup } from '../storage/backup-file.js';
 import type { Handlers } from './dispatch.js';
-import { inListQueue, runListOp } from './lists/list-ops.js';
+import { fetchRestoredRegistries, inListQueue } from './lists/list-ops.js';
 import { ensureListAlarm } from './lists/list-schedule.js';
 import { registriesChanged } from './registries/registry-events.js';
 import { ready } from './state.js';
@@ -26,10 +26,8 @@ export const backupHandlers: Pick<Handlers, 'backup/export' | 'backup/restore'> 
         return c;
       });
       // Each restored registry with an address fetches its edition now, as one queued update (never beside another
-      // list or registry operation). A background stopped before then leaves the rest to the scheduled update.
-      for (const r of backup.stores.registries ?? []) {
-        if (r.url) void runListOp('registries/update', { id: r.id }).catch((e: unknown) => console.warn('[License Lens] restored registry', r.id, e));
-      }
+      // list or registry operation). The restore recorded them: a background stopped before they ran resumes them.
+      await fetchRestoredRegistries();
       return counts;
     } finally {
       // Restored subscriptions are updated on the usual schedule (Firefox drops alarms with the profile).

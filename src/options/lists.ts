@@ -10,8 +10,9 @@ import type { Subscription } from '../storage/subscriptions.js';
 import { h, safeHref } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
 import type { ListPhase } from '../lib/protocol/index.js';
-import { download, errorText, fileInput } from './list-files.js';
+import { download, fileInput } from './list-files.js';
 import { FinishedAfterRestart, runListOp, sendPatiently } from './list-op.js';
+import { sectionAction, statusLine } from './section-status.js';
 
 const when = (ms: number | undefined) => (ms ? new Date(ms).toLocaleString() : '—');
 
@@ -27,15 +28,9 @@ const PHASE_TEXT = {
 type Work = (onPhase: (p: ListPhase) => void) => Promise<string>;
 
 export async function mountLists(root: HTMLElement): Promise<void> {
-  const status = h('p', { id: 'lists-status', role: 'status' });
+  const { status, say } = statusLine('lists-status');
   const list = h('ul', { id: 'subscriptions', class: 'subscriptions' });
   const empty = h('p', { id: 'lists-empty', hidden: true }, t('listsNone'));
-  const say = (text: string, state: 'ok' | 'error' | 'progress' = 'ok') => {
-    status.textContent = text;
-    status.className = state === 'error' ? 'error' : '';
-    status.setAttribute('role', state === 'error' ? 'alert' : 'status');
-    status.dataset.state = state;
-  };
 
   // Malformed stored works the matcher left out (issue 19.3): said here, where lists and their works are managed.
   const unusable = h('p', { id: 'registry-unusable', class: 'error', role: 'alert', hidden: true });
@@ -51,32 +46,23 @@ export async function mountLists(root: HTMLElement): Promise<void> {
     const [subs, summary] = await Promise.all([sendPatiently('lists/get', {}), sendPatiently('registry/summary', {})]);
     render(subs, summary.unusableWorks);
   };
-  /**
-   * Runs one action, shows its phase and time so far while it runs (a download may take up to a minute), then its
-   * outcome, and redraws the list; a failure leaves everything shown as it was.
-   */
-  const act = async (work: Work) => {
-    root.dataset.busy = 'true';
-    const started = Date.now();
-    let phase: ListPhase | undefined;
-    const show = () => phase && say(t('listsProgress', [t(PHASE_TEXT[phase]), String(Math.round((Date.now() - started) / 1000))]), 'progress');
-    const tick = setInterval(show, 1000);
-    try {
-      say(
-        await work((p) => {
+  const run = sectionAction({ root, say, refresh, failed: (reason) => t('listsFailed', reason) });
+  /** Runs one action, showing its phase and time so far while it runs (a download may take up to a minute). */
+  const act = (work: Work) =>
+    run(async () => {
+      const started = Date.now();
+      let phase: ListPhase | undefined;
+      const show = () => phase && say(t('listsProgress', [t(PHASE_TEXT[phase]), String(Math.round((Date.now() - started) / 1000))]), 'progress');
+      const tick = setInterval(show, 1000);
+      try {
+        return await work((p) => {
           phase = p;
           show();
-        }),
-      );
-    } catch (e) {
-      if (e instanceof FinishedAfterRestart) say(t('listsFinishedAfterRestart'));
-      else say(t('listsFailed', errorText(e)), 'error');
-    } finally {
-      clearInterval(tick);
-      await refresh().catch((e: unknown) => say(t('listsFailed', errorText(e)), 'error'));
-      delete root.dataset.busy;
-    }
-  };
+        });
+      } finally {
+        clearInterval(tick);
+      }
+    });
 
   // Publish.
   const exportBtn = h('button', { type: 'button', id: 'list-export' }, t('listsExport'));

@@ -9,42 +9,30 @@ import { MAX_MANIFEST_BYTES } from '../lib/registry/index.js';
 import type { ListPhase, RegistryRecord } from '../lib/protocol/index.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
-import { errorText, fileInput } from './list-files.js';
+import { fileInput } from './list-files.js';
 import { FinishedAfterRestart, runListOp, sendPatiently } from './list-op.js';
+import { sectionAction, statusLine } from './section-status.js';
 import { registryItem, type ItemActions } from './registry-item.js';
 
 type Work = (onPhase: (p: ListPhase) => void) => Promise<string>;
 
 export async function mountRegistries(root: HTMLElement): Promise<void> {
-  const status = h('p', { id: 'registries-status', role: 'status' });
+  const { status, say } = statusLine('registries-status');
   const list = h('ul', { id: 'registries-list', class: 'subscriptions' });
   const empty = h('p', { id: 'registries-empty', hidden: true }, t('registriesNone'));
-  const say = (text: string, state: 'ok' | 'error' | 'progress' = 'ok') => {
-    status.textContent = text;
-    status.className = state === 'error' ? 'error' : '';
-    status.setAttribute('role', state === 'error' ? 'alert' : 'status');
-    status.dataset.state = state;
-  };
   const render = (all: RegistryRecord[]) => {
     list.replaceChildren(...all.map((r) => registryItem(r, actions)));
     empty.hidden = all.length > 0;
     root.dataset.count = String(all.length);
   };
   const refresh = async () => render(await sendPatiently('registries/get', {}));
-  /** Runs one action, shows progress, then its outcome; a failure leaves everything shown as it was. */
-  const act = async (work: Work) => {
-    root.dataset.busy = 'true';
-    say(t('registriesWorking'), 'progress');
-    try {
-      say(await work(() => say(t('registriesWorking'), 'progress')));
-    } catch (e) {
-      if (e instanceof FinishedAfterRestart) say(t('listsFinishedAfterRestart'));
-      else say(t('registriesFailed', errorText(e)), 'error');
-    } finally {
-      await refresh().catch((e: unknown) => say(t('registriesFailed', errorText(e)), 'error'));
-      delete root.dataset.busy;
-    }
-  };
+  const run = sectionAction({ root, say, refresh, failed: (reason) => t('registriesFailed', reason) });
+  /** Runs one action, shows progress, then its outcome. */
+  const act = (work: Work) =>
+    run(() => {
+      say(t('registriesWorking'), 'progress');
+      return work(() => say(t('registriesWorking'), 'progress'));
+    });
   const actions: ItemActions = {
     update: (r) =>
       void act(async (onPhase) => {

@@ -17,6 +17,7 @@ import { ThumbSchema } from '../lib/own/index.js';
 import type { RegistryDB } from './db.js';
 import { allOrNothing } from './registry.js';
 import { writingRegistry } from './registry-events.js';
+import { fetchesAfterRestore, idsOf, REGISTRY_FETCHES_KEY } from './registry-fetches.js';
 import { SETTING_NAMES, settingsFrom, type SettingsItem } from '../lib/settings/index.js';
 
 export { MAX_BACKUP_BYTES, type BackupCounts };
@@ -196,8 +197,12 @@ export async function restoreBackup(db: RegistryDB, settingsItem: SettingsItem, 
   const registries = b.stores.registries;
   const tx = db.transaction([...BACKUP_STORES, ...DERIVED_STORES, ...REGISTRY_STORES], 'readwrite');
   await writingRegistry(() => allOrNothing(tx, async (pending) => {
+    const blobs = tx.objectStore('blobs');
+    const fetches = fetchesAfterRestore(registries, idsOf(await blobs.get(REGISTRY_FETCHES_KEY)));
     for (const store of [...BACKUP_STORES, ...DERIVED_STORES, ...(registries ? REGISTRY_STORES : [])]) await tx.objectStore(store).clear();
     for (const r of registries ?? []) pending.push(tx.objectStore('registries').put(restoredRegistry(r) as never));
+    // With the registries, in this transaction: a background stopped right after still fetches them (registry-fetches.ts).
+    if (fetches.length) pending.push(blobs.put(fetches, REGISTRY_FETCHES_KEY));
     for (const store of RECORD_STORES) {
       const s = tx.objectStore(store);
       for (const rec of b.stores[store]) pending.push(s.put(rec as never));

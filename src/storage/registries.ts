@@ -6,6 +6,7 @@
  */
 import type { RegistryRecord } from '../lib/protocol/index.js';
 import type { RegistryDB } from './db.js';
+import { addedRecords } from './added-records.js';
 
 export type { RegistryRecord };
 
@@ -15,24 +16,34 @@ export interface RegistryEdition<M = unknown, S = unknown> {
   summary: S;
 }
 
-export async function listRegistries(db: RegistryDB): Promise<RegistryRecord[]> {
-  const all = (await db.getAll('registries')) as unknown as RegistryRecord[];
-  return all.sort((a, b) => a.added - b.added);
+const records = addedRecords<RegistryRecord>('registries');
+export const listRegistries = records.list;
+export const getRegistry = records.get;
+
+/**
+ * Changes the record in one transaction, read and written together: a restore or a removal lands before or after
+ * it, never between (a separate read and write would put a replaced registry back). Undefined when there is none.
+ */
+export async function changeRegistry(db: RegistryDB, id: string, change: (rec: RegistryRecord) => RegistryRecord): Promise<RegistryRecord | undefined> {
+  const tx = db.transaction('registries', 'readwrite');
+  const rec = (await tx.store.get(id)) as unknown as RegistryRecord | undefined;
+  const next = rec && change(rec);
+  if (next) await tx.store.put(next as unknown as { id: string });
+  await tx.done;
+  return next;
 }
 
-export async function getRegistry(db: RegistryDB, id: string): Promise<RegistryRecord | undefined> {
-  return (await db.get('registries', id)) as unknown as RegistryRecord | undefined;
-}
-
-/** The record only (switches, the outcome of an update that changed nothing or failed). */
-export async function putRegistry(db: RegistryDB, rec: RegistryRecord): Promise<void> {
-  await db.put('registries', rec as unknown as { id: string });
-}
-
-/** A new edition: record, manifest and summary together or not at all. */
-export async function putRegistryEdition(db: RegistryDB, rec: RegistryRecord, edition: RegistryEdition): Promise<void> {
+/**
+ * A new edition: record, manifest and summary together or not at all. The publishers switched off are the stored
+ * record's (the user may switch one while the edition downloads). Returns the record as written.
+ */
+export async function putRegistryEdition(db: RegistryDB, rec: RegistryRecord, edition: RegistryEdition): Promise<RegistryRecord> {
   const tx = db.transaction(['registries', 'registryData'], 'readwrite');
-  await Promise.all([tx.objectStore('registries').put(rec as unknown as { id: string }), tx.objectStore('registryData').put(edition, rec.id), tx.done]);
+  const records = tx.objectStore('registries');
+  const now = (await records.get(rec.id)) as unknown as RegistryRecord | undefined;
+  const next = now ? { ...rec, off: now.off } : rec;
+  await Promise.all([records.put(next as unknown as { id: string }), tx.objectStore('registryData').put(edition, rec.id), tx.done]);
+  return next;
 }
 
 export async function getRegistryEdition<M, S>(db: RegistryDB, id: string): Promise<RegistryEdition<M, S> | undefined> {

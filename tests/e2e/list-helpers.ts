@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { openOptions as openOptionsPage, type Session } from '../../scripts/lib/launch.js';
 import type { RegistrySummary, Result } from '../../src/lib/protocol/messages.js';
+import { LISTS_SECTION, sectionOutcome, sectionStatus, startSectionAction, type SectionStatus } from './lib/options-section.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -86,53 +87,30 @@ export async function openOptions(s: Session): Promise<Page> {
   return page;
 }
 
-export interface ListsState {
-  status: string;
-  statusState: string;
+export interface ListsState extends SectionStatus {
   items: Array<{ id: string; state: string; text: string; imgs: number }>;
 }
 
-export function listsState(options: Page): Promise<ListsState> {
-  return options.evaluate(() => {
-    const status = document.getElementById('lists-status')!;
-    return {
-      status: status.textContent ?? '',
-      statusState: status.dataset.state ?? '',
-      items: Array.from(document.querySelectorAll<HTMLElement>('#subscriptions li.subscription')).map((li) => ({
-        id: li.dataset.id ?? '',
-        state: li.dataset.state ?? '',
-        text: li.textContent ?? '',
-        imgs: li.querySelectorAll('img, script, iframe').length,
-      })),
-    };
-  });
+export async function listsState(options: Page): Promise<ListsState> {
+  const items = await options.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('#subscriptions li.subscription')).map((li) => ({
+      id: li.dataset.id ?? '',
+      state: li.dataset.state ?? '',
+      text: li.textContent ?? '',
+      imgs: li.querySelectorAll('img, script, iframe').length,
+    })),
+  );
+  return { ...(await sectionStatus(options, LISTS_SECTION)), items };
 }
 
 /** Starts one action in the #lists section the way a user would, without waiting for its outcome. */
-export async function startListsAction(options: Page, action: { subscribe: string } | { update: string } | { remove: string }): Promise<void> {
-  await options.evaluate((a) => {
-    const root = document.getElementById('lists')!;
-    document.getElementById('lists-status')!.textContent = '';
-    root.dataset.busy = 'pending';
-    if ('subscribe' in a) {
-      (document.getElementById('list-url') as HTMLInputElement).value = a.subscribe;
-      (document.getElementById('list-subscribe') as HTMLFormElement).requestSubmit();
-    } else {
-      const id = 'update' in a ? a.update : a.remove;
-      root.querySelector<HTMLButtonElement>(`li[data-id="${id}"] button.${'update' in a ? 'update' : 'remove'}`)!.click();
-    }
-  }, action);
+export function startListsAction(options: Page, action: { subscribe: string } | { update: string } | { remove: string }): Promise<void> {
+  return startSectionAction(options, LISTS_SECTION, 'subscribe' in action ? { url: action.subscribe } : action);
 }
 
 /** Waits for the outcome line of the action started last (not a progress line). */
 export async function listsOutcome(options: Page, timeoutMs = 60_000): Promise<ListsState> {
-  await options.waitForFunction(
-    () => {
-      const status = document.getElementById('lists-status')!;
-      return !document.getElementById('lists')!.dataset.busy && status.textContent !== '' && status.dataset.state !== 'progress';
-    },
-    { timeout: timeoutMs, polling: 200 },
-  );
+  await sectionOutcome(options, LISTS_SECTION, timeoutMs);
   return listsState(options);
 }
 

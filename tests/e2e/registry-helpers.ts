@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
+import type { RegistryServer } from '../../scripts/lib/demo-registry.js';
+import { REGISTRIES_SECTION, sectionOutcome, sectionStatus, startSectionAction, type SectionStatus } from './lib/options-section.js';
 import { signList, type KeyPairInfo, type ListDraft } from '../../src/lib/list/index.js';
 
 const demo = JSON.parse(readFileSync('public/demo-list.json', 'utf8')) as ListDraft & { signature?: unknown };
@@ -22,58 +24,62 @@ export async function demoWorksList(key: KeyPairInfo, name: string, ids: string[
   return JSON.stringify(await signList(draft, key));
 }
 
-export interface RegistriesState {
-  status: string;
-  statusState: string;
+export interface RegistriesState extends SectionStatus {
   items: Array<{ id: string; edition: string; state: string; text: string; publishers: Array<{ name: string; verified: string; on: string }> }>;
 }
 
-export function registriesState(options: Page): Promise<RegistriesState> {
-  return options.evaluate(() => {
-    const status = document.getElementById('registries-status')!;
-    return {
-      status: status.textContent ?? '',
-      statusState: status.dataset.state ?? '',
-      items: Array.from(document.querySelectorAll<HTMLElement>('#registries-list li.registry')).map((li) => ({
-        id: li.dataset.id ?? '',
-        edition: li.dataset.edition ?? '',
-        state: li.dataset.state ?? '',
-        text: li.textContent ?? '',
-        publishers: Array.from(li.querySelectorAll<HTMLElement>('li.publisher')).map((p) => ({
-          name: p.querySelector('.publisher-name')?.textContent ?? '',
-          verified: p.dataset.verified ?? '',
-          on: p.dataset.on ?? '',
-        })),
+export async function registriesState(options: Page): Promise<RegistriesState> {
+  const items = await options.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('#registries-list li.registry')).map((li) => ({
+      id: li.dataset.id ?? '',
+      edition: li.dataset.edition ?? '',
+      state: li.dataset.state ?? '',
+      text: li.textContent ?? '',
+      publishers: Array.from(li.querySelectorAll<HTMLElement>('li.publisher')).map((p) => ({
+        name: p.querySelector('.publisher-name')?.textContent ?? '',
+        verified: p.dataset.verified ?? '',
+        on: p.dataset.on ?? '',
       })),
-    };
-  });
+    })),
+  );
+  return { ...(await sectionStatus(options, REGISTRIES_SECTION)), items };
 }
 
 /** One action in #registries the way a user does it, then its outcome line. */
 export async function registriesAction(options: Page, action: { add: string } | { update: string } | { remove: string }, timeoutMs = 60_000): Promise<RegistriesState> {
-  await options.evaluate((a) => {
-    const root = document.getElementById('registries')!;
-    document.getElementById('registries-status')!.textContent = '';
-    root.dataset.busy = 'pending';
-    if ('add' in a) {
-      (document.getElementById('registry-url') as HTMLInputElement).value = a.add;
-      (document.getElementById('registry-add') as HTMLFormElement).requestSubmit();
-    } else {
-      const id = 'update' in a ? a.update : a.remove;
-      root.querySelector<HTMLButtonElement>(`li.registry[data-id="${id}"] button.${'update' in a ? 'update' : 'remove'}`)!.click();
-    }
-  }, action);
-  await options.waitForFunction(
-    () => {
-      const status = document.getElementById('registries-status')!;
-      return !document.getElementById('registries')!.dataset.busy && status.textContent !== '' && status.dataset.state !== 'progress';
-    },
-    { timeout: timeoutMs, polling: 200 },
-  );
+  await startSectionAction(options, REGISTRIES_SECTION, 'add' in action ? { url: action.add } : action);
+  await sectionOutcome(options, REGISTRIES_SECTION, timeoutMs);
   return registriesState(options);
 }
 
 /** The options page once #registries is ready. */
 export async function waitForRegistries(options: Page): Promise<void> {
   await options.waitForFunction(() => document.getElementById('registries')?.dataset.ready === 'true', { timeout: 20_000, polling: 200 });
+}
+
+/**
+ * The registry's manifest answered as usual, except while held (a slow host): the answers wait for `release()`.
+ * `count()` is how many times it was asked for.
+ */
+export function holdManifest(reg: RegistryServer): { hold(): void; release(): void; count(): number } {
+  let holding = false;
+  let count = 0;
+  const waiting: Array<() => void> = [];
+  reg.overrides.set('/registry/manifest.json', (res) => {
+    count++;
+    const answer = () => {
+      if (res.destroyed || res.writableEnded) return;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' }).end(Buffer.from(reg.files.get('manifest.json')!));
+    };
+    if (holding) waiting.push(answer);
+    else answer();
+  });
+  return {
+    hold: () => void (holding = true),
+    release: () => {
+      holding = false;
+      for (const answer of waiting.splice(0)) answer();
+    },
+    count: () => count,
+  };
 }

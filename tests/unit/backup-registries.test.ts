@@ -8,6 +8,7 @@ import { REGISTRY_STORES, parseBackup, restoreBackup } from '../../src/storage/b
 import type { RegistryDB } from '../../src/storage/db.js';
 import { putRegistryEdition, type RegistryRecord } from '../../src/storage/registries.js';
 import { backupProfiles } from './helpers/backup-profile.js';
+import { setPublisher } from '../../src/background/registries/registry-client.js';
 
 const { itemOf, dump, populated, exportBackupOf } = backupProfiles('backup-registries');
 afterEach(() => vi.restoreAllMocks());
@@ -75,4 +76,14 @@ describe('backup: registries', () => {
     b.stores.registries = [b.stores.registries![0]!, { ...b.stores.registries![0]!, id: 'r2' }];
     expect(() => parseBackup(JSON.stringify(b))).toThrow(/two registries have the same key/);
   });
+
+  it('never writes the replaced registry back when a publisher is switched while a restore runs', async () => {
+    const none = await exportBackupOf(await populated());
+    const db = await withRegistry();
+    // Asked together, as the options page's switch and a restore can be: the switch lands before the restore or not at all.
+    const [switched] = await Promise.allSettled([setPublisher(db, 'r1', 0, false), restoreBackup(db, itemOf(db), parseBackup(JSON.stringify(none)))]);
+    expect(switched.status).toBe('fulfilled');
+    expect(await db.getAll('registries')).toEqual([]);
+  });
 });
+

@@ -151,6 +151,20 @@ describe('registry client', () => {
     expect((await registryMatches(db, query(503), PAGE)).matches).toEqual([]);
   });
 
+  it('keeps a publisher switched while an update downloads, whatever the update ends in', async () => {
+    const { db, rec, one } = await setUp();
+    // The switch lands while the update is between its read of the record and its write (the download phase).
+    const switching = (publisher: number, on: boolean) => ({ phase: async (p: string) => void (p === 'download' && (await setPublisher(db, rec.id, publisher, on))) });
+    expect(await updateRegistry(db, rec.id, Date.now(), switching(0, false))).toMatchObject({ edition: 1, off: [0] });
+    expect(await getRegistry(db, rec.id)).toMatchObject({ edition: 1, off: [0] });
+    serve((await edition(seeds(1, 20), seeds(500, 21), one.manifest)).host.files);
+    expect(await updateRegistry(db, rec.id, Date.now(), switching(1, false))).toMatchObject({ edition: 2, off: [0, 1] });
+    expect(await getRegistry(db, rec.id)).toMatchObject({ edition: 2, off: [0, 1] });
+    files.delete('manifest.json');
+    expect(await updateRegistry(db, rec.id, Date.now(), switching(0, true))).toMatchObject({ edition: 2, off: [1], error: expect.any(String) });
+    expect(await getRegistry(db, rec.id)).toMatchObject({ edition: 2, off: [1], error: expect.any(String) });
+  });
+
   it('comes back from a backup: fetched again under the pinned key with its switches, refused below the saved edition', async () => {
     const { db, rec, one } = await setUp();
     const two = await edition(seeds(1, 20), seeds(500, 21), one.manifest);

@@ -17,6 +17,7 @@ import { startListJob, stopStrayListJobs } from './list-jobs.js';
 import { removeSubscription, subscribeText, subscribeUrl, updateSubscription, type PhaseHooks } from './subscriptions.js';
 import { addRegistryFile, addRegistryUrl, removeRegistry, updateRegistry } from '../registries/registry-client.js';
 import { listRegistries } from '../../storage/registries.js';
+import { dropRegistryFetch, readRegistryFetches } from '../../storage/registry-fetches.js';
 
 /** This background instance: a 'running' record naming another one was cut short. */
 const RUNNER = crypto.randomUUID();
@@ -71,7 +72,13 @@ async function exec<K extends ListOpName>(type: K, payload: Request<K>, listener
   } finally {
     job.end();
     // A failure while the page unloads is the unload's (unloading.ts): the record stays for the next background.
-    if (!isUnloading()) await clearListOp(db, rec.id);
+    if (!isUnloading()) {
+      // A restored registry's fetch is done once an update of it finished (its outcome is on its record) or it is gone.
+      if (type === 'registries/update' || type === 'registries/remove') {
+        await dropRegistryFetch(db, (payload as { id: string }).id).catch((e: unknown) => console.warn('[License Lens] restored registry fetch not dropped:', e));
+      }
+      await clearListOp(db, rec.id);
+    }
   }
 }
 
@@ -102,12 +109,30 @@ async function perform<K extends ListOpName>(db: RegistryDB, type: K, payload: R
   }
 }
 
-/** Looks once per background start for an operation a stopped background left, and repairs it. */
+/**
+ * Looks once per background start for an operation a stopped background left, and repairs it; then queues the
+ * fetches a restore left (storage/registry-fetches.ts), which run after it.
+ */
 export function recovered(): Promise<void> {
   recovery ??= ready()
     .then(recover)
-    .catch((e: unknown) => console.warn('[License Lens] could not check for an interrupted list operation:', e));
+    .catch((e: unknown) => console.warn('[License Lens] could not check for an interrupted list operation:', e))
+    .then(fetchRestoredRegistries);
   return recovery;
+}
+
+/**
+ * Queues one registries/update for each registry a restore left to fetch (not awaited: recovered() runs before
+ * every queued operation). One already queued for the same registry makes the later one a conditional request.
+ */
+export async function fetchRestoredRegistries(): Promise<void> {
+  try {
+    for (const id of await readRegistryFetches(await ready())) {
+      void runListOp('registries/update', { id }).catch((e: unknown) => console.warn('[License Lens] restored registry', id, e));
+    }
+  } catch (e) {
+    console.warn('[License Lens] could not read the registries a restore left to fetch:', e);
+  }
 }
 
 async function recover(db: RegistryDB): Promise<void> {

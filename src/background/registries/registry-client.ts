@@ -11,7 +11,7 @@
 import { listPath, loadSummary, MAX_MANIFEST_BYTES, sha256Hex, verifyManifest, type RegistryManifest } from '../../lib/registry/index.js';
 import type { RegistryPublisher, RegistryRecord } from '../../lib/protocol/index.js';
 import type { RegistryDB } from '../../storage/db.js';
-import { deleteRegistry, getRegistry, getRegistryEdition, listRegistries, putRegistry, putRegistryEdition } from '../../storage/registries.js';
+import { changeRegistry, deleteRegistry, getRegistry, getRegistryEdition, listRegistries, putRegistryEdition } from '../../storage/registries.js';
 import { keyFingerprint } from '../../lib/list/index.js';
 import type { PhaseHooks } from '../lists/subscriptions.js';
 import { fetchRegistryFile, registryUrl } from './registry-fetch.js';
@@ -60,10 +60,10 @@ export function baseOf(url: string): string {
 
 async function store(db: RegistryDB, rec: RegistryRecord, edition: Edition, hooks: PhaseHooks): Promise<RegistryRecord> {
   await hooks.phase?.('store');
-  await putRegistryEdition(db, rec, edition);
+  const stored = await putRegistryEdition(db, rec, edition);
   registriesChanged();
   await hooks.phase?.('index');
-  return rec;
+  return stored;
 }
 
 async function install(db: RegistryDB, bytes: Uint8Array, src: { url?: string; base: string; etag?: string; lastModified?: string }, hooks: PhaseHooks, now: number): Promise<RegistryRecord> {
@@ -122,7 +122,7 @@ export async function updateRegistry(db: RegistryDB, id: string, now = Date.now(
   try {
     await hooks.phase?.('download');
     const got = await fetchRegistryFile(rec.url, { maxBytes: MAX_MANIFEST_BYTES, etag: rec.etag, lastModified: rec.lastModified });
-    if (got.status === 'not-modified') return await keep(db, { ...rec, checkedAt: now, error: undefined });
+    if (got.status === 'not-modified') return await note(db, rec, { checkedAt: now, error: undefined });
     await hooks.phase?.('verify');
     const manifest = await verified(got.bytes, rec.publicKey, rec.edition);
     const held = await getRegistryEdition<Edition['manifest'], Edition['summary']>(db, id) as Edition | undefined;
@@ -130,20 +130,23 @@ export async function updateRegistry(db: RegistryDB, id: string, now = Date.now(
     // Without the edition held (restored from a backup), the same edition is installed, not kept.
     if (manifest.edition === rec.edition && held) {
       if (held && manifestHash !== held.manifestHash) throw new Error(`the server sent edition ${manifest.edition} again with other content: refused`);
-      return await keep(db, { ...rec, etag: got.etag, lastModified: got.lastModified, checkedAt: now, error: undefined });
+      return await note(db, rec, { etag: got.etag, lastModified: got.lastModified, checkedAt: now, error: undefined });
     }
     await hooks.phase?.('download');
     const summary = await summaryOf(rec.base, manifest, held);
     const next: RegistryRecord = { ...rec, name: manifest.name, edition: manifest.edition, published: manifest.created, publishers: publishersOf(manifest, rec.base), works: manifest.counts.works, etag: got.etag, lastModified: got.lastModified, installedAt: now, checkedAt: now, error: undefined };
     return await store(db, next, { manifest, summary, manifestHash }, hooks);
   } catch (e) {
-    return keep(db, { ...((await getRegistry(db, id)) ?? rec), checkedAt: now, error: e instanceof Error ? e.message : String(e) });
+    return note(db, rec, { checkedAt: now, error: e instanceof Error ? e.message : String(e) });
   }
 }
 
-async function keep(db: RegistryDB, rec: RegistryRecord): Promise<RegistryRecord> {
-  await putRegistry(db, rec);
-  return rec;
+/**
+ * An update's outcome written onto the record as it is now: a publisher switched while the update downloaded
+ * stays switched, and a registry no longer there is not written back.
+ */
+async function note(db: RegistryDB, rec: RegistryRecord, outcome: Partial<RegistryRecord>): Promise<RegistryRecord> {
+  return (await changeRegistry(db, rec.id, (now) => ({ ...now, ...outcome }))) ?? { ...rec, ...outcome };
 }
 
 /** Every URL registry in turn (the scheduled update); one failing does not stop the others. */
@@ -161,13 +164,14 @@ export async function removeRegistry(db: RegistryDB, id: string, hooks: PhaseHoo
 
 /** Switches one publisher's works on or off for lookups. */
 export async function setPublisher(db: RegistryDB, id: string, publisher: number, on: boolean): Promise<RegistryRecord> {
-  const rec = await getRegistry(db, id);
-  if (!rec) throw new Error('no such registry');
-  const off = new Set(rec.off);
-  if (on) off.delete(publisher);
-  else off.add(publisher);
-  const next = { ...rec, off: [...off].sort((a, b) => a - b) };
-  await putRegistry(db, next);
+  // Not in the list operations' queue (a switch is instant): one transaction keeps a restore from being undone.
+  const next = await changeRegistry(db, id, (rec) => {
+    const off = new Set(rec.off);
+    if (on) off.delete(publisher);
+    else off.add(publisher);
+    return { ...rec, off: [...off].sort((a, b) => a - b) };
+  });
+  if (!next) throw new Error('no such registry');
   registriesChanged();
   return next;
 }
