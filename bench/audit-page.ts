@@ -2,7 +2,8 @@
  * The URL audit on one local page of 200 images (part of `npm run bench:audit`; alone: `npx tsx bench/audit-page.ts`).
  * Kinds, in turn: <img src>, <img srcset>, lazy <img>, a CSS background, <picture>; 20 of them demo images (several
  * registered works, edited), 180 corpus works and distractors (JPEG and PNG). In one run:
- *   - loading the page in the same headless Chromium (no extension): goto, scroll to the bottom, every <img> done;
+ *   - loading the page in the same headless Chromium (no extension): goto, scroll through (as the audit does,
+ *     page-audit.ts scrollThrough), every <img> done;
  *   - the audit: starting the browser with the extension and the demo list, then the page judged (audit-pages's path);
  *   - the extension as a subscriber has it (the launcher, list subscribed, the tab's report once the scan settles):
  *     the flagged images must be the same set, the checked and skipped counts the same.
@@ -13,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { EXECUTABLES, launch, tabIdOf, waitForScan } from '../scripts/lib/launch.js';
-import { startBrowserAudit } from '../src/cli/audit/url/page-audit.js';
+import { scrollThrough, startBrowserAudit } from '../src/cli/audit/url/page-audit.js';
 import { SHARED_DIR } from './shared.js';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -61,12 +62,8 @@ export async function pageBench(listText: string): Promise<Record<string, unknow
     let t0 = performance.now();
     const p = await plain.newPage();
     await p.goto(url, { waitUntil: 'load' });
+    await scrollThrough(p);
     await p.evaluate(async () => {
-      for (let y = 0; y < document.documentElement.scrollHeight; y += Math.max(200, innerHeight)) {
-        scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      scrollTo(0, document.documentElement.scrollHeight);
       // As the audit waits (page-audit.ts): a lazy image that never started counts after 10 s.
       await Promise.all([...document.images].filter((i) => !i.complete).map((i) => new Promise((r) => { i.onload = i.onerror = r; setTimeout(r, 10_000); })));
     });
@@ -90,12 +87,8 @@ export async function pageBench(listText: string): Promise<Record<string, unknow
       await s.ext.evaluate((text: string) => chrome.runtime.sendMessage({ type: 'lists/subscribe-file', payload: { text } }), listText);
       const tab = await s.browser.newPage();
       await tab.goto(url, { waitUntil: 'load' });
-      await tab.evaluate(async () => {
-        for (let y = 0; y < document.documentElement.scrollHeight; y += Math.max(200, innerHeight)) {
-          scrollTo(0, y);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      });
+      // Scrolled as the audit scrolls: a lazy image scrolled past before the browser rendered it never loads.
+      await scrollThrough(tab);
       const r = outcome.report;
       ref = await waitForScan(s, await tabIdOf(s, url), r.checked + r.skipped, 180_000);
     } finally {

@@ -2,7 +2,8 @@
  * `license-lens audit <URL|sitemap.xml>` (issue 24.1): a small local site audited in headless Chromium with the
  * built extension. The flagged set must equal what the extension flags when a user subscribed to the same list
  * opens the same pages; robots.txt keeps a page out; --depth bounds the links followed; exit code 1 when
- * something is unlicensed. Chromium only: the audit drives Chromium.
+ * something is unlicensed; frames' images count for their page; a page that cannot finish in --page-timeout is
+ * reported incomplete. Chromium only: the audit drives Chromium.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,11 +20,13 @@ const BIN = new URL('../../bin/license-lens.mjs', import.meta.url).pathname;
 const WORKS = ['astronaut.jpg', 'chelsea.jpg', 'rocket.jpg', 'starry-night.jpg'];
 
 let server: ListServer;
+/** Another origin, for a cross-origin frame. */
+let other: ListServer;
 let dir = '';
 
 interface Run {
   code: number;
-  report: { pages: Array<{ url: string; error?: string }>; disallowed: string[]; images: Array<{ file: string; page: string; matches: Array<{ verdict: string }> }> };
+  report: { pages: Array<{ url: string; error?: string; incomplete?: string; checked: number }>; disallowed: string[]; images: Array<{ file: string; page: string; matches: Array<{ verdict: string }> }> };
 }
 
 function audit(...a: string[]): Promise<Run> {
@@ -65,11 +68,32 @@ beforeAll(async () => {
         `<script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<img src="/slow/rocket.jpg" width="160">';</script>`,
     ),
   );
+  // Frames: a same-origin one and a cross-origin one whose image is served late.
+  other = await startListServer();
+  other.routes.set('/slow/rocket.jpg', slow(file(join(DEMO, 'rocket.jpg')), 2500));
+  other.routes.set('/frame.html', html(`<img src="/slow/rocket.jpg" width="160">`));
+  server.routes.set('/frame.html', html(`<img src="/img/astronaut.jpg" width="160">`));
+  server.routes.set('/framed.html', html(`<img src="/img/coffee.jpg" width="160"><iframe src="/frame.html" width="300" height="240"></iframe><iframe src="${other.origin}/frame.html" width="300" height="240"></iframe>`));
+  // Never served within an audit: one image holds the load event back, a lazy one below the fold starts on the scroll.
+  server.routes.set('/never/chelsea.jpg', slow(file(join(DEMO, 'chelsea.jpg')), 600_000));
+  server.routes.set('/never/rocket.jpg', slow(file(join(DEMO, 'rocket.jpg')), 600_000));
+  server.routes.set('/stalled.html', html(`<img src="/img/coffee.jpg" width="160"><img src="/never/chelsea.jpg" width="160" height="120"><div style="height:3000px"></div><img loading="lazy" src="/never/rocket.jpg" width="160" height="120">`));
+  // A page that never stops adding images (a new address every 150 ms).
+  server.routes.set('/growing.html', html(`<img src="/img/astronaut.jpg" width="160"><script>let n = 0; setInterval(() => { const i = new Image(160, 120); i.src = '/img/coffee.jpg?n=' + n++; document.body.append(i); }, 150);</script>`));
+  // 150 images of five kinds, as on bench/audit-page.ts's page (where the scroll left 16 of 40 lazy ones unloaded).
+  const kinds = (u: string, i: number) => {
+    const box = 'width:180px;height:135px;display:inline-block;margin:4px';
+    return [`<img src="${u}" style="${box}">`, `<img srcset="${u} 1x" style="${box}">`, `<img loading="lazy" src="${u}" style="${box}">`, `<div style="${box};background:url(${u}) center/cover"></div>`, `<picture><source srcset="${u}"><img src="${u}" style="${box}"></picture>`][i % 5];
+  };
+  server.routes.set('/many.html', html(Array.from({ length: 150 }, (_, i) => kinds(`/img/coffee.jpg?n=${i}`, i)).join('\n')));
   server.routes.set('/robots.txt', (_q, res) => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('User-agent: *\nDisallow: /private.html\n'));
   const urlset = ['index.html', 'private.html', 'deep.html'].map((p) => `<url><loc>${o}/${p}</loc></url>`).join('');
   server.routes.set('/sitemap.xml', (_q, res) => void res.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urlset}</urlset>`));
 }, 180_000);
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await other?.close();
+});
 
 describeInBrowsers(
   'audit of pages and sitemaps',
@@ -120,6 +144,37 @@ describeInBrowsers(
       expect(report.pages).toMatchObject([{ checked: 3, skipped: 0, flagged: 2 }]);
       expect(report.pages[0]).not.toHaveProperty('incomplete');
       expect(names(report.images.map((i) => i.file))).toEqual(['rocket.jpg', 'starry-night.jpg']);
+      expect(code).toBe(1);
+    }, 400_000);
+
+    it('every image of a long page of 150 is checked, the lazy ones the scroll went past included', async () => {
+      const { report } = await audit(`${server.origin}/many.html`);
+      expect(report.pages).toMatchObject([{ checked: 150, skipped: 0, flagged: 0 }]);
+      expect(report.pages[0]).not.toHaveProperty('incomplete');
+    }, 400_000);
+
+    it('audits the images of same-origin and cross-origin frames, each recorded on the page that shows the frame', async () => {
+      const { code, report } = await audit(`${server.origin}/framed.html`);
+      expect(report.pages).toMatchObject([{ checked: 3, skipped: 0, flagged: 2 }]);
+      expect(report.pages[0]).not.toHaveProperty('incomplete');
+      expect(report.images.map((i) => `${i.file} on ${i.page}`).sort()).toEqual([`${other.origin}/slow/rocket.jpg on ${server.origin}/framed.html`, `${server.origin}/img/astronaut.jpg on ${server.origin}/framed.html`].sort());
+      expect(code).toBe(1);
+    }, 400_000);
+
+    it('a page whose images never finish loading is reported incomplete with what was checked, and --fail-on unreadable exits 1', async () => {
+      const { code, report } = await audit(`${server.origin}/stalled.html`, '--page-timeout', '30', '--fail-on', 'unreadable');
+      expect(report.pages).toMatchObject([{ checked: 1, skipped: 0, flagged: 0 }]);
+      expect(report.pages[0]!.error).toBeUndefined();
+      expect(report.pages[0]!.incomplete).toMatch(/^incomplete after 30 s: .*2 still loading; 1 checked/);
+      expect(report.images).toEqual([]);
+      expect(code).toBe(1);
+    }, 400_000);
+
+    it('a page that keeps adding images is reported incomplete, with the images flagged so far', async () => {
+      const { code, report } = await audit(`${server.origin}/growing.html`, '--page-timeout', '30');
+      expect(report.pages[0]!.incomplete).toMatch(/^incomplete after 30 s: \d+ of the \d+ images it found still being checked/);
+      expect(report.pages[0]!.checked).toBeGreaterThanOrEqual(2);
+      expect(names(report.images.map((i) => i.file))).toEqual(['astronaut.jpg']);
       expect(code).toBe(1);
     }, 400_000);
   },

@@ -56,11 +56,14 @@ describe('sitemapPages', () => {
 describe('audit arguments for pages', () => {
   it('URLs or one sitemap make a URL audit with its defaults; folder-only options are refused', () => {
     const o = auditOptions([`${O}/`, `${O}/b`, '--list', 'l.json']);
-    expect(o.url).toEqual({ targets: [`${O}/`, `${O}/b`], sitemap: false, depth: 0, maxPages: 50, concurrency: 2 });
+    expect(o.url).toEqual({ targets: [`${O}/`, `${O}/b`], sitemap: false, depth: 0, maxPages: 50, concurrency: 2, pageTimeoutMs: 90_000 });
+    expect(auditOptions([`${O}/`, '--list', 'l.json', '--page-timeout', '20']).url).toMatchObject({ pageTimeoutMs: 20_000 });
     expect(auditOptions(['site/sitemap.xml', '--list', 'l.json', '--depth', '1']).url).toMatchObject({ sitemap: true, depth: 1 });
     expect(auditOptions(['dist', '--list', 'l.json']).url).toBeUndefined();
     expect(() => auditOptions([`${O}/`, '--list', 'l.json', '--site', 'x.example'])).toThrow(/--site is for auditing a folder/);
     expect(() => auditOptions(['dist', '--list', 'l.json', '--depth', '1'])).toThrow(/--depth is for auditing pages/);
     expect(() => auditOptions([`${O}/`, '--list', 'l.json', '--max-pages', '0'])).toThrow(/--max-pages 0/);
+    expect(() => auditOptions([`${O}/`, '--list', 'l.json', '--page-timeout', '1'])).toThrow(/--page-timeout 1/);
+    expect(() => auditOptions(['dist', '--list', 'l.json', '--page-timeout', '20'])).toThrow(/--page-timeout is for auditing pages/);
   });
 });

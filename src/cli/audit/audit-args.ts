@@ -9,7 +9,7 @@ export { FAIL_ON, type FailOn };
 export interface AuditOptions {
   folder: string;
   /** URL audit (pages or a sitemap in headless Chromium with the extension); absent for a folder. */
-  url?: { targets: string[]; sitemap: boolean; depth: number; maxPages: number; concurrency: number };
+  url?: { targets: string[]; sitemap: boolean; depth: number; maxPages: number; concurrency: number; pageTimeoutMs: number };
   lists: string[];
   /** Registries (folders or http(s) addresses of their manifest), looked up after the lists. */
   registries: string[];
@@ -41,6 +41,7 @@ export function auditOptions(argv: string[], isTty = false): AuditOptions {
     depth: { type: 'string' },
     'max-pages': { type: 'string' },
     concurrency: { type: 'string' },
+    'page-timeout': { type: 'string' },
   });
   const url = urlTargets(positionals, values);
   if (!url && positionals.length !== 1) throw new CliError(`name one folder, page addresses or a sitemap to audit\n\n${AUDIT_USAGE}`);
@@ -92,7 +93,7 @@ function whole(name: string, value: string | undefined, fallback: number, min: n
 function urlTargets(positionals: string[], values: Record<string, unknown>): AuditOptions['url'] {
   const urlMode = positionals.some(isUrl) || (positionals.length === 1 && isSitemap(positionals[0]!));
   if (!urlMode) {
-    for (const o of ['depth', 'max-pages', 'concurrency']) if (values[o] !== undefined) throw new CliError(`--${o} is for auditing pages (URLs or a sitemap), not a folder`);
+    for (const o of ['depth', 'max-pages', 'concurrency', 'page-timeout']) if (values[o] !== undefined) throw new CliError(`--${o} is for auditing pages (URLs or a sitemap), not a folder`);
     return undefined;
   }
   // The extension decides licenses with each page's own host; a folder's --site, --cache and --jobs mean nothing here.
@@ -107,5 +108,6 @@ function urlTargets(positionals: string[], values: Record<string, unknown>): Aud
     depth: whole('depth', values.depth as string | undefined, 0, 0, 10),
     maxPages: whole('max-pages', values['max-pages'] as string | undefined, 50, 1, 10_000),
     concurrency: whole('concurrency', values.concurrency as string | undefined, 2, 1, 8),
+    pageTimeoutMs: whole('page-timeout', values['page-timeout'] as string | undefined, 90, 5, 3600) * 1000,
   };
 }

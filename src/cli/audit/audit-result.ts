@@ -28,7 +28,7 @@ export interface PageSummary {
   flagged: number;
   /** Why the page could not be audited (HTTP status, timeout). */
   error?: string;
-  /** The page timeout hit while the extension was still checking: counts and flagged images so far, and why. */
+  /** The page timeout hit while images were still loading or being checked: counts and flagged images so far, and why. */
   incomplete?: string;
 }
 

@@ -26,7 +26,9 @@ export const AUDIT_USAGE = `  audit <folder> --list list.json [--list ...] [--re
       flags, licenses judged for each page's own host; --json, --html, --sarif, --fail-on as above.
       --depth N             follow same-origin links N levels deep (default 0); robots.txt is respected
       --max-pages N         audit at most N pages (default 50)
-      --concurrency N       pages open at once (default 2)`;
+      --concurrency N       pages open at once (default 2)
+      --page-timeout S      seconds a page may take to load and be judged; a page still being checked then is
+                            reported incomplete with what was checked so far (default 90)`;
 
 export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'license-lens', 'audit');

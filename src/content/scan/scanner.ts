@@ -8,6 +8,7 @@
 import type { ImageResult } from '../../lib/protocol/index.js';
 import { tooSmall, type ScanProgress } from '../../lib/page/index.js';
 import { stillShows, type Found } from './discover.js';
+import { ImageTable } from './image-table.js';
 import type { ImageRef } from './inline.js';
 import { clearMarks, schedulePlacement, showMark } from '../page-ui/marks.js';
 import { loadingHold } from './loading-hold.js';
@@ -24,14 +25,7 @@ const IN_FLIGHT = 3;
 /** Pause before a batch that failed every retry is queued again. */
 const REQUEUE_MS = 30_000;
 
-interface Entry {
-  els: Set<Element>;
-  state: 'new' | 'queued' | 'sent' | 'done';
-  result?: ImageResult;
-}
-
-const byUrl = new Map<string, Entry>();
-const urlsOf = new WeakMap<Element, Set<string>>();
+const images = new ImageTable();
 const visible: string[] = [];
 const rest: string[] = [];
 let inFlight = 0;
@@ -41,8 +35,6 @@ const loadingOnScreen = loadingHold(() => pump());
 let started: Promise<boolean> | undefined;
 let stopped = false;
 let marksOn = true;
-/** byUrl keys whose result is flagged. */
-const flagged = new Set<string>();
 
 /** `<img>` elements whose rendered size is still to be checked (from their first intersection report). */
 const unmeasured = new WeakSet<Element>();
@@ -51,16 +43,13 @@ function queue(el: Element, onScreen: boolean, box: Box): void {
   if (onScreen) loadingOnScreen.seen(el);
   const small = unmeasured.has(el) && el instanceof HTMLImageElement && (!box || tooSmall(box, { width: el.naturalWidth, height: el.naturalHeight }));
   unmeasured.delete(el);
-  for (const url of urlsOf.get(el) ?? []) {
-    const entry = byUrl.get(url);
+  for (const url of images.urlsOf(el)) {
+    const entry = images.get(url);
     if (entry?.state !== 'new') continue;
     // An icon or tracker (both sizes under 64 px) does not count for its URL, as if discovery had skipped it; the
     // URL goes once an element showing it large reports, and is forgotten when none does.
-    if (small) {
-      entry.els.delete(el);
-      urlsOf.get(el)?.delete(url);
-      if (!entry.els.size) byUrl.delete(url);
-    } else {
+    if (small) images.drop(el, url);
+    else {
       entry.state = 'queued';
       (onScreen ? visible : rest).push(url);
     }
@@ -75,30 +64,26 @@ const walker = pageWalker({
   idle: () => pump(),
   mutated: () => {
     schedulePlacement();
-    if (flagged.size) reportPresence();
+    if (images.flagged.size) reportPresence();
   },
   loaded: (el) => {
     loadingOnScreen.loaded(el);
-    if (flagged.size) reportPresence();
+    if (images.flagged.size) reportPresence();
   },
   sliceMs: SLICE_MS,
 });
 
 function found(f: Found): void {
   const { el, url } = f;
-  let urls = urlsOf.get(el);
-  if (!urls) urlsOf.set(el, (urls = new Set()));
-  urls.add(url);
-  const entry = byUrl.get(url);
+  const { entry, fresh } = images.add(el, url);
   if (f.unmeasured) unmeasured.add(el);
-  if (entry) {
-    entry.els.add(el);
+  if (!fresh) {
     if (entry.result?.status === 'matched') {
       mark(el, url, entry.result);
       reportPresence();
     }
     if (entry.state !== 'new') return; // else its size is still to be learnt with the others'
-  } else byUrl.set(url, { els: new Set([el]), state: 'new' });
+  }
   visibility.watch(el);
 }
 
@@ -110,8 +95,8 @@ function mark(el: Element, url: string, r: ImageResult): void {
 function shownFlagged(): string[] {
   if (stopped) return [];
   const out: string[] = [];
-  for (const url of flagged) {
-    const entry = byUrl.get(url)!;
+  for (const url of images.flagged) {
+    const entry = images.get(url)!;
     if ([...entry.els].some((el) => el.isConnected && stillShows(el, url))) out.push(entry.result!.url);
   }
   return out;
@@ -144,8 +129,7 @@ function pump(): void {
 async function send(urls: string[]): Promise<void> {
   if (!(await started)) return;
   // A restart (after a pause) may have forgotten some of these meanwhile: they are found and sent again.
-  urls = urls.filter((url) => byUrl.has(url));
-  for (const url of urls) byUrl.get(url)!.state = 'sent';
+  urls = images.send(urls);
   for await (const { refs, keyToUrl } of refChunks(urls)) await post(refs, keyToUrl);
 }
 
@@ -154,13 +138,7 @@ async function send(urls: string[]): Promise<void> {
  * images go back in the queue, after a longer pause, rather than staying "sent" without a verdict for good.
  */
 function requeue(keyToUrl: Map<string, string>): void {
-  const again: string[] = [];
-  for (const url of keyToUrl.values()) {
-    const entry = byUrl.get(url);
-    if (entry?.state !== 'sent') continue;
-    entry.state = 'queued';
-    again.push(url);
-  }
+  const again = images.requeue(keyToUrl.values());
   setTimeout(() => {
     if (stopped) return;
     rest.push(...again);
@@ -168,8 +146,8 @@ function requeue(keyToUrl: Map<string, string>): void {
   }, REQUEUE_MS);
 }
 
-async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<void> {
-  const r = await callWithRetry(false, images, () => stopped);
+async function post(refs: ImageRef[], keyToUrl: Map<string, string>): Promise<void> {
+  const r = await callWithRetry(false, refs, () => stopped);
   if (!r.ok) {
     console.info('[License Lens] scan request failed, sending it again later:', r.error);
     return requeue(keyToUrl);
@@ -178,12 +156,8 @@ async function post(images: ImageRef[], keyToUrl: Map<string, string>): Promise<
   marksOn = r.value.marks;
   for (const result of r.value.results) {
     const url = keyToUrl.get(result.url) ?? result.url;
-    const entry = byUrl.get(url);
-    if (!entry) continue;
-    entry.state = 'done';
-    entry.result = result;
-    if (result.status !== 'matched') continue;
-    flagged.add(url);
+    const entry = images.settle(url, result);
+    if (!entry || result.status !== 'matched') continue;
     for (const el of entry.els) mark(el, url, result);
     reportPresence();
   }
@@ -200,12 +174,12 @@ function applySettings({ paused, marks }: { paused: boolean; marks: boolean }): 
   }
   if (paused) {
     stop();
-    if (flagged.size) reportPresence(); // now shows nothing: the badge stops counting this frame
+    if (images.flagged.size) reportPresence(); // now shows nothing: the badge stops counting this frame
     return;
   }
   marksOn = marks;
   if (!marks) return clearMarks();
-  for (const url of flagged) for (const el of byUrl.get(url)!.els) mark(el, url, byUrl.get(url)!.result!);
+  for (const url of images.flagged) for (const el of images.get(url)!.els) mark(el, url, images.get(url)!.result!);
 }
 
 /** Automatic scanning is off here: stop observing, sending and marking. */
@@ -223,8 +197,7 @@ function stop(): void {
  * batches sent before the pause still land: they are verdicts for the same URLs.
  */
 function restart(): void {
-  byUrl.clear();
-  flagged.clear();
+  images.clear();
   visible.length = 0;
   rest.length = 0;
   stopped = false;
@@ -233,10 +206,9 @@ function restart(): void {
 
 /** For `scan/progress`: found images still waiting for their position, their turn or their verdict (a requeued batch too). */
 export function scanProgress(): ScanProgress {
-  if (stopped) return { found: byUrl.size, pending: 0, settled: true };
-  let pending = visibility.pending;
-  for (const e of byUrl.values()) if (e.state === 'queued' || e.state === 'sent') pending++;
-  return { found: byUrl.size, pending, settled: walker.idle && pending === 0 };
+  if (stopped) return { found: images.size, pending: 0, settled: true };
+  const pending = visibility.pending + images.pending;
+  return { found: images.size, pending, settled: walker.idle && pending === 0 };
 }
 
 export function startScan(): void {

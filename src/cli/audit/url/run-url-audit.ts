@@ -19,6 +19,8 @@ export interface UrlAuditOptions {
   depth: number;
   maxPages: number;
   concurrency: number;
+  /** How long one page may take to load and be judged (--page-timeout). */
+  pageTimeoutMs?: number;
   onPage?: (url: string) => void;
 }
 
@@ -54,7 +56,7 @@ export async function runUrlAudit(opts: UrlAuditOptions): Promise<UrlAuditResult
   const { startBrowserAudit } = await import('./page-audit.js').catch((e: unknown) =>
     Promise.reject(new CliError(`auditing pages needs a clone of License Lens with its development packages (puppeteer-core): ${e instanceof Error ? e.message : String(e)}`)),
   );
-  const browser = await startBrowserAudit(texts, registryUrls).catch((e: unknown) => Promise.reject(new CliError(e instanceof Error ? e.message : String(e))));
+  const browser = await startBrowserAudit(texts, registryUrls, opts.pageTimeoutMs).catch((e: unknown) => Promise.reject(new CliError(e instanceof Error ? e.message : String(e))));
   const items: AuditItem[] = [];
   const pages: PageSummary[] = [];
   const thumbs = new Map<string, string>();

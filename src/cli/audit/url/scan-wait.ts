@@ -32,25 +32,33 @@ export interface PageVerdicts {
 }
 
 /**
- * Waits until every frame's scan is settled, the report covers at least the `<img>` elements counted in the page
- * (`atLeast`), and neither changed since the last read; at `timeoutMs` the report read so far, named incomplete.
+ * Waits until every frame's scan is settled, no `<img>` is still loading (`loading`, counted by the caller: the
+ * content script cannot see an image's address before it loads), the report covers at least the `<img>` elements
+ * counted in the page (`atLeast`), and none of it changed since the last read; at `timeoutMs` the report read so
+ * far, named incomplete.
  */
-export async function waitForVerdicts(s: Session, tabId: number, atLeast: number, timeoutMs: number): Promise<PageVerdicts> {
+export async function waitForVerdicts(
+  s: Session,
+  tabId: number,
+  atLeast: number,
+  { timeoutMs, pageTimeoutMs = timeoutMs, loading = async () => 0 }: { timeoutMs: number; pageTimeoutMs?: number; loading?: () => Promise<number> },
+): Promise<PageVerdicts> {
   let last = '';
-  const read = async () => ({ frames: await frameProgress(s, tabId), report: await tabReport(s, tabId) });
+  const read = async () => ({ frames: await frameProgress(s, tabId), report: await tabReport(s, tabId), loading: await loading() });
   const settled = (v: Awaited<ReturnType<typeof read>>) => {
-    const key = JSON.stringify([v.frames, v.report.checked, v.report.skipped, v.report.flagged.length]);
+    const key = JSON.stringify([v.frames, v.loading, v.report.checked, v.report.skipped, v.report.flagged.length]);
     const stable = key === last;
     last = key;
-    return stable && v.frames.length > 0 && v.frames.every((f) => f.settled) && v.report.checked + v.report.skipped >= atLeast;
+    return stable && v.frames.length > 0 && v.frames.every((f) => f.settled) && !v.loading && v.report.checked + v.report.skipped >= atLeast;
   };
   try {
     return { report: (await pollUntil(read, settled, () => 'incomplete', { timeoutMs, everyMs: 300 })).report };
   } catch {
-    const { frames, report } = await read();
+    const { frames, report, loading: stillLoading } = await read();
     const found = frames.reduce((n, f) => n + f.found, 0);
     const pending = frames.reduce((n, f) => n + f.pending, 0);
-    const what = frames.length ? `${pending} of the ${found} images it found` : 'the page (no frame answered)';
-    return { report, incomplete: `incomplete: the extension was still checking ${what} after ${Math.round(timeoutMs / 1000)} s; ${report.checked} checked, ${report.skipped} skipped so far` };
+    const checking = frames.length ? `${pending} of the ${found} images it found still being checked` : 'no frame answered';
+    const unloaded = stillLoading ? `, ${stillLoading} still loading` : '';
+    return { report, incomplete: `incomplete after ${Math.round(pageTimeoutMs / 1000)} s: ${checking}${unloaded}; ${report.checked} checked, ${report.skipped} skipped so far` };
   }
 }
