@@ -7,7 +7,9 @@ import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
 import { chromaThumb } from '../detail/chroma-thumb.js';
 import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, type RgbaPixels } from './fingerprint.js';
 import { toBase64url } from '../../base64url.js';
-import { quality } from './quality.js';
+import { QUALITY_SIDE, qualityOfLuma } from './quality.js';
+import { boxLuminances, lumaBytes } from './luminance.js';
+import { BOX_GRID } from './detail-box.js';
 import { trimRect } from './trim.js';
 import { boxedQuery } from './boxed-query.js';
 
@@ -39,7 +41,8 @@ export interface Query {
 /** `size`: the image's natural size (the pixels given are often a reduced copy). */
 export function queryOf(px: RgbaPixels, size?: { width: number; height: number }): Query {
   const reduced = reduceForHash(px);
-  const q: Query = { fingerprint: blockhashExact(reduced), quality: quality(reduced), detail: toBase64url(lumaThumb(reduced, COMPARE_SIDE)), chroma: toBase64url(chromaThumb(reduced)) };
+  const [lumQuality, lumDetail, lumBox] = boxLuminances(reduced, [QUALITY_SIDE, COMPARE_SIDE, BOX_GRID]);
+  const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(lumaBytes(lumDetail!)), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
   // One reduction of the inside serves both the trimmed fingerprint and its detail.
   const rect = trimRect(reduced);
@@ -51,6 +54,6 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
     const { width: w, height: h } = reduced;
     q.trimmedBox = [rect.x / w, rect.y / h, rect.width / w, rect.height / h];
   }
-  Object.assign(q, boxedQuery(reduced));
+  Object.assign(q, boxedQuery(reduced, lumBox));
   return q;
 }
