@@ -72,10 +72,26 @@ export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE)
     const rowStart = y * w;
     let j = (y - y0) * side * 3;
     for (let o = 0; o < side; o++, j += 3) {
-      let r = 0, g = 0, b = 0;
       const first = rowStart + xFirst[o]!;
       const n = xCount[o]!;
       const wo = o * xStride;
+      // Upscaling (the trimmed and boxed queries) gives cells of one or two pixels: when opaque, the same sums from 0, unrolled.
+      const i0 = first * 4;
+      if (n === 2 && data[i0 + 3] === 255 && data[i0 + 7] === 255) {
+        const w0 = xWeight[wo]!, w1 = xWeight[wo + 1]!;
+        rows[j] = 0 + data[i0]! * w0 + data[i0 + 4]! * w1;
+        rows[j + 1] = 0 + data[i0 + 1]! * w0 + data[i0 + 5]! * w1;
+        rows[j + 2] = 0 + data[i0 + 2]! * w0 + data[i0 + 6]! * w1;
+        continue;
+      }
+      if (n === 1 && data[i0 + 3] === 255) {
+        const w0 = xWeight[wo]!;
+        rows[j] = 0 + data[i0]! * w0;
+        rows[j + 1] = 0 + data[i0 + 1]! * w0;
+        rows[j + 2] = 0 + data[i0 + 2]! * w0;
+        continue;
+      }
+      let r = 0, g = 0, b = 0;
       for (let k = 0; k < n; k++) {
         const wt = xWeight[wo + k]!;
         const i = (first + k) * 4;
@@ -97,24 +113,45 @@ export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE)
       rows[j + 2] = b;
     }
   }
-  // Pass 2: columns, a source row at a time (sequential reads), summed in the same order as cell by cell.
+  // Pass 2: columns. Each output sums its 1-2 source rows (upscaling) or more (downscaling) in row order from 0,
+  // as an accumulator row would, written straight out: no accumulator to clear, add to and read back.
   const out = new Uint8ClampedArray(side * side * 4);
-  const acc = scratchAcc(side * 3);
   const yFirst = ys.first, yCount = ys.count, yWeight = ys.weight, yStride = ys.stride;
+  const rowLen = side * 3;
   for (let oy = 0; oy < side; oy++) {
-    const first = yFirst[oy]! - y0;
     const n = yCount[oy]!;
-    acc.fill(0, 0, side * 3);
-    for (let k = 0; k < n; k++) {
-      const wt = yWeight[oy * yStride + k]!;
-      const base = (first + k) * side * 3;
-      for (let c = 0; c < side * 3; c++) acc[c] = acc[c]! + rows[base + c]! * wt;
-    }
-    for (let ox = 0, k = oy * side * 4, c = 0; ox < side; ox++, k += 4, c += 3) {
-      out[k] = Math.round(acc[c]!);
-      out[k + 1] = Math.round(acc[c + 1]!);
-      out[k + 2] = Math.round(acc[c + 2]!);
-      out[k + 3] = 255;
+    const b0 = (yFirst[oy]! - y0) * rowLen;
+    const w0 = yWeight[oy * yStride]!;
+    let k = oy * side * 4;
+    if (n === 1) {
+      for (let c = b0; c < b0 + rowLen; c += 3, k += 4) {
+        out[k] = Math.round(0 + rows[c]! * w0);
+        out[k + 1] = Math.round(0 + rows[c + 1]! * w0);
+        out[k + 2] = Math.round(0 + rows[c + 2]! * w0);
+        out[k + 3] = 255;
+      }
+    } else if (n === 2) {
+      const w1 = yWeight[oy * yStride + 1]!;
+      for (let c = b0, d = b0 + rowLen; c < b0 + rowLen; c += 3, d += 3, k += 4) {
+        out[k] = Math.round(0 + rows[c]! * w0 + rows[d]! * w1);
+        out[k + 1] = Math.round(0 + rows[c + 1]! * w0 + rows[d + 1]! * w1);
+        out[k + 2] = Math.round(0 + rows[c + 2]! * w0 + rows[d + 2]! * w1);
+        out[k + 3] = 255;
+      }
+    } else {
+      for (let c = 0; c < rowLen; c += 3, k += 4) {
+        let r = 0, g = 0, b = 0;
+        for (let j = 0, at = b0 + c; j < n; j++, at += rowLen) {
+          const wt = yWeight[oy * yStride + j]!;
+          r += rows[at]! * wt;
+          g += rows[at + 1]! * wt;
+          b += rows[at + 2]! * wt;
+        }
+        out[k] = Math.round(r);
+        out[k + 1] = Math.round(g);
+        out[k + 2] = Math.round(b);
+        out[k + 3] = 255;
+      }
     }
   }
   return { width: side, height: side, data: out };
@@ -125,17 +162,12 @@ export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE)
  * garbage collector's threads then took a second core. Buffers larger than a 256-row reduction are not kept.
  */
 let rowsScratch = new Float32Array(0);
-let accScratch = new Float64Array(0);
 const KEEP_ROWS = HASH_INPUT_SIDE * HASH_INPUT_SIDE * 3 * 2;
 function scratchRows(n: number): Float32Array {
   if (rowsScratch.length >= n) return rowsScratch;
   const a = new Float32Array(n);
   if (n <= KEEP_ROWS) rowsScratch = a;
   return a;
-}
-function scratchAcc(n: number): Float64Array {
-  if (accScratch.length < n) accScratch = new Float64Array(n);
-  return accScratch;
 }
 
 /** The fingerprint License Lens stores and matches: blockhash of the reduced, white-composited copy. */
