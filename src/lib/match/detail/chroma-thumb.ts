@@ -20,9 +20,29 @@ export function chromaThumb(px: RgbaPixels): Uint8Array {
   // Each column's cell worked out once, not per pixel; sums in the same order as pixel by pixel.
   const cellOfX = new Int32Array(w);
   for (let x = 0; x < w; x++) cellOfX[x] = Math.min(n - 1, Math.floor((x * n) / w));
+  // Widths the grid divides evenly: a cell's pixels in a row are consecutive, summed in locals in the same order.
+  const run = w % n === 0 ? w / n : 0;
   for (let y = 0; y < h; y++) {
     const row = Math.min(n - 1, Math.floor((y * n) / h)) * n;
-    for (let x = 0, o = y * w * 4; x < w; x++, o += 4) {
+    let o = y * w * 4;
+    if (run) {
+      for (let cell = row; cell < row + n; cell++) {
+        let cb = sum[2 * cell]!;
+        let cr = sum[2 * cell + 1]!;
+        for (let k = 0; k < run; k++, o += 4) {
+          const r = data[o]!;
+          const g = data[o + 1]!;
+          const b = data[o + 2]!;
+          cb = cb - 0.168736 * r - 0.331264 * g + 0.5 * b;
+          cr = cr + 0.5 * r - 0.418688 * g - 0.081312 * b;
+        }
+        sum[2 * cell] = cb;
+        sum[2 * cell + 1] = cr;
+        count[cell] = count[cell]! + run;
+      }
+      continue;
+    }
+    for (let x = 0; x < w; x++, o += 4) {
       const cell = row + cellOfX[x]!;
       const r = data[o]!;
       const g = data[o + 1]!;

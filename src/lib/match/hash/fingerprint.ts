@@ -56,8 +56,10 @@ export interface Rect {
 /**
  * Composite the part of the image inside `rect` onto white and area-average it to side x side, without copying the
  * crop first: crop variants of a work and the trimmed query are cut this way, with the same filter as the whole.
+ * `into`: where to write the pixels (side x side x 4 bytes, every one written), for a reduction dropped right after
+ * use (scratchReduction).
  */
-export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE): RgbaPixels {
+export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE, into?: Uint8ClampedArray): RgbaPixels {
   const { width: w, height: h } = px;
   const data = bytesOf(px.data);
   const xs = cellSpans(w, side, rect.x, rect.width);
@@ -115,7 +117,7 @@ export function reduceRegion(px: RgbaPixels, rect: Rect, side = HASH_INPUT_SIDE)
   }
   // Pass 2: columns. Each output sums its 1-2 source rows (upscaling) or more (downscaling) in row order from 0,
   // as an accumulator row would, written straight out: no accumulator to clear, add to and read back.
-  const out = new Uint8ClampedArray(side * side * 4);
+  const out = into?.length === side * side * 4 && into.buffer !== data.buffer ? into : new Uint8ClampedArray(side * side * 4);
   const yFirst = ys.first, yCount = ys.count, yWeight = ys.weight, yStride = ys.stride;
   const rowLen = side * 3;
   for (let oy = 0; oy < side; oy++) {
@@ -168,6 +170,15 @@ function scratchRows(n: number): Float32Array {
   const a = new Float32Array(n);
   if (n <= KEEP_ROWS) rowsScratch = a;
   return a;
+}
+
+/**
+ * One 256x256 pixel buffer for reductions used and dropped before the next (the trimmed and boxed query, a work's
+ * crops): two fresh ones per scanned image were half the memory it churned through.
+ */
+const reductionScratch = new Uint8ClampedArray(HASH_INPUT_SIDE * HASH_INPUT_SIDE * 4);
+export function scratchReduction(): Uint8ClampedArray {
+  return reductionScratch;
 }
 
 /** The fingerprint License Lens stores and matches: blockhash of the reduced, white-composited copy. */

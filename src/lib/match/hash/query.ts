@@ -5,7 +5,7 @@
  */
 import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
 import { chromaThumb } from '../detail/chroma-thumb.js';
-import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, type RgbaPixels } from './fingerprint.js';
+import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, scratchReduction, type RgbaPixels } from './fingerprint.js';
 import { toBase64url } from '../../base64url.js';
 import { QUALITY_SIDE, qualityOfLuma } from './quality.js';
 import { boxLuminances, lumaBytes } from './luminance.js';
@@ -44,9 +44,9 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
   const [lumQuality, lumDetail, lumBox] = boxLuminances(reduced, [QUALITY_SIDE, COMPARE_SIDE, BOX_GRID]);
   const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(lumaBytes(lumDetail!)), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
-  // One reduction of the inside serves both the trimmed fingerprint and its detail.
+  // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);
-  const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE);
+  const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE, scratchReduction());
   const trimmed = inner && blockhashExact(inner);
   if (rect && inner && trimmed && trimmed !== q.fingerprint) {
     q.trimmed = trimmed;
