@@ -4,7 +4,7 @@
  * computed per query. The luminance comparison cannot see a saturation or hue change; this grid can (hints/
  * chroma-compare.ts). Cells this large average JPEG's chroma subsampling and noise away. Pure.
  */
-import { bytesOf, type RgbaPixels } from '../hash/fingerprint.js';
+import { bytesOf, roundNonNegative, type RgbaPixels } from '../hash/fingerprint.js';
 
 export const CHROMA_SIDE = 8;
 /** Bytes of a chroma grid: Cb then Cr per cell, each offset by 128. */
@@ -53,7 +53,7 @@ export function chromaThumb(px: RgbaPixels): Uint8Array {
     }
   }
   const out = new Uint8Array(sum.length);
-  for (let i = 0; i < sum.length; i++) out[i] = Math.max(0, Math.min(255, Math.round(128 + sum[i]! / Math.max(1, count[i >> 1]!))));
+  for (let i = 0; i < sum.length; i++) out[i] = Math.max(0, Math.min(255, roundNonNegative(128 + sum[i]! / Math.max(1, count[i >> 1]!))));
   return out;
 }
 

@@ -5,32 +5,35 @@
  * (0.299 r + 0.587 g + 0.114 b) and sums that plane into every grid, each cell in the same order as one grid at a time,
  * so the values are the same to the last bit.
  */
-import { bytesOf, type RgbaPixels } from './fingerprint.js';
+import { bytesOf, roundNonNegative, type RgbaPixels } from './fingerprint.js';
 
 /** Luminance (0-255) of an opaque image box-averaged to side x side, row-major. */
 export function boxLuminance(px: RgbaPixels, side: number): Float64Array {
   return boxLuminances(px, [side])[0]!;
 }
 
-/** The same for several sides, from one luminance plane. */
-export function boxLuminances(px: RgbaPixels, sides: readonly number[]): Float64Array[] {
+/**
+ * The same for several sides, from one luminance plane. `into`: grids to write them to (side x side each, for grids
+ * dropped right after use: fresh ones were most of a query's remaining garbage).
+ */
+export function boxLuminances(px: RgbaPixels, sides: readonly number[], into?: readonly Float64Array[]): Float64Array[] {
   const { width, height } = px;
   const data = bytesOf(px.data);
   const lum = scratchPlane(width * height);
   for (let p = 0, i = 0; p < width * height; p++, i += 4) lum[p] = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
-  return sides.map((side) => boxSum(lum, width, height, side));
+  return sides.map((side, i) => boxSum(lum, width, height, side, into?.[i]));
 }
 
 /** A luminance grid rounded to bytes (what the detail thumbnails store). */
 export function lumaBytes(lum: Float64Array): Uint8Array {
   const out = new Uint8Array(lum.length);
-  for (let k = 0; k < lum.length; k++) out[k] = Math.round(lum[k]!);
+  for (let k = 0; k < lum.length; k++) out[k] = roundNonNegative(lum[k]!);
   return out;
 }
 
 /** Each pixel added to its cell in row-major order, then each cell divided by its pixel count. */
-function boxSum(lum: Float64Array, width: number, height: number, side: number): Float64Array {
-  const out = new Float64Array(side * side);
+function boxSum(lum: Float64Array, width: number, height: number, side: number, into?: Float64Array): Float64Array {
+  const out = into?.length === side * side ? into.fill(0) : new Float64Array(side * side);
   const cellOfX = new Int32Array(width);
   const perX = new Float64Array(side);
   const perY = new Float64Array(side);

@@ -38,10 +38,14 @@ export interface Query {
   size?: { width: number; height: number };
 }
 
+/** The query's three luminance grids, reused (made on the first query): each is read to the end before the next. */
+const GRID_SIDES = [QUALITY_SIDE, COMPARE_SIDE, BOX_GRID];
+let grids: Float64Array[] | undefined;
+
 /** `size`: the image's natural size (the pixels given are often a reduced copy). */
 export function queryOf(px: RgbaPixels, size?: { width: number; height: number }): Query {
   const reduced = reduceForHash(px);
-  const [lumQuality, lumDetail, lumBox] = boxLuminances(reduced, [QUALITY_SIDE, COMPARE_SIDE, BOX_GRID]);
+  const [lumQuality, lumDetail, lumBox] = boxLuminances(reduced, GRID_SIDES, (grids ??= GRID_SIDES.map((side) => new Float64Array(side * side))));
   const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(lumaBytes(lumDetail!)), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
   // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
