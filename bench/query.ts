@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { queryOf } from '../src/lib/match/hash/query.js';
 import type { RgbaPixels } from '../src/lib/match/index.js';
 import { decodeForHash } from '../src/node/decode.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundNonNegative } from '../../src/lib/match/hash/fingerprint.js';
+import { roundNonNegative } from '../../src/lib/match/hash/pixels.js';
 
 describe('roundNonNegative', () => {
   it('is Math.round at the values where floor(x + 0.5) goes wrong and at halves', () => {

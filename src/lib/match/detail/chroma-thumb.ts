@@ -4,7 +4,7 @@
  * computed per query. The luminance comparison cannot see a saturation or hue change; this grid can (hints/
  * chroma-compare.ts). Cells this large average JPEG's chroma subsampling and noise away. Pure.
  */
-import { bytesOf, roundNonNegative, type RgbaPixels } from '../hash/fingerprint.js';
+import { bytesOf, roundNonNegative, type RgbaPixels } from '../hash/pixels.js';
 
 export const CHROMA_SIDE = 8;
 /** Bytes of a chroma grid: Cb then Cr per cell, each offset by 128. */

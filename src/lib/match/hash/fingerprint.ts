@@ -13,15 +13,12 @@
  */
 import { bmvbhash } from 'blockhash-core';
 import { blockhashEven } from './blockhash-even.js';
+import { bytesOf, roundNonNegative, type Rect, type RgbaPixels } from './pixels.js';
+
+export type { Rect, RgbaPixels } from './pixels.js';
 
 export const GRID = 16;
 export const HASH_INPUT_SIDE = 256;
-
-export interface RgbaPixels {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray | Uint8Array;
-}
 
 /** blockhash of pixels as given (no reduction). Exposed for measuring drift and for the naive baseline. */
 export function blockhashExact(px: RgbaPixels): string {
@@ -31,35 +28,10 @@ export function blockhashExact(px: RgbaPixels): string {
   return bmvbhash({ width: px.width, height: px.height, data: px.data }, GRID);
 }
 
-/**
- * Math.round(x) for x >= 0 (and NaN), the same value: from 0.5 up, x + 0.5 is exact or rounds within the integer it
- * lies under, so its floor is the rounded x; below 0.5 it could round up to 1. V8 (Node 20) calls out for
- * Math.round where it inlines Math.floor: seven times slower over a 256x256 image's channels.
- */
-export function roundNonNegative(x: number): number {
-  return x < 0.5 ? 0 : Math.floor(x + 0.5);
-}
-
-/**
- * The pixels as a Uint8Array view (no copy): the browser hands Uint8ClampedArray (ImageData), sharp Uint8Array, and
- * a loop that meets both element kinds runs slower than one that meets only one.
- */
-export function bytesOf(data: Uint8ClampedArray | Uint8Array): Uint8Array {
-  return data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.length);
-}
-
 /** Composite onto white and area-average (box filter) to side x side. Returns the input if it is already that size and opaque. */
 export function reduceForHash(px: RgbaPixels, side = HASH_INPUT_SIDE): RgbaPixels {
   if (px.width === side && px.height === side && isOpaque(bytesOf(px.data))) return px;
   return reduceRegion(px, { x: 0, y: 0, width: px.width, height: px.height }, side);
-}
-
-/** A rectangle in (possibly fractional) pixel coordinates of an image. */
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
 }
 
 /**

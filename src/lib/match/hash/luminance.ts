@@ -5,7 +5,7 @@
  * (0.299 r + 0.587 g + 0.114 b) and sums that plane into every grid, each cell in the same order as one grid at a time,
  * so the values are the same to the last bit.
  */
-import { bytesOf, roundNonNegative, type RgbaPixels } from './fingerprint.js';
+import { bytesOf, roundNonNegative, type RgbaPixels } from './pixels.js';
 
 /** Luminance (0-255) of an opaque image box-averaged to side x side, row-major. */
 export function boxLuminance(px: RgbaPixels, side: number): Float64Array {

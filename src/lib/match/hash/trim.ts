@@ -4,7 +4,7 @@
  * side's edge colour. Both the registered work and the page image are trimmed the same way, so a copy with an
  * added border and the work itself meet at the same trimmed fingerprint.
  */
-import { bytesOf, type Rect, type RgbaPixels } from './fingerprint.js';
+import { bytesOf, type Rect, type RgbaPixels } from './pixels.js';
 
 /** Largest channel difference (of 255) that still counts as the border colour: JPEG noise stays under it. */
 const TOLERANCE = 24;
