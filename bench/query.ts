@@ -3,8 +3,8 @@
  * reduced copy, this tree against a baseline commit in the same run. N corpus images (../shared/corpus, every k-th
  * of works + distractors in name order) are decoded once by sharp the way the CLI does (decodeForHash); then rounds
  * alternate the baseline's queryOf and this tree's over all of them. Prints ms per image (best and median round),
- * the ratio, the garbage collections each side caused, and whether every query came out byte-identical (exits 1 if
- * not: lists in the wild store these values).
+ * the ratio, the garbage collections each side caused, and whether every query came out byte-identical, from sharp's
+ * Uint8Array and from the browser's Uint8ClampedArray (exits 1 if not: lists in the wild store these values).
  * The baseline is the hash code of BENCH_QUERY_BASE (a commit, default the one before issue 23's query cuts), taken
  * with `git archive` into a temporary folder and imported from there. BENCH_QUERY_N (default 1000), BENCH_QUERY_ROUNDS (5).
  */
@@ -47,9 +47,12 @@ const oldQueryOf = await baselineQueryOf();
 
 let mismatches = 0;
 for (const [i, px] of images.entries()) {
+  // Also from the same pixels as the browser hands them (ImageData: Uint8ClampedArray).
+  const clamped = { ...px, data: new Uint8ClampedArray(px.data) };
   const a = JSON.stringify(oldQueryOf(px));
-  const b = JSON.stringify(queryOf(px));
-  if (a !== b && mismatches++ < 3) console.error(`DIFFERENT query for ${files[i]}:\n  base ${a}\n  this ${b}`);
+  for (const b of [JSON.stringify(queryOf(px)), JSON.stringify(queryOf(clamped))]) {
+    if (a !== b && mismatches++ < 3) console.error(`DIFFERENT query for ${files[i]}:\n  base ${a}\n  this ${b}`);
+  }
 }
 
 let gcCount = 0;
@@ -94,5 +97,5 @@ console.log(`bench:query: ${images.length} images (256x256, sharp), ${ROUNDS} ro
 console.log(`  baseline ${BASE}: best ${b.ms.toFixed(2)} ms, median ${b.med.toFixed(2)} ms; ${b.gcs.toFixed(0)} GCs (${b.gms.toFixed(0)} ms) per round`);
 console.log(`  this tree:        best ${t.ms.toFixed(2)} ms, median ${t.med.toFixed(2)} ms; ${t.gcs.toFixed(0)} GCs (${t.gms.toFixed(0)} ms) per round`);
 console.log(`  ratio baseline / this: ${(b.med / t.med).toFixed(2)}x (median), ${(b.ms / t.ms).toFixed(2)}x (best)`);
-console.log(`  queries byte-identical: ${images.length - mismatches}/${images.length}`);
+console.log(`  queries byte-identical to the baseline's (from Uint8Array and from Uint8ClampedArray pixels): ${2 * images.length - mismatches}/${2 * images.length}`);
 if (mismatches) process.exit(1);
