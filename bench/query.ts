@@ -7,6 +7,7 @@
  * Uint8Array and from the browser's Uint8ClampedArray (exits 1 if not: lists in the wild store these values).
  * The baseline is the hash code of BENCH_QUERY_BASE (a commit, default the one before issue 23's query cuts), taken
  * with `git archive` into a temporary folder and imported from there. BENCH_QUERY_N (default 1000), BENCH_QUERY_ROUNDS (5).
+ * Then the same A/B in a headless Chromium page (bench/lib/query-browser.ts): its V8 is not Node's.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { queryOf } from '../src/lib/match/hash/query.js';
 import type { RgbaPixels } from '../src/lib/match/index.js';
 import { decodeForHash } from '../src/node/decode.js';
 import { requireShared, SHARED_DIR } from './shared.js';
+import { browserQueryAB } from './lib/query-browser.js';
 
 requireShared('bench:query');
 const N = Number(process.env.BENCH_QUERY_N ?? 1000);
@@ -26,6 +28,11 @@ const root = new URL('../', import.meta.url).pathname;
 
 /** The baseline's queryOf: its src/lib files as of BASE, outside the tree, node_modules linked for blockhash-core. */
 async function baselineQueryOf(): Promise<typeof queryOf> {
+  const mod = (await import(baselineEntry())) as { queryOf: typeof queryOf };
+  return mod.queryOf;
+}
+
+function baselineEntry(): string {
   const sha = execFileSync('git', ['rev-parse', '--short', BASE], { cwd: root, encoding: 'utf8' }).trim();
   const dir = join(tmpdir(), `license-lens-bench-query-${sha}`);
   if (!existsSync(join(dir, 'src'))) {
@@ -33,8 +40,7 @@ async function baselineQueryOf(): Promise<typeof queryOf> {
     execFileSync('sh', ['-c', `git archive ${sha} src/lib | tar -x -C '${dir}'`], { cwd: root });
   }
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  const mod = (await import(join(dir, 'src/lib/match/hash/query.ts'))) as { queryOf: typeof queryOf };
-  return mod.queryOf;
+  return join(dir, 'src/lib/match/hash/query.ts');
 }
 
 const corpus = ['works', 'distractors'].flatMap((d) => readdirSync(join(SHARED_DIR, 'corpus', d)).map((f) => join(SHARED_DIR, 'corpus', d, f)));
@@ -99,3 +105,15 @@ console.log(`  this tree:        best ${t.ms.toFixed(2)} ms, median ${t.med.toFi
 console.log(`  ratio baseline / this: ${(b.med / t.med).toFixed(2)}x (median), ${(b.ms / t.ms).toFixed(2)}x (best)`);
 console.log(`  queries byte-identical to the baseline's (from Uint8Array and from Uint8ClampedArray pixels): ${2 * images.length - mismatches}/${2 * images.length}`);
 if (mismatches) process.exit(1);
+
+// The same in Chromium (headless, its own V8), on the first BENCH_QUERY_BROWSER_N images; BENCH_QUERY_BROWSER=0 skips it.
+if (process.env.BENCH_QUERY_BROWSER !== '0') {
+  const n = Number(process.env.BENCH_QUERY_BROWSER_N ?? 200);
+  const r = await browserQueryAB(baselineEntry(), join(root, 'src/lib/match/hash/query.ts'), images.slice(0, n), ROUNDS);
+  const bm = median(r.base);
+  const tm = median(r.this);
+  console.log(`Chromium page, ${r.images} images (Uint8ClampedArray), wall ms per image on its main thread:`);
+  console.log(`  baseline best ${best(r.base).toFixed(2)}, median ${bm.toFixed(2)}; this tree best ${best(r.this).toFixed(2)}, median ${tm.toFixed(2)}: ${(bm / tm).toFixed(2)}x (median)`);
+  console.log(`  queries byte-identical to the baseline's: ${r.identical}/${r.images}`);
+  if (r.identical !== r.images) process.exit(1);
+}
