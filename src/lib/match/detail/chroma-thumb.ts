@@ -4,7 +4,7 @@
  * computed per query. The luminance comparison cannot see a saturation or hue change; this grid can (hints/
  * chroma-compare.ts). Cells this large average JPEG's chroma subsampling and noise away. Pure.
  */
-import type { RgbaPixels } from '../hash/fingerprint.js';
+import { bytesOf, roundNonNegative, type RgbaPixels } from '../hash/pixels.js';
 
 export const CHROMA_SIDE = 8;
 /** Bytes of a chroma grid: Cb then Cr per cell, each offset by 128. */
@@ -15,12 +15,35 @@ export function chromaThumb(px: RgbaPixels): Uint8Array {
   const n = CHROMA_SIDE;
   const sum = new Float64Array(n * n * 2);
   const count = new Float64Array(n * n);
-  const { width: w, height: h, data } = px;
+  const { width: w, height: h } = px;
+  const data = bytesOf(px.data);
+  // Each column's cell worked out once, not per pixel; sums in the same order as pixel by pixel.
+  const cellOfX = new Int32Array(w);
+  for (let x = 0; x < w; x++) cellOfX[x] = Math.min(n - 1, Math.floor((x * n) / w));
+  // Widths the grid divides evenly: a cell's pixels in a row are consecutive, summed in locals in the same order.
+  const run = w % n === 0 ? w / n : 0;
   for (let y = 0; y < h; y++) {
     const row = Math.min(n - 1, Math.floor((y * n) / h)) * n;
-    for (let x = 0; x < w; x++) {
-      const cell = row + Math.min(n - 1, Math.floor((x * n) / w));
-      const o = (y * w + x) * 4;
+    let o = y * w * 4;
+    if (run) {
+      for (let cell = row; cell < row + n; cell++) {
+        let cb = sum[2 * cell]!;
+        let cr = sum[2 * cell + 1]!;
+        for (let k = 0; k < run; k++, o += 4) {
+          const r = data[o]!;
+          const g = data[o + 1]!;
+          const b = data[o + 2]!;
+          cb = cb - 0.168736 * r - 0.331264 * g + 0.5 * b;
+          cr = cr + 0.5 * r - 0.418688 * g - 0.081312 * b;
+        }
+        sum[2 * cell] = cb;
+        sum[2 * cell + 1] = cr;
+        count[cell] = count[cell]! + run;
+      }
+      continue;
+    }
+    for (let x = 0; x < w; x++, o += 4) {
+      const cell = row + cellOfX[x]!;
       const r = data[o]!;
       const g = data[o + 1]!;
       const b = data[o + 2]!;
@@ -29,7 +52,9 @@ export function chromaThumb(px: RgbaPixels): Uint8Array {
       count[cell] = count[cell]! + 1;
     }
   }
-  return Uint8Array.from(sum, (v, i) => Math.max(0, Math.min(255, Math.round(128 + v / Math.max(1, count[i >> 1]!)))));
+  const out = new Uint8Array(sum.length);
+  for (let i = 0; i < sum.length; i++) out[i] = Math.max(0, Math.min(255, roundNonNegative(128 + sum[i]! / Math.max(1, count[i >> 1]!))));
+  return out;
 }
 
 /** A stored chroma grid's bytes back to signed Cb/Cr pairs, or null when malformed. */

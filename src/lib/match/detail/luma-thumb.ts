@@ -10,16 +10,16 @@
  */
 import type { RgbaPixels } from '../hash/fingerprint.js';
 import type { Flip } from '../hash/flip.js';
-import { boxLuminance } from '../hash/quality.js';
+import { boxLuminance, lumaBytes } from '../hash/luminance.js';
 
 /** Side of the stored thumbnail. */
 export const DETAIL_SIDE = 32;
 /** Side of the grid compared. */
 export const COMPARE_SIDE = 16;
 
-/** The box-averaged luminance (quality.ts) of an opaque image (the 256x256 reduced copy), rounded to bytes. */
+/** The box-averaged luminance (hash/luminance.ts) of an opaque image (the 256x256 reduced copy), rounded to bytes. */
 export function lumaThumb(px: RgbaPixels, side: number): Uint8Array {
-  return Uint8Array.from(boxLuminance(px, side), Math.round);
+  return lumaBytes(boxLuminance(px, side));
 }
 
 /** The stored descriptor of a work (from its 256x256 reduced copy). */

@@ -6,8 +6,8 @@
 import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
 import { toBase64url } from '../../base64url.js';
 import { BOX_GRID, detailBoxOf } from './detail-box.js';
-import { blockhashExact, HASH_INPUT_SIDE, reduceRegion, type RgbaPixels } from './fingerprint.js';
-import { boxLuminance } from './quality.js';
+import { blockhashExact, HASH_INPUT_SIDE, reduceRegion, scratchReduction, type RgbaPixels } from './fingerprint.js';
+import { boxLuminance } from './luminance.js';
 
 export interface BoxedQuery {
   boxed: string;
@@ -15,18 +15,21 @@ export interface BoxedQuery {
   box: [number, number, number, number];
 }
 
-/** The box fields of a query from its 256x256 reduced copy, or nothing when it has no low-detail margin. */
-export function boxedQuery(reduced: RgbaPixels): BoxedQuery | Record<string, never> {
-  const box = detailBoxOf(boxLuminance(reduced, BOX_GRID), BOX_GRID);
+/**
+ * The box fields of a query from its 256x256 reduced copy, or nothing when it has no low-detail margin. `luma`: the
+ * copy's BOX_GRID luminance grid, when the caller has it already (query.ts).
+ */
+export function boxedQuery(reduced: RgbaPixels, luma = boxLuminance(reduced, BOX_GRID)): BoxedQuery | Record<string, never> {
+  const box = detailBoxOf(luma, BOX_GRID);
   if (!box) return {};
-  const inner = boxedReduction(reduced, box);
+  const inner = boxedReduction(reduced, box, scratchReduction());
   return { boxed: blockhashExact(inner), boxedDetail: toBase64url(lumaThumb(inner, COMPARE_SIDE)), box };
 }
 
 /** The box (cells of BOX_GRID) of a reduced copy, itself reduced to 256x256. */
-export function boxedReduction(reduced: RgbaPixels, box: readonly [number, number, number, number]): RgbaPixels {
+export function boxedReduction(reduced: RgbaPixels, box: readonly [number, number, number, number], into?: Uint8ClampedArray): RgbaPixels {
   const sx = reduced.width / BOX_GRID;
   const sy = reduced.height / BOX_GRID;
   const rect = { x: box[0] * sx, y: box[1] * sy, width: (box[2] - box[0]) * sx, height: (box[3] - box[1]) * sy };
-  return reduceRegion(reduced, rect, HASH_INPUT_SIDE);
+  return reduceRegion(reduced, rect, HASH_INPUT_SIDE, into);
 }

@@ -6,7 +6,7 @@
  * query.ts). Each side is measured by second differences along its own direction (columns horizontally, rows
  * vertically), so a linear gradient and an edge smeared outwards, constant along the smear, count as empty. Pure.
  */
-/** Side of the luminance grid measured over the 256x256 reduced copy (quality.ts boxLuminance). */
+/** Side of the luminance grid measured over the 256x256 reduced copy (luminance.ts). */
 export const BOX_GRID = 128;
 /** A line is empty under this share of the 90th percentile of its direction's line energies... */
 const SHARE = 0.2;

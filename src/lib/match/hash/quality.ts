@@ -5,43 +5,22 @@
  * unrelated images: License Lens never flags an image whose quality is under MIN_QUALITY.
  */
 import type { RgbaPixels } from './fingerprint.js';
+import { boxLuminance } from './luminance.js';
 
 /** Below this, an image is not matched at all (photos and artworks score 50-100, the smoothest corpus wallpapers 25-30; an exact copy of those must still match). */
 export const MIN_QUALITY = 15;
 
 const SIDE = 64;
-
-/**
- * Luminance (0-255) of an opaque image (the 256x256 reduced copy), box-averaged to side x side, row-major. Also the
- * detail thumbnail's source (detail.ts).
- */
-export function boxLuminance(px: RgbaPixels, side: number): Float64Array {
-  const { width, height, data } = px;
-  const out = new Float64Array(side * side);
-  // Each column's output cell and each cell's pixel count, worked out once rather than per pixel (this runs twice
-  // per scanned image: quality and the detail thumbnail).
-  const cellOfX = new Int32Array(width);
-  const perX = new Float64Array(side);
-  const perY = new Float64Array(side);
-  for (let x = 0; x < width; x++) perX[(cellOfX[x] = Math.min(side - 1, Math.floor((x * side) / width)))]! += 1;
-  for (let y = 0; y < height; y++) {
-    const oy = Math.min(side - 1, Math.floor((y * side) / height));
-    perY[oy]! += 1;
-    const row = oy * side;
-    for (let x = 0, i = y * width * 4; x < width; x++, i += 4) {
-      out[row + cellOfX[x]!]! += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
-    }
-  }
-  for (let k = 0; k < out.length; k++) {
-    const count = perY[Math.floor(k / side)]! * perX[k % side]!;
-    out[k] = count ? out[k]! / count : 0;
-  }
-  return out;
-}
+/** Side of the luminance grid the gradient sum is measured on. */
+export const QUALITY_SIDE = SIDE;
 
 /** PDQ's quality metric: gradient sum in percent of full range, divided by 90, capped at 100. */
 export function quality(px: RgbaPixels): number {
-  const lum = boxLuminance(px, SIDE);
+  return qualityOfLuma(boxLuminance(px, QUALITY_SIDE));
+}
+
+/** The same from the image's QUALITY_SIDE luminance grid (luminance.ts). */
+export function qualityOfLuma(lum: Float64Array): number {
   let sum = 0;
   for (let y = 0; y < SIDE; y++) {
     for (let x = 0; x < SIDE; x++) {

@@ -5,9 +5,11 @@
  */
 import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
 import { chromaThumb } from '../detail/chroma-thumb.js';
-import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, type RgbaPixels } from './fingerprint.js';
+import { blockhashExact, HASH_INPUT_SIDE, reduceForHash, reduceRegion, scratchReduction, type RgbaPixels } from './fingerprint.js';
 import { toBase64url } from '../../base64url.js';
-import { quality } from './quality.js';
+import { QUALITY_SIDE, qualityOfLuma } from './quality.js';
+import { boxLuminances, lumaBytes } from './luminance.js';
+import { BOX_GRID } from './detail-box.js';
 import { trimRect } from './trim.js';
 import { boxedQuery } from './boxed-query.js';
 
@@ -36,14 +38,19 @@ export interface Query {
   size?: { width: number; height: number };
 }
 
+/** The query's three luminance grids, reused (made on the first query): each is read to the end before the next. */
+const GRID_SIDES = [QUALITY_SIDE, COMPARE_SIDE, BOX_GRID];
+let grids: Float64Array[] | undefined;
+
 /** `size`: the image's natural size (the pixels given are often a reduced copy). */
 export function queryOf(px: RgbaPixels, size?: { width: number; height: number }): Query {
   const reduced = reduceForHash(px);
-  const q: Query = { fingerprint: blockhashExact(reduced), quality: quality(reduced), detail: toBase64url(lumaThumb(reduced, COMPARE_SIDE)), chroma: toBase64url(chromaThumb(reduced)) };
+  const [lumQuality, lumDetail, lumBox] = boxLuminances(reduced, GRID_SIDES, (grids ??= GRID_SIDES.map((side) => new Float64Array(side * side))));
+  const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(lumaBytes(lumDetail!)), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
-  // One reduction of the inside serves both the trimmed fingerprint and its detail.
+  // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);
-  const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE);
+  const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE, scratchReduction());
   const trimmed = inner && blockhashExact(inner);
   if (rect && inner && trimmed && trimmed !== q.fingerprint) {
     q.trimmed = trimmed;
@@ -51,6 +58,6 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
     const { width: w, height: h } = reduced;
     q.trimmedBox = [rect.x / w, rect.y / h, rect.width / w, rect.height / h];
   }
-  Object.assign(q, boxedQuery(reduced));
+  Object.assign(q, boxedQuery(reduced, lumBox));
   return q;
 }

@@ -4,7 +4,7 @@
  * side's edge colour. Both the registered work and the page image are trimmed the same way, so a copy with an
  * added border and the work itself meet at the same trimmed fingerprint.
  */
-import type { Rect, RgbaPixels } from './fingerprint.js';
+import { bytesOf, type Rect, type RgbaPixels } from './pixels.js';
 
 /** Largest channel difference (of 255) that still counts as the border colour: JPEG noise stays under it. */
 const TOLERANCE = 24;
@@ -17,30 +17,32 @@ const MIN_TRIM = 0.02;
 /** The rectangle inside uniform borders, or null when there is no border worth trimming. */
 export function trimRect(px: RgbaPixels): Rect | null {
   const { width: w, height: h } = px;
+  const data = bytesOf(px.data);
   const at = (x: number, y: number) => (y * w + x) * 4;
-  const lineUniform = (ref: number, n: number, pos: (k: number) => number): boolean => {
-    let bad = 0;
-    for (let k = 0; k < n; k++) {
-      const i = pos(k);
-      if (
-        Math.abs(px.data[i]! - px.data[ref]!) > TOLERANCE ||
-        Math.abs(px.data[i + 1]! - px.data[ref + 1]!) > TOLERANCE ||
-        Math.abs(px.data[i + 2]! - px.data[ref + 2]!) > TOLERANCE
-      )
-        if (++bad > n * OUTLIERS) return false;
-    }
-    return true;
-  };
-  const walk = (limit: number, ok: (d: number) => boolean): number => {
+  // A row d is n = w pixels from (0, d) a pixel apart; a column, n = h pixels from (d, 0) a row apart.
+  const walk = (limit: number, ref: number, n: number, start: (d: number) => number, step: number): number => {
     let d = 0;
-    while (d < limit && ok(d)) d++;
+    while (d < limit && lineUniform(data, ref, n, start(d), step)) d++;
     return d;
   };
   // Each side's reference colour is the middle pixel of its outermost line.
-  const top = walk(Math.floor(h * MAX_TRIM), (d) => lineUniform(at(w >> 1, 0), w, (k) => at(k, d)));
-  const bottom = walk(Math.floor(h * MAX_TRIM), (d) => lineUniform(at(w >> 1, h - 1), w, (k) => at(k, h - 1 - d)));
-  const left = walk(Math.floor(w * MAX_TRIM), (d) => lineUniform(at(0, h >> 1), h, (k) => at(d, k)));
-  const right = walk(Math.floor(w * MAX_TRIM), (d) => lineUniform(at(w - 1, h >> 1), h, (k) => at(w - 1 - d, k)));
+  const top = walk(Math.floor(h * MAX_TRIM), at(w >> 1, 0), w, (d) => at(0, d), 4);
+  const bottom = walk(Math.floor(h * MAX_TRIM), at(w >> 1, h - 1), w, (d) => at(0, h - 1 - d), 4);
+  const left = walk(Math.floor(w * MAX_TRIM), at(0, h >> 1), h, (d) => at(d, 0), w * 4);
+  const right = walk(Math.floor(w * MAX_TRIM), at(w - 1, h >> 1), h, (d) => at(w - 1 - d, 0), w * 4);
   if (Math.max(top, bottom) < h * MIN_TRIM && Math.max(left, right) < w * MIN_TRIM) return null;
   return { x: left, y: top, width: w - left - right, height: h - top - bottom };
+}
+
+/** Whether the n pixels from byte `start`, `step` bytes apart, stay within TOLERANCE of the pixel at `ref`, but for OUTLIERS of them. */
+function lineUniform(data: Uint8Array, ref: number, n: number, start: number, step: number): boolean {
+  const r = data[ref]!;
+  const g = data[ref + 1]!;
+  const b = data[ref + 2]!;
+  let bad = 0;
+  for (let k = 0, i = start; k < n; k++, i += step) {
+    if (Math.abs(data[i]! - r) > TOLERANCE || Math.abs(data[i + 1]! - g) > TOLERANCE || Math.abs(data[i + 2]! - b) > TOLERANCE)
+      if (++bad > n * OUTLIERS) return false;
+  }
+  return true;
 }

@@ -10,7 +10,7 @@
  * Cost: 1 + CROPS.length (+1 for a trimmed backdrop, +1 for low-detail margins) = 27 to 29 fingerprints, 64 hex characters each in the list
  * and ~60 bytes each in the index, plus the 1,024-byte thumbnail (1,366 base64url characters in a list). docs/matching.md and docs/benchmarks.md give the measured recall per crop.
  */
-import { HASH_INPUT_SIDE, reduceForHash, reduceRegion, blockhashExact, type Rect, type RgbaPixels } from './fingerprint.js';
+import { HASH_INPUT_SIDE, reduceForHash, reduceRegion, blockhashExact, scratchReduction, type Rect, type RgbaPixels } from './fingerprint.js';
 import { workDetail } from '../detail/luma-thumb.js';
 import { chromaThumb } from '../detail/chroma-thumb.js';
 import { toBase64url } from '../../base64url.js';
@@ -40,7 +40,7 @@ export function workFingerprints(px: RgbaPixels): WorkPrint {
   const base = px.width * px.height > WORK_SIDE * WORK_SIDE ? reduceForHash(px, WORK_SIDE) : px;
   for (const [l, t, r, b] of CROPS) {
     const rect: Rect = { x: base.width * l, y: base.height * t, width: base.width * (1 - l - r), height: base.height * (1 - t - b) };
-    out.push(blockhashExact(reduceRegion(base, rect)));
+    out.push(blockhashExact(reduceRegion(base, rect, HASH_INPUT_SIDE, scratchReduction())));
   }
   const trimmed = trimmedFingerprint(reduceForHash(base));
   if (trimmed && !out.includes(trimmed)) out.push(trimmed);
