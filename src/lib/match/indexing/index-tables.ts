@@ -149,7 +149,8 @@ export class Prober {
         this.read += offsets[b + 1]! - offsets[b]!;
         for (let j = base + 3 * offsets[b]!; j < stop; j += 3) {
           const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
-          if (popcount32((v >>> idBits) ^ qc) > left) continue;
+          // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
+          if (left === 0 ? v >>> idBits !== qc : popcount32((v >>> idBits) ^ qc) > left) continue;
           const id = v & idMask;
           if (id >= size) continue; // only a corrupt table holds one
           if (n + m0 === this.scratch.length) this.grow();
