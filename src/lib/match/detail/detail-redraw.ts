@@ -87,6 +87,29 @@ function moments(all: Float64Array, cut: Float64Array, out: Float64Array, at: nu
 }
 
 /**
+ * `moments(all, rectSums(t, cols, r0, r1, c0, c1), out, at)` in one call without the sums' array: the same operations
+ * in the same order (the rectangle loop calls it about 1,400 times a candidate, and the array cost more than the sums).
+ */
+function outside(t: Float64Array, cols: number, all: Float64Array, r0: number, r1: number, c0: number, c1: number, out: Float64Array, at: number): void {
+  const P = cols + 1;
+  const some = r1 > r0 && c1 > c0;
+  const a = (r1 * P + c1) * K;
+  const b = (r0 * P + c1) * K;
+  const c = (r1 * P + c0) * K;
+  const d = (r0 * P + c0) * K;
+  const n = all[0]! - (some ? t[a]! - t[b]! - t[c]! + t[d]! : 0);
+  if (n < 2) {
+    out[at] = out[at + 1] = out[at + 2] = 0;
+    return;
+  }
+  const sa = all[1]! - (some ? t[a + 1]! - t[b + 1]! - t[c + 1]! + t[d + 1]! : 0);
+  const sb = all[2]! - (some ? t[a + 2]! - t[b + 2]! - t[c + 2]! + t[d + 2]! : 0);
+  out[at] = all[3]! - (some ? t[a + 3]! - t[b + 3]! - t[c + 3]! + t[d + 3]! : 0) - (sa * sb) / n;
+  out[at + 1] = all[4]! - (some ? t[a + 4]! - t[b + 4]! - t[c + 4]! + t[d + 4]! : 0) - (sa * sa) / n;
+  out[at + 2] = all[5]! - (some ? t[a + 5]! - t[b + 5]! - t[c + 5]! + t[d + 5]! : 0) - (sb * sb) / n;
+}
+
+/**
  * Best correlation of a query's 16x16 luminance with a work's 32x32 thumbnail (whole frame) outside one rectangle
  * of at most REDRAW_MAX_CELLS cells that keeps REDRAW_MIN_KEPT of the work's gradient energy.
  */
@@ -111,53 +134,20 @@ export function redrawScores(queryLuma: Float32Array, thumb: Uint8Array, minKept
   const energy = m[2]! + m[5]!;
   const best: RedrawScore[] = minKept.map(() => ({ score: 0, rect: [0, 0, 0, 0], kept: 0 }));
   if (energy <= 0) return best;
-  const [h0, h1, h2, h3, h4, h5] = allH as unknown as number[];
-  const [v0, v1, v2, v3, v4, v5] = allV as unknown as number[];
-  const PH = N; // horizontal pairs: N - 1 columns
-  const PV = N + 1; // vertical pairs: N columns
   // Only the tallest rectangle of each width (as partial.ts): leaving out a little more of the untouched part
-  // costs little, and this keeps the search to about 700 rectangles. rectSums and moments written out here, with
-  // the same operations in the same order (the calls and their arrays cost more than the sums).
+  // costs little, and this keeps the search to about 700 rectangles.
   for (let w = MIN_SIDE; w <= N; w++) {
     const h = Math.min(N, Math.floor(REDRAW_MAX_CELLS / w));
     if (h < MIN_SIDE) break;
     for (let r0 = 0; r0 + h <= N; r0++) {
       for (let c0 = 0; c0 + w <= N; c0++) {
         // A pair is out when either cell is inside: horizontal pairs from one column left of the rectangle, vertical from one row above.
-        let mh0 = 0, mh1 = 0, mh2 = 0;
-        {
-          const ra = r0, rb = r0 + h, ca = Math.max(0, c0 - 1), cb = Math.min(N - 1, c0 + w);
-          const some = rb > ra && ca < cb;
-          const i11 = (rb * PH + cb) * K, i01 = (ra * PH + cb) * K, i10 = (rb * PH + ca) * K, i00 = (ra * PH + ca) * K;
-          const c0s = some ? th[i11]! - th[i01]! - th[i10]! + th[i00]! : 0;
-          const n = h0! - c0s;
-          if (n >= 2) {
-            const sa = h1! - (some ? th[i11 + 1]! - th[i01 + 1]! - th[i10 + 1]! + th[i00 + 1]! : 0);
-            const sb = h2! - (some ? th[i11 + 2]! - th[i01 + 2]! - th[i10 + 2]! + th[i00 + 2]! : 0);
-            mh0 = h3! - (some ? th[i11 + 3]! - th[i01 + 3]! - th[i10 + 3]! + th[i00 + 3]! : 0) - (sa * sb) / n;
-            mh1 = h4! - (some ? th[i11 + 4]! - th[i01 + 4]! - th[i10 + 4]! + th[i00 + 4]! : 0) - (sa * sa) / n;
-            mh2 = h5! - (some ? th[i11 + 5]! - th[i01 + 5]! - th[i10 + 5]! + th[i00 + 5]! : 0) - (sb * sb) / n;
-          }
-        }
-        let mv0 = 0, mv1 = 0, mv2 = 0;
-        {
-          const ra = Math.max(0, r0 - 1), rb = Math.min(N - 1, r0 + h), ca = c0, cb = c0 + w;
-          const some = rb > ra && ca < cb;
-          const i11 = (rb * PV + cb) * K, i01 = (ra * PV + cb) * K, i10 = (rb * PV + ca) * K, i00 = (ra * PV + ca) * K;
-          const c0s = some ? tv[i11]! - tv[i01]! - tv[i10]! + tv[i00]! : 0;
-          const n = v0! - c0s;
-          if (n >= 2) {
-            const sa = v1! - (some ? tv[i11 + 1]! - tv[i01 + 1]! - tv[i10 + 1]! + tv[i00 + 1]! : 0);
-            const sb = v2! - (some ? tv[i11 + 2]! - tv[i01 + 2]! - tv[i10 + 2]! + tv[i00 + 2]! : 0);
-            mv0 = v3! - (some ? tv[i11 + 3]! - tv[i01 + 3]! - tv[i10 + 3]! + tv[i00 + 3]! : 0) - (sa * sb) / n;
-            mv1 = v4! - (some ? tv[i11 + 4]! - tv[i01 + 4]! - tv[i10 + 4]! + tv[i00 + 4]! : 0) - (sa * sa) / n;
-            mv2 = v5! - (some ? tv[i11 + 5]! - tv[i01 + 5]! - tv[i10 + 5]! + tv[i00 + 5]! : 0) - (sb * sb) / n;
-          }
-        }
-        const aa = mh1 + mv1;
-        const bb = mh2 + mv2;
+        outside(th, N - 1, allH, r0, r0 + h, Math.max(0, c0 - 1), Math.min(N - 1, c0 + w), m, 0);
+        outside(tv, N, allV, Math.max(0, r0 - 1), Math.min(N - 1, r0 + h), c0, c0 + w, m, 3);
+        const aa = m[1]! + m[4]!;
+        const bb = m[2]! + m[5]!;
         if (aa <= 0 || bb <= 0) continue;
-        const s = (mh0 + mv0) / Math.sqrt(aa * bb);
+        const s = (m[0]! + m[3]!) / Math.sqrt(aa * bb);
         for (let i = 0; i < best.length; i++) {
           const b = best[i]!;
           if (bb < minKept[i]! * energy || s <= b.score) continue;
