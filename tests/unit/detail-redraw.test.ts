@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import fc from 'fast-check';
 import sharp from 'sharp';
 import { redrawn as redrawnCopy } from './helpers/redrawn.js';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { COMPARE_SIDE, frameScore, lumaThumb, sampleFrame, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { curvatureOutside, REDRAW_MAX_CELLS, REDRAW_MIN_KEPT, redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
 import { REDRAW_MIN } from '../../src/lib/match/detail/detail-stage.js';
 import { detailQuery } from '../../src/lib/match/detail/detail-verify.js';
@@ -92,5 +93,59 @@ describe.skipIf(!present && !CI)('redraw score on the corpus (the robustness ben
     const wm = await sharp(work).metadata();
     const patch = await sharp({ create: { width: Math.round(wm.width! / 2), height: Math.round(wm.height! / 2), channels: 3, background: '#3c8f5a' } }).png().toBuffer();
     expect(redrawScore(await luma(await sharp(work).composite([{ input: patch, left: 0, top: Math.round(wm.height! / 2) }]).jpeg().toBuffer()), thumb).score).toBeGreaterThan(REDRAW_MIN);
+  });
+});
+
+describe('redrawScores (summed-area tables, sums written out)', () => {
+  /** The same search worked out pair by pair: every tallest rectangle of each width, the correlation of what is left. */
+  function plainRedraw(q: Float32Array, thumb: Uint8Array, minKept: number): { score: number; rect: number[] } {
+    const n = COMPARE_SIDE;
+    const b = sampleFrame(thumb, [0, 0, 1, 1]);
+    const moments = (inside: (y: number, x: number) => boolean) => {
+      let cov = 0, va = 0, vb = 0;
+      for (const [dx, dy] of [[1, 0], [0, 1]] as const) {
+        const pa: number[] = [];
+        const pb: number[] = [];
+        for (let y = 0; y + dy < n; y++) for (let x = 0; x + dx < n; x++) {
+          if (inside(y, x) || inside(y + dy, x + dx)) continue;
+          pa.push(q[(y + dy) * n + x + dx]! - q[y * n + x]!);
+          pb.push(b[(y + dy) * n + x + dx]! - b[y * n + x]!);
+        }
+        if (pa.length < 2) continue;
+        const ma = pa.reduce((s, v) => s + v, 0) / pa.length;
+        const mb = pb.reduce((s, v) => s + v, 0) / pb.length;
+        pa.forEach((v, i) => ((cov += (v - ma) * (pb[i]! - mb)), (va += (v - ma) ** 2), (vb += (pb[i]! - mb) ** 2)));
+      }
+      return { cov, va, vb };
+    };
+    const energy = moments(() => false).vb;
+    let best = { score: 0, rect: [0, 0, 0, 0] };
+    for (let w = 3; w <= n; w++) {
+      const h = Math.min(n, Math.floor(REDRAW_MAX_CELLS / w));
+      if (h < 3) break;
+      for (let r0 = 0; r0 + h <= n; r0++) for (let c0 = 0; c0 + w <= n; c0++) {
+        const m = moments((y, x) => y >= r0 && y < r0 + h && x >= c0 && x < c0 + w);
+        if (m.va <= 0 || m.vb <= 0 || m.vb < minKept * energy) continue;
+        const s = m.cov / Math.sqrt(m.va * m.vb);
+        if (s > best.score + 1e-12) best = { score: s, rect: [r0, c0, h, w] };
+      }
+    }
+    return best;
+  }
+
+  it('finds the rectangle and score the plain pair-by-pair search finds', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1024, maxLength: 1024 }), fc.uint8Array({ minLength: 256, maxLength: 256 }), fc.double({ min: 0, max: 1, noNaN: true }), (thumb, luma, mix) => {
+        // Half the runs: a query near the thumbnail, so that the best rectangle scores high.
+        const q = Float32Array.from(luma, (v, i) => Math.round(mix * v + (1 - mix) * sampleFrame(thumb, [0, 0, 1, 1])[i]!));
+        const [kept, thin] = redrawScores(q, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
+        for (const [got, min] of [[kept!, REDRAW_MIN_KEPT], [thin!, REDRAW_THIN_KEPT]] as const) {
+          const want = plainRedraw(q, thumb, min);
+          expect(got.score).toBeCloseTo(want.score, 9);
+          expect(got.rect).toEqual(want.rect);
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });

@@ -5,7 +5,7 @@ import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutsi
 import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/match/detail/detail-key.js';
 import { popcount32 } from '../../src/lib/match/hash/bits.js';
 import { type Flip, FLIPS } from '../../src/lib/match/hash/flip.js';
-import { DETAIL_MIN, detailQuery, FRAMINGS, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
+import { DETAIL_MIN, detailQuery, FRAMINGS, framingScores, KEY_MAX, PARTIAL_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
 import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
 import { detailKeysOf } from '../../src/lib/match/indexing/packed-registry.js';
 import type { RgbaPixels } from '../../src/lib/match/hash/fingerprint.js';
@@ -138,6 +138,28 @@ describe('frameScore (one pass)', () => {
       { numRuns: 200 },
     );
     expect(frameScore(detailQuery(new Uint8Array(256).fill(3)).grads, new Uint8Array(1024).fill(9), [0, 0, 1, 1])).toBe(0);
+  });
+});
+
+describe('framingScores (whole-width framings from rows interpolated once)', () => {
+  it('gives exactly frameScore for every framing, and the same scores for another view of the same bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1024, maxLength: 1024 }), fc.uint8Array({ minLength: 256, maxLength: 256 }), (thumb, luma) => {
+        const dq = detailQuery(luma);
+        const scores = framingScores(dq, thumb);
+        FRAMINGS.forEach((f, i) => expect(scores[i]).toBe(frameScore(dq.grads, thumb, f.frame, f.flip)));
+        // A view of the same bytes is the same pair (worked out once); other bytes at another offset are not.
+        const both = new Uint8Array(2048);
+        both.set(thumb);
+        both.set(thumb.map((v) => 255 - v), 1024);
+        const first = framingScores(dq, both.subarray(0, 1024));
+        expect(framingScores(dq, both.subarray(0, 1024))).toBe(first);
+        expect(first).toEqual(scores);
+        const other = framingScores(dq, both.subarray(1024));
+        FRAMINGS.forEach((f, i) => expect(other[i]).toBe(frameScore(dq.grads, both.subarray(1024), f.frame, f.flip)));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -7,7 +7,7 @@
  * some frame (whole, mirrored, or cropped by up to 22.5% from one side or all sides) correlates with the query's
  * gradients at DETAIL_MIN or more (DETAIL_MIN_MIRRORED through a mirrored framing). Pure.
  */
-import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, keepFrameGrids, type Frame } from './luma-thumb.js';
+import { COMPARE_SIDE, detailEnergy, DETAIL_SIDE, frameScore, gradients, keepFrameGrids, type Frame, wholeWidthRows, wholeWidthScore } from './luma-thumb.js';
 import { detailKey, grid8 } from './detail-key.js';
 import { FLIPS, type Flip } from '../hash/flip.js';
 import { fromBase64url } from '../../base64url.js';
@@ -104,12 +104,15 @@ export interface DetailVerdict extends Framing {
  */
 const recent: { q: DetailQuery; thumb: Uint8Array; scores: Float64Array }[] = [];
 const RECENT = 32;
+const rowsBuf = new Float64Array(DETAIL_SIDE * COMPARE_SIDE);
 
 /** Each of FRAMINGS' scores (frameScore) for a query and a work's thumbnail, worked out once per pair. */
 export function framingScores(q: DetailQuery, thumb: Uint8Array): Float64Array {
-  const known = recent.find((r) => r.q === q && r.thumb === thumb);
+  // The same bytes through another view (a caller reading thumbnails as views of one buffer) are the same pair.
+  const known = recent.find((r) => r.q === q && (r.thumb === thumb || (r.thumb.buffer === thumb.buffer && r.thumb.byteOffset === thumb.byteOffset && r.thumb.length === thumb.length)));
   if (known) return known.scores;
-  const scores = Float64Array.from(FRAMINGS, (f) => frameScore(q.grads, thumb, f.frame, f.flip));
+  const rows = wholeWidthRows(thumb, rowsBuf);
+  const scores = Float64Array.from(FRAMINGS, (f) => (f.frame[0] === 0 && f.frame[2] === 1 ? wholeWidthScore(q.grads, rows, f.frame, f.flip) : frameScore(q.grads, thumb, f.frame, f.flip)));
   recent.unshift({ q, thumb, scores });
   if (recent.length > RECENT) recent.pop();
   return scores;

@@ -108,6 +108,8 @@ const grids = new WeakMap<Frame, FrameGrid>();
  * is worked out into this one grid: allocating four arrays per frame cost more than the sampling itself.
  */
 const scratch = newGrid();
+const WHOLE: Frame = [0, 0, 1, 1];
+grids.set(WHOLE, frameGrid(WHOLE));
 
 /** Frames sampled over and over (detail-verify.ts FRAMINGS): their grids are worked out once and kept. */
 export function keepFrameGrids(frames: Iterable<Frame>): void {
@@ -147,26 +149,76 @@ const frameBuf = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
  * frame's differences need no mean removed before the dot product, only in their norm.
  */
 export function frameScore(query: Float32Array, stored: Uint8Array, frame: Frame, flip?: Flip): number {
+  return sampledScore(query, sampleFrame(stored, frame, flip, frameBuf));
+}
+
+/**
+ * Every row of the stored thumbnail interpolated at the compare grid's columns over the whole width: the first step
+ * of sampleFrame for every frame that keeps the whole width (the whole image, its mirror images, crops from the top
+ * or bottom), worked out once for all of them.
+ */
+export function wholeWidthRows(stored: Uint8Array, out = new Float64Array(DETAIL_SIDE * COMPARE_SIDE)): Float64Array {
+  const { cols, tx } = grids.get(WHOLE)!;
   const n = COMPARE_SIDE;
-  const img = sampleFrame(stored, frame, flip, frameBuf);
-  let dot = 0;
-  let e = 0;
-  let k = 0;
-  for (const [dx, dy] of [[1, 0], [0, 1]] as const) {
-    let sum = 0;
-    let sq = 0;
-    let count = 0;
-    for (let y = 0; y + dy < n; y++) {
-      for (let x = 0; x + dx < n; x++) {
-        const d = img[(y + dy) * n + x + dx]! - img[y * n + x]!;
-        dot += d * query[k++]!;
-        sum += d;
-        sq += d * d;
-        count++;
-      }
+  for (let r = 0; r < DETAIL_SIDE; r++) {
+    const row = r * DETAIL_SIDE;
+    for (let i = 0; i < n; i++) {
+      const wx = tx[i]!;
+      out[r * n + i] = stored[row + cols[2 * i]!]! * (1 - wx) + stored[row + cols[2 * i + 1]!]! * wx;
     }
-    e += sq - (sum * sum) / count;
   }
+  return out;
+}
+
+/** frameScore for a frame of the whole width (`frame[0]` 0, `frame[2]` 1), from the thumbnail's wholeWidthRows: the same value. */
+export function wholeWidthScore(query: Float32Array, rows: Float64Array, frame: Frame, flip?: Flip): number {
+  const g = grids.get(frame) ?? frameGrid(frame, scratch);
+  const n = COMPARE_SIDE;
+  const h = flip === 'h' || flip === 'hv';
+  const v = flip === 'v' || flip === 'hv';
+  const out = frameBuf;
+  for (let j = 0; j < n; j++) {
+    // rows holds source row r at r * n: sampleFrame's row offsets are r * DETAIL_SIDE.
+    const r0 = (g.rows[2 * j]! / DETAIL_SIDE) * n;
+    const r1 = (g.rows[2 * j + 1]! / DETAIL_SIDE) * n;
+    const wy = g.ty[j]!;
+    const o = (v ? n - 1 - j : j) * n;
+    for (let i = 0; i < n; i++) out[o + (h ? n - 1 - i : i)] = rows[r0 + i]! * (1 - wy) + rows[r1 + i]! * wy;
+  }
+  return sampledScore(query, out);
+}
+
+
+/** frameScore's correlation, from the frame already sampled. */
+function sampledScore(query: Float32Array, img: Float32Array): number {
+  const n = COMPARE_SIDE;
+  // Written out per direction (a loop over the two directions cost a third of the time); same sums, same order.
+  let dot = 0;
+  let k = 0;
+  let sum = 0;
+  let sq = 0;
+  for (let y = 0; y < n; y++) {
+    const row = y * n;
+    for (let x = 0; x + 1 < n; x++) {
+      const d = img[row + x + 1]! - img[row + x]!;
+      dot += d * query[k++]!;
+      sum += d;
+      sq += d * d;
+    }
+  }
+  let e = sq - (sum * sum) / (n * (n - 1));
+  sum = 0;
+  sq = 0;
+  for (let y = 0; y + 1 < n; y++) {
+    const row = y * n;
+    for (let x = 0; x < n; x++) {
+      const d = img[row + n + x]! - img[row + x]!;
+      dot += d * query[k++]!;
+      sum += d;
+      sq += d * d;
+    }
+  }
+  e += sq - (sum * sum) / (n * (n - 1));
   return e > 1e-9 ? dot / Math.sqrt(e) : 0;
 }
 

@@ -139,6 +139,9 @@ export class Prober {
       const qc = (qt >>> (shift - checkBits)) & checkMask;
       const off = t * (buckets + 1);
       const base = t * size * 3;
+      // Two passes: the entries whose check bits pass, from the buckets alone; then their words, read at random in
+      // the fingerprint array with no branch between the reads, so that the memory system overlaps them.
+      let m0 = 0;
       for (let m = 0; m < masks.length; m++) {
         const b = off + (key ^ masks[m]!);
         const left = s - maskFlips[m]!;
@@ -146,24 +149,33 @@ export class Prober {
         this.read += offsets[b + 1]! - offsets[b]!;
         for (let j = base + 3 * offsets[b]!; j < stop; j += 3) {
           const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
-          if (popcount32((v >>> idBits) ^ qc) > left) continue;
+          // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
+          if (left === 0 ? v >>> idBits !== qc : popcount32((v >>> idBits) ^ qc) > left) continue;
           const id = v & idMask;
           if (id >= size) continue; // only a corrupt table holds one
-          const o = id * HASH_WORDS;
-          if (popcount32((h[o + t]! ^ qt) >>> 0) > s) continue;
-          let earlier = false;
-          for (let u = 0; u < t && !earlier; u++) earlier = popcount32((h[o + u]! ^ q[u]!) >>> 0) <= flips[u]!;
-          if (earlier) continue;
-          if (n === this.scratch.length) {
-            const grown = new Uint32Array(n * 2);
-            grown.set(this.scratch);
-            this.scratch = grown;
-          }
-          this.scratch[n++] = id;
+          if (n + m0 === this.scratch.length) this.grow();
+          this.scratch[n + m0++] = id;
         }
+      }
+      const found = this.scratch;
+      const end = n + m0;
+      for (let i = n; i < end; i++) {
+        const id = found[i]!;
+        const o = id * HASH_WORDS;
+        if (popcount32((h[o + t]! ^ qt) >>> 0) > s) continue;
+        let earlier = false;
+        for (let u = 0; u < t && !earlier; u++) earlier = popcount32((h[o + u]! ^ q[u]!) >>> 0) <= flips[u]!;
+        if (earlier) continue;
+        found[n++] = id;
       }
     }
     return this.scratch.subarray(0, n);
+  }
+
+  private grow(): void {
+    const grown = new Uint32Array(this.scratch.length * 2);
+    grown.set(this.scratch);
+    this.scratch = grown;
   }
 
   /** XOR masks over the key bits with at most s bits set, and how many each has. */

@@ -126,6 +126,8 @@ export class KeyIndex {
     if (tables.length < MIN_TABLES) return false;
     const buckets = 1 << this.bits;
     const { keys, offsets, entries } = this;
+    const [q0, q1, q2, q3, m0, m1, m2, m3] = q as unknown as [number, number, number, number, number, number, number, number];
+    const rest = popcount32(m2) + popcount32(m3);
     for (const t of tables) {
       const un = ~block(q, 4, t, this.bits) & all;
       const fixed = block(q, 0, t, this.bits) & ~un;
@@ -138,14 +140,18 @@ export class KeyIndex {
         for (let j = base + offsets[b]!, stop = base + offsets[b + 1]!; j < stop; j++) {
           const w = entries[j]!;
           const o = w * STRIDE;
-          let common = 0;
-          let differ = 0;
-          for (let i = 0; i < KEY_WORDS; i++) {
-            const m = q[KEY_WORDS + i]! & keys[o + KEY_WORDS + i]!;
-            common += popcount32(m >>> 0);
-            differ += popcount32(((q[i]! ^ keys[o + i]!) & m) >>> 0);
-          }
           this.compared++;
+          // Words 0-1 first: a work already too far for the most common bits words 2-3 could add is dropped (the
+          // full test below would drop it too).
+          const c0 = m0 & keys[o + 4]!;
+          const c1 = m1 & keys[o + 5]!;
+          let common = popcount32(c0 >>> 0) + popcount32(c1 >>> 0);
+          let differ = popcount32(((q0 ^ keys[o]!) & c0) >>> 0) + popcount32(((q1 ^ keys[o + 1]!) & c1) >>> 0);
+          if (differ > max * (common + rest) + 1e-9) continue;
+          const c2 = m2 & keys[o + 6]!;
+          const c3 = m3 & keys[o + 7]!;
+          common += popcount32(c2 >>> 0) + popcount32(c3 >>> 0);
+          differ += popcount32(((q2 ^ keys[o + 2]!) & c2) >>> 0) + popcount32(((q3 ^ keys[o + 3]!) & c3) >>> 0);
           if (common >= need && differ <= max * common + 1e-9) seen.add(w); // near() decides exactly
         }
         sub = (sub - un) & un;
