@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeTask } from '../../src/cli/audit/decode-worker.js';
+import { decodeTask } from '../../src/cli/audit/decode-task.js';
 import { reduceForHash } from '../../src/core/node.js';
 import { queryOf } from '../../src/lib/match/index.js';
 

@@ -1,56 +1,19 @@
 /**
- * Decoding on every core: a few worker threads (decode-worker.ts), each given PER_THREAD files at a time. node:worker_threads
- * directly rather than piscina: a task is one message each way, and the worker must start through tsx in a clone
- * (the sources are TypeScript) or from dist-cli/ in the package, which the bootstrap below handles.
+ * Decoding on every core: `size` worker threads (decode-worker.ts), each given PER_THREAD files at a time.
+ * node:worker_threads directly rather than piscina: a task is one message each way, and a worker starts from a
+ * bundle of the sources in a clone or from dist-cli/ in the package (worker-bundle.ts). Decoding on the main thread
+ * as well, while the workers start, was tried: the audit took longer (the main thread's garbage collection grows
+ * with the cache it holds).
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Query } from '../../lib/match/index.js';
-import type { GenRecord } from '../../lib/types.js';
+import type { DecodeReply, DecodeTask } from './decode-task.js';
+import { workerEntry } from './worker-bundle.js';
 
-export interface DecodeTask {
-  id: number;
-  path: string;
-  /** Also the SHA-256 of the file's bytes (the cache's content key), hex: read once, here, not again on the main thread. */
-  hash?: boolean;
-}
+export type { DecodeReply, DecodeTask } from './decode-task.js';
 
-export type DecodeReply = { id: number; ok: true; query: Query; record?: GenRecord; hash?: string } | { id: number; ok: false; error: string };
-
-/** Where a clone's bundled decoding thread goes: beside the packages its imports name, which resolve from there. */
-const CACHE_DIR = new URL('../../../node_modules/.cache/license-lens/', import.meta.url);
-let bundled: Promise<URL | undefined> | undefined;
-
-/**
- * The decoding thread's entry. The package runs dist-cli/audit-worker.mjs (every chunk sits beside it,
- * vite.cli.config.ts). A clone bundles the TypeScript sources once per run with esbuild (tsx's own compiler): each
- * thread then loads one file, where starting through tsx's loader cost each thread more than half a second of CPU.
- * Without esbuild, the threads start through tsx.
- */
-function entry(): Promise<URL | undefined> {
-  if (!import.meta.url.endsWith('.ts')) return Promise.resolve(new URL('./audit-worker.mjs', import.meta.url));
-  bundled ??= import('esbuild')
-    .then(async ({ build }) => {
-      const out = await build({ entryPoints: [fileURLToPath(new URL('./decode-worker.ts', import.meta.url))], write: false, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
-      const code = out.outputFiles[0]!.contents;
-      // Named by its content and renamed into place: audits running at once never load a half-written file.
-      const file = new URL(`audit-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, CACHE_DIR);
-      if (!existsSync(file)) {
-        await mkdir(CACHE_DIR, { recursive: true });
-        const tmp = new URL(`${file.href}.${process.pid}.tmp`);
-        await writeFile(tmp, code);
-        await rename(tmp, file);
-      }
-      return file;
-    })
-    .catch(() => undefined);
-  return bundled;
-}
-
+/** From the bundle or dist-cli (worker-bundle.ts), else through tsx's loader. */
 function spawn(bundle: URL | undefined): Worker {
   if (bundle) return new Worker(bundle);
   // tsx's ESM API beside the CommonJS file require() resolves (package.json "exports": index.mjs / index.cjs).
@@ -80,7 +43,7 @@ export class DecodePool {
 
   constructor(size: number) {
     // Tasks queue while the threads start; a pool closed before then starts none.
-    this.started = entry().then((bundle) => {
+    this.started = workerEntry().then((bundle) => {
       if (this.closed) return;
       for (let i = 0; i < size; i++) this.add(spawn(bundle));
       this.pump();

@@ -37,7 +37,8 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
   const images = await findImages(folder);
   const cache = opts.cache ? await FingerprintCache.open(opts.cache) : undefined;
   const cacheEntries = cache?.size ?? 0;
-  let pool: DecodePool | undefined;
+  // Nothing cached: every image is decoded, so the threads start now, while the folder is stat-ed.
+  let pool = cacheEntries === 0 && images.length ? new DecodePool(Math.min(opts.jobs, images.length)) : undefined;
   let done = 0;
   opts.onProgress?.(0, images.length);
   const digest = cache ? await matchDigest(checker.content) : '';

@@ -1,0 +1,81 @@
+/**
+ * The entry of the audit's decoding threads (decode-pool.ts). The package runs dist-cli/audit-worker.mjs (every
+ * chunk sits beside it, vite.cli.config.ts). A clone bundles the TypeScript sources with esbuild (tsx's own
+ * compiler) into one file that each thread loads, where starting through tsx's loader cost each thread more than
+ * half a second of CPU; the bundle is kept with the sizes and times of the sources it was built from and built again
+ * only when one of them changed. Without esbuild, the threads start through tsx.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/** Beside the packages the bundle's imports name, which resolve from there. */
+const CACHE_DIR = new URL('../../../node_modules/.cache/license-lens/', import.meta.url);
+const ROOT = new URL('../../../', import.meta.url);
+const STAMP = new URL('audit-worker.json', CACHE_DIR);
+const SOURCE = new URL('./decode-worker.ts', import.meta.url);
+
+/** The bundle file and, per source file (relative to the project root), its size and modification time. */
+interface Stamp {
+  file: string;
+  inputs: Record<string, [number, number]>;
+}
+
+let entry: Promise<URL | undefined> | undefined;
+
+/** The file a decoding thread starts from, or undefined: start through tsx (decode-pool.ts). */
+export function workerEntry(): Promise<URL | undefined> {
+  if (!import.meta.url.endsWith('.ts')) return Promise.resolve(new URL('./audit-worker.mjs', import.meta.url));
+  entry ??= (async () => kept() ?? (await bundle()))().catch(() => undefined);
+  return entry;
+}
+
+const stampOf = (rel: string): [number, number] => {
+  const s = statSync(new URL(rel, ROOT));
+  return [s.size, s.mtimeMs];
+};
+
+function kept(): URL | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as Stamp;
+    const file = new URL(stamp.file, CACHE_DIR);
+    const same = Object.entries(stamp.inputs).every(([rel, [size, time]]) => {
+      const [s, t] = stampOf(rel);
+      return s === size && t === time;
+    });
+    return same && existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function bundle(): Promise<URL> {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [fileURLToPath(SOURCE)],
+    absWorkingDir: fileURLToPath(ROOT),
+    write: false,
+    metafile: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]!.contents;
+  const name = `audit-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const inputs = Object.fromEntries(Object.keys(out.metafile.inputs).map((rel) => [rel, stampOf(rel)]));
+  // Renamed into place, the bundle named by its content: audits running at once never load a half-written file.
+  await mkdir(CACHE_DIR, { recursive: true });
+  const put = async (to: URL, data: string | Uint8Array) => {
+    const tmp = new URL(`${to.href}.${process.pid}.tmp`);
+    await writeFile(tmp, data);
+    await rename(tmp, to);
+  };
+  const file = new URL(name, CACHE_DIR);
+  if (!existsSync(file)) await put(file, code);
+  await put(STAMP, JSON.stringify({ file: name, inputs } satisfies Stamp));
+  return file;
+}

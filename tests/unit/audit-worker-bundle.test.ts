@@ -1,0 +1,29 @@
+/** A clone's decoding-thread bundle (worker-bundle.ts): built from the sources, kept while they are unchanged. */
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+
+const STAMP = new URL('../../node_modules/.cache/license-lens/audit-worker.json', import.meta.url);
+const fresh = async () => {
+  vi.resetModules();
+  return (await import('../../src/cli/audit/worker-bundle.js')).workerEntry();
+};
+
+describe('audit worker bundle', () => {
+  it('bundles the decoding thread, keeps it while no source changed, and builds it again when one did', async () => {
+    const first = await fresh();
+    expect(first?.pathname).toMatch(/audit-worker-[0-9a-f]{16}\.mjs$/);
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as { file: string; inputs: Record<string, [number, number]> };
+    expect(Object.keys(stamp.inputs)).toContain('src/cli/audit/decode-task.ts');
+    expect(Object.keys(stamp.inputs).some((f) => f.startsWith('src/lib/match/'))).toBe(true);
+    // Unchanged sources: the stamp is not written again.
+    const written = statSync(STAMP).mtimeMs;
+    expect((await fresh())?.href).toBe(first?.href);
+    expect(statSync(STAMP).mtimeMs).toBe(written);
+    // A source whose recorded time no longer matches (an edit): built again, and the stamp holds its real time.
+    stamp.inputs['src/cli/audit/decode-task.ts']![1] -= 1000;
+    writeFileSync(STAMP, JSON.stringify(stamp));
+    expect((await fresh())?.href).toBe(first?.href);
+    const again = JSON.parse(readFileSync(STAMP, 'utf8')) as typeof stamp;
+    expect(again.inputs['src/cli/audit/decode-task.ts']![1]).toBe(statSync(new URL('../../src/cli/audit/decode-task.ts', import.meta.url)).mtimeMs);
+  });
+});
