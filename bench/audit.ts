@@ -1,8 +1,8 @@
 /**
  * `npm run bench:audit`: `license-lens audit` on a folder of 1,000 corpus images (../shared/corpus, hard-linked into
  * .scratch/), against the demo list. Wall-clock images per second of, in the same run:
- *   - the in-process single-threaded loop (read, generation record, decode, fingerprint, verdict, one at a time);
- *   - the audit on 2 decoding threads, cold cache;
+ *   - the in-process single-threaded loop (read, generation record, decode, fingerprint, verdict, one at a time)
+ *     and the audit on 2 decoding threads, cold cache, alternating BENCH_AUDIT_ROUNDS times (default 3): medians;
  *   - the same audit again with the cache the first run wrote (queries and the matcher's findings: nothing decoded
  *     or searched), and the floor under it: walking the folder, stat-ing every file and reading the cache;
  *   - that cached audit as a CLI process (`license-lens audit --json`, through tsx as a clone runs it: start-up,
@@ -54,33 +54,54 @@ const secs = (t0: number) => (performance.now() - t0) / 1000;
 
 // 1. The in-process single-threaded loop, doing what each decoding thread does (the query with the natural size).
 // libvips runs its own thread pool (one thread a core by default): held to one thread here, as each decoding thread
-// holds it (decode-worker.ts), so "single-threaded" is true of the decode as well.
-const vipsThreads = sharp.concurrency();
-sharp.concurrency(1);
-let t0 = performance.now();
-const loopCpu0 = process.cpuUsage();
-let flaggedLoop = 0;
-for (const f of readdirSync(folder).sort()) {
-  try {
-    const bytes = new Uint8Array(readFileSync(join(folder, f)));
-    const record = await readGenRecord(bytes);
-    const verdict = await checker.checkQuery(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), record);
-    if (verdict.matches.length) flaggedLoop++;
-  } catch {
-    // unreadable: counted by the audit arms
-  }
-}
-const loopS = secs(t0);
-// The loop's own threads are not idle: V8's garbage collector and libvips' helpers run beside it. Cores it keeps
-// busy on average: with two cores, 2 / that is the most any number of decoding threads can gain over it.
-const loopCpu = process.cpuUsage(loopCpu0);
-const loopCores = (loopCpu.user + loopCpu.system) / 1e6 / loopS;
-sharp.concurrency(vipsThreads);
+// holds it (decode-task.ts), so "single-threaded" is true of the decode as well.
 
-// 2. The audit on 2 threads, cold cache; 3. again with that cache.
-t0 = performance.now();
-const cold = await runAudit(checker, { folder, cache, jobs: 2 });
-const coldS = secs(t0);
+/** One pass of the loop: seconds, the cores it kept busy, how many images it flagged. */
+async function loop(): Promise<{ s: number; cores: number; flagged: number }> {
+  const vipsThreads = sharp.concurrency();
+  sharp.concurrency(1);
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  let flagged = 0;
+  for (const f of readdirSync(folder).sort()) {
+    try {
+      const bytes = new Uint8Array(readFileSync(join(folder, f)));
+      const record = await readGenRecord(bytes);
+      const verdict = await checker.checkQuery(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), record);
+      if (verdict.matches.length) flagged++;
+    } catch {
+      // unreadable: counted by the audit arms
+    }
+  }
+  const s = secs(start);
+  // The loop's own threads are not idle: V8's garbage collector and libvips' helpers run beside it. Cores it keeps
+  // busy on average: with two cores, 2 / that is the most any number of decoding threads can gain over it.
+  const cpu = process.cpuUsage(cpu0);
+  sharp.concurrency(vipsThreads);
+  return { s, cores: (cpu.user + cpu.system) / 1e6 / s, flagged };
+}
+
+// 2. The audit on 2 threads, cold cache, alternating with the loop ROUNDS times: this machine's speed drifts by 20%
+// within a minute, so each arm's median over interleaved rounds is compared, not one pass of each.
+const ROUNDS = Number(process.env.BENCH_AUDIT_ROUNDS ?? 3);
+let t0 = 0;
+const loops: Awaited<ReturnType<typeof loop>>[] = [];
+const colds: number[] = [];
+let cold!: Awaited<ReturnType<typeof runAudit>>;
+for (let r = 0; r < ROUNDS; r++) {
+  loops.push(await loop());
+  rmSync(cache, { recursive: true, force: true });
+  t0 = performance.now();
+  cold = await runAudit(checker, { folder, cache, jobs: 2 });
+  colds.push(secs(t0));
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const loopS = median(loops.map((l) => l.s));
+const loopCores = median(loops.map((l) => l.cores));
+const flaggedLoop = loops[0]!.flagged;
+const coldS = median(colds);
+
+// 3. Again with the last round's cache.
 t0 = performance.now();
 const warm = await runAudit(checker, { folder, cache, jobs: 2 });
 const warmS = secs(t0);
@@ -113,6 +134,7 @@ const result = {
   images: N,
   flagged: flaggedLoop,
   unreadable: cold.items.filter((i) => i.status === 'unreadable').length,
+  rounds: { loop: loops.map((l) => +l.s.toFixed(1)), audit2Threads: colds.map((c) => +c.toFixed(1)), ratios: loops.map((l, i) => +(l.s / colds[i]!).toFixed(2)) },
   seconds: {
     loop: +loopS.toFixed(1),
     audit2Threads: +coldS.toFixed(1),
