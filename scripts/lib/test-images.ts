@@ -1,8 +1,8 @@
 /**
  * Images the demo servers make at start for hostile and edge cases, so no odd binary is committed:
  * an EXIF-rotated copy (pixels stored turned, orientation tag turning them back), a decompression bomb (a valid
- * PNG header declaring 30000x30000 pixels with a few kB of data), a tiny icon, a small inline data: URL, and a
- * partly redrawn copy of a demo work.
+ * PNG header declaring 30000x30000 pixels with a few kB of data), a tiny icon, a small inline data: URL, a
+ * partly redrawn copy of a demo work and a recoloured one.
  */
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
@@ -19,6 +19,8 @@ export interface TestImages {
   dataUrls: Record<string, string>;
   /** astronaut.jpg with its bottom-right quarter redrawn (a flat-shaded patch): a partly redrawn copy. */
   redrawn: Buffer;
+  /** chelsea.jpg with its saturation halved: the same picture, its colours changed. */
+  recoloured: Buffer;
 }
 
 function crc32(buf: Buffer): number {
@@ -67,7 +69,8 @@ export function testImages(demoDir: string): Promise<TestImages> {
     const [w, h] = [Math.round(width! / 2), Math.round(height! / 2)];
     const patch = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(200,180,40)"/><circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/></svg>`;
     const redrawn = await astronaut.composite([{ input: Buffer.from(patch), left: w, top: h }]).jpeg({ quality: 85 }).toBuffer();
-    return { exifRotated, bomb: pngBomb(), tiny, dataUrls, redrawn };
+    const recoloured = await sharp(chelsea).modulate({ saturation: 0.5 }).jpeg({ quality: 85 }).toBuffer();
+    return { exifRotated, bomb: pngBomb(), tiny, dataUrls, redrawn, recoloured };
   })();
   return made;
 }

@@ -4,13 +4,13 @@ import { describeInBrowsers } from './setup.js';
 import type { Change } from '../../src/lib/types.js';
 
 describeInBrowsers('altered copies', (_kind, env) => {
-  it('flags an untouched work as the same image, a mirrored, a cropped, a partly redrawn, an outpainted and a rotated copy with what changed, and not an unrelated photo', async () => {
+  it('flags an untouched work as the same image, a mirrored, a cropped, a partly redrawn, an outpainted, a rotated and a recoloured copy with what changed, and not an unrelated photo', async () => {
     const { session, servers } = env();
     await enableDemo(session);
     const page = await session.browser.newPage();
     await page.goto(`${servers.pageOrigin}/robust.html`);
     const tabId = await tabIdOf(session, `${servers.pageOrigin}/robust.html`);
-    const report = await waitForScan(session, tabId, 7);
+    const report = await waitForScan(session, tabId, 8);
     const byFile = Object.fromEntries(report.flagged.map((r) => [r.url.split('/').pop(), r.matches[0]]));
     const kinds = (f: string) => byFile[f]!.hints?.changes.map((c: { kind: string }) => c.kind);
     expect(Object.keys(byFile).sort()).toEqual([
@@ -19,6 +19,7 @@ describeInBrowsers('altered copies', (_kind, env) => {
       'astronaut-rotated.jpg',
       'chelsea-cropped.jpg',
       'chelsea-extended.jpg',
+      'chelsea-recoloured.jpg',
       'starry-night.jpg',
     ]);
     // The same bytes give the same figure in both browsers (Chromium's reduced JPEG decode moved the hash by a few bits).
@@ -48,6 +49,9 @@ describeInBrowsers('altered copies', (_kind, env) => {
     // Rotated 2 degrees clockwise with white corners, rescaled to the original size.
     expect(byFile['astronaut-rotated.jpg']).toMatchObject({ workId: 'demo/astronaut', reason: 'fingerprint' });
     expect(byFile['astronaut-rotated.jpg']!.hints!.changes).toContainEqual({ kind: 'rotated', degrees: 2 });
+    // Saturation halved (scripts/lib/test-images.ts): the list's chroma grid names it, and nothing else.
+    expect(byFile['chelsea-recoloured.jpg']).toMatchObject({ workId: 'demo/chelsea' });
+    expect(kinds('chelsea-recoloured.jpg')).toEqual(['colours']);
     await page.close();
   });
 });
