@@ -37,8 +37,10 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
   const images = await findImages(folder);
   const cache = opts.cache ? await FingerprintCache.open(opts.cache) : undefined;
   const cacheEntries = cache?.size ?? 0;
-  // Nothing cached: every image is decoded, so the threads start now, while the folder is stat-ed.
-  let pool = cacheEntries === 0 && images.length ? new DecodePool(Math.min(opts.jobs, images.length)) : undefined;
+  let pool: DecodePool | undefined;
+  const startPool = () => (pool ??= new DecodePool(Math.min(opts.jobs, images.length)));
+  // An empty cache has no content to find by hash: the decoding thread hashes the bytes it reads anyway.
+  const hashHere = cacheEntries > 0;
   let done = 0;
   opts.onProgress?.(0, images.length);
   const digest = cache ? await matchDigest(checker.content) : '';
@@ -46,14 +48,11 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
   const entryOf = async (img: FoundImage, stamp: FileStamp): Promise<{ entry?: CacheEntry; cached: boolean; stamped?: boolean; error?: string }> => {
     const hit = cache?.get(stamp);
     if (hit) return { entry: hit, cached: true, stamped: true };
-    // An empty cache has no content to find: the decoding thread hashes the bytes it reads anyway.
-    const hashHere = cacheEntries > 0;
     const hash = hashHere ? createHash('sha256').update(await readFile(img.path)).digest('hex') : '';
     const same = cache?.byContent(hash);
     if (same) return { entry: { ...same }, cached: true };
-    pool ??= new DecodePool(Math.min(opts.jobs, images.length));
     // A rejection here is the pool's failure, not this file's: it ends the audit (exit code 2).
-    const r = await pool.decode(img.path, !!cache && !hashHere).catch((e: unknown) => {
+    const r = await startPool().decode(img.path, !!cache && !hashHere).catch((e: unknown) => {
       throw new AuditError(e instanceof Error ? e.message : String(e));
     });
     if (!r.ok) return { cached: false, error: r.error };
@@ -84,6 +83,8 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
     }
   };
   try {
+    // Nothing cached: every image is decoded, so the threads start now, while the folder is stat-ed.
+    if (cacheEntries === 0 && images.length) startPool();
     // All at once: the pool queues the decodes; cache hits finish without waiting for them.
     const items = await Promise.all(images.map(one));
     await cache?.compact(folder);
