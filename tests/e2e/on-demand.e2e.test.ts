@@ -32,10 +32,16 @@ describeInBrowsers(
       const tabId = await tabIdOf(session, url);
       await removeHostAccess(session);
       await page.reload({ waitUntil: 'load' });
-      await new Promise((r) => setTimeout(r, 1_000));
-      expect(await hasContentScript(session, tabId)).toBe(false);
-
       await grantOrigin(session, servers.pageOrigin);
+
+      // A control tab loaded after the page, now with access, gets the declared script: by the time it answers, the
+      // page's own load (earlier, without access) has had its chance too, and granting access injected nothing.
+      const control = await session.browser.newPage();
+      const controlUrl = `${url}?control`;
+      await control.goto(controlUrl, { waitUntil: 'load' });
+      const controlTab = await tabIdOf(session, controlUrl);
+      await expect.poll(() => hasContentScript(session, controlTab), { timeout: 20_000, interval: 200 }).toBe(true);
+      await control.close();
       expect(await hasContentScript(session, tabId)).toBe(false);
 
       const dataUrl = await page.$eval('#data', (img) => (img as HTMLImageElement).src);

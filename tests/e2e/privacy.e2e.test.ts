@@ -49,7 +49,8 @@ describeInBrowsers(
       const registry = await startRegistryServer((await buildDemoRegistry({ publishers: 2, worksEach: 50 })).files);
       const regOptions = await openOptions(session);
       await waitForRegistries(regOptions);
-      expect((await registriesAction(regOptions, { add: registry.url })).statusState).toBe('ok');
+      const added = await registriesAction(regOptions, { add: registry.url });
+      expect(added.statusState).toBe('ok');
       await regOptions.close();
       const listServer = await startListServer();
       const listUrl = `${listServer.origin}/lists/portraits.json`;
@@ -63,8 +64,17 @@ describeInBrowsers(
       } finally {
         await listServer.close();
       }
-      // Give late background traffic (update checks, telemetry pings) a chance to show up before judging.
-      await new Promise((r) => setTimeout(r, 3000));
+      // The last thing the extension does is a registry update the user asks for: once the recorder holds its
+      // manifest request, everything the extension did before it (follow-up fetches of the subscription, the
+      // registry's own) has had its chance to show up before judging.
+      const updateFrom = Date.now();
+      const lastOptions = await openOptions(session);
+      await waitForRegistries(lastOptions);
+      expect((await registriesAction(lastOptions, { update: added.items[0]!.id })).statusState).toBe('ok');
+      await lastOptions.close();
+      await expect
+        .poll(() => recorder.requests.some((r) => r.at >= updateFrom && r.url.startsWith(registry.url)), { timeout: 20_000 })
+        .toBe(true);
 
       await registry.close();
       // The registry host saw its own files only (manifest, summary, shards, packs by content hash): no page or image address.
