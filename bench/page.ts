@@ -27,7 +27,8 @@ import { instrument, launchPlainChromium, pageCost, scrollThrough, shownImages, 
 import { shareOfEvents, type TraceEvent } from './lib/trace-share.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 import { firefoxHalf } from './lib/page-firefox.js';
-import { naiveHashes, naivePageScript } from './lib/naive.js';
+import { fetchDecodeFloor, naiveHashes, naivePageScript } from './lib/naive.js';
+import { HASH_INPUT_SIDE } from '../src/lib/match/index.js';
 
 requireShared('bench:page');
 const CONCURRENCY = 6;
@@ -100,6 +101,13 @@ async function throughput() {
       }, works.map((f) => `${servers.pageOrigin}/corpus/works/${f}?run=fetch-only`), LIMITS.documentConcurrency);
       return { ms, cpuMs: cpuMs(pid) - cpu0 };
     })();
+    // The floor under any pipeline that must see pixels: the same files fetched and decoded to the hash input's size.
+    const decodeFloor = await (async () => {
+      const cpu0 = cpuMs(pid);
+      const urls = works.map((f) => `${servers.pageOrigin}/corpus/works/${f}?run=fetch-decode`);
+      const ms = await page.evaluate(fetchDecodeFloor, urls, LIMITS.documentConcurrency, HASH_INPUT_SIDE);
+      return { ms, cpuMs: cpuMs(pid) - cpu0 };
+    })();
     let same = 0;
     let sameWarm = 0;
     let right = 0;
@@ -131,6 +139,10 @@ async function throughput() {
       fetchOnlyImagesPerS: rate(floor.ms),
       fetchOnlyCpuMsPerImage: perImage(floor.cpuMs),
       // The best ratio a pipeline that must fetch the files could reach: the naive time over the fetch alone.
+      fetchDecodeCpuMsPerImage: perImage(decodeFloor.cpuMs),
+      // What the warm pipeline pays per image over each floor, by CPU (the issue's target: <= 1.3x the fetch-only one).
+      warmVsFetchOnly: +(warm.cpuMs / floor.cpuMs).toFixed(2),
+      warmVsFetchDecode: +(warm.cpuMs / decodeFloor.cpuMs).toFixed(2),
       ceilingRatio: +(naive.ms / floor.ms).toFixed(1),
       ceilingCpuRatio: +(naive.cpuMs / floor.cpuMs).toFixed(1),
       sameVerdicts: same,
@@ -187,6 +199,8 @@ try {
     console.log(`  warm (second batch, new URLs): pipeline ${fp.warmPipelineImagesPerS}/s = ${fp.warmSpeedup}x; same verdicts ${fp.warmSameVerdicts}/${fp.images}`);
     console.log(`  CPU per image (browser + local servers): pipeline ${fp.pipelineCpuMsPerImage} ms cold, ${fp.warmPipelineCpuMsPerImage} ms warm; naive ${fp.naiveCpuMsPerImage} ms = ${fp.cpuRatio}x; load ${fp.loadAverage.join(' ')} on ${fp.cores} cores`);
     console.log(`  fetch only (the floor): ${fp.fetchOnlyImagesPerS}/s, ${fp.fetchOnlyCpuMsPerImage} ms CPU per image: at most ${fp.ceilingRatio}x (${fp.ceilingCpuRatio}x by CPU) for any pipeline that fetches`);
+    console.log(`  fetch + decode to ${HASH_INPUT_SIDE}x${HASH_INPUT_SIDE} + read pixels (the floor for any pipeline that sees pixels): ${fp.fetchDecodeCpuMsPerImage} ms CPU per image`);
+    console.log(`  warm pipeline CPU per image: ${fp.warmVsFetchOnly}x the fetch-only floor, ${fp.warmVsFetchDecode}x the fetch + decode floor`);
   }
   if (only === 'throughput') {
     if (fp) writeFileSync(new URL('results/page-throughput.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), throughput: fp }, null, 2)}\n`);
