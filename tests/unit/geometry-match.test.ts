@@ -69,6 +69,17 @@ describe('outpainted and rotated copies (issue 22 item 4)', () => {
     }
   }, SLOW);
 
+  it('finds copies turned 5 degrees on white whose flat corners moved the detail key past KEY_MAX', async () => {
+    // Before the inner key (flat-corners.ts) these three had no candidate at all: no hash probe within reach, and the
+    // white wedges along every side put their keys more than KEY_MAX from their works'.
+    const m = new Matcher(await registry(['chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg']));
+    for (const [file, deg] of [['rocket.jpg', 5], ['rocket.jpg', -5], ['starry-night.jpg', 5]] as const) {
+      const found = await lookup(m, await rotated(file, deg, '#ffffff'));
+      expect(found.map((h) => h.workId)).toEqual([file]);
+      expect(only(found[0]!.hints?.changes, 'rotated')).toEqual({ kind: 'rotated', degrees: deg });
+    }
+  }, SLOW);
+
   it('matches no unrelated image outpainted or rotated', async () => {
     const m = new Matcher(await registry(['chelsea.jpg', 'coffee.jpg']));
     for (const other of ['astronaut.jpg', 'rocket.jpg', 'starry-night.jpg']) {

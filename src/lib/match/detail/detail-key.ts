@@ -48,18 +48,28 @@ export function grid8(img: ArrayLike<number>, side: number, flip?: Flip): Float3
   return out;
 }
 
-/** Key and mask of an 8x8 grid: 8 words, key in 0-3, mask in 4-7 (written at `offset` of `out`). */
-export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 * KEY_WORDS), offset = 0): Uint32Array {
+/**
+ * Key and mask of an 8x8 grid: 8 words, key in 0-3, mask in 4-7 (written at `offset` of `out`). `keep`: the grid cells
+ * to compare (1) or leave out (0); a difference touching a left-out cell is never reliable, nor counted in the RMS.
+ */
+export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 * KEY_WORDS), offset = 0, keep?: Uint8Array): Uint32Array {
   const diffs: number[] = [];
-  for (let y = 0; y < N; y++) for (let x = 0; x + 1 < N; x++) diffs.push(g[y * N + x + 1]! - g[y * N + x]!);
-  for (let y = 0; y + 1 < N; y++) for (let x = 0; x < N; x++) diffs.push(g[(y + 1) * N + x]! - g[y * N + x]!);
-  const rms = Math.sqrt(diffs.reduce((a, d) => a + d * d, 0) / diffs.length);
+  /** Per difference, whether both its cells are kept (every one without `keep`). */
+  const kept: boolean[] = [];
+  const pair = (a: number, b: number) => {
+    diffs.push(g[b]! - g[a]!);
+    if (keep) kept.push(keep[a] === 1 && keep[b] === 1);
+  };
+  for (let y = 0; y < N; y++) for (let x = 0; x + 1 < N; x++) pair(y * N + x, y * N + x + 1);
+  for (let y = 0; y + 1 < N; y++) for (let x = 0; x < N; x++) pair(y * N + x, (y + 1) * N + x);
+  const counted = keep ? diffs.filter((_, i) => kept[i]) : diffs;
+  const rms = Math.sqrt(counted.reduce((a, d) => a + d * d, 0) / Math.max(1, counted.length));
   const margin = Math.max(1, RELIABLE_SHARE * rms);
   for (let w = 0; w < 2 * KEY_WORDS; w++) out[offset + w] = 0;
   diffs.forEach((d, i) => {
     const bit = 1 << (i & 31);
     if (d > 0) out[offset + (i >> 5)]! |= bit;
-    if (Math.abs(d) >= margin) out[offset + KEY_WORDS + (i >> 5)]! |= bit;
+    if ((!keep || kept[i]) && Math.abs(d) >= margin) out[offset + KEY_WORDS + (i >> 5)]! |= bit;
   });
   for (let w = 0; w < 2 * KEY_WORDS; w++) out[offset + w] = out[offset + w]! >>> 0;
   return out;
