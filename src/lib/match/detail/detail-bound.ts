@@ -27,88 +27,90 @@ const N = COMPARE_SIDE;
 const M = DETAIL_SIDE;
 /** Horizontal pairs: N rows of N - 1; then vertical ones, N - 1 rows of N (luma-thumb.ts `gradients` order). */
 const HALF = N * (N - 1);
-const cellsOf = (k: number): [number, number] => {
-  if (k < HALF) {
-    const p = Math.floor(k / (N - 1)) * N + (k % (N - 1));
-    return [p, p + 1];
-  }
-  return [k - HALF, k - HALF + N];
-};
+/** Each pair's two cells (row-major index), by pair index. */
+const PAIR_P = new Int32Array(2 * HALF);
+const PAIR_Q = new Int32Array(2 * HALF);
+for (let k = 0; k < 2 * HALF; k++) {
+  const p = k < HALF ? Math.floor(k / (N - 1)) * N + (k % (N - 1)) : k - HALF;
+  [PAIR_P[k], PAIR_Q[k]] = [p, k < HALF ? p + 1 : p + N];
+}
 
-/** A's pairs as one framing or rotated framing samples them, and what the bound needs of the query over them. */
-export interface Screen {
-  /** Per cell of A: the stored thumbnail's bilinear source, top-left index, steps right and down, weights. */
-  o: Int32Array;
-  ox: Int32Array;
-  oy: Int32Array;
-  wx: Float64Array;
-  wy: Float64Array;
-  /** Per pair of A (horizontal ones first, `split` of them): its two cells (indices above), the query's difference. */
+/** A's pairs and what the bound needs of the query over them, S being every pair (the plain framings). */
+interface Screen {
+  /** The compare cells A's pairs join (row-major index). */
+  cells: Int32Array;
+  /** Per pair of A (horizontal ones first, `split` of them): its two cells (indices into `cells`), the query's difference. */
   p: Int32Array;
   q: Int32Array;
   x: Float64Array;
   split: number;
-  /** E_A and E_A / E_S. */
+  /** E_A, E_S and E_A / E_S. */
   energy: number;
+  total: number;
   share: number;
 }
 
 /** A: the query's strongest pairs (by normalised gradient) holding A_SHARE of its energy, in `gradients` order. */
-function strongest(grads: Float32Array): number[] {
-  const order = Array.from(grads.keys()).sort((a, b) => grads[b]! ** 2 - grads[a]! ** 2);
+function strongest(grads: Float32Array): Int32Array {
+  const sq = Float64Array.from(grads);
+  for (let k = 0; k < sq.length; k++) sq[k] = sq[k]! * sq[k]!;
+  const sorted = sq.slice().sort();
   let total = 0;
-  for (const g of grads) total += g * g;
-  const out: number[] = [];
+  for (let k = 0; k < sq.length; k++) total += sq[k]!;
   let sum = 0;
-  for (const k of order) {
-    if (sum >= A_SHARE * total) break;
-    out.push(k);
-    sum += grads[k]! ** 2;
+  let least = Infinity;
+  for (let k = sorted.length - 1; k >= 0 && sum < A_SHARE * total; k--) {
+    sum += sorted[k]!;
+    least = sorted[k]!;
   }
-  return out.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (let k = 0; k < sq.length; k++) if (sq[k]! >= least) out.push(k);
+  return Int32Array.from(out);
 }
 
-/**
- * The screen of A's pairs kept by `keep` (both cells in the framing), `diff` giving the query's difference of a pair,
- * `source` a compare cell's bilinear source; null when nothing is left to bound with.
- */
-function screenOf(pairs: readonly number[], keep: (k: number) => boolean, diff: (k: number) => number, source: (cell: number) => [number, number, number, number, number]): Screen | null {
-  // E_S: the query's energy over every pair the framing compares, each direction's mean removed.
-  let eS = 0;
-  const meanS = [0, 0];
-  for (const [from, to, d] of [[0, HALF, 0], [HALF, 2 * HALF, 1]] as const) {
-    let s = 0, ss = 0, n = 0;
-    for (let k = from; k < to; k++) {
-      if (!keep(k)) continue;
-      const v = diff(k);
-      s += v;
-      ss += v * v;
-      n++;
+const slot = new Int32Array(N * N);
+
+/** The screen of A's pairs, `diff` the query's difference of every pair; null when nothing is left to bound with. */
+function screenOf(pairs: Int32Array, diff: Float64Array): Screen | null {
+  // E_S: the query's energy over every pair, each direction's mean removed.
+  let s0 = 0, ss0 = 0, s1 = 0, ss1 = 0;
+  for (let k = 0; k < diff.length; k++) {
+    const v = diff[k]!;
+    if (k < HALF) {
+      s0 += v;
+      ss0 += v * v;
+    } else {
+      s1 += v;
+      ss1 += v * v;
     }
-    if (n) eS += ss - (s * s) / n;
-    meanS[d] = n ? s / n : 0;
   }
-  const kept = pairs.filter(keep);
-  if (!kept.length || !(eS > 0)) return null;
-  const split = kept.findIndex((k) => k >= HALF);
-  const local = new Map<number, number>();
-  const at = (cell: number) => local.get(cell) ?? (local.set(cell, local.size), local.size - 1);
-  const p = Int32Array.from(kept, (k) => at(cellsOf(k)[0]));
-  const q = Int32Array.from(kept, (k) => at(cellsOf(k)[1]));
-  const x = Float64Array.from(kept, diff);
-  const s: Screen = { o: new Int32Array(local.size), ox: new Int32Array(local.size), oy: new Int32Array(local.size), wx: new Float64Array(local.size), wy: new Float64Array(local.size), p, q, x, split: split < 0 ? kept.length : split, energy: 0, share: 0 };
-  for (const [cell, i] of local) [s.o[i], s.ox[i], s.oy[i], s.wx[i], s.wy[i]] = source(cell);
-  for (const [from, to] of [[0, s.split], [s.split, kept.length]] as const) {
+  const eS = ss0 - (s0 * s0) / HALF + ss1 - (s1 * s1) / HALF;
+  const kept = pairs.length;
+  if (!kept || !(eS > 0)) return null;
+  const sc: Screen = { cells: new Int32Array(0), p: new Int32Array(kept), q: new Int32Array(kept), x: new Float64Array(kept), split: 0, energy: 0, total: eS, share: 0 };
+  slot.fill(-1);
+  const cells: number[] = [];
+  const at = (cell: number) => (slot[cell]! >= 0 ? slot[cell]! : ((slot[cell] = cells.length), cells.push(cell) - 1));
+  let i = 0;
+  for (const k of pairs) {
+    if (k < HALF) sc.split = i + 1;
+    sc.p[i] = at(PAIR_P[k]!);
+    sc.q[i] = at(PAIR_Q[k]!);
+    sc.x[i++] = diff[k]!;
+  }
+  sc.cells = Int32Array.from(cells);
+  const x = sc.x;
+  for (const [from, to] of [[0, sc.split], [sc.split, kept]] as const) {
     let m = 0;
-    for (let i = from; i < to; i++) m += x[i]!;
+    for (let j = from; j < to; j++) m += x[j]!;
     m /= to - from || 1;
-    for (let i = from; i < to; i++) {
-      x[i] = x[i]! - m;
-      s.energy += x[i]! ** 2;
+    for (let j = from; j < to; j++) {
+      x[j] = x[j]! - m;
+      sc.energy += x[j]! ** 2;
     }
   }
-  s.share = s.energy / eS;
-  return s;
+  sc.share = sc.energy / eS;
+  return sc;
 }
 
 /** Where a compare row (or column) of a frame side samples the stored side: as luma-thumb.ts `frameGrid`. */
@@ -118,76 +120,73 @@ function axis(start: number, size: number, j: number): [number, number, number] 
   return [v0, Math.min(M - 1, v0 + 1) - v0, v - v0];
 }
 
+/**
+ * Per framing, by a compare cell's row (`ry0` its source row times M, `rdy` M or 0 at the last row, `rwy` the weight)
+ * and column (`cx0`, `cdx`, `cwx`): where its bilinear sample comes from, mirrored framings included. Query-independent.
+ */
+const SOURCES = FRAMINGS.map(({ frame, flip }) => {
+  const h = flip === 'h' || flip === 'hv';
+  const v = flip === 'v' || flip === 'hv';
+  const src = { ry0: new Int32Array(N), rdy: new Int32Array(N), rwy: new Float64Array(N), cx0: new Int32Array(N), cdx: new Int32Array(N), cwx: new Float64Array(N) };
+  for (let c = 0; c < N; c++) {
+    // A mirrored framing writes sample (j, i) to cell (n-1-j, n-1-i): the cell's sample is the mirrored one.
+    const [y0, dy, wy] = axis(frame[1], frame[3], v ? N - 1 - c : c);
+    const [x0, dx, wx] = axis(frame[0], frame[2], h ? N - 1 - c : c);
+    [src.ry0[c], src.rdy[c], src.rwy[c], src.cx0[c], src.cdx[c], src.cwx[c]] = [y0 * M, dy * M, wy, x0, dx, wx];
+  }
+  return src;
+});
+
+/** Per rotated framing: the pairs it compares (both cells inside the work), and whether it is scored at all. */
+const rotatedPairs = new WeakMap<RotatedGrid, { has: Uint8Array; scored: boolean }>();
+function pairsOf(g: RotatedGrid) {
+  let r = rotatedPairs.get(g);
+  if (!r) {
+    const has = Uint8Array.from(PAIR_P, (p, k) => (g.inside[p] === 1 && g.inside[PAIR_Q[k]!] === 1 ? 1 : 0));
+    r = { has, scored: g.inside.reduce((n, v) => n + v, 0) >= MIN_INSIDE * g.at.length };
+    rotatedPairs.set(g, r);
+  }
+  return r;
+}
+
 interface Screens {
-  pairs: number[];
-  framings: (Screen | null)[];
-  rotated: Map<RotatedGrid, Screen | null>;
+  /** The one screen of every plain framing: they all compare every pair. */
+  framing: Screen | null;
+  /**
+   * For the rotated framings, A's pairs (horizontal ones first, `framing.split` of them) with the query's luminance
+   * differences, and the query's energy over every pair (means removed): at least its energy over the pairs any
+   * rotated framing compares (the means over those minimise it), so the share it gives is a valid lower one.
+   */
+  pairs: Int32Array;
+  luma: Float64Array;
+  energy: number;
 }
 const byQuery = new WeakMap<DetailQuery, Screens>();
 
 function screensOf(dq: DetailQuery): Screens {
   let s = byQuery.get(dq);
-  if (!s) byQuery.set(dq, (s = { pairs: strongest(dq.grads), framings: [], rotated: new Map() }));
+  if (!s) {
+    const pairs = strongest(dq.grads);
+    const all = new Float64Array(2 * HALF);
+    for (let k = 0; k < all.length; k++) all[k] = dq.luma[PAIR_Q[k]!]! - dq.luma[PAIR_P[k]!]!;
+    const whole = screenOf(pairs, all);
+    s = { framing: screenOf(pairs, Float64Array.from(dq.grads)), pairs, luma: Float64Array.from(pairs, (k) => all[k]!), energy: whole?.total ?? 0 };
+    byQuery.set(dq, s);
+  }
   return s;
 }
 
-/** The screen of FRAMINGS[i] for a query (worked out on first use). */
-function framingScreen(dq: DetailQuery, i: number): Screen | null {
-  const s = screensOf(dq);
-  if (s.framings[i] !== undefined) return s.framings[i];
-  const { frame, flip } = FRAMINGS[i]!;
-  const h = flip === 'h' || flip === 'hv';
-  const v = flip === 'v' || flip === 'hv';
-  const screen = screenOf(s.pairs, () => true, (k) => dq.grads[k]!, (cell) => {
-    // A mirrored framing writes sample (j, i) to cell (n-1-j, n-1-i): the cell's sample is the mirrored one.
-    const j = v ? N - 1 - Math.floor(cell / N) : Math.floor(cell / N);
-    const i = h ? N - 1 - (cell % N) : cell % N;
-    const [y0, dy, wy] = axis(frame[1], frame[3], j);
-    const [x0, dx, wx] = axis(frame[0], frame[2], i);
-    return [y0 * M + x0, dx, dy * M, wx, wy];
-  });
-  s.framings[i] = screen;
-  return screen;
-}
+const values = new Float64Array(N * N);
 
-/** The screen of a rotated framing for a query: only pairs with both cells inside the work count. */
-function rotatedScreen(dq: DetailQuery, g: RotatedGrid): Screen | null {
-  const s = screensOf(dq);
-  const known = s.rotated.get(g);
-  if (known !== undefined) return known;
-  const keep = (k: number) => {
-    const [a, b] = cellsOf(k);
-    return g.inside[a] === 1 && g.inside[b] === 1;
-  };
-  const screen = screenOf(s.pairs, keep, (k) => {
-    const [a, b] = cellsOf(k);
-    return dq.luma[b]! - dq.luma[a]!;
-  }, (cell) => [g.at[cell]!, 1, M, g.wx[cell]!, g.wy[cell]!]);
-  s.rotated.set(g, screen);
-  return screen;
-}
-
-const values = new Float64Array(2 * N * N);
-
-/** Whether the bound proves the screen's framing of `thumb` scores below `min` (false: it may not). */
-function below(s: Screen | null, thumb: Uint8Array, min: number): boolean {
-  if (!s) return false;
+/** Whether the bound on the screen's pairs, sampled into `values`, proves the score below `min` (false: it may not be). */
+function bounded(s: Screen, min: number): boolean {
+  const { p, q, x, split } = s;
   const t = min - SLACK;
   const c = 1 - (1 - t * t) / s.share;
-  if (t <= 0 || c <= 0) return false;
-  const { o, ox, oy, wx, wy, p, q, x } = s;
-  for (let i = 0; i < o.length; i++) {
-    const a = o[i]!;
-    const b = a + oy[i]!;
-    const u = wx[i]!;
-    const w = wy[i]!;
-    values[i] = (thumb[a]! * (1 - u) + thumb[a + ox[i]!]! * u) * (1 - w) + (thumb[b]! * (1 - u) + thumb[b + ox[i]!]! * u) * w;
-  }
   // Each direction's sums written out (a loop over the two directions allocated its bounds on every call).
   let cov = 0;
   let sy = 0;
   let syy = 0;
-  const split = s.split;
   for (let i = 0; i < split; i++) {
     const y = values[q[i]!]! - values[p[i]!]!;
     cov += x[i]! * y;
@@ -207,20 +206,71 @@ function below(s: Screen | null, thumb: Uint8Array, min: number): boolean {
   return cov <= 0 || cov * cov < c * s.energy * vy;
 }
 
+/** Whether the bound is worth computing: it can reject at `min` only when A holds enough of the query's energy. */
+const mayBound = (s: Screen | null, min: number): s is Screen => !!s && min - SLACK > 0 && 1 - (1 - (min - SLACK) ** 2) / s.share > 0;
+
 /** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query. */
 export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min: number): boolean {
-  return below(framingScreen(dq, i), thumb, min);
+  const s = screensOf(dq).framing;
+  if (!mayBound(s, min)) return false;
+  const { ry0, rdy, rwy, cx0, cdx, cwx } = SOURCES[i]!;
+  const cells = s.cells;
+  for (let k = 0; k < cells.length; k++) {
+    const y = (cells[k]! / N) | 0;
+    const x = cells[k]! - y * N;
+    const a = ry0[y]! + cx0[x]!;
+    const b = a + rdy[y]!;
+    const dx = cdx[x]!;
+    const u = cwx[x]!;
+    const w = rwy[y]!;
+    values[k] = (thumb[a]! * (1 - u) + thumb[a + dx]! * u) * (1 - w) + (thumb[b]! * (1 - u) + thumb[b + dx]! * u) * w;
+  }
+  return bounded(s, min);
 }
-
-/** Rotated framings `verifyRotated` scores at all (enough of the query inside the work). */
-const scored = new WeakMap<RotatedGrid, boolean>();
 
 /**
  * Whether a rotated framing of `thumb` provably scores below `min` for the query (detail-rotate.ts `verifyRotated`),
  * or is not scored at all.
  */
 export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array, min: number): boolean {
-  let yes = scored.get(g);
-  if (yes === undefined) scored.set(g, (yes = g.inside.reduce((n, v) => n + v, 0) >= MIN_INSIDE * g.at.length));
-  return !yes || below(rotatedScreen(dq, g), thumb, min);
+  const inS = pairsOf(g);
+  if (!inS.scored) return true;
+  const all = screensOf(dq);
+  const s = all.framing;
+  const t = min - SLACK;
+  if (!s || t <= 0 || !(all.energy > 0)) return false;
+  const { cells, p, q, split } = s;
+  const { has } = inS;
+  const { pairs, luma } = all;
+  for (let k = 0; k < cells.length; k++) {
+    const a = g.at[cells[k]!]!;
+    if (a < 0) continue;
+    const u = g.wx[cells[k]!]!;
+    const w = g.wy[cells[k]!]!;
+    values[k] = (thumb[a]! * (1 - u) + thumb[a + 1]! * u) * (1 - w) + (thumb[a + M]! * (1 - u) + thumb[a + M + 1]! * u) * w;
+  }
+  // A's pairs the framing compares, each direction's means over them removed: E_A, the covariance, the work's energy.
+  let eA = 0;
+  let cov = 0;
+  let vy = 0;
+  for (const [from, to] of [[0, split], [split, p.length]] as const) {
+    let n = 0, sx = 0, sxx = 0, sy = 0, syy = 0, sxy = 0;
+    for (let i = from; i < to; i++) {
+      if (!has[pairs[i]!]) continue;
+      const x = luma[i]!;
+      const y = values[q[i]!]! - values[p[i]!]!;
+      n++;
+      sx += x;
+      sxx += x * x;
+      sy += y;
+      syy += y * y;
+      sxy += x * y;
+    }
+    if (!n) continue;
+    eA += sxx - (sx * sx) / n;
+    cov += sxy - (sx * sy) / n;
+    vy += syy - (sy * sy) / n;
+  }
+  const c = 1 - ((1 - t * t) * all.energy) / eA;
+  return c > 0 && (cov <= 0 || cov * cov < c * eA * vy);
 }
