@@ -13,9 +13,8 @@
  * terms gives the bound, since the query's three parts add up to E_S and the work's to its whole energy. A framing
  * whose bound is below a threshold cannot reach it: skipping it changes no verdict and no score that passes. Pure.
  */
-import { FRAMINGS } from './detail-verify.js';
+import { type DetailQuery, FRAMINGS } from './detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
-import type { DetailQuery } from './detail-verify.js';
 import { MIN_INSIDE, type RotatedGrid } from './detail-rotate.js';
 
 /** Share of the query's gradient energy its strongest pairs must hold to make up A. */
@@ -33,21 +32,6 @@ const PAIR_Q = new Int32Array(2 * HALF);
 for (let k = 0; k < 2 * HALF; k++) {
   const p = k < HALF ? Math.floor(k / (N - 1)) * N + (k % (N - 1)) : k - HALF;
   [PAIR_P[k], PAIR_Q[k]] = [p, k < HALF ? p + 1 : p + N];
-}
-
-/** A's pairs and what the bound needs of the query over them, S being every pair (the plain framings). */
-interface Screen {
-  /** The compare cells A's pairs join (row-major index). */
-  cells: Int32Array;
-  /** Per pair of A (horizontal ones first, `split` of them): its two cells (indices into `cells`), the query's difference. */
-  p: Int32Array;
-  q: Int32Array;
-  x: Float64Array;
-  split: number;
-  /** E_A, E_S and E_A / E_S. */
-  energy: number;
-  total: number;
-  share: number;
 }
 
 /** A: the query's strongest pairs (by normalised gradient) holding A_SHARE of its energy, in `gradients` order. */
@@ -68,49 +52,16 @@ function strongest(grads: Float32Array): Int32Array {
   return Int32Array.from(out);
 }
 
-const slot = new Int32Array(N * N);
-
-/** The screen of A's pairs, `diff` the query's difference of every pair; null when nothing is left to bound with. */
-function screenOf(pairs: Int32Array, diff: Float64Array): Screen | null {
-  // E_S: the query's energy over every pair, each direction's mean removed.
+/** The query's energy over every pair of `diff` (a value per pair), each direction's mean removed. */
+function energyOf(diff: ArrayLike<number>): number {
   let s0 = 0, ss0 = 0, s1 = 0, ss1 = 0;
-  for (let k = 0; k < diff.length; k++) {
-    const v = diff[k]!;
-    if (k < HALF) {
-      s0 += v;
-      ss0 += v * v;
-    } else {
-      s1 += v;
-      ss1 += v * v;
-    }
+  for (let k = 0; k < HALF; k++) {
+    s0 += diff[k]!;
+    ss0 += diff[k]! ** 2;
+    s1 += diff[k + HALF]!;
+    ss1 += diff[k + HALF]! ** 2;
   }
-  const eS = ss0 - (s0 * s0) / HALF + ss1 - (s1 * s1) / HALF;
-  const kept = pairs.length;
-  if (!kept || !(eS > 0)) return null;
-  const sc: Screen = { cells: new Int32Array(0), p: new Int32Array(kept), q: new Int32Array(kept), x: new Float64Array(kept), split: 0, energy: 0, total: eS, share: 0 };
-  slot.fill(-1);
-  const cells: number[] = [];
-  const at = (cell: number) => (slot[cell]! >= 0 ? slot[cell]! : ((slot[cell] = cells.length), cells.push(cell) - 1));
-  let i = 0;
-  for (const k of pairs) {
-    if (k < HALF) sc.split = i + 1;
-    sc.p[i] = at(PAIR_P[k]!);
-    sc.q[i] = at(PAIR_Q[k]!);
-    sc.x[i++] = diff[k]!;
-  }
-  sc.cells = Int32Array.from(cells);
-  const x = sc.x;
-  for (const [from, to] of [[0, sc.split], [sc.split, kept]] as const) {
-    let m = 0;
-    for (let j = from; j < to; j++) m += x[j]!;
-    m /= to - from || 1;
-    for (let j = from; j < to; j++) {
-      x[j] = x[j]! - m;
-      sc.energy += x[j]! ** 2;
-    }
-  }
-  sc.share = sc.energy / eS;
-  return sc;
+  return ss0 - (s0 * s0) / HALF + ss1 - (s1 * s1) / HALF;
 }
 
 /** Where a compare row (or column) of a frame side samples the stored side: as luma-thumb.ts `frameGrid`. */
@@ -120,10 +71,7 @@ function axis(start: number, size: number, j: number): [number, number, number] 
   return [v0, Math.min(M - 1, v0 + 1) - v0, v - v0];
 }
 
-/**
- * Per framing, by a compare cell's row (`ry0` its source row times M, `rdy` M or 0 at the last row, `rwy` the weight)
- * and column (`cx0`, `cdx`, `cwx`): where its bilinear sample comes from, mirrored framings included. Query-independent.
- */
+/** Per framing, by a compare cell's row (source row times M, step down, weight) and column: its bilinear source. */
 const SOURCES = FRAMINGS.map(({ frame, flip }) => {
   const h = flip === 'h' || flip === 'hv';
   const v = flip === 'v' || flip === 'hv';
@@ -149,70 +97,89 @@ function pairsOf(g: RotatedGrid) {
   return r;
 }
 
+/** What the bound needs of a query, worked out once. */
 interface Screens {
-  /** The one screen of every plain framing: they all compare every pair. */
-  framing: Screen | null;
-  /**
-   * For the rotated framings, A's pairs (horizontal ones first, `framing.split` of them) with the query's luminance
-   * differences, and the query's energy over every pair (means removed): at least its energy over the pairs any
-   * rotated framing compares (the means over those minimise it), so the share it gives is a valid lower one.
-   */
+  /** A's pairs (horizontal ones first, `split` of them), the cells they join, and each pair's two cells among those. */
   pairs: Int32Array;
+  split: number;
+  cells: Int32Array;
+  p: Int32Array;
+  q: Int32Array;
+  /** The query's differences over A: normalised gradients (the plain framings), luminance (the rotated ones). */
+  grads: Float64Array;
   luma: Float64Array;
-  energy: number;
+  /**
+   * E_S of each over every pair. The rotated framings compare fewer pairs: the energy over every pair is at least the
+   * energy over those (their own means minimise it), so the share it gives is smaller and the bound still holds.
+   */
+  gradsTotal: number;
+  lumaTotal: number;
 }
 const byQuery = new WeakMap<DetailQuery, Screens>();
 
 function screensOf(dq: DetailQuery): Screens {
   let s = byQuery.get(dq);
-  if (!s) {
-    const pairs = strongest(dq.grads);
-    const all = new Float64Array(2 * HALF);
-    for (let k = 0; k < all.length; k++) all[k] = dq.luma[PAIR_Q[k]!]! - dq.luma[PAIR_P[k]!]!;
-    const whole = screenOf(pairs, all);
-    s = { framing: screenOf(pairs, Float64Array.from(dq.grads)), pairs, luma: Float64Array.from(pairs, (k) => all[k]!), energy: whole?.total ?? 0 };
-    byQuery.set(dq, s);
-  }
+  if (s) return s;
+  const pairs = strongest(dq.grads);
+  const luma = Float64Array.from(PAIR_P, (p, k) => dq.luma[PAIR_Q[k]!]! - dq.luma[p]!);
+  const slot = new Int32Array(N * N).fill(-1);
+  const cells: number[] = [];
+  const at = (cell: number) => (slot[cell]! >= 0 ? slot[cell]! : ((slot[cell] = cells.length), cells.push(cell) - 1));
+  s = {
+    pairs,
+    split: pairs.filter((k) => k < HALF).length,
+    p: pairs.map((k) => at(PAIR_P[k]!)),
+    q: pairs.map((k) => at(PAIR_Q[k]!)),
+    cells: new Int32Array(0),
+    grads: Float64Array.from(pairs, (k) => dq.grads[k]!),
+    luma: Float64Array.from(pairs, (k) => luma[k]!),
+    gradsTotal: energyOf(dq.grads),
+    lumaTotal: energyOf(luma),
+  };
+  s.cells = Int32Array.from(cells);
+  byQuery.set(dq, s);
   return s;
 }
 
 const values = new Float64Array(N * N);
 
-/** Whether the bound on the screen's pairs, sampled into `values`, proves the score below `min` (false: it may not be). */
-function bounded(s: Screen, min: number): boolean {
-  const { p, q, x, split } = s;
+/**
+ * Whether the bound over A's pairs (those `has` keeps, all when null), with the work's samples in `values` and the
+ * query's differences `x` (E_S `total`), proves the score below `min`.
+ */
+function bounded(s: Screens, x: Float64Array, total: number, has: Uint8Array | null, min: number): boolean {
+  const { pairs, p, q, split } = s;
   const t = min - SLACK;
-  const c = 1 - (1 - t * t) / s.share;
-  // Each direction's sums written out (a loop over the two directions allocated its bounds on every call).
+  if (t <= 0 || !(total > 0)) return false;
+  // E_A, the covariance and the work's energy over A, each direction's means over A removed.
+  let eA = 0;
   let cov = 0;
-  let sy = 0;
-  let syy = 0;
-  for (let i = 0; i < split; i++) {
-    const y = values[q[i]!]! - values[p[i]!]!;
-    cov += x[i]! * y;
-    sy += y;
-    syy += y * y;
+  let vy = 0;
+  for (let d = 0; d < 2; d++) {
+    const [from, to] = d ? [split, pairs.length] : [0, split];
+    let n = 0, sx = 0, sxx = 0, sy = 0, syy = 0, sxy = 0;
+    for (let i = from; i < to; i++) {
+      if (has && !has[pairs[i]!]) continue;
+      const y = values[q[i]!]! - values[p[i]!]!;
+      n++;
+      sx += x[i]!;
+      sxx += x[i]! * x[i]!;
+      sy += y;
+      syy += y * y;
+      sxy += x[i]! * y;
+    }
+    if (!n) continue;
+    eA += sxx - (sx * sx) / n;
+    cov += sxy - (sx * sy) / n;
+    vy += syy - (sy * sy) / n;
   }
-  let vy = split ? syy - (sy * sy) / split : 0;
-  sy = 0;
-  syy = 0;
-  for (let i = split; i < p.length; i++) {
-    const y = values[q[i]!]! - values[p[i]!]!;
-    cov += x[i]! * y;
-    sy += y;
-    syy += y * y;
-  }
-  if (p.length > split) vy += syy - (sy * sy) / (p.length - split);
-  return cov <= 0 || cov * cov < c * s.energy * vy;
+  const c = 1 - ((1 - t * t) * total) / eA;
+  return c > 0 && (cov <= 0 || cov * cov < c * eA * vy);
 }
-
-/** Whether the bound is worth computing: it can reject at `min` only when A holds enough of the query's energy. */
-const mayBound = (s: Screen | null, min: number): s is Screen => !!s && min - SLACK > 0 && 1 - (1 - (min - SLACK) ** 2) / s.share > 0;
 
 /** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query. */
 export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min: number): boolean {
-  const s = screensOf(dq).framing;
-  if (!mayBound(s, min)) return false;
+  const s = screensOf(dq);
   const { ry0, rdy, rwy, cx0, cdx, cwx } = SOURCES[i]!;
   const cells = s.cells;
   for (let k = 0; k < cells.length; k++) {
@@ -225,7 +192,7 @@ export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min:
     const w = rwy[y]!;
     values[k] = (thumb[a]! * (1 - u) + thumb[a + dx]! * u) * (1 - w) + (thumb[b]! * (1 - u) + thumb[b + dx]! * u) * w;
   }
-  return bounded(s, min);
+  return bounded(s, s.grads, s.gradsTotal, null, min);
 }
 
 /**
@@ -235,42 +202,14 @@ export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min:
 export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array, min: number): boolean {
   const inS = pairsOf(g);
   if (!inS.scored) return true;
-  const all = screensOf(dq);
-  const s = all.framing;
-  const t = min - SLACK;
-  if (!s || t <= 0 || !(all.energy > 0)) return false;
-  const { cells, p, q, split } = s;
-  const { has } = inS;
-  const { pairs, luma } = all;
+  const s = screensOf(dq);
+  const cells = s.cells;
   for (let k = 0; k < cells.length; k++) {
     const a = g.at[cells[k]!]!;
-    if (a < 0) continue;
+    if (a < 0) continue; // its pairs are not compared
     const u = g.wx[cells[k]!]!;
     const w = g.wy[cells[k]!]!;
     values[k] = (thumb[a]! * (1 - u) + thumb[a + 1]! * u) * (1 - w) + (thumb[a + M]! * (1 - u) + thumb[a + M + 1]! * u) * w;
   }
-  // A's pairs the framing compares, each direction's means over them removed: E_A, the covariance, the work's energy.
-  let eA = 0;
-  let cov = 0;
-  let vy = 0;
-  for (const [from, to] of [[0, split], [split, p.length]] as const) {
-    let n = 0, sx = 0, sxx = 0, sy = 0, syy = 0, sxy = 0;
-    for (let i = from; i < to; i++) {
-      if (!has[pairs[i]!]) continue;
-      const x = luma[i]!;
-      const y = values[q[i]!]! - values[p[i]!]!;
-      n++;
-      sx += x;
-      sxx += x * x;
-      sy += y;
-      syy += y * y;
-      sxy += x * y;
-    }
-    if (!n) continue;
-    eA += sxx - (sx * sx) / n;
-    cov += sxy - (sx * sy) / n;
-    vy += syy - (sy * sy) / n;
-  }
-  const c = 1 - ((1 - t * t) * all.energy) / eA;
-  return c > 0 && (cov <= 0 || cov * cov < c * eA * vy);
+  return bounded(s, s.luma, s.lumaTotal, inS.has, min);
 }
