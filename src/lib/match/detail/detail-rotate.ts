@@ -21,9 +21,9 @@ export const ROTATED_MIN = 0.9;
 /** Rotated framings are tried only on candidates whose plain framings already score this much (they cost 18 more). */
 export const ROTATE_FLOOR = 0;
 /** At least this share of the query's cells must land inside the work. */
-const MIN_INSIDE = 0.6;
+export const MIN_INSIDE = 0.6;
 
-interface RotatedGrid {
+export interface RotatedGrid {
   angle: number;
   /** Per compare cell: the thumbnail index of its top-left source (-1 when outside the work) and its two weights. */
   at: Int32Array;
@@ -102,28 +102,32 @@ export function rotatedGrids(pageAspect?: number): readonly RotatedGrid[] {
 
 const sampled = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
 
+/** One rotated framing's score (masked correlation), or null when too little of the query lands inside the work. */
+export function rotatedScore(queryLuma: Float32Array, thumb: Uint8Array, g: RotatedGrid): number | null {
+  const m = DETAIL_SIDE;
+  let inside = 0;
+  for (let k = 0; k < g.at.length; k++) {
+    const o = g.at[k]!;
+    if (o < 0) continue;
+    inside++;
+    const wx = g.wx[k]!;
+    const wy = g.wy[k]!;
+    const a = thumb[o]! * (1 - wx) + thumb[o + 1]! * wx;
+    const b = thumb[o + m]! * (1 - wx) + thumb[o + m + 1]! * wx;
+    sampled[k] = a * (1 - wy) + b * wy;
+  }
+  return inside < MIN_INSIDE * g.at.length ? null : maskedCorrelation(queryLuma, sampled, g.inside, COMPARE_SIDE);
+}
+
 /**
  * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees).
  * `pageAspect`: the page image's width / height, when known (Query.size).
  */
 export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number } {
-  const m = DETAIL_SIDE;
   let best = { score: -1, angle: 0 };
   for (const g of rotatedGrids(pageAspect)) {
-    let inside = 0;
-    for (let k = 0; k < g.at.length; k++) {
-      const o = g.at[k]!;
-      if (o < 0) continue;
-      inside++;
-      const wx = g.wx[k]!;
-      const wy = g.wy[k]!;
-      const a = thumb[o]! * (1 - wx) + thumb[o + 1]! * wx;
-      const b = thumb[o + m]! * (1 - wx) + thumb[o + m + 1]! * wx;
-      sampled[k] = a * (1 - wy) + b * wy;
-    }
-    if (inside < MIN_INSIDE * g.at.length) continue;
-    const score = maskedCorrelation(queryLuma, sampled, g.inside, COMPARE_SIDE);
-    if (score > best.score) best = { score, angle: g.angle };
+    const score = rotatedScore(queryLuma, thumb, g);
+    if (score !== null && score > best.score) best = { score, angle: g.angle };
   }
   return best;
 }

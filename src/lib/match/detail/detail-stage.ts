@@ -5,11 +5,13 @@
  * but one redrawn rectangle (detail-redraw.ts). Pure.
  */
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from './detail-redraw.js';
-import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, verifyDetail } from './detail-verify.js';
+import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, FRAMINGS } from './detail-verify.js';
 import type { Via } from '../hints/via.js';
-import { type BoxedDetail, extendedMatch, rotatedMatch } from './detail-geometry.js';
+import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './detail-extend.js';
-import { ROTATE_FLOOR, ROTATED_MIN } from './detail-rotate.js';
+import { ROTATE_FLOOR, ROTATED_MIN, rotatedGrids } from './detail-rotate.js';
+import { framingBelow, rotatedBelow } from './detail-bound.js';
+import { frameScore } from './luma-thumb.js';
 
 /**
  * Correlation outside the redrawn rectangle at or above which a candidate is a partly edited copy. Robustness
@@ -56,15 +58,46 @@ const viaOf = (v: DetailVerdict, trimmed: boolean): Via => ({
   ...(trimmed ? { trimmed } : {}),
 });
 
+/**
+ * verifyDetail's verdict when it passes, else null, and whether its best score reaches `floor`, without scoring the
+ * framings the bound (detail-bound.ts) puts below DETAIL_MIN: when some framing reaches it, the best is among those
+ * scored and is the same framing (the first of the best) with the same score.
+ */
+export function passingDetail(dq: DetailQuery, thumb: Uint8Array, floor?: number): { pass: DetailVerdict | null; floor: boolean } {
+  let best = -1;
+  let at = 0;
+  const skipped: number[] = [];
+  FRAMINGS.forEach((f, i) => {
+    if (framingBelow(dq, i, thumb, DETAIL_MIN)) skipped.push(i);
+    else {
+      const s = frameScore(dq.grads, thumb, f.frame, f.flip);
+      if (s > best) [best, at] = [s, i];
+    }
+  });
+  const v = best >= DETAIL_MIN ? { score: best, ...FRAMINGS[at]! } : null;
+  const reached = floor !== undefined && (best >= floor || skipped.some((i) => frameScore(dq.grads, thumb, FRAMINGS[i]!.frame, FRAMINGS[i]!.flip) >= floor));
+  return { pass: v && passes(v) ? v : null, floor: reached };
+}
+
+/**
+ * False when `rotatedMatch` provably finds nothing: every rotated framing it would score is below ROTATED_MIN, or,
+ * with the page's aspect given, below the near miss that makes it try every aspect.
+ */
+export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): boolean {
+  const min = pageAspect !== undefined ? ROTATED_MIN - ROTATED_NEAR_MISS : ROTATED_MIN;
+  return rotatedGrids(pageAspect).some((g) => !rotatedBelow(dq, g, thumb, min));
+}
+
 /** The verdict on one candidate's thumbnail: how it matched when it is a copy, else null (`pageAspect`: Query.size's). */
 export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number): Via | null {
-  const v = verifyDetail(dq, thumb);
-  if (passes(v)) return viaOf(v, false);
+  const v = passingDetail(dq, thumb, ROTATE_FLOOR);
+  if (v.pass) return viaOf(v.pass, false);
   if (inside) {
-    const t = verifyDetail(inside, thumb);
-    if (passes(t)) return viaOf(t, true);
+    const t = passingDetail(inside, thumb).pass;
+    if (t) return viaOf(t, true);
   }
-  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? (v.score >= ROTATE_FLOOR ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
+  const rotated = () => (v.floor && rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
+  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? rotated();
   if (geometric) return geometric;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
   if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };

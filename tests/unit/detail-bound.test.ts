@@ -1,0 +1,104 @@
+import { readdirSync } from 'node:fs';
+import sharp from 'sharp';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, detailQuery, FRAMINGS, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
+import { framingBelow, rotatedBelow } from '../../src/lib/match/detail/detail-bound.js';
+import { REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
+import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
+import { rotatedMatch } from '../../src/lib/match/detail/detail-geometry.js';
+import { ROTATE_FLOOR, ROTATED_MIN, rotatedGrids, rotatedScore } from '../../src/lib/match/detail/detail-rotate.js';
+import type { Via } from '../../src/lib/match/hints/via.js';
+import { decodeForHash, decodeFull } from '../../src/node/decode.js';
+import { CORPUS, corpusPresent } from './helpers/corpus-golden.js';
+
+/** detail-stage.ts `verifyCandidate` without the bound: every framing and every rotated framing scored. */
+function unscreened(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, pageAspect?: number): Via | null {
+  const passes = (v: DetailVerdict) => v.score >= (v.flip ? DETAIL_MIN_MIRRORED : DETAIL_MIN);
+  const viaOf = (v: DetailVerdict, trimmed: boolean): Via => ({ stage: 'detail', ...(v.flip ? { flip: v.flip } : {}), ...(v.frame[2] < 1 || v.frame[3] < 1 ? { crop: cropOf(v.frame) } : {}), ...(trimmed ? { trimmed } : {}) });
+  const v = verifyDetail(dq, thumb);
+  if (passes(v)) return viaOf(v, false);
+  const t = inside && verifyDetail(inside, thumb);
+  if (t && passes(t)) return viaOf(t, true);
+  const rotated = v.score >= ROTATE_FLOOR ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null;
+  if (rotated) return rotated;
+  const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
+  if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };
+  if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return { stage: 'redraw', rect: thin!.rect };
+  return null;
+}
+
+const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
+const demo = readdirSync(DEMO).filter((f) => /\.(jpe?g|png)$/.test(f)).map((f) => DEMO + f);
+const corpus = corpusPresent() ? readdirSync(`${CORPUS}works`).sort().filter((_, i) => i % 9 === 0).map((f) => `${CORPUS}works/${f}`) : [];
+
+/** Page-image copies that match through each stage: resized, rotated, mirrored, cropped, bordered, relit. */
+async function copies(path: string): Promise<Buffer[]> {
+  const { width = 256, height = 256 } = await sharp(path).metadata();
+  return Promise.all([
+    sharp(path).resize(Math.round(width * 0.6)).jpeg({ quality: 70 }).toBuffer(),
+    sharp(path).rotate(3, { background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer(),
+    sharp(path).rotate(-5, { background: '#000000' }).jpeg({ quality: 85 }).toBuffer(),
+    sharp(path).flop().jpeg({ quality: 85 }).toBuffer(),
+    sharp(path).extract({ left: Math.round(width * 0.15), top: 0, width: Math.round(width * 0.85), height }).jpeg({ quality: 85 }).toBuffer(),
+    sharp(path).extend({ top: 40, bottom: 40, left: 40, right: 40, background: '#202020' }).jpeg({ quality: 85 }).toBuffer(),
+    sharp(path).modulate({ brightness: 1.3, saturation: 0.5 }).jpeg({ quality: 85 }).toBuffer(),
+  ]);
+}
+
+interface Page { dq: DetailQuery; aspect: number }
+const thumbs: Uint8Array[] = [];
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  for (const path of [...demo, ...corpus]) {
+    thumbs.push(workDetail(await decodeFull(path)));
+    for (const b of await copies(path)) {
+      const { width = 1, height = 1 } = await sharp(b).metadata();
+      pages.push({ dq: detailQuery(lumaThumb(await decodeForHash(b), COMPARE_SIDE)), aspect: width / height });
+    }
+  }
+}, 120_000);
+
+describe('detail-bound (the detail stage rejection before scoring)', () => {
+  it('never puts a framing below its own score: no bound under any real or random pair', () => {
+    // Scores within the bound's margin of a threshold are where a wrong bound would reject; each score is asked as
+    // the threshold itself, plus most of the margin.
+    let bounded = 0;
+    let framings = 0;
+    const check = (dq: DetailQuery, thumb: Uint8Array, pageAspect?: number) => {
+      FRAMINGS.forEach((f, i) => {
+        const s = frameScore(dq.grads, thumb, f.frame, f.flip);
+        expect(framingBelow(dq, i, thumb, s + 9e-4), `framing ${i} at ${s}`).toBe(false);
+        framings++;
+        if (framingBelow(dq, i, thumb, DETAIL_MIN)) bounded++;
+      });
+      for (const g of [...rotatedGrids(), ...rotatedGrids(pageAspect)]) {
+        const s = rotatedScore(dq.luma, thumb, g);
+        if (s !== null) expect(rotatedBelow(dq, g, thumb, s + 9e-4), `rotated ${g.angle} at ${s}`).toBe(false);
+      }
+    };
+    for (const [k, p] of pages.entries()) for (const t of thumbs.filter((_, j) => j % 3 === k % 3)) check(p.dq, t, p.aspect);
+    // The bound is not vacuous: most framings of these pairs (most of them strangers) are put below DETAIL_MIN.
+    expect(bounded / framings).toBeGreaterThan(0.8);
+    fc.assert(fc.property(fc.uint8Array({ minLength: 1024, maxLength: 1024 }), fc.uint8Array({ minLength: 256, maxLength: 256 }), (thumb, luma) => check(detailQuery(luma), thumb)), { numRuns: 30 });
+  }, 120_000);
+
+  it('gives every candidate the verdict of the full verification (copies and strangers, with and without the page aspect)', () => {
+    let matched = 0;
+    for (const [k, p] of pages.entries()) {
+      // The bordered copy's query inside its borders: the plain copy's stands in for it.
+      const inside = k % 7 === 5 ? pages[k - 5]!.dq : null;
+      for (const thumb of thumbs) {
+        for (const aspect of [undefined, p.aspect]) {
+          const full = unscreened(p.dq, inside, thumb, aspect);
+          expect(verifyCandidate(p.dq, inside, thumb, null, aspect)).toEqual(full);
+          if (full) matched++;
+        }
+      }
+    }
+    // Every copy's stage had its chance: the matches include rotated, mirrored and cropped ones.
+    expect(matched).toBeGreaterThan(pages.length);
+  }, 120_000);
+});
