@@ -4,7 +4,7 @@ import { KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
 import { KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
 import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
 import { HASH_WORDS, wordsToHex } from '../../src/lib/match/hash/bits.js';
-import { KEY_INDEX_MIN_WORKS, KeyIndex } from '../../src/lib/match/indexing/key-index.js';
+import { KEY_INDEX_MIN_WORKS, KeyIndex, KeyStage } from '../../src/lib/match/indexing/key-index.js';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import type { PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
 import type { Model } from '../../src/lib/types.js';
@@ -139,5 +139,25 @@ describe('the lookup at 10k and 1M fingerprints', () => {
     expect(scanKeys([q], keys, works, KEY_MAX).has(far)).toBe(false);
     expect(found.has(far)).toBe(false);
     expect(found.has(1234)).toBe(true);
+  });
+});
+
+describe('KeyStage extra keys (the flat-corner key)', () => {
+  it('looks an extra key up in the index only: one that can probe too few tables compares nothing, a plain key scans', () => {
+    const next = random(5);
+    const packed = registry(5000 * 27, next);
+    const stage = new KeyStage(packed);
+    expect(stage.indexed).toBe(true);
+    // Reliable bits 0-13 only: the first table's block is fully reliable, every other has too many unreliable bits.
+    const key = randomKey(next);
+    key.set([0x3fff, 0, 0, 0], KEY_WORDS);
+    // Built on first use: compare the counts after the index exists.
+    stage.candidates([]);
+    const before = stage.compared;
+    stage.candidates([], [key]);
+    expect(stage.compared - before).toBeLessThan(packed.workIds.length / 10);
+    const asPlain = stage.compared;
+    stage.candidates([key]);
+    expect(stage.compared - asPlain).toBeGreaterThanOrEqual(packed.workIds.length);
   });
 });

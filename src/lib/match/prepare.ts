@@ -71,7 +71,7 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     const inside = q.trimmed ? m.parse(q.trimmedDetail) : null;
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
-    p.keyed = m.keys.candidates([...dq.keys, ...(inside?.keys ?? []), ...ringlessKeys(dq.luma)]);
+    p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!);
     // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
     if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);

@@ -192,13 +192,19 @@ export class KeyStage {
     return this.scanned + (this.index?.compared ?? 0);
   }
 
-  /** Works within KEY_MAX of one of the query keys, with the nearest distance, in the scan's order. */
-  candidates(keys: readonly Uint32Array[]): Map<number, number> {
+  /**
+   * Works within KEY_MAX of one of the query keys, with the nearest distance, in the scan's order. `extra` keys come
+   * after `keys` and are looked up in the index only: one that can probe too few tables adds nothing rather than a
+   * comparison with every work (the flat-corner key, made for most page images, would otherwise scan often).
+   */
+  candidates(keys: readonly Uint32Array[], extra: readonly Uint32Array[] = []): Map<number, number> {
     const scan = (k: readonly Uint32Array[]) => {
       this.scanned += k.length * this.works;
       return scanKeys(k, this.packed.detailKeys, this.works, KEY_MAX);
     };
+    const all = extra.length ? [...keys, ...extra] : keys;
     const index = this.keyIndex;
-    return index ? index.near(keys, KEY_MAX, (k) => scan([k])) : scan(keys);
+    if (!index) return scan(all);
+    return index.near(all, KEY_MAX, (k) => (extra.includes(k) ? new Map() : scan([k])));
   }
 }
