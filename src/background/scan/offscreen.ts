@@ -11,12 +11,15 @@
 import browser from '../../browser.js';
 import { OFFSCREEN_TARGET, readReply, type OffscreenRequest, type ScanOutcome } from '../../lib/protocol/index.js';
 import { LIMITS } from '../../pixels/limits.js';
+import { withDeadline } from '../../lib/page/index.js';
 import { decodes } from '../../pixels/pixels.js';
 
 const DOC = 'src/offscreen/index.html';
 /** The document's own fetch gives up after LIMITS.fetchTimeoutMs; this covers a document that hangs. */
 const ANSWER_MS = LIMITS.fetchTimeoutMs + 10_000;
 const IDLE_CLOSE_MS = 15_000;
+/** Longest wait for the document to close (the last one) and open: past it this worker scans in itself. */
+const OPEN_MS = 10_000;
 
 const api = (globalThis as { chrome?: { offscreen?: typeof chrome.offscreen } }).chrome?.offscreen;
 /** False after the document could not be created: this worker scans in itself from then on. */
@@ -36,24 +39,28 @@ if (__LL_TEST_HOOKS__) {
   };
 }
 
+async function openDocument(): Promise<void> {
+  await closing;
+  const url = browser.runtime.getURL(DOC);
+  const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType], documentUrls: [url] });
+  if (open.length) return;
+  try {
+    await api!.createDocument({
+      url: DOC,
+      // No reason names image decoding; BLOBS (the document reads fetched image blobs) is the nearest.
+      reasons: ['BLOBS' as chrome.offscreen.Reason],
+      justification: 'Decode page images at reduced size (WebCodecs ImageDecoder is not available in service workers).',
+    });
+  } catch (e) {
+    // Another start of this worker created it between our check and our call: use that one.
+    if (!/single offscreen/i.test(e instanceof Error ? e.message : String(e))) throw e;
+  }
+}
+
 function ensureDocument(): Promise<void> {
-  opening ??= (async () => {
-    await closing;
-    const url = browser.runtime.getURL(DOC);
-    const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType], documentUrls: [url] });
-    if (open.length) return;
-    try {
-      await api!.createDocument({
-        url: DOC,
-        // No reason names image decoding; BLOBS (the document reads fetched image blobs) is the nearest.
-        reasons: ['BLOBS' as chrome.offscreen.Reason],
-        justification: 'Decode page images at reduced size (WebCodecs ImageDecoder is not available in service workers).',
-      });
-    } catch (e) {
-      // Another start of this worker created it between our check and our call: use that one.
-      if (!/single offscreen/i.test(e instanceof Error ? e.message : String(e))) throw e;
-    }
-  })().catch((e: unknown) => {
+  opening ??= withDeadline(openDocument(), OPEN_MS, () => {
+    throw new Error(`the document did not open in ${OPEN_MS / 1000} s`);
+  }).catch((e: unknown) => {
     opening = undefined;
     throw e;
   });

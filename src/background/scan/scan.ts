@@ -4,7 +4,7 @@
  * inside the offscreen document, offscreen.ts, LIMITS.documentConcurrency at once), match, store, update the badge. Bad images are reported with their reason and leave nothing in any store.
  */
 import type { ImageResult } from '../../lib/protocol/index.js';
-import { fetchRefusal } from '../../lib/page/index.js';
+import { fetchRefusal, withDeadline } from '../../lib/page/index.js';
 import { readGenRecord } from '../../lib/genmeta/index.js';
 import type { Query } from '../../lib/match/index.js';
 import type { GenRecord } from '../../lib/types.js';
@@ -27,6 +27,13 @@ const limited = limiter(LIMITS.concurrency);
 const limitedInDocument = limiter(LIMITS.documentConcurrency);
 /** Longest a decode waits for the page's filtered responses to finish (Firefox, capture.ts). */
 const QUIET_WAIT_MS = 5000;
+/**
+ * Longest one image of a batch may take, its turn behind the limiters included: past it the image is answered as
+ * not checked (an error, as the popup and card show it), so the batch is always answered (content/scan/send.ts
+ * waits REPLY_MS, longer than this).
+ */
+export const IMAGE_MS = 120_000;
+export const NOT_IN_TIME = 'the check did not finish in time';
 
 export interface ImageRef {
   url: string;
@@ -48,7 +55,16 @@ export async function scanBatch(tabId: number, frameId: number, pageUrl: string,
   const refs = [...todo.values()];
   const checked = await withPageReferer(topUrl, refs.filter((r) => !r.data).map((r) => r.url), () =>
     // Past the tab's thumbnail limit a flagged image is not decoded again or encoded just for a thumbnail.
-    wantsThumbs(tabId).then((thumbs) => Promise.all(refs.map((r) => checkImage(r.url, topUrl, { data: r.data, thumb: thumbs, tabId })))),
+    wantsThumbs(tabId).then((thumbs) =>
+      Promise.all(
+        refs.map((r) =>
+          withDeadline(checkImage(r.url, topUrl, { data: r.data, thumb: thumbs, tabId }), IMAGE_MS, (): ImageResult => {
+            console.info(`[License Lens] failed ${r.url.slice(0, 200)}: ${NOT_IN_TIME}`);
+            return { url: r.url, matches: [], checkedAt: Date.now(), status: 'error', reason: NOT_IN_TIME };
+          }),
+        ),
+      ),
+    ),
   );
   // Not verdicts: the fetches were aborted by the unload (unloading.ts). The content script sends the batch again.
   if (isUnloading()) throw new Error('the background is being unloaded; send again');
