@@ -26,7 +26,7 @@ export const LINE_Z = 1;
 export const LINE_CELL_Z = 0.8;
 export const LINE_FILL = 0.5;
 /** ...a mean residual of at least this many levels... */
-export const LINE_LEVELS = 2;
+export const LINE_LEVELS = 1.5;
 /** ...the rows just outside it (a line of text covers one or two rows) at most this share of its significance... */
 export const LINE_ISOLATION = 0.4;
 /** ...and this many times the significance of any other row over the same columns. */
@@ -53,39 +53,48 @@ export function significance(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>):
   return z;
 }
 
-/** Mean of `v` over row y, columns c0..c1 (0 outside the grid). */
-function rowMean(v: Float32Array, y: number, c0: number, c1: number): number {
-  if (y < 0 || y >= N) return 0;
-  let s = 0;
-  for (let x = c0; x <= c1; x++) s += v[y * N + x]!;
-  return s / (c1 - c0 + 1);
+/** Per-row running sums of the significance, the residual's size and the cells at LINE_CELL_Z: each row's mean over any span in O(1). */
+function rowSums(z: Float32Array, residual: Float32Array): { z: Float64Array; res: Float64Array; filled: Int32Array } {
+  const M = N + 1;
+  const sums = { z: new Float64Array(N * M), res: new Float64Array(N * M), filled: new Int32Array(N * M) };
+  for (let y = 0; y < N; y++) {
+    for (let x = 0; x < N; x++) {
+      const i = y * N + x;
+      const k = y * M + x;
+      sums.z[k + 1] = sums.z[k]! + z[i]!;
+      sums.res[k + 1] = sums.res[k]! + Math.abs(residual[i]!);
+      sums.filled[k + 1] = sums.filled[k]! + (z[i]! >= LINE_CELL_Z ? 1 : 0);
+    }
+  }
+  return sums;
 }
 
+type Sums = ReturnType<typeof rowSums>;
+const M = N + 1;
+/** Mean of a row's running sum over columns c0..c1 (0 outside the grid). */
+const span = (s: Float64Array | Int32Array, y: number, c0: number, c1: number) => (y < 0 || y >= N ? 0 : (s[y * M + c1 + 1]! - s[y * M + c0]!) / (c1 - c0 + 1));
+
 /** Whether row y, columns c0..c1, is a faint line: strong enough, filled, and standing out from the rows around. */
-function isLine(z: Float32Array, res: Float32Array, y: number, c0: number, c1: number): boolean {
-  const n = c1 - c0 + 1;
-  const m = rowMean(z, y, c0, c1);
-  if (m < LINE_Z || rowMean(res, y, c0, c1) < LINE_LEVELS) return false;
-  let filled = 0;
-  for (let x = c0; x <= c1; x++) if (z[y * N + x]! >= LINE_CELL_Z) filled++;
-  if (filled < LINE_FILL * n) return false;
-  const quiet = (yy: number) => rowMean(z, yy, c0, c1) <= LINE_ISOLATION * m;
+function isLine(s: Sums, y: number, c0: number, c1: number): boolean {
+  const m = span(s.z, y, c0, c1);
+  if (m < LINE_Z || span(s.res, y, c0, c1) < LINE_LEVELS || span(s.filled, y, c0, c1) < LINE_FILL) return false;
+  const quiet = (yy: number) => span(s.z, yy, c0, c1) <= LINE_ISOLATION * m;
   // One row, or two (the line straddles a row boundary): quiet rows on both sides.
   if (!((quiet(y - 1) && quiet(y + 1)) || (quiet(y - 1) && quiet(y + 2)) || (quiet(y + 1) && quiet(y - 2)))) return false;
-  for (let yy = 0; yy < N; yy++) if (Math.abs(yy - y) > 2 && m < LINE_STANDOUT * rowMean(z, yy, c0, c1)) return false;
+  for (let yy = 0; yy < N; yy++) if (Math.abs(yy - y) > 2 && m < LINE_STANDOUT * span(s.z, yy, c0, c1)) return false;
   return true;
 }
 
 /** Horizontal faint lines ([row, column, 1, length]), the longest per row. */
 export function faintLines(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, z = significance(a)): GridRect[] {
-  const res = a.residual.map(Math.abs);
+  const s = rowSums(z, a.residual);
   const out: GridRect[] = [];
   for (let y = 0; y < N; y++) {
     let best: GridRect | null = null;
     for (let c0 = 0; c0 + LINE_CELLS <= N && !best; c0++) {
       if (z[y * N + c0]! < LINE_CELL_Z) continue;
       for (let c1 = N - 1; c1 - c0 + 1 >= LINE_CELLS; c1--) {
-        if (z[y * N + c1]! < LINE_CELL_Z || !isLine(z, res, y, c0, c1)) continue;
+        if (z[y * N + c1]! < LINE_CELL_Z || !isLine(s, y, c0, c1)) continue;
         best = [y, c0, 1, c1 - c0 + 1];
         break;
       }
