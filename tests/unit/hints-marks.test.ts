@@ -45,6 +45,9 @@ describe('marks laid over a work: a faint text line, a badge in a corner (hints/
       // The text's row (it sits just above the baseline), across most of the width.
       expect(Math.abs(r!.y + r!.height / 2 - (y - 0.035) * S)).toBeLessThan(S / 16 + 1);
       expect(r!.width).toBeGreaterThan(S / 2);
+      // The line's cells count as differing: not "100% similar".
+      expect(m!.hints!.similarity).toBeLessThan(100);
+      expect(m!.hints!.similarity).toBeGreaterThan(90);
     }
   }, 60_000);
 

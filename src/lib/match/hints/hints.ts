@@ -77,11 +77,17 @@ function framingOf(via: Via): Framing {
 /** Whether the page image is at least the reduced copy's size both ways (a smaller one is interpolated up to it). */
 const fullSize = (size: Query['size']) => !!size && Math.min(size.width, size.height) >= HASH_INPUT_SIDE;
 
-/** The marks with the faint lines and corner patches added (faint-marks.ts), overlapping boxes merged. */
-function faintMarks(a: Aligned, marks: readonly GridRect[]): GridRect[] {
+/**
+ * The marks with the faint lines and corner patches added (faint-marks.ts), overlapping boxes merged, and how many
+ * cells the faint ones cover beyond the changed cells (they differ too, if by less than the cell test's limit).
+ */
+function faintMarks(a: Aligned, marks: readonly GridRect[]): { marks: GridRect[]; cells: number } {
   const z = significance(a);
   const faint = [...faintLines(a, z), ...faintPatches(a, z).filter(isCornerMark)];
-  return faint.length ? mergeBoxes([...marks, ...faint]) : [...marks];
+  if (!faint.length) return { marks: [...marks], cells: 0 };
+  const covered = new Uint8Array(N * N);
+  for (const [r, c, h, w] of faint) for (let y = r; y < r + h; y++) for (let x = c; x < c + w; x++) covered[y * N + x] = a.changed[y * N + x] ? 0 : 1;
+  return { marks: mergeBoxes([...marks, ...faint]), cells: covered.reduce((n, v) => n + v, 0) };
 }
 
 /** The aligned comparison the hints are decided from: inside the query's borders or whole, through the best framing. */
@@ -129,10 +135,11 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   let marks = split.marks;
   // Marks too faint for the changed-cell test, only where nothing else can leave a residual (faint-marks.ts).
   const exact = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours') && fullSize(q.size);
-  if (exact) marks = faintMarks(a, marks);
+  let faintCells = 0;
+  if (exact) ({ marks, cells: faintCells } = faintMarks(a, marks));
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
   if (!changes.length) changes.push({ kind: 'same' });
-  const differing = a.changed.reduce((n, v) => n + v, 0);
+  const differing = a.changed.reduce((n, v) => n + v, faintCells);
   return { changes, similarity: Math.round(100 * (1 - differing / (N * N))), decidedBy: 'detail', size };
 }
