@@ -5,6 +5,10 @@ import { queryOf } from '../../src/lib/match/hash/query.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { faintLines, faintPatches, mergeBoxes } from '../../src/lib/match/hints/faint-marks.js';
 import { isCornerMark, splitMarks } from '../../src/lib/match/hints/marks.js';
+import { detailHints } from '../../src/lib/match/hints/hints.js';
+import { detailQuery } from '../../src/lib/match/detail/detail-verify.js';
+import { sampleFrame } from '../../src/lib/match/detail/luma-thumb.js';
+import type { Query } from '../../src/lib/match/hash/query.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 import type { Change, Work, WorkMatch } from '../../src/lib/types.js';
 
@@ -113,5 +117,21 @@ describe('corner badges (hints/marks.ts)', () => {
     expect(isCornerMark([0, 0, 5, 5])).toBe(false);
     expect(isCornerMark([0, 6, 3, 4])).toBe(false);
     expect(splitMarks([[7, 2, 2, 12]], true)).toEqual({ marks: [], redrawn: [[7, 2, 2, 12]] });
+  });
+});
+
+describe('a logo on a work with a plain band of its own (hints/hints.ts)', () => {
+  it('is "mark or text added", not "border added": the inside of the band compares only a little better', () => {
+    // A 32x32 work thumbnail, textured above row 26 and flat grey below; the copy has a white badge top right.
+    const band = 26;
+    const work = new Uint8Array(32 * 32);
+    for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) work[y * 32 + x] = y >= band ? 128 : Math.round(128 + 60 * Math.sin(x * 0.7 + y * 0.3) + 30 * Math.cos(y * 0.9 - x * 0.2));
+    const copy = Uint8Array.from(work);
+    for (let y = 1; y < 4; y++) for (let x = 21; x < 31; x++) copy[y * 32 + x] = 255;
+    const whole = detailQuery(Uint8Array.from(sampleFrame(copy, [0, 0, 1, 1]), Math.round));
+    const inside = detailQuery(Uint8Array.from(sampleFrame(copy, [0, 0, 1, band / 32]), Math.round));
+    const q = { trimmedBox: [0, 0, 1, band / 32], size: { width: 512, height: 512 } } as unknown as Query;
+    const h = detailHints(q, whole, inside, work, { stage: 'hash', trimmed: true });
+    expect(h.changes.map((c) => c.kind)).toEqual(['marked']);
   });
 });

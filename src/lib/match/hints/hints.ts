@@ -3,7 +3,7 @@
  * the query and the work both have detail, else from how the hash matched (`Via`). Regions are given in the page
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
-import { bestFraming, compareAligned, coloursChanged, FRAMING_MARGIN, type Aligned } from './aligned.js';
+import { bestFraming, compareAligned, coloursChanged, type Aligned } from './aligned.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
@@ -74,6 +74,13 @@ function framingOf(via: Via): Framing {
   return { frame: [l, t, 1 - l - r, 1 - t - b], ...(via.flip ? { flip: via.flip } : {}) };
 }
 
+/**
+ * How much better the inside of the query's uniform borders must compare than the whole for "border added": a 10%
+ * border moves the whole comparison to 0.6 or less against 0.97-1 inside; a corner logo on a work with a plain band
+ * of its own moved them by 0.04 (bench:robustness).
+ */
+export const BORDER_MARGIN = 0.1;
+
 /** Whether the page image is at least the reduced copy's size both ways (a smaller one is interpolated up to it). */
 const fullSize = (size: Query['size']) => !!size && Math.min(size.width, size.height) >= HASH_INPUT_SIDE;
 
@@ -92,9 +99,9 @@ function faintMarks(a: Aligned, marks: readonly GridRect[]): { marks: GridRect[]
 
 /** The aligned comparison the hints are decided from: inside the query's borders or whole, through the best framing. */
 export function alignedFor(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via): { a: Aligned; useInside: boolean; within: Box; local: boolean } {
-  // Inside the query's uniform borders only when that compares better than the whole image: a work on a plain
-  // backdrop is trimmed too, and its untouched copy is not "border added".
-  const useInside = !!(via.trimmed && insideQ && q.trimmedBox) && bestFraming(insideQ!, thumb).score > bestFraming(whole, thumb).score + FRAMING_MARGIN;
+  // Inside the query's uniform borders only when that compares clearly better than the whole image: a work on a
+  // plain backdrop is trimmed too, and neither its untouched copy nor one with a logo laid on it is "border added".
+  const useInside = !!(via.trimmed && insideQ && q.trimmedBox) && bestFraming(insideQ!, thumb).score > bestFraming(whole, thumb).score + BORDER_MARGIN;
   const dq = useInside ? insideQ! : whole;
   const within: Box = useInside ? q.trimmedBox! : WHOLE;
   const local = via.stage === 'redraw' || via.stage === 'partial';
