@@ -227,6 +227,19 @@ const result = {
 };
 console.log(`false matches over ${result.distractorPairs} distractor x registered pairs: ours ${JSON.stringify(false_)}, blockhash ${JSON.stringify(falseBase)} (by threshold)`);
 console.table(groups);
+// The hints' confusion table: per transformation (made kinds in brackets), how often each kind was said, and the
+// shares of shown kinds that were right and of made kinds that were named.
+const kindsSeen = [...new Set(rows.flatMap((r) => Object.keys(r.hints)))].sort();
+console.table(
+  rows
+    .filter((r) => r.n)
+    .map((r) => ({
+      transformation: `${r.set === 'portraits' ? '[p] ' : ''}${r.name.slice(0, 28)} [${[...VARIANTS, ...GEOMETRY_VARIANTS].find((v) => v.name === r.name)!.made.join('+')}]`,
+      right: r.shown ? `${((100 * r.right) / r.shown).toFixed(1)}%` : '-',
+      named: r.made ? `${((100 * r.named) / r.made).toFixed(1)}%` : '-',
+      ...Object.fromEntries(kindsSeen.map((k) => [k, r.hints[k] ?? 0])),
+    })),
+);
 /** BENCH_OUT=<name>: write results/<name>.json even for a partial run (e.g. variants and distractors run as two processes). */
 const OUT = process.env.BENCH_OUT ?? (LIMIT === Infinity && !ONLY && DISTRACTORS ? (NO_DETAIL ? 'robustness-no-detail' : 'robustness') : null);
 if (OUT) writeFileSync(new URL(`results/${OUT}.json`, import.meta.url), `${JSON.stringify(result, null, 2)}\n`);

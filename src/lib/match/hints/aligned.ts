@@ -29,6 +29,10 @@ export interface Aligned {
   shift: number;
   /** 1 for each grid cell that differs beyond the fit. */
   changed: Uint8Array;
+  /** Signed residual luminance of each cell after the final fit (query minus fitted work). */
+  residual: Float32Array;
+  /** Largest luminance step from each cell of the framed work to a neighbour (times the gain). */
+  edge: Float32Array;
 }
 
 /** The best framing, preferring `prefer` (how the match was found) and then the whole image within FRAMING_MARGIN. */
@@ -119,7 +123,12 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
     n++;
   }
   mean = n ? mean / n : 128;
-  return { framing, score, gain: f.gain, shift: (f.gain - 1) * mean + f.offset, changed };
+  const residual = new Float32Array(N * N);
+  for (let i = 0; i < residual.length; i++) {
+    residual[i] = q.luma[i]! - (f.gain * s[i]! + f.offset);
+    e[i] = f.gain * e[i]!;
+  }
+  return { framing, score, gain: f.gain, shift: (f.gain - 1) * mean + f.offset, changed, residual, edge: e };
 }
 
 /** Whether the fit says brightness, contrast or colour changed. */

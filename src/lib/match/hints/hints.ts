@@ -3,9 +3,11 @@
  * the query and the work both have detail, else from how the hash matched (`Via`). Regions are given in the page
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
-import { bestFraming, compareAligned, coloursChanged, FRAMING_MARGIN } from './aligned.js';
+import { bestFraming, compareAligned, coloursChanged, type Aligned } from './aligned.js';
 import { changedRegions } from './regions.js';
-import { splitMarks } from './marks.js';
+import { isCornerMark, splitMarks } from './marks.js';
+import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
+import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints } from './geometry-hints.js';
 import { chromaChanged, chromaShift } from './chroma-compare.js';
 import { resizedFrom, type WorkTraits } from './work-traits.js';
@@ -73,6 +75,43 @@ function framingOf(via: Via): Framing {
 }
 
 /**
+ * How much better the inside of the query's uniform borders must compare than the whole for "border added": a 10%
+ * border moves the whole comparison to 0.6 or less against 0.97-1 inside; a corner logo on a work with a plain band
+ * of its own moved them by 0.04 (bench:robustness).
+ */
+export const BORDER_MARGIN = 0.1;
+
+/** Whether the page image is at least the reduced copy's size both ways (a smaller one is interpolated up to it). */
+const fullSize = (size: Query['size']) => !!size && Math.min(size.width, size.height) >= HASH_INPUT_SIDE;
+
+/**
+ * The marks with the faint lines and corner patches added (faint-marks.ts), overlapping boxes merged, and how many
+ * cells the faint ones cover beyond the changed cells (they differ too, if by less than the cell test's limit).
+ */
+function faintMarks(a: Aligned, marks: readonly GridRect[]): { marks: GridRect[]; cells: number } {
+  const z = significance(a);
+  const faint = [...faintLines(a, z), ...faintPatches(a, z).filter(isCornerMark)];
+  if (!faint.length) return { marks: [...marks], cells: 0 };
+  const covered = new Uint8Array(N * N);
+  for (const [r, c, h, w] of faint) for (let y = r; y < r + h; y++) for (let x = c; x < c + w; x++) covered[y * N + x] = a.changed[y * N + x] ? 0 : 1;
+  return { marks: mergeBoxes([...marks, ...faint]), cells: covered.reduce((n, v) => n + v, 0) };
+}
+
+/** The aligned comparison the hints are decided from: inside the query's borders or whole, through the best framing. */
+export function alignedFor(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via): { a: Aligned; useInside: boolean; within: Box; local: boolean } {
+  // Inside the query's uniform borders only when that compares clearly better than the whole image: a work on a
+  // plain backdrop is trimmed too, and neither its untouched copy nor one with a logo laid on it is "border added".
+  const useInside = !!(via.trimmed && insideQ && q.trimmedBox) && bestFraming(insideQ!, thumb).score > bestFraming(whole, thumb).score + BORDER_MARGIN;
+  const dq = useInside ? insideQ! : whole;
+  const within: Box = useInside ? q.trimmedBox! : WHOLE;
+  const local = via.stage === 'redraw' || via.stage === 'partial';
+  // A match found outside one rectangle was compared whole: a redrawn patch disturbs the gradients enough for a
+  // crop framing to score higher by chance.
+  const { framing, score } = local ? { framing: { frame: WHOLE }, score: 0 } : bestFraming(dq, thumb, framingOf(via));
+  return { a: compareAligned(dq, thumb, framing, score), useInside, within, local };
+}
+
+/**
  * Hints from the aligned comparison: mirror and crop from the best framing, an added border when the match is
  * inside the query's borders, colours from the fitted gain and shift, redrawn regions from the cells that still
  * differ, saturation and hue from the chroma grids and "resized" from the pixel sizes when the work's record has
@@ -82,16 +121,8 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const size = sizeOf(q);
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
-  // Inside the query's uniform borders only when that compares better than the whole image: a work on a plain
-  // backdrop is trimmed too, and its untouched copy is not "border added".
-  const useInside = !!(via.trimmed && insideQ && q.trimmedBox) && bestFraming(insideQ!, thumb).score > bestFraming(whole, thumb).score + FRAMING_MARGIN;
-  const dq = useInside ? insideQ! : whole;
-  const within: Box = useInside ? q.trimmedBox! : WHOLE;
-  const local = via.stage === 'redraw' || via.stage === 'partial';
-  // A match found outside one rectangle was compared whole: a redrawn patch disturbs the gradients enough for a
-  // crop framing to score higher by chance.
-  const { framing, score } = local ? { framing: { frame: WHOLE }, score: 0 } : bestFraming(dq, thumb, framingOf(via));
-  const a = compareAligned(dq, thumb, framing, score);
+  const { a, useInside, within, local } = alignedFor(q, whole, insideQ, thumb, via);
+  const { framing } = a;
   const changes: Change[] = [];
   if (framing.flip) changes.push({ kind: 'mirrored', axis: framing.flip });
   const [fx, fy, fw, fh] = framing.frame;
@@ -104,11 +135,18 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   if (coloursChanged(a) || (!useInside && !crop && chromaChangedFor(q, work, framing, a.changed))) changes.push({ kind: 'colours' });
   let regions = changedRegions(a.changed);
   if (!regions.length && local && via.rect) regions = [via.rect];
-  // A match found outside one rectangle keeps it as redrawn; otherwise strips and small patches at an edge are marks.
-  const { marks, redrawn } = local ? { marks: [], redrawn: regions } : splitMarks(regions);
+  // A match found outside one rectangle keeps its regions as redrawn but a corner badge; otherwise strips and small
+  // patches at an edge are marks.
+  const split = splitMarks(regions, local);
+  const redrawn = split.redrawn;
+  let marks = split.marks;
+  // Marks too faint for the changed-cell test, only where nothing else can leave a residual (faint-marks.ts).
+  const exact = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours') && fullSize(q.size);
+  let faintCells = 0;
+  if (exact) ({ marks, cells: faintCells } = faintMarks(a, marks));
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
   if (!changes.length) changes.push({ kind: 'same' });
-  const differing = a.changed.reduce((n, v) => n + v, 0);
+  const differing = a.changed.reduce((n, v) => n + v, faintCells);
   return { changes, similarity: Math.round(100 * (1 - differing / (N * N))), decidedBy: 'detail', size };
 }
