@@ -180,13 +180,19 @@ describeInBrowsers(
       expect(await popup.$eval('.show', (el) => el.textContent)).toBe('在页面中显示');
       await popup.close();
 
-      // The right-click card on the broken link says why it was not checked in Chinese too (stored as "HTTP 404").
+      // The right-click card says in Chinese why an image was not checked: an HTML page served as a PNG (stored as
+      // "not an image, or a format License Lens does not read"), then the page's broken link (stored as "HTTP 404").
       const tabId = await tabIdOf(session, `${servers.pageOrigin}/`);
       await page.$eval('img[alt=missing]', (el) => el.scrollIntoView());
       await rightClick(page, 'img[alt=missing]');
-      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/missing.jpg` });
-      const card = await waitForCard(session, tabId);
+      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/bad/not-an-image.png` });
+      let card = await waitForCard(session, tabId);
       expect(card.state).toBe('result');
+      expect(card.text).toContain('无法检查此图片：不是图片，或是 License Lens 无法读取的格式');
+      await page.keyboard.press('Escape');
+      await rightClick(page, 'img[alt=missing]');
+      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/missing.jpg` });
+      card = await waitForCard(session, tabId);
       expect(card.text).toContain('无法检查此图片：服务器返回 HTTP 404');
       await page.close();
     });
