@@ -3,6 +3,7 @@
  * `src/options/index.html#register=<encodeURIComponent(imageUrl)>`. The page fetches and fingerprints the image at
  * once, shows its thumbnail, and saves it under the model the creator picks.
  */
+import { reasonText } from '../lib/page/index.js';
 import { send } from '../messaging.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
@@ -68,7 +69,7 @@ export function registerPanel(url: string, modelPicker: HTMLSelectElement, onDon
     },
     (err: unknown) => {
       form.dataset.state = 'error';
-      status.textContent = t('cwRegisterFailed', errorText(err));
+      status.textContent = t('cwRegisterFailed', reasonText(errorText(err), t));
     },
   );
   return form;

@@ -3,6 +3,7 @@
  * Cancel stops taking new ones (what was prepared is kept), and each failure is listed by file name.
  */
 import { type ImportProgress, MAX_WORKS_PER_ADD, runImport } from '../lib/own/index.js';
+import { reasonText } from '../lib/page/index.js';
 import { send } from '../messaging.js';
 import { h } from '../ui/dom.js';
 import { t } from '../ui/i18n.js';
@@ -30,7 +31,7 @@ export function workAdder(modelId: () => string | undefined, onSaved: () => void
     count.textContent = finished
       ? t(p.cancelled ? 'cwWorksCancelled' : 'cwWorksFinished', [String(p.saved), String(p.failures.length)])
       : t('cwWorksProgress', [String(p.done), String(p.total)]);
-    failures.replaceChildren(...p.failures.map((f) => h('li', { 'data-name': f.name }, t('cwWorksFailed', [f.name, f.error]))));
+    failures.replaceChildren(...p.failures.map((f) => h('li', { 'data-name': f.name }, t('cwWorksFailed', [f.name, reasonText(f.error, t)]))));
   };
 
   const run = async (sources: Source[]) => {

@@ -195,6 +195,14 @@ describeInBrowsers(
       expect(text).not.toMatch(/\bcw[A-Z]\w+/); // no key shown for a missing string
       await opts.close();
     });
+
+    it('says in Chinese why an image to register could not be read', async () => {
+      const { session, servers } = env();
+      const reg = await openOptions(session, `#register=${encodeURIComponent(`${servers.imageOrigin}/bad/not-an-image.png`)}`);
+      await reg.waitForFunction(() => document.getElementById('register-panel')?.dataset.state === 'error', { timeout: 30_000 });
+      expect(await reg.$eval('#register-status', (el) => el.textContent)).toBe('无法读取此图片：不是图片，或是 License Lens 无法读取的格式');
+      await reg.close();
+    });
   },
   { locale: 'zh-CN' },
 );

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { openPopup, tabIdOf, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { HOSTILE_TEXT } from '../../demo/demo-list-source.js';
-import { setDemoList } from './ext-helpers.js';
+import { clickMenu, MENU_CHECK, rightClick, setDemoList, waitForCard } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
 import type { Page } from 'puppeteer-core';
 
@@ -162,7 +162,7 @@ describeInBrowsers('popup (English)', (kind, env) => {
 describeInBrowsers(
   'popup (Simplified Chinese)',
   (_kind, env) => {
-    it('shows the same verdicts, terms, order and counts in Chinese', async () => {
+    it('shows the same verdicts, terms, order and counts in Chinese, and the card says in Chinese why an image was not checked', async () => {
       const { session, servers } = env();
       const { popup, page } = await popupForDemoPage(session, servers.pageOrigin);
       const got = await items(popup);
@@ -179,6 +179,21 @@ describeInBrowsers(
       expect(await popup.$eval('#open-settings', (el) => el.textContent)).toBe('设置');
       expect(await popup.$eval('.show', (el) => el.textContent)).toBe('在页面中显示');
       await popup.close();
+
+      // The right-click card says in Chinese why an image was not checked: an HTML page served as a PNG (stored as
+      // "not an image, or a format License Lens does not read"), then the page's broken link (stored as "HTTP 404").
+      const tabId = await tabIdOf(session, `${servers.pageOrigin}/`);
+      await page.$eval('img[alt=missing]', (el) => el.scrollIntoView());
+      await rightClick(page, 'img[alt=missing]');
+      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/bad/not-an-image.png` });
+      let card = await waitForCard(session, tabId);
+      expect(card.state).toBe('result');
+      expect(card.text).toContain('无法检查此图片：不是图片，或是 License Lens 无法读取的格式');
+      await page.keyboard.press('Escape');
+      await rightClick(page, 'img[alt=missing]');
+      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/missing.jpg` });
+      card = await waitForCard(session, tabId);
+      expect(card.text).toContain('无法检查此图片：服务器返回 HTTP 404');
       await page.close();
     });
   },

@@ -4,7 +4,7 @@
  * the image on scroll and resize and closes with Escape, its close button, or a click anywhere outside it (a
  * person's: a page cannot close it with events of its own).
  */
-import type { CardContent } from '../../lib/page/index.js';
+import { reasonText, type CardContent } from '../../lib/page/index.js';
 import { primary } from '../../lib/license/index.js';
 import { h } from '../../ui/dom.js';
 import { t } from '../../ui/i18n.js';
@@ -55,12 +55,12 @@ export function cardState(): { open: boolean; state?: CardContent['state']; verd
 
 function cardBody(c: CardContent): HTMLElement[] {
   if (c.state === 'checking') return [h('p', { class: 'status', role: 'status' }, t('cardChecking'))];
-  if (c.state === 'error') return [h('p', { class: 'status error', role: 'alert' }, t('cardError', c.error))];
+  if (c.state === 'error') return [h('p', { class: 'status error', role: 'alert' }, t('cardError', reasonText(c.error, t)))];
   const img = c.result;
   if (img.status === 'matched') return [...cardMatches(img, t, c.sourceNames), compareActions(img.url, primary(img)?.workId)];
   const rows: HTMLElement[] = [];
   if (img.status === 'clear') rows.push(h('p', { class: 'status', role: 'status' }, t('cardNoMatch')));
-  else rows.push(h('p', { class: 'status error', role: 'alert' }, t('cardNotChecked', img.reason ?? img.status)));
+  else rows.push(h('p', { class: 'status error', role: 'alert' }, t('cardNotChecked', img.reason ? reasonText(img.reason, t) : img.status)));
   if (img.record) rows.push(h('p', { class: 'record-title' }, t('cardRecordTitle')), renderRecord(img.record));
   else if (img.status === 'clear') rows.push(h('p', { class: 'muted' }, t('cardNoRecord')));
   return rows;
