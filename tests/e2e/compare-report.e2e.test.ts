@@ -2,7 +2,9 @@
  * Compare and Report (issue 22.3, 22.5): a partly redrawn copy of a work from a subscribed list, built by the CLI
  * with a report channel, is flagged; its Compare page outlines the redrawn region on the page image; the report
  * shows its evidence, opens the prefilled e-mail only on the click, and the saved JSON + PNG verify with the CLI
- * against the creator's list, --fetch included. LL_SCREENSHOTS=1 writes the README's Compare screenshots.
+ * against the creator's list, --fetch included. A copy with a logo added in a corner (the demo server's
+ * /made/astronaut-marked.jpg) says "mark or text added" and outlines its mark box in dashed blue, apart from
+ * redrawn regions. LL_SCREENSHOTS=1 writes the README's Compare screenshots.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -123,6 +125,48 @@ describeInBrowsers('compare and report', (kind, env) => {
     const { stdout } = await cli('evidence', 'verify', join(dir, jsonFile.name), '--list', list, '--fetch');
     expect(stdout).toMatch(/ok {3}png: .+ is the PNG the report names/);
     expect(stdout).toMatch(/ok {3}image now: the image at the URL still matches work astronaut/);
+    await page.close();
+    await shop.close();
+  });
+
+  it('outlines where a mark was added (a corner logo), apart from redrawn regions, and says it in words', { timeout: 180_000 }, async () => {
+    const { session, servers } = env();
+    // Subscribed by the test above; this page shows the demo server's corner-logo copy of the same work.
+    server.routes.set('/marked.html', html(`<h1>Stock</h1><img src="${servers.imageOrigin}/made/astronaut-marked.jpg" width="400">`));
+    const shop = await session.browser.newPage();
+    await shop.goto(`${server.origin}/marked.html`);
+    const tabId = await tabIdOf(session, `${server.origin}/marked.html`);
+    const report = await waitForScan(session, tabId, 1, 60_000, (r) => r.flagged.length === 1);
+    const m = report.flagged[0]!.matches[0]!;
+    expect(m.hints?.changes.map((c) => c.kind)).toEqual(['marked']);
+
+    const page = await openCompare(session, tabId, report.flagged[0]!.url, m.workId, false);
+    const seen = await page.evaluate(() => {
+      const c = document.getElementById('page-canvas') as HTMLCanvasElement;
+      const box = JSON.parse(c.dataset.markBox ?? 'null') as { x: number; y: number; sx: number; sy: number } | null;
+      // The dashes start at the box's top-left corner, so a pixel just inside it is the outline's.
+      const px = box ? Array.from(c.getContext('2d')!.getImageData(Math.round(box.x * box.sx) + 1, Math.round(box.y * box.sy) + 1, 1, 1).data) : [];
+      const legend = document.getElementById('page-legend');
+      return {
+        marks: c.dataset.marks,
+        regions: c.dataset.regions,
+        px,
+        label: c.getAttribute('aria-label'),
+        hints: document.getElementById('hints')!.textContent,
+        items: document.querySelectorAll('#hints li.mark').length,
+        legend: legend && !legend.hidden ? legend.textContent : '',
+      };
+    });
+    expect(seen.marks).toBe('1');
+    expect(seen.regions).toBe('0');
+    expect(seen.items).toBe(1);
+    expect(seen.hints).toMatch(/mark or text added/i);
+    const [r, g, b] = seen.px;
+    expect(r! < 100 && g! > 130 && b! > 200, `mark outline pixel ${seen.px}`).toBe(true);
+    expect(seen.label).toMatch(/Mark or text added, outlined in blue dashes: \d+×\d+ @ \d+,\d+\./);
+    expect(seen.legend).toBe('Dashed blue: mark or text added');
+    // The report's rows carry the box too, as the saved record does.
+    expect(await page.$eval('#evidence', (el) => el.textContent ?? '')).toMatch(/Mark or text added \(width×height @ x,y\)\d+×\d+ @ \d+,\d+/);
     await page.close();
     await shop.close();
   });
