@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enableDemo, tabIdOf, waitForPage, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { comparePath } from '../../src/lib/protocol/evidence-data.js';
@@ -44,6 +45,36 @@ async function openCompare(s: Session, tabId: number, url: string, workId: strin
   await page.waitForFunction(() => document.body.dataset.ready, { timeout: 30_000, polling: 200 });
   expect(await page.evaluate(() => document.body.dataset.ready + document.getElementById('status')!.textContent)).toBe('true');
   return page;
+}
+
+/** Links the page clicks are recorded instead of followed: opened ones in __opened, downloads in __files. */
+async function recordClicks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __opened: string[]; __files: Array<{ name: string; b64: string }> };
+    w.__opened = [];
+    w.__files = [];
+    document.addEventListener('click', (ev) => {
+      const a = ev.target;
+      if (!(a instanceof HTMLAnchorElement)) return;
+      ev.preventDefault();
+      if (!a.download) return void w.__opened.push(a.href);
+      void fetch(a.href).then((r) => r.arrayBuffer()).then((b) => {
+        let bin = '';
+        const bytes = new Uint8Array(b);
+        for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        w.__files.push({ name: a.download, b64: btoa(bin) });
+      });
+    }, true);
+  });
+}
+
+/** Clicks "Save report", writes the two files it downloads into `dir`, returns the JSON's name. */
+async function saveReport(page: Page, dir: string): Promise<{ name: string }> {
+  await page.click('#report-save');
+  await page.waitForFunction(() => (window as unknown as { __files: unknown[] }).__files.length === 2, { timeout: 15_000, polling: 200 });
+  const files = await page.evaluate(() => (window as unknown as { __files: Array<{ name: string; b64: string }> }).__files);
+  for (const f of files) writeFileSync(join(dir, f.name), Buffer.from(f.b64, 'base64'));
+  return files.find((f) => f.name.endsWith('.json'))!;
 }
 
 describeInBrowsers('compare and report', (kind, env) => {
@@ -92,23 +123,7 @@ describeInBrowsers('compare and report', (kind, env) => {
     expect(text).toContain(`${server.origin}/page.html`);
     expect(text).toContain('report-test');
     expect(await page.$('#report-link')).toBeNull();
-    await page.evaluate(() => {
-      const w = window as unknown as { __opened: string[]; __files: Array<{ name: string; b64: string }> };
-      w.__opened = [];
-      w.__files = [];
-      document.addEventListener('click', (ev) => {
-        const a = ev.target;
-        if (!(a instanceof HTMLAnchorElement)) return;
-        ev.preventDefault();
-        if (!a.download) return void w.__opened.push(a.href);
-        void fetch(a.href).then((r) => r.arrayBuffer()).then((b) => {
-          let bin = '';
-          const bytes = new Uint8Array(b);
-          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-          w.__files.push({ name: a.download, b64: btoa(bin) });
-        });
-      }, true);
-    });
+    await recordClicks(page);
     expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([]);
     await page.click('#report-send');
     const opened = await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened);
@@ -117,11 +132,7 @@ describeInBrowsers('compare and report', (kind, env) => {
     expect(decodeURIComponent(opened[0]!)).toContain(`${server.origin}/page.html`);
     if (SHOTS && kind === 'chrome') await page.screenshot({ path: 'docs/img/compare-chrome.png', fullPage: true });
 
-    await page.click('#report-save');
-    await page.waitForFunction(() => (window as unknown as { __files: unknown[] }).__files.length === 2, { timeout: 15_000, polling: 200 });
-    const files = await page.evaluate(() => (window as unknown as { __files: Array<{ name: string; b64: string }> }).__files);
-    for (const f of files) writeFileSync(join(dir, f.name), Buffer.from(f.b64, 'base64'));
-    const jsonFile = files.find((f) => f.name.endsWith('.json'))!;
+    const jsonFile = await saveReport(page, dir);
     const { stdout } = await cli('evidence', 'verify', join(dir, jsonFile.name), '--list', list, '--fetch');
     expect(stdout).toMatch(/ok {3}png: .+ is the PNG the report names/);
     expect(stdout).toMatch(/ok {3}image now: the image at the URL still matches work astronaut/);
@@ -167,6 +178,17 @@ describeInBrowsers('compare and report', (kind, env) => {
     expect(seen.legend).toBe('Dashed blue: mark or text added');
     // The report's rows carry the box too, as the saved record does.
     expect(await page.$eval('#evidence', (el) => el.textContent ?? '')).toMatch(/Mark or text added \(width×height @ x,y\)\d+×\d+ @ \d+,\d+/);
+    // The saved report carries the box and verifies; the saved PNG has the dashed outline at the box's corner.
+    await recordClicks(page);
+    const saved = await saveReport(page, dir);
+    const record = JSON.parse(readFileSync(join(dir, saved.name), 'utf8')) as { marks?: Array<{ x: number; y: number }>; regions: unknown[]; image: { png: { file: string } } };
+    expect(record.marks).toHaveLength(1);
+    expect(record.regions).toEqual([]);
+    const { data, info } = await sharp(join(dir, record.image.png.file)).raw().toBuffer({ resolveWithObject: true });
+    const at = ((record.marks![0]!.y + 1) * info.width + record.marks![0]!.x + 1) * info.channels;
+    expect(data[at]! < 100 && data[at + 1]! > 130 && data[at + 2]! > 200, `saved PNG's mark outline ${[...data.subarray(at, at + 3)]}`).toBe(true);
+    const { stdout } = await cli('evidence', 'verify', join(dir, saved.name), '--list', list);
+    expect(stdout).toMatch(/the report checks out/);
     await page.close();
     await shop.close();
   });
