@@ -129,6 +129,7 @@ export async function startDemoServers(opts: DemoServerOptions = {}): Promise<De
     if (path === '/rotated/chelsea.jpg') return send(res, 200, 'image/jpeg', made.exifRotated);
     if (path === '/made/astronaut-redrawn.jpg') return send(res, 200, 'image/jpeg', made.redrawn);
     if (path === '/made/chelsea-recoloured.jpg') return send(res, 200, 'image/jpeg', made.recoloured);
+    if (path === '/made/astronaut-marked.jpg') return send(res, 200, 'image/jpeg', made.marked);
     if (path.startsWith('/hotlink/') && !(req.headers.referer ?? '').startsWith(`${origins.page}/`)) {
       refused.push(req.url ?? path);
       return send(res, 403, 'text/plain', 'hotlinking refused');

@@ -2,7 +2,7 @@
  * Images the demo servers make at start for hostile and edge cases, so no odd binary is committed:
  * an EXIF-rotated copy (pixels stored turned, orientation tag turning them back), a decompression bomb (a valid
  * PNG header declaring 30000x30000 pixels with a few kB of data), a tiny icon, a small inline data: URL, a
- * partly redrawn copy of a demo work and a recoloured one.
+ * partly redrawn copy of a demo work, a recoloured one and one with a logo added in a corner.
  */
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
@@ -21,6 +21,8 @@ export interface TestImages {
   redrawn: Buffer;
   /** chelsea.jpg with its saturation halved: the same picture, its colours changed. */
   recoloured: Buffer;
+  /** astronaut.jpg with an opaque "STOCK" badge in its top-left corner: a mark added (the matcher's 'marked'). */
+  marked: Buffer;
 }
 
 function crc32(buf: Buffer): number {
@@ -70,7 +72,11 @@ export function testImages(demoDir: string): Promise<TestImages> {
     const patch = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="rgb(200,180,40)"/><circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/></svg>`;
     const redrawn = await astronaut.composite([{ input: Buffer.from(patch), left: w, top: h }]).jpeg({ quality: 85 }).toBuffer();
     const recoloured = await sharp(chelsea).modulate({ saturation: 0.5 }).jpeg({ quality: 85 }).toBuffer();
-    return { exifRotated, bomb: pngBomb(), tiny, dataUrls, redrawn, recoloured };
+    // A quarter of the width, 15% of the height, 3% in from the corner: tests/unit/hints-marks.test.ts's badge.
+    const [bw, bh, m] = [Math.round(width! / 4), Math.round(height! * 0.15), Math.round(width! * 0.03)];
+    const badge = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="${m}" y="${m}" width="${bw}" height="${bh}" rx="${m}" fill="#c0162c"/><text x="${m + bw / 2}" y="${m + bh * 0.68}" text-anchor="middle" font-family="DejaVu Sans" font-weight="bold" font-size="${Math.round(bh / 2)}" fill="white">STOCK</text></svg>`;
+    const marked = await sharp(await readFile(`${demoDir}images/astronaut.jpg`)).composite([{ input: Buffer.from(badge) }]).jpeg({ quality: 85 }).toBuffer();
+    return { exifRotated, bomb: pngBomb(), tiny, dataUrls, redrawn, recoloured, marked };
   })();
   return made;
 }

@@ -24,6 +24,8 @@ export interface Hints {
   kinds: string[];
   /** Redrawn regions, in the pixels of `size`. */
   regions: Box[];
+  /** Where a mark or text was added (the 'marked' change), same pixels. */
+  marks: Box[];
   /** The page image's size the boxes refer to. */
   size?: MatchHints['size'];
   align: Alignment;
@@ -37,6 +39,7 @@ export function hintsOf(m: WorkMatch): Hints {
   return {
     kinds: cs.map((c) => c.kind),
     regions: cs.flatMap((c) => (c.kind === 'redrawn' ? c.regions : [])),
+    marks: cs.flatMap((c) => (c.kind === 'marked' ? c.regions : [])),
     size: m.hints?.size,
     align: { crop: find(cs, 'cropped')?.sides, mirror: find(cs, 'mirrored')?.axis, degrees: find(cs, 'rotated')?.degrees, placement },
   };
@@ -59,6 +62,7 @@ export function evidenceOf(d: Data, png?: { file: string; sha256: string }, now 
     distance: d.match.distance,
     changes: hints.kinds,
     regions: hints.regions,
+    ...(hints.marks.length ? { marks: hints.marks } : {}),
     work: { id: d.work.id, model: d.work.model, modelName: d.match.model.name, title: d.work.title, fingerprints: d.work.fingerprints },
     list: d.list,
   });

@@ -1,8 +1,8 @@
 /**
  * "Report to creator": the evidence first, in words (the rows the creator will receive), then two actions that
  * each need the user's click: open the list's report channel prefilled (an e-mail in the user's mail program, or
- * the creator's form in a new tab), or save the report as a JSON file and a PNG of the page image with the region
- * outlined. Nothing is sent or requested before a click (docs/security.md).
+ * the creator's form in a new tab), or save the report as a JSON file and a PNG of the page image with the regions
+ * and marks outlined. Nothing is sent or requested before a click (docs/security.md).
  */
 import { evidenceFileStem, evidenceRows, evidenceText, sha256Hex, type Box, type Evidence } from '../lib/evidence/index.js';
 import { changesText } from '../lib/license/index.js';
@@ -17,6 +17,7 @@ export interface Shown {
   img?: HTMLImageElement;
   natural?: { width: number; height: number };
   regions: Box[];
+  marks: Box[];
 }
 
 function status(text: string, state: 'ok' | 'error'): void {
@@ -64,7 +65,7 @@ async function saveReport(d: Data, shown: Shown): Promise<void> {
   let png: { file: string; sha256: string } | undefined;
   let blob: Blob | undefined;
   if (shown.img && shown.natural) {
-    blob = await pagePng(shown.img, shown.regions, shown.natural);
+    blob = await pagePng(shown.img, shown, shown.natural);
     png = { file: `${stem}.png`, sha256: await sha256Hex(new Uint8Array(await blob.arrayBuffer())) };
   }
   const e = await evidenceOf(d, png, created);

@@ -1,14 +1,22 @@
 /**
  * The two pictures side by side: the registered work's preview and the page image, drawn into frames of the same
  * size so that they line up (the preview mirrored when the copy is), the redrawn regions outlined on the page
- * image. Canvas, not markup: nothing of the page or the list becomes HTML. Each canvas is an image to screen
- * readers with a label that says what it shows, and the regions are also listed in words (main.ts).
+ * image in solid red and the added marks or text in dashed blue (another colour and a dash, so the two differ for
+ * colour-blind eyes too). Canvas, not markup: nothing of the page or the list becomes HTML. Each canvas is an
+ * image to screen readers with a label that says what it shows, and the boxes are also listed in words (main.ts).
  */
 import { fromBase64url } from '../lib/base64url.js';
 import type { Box } from '../lib/evidence/index.js';
 import type { Alignment } from './evidence-of.js';
 
 export const OUTLINE = '#ff1744';
+export const MARK_OUTLINE = '#00b0ff';
+
+/** What is outlined on the page image, in the pixels of `natural`. */
+export interface Outlines {
+  regions: readonly Box[];
+  marks: readonly Box[];
+}
 /** The longer side of each picture on the page, in CSS pixels. */
 const SIDE = 440;
 /** The saved PNG's longer side at most: enough to see the region, small enough to attach to an e-mail. */
@@ -29,8 +37,8 @@ function fit(w: number, h: number, side: number): { w: number; h: number; scale:
   return { w: Math.max(1, Math.round(w * scale)), h: Math.max(1, Math.round(h * scale)), scale };
 }
 
-/** The page image with its regions outlined (`natural`: the size the boxes are in). */
-function drawOutlined(canvas: HTMLCanvasElement, img: HTMLImageElement, regions: readonly Box[], natural: { width: number; height: number }, side: number): void {
+/** The page image with its regions and marks outlined (`natural`: the size the boxes are in). */
+function drawOutlined(canvas: HTMLCanvasElement, img: HTMLImageElement, boxes: Outlines, natural: { width: number; height: number }, side: number): void {
   const { w, h } = fit(img.naturalWidth, img.naturalHeight, side);
   canvas.width = w;
   canvas.height = h;
@@ -38,19 +46,25 @@ function drawOutlined(canvas: HTMLCanvasElement, img: HTMLImageElement, regions:
   ctx.drawImage(img, 0, 0, w, h);
   const sx = w / natural.width;
   const sy = h / natural.height;
+  const line = Math.max(3, Math.round(Math.max(w, h) / 150));
+  ctx.lineWidth = line;
   ctx.strokeStyle = OUTLINE;
-  ctx.lineWidth = Math.max(3, Math.round(Math.max(w, h) / 150));
-  for (const b of regions) ctx.strokeRect(b.x * sx, b.y * sy, b.width * sx, b.height * sy);
+  for (const b of boxes.regions) ctx.strokeRect(b.x * sx, b.y * sy, b.width * sx, b.height * sy);
+  // Dashes start at each box's top-left corner (the path's start), so that corner is always drawn.
+  ctx.strokeStyle = MARK_OUTLINE;
+  ctx.setLineDash([line * 3, line * 2]);
+  for (const b of boxes.marks) ctx.strokeRect(b.x * sx, b.y * sy, b.width * sx, b.height * sy);
+  ctx.setLineDash([]);
 }
 
-export function drawPage(canvas: HTMLCanvasElement, img: HTMLImageElement, regions: readonly Box[], natural: { width: number; height: number }): void {
-  drawOutlined(canvas, img, regions, natural, SIDE);
+export function drawPage(canvas: HTMLCanvasElement, img: HTMLImageElement, boxes: Outlines, natural: { width: number; height: number }): void {
+  drawOutlined(canvas, img, boxes, natural, SIDE);
 }
 
-/** The PNG saved with a report: the page image (at most PNG_SIDE) with the regions outlined. */
-export function pagePng(img: HTMLImageElement, regions: readonly Box[], natural: { width: number; height: number }): Promise<Blob> {
+/** The PNG saved with a report: the page image (at most PNG_SIDE) with the regions and marks outlined. */
+export function pagePng(img: HTMLImageElement, boxes: Outlines, natural: { width: number; height: number }): Promise<Blob> {
   const canvas = document.createElement('canvas');
-  drawOutlined(canvas, img, regions, natural, PNG_SIDE);
+  drawOutlined(canvas, img, boxes, natural, PNG_SIDE);
   return new Promise((done, fail) => canvas.toBlob((b) => (b ? done(b) : fail(new Error('the PNG could not be made'))), 'image/png'));
 }
 

@@ -2,7 +2,9 @@
  * Compare and Report (issue 22.3, 22.5): a partly redrawn copy of a work from a subscribed list, built by the CLI
  * with a report channel, is flagged; its Compare page outlines the redrawn region on the page image; the report
  * shows its evidence, opens the prefilled e-mail only on the click, and the saved JSON + PNG verify with the CLI
- * against the creator's list, --fetch included. LL_SCREENSHOTS=1 writes the README's Compare screenshots.
+ * against the creator's list, --fetch included. A copy with a logo added in a corner (the demo server's
+ * /made/astronaut-marked.jpg) says "mark or text added" and outlines its mark box in dashed blue, apart from
+ * redrawn regions. LL_SCREENSHOTS=1 writes the README's Compare screenshots.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'puppeteer-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enableDemo, tabIdOf, waitForPage, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { comparePath } from '../../src/lib/protocol/evidence-data.js';
@@ -42,6 +45,36 @@ async function openCompare(s: Session, tabId: number, url: string, workId: strin
   await page.waitForFunction(() => document.body.dataset.ready, { timeout: 30_000, polling: 200 });
   expect(await page.evaluate(() => document.body.dataset.ready + document.getElementById('status')!.textContent)).toBe('true');
   return page;
+}
+
+/** Links the page clicks are recorded instead of followed: opened ones in __opened, downloads in __files. */
+async function recordClicks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __opened: string[]; __files: Array<{ name: string; b64: string }> };
+    w.__opened = [];
+    w.__files = [];
+    document.addEventListener('click', (ev) => {
+      const a = ev.target;
+      if (!(a instanceof HTMLAnchorElement)) return;
+      ev.preventDefault();
+      if (!a.download) return void w.__opened.push(a.href);
+      void fetch(a.href).then((r) => r.arrayBuffer()).then((b) => {
+        let bin = '';
+        const bytes = new Uint8Array(b);
+        for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        w.__files.push({ name: a.download, b64: btoa(bin) });
+      });
+    }, true);
+  });
+}
+
+/** Clicks "Save report", writes the two files it downloads into `dir`, returns the JSON's name. */
+async function saveReport(page: Page, dir: string): Promise<{ name: string }> {
+  await page.click('#report-save');
+  await page.waitForFunction(() => (window as unknown as { __files: unknown[] }).__files.length === 2, { timeout: 15_000, polling: 200 });
+  const files = await page.evaluate(() => (window as unknown as { __files: Array<{ name: string; b64: string }> }).__files);
+  for (const f of files) writeFileSync(join(dir, f.name), Buffer.from(f.b64, 'base64'));
+  return files.find((f) => f.name.endsWith('.json'))!;
 }
 
 describeInBrowsers('compare and report', (kind, env) => {
@@ -90,23 +123,7 @@ describeInBrowsers('compare and report', (kind, env) => {
     expect(text).toContain(`${server.origin}/page.html`);
     expect(text).toContain('report-test');
     expect(await page.$('#report-link')).toBeNull();
-    await page.evaluate(() => {
-      const w = window as unknown as { __opened: string[]; __files: Array<{ name: string; b64: string }> };
-      w.__opened = [];
-      w.__files = [];
-      document.addEventListener('click', (ev) => {
-        const a = ev.target;
-        if (!(a instanceof HTMLAnchorElement)) return;
-        ev.preventDefault();
-        if (!a.download) return void w.__opened.push(a.href);
-        void fetch(a.href).then((r) => r.arrayBuffer()).then((b) => {
-          let bin = '';
-          const bytes = new Uint8Array(b);
-          for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-          w.__files.push({ name: a.download, b64: btoa(bin) });
-        });
-      }, true);
-    });
+    await recordClicks(page);
     expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([]);
     await page.click('#report-send');
     const opened = await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened);
@@ -115,14 +132,63 @@ describeInBrowsers('compare and report', (kind, env) => {
     expect(decodeURIComponent(opened[0]!)).toContain(`${server.origin}/page.html`);
     if (SHOTS && kind === 'chrome') await page.screenshot({ path: 'docs/img/compare-chrome.png', fullPage: true });
 
-    await page.click('#report-save');
-    await page.waitForFunction(() => (window as unknown as { __files: unknown[] }).__files.length === 2, { timeout: 15_000, polling: 200 });
-    const files = await page.evaluate(() => (window as unknown as { __files: Array<{ name: string; b64: string }> }).__files);
-    for (const f of files) writeFileSync(join(dir, f.name), Buffer.from(f.b64, 'base64'));
-    const jsonFile = files.find((f) => f.name.endsWith('.json'))!;
+    const jsonFile = await saveReport(page, dir);
     const { stdout } = await cli('evidence', 'verify', join(dir, jsonFile.name), '--list', list, '--fetch');
     expect(stdout).toMatch(/ok {3}png: .+ is the PNG the report names/);
     expect(stdout).toMatch(/ok {3}image now: the image at the URL still matches work astronaut/);
+    await page.close();
+    await shop.close();
+  });
+
+  it('outlines where a mark was added (a corner logo), apart from redrawn regions, and says it in words', { timeout: 180_000 }, async () => {
+    const { session, servers } = env();
+    // Subscribed by the test above; this page shows the demo server's corner-logo copy of the same work.
+    server.routes.set('/marked.html', html(`<h1>Stock</h1><img src="${servers.imageOrigin}/made/astronaut-marked.jpg" width="400">`));
+    const shop = await session.browser.newPage();
+    await shop.goto(`${server.origin}/marked.html`);
+    const tabId = await tabIdOf(session, `${server.origin}/marked.html`);
+    const report = await waitForScan(session, tabId, 1, 60_000, (r) => r.flagged.length === 1);
+    const m = report.flagged[0]!.matches[0]!;
+    expect(m.hints?.changes.map((c) => c.kind)).toEqual(['marked']);
+
+    const page = await openCompare(session, tabId, report.flagged[0]!.url, m.workId, false);
+    const seen = await page.evaluate(() => {
+      const c = document.getElementById('page-canvas') as HTMLCanvasElement;
+      const box = JSON.parse(c.dataset.markBox ?? 'null') as { x: number; y: number; sx: number; sy: number } | null;
+      // The dashes start at the box's top-left corner, so a pixel just inside it is the outline's.
+      const px = box ? Array.from(c.getContext('2d')!.getImageData(Math.round(box.x * box.sx) + 1, Math.round(box.y * box.sy) + 1, 1, 1).data) : [];
+      const legend = document.getElementById('page-legend');
+      return {
+        marks: c.dataset.marks,
+        regions: c.dataset.regions,
+        px,
+        label: c.getAttribute('aria-label'),
+        hints: document.getElementById('hints')!.textContent,
+        items: document.querySelectorAll('#hints li.mark').length,
+        legend: legend && !legend.hidden ? legend.textContent : '',
+      };
+    });
+    expect(seen.marks).toBe('1');
+    expect(seen.regions).toBe('0');
+    expect(seen.items).toBe(1);
+    expect(seen.hints).toMatch(/mark or text added/i);
+    const [r, g, b] = seen.px;
+    expect(r! < 100 && g! > 130 && b! > 200, `mark outline pixel ${seen.px}`).toBe(true);
+    expect(seen.label).toMatch(/Mark or text added, outlined in blue dashes: \d+×\d+ @ \d+,\d+\./);
+    expect(seen.legend).toBe('Dashed blue: mark or text added');
+    // The report's rows carry the box too, as the saved record does.
+    expect(await page.$eval('#evidence', (el) => el.textContent ?? '')).toMatch(/Mark or text added \(width×height @ x,y\)\d+×\d+ @ \d+,\d+/);
+    // The saved report carries the box and verifies; the saved PNG has the dashed outline at the box's corner.
+    await recordClicks(page);
+    const saved = await saveReport(page, dir);
+    const record = JSON.parse(readFileSync(join(dir, saved.name), 'utf8')) as { marks?: Array<{ x: number; y: number }>; regions: unknown[]; image: { png: { file: string } } };
+    expect(record.marks).toHaveLength(1);
+    expect(record.regions).toEqual([]);
+    const { data, info } = await sharp(join(dir, record.image.png.file)).raw().toBuffer({ resolveWithObject: true });
+    const at = ((record.marks![0]!.y + 1) * info.width + record.marks![0]!.x + 1) * info.channels;
+    expect(data[at]! < 100 && data[at + 1]! > 130 && data[at + 2]! > 200, `saved PNG's mark outline ${[...data.subarray(at, at + 3)]}`).toBe(true);
+    const { stdout } = await cli('evidence', 'verify', join(dir, saved.name), '--list', list);
+    expect(stdout).toMatch(/the report checks out/);
     await page.close();
     await shop.close();
   });

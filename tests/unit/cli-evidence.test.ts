@@ -30,7 +30,7 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
   });
   afterAll(() => new Promise((r) => server.close(r)));
 
-  async function report(image: string, png: Uint8Array): Promise<string> {
+  async function report(image: string, png: Uint8Array, marks?: EvidenceBody['marks']): Promise<string> {
     const v = await verifyList(readFileSync(DEMO_LIST, 'utf8'));
     if (!v.ok) throw new Error(v.error);
     const work = v.list.works.find((w) => w.id === 'astronaut')!;
@@ -46,6 +46,7 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
       distance: 0,
       changes: [],
       regions: [],
+      ...(marks ? { marks, changes: ['marked'] } : {}),
       work: { id: work.id, model: work.model, modelName: v.list.models[0]!.name, fingerprints: work.fingerprints },
       list: { id: v.list.id, name: v.list.name, edition: v.list.version, publisher: v.list.publisher.name, keyFingerprint: v.keyFingerprint },
     };
@@ -73,5 +74,18 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
     const gone = await run('evidence', 'verify', other, '--list', DEMO_LIST, '--fetch');
     expect(gone.stdout).toMatch(/FAIL image now: the image at the URL no longer matches work astronaut/);
     expect(gone.code).toBe(1);
+  });
+
+  it('passes a report with mark boxes and fails one whose mark box was edited after saving', async () => {
+    const file = await report('astronaut.jpg', new Uint8Array([137, 80, 78, 71]), [{ x: 0, y: 0, width: 160, height: 96 }]);
+    const good = await run('evidence', 'verify', file, '--list', DEMO_LIST);
+    expect(good.stdout).toMatch(/ok {3}intact: the report is as it was saved/);
+    expect(good.code).toBe(0);
+    const edited = JSON.parse(readFileSync(file, 'utf8'));
+    edited.marks[0].x = 300;
+    writeFileSync(file, JSON.stringify(edited));
+    const bad = await run('evidence', 'verify', file, '--list', DEMO_LIST);
+    expect(bad.stdout).toMatch(/FAIL intact: the report was changed after it was saved/);
+    expect(bad.code).toBe(1);
   });
 });

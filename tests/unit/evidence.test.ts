@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildEvidence, evidenceRows, evidenceText, verifyEvidence, type EvidenceBody } from '../../src/lib/evidence/index.js';
+import { hintsOf } from '../../src/compare/evidence-of.js';
+import type { WorkMatch } from '../../src/lib/types.js';
 import { generateKeyPair, keyFingerprint, listToRegistry, reportChannelKind, reportUrl, signList, verifyList, type ListDraft } from '../../src/lib/list/index.js';
 
 const FP = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
@@ -114,6 +116,43 @@ describe('evidence report', () => {
     expect((await verifyEvidence({ hello: 1 }, list, fp)).ok).toBe(false);
   });
 
+  it('carries the mark boxes: verifies with them, fails when a mark box was edited after saving', async () => {
+    const { list, fp } = await signed();
+    const marks = [{ x: 0, y: 0, width: 160, height: 96 }];
+    const report = JSON.parse(JSON.stringify(await buildEvidence({ ...body(fp), changes: ['marked'], regions: [], marks })));
+    expect(report.marks).toEqual(marks);
+    const r = await verifyEvidence(report, list, fp);
+    expect(r.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(r.evidence?.marks).toEqual(marks);
+    report.marks[0].width = 40;
+    const edited = await verifyEvidence(report, list, fp);
+    expect(edited.ok).toBe(false);
+    expect(edited.checks.find((c) => c.what === 'intact')).toMatchObject({ ok: false });
+    // A box that is not one is refused as a format error, not taken.
+    expect((await verifyEvidence({ ...report, marks: [{ x: -1, y: 0, width: 1, height: 1 }] }, list, fp)).checks[0]).toMatchObject({ what: 'format', ok: false });
+  });
+
+  it('still verifies a report saved before marks were carried (no marks member, its digest as then)', async () => {
+    // Built and sealed by the code before this change (git e7e8cd9); digests are over the record as saved.
+    const FP0 = '3ff0387230333a733bfb90fb807f403078307c20ffc0efc4ff826f903f84b680';
+    const old = {
+      format: 'license-lens/evidence', formatVersion: 1, created: '2026-12-06T02:00:00.000Z', extensionVersion: '0.1.0',
+      pageUrl: 'https://shop.example/item/7',
+      image: { url: 'https://cdn.example/a.jpg', fingerprint: FP0, width: 800, height: 600 },
+      verdict: 'unlicensed', similarity: 97, distance: 8, changes: ['redrawn'], decidedBy: 'detail',
+      regions: [{ x: 100, y: 50, width: 200, height: 150 }],
+      work: { id: 'w1', model: 'm', modelName: 'Portrait XL', title: 'Lantern', fingerprints: [FP0] },
+      list: { id: 'portraits', name: 'Portraits', edition: 3, publisher: 'Lin Yue', keyFingerprint: 'KEY' },
+      digest: { alg: 'SHA-256', value: 'f1577cec75ecee1e88f1a1196e13cea5ec2a657d17a378cb5e01a9aa04c45395' },
+    };
+    const { list } = await signed();
+    const r = await verifyEvidence(old, list, 'KEY');
+    expect(r.checks.filter((c) => !c.ok)).toEqual([]);
+    // And the same record built now, without marks, is sealed with that very digest.
+    const { digest, ...rest } = old;
+    expect((await buildEvidence(rest as EvidenceBody)).digest.value).toBe(digest.value);
+  });
+
   it('refuses to build a record that would not verify', async () => {
     await expect(buildEvidence({ ...body('x'), similarity: 140 })).rejects.toThrow(/similarity/);
   });
@@ -125,5 +164,15 @@ describe('evidence report', () => {
     const { body: text } = evidenceText(body('ab:cd'), t);
     for (const [k, v] of rows) expect(text).toContain(`${k}: ${v}`);
     expect(text).toContain('200×150 @ 100,50');
+    const marked = evidenceRows({ ...body('ab:cd'), marks: [{ x: 0, y: 0, width: 160, height: 96 }] }, t);
+    expect(marked.find((r) => r[0] === 'evidenceMarks')?.[1]).toBe('160×96 @ 0,0');
+    expect(evidenceText({ ...body('ab:cd'), marks: [{ x: 0, y: 0, width: 160, height: 96 }] }, t).body).toContain('evidenceMarks: 160×96 @ 0,0');
+  });
+
+  it("the Compare page's hints keep redrawn regions and mark boxes apart (src/compare/evidence-of.ts)", () => {
+    const regions = [{ x: 256, y: 256, width: 256, height: 256 }];
+    const marks = [{ x: 0, y: 0, width: 160, height: 96 }];
+    const m = { hints: { changes: [{ kind: 'redrawn', regions }, { kind: 'marked', regions: marks }], size: { width: 512, height: 512 } } } as unknown as WorkMatch;
+    expect(hintsOf(m)).toMatchObject({ kinds: ['redrawn', 'marked'], regions, marks });
   });
 });

@@ -16,7 +16,7 @@ const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'));
 
-/** A box in the page image's own pixels (its natural size), as the hints give redraw regions. */
+/** A box in the page image's own pixels (its natural size), as the hints give redrawn regions and marks. */
 export const BoxSchema = v.object({ x: count, y: count, width: count, height: count });
 export type Box = v.InferOutput<typeof BoxSchema>;
 
@@ -42,6 +42,11 @@ const bodyEntries = {
   /** What was changed, as hint kinds ("mirrored", "redrawn", ...), and the redrawn regions (page-image pixels, `image.width` x `image.height`). */
   changes: v.pipe(v.array(str(40)), v.maxLength(20)),
   regions: v.pipe(v.array(BoxSchema), v.maxLength(20)),
+  /**
+   * Where a mark or text was added (the "marked" change: a watermark line, a corner logo), same pixels. Optional,
+   * added in format version 1: absent when there is none, so a report saved before it is byte for byte what it was.
+   */
+  marks: v.optional(v.pipe(v.array(BoxSchema), v.maxLength(20))),
   work: v.object({ id: str(100), model: str(100), modelName: str(200), title: v.optional(str(200)), fingerprints: v.pipe(v.array(hex64), v.maxLength(64)) }),
   list: v.object({ id: str(100), name: str(200), edition: count, publisher: str(200), keyFingerprint: str(60) }),
 };

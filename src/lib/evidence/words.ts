@@ -32,6 +32,7 @@ export function evidenceRows(e: EvidenceBody, t: Translate, changes?: string): E
     [t('evidenceChanges'), changes ? changes : e.changes.length ? e.changes.map((c) => changeWord(c, t)).join(t('listSeparator')) : t('evidenceNone')],
   ];
   if (e.regions.length) rows.push([t('evidenceRegions'), e.regions.map(boxWords).join('; ')]);
+  if (e.marks?.length) rows.push([t('evidenceMarks'), e.marks.map(boxWords).join('; ')]);
   rows.push(
     [t('evidenceWork'), `${e.work.title ? `${e.work.title} ` : ''}(${e.work.id}) · ${e.work.modelName}`],
     [t('evidenceList'), t('evidenceListValue', [e.list.name, e.list.id, String(e.list.edition), e.list.publisher])],
