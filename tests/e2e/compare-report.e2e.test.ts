@@ -90,13 +90,20 @@ describeInBrowsers('compare and report', (kind, env) => {
     server.routes.set('/page.html', html('<h1>Shop</h1><img src="/copy.jpg" width="400">'));
   }, 180_000);
   afterAll(() => server?.close());
-
-  it('outlines the redrawn region, shows the evidence, opens the e-mail only on the click, and the saved report verifies', { timeout: 240_000 }, async () => {
-    const { session } = env();
+  let subscribed = false;
+  /** The list of the redrawn work, subscribed once per browser by whichever test runs first. */
+  async function subscribe(session: Session): Promise<void> {
+    if (subscribed) return;
     const options = await openOptions(session);
     const sub = await listsAction(options, { subscribe: `${server.origin}/list.json` });
     expect(sub.statusState, sub.status).toBe('ok');
     await options.close();
+    subscribed = true;
+  }
+
+  it('outlines the redrawn region, shows the evidence, opens the e-mail only on the click, and the saved report verifies', { timeout: 240_000 }, async () => {
+    const { session } = env();
+    await subscribe(session);
     const shop = await session.browser.newPage();
     await shop.goto(`${server.origin}/page.html`);
     const tabId = await tabIdOf(session, `${server.origin}/page.html`);
@@ -142,7 +149,8 @@ describeInBrowsers('compare and report', (kind, env) => {
 
   it('outlines where a mark was added (a corner logo), apart from redrawn regions, and says it in words', { timeout: 180_000 }, async () => {
     const { session, servers } = env();
-    // Subscribed by the test above; this page shows the demo server's corner-logo copy of the same work.
+    await subscribe(session);
+    // A page showing the demo server's corner-logo copy of the same work.
     server.routes.set('/marked.html', html(`<h1>Stock</h1><img src="${servers.imageOrigin}/made/astronaut-marked.jpg" width="400">`));
     const shop = await session.browser.newPage();
     await shop.goto(`${server.origin}/marked.html`);
