@@ -20,7 +20,6 @@
 import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { HASH_WORDS, wordsToHex } from '../src/lib/match/hash/bits.js';
 import { detailQuery, KEY_MAX, MAX_VERIFIED } from '../src/lib/match/detail/detail-verify.js';
 import { keyCandidates, scanKeys } from '../src/lib/match/detail/key-scan.js';
 import { Matcher } from '../src/lib/match/matcher.js';
@@ -31,7 +30,7 @@ import { DETAIL_CACHE } from '../src/storage/work-details.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match/indexing/fingerprint-index.js';
 import { PARTIAL_WORD_FLIPS, partlyMatches } from '../src/lib/match/indexing/partial.js';
 import { parseStoredIndex, storedIndex } from '../src/lib/match/indexing/packed-registry.js';
-import { dataset, DETAIL_BYTES, MODEL, PER_WORK, perturb, queryDetail, rnd, stats, thumbnail, thumbnailReads, word } from './lib/index-dataset.js';
+import { dataset, datasetQueries, DETAIL_BYTES, MODEL, PER_WORK, stats, thumbnailReads } from './lib/index-dataset.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const LOAD_REPEATS = 5;
@@ -68,25 +67,7 @@ for (const n of SIZES) {
     const { clone: cloneMs, check: checkMs } = loads[LOAD_REPEATS >> 1]!;
     // CPU time of the load (median): on a shared machine the wall time also counts waiting for a core.
     const loadCpuMs = loads.map((l) => l.cpu).sort((a, b) => a - b)[LOAD_REPEATS >> 1]!;
-    // Queries: stored fingerprints perturbed by 0-24 bits (hits near the radius) and unrelated random ones; each
-    // with a detail: the owning work's thumbnail (recompressed) for the first, an unrelated one for the others.
-    const queries: Uint32Array[] = [];
-    const full: Query[] = [];
-    for (let i = 0; i < 400; i++) {
-      const q = new Uint32Array(HASH_WORDS);
-      let thumb: Uint8Array;
-      if (i % 2) {
-        const fp = Math.floor(rnd() * n);
-        perturb(packed.hashes, fp * HASH_WORDS, q, 0, Math.floor(rnd() * 25));
-        const w = index.owner(fp).work;
-        thumb = data.thumbs.subarray(w * DETAIL_BYTES, (w + 1) * DETAIL_BYTES);
-      } else {
-        for (let k = 0; k < HASH_WORDS; k++) q[k] = word();
-        thumb = thumbnail(undefined, 0).thumb;
-      }
-      queries.push(q);
-      full.push({ fingerprint: wordsToHex(q), quality: 100, detail: queryDetail(thumb) });
-    }
+    const { hashes: queries, full } = datasetQueries(data, n);
     const mih: number[] = [];
     const variant: number[] = [];
     const scan: number[] = [];

@@ -4,10 +4,9 @@
  * alternating rounds on the same tables: CPU per lookup (best of the rounds) and whether every result is the same.
  * `BENCH_BASELINE=<worktree> BENCH_SIZES=1000000 npx tsx bench/lookup-ab.ts` (without a baseline, this tree alone).
  */
-import { HASH_WORDS, wordsToHex } from '../src/lib/match/hash/bits.js';
 import { Matcher } from '../src/lib/match/matcher.js';
 import type { Query } from '../src/lib/match/hash/query.js';
-import { dataset, DETAIL_BYTES, MODEL, perturb, queryDetail, rnd, thumbnail, word } from './lib/index-dataset.js';
+import { dataset, datasetQueries, DETAIL_BYTES, MODEL } from './lib/index-dataset.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000000').split(',').map(Number);
 const ROUNDS = 5;
@@ -21,23 +20,8 @@ for (const n of SIZES) {
     const matchers: [string, Lookup][] = [['this', new Matcher({ creators: [], models: [MODEL] }, data.packed) as unknown as Lookup]];
     if (Base) matchers.unshift(['baseline', new Base({ creators: [], models: [MODEL] }, data.packed) as unknown as Lookup]);
     const thumbAt = (w: number) => data.thumbs.subarray(w * DETAIL_BYTES, (w + 1) * DETAIL_BYTES);
-    // The queries of index.ts: stored fingerprints perturbed by 0-24 bits with their work's detail, and unrelated ones.
-    const queries: Query[] = [];
-    for (let i = 0; i < 400; i++) {
-      const q = new Uint32Array(HASH_WORDS);
-      let thumb: Uint8Array;
-      if (i % 2) {
-        const fp = Math.floor(rnd() * n);
-        perturb(data.packed.hashes, fp * HASH_WORDS, q, 0, Math.floor(rnd() * 25));
-        let w = 0;
-        while (data.packed.starts[w + 1]! <= fp) w++;
-        thumb = thumbAt(w);
-      } else {
-        for (let k = 0; k < HASH_WORDS; k++) q[k] = word();
-        thumb = thumbnail(undefined, 0).thumb;
-      }
-      queries.push({ fingerprint: wordsToHex(q), quality: 100, detail: queryDetail(thumb) });
-    }
+    // The queries of index.ts (the same generator, so the same 400 a size).
+    const queries = datasetQueries(data, n).full;
     const best = new Map<string, number>();
     const results = new Map<string, string>();
     for (let round = 0; round < ROUNDS; round++) {

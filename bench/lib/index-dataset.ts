@@ -52,6 +52,38 @@ export function queryDetail(thumb: Uint8Array): string {
   return toBase64url(out);
 }
 
+/**
+ * bench:index's 400 queries of a dataset: stored fingerprints perturbed by 0-24 bits (hits near the radius), each with
+ * its work's thumbnail as detail (recompressed), alternating with unrelated random ones with an unrelated detail.
+ */
+export function datasetQueries(data: Dataset, n: number): { hashes: Uint32Array[]; full: Query[] } {
+  const hashes: Uint32Array[] = [];
+  const full: Query[] = [];
+  const { starts } = data.packed;
+  for (let i = 0; i < 400; i++) {
+    const q = new Uint32Array(HASH_WORDS);
+    let thumb: Uint8Array;
+    if (i % 2) {
+      const fp = Math.floor(rnd() * n);
+      perturb(data.packed.hashes, fp * HASH_WORDS, q, 0, Math.floor(rnd() * 25));
+      // The work owning fingerprint fp: the last whose start is at or before it.
+      let [lo, hi] = [0, starts.length - 2];
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= fp) lo = mid;
+        else hi = mid - 1;
+      }
+      thumb = data.thumbs.subarray(lo * DETAIL_BYTES, (lo + 1) * DETAIL_BYTES);
+    } else {
+      for (let k = 0; k < HASH_WORDS; k++) q[k] = word();
+      thumb = thumbnail(undefined, 0).thumb;
+    }
+    hashes.push(q);
+    full.push({ fingerprint: wordsToHex(q), quality: 100, detail: queryDetail(thumb) });
+  }
+  return { hashes, full };
+}
+
 export interface Dataset {
   packed: PackedRegistry;
   /** Every work's thumbnail, DETAIL_BYTES each: what the works store holds, not the matcher. */
