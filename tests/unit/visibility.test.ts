@@ -50,6 +50,18 @@ function harness() {
   return { v, reports, io: FakeObserver.last };
 }
 
+/** An `<img>` watched while loading, its 0 px report taken, then loaded and watched again before that report is handled. */
+function watchedAgainWithStaleReport() {
+  const h = harness();
+  const img = new FakeEl();
+  h.v.watch(img as unknown as Element); // still loading: 0 px high
+  h.io.deliver(img, rect(160, 0)); // measured before it loaded, handled in a later slice
+  img.box = rect(160, 90);
+  h.v.watch(img as unknown as Element); // loaded and found again before that slice ran
+  vi.advanceTimersByTime(0);
+  return { ...h, img };
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
   vi.stubGlobal('IntersectionObserver', FakeObserver);
@@ -73,13 +85,7 @@ describe('watchVisibility', () => {
   });
 
   it('sets aside a report taken before the element was watched again, and reports the fresh one', () => {
-    const { v, reports, io } = harness();
-    const img = new FakeEl();
-    v.watch(img as unknown as Element); // still loading: 0 px high
-    io.deliver(img, rect(160, 0)); // measured before it loaded, handled in a later slice
-    img.box = rect(160, 90);
-    v.watch(img as unknown as Element); // loaded and found again before that slice ran
-    vi.advanceTimersByTime(0);
+    const { v, reports, io, img } = watchedAgainWithStaleReport();
     expect(reports).toEqual([]);
     expect(io.fresh).toContain(img); // observed afresh: a first report of its box now is on its way
     expect(v.pending).toBe(1);
@@ -90,13 +96,7 @@ describe('watchVisibility', () => {
   });
 
   it('measures an element that got no fresh report within 500 ms, once', () => {
-    const { v, reports, io } = harness();
-    const img = new FakeEl();
-    v.watch(img as unknown as Element);
-    io.deliver(img, rect(160, 0));
-    img.box = rect(160, 90);
-    v.watch(img as unknown as Element);
-    vi.advanceTimersByTime(0);
+    const { reports, io, img } = watchedAgainWithStaleReport();
     expect(reports).toEqual([]);
     vi.advanceTimersByTime(600); // no report came (a background tab has no rendering frames)
     expect(reports).toEqual([{ el: img, onScreen: true, box: rect(160, 90) }]);
