@@ -26,7 +26,7 @@ async function loadSourceNames(): Promise<void> {
 
 function keyOf(d: Loaded): string {
   const r = d.report;
-  return JSON.stringify([d.input.error, d.input.paused, d.input.loading, r?.pageUrl, r?.checked, r?.flagged.map((f) => [f.url, f.checkedAt])]);
+  return JSON.stringify([d.input.error, d.input.paused, d.input.loading, d.input.pending, r?.pageUrl, r?.checked, r?.flagged.map((f) => [f.url, f.checkedAt])]);
 }
 
 async function refresh(): Promise<void> {

@@ -16,12 +16,14 @@ export function stateText(s: PopupState): string {
     case 'unsupported':
       return t('popupUnsupported');
     case 'scanning':
+      if (s.pending) return t('popupScanningPending', [String(s.checked), String(s.pending)]);
       return s.checked ? t('popupScanningSome', String(s.checked)) : t('popupScanning');
     case 'paused':
       return s.by === 'setting' ? t('popupAutoScanOff') : t('popupPausedSite');
     case 'flagged':
       // Right-click results can be listed on a paused site: say that nothing else is being checked.
-      return s.paused === 'setting' ? t('popupAutoScanOff') : s.paused === 'site' ? t('popupPausedSite') : '';
+      if (s.paused) return s.paused === 'setting' ? t('popupAutoScanOff') : t('popupPausedSite');
+      return s.pending ? t('popupStillChecking', String(s.pending)) : '';
     case 'no-images':
       return t('popupNoImages');
     case 'none-registered':

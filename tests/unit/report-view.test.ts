@@ -122,6 +122,15 @@ describe('popupState', () => {
     expect(popupState({ tabUrl: url, loading: false, report: report([], 23) })).toEqual({ kind: 'none-registered', checked: 23 });
   });
 
+  it('keeps "checking" while the page still has images waiting, and says how many', () => {
+    // 23 checked and nothing flagged is not "none registered" while 4 more wait for their verdict.
+    expect(popupState({ tabUrl: url, loading: false, pending: 4, report: report([], 23) })).toEqual({ kind: 'scanning', checked: 23, pending: 4 });
+    expect(popupState({ tabUrl: url, loading: false, pending: 0, report: report([], 23) })).toEqual({ kind: 'none-registered', checked: 23 });
+    expect(popupState({ tabUrl: url, loading: false, pending: 2, report: report([img('a', match('unlicensed'))]) })).toEqual({ kind: 'flagged', pending: 2 });
+    // A paused page says it is paused, whatever its count.
+    expect(popupState({ tabUrl: url, loading: false, pending: 2, paused: 'site', report: report([img('a', match('unlicensed'))]) })).toEqual({ kind: 'flagged', paused: 'site' });
+  });
+
   it('ignores results stored for an earlier page of the tab (the hash does not count)', () => {
     const old = report([img('a', match('unlicensed'))], 1, 'https://site.example/old');
     expect(currentReport({ tabUrl: url, report: old })).toBeUndefined();

@@ -95,6 +95,18 @@ describe('watchVisibility', () => {
     expect(v.pending).toBe(0);
   });
 
+  it('counts an element watched again once while its stale report still waits in the queue', () => {
+    const { v, io } = harness();
+    const img = new FakeEl();
+    v.watch(img as unknown as Element);
+    io.deliver(img, rect(160, 0));
+    expect(v.pending).toBe(1);
+    v.watch(img as unknown as Element); // loaded and found again: the queued report is stale, the image still one
+    expect(v.pending).toBe(1);
+    vi.advanceTimersByTime(600);
+    expect(v.pending).toBe(0);
+  });
+
   it('measures an element that got no fresh report within 500 ms, once', () => {
     const { reports, io, img } = watchedAgainWithStaleReport();
     expect(reports).toEqual([]);

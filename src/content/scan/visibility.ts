@@ -53,6 +53,8 @@ export function watchVisibility(report: (el: Element, onScreen: boolean, box: Bo
   const awaiting = new Map<Element, number>();
   /** How many times each element was watched: a report taken for an earlier watch is stale. */
   const watches = new WeakMap<Element, number>();
+  /** Elements whose queued report is for their current watch: a stale one queued too must not count them twice. */
+  const queued = new Set<Element>();
   let timer: TaskHandle | undefined;
   const boxOf = (r: DOMRectReadOnly): Box => (r.width < 1 || r.height < 1 ? undefined : r);
 
@@ -68,6 +70,7 @@ export function watchVisibility(report: (el: Element, onScreen: boolean, box: Bo
         }
         return;
       }
+      queued.delete(e.target);
       observer.unobserve(e.target);
       report(e.target, e.isIntersecting, boxOf(e.boundingClientRect));
     },
@@ -79,7 +82,11 @@ export function watchVisibility(report: (el: Element, onScreen: boolean, box: Bo
 
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const e of entries) if (awaiting.delete(e.target)) reports.push({ entry: e, watch: watches.get(e.target) });
+      for (const e of entries) {
+        if (!awaiting.delete(e.target)) continue;
+        queued.add(e.target);
+        reports.push({ entry: e, watch: watches.get(e.target) });
+      }
     },
     { rootMargin: `${MARGIN_PX}px` },
   );
@@ -112,6 +119,7 @@ export function watchVisibility(report: (el: Element, onScreen: boolean, box: Bo
   return {
     watch(el) {
       if (!awaiting.has(el)) {
+        queued.delete(el); // a report still queued for it is stale from now on
         watches.set(el, (watches.get(el) ?? 0) + 1);
         observer.observe(el);
         awaiting.set(el, performance.now());
@@ -119,12 +127,13 @@ export function watchVisibility(report: (el: Element, onScreen: boolean, box: Bo
       arm();
     },
     get pending() {
-      return awaiting.size + reports.size;
+      return awaiting.size + queued.size;
     },
     disconnect() {
       observer.disconnect();
       awaiting.clear();
       reports.clear();
+      queued.clear();
     },
   };
 }

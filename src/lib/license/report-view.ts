@@ -100,11 +100,11 @@ export function modelTitle(m: WorkMatch): string {
 export type PopupState =
   | { kind: 'error'; message: string }
   | { kind: 'unsupported' }
-  | { kind: 'scanning'; checked: number }
+  | { kind: 'scanning'; checked: number; pending?: number }
   | { kind: 'paused'; by: 'site' | 'setting' }
   | { kind: 'no-images' }
   | { kind: 'none-registered'; checked: number }
-  | { kind: 'flagged'; paused?: 'site' | 'setting' };
+  | { kind: 'flagged'; paused?: 'site' | 'setting'; pending?: number };
 
 export interface PopupInput {
   /** The tab's URL as the browser reports it (undefined when the popup may not know it). */
@@ -115,6 +115,11 @@ export interface PopupInput {
   error?: string;
   /** Automatic scanning is paused for this tab's site (by the site list) or off everywhere (by the setting). */
   paused?: 'site' | 'setting';
+  /**
+   * Images the page's content script found and has not had judged yet (waiting for their position, their turn or
+   * their verdict: `scan/progress`); undefined when the page did not answer.
+   */
+  pending?: number;
 }
 
 /** The report for the page the tab shows now, or an empty one when the stored results are from an earlier page. */
@@ -138,9 +143,12 @@ export function popupState(input: PopupInput): PopupState {
   if (input.error) return { kind: 'error', message: input.error };
   if (input.tabUrl !== undefined && !/^https?:/i.test(input.tabUrl)) return { kind: 'unsupported' };
   const report = currentReport(input);
-  if (report?.flagged.length) return input.paused ? { kind: 'flagged', paused: input.paused } : { kind: 'flagged' };
+  const pending = input.pending ? { pending: input.pending } : {};
+  if (report?.flagged.length) return input.paused ? { kind: 'flagged', paused: input.paused } : { kind: 'flagged', ...pending };
   if (input.paused) return { kind: 'paused', by: input.paused };
-  if (!report || input.loading) return { kind: 'scanning', checked: report?.checked ?? 0 };
+  // Stored results are final only once the page has nothing left waiting: until then "none registered" would be a
+  // claim about images not judged yet.
+  if (!report || input.loading || input.pending) return { kind: 'scanning', checked: report?.checked ?? 0, ...pending };
   if (report.checked === 0) return { kind: 'no-images' };
   return { kind: 'none-registered', checked: report.checked };
 }

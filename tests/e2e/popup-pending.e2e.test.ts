@@ -1,0 +1,65 @@
+/**
+ * The popup reads the page's own scan (`scan/progress`): while images the page found still wait for their verdict,
+ * it keeps saying "checking" with how many wait, rather than presenting the stored results as the page's final
+ * answer ("no registered works") about images it has not judged yet. The test-hooks build holds the page's
+ * visibility reports while its root has data-ll-test-hold-reports (src/content/scan/visibility.ts), so an image
+ * added then stays waiting until the page lets go.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
+import { file, html, startListServer, type ListServer } from './list-helpers.js';
+import { describeInBrowsers } from './setup.js';
+
+const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
+const FILES = ['chelsea.jpg', 'coffee.jpg', 'rocket.jpg'];
+
+let server: ListServer;
+beforeAll(async () => {
+  server = await startListServer();
+  for (const f of FILES) server.routes.set(`/img/${f}`, file(join(DEMO, f)));
+  server.routes.set('/pending.html', html(FILES.slice(0, 2).map((f) => `<img src="/img/${f}" style="max-width: 300px">`).join('')));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describeInBrowsers(
+  'popup while images still wait',
+  (_kind, env) => {
+    it('says how many images wait, then the final answer once they are judged', async () => {
+      const { session } = env();
+      const page = await session.browser.newPage();
+      try {
+        await page.setViewport({ width: 1280, height: 800 });
+        await page.goto(`${server.origin}/pending.html`);
+        const tabId = await tabIdOf(session, `${server.origin}/pending.html`);
+        await waitForScan(session, tabId, 2);
+        const popup = await openPopup(session, tabId);
+        const state = () => popup.$eval('#state', (el) => ({ kind: (el as HTMLElement).dataset.state, text: el.textContent }));
+        // The popup's own answer for the settled page: it had its chance to read the page's count.
+        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'none-registered', text: '2 images checked, none registered.' });
+
+        // A third image arrives, already loaded (so it is found once), and the page holds its visibility report:
+        // it is found, not judged.
+        await page.evaluate(async (src) => {
+          const img = new Image();
+          img.src = src;
+          img.style.maxWidth = '300px';
+          await img.decode();
+          document.documentElement.dataset.llTestHoldReports = '';
+          document.body.append(img);
+        }, `/img/${FILES[2]}`);
+        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'scanning', text: "Checking this page's images… 2 checked so far, 1 still waiting." });
+
+        // Let it go: the popup moves on to the page's final answer with three images.
+        await page.evaluate(() => delete document.documentElement.dataset.llTestHoldReports);
+        await expect.poll(state, { timeout: 30_000 }).toEqual({ kind: 'none-registered', text: '3 images checked, none registered.' });
+        await popup.close();
+      } finally {
+        await page.close();
+      }
+    }, 90_000);
+  },
+  { build: 'test-hooks' },
+);
