@@ -68,3 +68,9 @@ export async function waitForCard(s: Session, tabId: number, timeoutMs = 20_000)
     { timeoutMs },
   );
 }
+
+/** Clicks the menu item (as `clickMenu`) and returns the card's state once it has finished. */
+export async function checkViaMenu(s: Session, tabId: number, info: Parameters<typeof clickMenu>[2]): Promise<PageResponse<'card/state'>> {
+  await clickMenu(s, tabId, info);
+  return waitForCard(s, tabId);
+}

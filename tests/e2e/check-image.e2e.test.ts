@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { enableDemo, openPopup, tabIdOf, tabReport, waitForScan } from '../../scripts/lib/launch.js';
-import { cardState, clickMenu, MENU_CHECK as CHECK, MENU_REGISTER, rightClick, setPausedSites, waitForCard } from './ext-helpers.js';
+import { cardState, checkViaMenu, clickMenu, MENU_CHECK as CHECK, MENU_REGISTER, rightClick, setPausedSites } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 describeInBrowsers('right-click "Check this image"', (kind, env) => {
@@ -16,8 +16,7 @@ describeInBrowsers('right-click "Check this image"', (kind, env) => {
 
     // <img>: the browser passes srcUrl; the content script only places the card.
     await rightClick(page, '#img');
-    await clickMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/chelsea.jpg` });
-    let card = await waitForCard(session, tabId);
+    let card = await checkViaMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/chelsea.jpg` });
     expect(card.verdict).toBe('unlicensed');
     expect(card.text).toContain('Portrait Muse v2');
     expect(card.text).toContain('Lin Yue (demo creator)');
@@ -38,8 +37,7 @@ describeInBrowsers('right-click "Check this image"', (kind, env) => {
 
     // A CSS background under a caption: a "page" context, no srcUrl; the recorded target supplies the URL.
     await rightClick(page, '#bg .caption');
-    await clickMenu(session, tabId, { menuItemId: CHECK });
-    card = await waitForCard(session, tabId);
+    card = await checkViaMenu(session, tabId, { menuItemId: CHECK });
     expect(card.verdict).toBe('unlicensed');
     expect(card.text).toContain('Portrait Muse v2');
 
@@ -49,8 +47,7 @@ describeInBrowsers('right-click "Check this image"', (kind, env) => {
 
     // A ::before background.
     await rightClick(page, '#pseudo');
-    await clickMenu(session, tabId, { menuItemId: CHECK });
-    card = await waitForCard(session, tabId);
+    card = await checkViaMenu(session, tabId, { menuItemId: CHECK });
     expect(card.verdict).toBe('unlicensed');
     await page.keyboard.press('Escape');
 
@@ -58,15 +55,13 @@ describeInBrowsers('right-click "Check this image"', (kind, env) => {
     const dataUrl = await page.$eval('#data', (img) => (img as HTMLImageElement).src);
     expect(dataUrl.startsWith('data:image/jpeg;base64,')).toBe(true);
     await rightClick(page, '#data');
-    await clickMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: dataUrl });
-    card = await waitForCard(session, tabId);
+    card = await checkViaMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: dataUrl });
     expect(card.verdict).toBe('unlicensed');
     await page.keyboard.press('Escape');
 
     // An unrelated photo: no match, said plainly.
     await rightClick(page, '#plain');
-    await clickMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/coffee.jpg` });
-    card = await waitForCard(session, tabId);
+    card = await checkViaMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/coffee.jpg` });
     expect(card.verdict).toBe('none');
     expect(card.text).toContain('No registered work matches this image.');
     await page.keyboard.press('Escape');
@@ -111,8 +106,7 @@ describeInBrowsers('right-click "Check this image"', (kind, env) => {
       await paused.close();
 
       await rightClick(page, '#img');
-      await clickMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/chelsea.jpg` });
-      const card = await waitForCard(session, tabId);
+      const card = await checkViaMenu(session, tabId, { menuItemId: CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/chelsea.jpg` });
       expect(card.verdict).toBe('unlicensed');
       // The content script asked for a scan when it started, before this check; the background refused it: the
       // checked image is the only one.

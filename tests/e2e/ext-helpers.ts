@@ -22,4 +22,4 @@ export async function setPausedSites(s: Session, pausedSites: string[]): Promise
   if (!r.ok) throw new Error(r.error);
 }
 
-export { cardState, clickMenu, rightClick, waitForCard, MENU_CHECK, MENU_REGISTER } from '../../scripts/lib/check-card.js';
+export { cardState, checkViaMenu, clickMenu, rightClick, waitForCard, MENU_CHECK, MENU_REGISTER } from '../../scripts/lib/check-card.js';

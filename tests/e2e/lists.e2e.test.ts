@@ -8,7 +8,7 @@ import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { fingerprintFile } from '../../src/node/decode.js';
 import { dropMidway, file, html, hugeBody, json, listsAction, listsState, openOptions, startListServer, summary, type ListServer } from './list-helpers.js';
-import { clickMenu, MENU_CHECK, rightClick, waitForCard } from './ext-helpers.js';
+import { checkViaMenu, rightClick, MENU_CHECK } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
@@ -81,15 +81,13 @@ describeInBrowsers('subscribed lists', (kind, env) => {
 
     // The right-click card names the list as the popup does, not by its internal id.
     await rightClick(page, 'img[src$="/chelsea.jpg"]');
-    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/chelsea.jpg` });
-    const card = await waitForCard(session, tabId);
+    const card = await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/chelsea.jpg` });
     expect(card.verdict).toBe('unlicensed');
     expect(card.text).toContain("From list: Alice's works (Alice)");
     await page.keyboard.press('Escape');
     // An image that works of two lists' models match: one block per model in the card, each with its terms and list.
     await rightClick(page, 'img[src$="/astronaut.jpg"]');
-    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
-    const both = await waitForCard(session, tabId);
+    const both = await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
     for (const who of ['Alice', 'Bob']) {
       expect(both.text).toContain(`${who} Model Unlicensedby ${who}Personal use free · Commercial use needs a license · No derivatives100% similar · same imageFrom list: ${who}'s works (${who})`);
     }

@@ -8,7 +8,7 @@ import { listText, signList } from '../../src/lib/list/sign.js';
 import type { ListDraft } from '../../src/lib/list/schema.js';
 import { generateKeyPair } from '../../src/lib/list/ed25519.js';
 import { fingerprintFile } from '../../src/node/decode.js';
-import { cardState, clickMenu, MENU_CHECK, rightClick, waitForCard } from './ext-helpers.js';
+import { cardState, checkViaMenu, rightClick, MENU_CHECK } from './ext-helpers.js';
 import { file, html, json, listsAction, openOptions, startListServer, type ListServer } from './list-helpers.js';
 import { marksAt } from './mark-pixels.js';
 import { describeInBrowsers } from './setup.js';
@@ -112,8 +112,7 @@ describeInBrowsers('marks', (_kind, env) => {
     const tabId = await tabIdOf(session, `${server.origin}/marks.html`);
     await waitForScan(session, tabId, 4);
     await rightClick(page, '#unlicensed');
-    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
-    expect((await waitForCard(session, tabId)).verdict).toBe('unlicensed');
+    expect((await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` })).verdict).toBe('unlicensed');
     await page.evaluate(() => {
       const at = { bubbles: true, composed: true, clientX: 5, clientY: 5 };
       document.body.dispatchEvent(new PointerEvent('pointerdown', at));
@@ -129,8 +128,7 @@ describeInBrowsers('marks', (_kind, env) => {
     await expect.poll(async () => (await cardState(session, tabId)).open, { timeout: 5_000 }).toBe(false);
     // And a real click outside it.
     await rightClick(page, '#unlicensed');
-    await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
-    await waitForCard(session, tabId);
+    await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${server.origin}/img/astronaut.jpg` });
     await page.mouse.click(5, 600);
     await expect.poll(async () => (await cardState(session, tabId)).open, { timeout: 5_000 }).toBe(false);
     await page.close();

@@ -7,7 +7,7 @@
  */
 import { expect, it } from 'vitest';
 import { enableDemo, tabIdOf, tabReport, type Session } from '../../scripts/lib/launch.js';
-import { cardState, clickMenu, MENU_CHECK, rightClick, waitForCard } from './ext-helpers.js';
+import { cardState, checkViaMenu, rightClick, MENU_CHECK } from './ext-helpers.js';
 import { grantOrigin, removeHostAccess } from './host-access-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
@@ -46,15 +46,13 @@ describeInBrowsers(
 
       const dataUrl = await page.$eval('#data', (img) => (img as HTMLImageElement).src);
       await rightClick(page, '#data');
-      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: dataUrl });
-      let card = await waitForCard(session, tabId);
+      let card = await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: dataUrl });
       expect(card.verdict).toBe('unlicensed');
       expect(card.text).toContain('Portrait Muse v2');
       await page.keyboard.press('Escape');
 
       // An <img> from the other origin: the second menu click finds the injected script and does not inject again.
-      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/chelsea.jpg` });
-      card = await waitForCard(session, tabId);
+      card = await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/chelsea.jpg` });
       expect(card.verdict).toBe('unlicensed');
 
       // Only the two checked images: the injected script did not scan the page (context.html has more images).

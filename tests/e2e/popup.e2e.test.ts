@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { openPopup, tabIdOf, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { HOSTILE_TEXT } from '../../demo/demo-list-source.js';
-import { clickMenu, MENU_CHECK, rightClick, setDemoList, waitForCard } from './ext-helpers.js';
+import { checkViaMenu, rightClick, setDemoList, MENU_CHECK } from './ext-helpers.js';
 import { describeInBrowsers } from './setup.js';
 import type { Page } from 'puppeteer-core';
 
@@ -185,14 +185,12 @@ describeInBrowsers(
       const tabId = await tabIdOf(session, `${servers.pageOrigin}/`);
       await page.$eval('img[alt=missing]', (el) => el.scrollIntoView());
       await rightClick(page, 'img[alt=missing]');
-      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/bad/not-an-image.png` });
-      let card = await waitForCard(session, tabId);
+      let card = await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/bad/not-an-image.png` });
       expect(card.state).toBe('result');
       expect(card.text).toContain('无法检查此图片：不是图片，或是 License Lens 无法读取的格式');
       await page.keyboard.press('Escape');
       await rightClick(page, 'img[alt=missing]');
-      await clickMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/missing.jpg` });
-      card = await waitForCard(session, tabId);
+      card = await checkViaMenu(session, tabId, { menuItemId: MENU_CHECK, mediaType: 'image', srcUrl: `${servers.imageOrigin}/images/missing.jpg` });
       expect(card.text).toContain('无法检查此图片：服务器返回 HTTP 404');
       await page.close();
     });
