@@ -138,6 +138,8 @@ export function keySchemes() {
       pool: { pairs: poolPairs, shared: poolShared, matchedLocally: poolRelatedHits, share: +(poolShared / Math.max(1, poolPairs)).toExponential(2), photoPairs: photoPoolPairs, photoShared: photoPoolShared },
       /** Share of keyed unrelated queries, and the filter's false positives over their keys: what no-request at 100M also pays. */
       filterPass: +(1 - (1 - FILTER_FP) ** (tally.keys / Math.max(1, tally.keyed))).toExponential(2),
+      /** From the pool's rate (the larger sample): (1 - p)^3.7M x (1 - 2^-12)^query keys. */
+      noRequestAt100M: +(100 * noRequestAt100M(poolPairs ? poolShared / poolPairs : tally.shared / Math.max(1, tally.pairs), 1 - (1 - FILTER_FP) ** (tally.keys / Math.max(1, tally.keyed)))).toPrecision(3),
       summaryMBat100M: Math.round((WORKS_100M * keysPerWork * 1.125 * 12) / 8 / 1e6 + 32),
     };
   }
