@@ -18,7 +18,7 @@ if (agree) {
 }
 // Key schemes on the same real images (docs/registry.md): size, keyed copies and unrelated collisions per scheme.
 const schemes = process.env.REGISTRY_AGREEMENT === '0' ? null : keySchemes();
-if (schemes) console.table(schemes.schemes.map(({ keyedOfFound, worstRow, noRequestPct: _n, ...rest }) => ({ ...rest, ...keyedOfFound, worst: `${worstRow.name} ${worstRow.pct}` })));
+if (schemes) console.table(schemes.schemes.map(({ keyedOfFound, worstRow, pool, ...rest }) => ({ ...rest, ...keyedOfFound, worst: `${worstRow.name} ${worstRow.pct}`, poolShare: pool.share })));
 const real: Query[] = existsSync(`${DIR}/distractors.json`) ? (JSON.parse(readFileSync(`${DIR}/distractors.json`, 'utf8')) as { q: Query }[]).map((d) => d.q) : [];
 if (!real.length) console.log(`no recorded distractor queries in ${DIR}: unmatched requests measured on synthetic queries only`);
 const scales = [];
