@@ -39,22 +39,24 @@ for (let k = 0; k < 2 * HALF; k++) {
   [PAIR_P[k], PAIR_Q[k]] = [p, k < HALF ? p + 1 : p + N];
 }
 
-/** A: the query's strongest pairs (by normalised gradient) holding A_SHARE of its energy, in `gradients` order. */
-function strongest(grads: Float32Array, share: number): Int32Array {
+/** A: the query's strongest pairs (by normalised gradient) holding each share of its energy, in `gradients` order. */
+function strongest(grads: Float32Array, shares: readonly number[]): Int32Array[] {
   const sq = Float64Array.from(grads);
   for (let k = 0; k < sq.length; k++) sq[k] = sq[k]! * sq[k]!;
   const sorted = sq.slice().sort();
   let total = 0;
   for (let k = 0; k < sq.length; k++) total += sq[k]!;
-  let sum = 0;
-  let least = Infinity;
-  for (let k = sorted.length - 1; k >= 0 && sum < share * total; k--) {
-    sum += sorted[k]!;
-    least = sorted[k]!;
-  }
-  const out: number[] = [];
-  for (let k = 0; k < sq.length; k++) if (sq[k]! >= least) out.push(k);
-  return Int32Array.from(out);
+  return shares.map((share) => {
+    let sum = 0;
+    let least = Infinity;
+    for (let k = sorted.length - 1; k >= 0 && sum < share * total; k--) {
+      sum += sorted[k]!;
+      least = sorted[k]!;
+    }
+    const out: number[] = [];
+    for (let k = 0; k < sq.length; k++) if (sq[k]! >= least) out.push(k);
+    return Int32Array.from(out);
+  });
 }
 
 /** The query's energy over every pair of `diff` (a value per pair), each direction's mean removed. */
@@ -125,13 +127,15 @@ const byQuery = new WeakMap<DetailQuery, [first: Screens, full: Screens]>();
 /** The query's screens: over the strongest pairs holding A_SHARE_FIRST of its energy, then A_SHARE. */
 function screensOf(dq: DetailQuery): [Screens, Screens] {
   let s = byQuery.get(dq);
-  if (!s) byQuery.set(dq, (s = [screensOver(dq, A_SHARE_FIRST), screensOver(dq, A_SHARE)]));
+  if (s) return s;
+  const [first, full] = strongest(dq.grads, [A_SHARE_FIRST, A_SHARE]);
+  const luma = Float64Array.from(PAIR_P, (p, k) => dq.luma[PAIR_Q[k]!]! - dq.luma[p]!);
+  const totals = { gradsTotal: energyOf(dq.grads), lumaTotal: energyOf(luma) };
+  byQuery.set(dq, (s = [screensOver(dq, first!, luma, totals), screensOver(dq, full!, luma, totals)]));
   return s;
 }
 
-function screensOver(dq: DetailQuery, share: number): Screens {
-  const pairs = strongest(dq.grads, share);
-  const luma = Float64Array.from(PAIR_P, (p, k) => dq.luma[PAIR_Q[k]!]! - dq.luma[p]!);
+function screensOver(dq: DetailQuery, pairs: Int32Array, luma: Float64Array, totals: Pick<Screens, 'gradsTotal' | 'lumaTotal'>): Screens {
   const slot = new Int32Array(N * N).fill(-1);
   const cells: number[] = [];
   const at = (cell: number) => (slot[cell]! >= 0 ? slot[cell]! : ((slot[cell] = cells.length), cells.push(cell) - 1));
@@ -143,8 +147,7 @@ function screensOver(dq: DetailQuery, share: number): Screens {
     cells: new Int32Array(0),
     grads: Float64Array.from(pairs, (k) => dq.grads[k]!),
     luma: Float64Array.from(pairs, (k) => luma[k]!),
-    gradsTotal: energyOf(dq.grads),
-    lumaTotal: energyOf(luma),
+    ...totals,
   };
   s.cells = Int32Array.from(cells);
   return s;
