@@ -19,6 +19,11 @@ import { MIN_INSIDE, type RotatedGrid } from './detail-rotate.js';
 
 /** Share of the query's gradient energy its strongest pairs must hold to make up A. */
 const A_SHARE = 0.6;
+/**
+ * The same for a first, cheaper screen over fewer pairs (a bound for any A holds): a framing it puts below the
+ * threshold is not screened again over the full A.
+ */
+const A_SHARE_FIRST = 0.4;
 /** Margin on every threshold: the bound is computed in another order of operations than the score. */
 const SLACK = 1e-3;
 
@@ -34,22 +39,24 @@ for (let k = 0; k < 2 * HALF; k++) {
   [PAIR_P[k], PAIR_Q[k]] = [p, k < HALF ? p + 1 : p + N];
 }
 
-/** A: the query's strongest pairs (by normalised gradient) holding A_SHARE of its energy, in `gradients` order. */
-function strongest(grads: Float32Array): Int32Array {
+/** A: the query's strongest pairs (by normalised gradient) holding each share of its energy, in `gradients` order. */
+function strongest(grads: Float32Array, shares: readonly number[]): Int32Array[] {
   const sq = Float64Array.from(grads);
   for (let k = 0; k < sq.length; k++) sq[k] = sq[k]! * sq[k]!;
   const sorted = sq.slice().sort();
   let total = 0;
   for (let k = 0; k < sq.length; k++) total += sq[k]!;
-  let sum = 0;
-  let least = Infinity;
-  for (let k = sorted.length - 1; k >= 0 && sum < A_SHARE * total; k--) {
-    sum += sorted[k]!;
-    least = sorted[k]!;
-  }
-  const out: number[] = [];
-  for (let k = 0; k < sq.length; k++) if (sq[k]! >= least) out.push(k);
-  return Int32Array.from(out);
+  return shares.map((share) => {
+    let sum = 0;
+    let least = Infinity;
+    for (let k = sorted.length - 1; k >= 0 && sum < share * total; k--) {
+      sum += sorted[k]!;
+      least = sorted[k]!;
+    }
+    const out: number[] = [];
+    for (let k = 0; k < sq.length; k++) if (sq[k]! >= least) out.push(k);
+    return Int32Array.from(out);
+  });
 }
 
 /** The query's energy over every pair of `diff` (a value per pair), each direction's mean removed. */
@@ -115,17 +122,24 @@ interface Screens {
   gradsTotal: number;
   lumaTotal: number;
 }
-const byQuery = new WeakMap<DetailQuery, Screens>();
+const byQuery = new WeakMap<DetailQuery, [first: Screens, full: Screens]>();
 
-function screensOf(dq: DetailQuery): Screens {
+/** The query's screens: over the strongest pairs holding A_SHARE_FIRST of its energy, then A_SHARE. */
+function screensOf(dq: DetailQuery): [Screens, Screens] {
   let s = byQuery.get(dq);
   if (s) return s;
-  const pairs = strongest(dq.grads);
+  const [first, full] = strongest(dq.grads, [A_SHARE_FIRST, A_SHARE]);
   const luma = Float64Array.from(PAIR_P, (p, k) => dq.luma[PAIR_Q[k]!]! - dq.luma[p]!);
+  const totals = { gradsTotal: energyOf(dq.grads), lumaTotal: energyOf(luma) };
+  byQuery.set(dq, (s = [screensOver(dq, first!, luma, totals), screensOver(dq, full!, luma, totals)]));
+  return s;
+}
+
+function screensOver(dq: DetailQuery, pairs: Int32Array, luma: Float64Array, totals: Pick<Screens, 'gradsTotal' | 'lumaTotal'>): Screens {
   const slot = new Int32Array(N * N).fill(-1);
   const cells: number[] = [];
   const at = (cell: number) => (slot[cell]! >= 0 ? slot[cell]! : ((slot[cell] = cells.length), cells.push(cell) - 1));
-  s = {
+  const s: Screens = {
     pairs,
     split: pairs.filter((k) => k < HALF).length,
     p: pairs.map((k) => at(PAIR_P[k]!)),
@@ -133,11 +147,9 @@ function screensOf(dq: DetailQuery): Screens {
     cells: new Int32Array(0),
     grads: Float64Array.from(pairs, (k) => dq.grads[k]!),
     luma: Float64Array.from(pairs, (k) => luma[k]!),
-    gradsTotal: energyOf(dq.grads),
-    lumaTotal: energyOf(luma),
+    ...totals,
   };
   s.cells = Int32Array.from(cells);
-  byQuery.set(dq, s);
   return s;
 }
 
@@ -177,9 +189,13 @@ function bounded(s: Screens, x: Float64Array, total: number, has: Uint8Array | n
   return c > 0 && (cov <= 0 || cov * cov < c * eA * vy);
 }
 
-/** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query. */
+/** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query: the first screen, else the full one. */
 export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min: number): boolean {
-  const s = screensOf(dq);
+  const [first, full] = screensOf(dq);
+  return framingScreen(first, i, thumb, min) || framingScreen(full, i, thumb, min);
+}
+
+function framingScreen(s: Screens, i: number, thumb: Uint8Array, min: number): boolean {
   const { ry0, rdy, rwy, cx0, cdx, cwx } = SOURCES[i]!;
   const cells = s.cells;
   for (let k = 0; k < cells.length; k++) {
@@ -202,7 +218,11 @@ export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min:
 export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array, min: number): boolean {
   const inS = pairsOf(g);
   if (!inS.scored) return true;
-  const s = screensOf(dq);
+  const [first, full] = screensOf(dq);
+  return rotatedScreen(first, g, inS.has, thumb, min) || rotatedScreen(full, g, inS.has, thumb, min);
+}
+
+function rotatedScreen(s: Screens, g: RotatedGrid, has: Uint8Array, thumb: Uint8Array, min: number): boolean {
   const cells = s.cells;
   for (let k = 0; k < cells.length; k++) {
     const a = g.at[cells[k]!]!;
@@ -211,5 +231,5 @@ export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array,
     const w = g.wy[cells[k]!]!;
     values[k] = (thumb[a]! * (1 - u) + thumb[a + 1]! * u) * (1 - w) + (thumb[a + M]! * (1 - u) + thumb[a + M + 1]! * u) * w;
   }
-  return bounded(s, s.luma, s.lumaTotal, inS.has, min);
+  return bounded(s, s.luma, s.lumaTotal, has, min);
 }

@@ -12,6 +12,7 @@ import { EXTENDED_MIN } from './detail-extend.js';
 import { ROTATE_FLOOR, ROTATED_MIN, rotatedGrids } from './detail-rotate.js';
 import { framingBelow, rotatedBelow } from './detail-bound.js';
 import { frameScore } from './luma-thumb.js';
+import { redrawBelow } from './redraw-bound.js';
 
 /**
  * Correlation outside the redrawn rectangle at or above which a candidate is a partly edited copy. Robustness
@@ -99,6 +100,8 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
   const rotated = () => (v.floor && rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
   const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? rotated();
   if (geometric) return geometric;
+  // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
+  if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
   if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };
   // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the

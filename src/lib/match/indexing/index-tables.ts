@@ -106,6 +106,11 @@ export class Prober {
   private readonly shape: TableShape;
   private readonly masks = new Map<number, { masks: Uint32Array; flips: Uint8Array }>();
   private scratch = new Uint32Array(1024);
+  /** Each probed bucket's entry bounds (bytes), by mask. */
+  private from = new Uint32Array(0);
+  private to = new Uint32Array(0);
+  /** What the touching reads add up to, kept so that they are not optimised away. */
+  sink = 0;
   /** Table entries read since construction (what tests count instead of timing). */
   read = 0;
 
@@ -139,15 +144,26 @@ export class Prober {
       const qc = (qt >>> (shift - checkBits)) & checkMask;
       const off = t * (buckets + 1);
       const base = t * size * 3;
-      // Two passes: the entries whose check bits pass, from the buckets alone; then their words, read at random in
-      // the fingerprint array with no branch between the reads, so that the memory system overlaps them.
-      let m0 = 0;
+      // Three passes, each of independent reads that the memory system overlaps (a bucket or a fingerprint is a
+      // cache miss at 1M): every probed bucket's bounds, with its first and last entry touched; the entries whose
+      // check bits pass, from the buckets alone; then their words, touched first, then tested.
+      const from = this.from;
+      const to = this.to;
+      let touched = 0;
       for (let m = 0; m < masks.length; m++) {
         const b = off + (key ^ masks[m]!);
+        const a = base + 3 * offsets[b]!;
+        const z = base + 3 * offsets[b + 1]!;
+        from[m] = a;
+        to[m] = z;
+        if (z > a) touched += entries[a]! + entries[z - 1]!;
+      }
+      let m0 = 0;
+      for (let m = 0; m < masks.length; m++) {
         const left = s - maskFlips[m]!;
-        const stop = base + 3 * offsets[b + 1]!;
-        this.read += offsets[b + 1]! - offsets[b]!;
-        for (let j = base + 3 * offsets[b]!; j < stop; j += 3) {
+        const stop = to[m]!;
+        this.read += (stop - from[m]!) / 3;
+        for (let j = from[m]!; j < stop; j += 3) {
           const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
           // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
           if (left === 0 ? v >>> idBits !== qc : popcount32((v >>> idBits) ^ qc) > left) continue;
@@ -159,6 +175,7 @@ export class Prober {
       }
       const found = this.scratch;
       const end = n + m0;
+      for (let i = n; i < end; i++) touched += h[found[i]! * HASH_WORDS + t]!;
       for (let i = n; i < end; i++) {
         const id = found[i]!;
         const o = id * HASH_WORDS;
@@ -168,6 +185,7 @@ export class Prober {
         if (earlier) continue;
         found[n++] = id;
       }
+      this.sink ^= touched;
     }
     return this.scratch.subarray(0, n);
   }
@@ -185,6 +203,7 @@ export class Prober {
       const list: number[] = [];
       for (let v = 0; v < this.shape.buckets; v++) if (popcount32(v) <= s) list.push(v);
       m = { masks: Uint32Array.from(list), flips: Uint8Array.from(list, popcount32) };
+      if (list.length > this.from.length) [this.from, this.to] = [new Uint32Array(list.length), new Uint32Array(list.length)];
       this.masks.set(s, m);
     }
     return m;
