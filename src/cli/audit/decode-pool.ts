@@ -59,7 +59,8 @@ export class DecodePool {
   decodedOnMain = 0;
   private broken: Error | undefined;
 
-  private readonly started: Promise<void>;
+  /** Resolves once the worker threads are spawned (tasks given before then wait for a free decoder). */
+  readonly started: Promise<void>;
   private closed = false;
 
   /** `size` decoders in all: the main thread and size - 1 worker threads. */
