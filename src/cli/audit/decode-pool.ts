@@ -1,21 +1,35 @@
 /**
- * Decoding on every core: `size` worker threads (decode-worker.ts), each given PER_THREAD files at a time.
- * node:worker_threads directly rather than piscina: a task is one message each way, and a worker starts from a
- * bundle of the sources in a clone or from dist-cli/ in the package (worker-bundle.ts). Decoding on the main thread
- * as well, while the workers start, was tried: the audit took longer (the main thread's garbage collection grows
- * with the cache it holds).
+ * Decoding on every core: the main thread and `size - 1` worker threads (decode-worker.ts), each given PER_THREAD
+ * files at a time. The main thread is one of the decoders because it already holds sharp and a warm compiler: a
+ * worker thread costs a start of its own (V8, the bundle, sharp's native module) that the single-threaded loop never
+ * pays. node:worker_threads directly rather than piscina: a task is one message each way, and a worker starts from
+ * a bundle of the sources in a clone or from dist-cli/ in the package (worker-bundle.ts).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DecodeReply, DecodeTask } from './decode-task.js';
+import { decodeTask, type DecodeReply, type DecodeTask } from './decode-task.js';
 import { workerEntry } from './worker-bundle.js';
 
 export type { DecodeReply, DecodeTask } from './decode-task.js';
 
+/**
+ * The parent's flags without tsx's loader (`--import …tsx…`, `--require …tsx…`): a thread started from the bundle
+ * runs plain JavaScript, and the loader only slows its start (its hooks see every module sharp loads).
+ */
+export function threadArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (/^(--import|--require|-r|--loader|--experimental-loader)$/.test(a) && /[\\/]tsx[\\/]/.test(argv[i + 1] ?? '')) i++;
+    else if (!/^--(import|require|loader|experimental-loader)=.*[\\/]tsx[\\/]/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /** From the bundle or dist-cli (worker-bundle.ts), else through tsx's loader. */
 function spawn(bundle: URL | undefined): Worker {
-  if (bundle) return new Worker(bundle);
+  if (bundle) return new Worker(bundle, { execArgv: threadArgv(process.execArgv) });
   // tsx's ESM API beside the CommonJS file require() resolves (package.json "exports": index.mjs / index.cjs).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const source = new URL('./decode-worker.ts', import.meta.url).href;
@@ -24,40 +38,47 @@ function spawn(bundle: URL | undefined): Worker {
 }
 
 /**
- * Images given to each thread at once: while its JavaScript fingerprints one image, libvips decodes the next on
+ * Images given to each decoder at once: while its JavaScript fingerprints one image, libvips decodes the next on
  * libuv's pool, so both cores stay busy.
  */
 const PER_THREAD = 2;
 
+/** The main thread's own lane. */
+const MAIN = 'main';
+type Lane = Worker | typeof MAIN;
+type Job = { done: (r: DecodeReply) => void; fail: (e: Error) => void };
+
 export class DecodePool {
   private readonly workers: Worker[] = [];
-  /** One entry per free slot: a thread appears PER_THREAD times when it has nothing to do. */
-  private readonly idle: Worker[] = [];
-  private readonly waiting: Array<{ task: DecodeTask; done: (r: DecodeReply) => void; fail: (e: Error) => void }> = [];
-  private readonly running = new Map<number, { done: (r: DecodeReply) => void; fail: (e: Error) => void }>();
+  /** One entry per free slot: a decoder appears PER_THREAD times when it has nothing to do. */
+  private readonly idle: Lane[] = [];
+  private readonly waiting: Array<{ task: DecodeTask } & Job> = [];
+  private readonly running = new Map<number, Job>();
   private nextId = 0;
+  /** Images the main thread decoded (the rest went to the worker threads). */
+  decodedOnMain = 0;
   private broken: Error | undefined;
 
-  private readonly started: Promise<void>;
+  /** Resolves once the worker threads are spawned (tasks given before then wait for a free decoder). */
+  readonly started: Promise<void>;
   private closed = false;
 
+  /** `size` decoders in all: the main thread and size - 1 worker threads. */
   constructor(size: number) {
-    // Tasks queue while the threads start; a pool closed before then starts none.
-    this.started = workerEntry().then((bundle) => {
-      if (this.closed) return;
-      for (let i = 0; i < size; i++) this.add(spawn(bundle));
-      this.pump();
-    });
+    for (let k = 0; k < PER_THREAD; k++) this.idle.push(MAIN);
+    // Tasks queue on the main thread while the workers start; a pool closed before then starts none.
+    this.started =
+      size > 1
+        ? workerEntry().then((bundle) => {
+            if (this.closed) return;
+            for (let i = 1; i < size; i++) this.add(spawn(bundle));
+            this.pump();
+          })
+        : Promise.resolve();
   }
 
   private add(w: Worker): void {
-    w.on('message', (r: DecodeReply) => {
-      const job = this.running.get(r.id);
-      this.running.delete(r.id);
-      this.idle.push(w);
-      this.pump();
-      job?.done(r);
-    });
+    w.on('message', (r: DecodeReply) => this.finish(w, r));
     // A thread that dies (out of memory in libvips) fails its images and the rest: each is reported, none lost silently.
     w.on('error', (e) => {
       this.broken = e;
@@ -69,6 +90,14 @@ export class DecodePool {
     for (let k = 0; k < PER_THREAD; k++) this.idle.push(w);
   }
 
+  private finish(lane: Lane, r: DecodeReply): void {
+    const job = this.running.get(r.id);
+    this.running.delete(r.id);
+    this.idle.push(lane);
+    this.pump();
+    job?.done(r);
+  }
+
   decode(path: string, hash = false): Promise<DecodeReply> {
     return new Promise((done, fail) => {
       if (this.broken) return fail(this.broken);
@@ -78,12 +107,21 @@ export class DecodePool {
   }
 
   private pump(): void {
-    while (this.idle.length && this.waiting.length) {
-      const w = this.idle.pop()!;
+    while (this.idle.length && this.waiting.length && !this.broken) {
+      const lane = this.idle.pop()!;
       const { task, done, fail } = this.waiting.shift()!;
       this.running.set(task.id, { done, fail });
-      w.postMessage(task);
+      // decodeTask answers every file, readable or not: it never rejects.
+      if (lane === MAIN) {
+        this.decodedOnMain++;
+        void decodeTask(task).then((r) => this.finish(MAIN, r));
+      } else lane.postMessage(task);
     }
+  }
+
+  /** Worker threads started (the main thread not counted). */
+  get threads(): number {
+    return this.workers.length;
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,8 @@
  * checkout (CI) gives every file a new time and inode, and its images are still not decoded again. Each line is
  * appended as its image finishes, so an interrupted audit resumes where it stopped; a cut-off last line is ignored, a
  * later line for the same stamp replaces an earlier one. `compact` drops the audited folder's entries this run did
- * not use, and rewrites nothing when nothing changed.
+ * not use, and rewrites the file only when it holds a line no entry needs (dropped, replaced or cut off): a first
+ * run's lines are already the file.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -56,7 +57,10 @@ export class FingerprintCache {
   private readonly used = new Set<string>();
   /** Opened at the first write and kept for the next ones: an open per image cost the main thread as much as the matching. */
   private fd: number | undefined;
-  private written = false;
+  /** The file holds a line no entry needs: replaced by a later one, or unreadable (cut off by a kill). */
+  private stale = false;
+  /** The file ends inside a line (a kill cut it off): the next append starts on a line of its own. */
+  private cutOff = false;
   readonly file: string;
 
   private constructor(readonly dir: string) {
@@ -72,16 +76,22 @@ export class FingerprintCache {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    c.cutOff = text.length > 0 && !text.endsWith('\n');
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
         const { k, h, q, r, f } = JSON.parse(line) as Line;
-        if (typeof k !== 'string' || typeof h !== 'string' || typeof q?.fingerprint !== 'string') continue;
+        if (typeof k !== 'string' || typeof h !== 'string' || typeof q?.fingerprint !== 'string') {
+          c.stale = true;
+          continue;
+        }
         const e: CacheEntry = { hash: h, query: q, ...(r ? { record: r } : {}), ...(f && typeof f.digest === 'string' && Array.isArray(f.matches) ? { found: f } : {}) };
+        if (c.entries.has(k)) c.stale = true;
         c.entries.set(k, e);
         c.byHash.set(h, e);
       } catch {
         // The line an interrupted run was writing: its image is simply scanned again.
+        c.stale = true;
       }
     }
     return c;
@@ -109,12 +119,13 @@ export class FingerprintCache {
    */
   put(stamp: FileStamp, entry: CacheEntry): void {
     const key = stampKey(stamp);
+    if (this.entries.has(key)) this.stale = true;
     this.entries.set(key, entry);
     this.byHash.set(entry.hash, entry);
     this.used.add(key);
-    this.written = true;
     this.fd ??= openSync(this.file, 'a');
-    writeSync(this.fd, lineOf(key, entry));
+    writeSync(this.fd, (this.cutOff ? '\n' : '') + lineOf(key, entry));
+    this.cutOff = false;
   }
 
   /** Closes the file (an ended or failed audit); a later put opens it again. */
@@ -128,11 +139,14 @@ export class FingerprintCache {
     this.close();
     const prefix = folder.endsWith(sep) ? folder : folder + sep;
     const keep = [...this.entries.keys()].filter((k) => this.used.has(k) || !k.startsWith(prefix));
-    // A second run over an unchanged folder with the same lists appended nothing and drops nothing: no rewrite.
-    if (!this.written && keep.length === this.entries.size) return;
+    // Each entry's line is in the file once (a first run, or a second over an unchanged folder): no rewrite.
+    if (!this.stale && keep.length === this.entries.size) return;
     const tmp = `${this.file}.tmp`;
     await writeFile(tmp, keep.map((k) => lineOf(k, this.entries.get(k)!)).join(''));
     await rename(tmp, this.file);
+    const kept = new Set(keep);
+    for (const k of [...this.entries.keys()]) if (!kept.has(k)) this.entries.delete(k);
+    this.stale = false;
   }
 }
 

@@ -20,7 +20,7 @@ export const AUDIT_USAGE = `  audit <folder> --list list.json [--list ...] [--re
       --fail-on LIST        what exits 1, comma-separated: ${FAIL_ON.join(', ')} (default: unlicensed)
       --cache DIR           fingerprint cache, reused across runs and resuming an interrupted audit
                             (default: ${defaultCacheDir()}); --no-cache to use none
-      --jobs N              decoding threads (default: one per core)
+      --jobs N              decoding threads, the main thread one of them (default: one per core)
   audit <URL ...|sitemap.xml> --list list.json [--registry URL] [options]
       Open each page in headless Chromium with the built extension (a clone: npm run build) and report what it
       flags, licenses judged for each page's own host; --json, --html, --sarif, --fail-on as above.
