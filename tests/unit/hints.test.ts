@@ -108,6 +108,37 @@ describe('rotated copies the hash or a plain framing matched (hints/rotation.ts)
   }, 120_000);
 });
 
+describe('cropped portrait-like copies (hints/aligned.ts on a crop framing)', () => {
+  // A photo placed on a plain 512x640 backdrop (bench:robustness's portraits are a figure on a plain colour), cut by
+  // 20% on every side: the crop framing's thumbnail resolves the sharp figure less well than the query's cells, and
+  // its edge residuals were called "mark or text added", "partly redrawn" or "colours changed".
+  const portraits = (async () => {
+    const out: { id: string; src: Buffer }[] = [];
+    for (const bg of ['#7d9bb5', '#e9e4dc', '#1d2430']) {
+      for (const f of ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg']) {
+        const fig = await sharp(img(f)).resize(300, 420, { fit: 'fill' }).png().toBuffer();
+        out.push({ id: `${bg} ${f}`, src: await sharp({ create: { width: 512, height: 640, channels: 3, background: bg } }).composite([{ input: fig, left: 106, top: 140 }]).png().toBuffer() });
+      }
+    }
+    const works = [];
+    for (const it of out) {
+      const p = workFingerprints(await decodeFull(it.src));
+      works.push({ id: it.id, source: 'own' as const, modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+    }
+    return { items: out, m: new Matcher({ creators: [], models: [model], works }) };
+  })();
+
+  it('says only "cropped" for each, cut by 20% on every side', async () => {
+    const { items, m } = await portraits;
+    const said: Record<string, string[] | undefined> = {};
+    for (const it of items) {
+      const b = await sharp(it.src).extract({ left: 102, top: 128, width: 512 - 204, height: 640 - 256 }).jpeg({ quality: 85 }).toBuffer();
+      said[it.id] = m.match(queryOf(await decodeForHash(b), await imageSizeOf(b)), 'https://a.example/').find((x) => x.workId === it.id)?.hints?.changes.map((c) => c.kind);
+    }
+    expect(said).toEqual(Object.fromEntries(items.map((it) => [it.id, ['cropped']])));
+  }, 120_000);
+});
+
 describe('region finder (hints/regions.ts)', () => {
   const grid = (cells: Array<[number, number]>) => {
     const g = new Uint8Array(256);
