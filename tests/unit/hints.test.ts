@@ -71,6 +71,74 @@ describe('change hints from the aligned comparison (hints/)', () => {
   }, 60_000);
 });
 
+describe('rotated copies the hash or a plain framing matched (hints/rotation.ts)', () => {
+  // Turned by `deg` on a grey canvas and cut back to the work's size (bench:robustness "rotate 2 degrees"): the
+  // corner wedges were called "mark or text added" or "partly redrawn", and the turn was not named.
+  const turned = async (file: string, deg: number) => {
+    const { width, height } = await sharp(img(file)).metadata();
+    const r = await sharp(img(file)).rotate(deg, { background: '#808080' }).toBuffer({ resolveWithObject: true });
+    return sharp(r.data).extract({ left: Math.floor((r.info.width - width!) / 2), top: Math.floor((r.info.height - height!) / 2), width: width!, height: height! }).jpeg({ quality: 85 }).toBuffer();
+  };
+  const works = (async () => {
+    const out = [];
+    for (const [id, file] of [['a', 'astronaut.jpg'], ['c', 'chelsea.jpg'], ['k', 'coffee.jpg']] as const) {
+      const p = workFingerprints(await decodeFull(img(file)));
+      out.push({ id, source: 'own' as const, modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+    }
+    return new Matcher({ creators: [], models: [model], works: out });
+  })();
+  const hintsOf = async (bytes: Buffer, id: string) => (await works).match(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), 'https://a.example/').find((m) => m.workId === id)?.hints;
+
+  it('names "rotated" with the turn, and no mark or redraw, for copies turned by 2 degrees either way', async () => {
+    for (const [id, file] of [['a', 'astronaut.jpg'], ['c', 'chelsea.jpg'], ['k', 'coffee.jpg']] as const) {
+      for (const deg of [2, -2]) {
+        const h = await hintsOf(await turned(file, deg), id);
+        expect(h?.changes.map((c) => c.kind), `${file} ${deg}°`).toEqual(['rotated']);
+        expect(Math.sign((h!.changes[0] as Extract<Change, { kind: 'rotated' }>).degrees), `${file} ${deg}°`).toBe(Math.sign(deg));
+      }
+    }
+  }, 120_000);
+
+  it('does not call an untouched, recompressed or cropped copy rotated', async () => {
+    for (const [id, file] of [['a', 'astronaut.jpg'], ['c', 'chelsea.jpg'], ['k', 'coffee.jpg']] as const) {
+      const { width, height } = await sharp(img(file)).metadata();
+      const copies = [await sharp(img(file)).jpeg({ quality: 50 }).toBuffer(), await sharp(img(file)).extract({ left: Math.round(width! * 0.05), top: Math.round(height! * 0.05), width: Math.round(width! * 0.9), height: Math.round(height! * 0.9) }).jpeg().toBuffer()];
+      for (const bytes of copies) expect((await hintsOf(bytes, id))?.changes.map((c) => c.kind), file).not.toContain('rotated');
+    }
+  }, 120_000);
+});
+
+describe('cropped portrait-like copies (hints/aligned.ts on a crop framing)', () => {
+  // A photo placed on a plain 512x640 backdrop (bench:robustness's portraits are a figure on a plain colour), cut by
+  // 20% on every side: the crop framing's thumbnail resolves the sharp figure less well than the query's cells, and
+  // its edge residuals were called "mark or text added", "partly redrawn" or "colours changed".
+  const portraits = (async () => {
+    const out: { id: string; src: Buffer }[] = [];
+    for (const bg of ['#7d9bb5', '#e9e4dc', '#1d2430']) {
+      for (const f of ['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg']) {
+        const fig = await sharp(img(f)).resize(300, 420, { fit: 'fill' }).png().toBuffer();
+        out.push({ id: `${bg} ${f}`, src: await sharp({ create: { width: 512, height: 640, channels: 3, background: bg } }).composite([{ input: fig, left: 106, top: 140 }]).png().toBuffer() });
+      }
+    }
+    const works = [];
+    for (const it of out) {
+      const p = workFingerprints(await decodeFull(it.src));
+      works.push({ id: it.id, source: 'own' as const, modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+    }
+    return { items: out, m: new Matcher({ creators: [], models: [model], works }) };
+  })();
+
+  it('says only "cropped" for each, cut by 20% on every side', async () => {
+    const { items, m } = await portraits;
+    const said: Record<string, string[] | undefined> = {};
+    for (const it of items) {
+      const b = await sharp(it.src).extract({ left: 102, top: 128, width: 512 - 204, height: 640 - 256 }).jpeg({ quality: 85 }).toBuffer();
+      said[it.id] = m.match(queryOf(await decodeForHash(b), await imageSizeOf(b)), 'https://a.example/').find((x) => x.workId === it.id)?.hints?.changes.map((c) => c.kind);
+    }
+    expect(said).toEqual(Object.fromEntries(items.map((it) => [it.id, ['cropped']])));
+  }, 120_000);
+});
+
 describe('region finder (hints/regions.ts)', () => {
   const grid = (cells: Array<[number, number]>) => {
     const g = new Uint8Array(256);

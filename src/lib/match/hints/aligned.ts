@@ -4,7 +4,8 @@
  * (a brightness or contrast change), and what still differs, cell by cell of the 16x16 grid. Pure.
  */
 import { FRAMINGS, framingScores, type DetailQuery, type Framing } from '../detail/detail-verify.js';
-import { COMPARE_SIDE, sampleFrame } from '../detail/luma-thumb.js';
+import { COMPARE_SIDE, DETAIL_SIDE, type Frame } from '../detail/luma-thumb.js';
+import type { Flip } from '../hash/flip.js';
 
 const N = COMPARE_SIDE;
 /**
@@ -87,9 +88,57 @@ function nearChanged(changed: Uint8Array, i: number): boolean {
   return false;
 }
 
+/** Per compare cell along one axis, the share of each thumbnail pixel in the cell's footprint [start, start + size). */
+function areaWeights(start: number, size: number): Float64Array {
+  const m = DETAIL_SIDE;
+  const w = new Float64Array(N * m);
+  for (let i = 0; i < N; i++) {
+    const a = Math.max(0, Math.min(m, (start + (i / N) * size) * m));
+    const b = Math.max(0, Math.min(m, (start + ((i + 1) / N) * size) * m));
+    if (b - a < 1e-9) {
+      w[i * m + Math.min(m - 1, Math.floor(a))] = 1;
+      continue;
+    }
+    for (let p = Math.floor(a); p < Math.ceil(b); p++) w[i * m + p] = (Math.min(b, p + 1) - Math.max(a, p)) / (b - a);
+  }
+  return w;
+}
+
+/**
+ * The work's thumbnail averaged over each compare cell's footprint in `frame` (mirrored by `flip`), as the query's
+ * cells average the page image: on a crop framing a cell spans 1-2 thumbnail pixels, and the bilinear sample at its
+ * centre (luma-thumb.ts sampleFrame) is sharper than the query's average, which left edge residuals that read as
+ * marks and redrawn patches on cropped portraits. The same as sampleFrame on the whole frame (2x2 pixels a cell).
+ */
+export function sampleArea(thumb: Uint8Array, frame: Frame, flip?: Flip): Float32Array {
+  const m = DETAIL_SIDE;
+  const [fx, fy, fw, fh] = frame;
+  const wx = areaWeights(fx, fw);
+  const wy = areaWeights(fy, fh);
+  const rows = new Float64Array(N * m);
+  for (let j = 0; j < N; j++) {
+    for (let p = 0; p < m; p++) {
+      const w = wy[j * m + p]!;
+      if (!w) continue;
+      for (let x = 0; x < m; x++) rows[j * m + x] = rows[j * m + x]! + w * thumb[p * m + x]!;
+    }
+  }
+  const h = flip === 'h' || flip === 'hv';
+  const v = flip === 'v' || flip === 'hv';
+  const out = new Float32Array(N * N);
+  for (let j = 0; j < N; j++) {
+    for (let i = 0; i < N; i++) {
+      let sum = 0;
+      for (let x = 0; x < m; x++) sum += wx[i * m + x]! * rows[j * m + x]!;
+      out[(v ? N - 1 - j : j) * N + (h ? N - 1 - i : i)] = sum;
+    }
+  }
+  return out;
+}
+
 /** The query compared with the work's thumbnail through `framing`: colour fit and changed cells. */
 export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Framing, score: number): Aligned {
-  const s = sampleFrame(thumb, framing.frame, framing.flip);
+  const s = sampleArea(thumb, framing.frame, framing.flip);
   const use = new Uint8Array(N * N).fill(1);
   // Start from no colour change (gain 1, the median shift): a least-squares fit over every cell would bend to a
   // redrawn patch (a quarter of the image redrawn fitted at gain 0.47) and hide it. Then refit on the cells that agree.
@@ -110,8 +159,17 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
   residuals();
   limit = Math.max(CELL_MIN, CELL_SIGMAS * sigma());
   const e = edges(s);
+  // Through a crop framing the thumbnail resolves the query's cells less well (a cell spans 1-2 of its pixels), and
+  // an edge sharp in the query is soft in the work: the step allowed grows with the zoom and is taken from either
+  // side's edges (a sharp figure on a plain backdrop read as marks and redrawn patches on cropped portraits).
+  const [, , fw, fh] = framing.frame;
+  const zoom = 1 / Math.min(fw, fh);
+  const eq = zoom > 1 ? edges(q.luma) : null;
   const changed = new Uint8Array(N * N);
-  for (let i = 0; i < res.length; i++) changed[i] = res[i]! > limit && res[i]! > EDGE_SHARE * f.gain * e[i]! ? 1 : 0;
+  for (let i = 0; i < res.length; i++) {
+    const edge = eq ? Math.max(f.gain * e[i]!, eq[i]!) : f.gain * e[i]!;
+    changed[i] = res[i]! > limit && res[i]! > EDGE_SHARE * zoom * edge ? 1 : 0;
+  }
   // The colours are judged away from what differs (and the cell around it), refitted there.
   for (let i = 0; i < use.length; i++) use[i] = nearChanged(changed, i) ? 0 : 1;
   if (use.some((v) => v)) f = fit(q.luma, s, use);
@@ -128,7 +186,45 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
     residual[i] = q.luma[i]! - (f.gain * s[i]! + f.offset);
     e[i] = f.gain * e[i]!;
   }
-  return { framing, score, gain: f.gain, shift: (f.gain - 1) * mean + f.offset, changed, residual, edge: e };
+  // On a crop framing the thumbnail resolves less than the query's cells (a cell spans 1-2 of its pixels), which
+  // flattens fine detail and reads as more contrast in the query: the colours are judged on blocks both resolve.
+  const c = zoom > 1 ? blockFit(q.luma, s, use, COLOUR_BLOCK) : f;
+  const cm = zoom > 1 ? blockMean(s, use, COLOUR_BLOCK) : mean;
+  return { framing, score, gain: c.gain, shift: (c.gain - 1) * cm + c.offset, changed, residual, edge: e };
+}
+
+/** Cells a side of the blocks the colours of a crop framing are fitted over. */
+export const COLOUR_BLOCK = 4;
+
+/** Block means of `v` over k x k cells, for the blocks whose cells are all in `use` (the others are left out). */
+function blocks(v: Float32Array, use: Uint8Array, k: number): { means: Float32Array; keep: Uint8Array } {
+  const B = N / k;
+  const means = new Float32Array(B * B);
+  const keep = new Uint8Array(B * B).fill(1);
+  for (let y = 0; y < N; y++) {
+    for (let x = 0; x < N; x++) {
+      const b = Math.floor(y / k) * B + Math.floor(x / k);
+      means[b] = means[b]! + v[y * N + x]! / (k * k);
+      if (!use[y * N + x]) keep[b] = 0;
+    }
+  }
+  return { means, keep };
+}
+
+function blockFit(q: Float32Array, s: Float32Array, use: Uint8Array, k: number): { gain: number; offset: number } {
+  const a = blocks(q, use, k);
+  const b = blocks(s, use, k);
+  return fit(a.means, b.means, a.keep);
+}
+
+function blockMean(s: Float32Array, use: Uint8Array, k: number): number {
+  const b = blocks(s, use, k);
+  let sum = 0;
+  let n = 0;
+  b.means.forEach((v, i) => {
+    if (b.keep[i]) [sum, n] = [sum + v, n + 1];
+  });
+  return n ? sum / n : 128;
 }
 
 /** Whether the fit says brightness, contrast or colour changed. */

@@ -9,6 +9,8 @@ import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints } from './geometry-hints.js';
+import { rotationOf } from './rotation.js';
+import { pageAspectOf } from '../detail/detail-geometry.js';
 import { chromaChanged, chromaShift } from './chroma-compare.js';
 import { resizedFrom, type WorkTraits } from './work-traits.js';
 import { chromaOf } from '../detail/chroma-thumb.js';
@@ -121,6 +123,9 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const size = sizeOf(q);
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
+  // A turned copy the hash or a plain framing matched: named as the rotated stage would have (rotation.ts).
+  const turned = rotationOf(whole, thumb, pageAspectOf(q.size));
+  if (turned) return geometryHints({ ...via, angle: turned.angle, score: turned.score }, size)!;
   const { a, useInside, within, local } = alignedFor(q, whole, insideQ, thumb, via);
   const { framing } = a;
   const changes: Change[] = [];

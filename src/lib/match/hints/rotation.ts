@@ -1,0 +1,55 @@
+/**
+ * Whether a match the plain framings explained is a rotated copy: a copy turned by 2 degrees often matches through
+ * its hash or a plain framing (detail-rotate.ts is tried only after those fail), and the aligned comparison then takes
+ * the turned edges and the filled corner wedges for marks or redrawn regions. Told from the rotated framings the
+ * matcher's rotated stage scores (detail-rotate.ts), by two tests a copy that was not turned fails:
+ * - the best rotated framing agrees with the query at least as well as the best plain framing does over the same
+ *   cells (the mask leaves out the corners the turn fills, so a border, a corner logo or a filled wedge weighs
+ *   nothing on either side); and
+ * - it agrees better than every framing turned the other way by as much (an unturned copy is misaligned equally by
+ *   +a and -a degrees: they score within about 0.013 of each other in bench:robustness, turned copies 0.02-0.9 apart).
+ * A clearly one-sided turn (ROTATION_SKEW_STRONG) is enough with the masked plain framing a little ahead: on a
+ * portrait, the figure in the middle barely moves when turned, and the plain framing can match it as well. Pure.
+ */
+import { FRAMINGS, framingScores, type DetailQuery } from '../detail/detail-verify.js';
+import { rotatedGrids, rotatedScore } from '../detail/detail-rotate.js';
+import { maskedCorrelation } from '../detail/masked-score.js';
+import { COMPARE_SIDE, sampleFrame } from '../detail/luma-thumb.js';
+
+/** The best rotated framing must agree at least this well (ROTATED_MIN, less the near miss of a copy turned by 2 degrees). */
+export const ROTATION_MIN = 0.85;
+/** By this much more than the best framing turned the other way... */
+export const ROTATION_SKEW = 0.015;
+/** ...or by this much, with the plain framing up to ROTATION_BEHIND ahead over the same cells. */
+export const ROTATION_SKEW_STRONG = 0.05;
+export const ROTATION_BEHIND = 0.025;
+
+const plainBuf = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
+
+/** The turn (clockwise degrees, detail-rotate.ts ANGLES) and its score when the query is a rotated copy of the work, else null. */
+export function rotationOf(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): { angle: number; score: number } | null {
+  const grids = rotatedGrids(pageAspect);
+  const scores = grids.map((g) => rotatedScore(dq.luma, thumb, g) ?? -1);
+  let at = 0;
+  scores.forEach((s, i) => {
+    if (s > scores[at]!) at = i;
+  });
+  const best = scores[at]!;
+  if (best < ROTATION_MIN) return null;
+  const g = grids[at]!;
+  let other = -1;
+  grids.forEach((h, i) => {
+    if (h.angle === -g.angle) other = Math.max(other, scores[i]!);
+  });
+  const skew = best - other;
+  if (skew < ROTATION_SKEW) return null;
+  // The plain framing the verification scored best (the same scores, worked out once per pair), over the same cells.
+  const plain = framingScores(dq, thumb);
+  let p = 0;
+  plain.forEach((s, i) => {
+    if (s > plain[p]!) p = i;
+  });
+  const f = FRAMINGS[p]!;
+  const lead = best - maskedCorrelation(dq.luma, sampleFrame(thumb, f.frame, f.flip, plainBuf), g.inside, COMPARE_SIDE);
+  return lead >= 0 || (skew >= ROTATION_SKEW_STRONG && lead >= -ROTATION_BEHIND) ? { angle: g.angle, score: best } : null;
+}
