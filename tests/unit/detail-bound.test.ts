@@ -8,7 +8,7 @@ import { framingBelow, rotatedBelow } from '../../src/lib/match/detail/detail-bo
 import { REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
 import { rotatedMatch } from '../../src/lib/match/detail/detail-geometry.js';
-import { ROTATE_FLOOR, ROTATED_MIN, rotatedGrids, rotatedScore } from '../../src/lib/match/detail/detail-rotate.js';
+import { ROTATED_MIN, rotatedGrids, rotatedScore } from '../../src/lib/match/detail/detail-rotate.js';
 import type { Via } from '../../src/lib/match/hints/via.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 import { CORPUS, corpusPresent } from './helpers/corpus-golden.js';
@@ -21,7 +21,7 @@ function unscreened(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Arr
   if (passes(v)) return viaOf(v, false);
   const t = inside && verifyDetail(inside, thumb);
   if (t && passes(t)) return viaOf(t, true);
-  const rotated = v.score >= ROTATE_FLOOR ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null;
+  const rotated = rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect);
   if (rotated) return rotated;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
   if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };

@@ -14,6 +14,7 @@ import { scoreOutside } from './detail/luma-thumb.js';
 import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
 import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
+import { ROTATED_HASH_MIN } from './detail/detail-rotate.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
 import { comparePartial } from './indexing/partial.js';
 import { type Best, nearer, type Prepared, type Thumbs, type WordCandidate } from './lookup-phases.js';
@@ -151,7 +152,7 @@ export class Matcher {
       }
       const score = Math.max(verifyDetail(dq, thumb).score, inside && inBorders.has(work) ? verifyDetail(inside, thumb).score : -1);
       if (score >= HASH_DETAIL_MIN) continue;
-      const rot = rotatedMatch(dq, thumb, HASH_DETAIL_MIN, pageAspectOf(q.size));
+      const rot = rotatedMatch(dq, thumb, ROTATED_HASH_MIN, pageAspectOf(q.size));
       if (rot) best.set(work, { ...best.get(work)!, via: rot });
       else best.delete(work);
     }

@@ -15,7 +15,7 @@
  */
 import { type DetailQuery, FRAMINGS } from './detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
-import { MIN_INSIDE, type RotatedGrid } from './detail-rotate.js';
+import { MIN_INSIDE, type RotatedGrid, rotationSource } from './detail-rotate.js';
 
 /** Share of the query's gradient energy its strongest pairs must hold to make up A. */
 const A_SHARE = 0.6;
@@ -224,12 +224,13 @@ export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array,
 
 function rotatedScreen(s: Screens, g: RotatedGrid, has: Uint8Array, thumb: Uint8Array, min: number): boolean {
   const cells = s.cells;
+  const src = rotationSource(thumb); // what rotatedScore samples
   for (let k = 0; k < cells.length; k++) {
     const a = g.at[cells[k]!]!;
     if (a < 0) continue; // its pairs are not compared
     const u = g.wx[cells[k]!]!;
     const w = g.wy[cells[k]!]!;
-    values[k] = (thumb[a]! * (1 - u) + thumb[a + 1]! * u) * (1 - w) + (thumb[a + M]! * (1 - u) + thumb[a + M + 1]! * u) * w;
+    values[k] = (src[a]! * (1 - u) + src[a + 1]! * u) * (1 - w) + (src[a + M]! * (1 - u) + src[a + M + 1]! * u) * w;
   }
   return bounded(s, s.luma, s.lumaTotal, has, min);
 }

@@ -9,7 +9,7 @@ import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailV
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './detail-extend.js';
-import { ROTATE_FLOOR, ROTATED_MIN, rotatedGrids } from './detail-rotate.js';
+import { ROTATED_MIN, rotatedGrids } from './detail-rotate.js';
 import { framingBelow, rotatedBelow } from './detail-bound.js';
 import { frameScore } from './luma-thumb.js';
 import { redrawBelow } from './redraw-bound.js';
@@ -60,24 +60,20 @@ const viaOf = (v: DetailVerdict, trimmed: boolean): Via => ({
 });
 
 /**
- * verifyDetail's verdict when it passes, else null, and whether its best score reaches `floor`, without scoring the
- * framings the bound (detail-bound.ts) puts below DETAIL_MIN: when some framing reaches it, the best is among those
- * scored and is the same framing (the first of the best) with the same score.
+ * verifyDetail's verdict when it passes, else null, without scoring the framings the bound (detail-bound.ts) puts
+ * below DETAIL_MIN: when some framing reaches it, the best is among those scored and is the same framing (the first
+ * of the best) with the same score.
  */
-export function passingDetail(dq: DetailQuery, thumb: Uint8Array, floor?: number): { pass: DetailVerdict | null; floor: boolean } {
+export function passingDetail(dq: DetailQuery, thumb: Uint8Array): DetailVerdict | null {
   let best = -1;
   let at = 0;
-  const skipped: number[] = [];
   FRAMINGS.forEach((f, i) => {
-    if (framingBelow(dq, i, thumb, DETAIL_MIN)) skipped.push(i);
-    else {
-      const s = frameScore(dq.grads, thumb, f.frame, f.flip);
-      if (s > best) [best, at] = [s, i];
-    }
+    if (framingBelow(dq, i, thumb, DETAIL_MIN)) return;
+    const s = frameScore(dq.grads, thumb, f.frame, f.flip);
+    if (s > best) [best, at] = [s, i];
   });
   const v = best >= DETAIL_MIN ? { score: best, ...FRAMINGS[at]! } : null;
-  const reached = floor !== undefined && (best >= floor || skipped.some((i) => frameScore(dq.grads, thumb, FRAMINGS[i]!.frame, FRAMINGS[i]!.flip) >= floor));
-  return { pass: v && passes(v) ? v : null, floor: reached };
+  return v && passes(v) ? v : null;
 }
 
 /**
@@ -91,13 +87,14 @@ export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?:
 
 /** The verdict on one candidate's thumbnail: how it matched when it is a copy, else null (`pageAspect`: Query.size's). */
 export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number): Via | null {
-  const v = passingDetail(dq, thumb, ROTATE_FLOOR);
-  if (v.pass) return viaOf(v.pass, false);
+  const v = passingDetail(dq, thumb);
+  if (v) return viaOf(v, false);
   if (inside) {
-    const t = passingDetail(inside, thumb).pass;
+    const t = passingDetail(inside, thumb);
     if (t) return viaOf(t, true);
   }
-  const rotated = () => (v.floor && rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
+  // Whatever the plain framings scored: a copy turned on a canvas can score below 0 there (w0041, 5 degrees).
+  const rotated = () => (rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
   const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? rotated();
   if (geometric) return geometric;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
