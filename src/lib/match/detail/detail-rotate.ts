@@ -155,15 +155,20 @@ export function rotatedScore(queryLuma: Float32Array, thumb: Uint8Array, g: Rota
   return inside < MIN_INSIDE * g.at.length ? null : maskedCorrelation(queryLuma, sampled, g.inside, COMPARE_SIDE);
 }
 
+/** Every rotated framing's score (null where too little of the query lands inside the work), in `grids`' order. */
+export function rotatedScores(queryLuma: Float32Array, thumb: Uint8Array, grids: readonly RotatedGrid[]): (number | null)[] {
+  return grids.map((g) => rotatedScore(queryLuma, thumb, g));
+}
+
 /**
  * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees).
  * `pageAspect`: the page image's width / height, when known (Query.size).
  */
 export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number } {
+  const grids = rotatedGrids(pageAspect);
   let best = { score: -1, angle: 0 };
-  for (const g of rotatedGrids(pageAspect)) {
-    const score = rotatedScore(queryLuma, thumb, g);
-    if (score !== null && score > best.score) best = { score, angle: g.angle };
-  }
+  rotatedScores(queryLuma, thumb, grids).forEach((score, i) => {
+    if (score !== null && score > best.score) best = { score, angle: grids[i]!.angle };
+  });
   return best;
 }

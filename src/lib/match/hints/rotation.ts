@@ -12,7 +12,7 @@
  * portrait, the figure in the middle barely moves when turned, and the plain framing can match it as well. Pure.
  */
 import { FRAMINGS, framingScores, type DetailQuery } from '../detail/detail-verify.js';
-import { rotatedGrids, rotatedScore } from '../detail/detail-rotate.js';
+import { rotatedGrids, rotatedScores } from '../detail/detail-rotate.js';
 import { maskedCorrelation } from '../detail/masked-score.js';
 import { COMPARE_SIDE, sampleFrame } from '../detail/luma-thumb.js';
 
@@ -29,7 +29,7 @@ const plainBuf = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
 /** The turn (clockwise degrees, detail-rotate.ts ANGLES) and its score when the query is a rotated copy of the work, else null. */
 export function rotationOf(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): { angle: number; score: number } | null {
   const grids = rotatedGrids(pageAspect);
-  const scores = grids.map((g) => rotatedScore(dq.luma, thumb, g) ?? -1);
+  const scores = rotatedScores(dq.luma, thumb, grids).map((s) => s ?? -1);
   let at = 0;
   scores.forEach((s, i) => {
     if (s > scores[at]!) at = i;
