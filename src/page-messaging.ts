@@ -18,6 +18,31 @@ export async function sendToPage<K extends PageMessageName>(
   }
 }
 
+interface FrameLister {
+  executeScript(details: { target: { tabId: number; allFrames: true }; func: () => number }): Promise<Array<{ frameId: number }>>;
+}
+
+/**
+ * The ids of a tab's frames the extension may run in. Learnt through `scripting` (a no-op run in every frame) rather
+ * than `webNavigation.getAllFrames`, which would need one more permission; [0] when that fails (no host access).
+ */
+async function frameIdsOf(tabId: number): Promise<number[]> {
+  const scripting = (browser as unknown as { scripting?: FrameLister }).scripting;
+  try {
+    const runs = (await scripting?.executeScript({ target: { tabId, allFrames: true }, func: () => 0 })) ?? [];
+    const ids = [...new Set(runs.map((r) => r.frameId))];
+    return ids.length ? ids : [0];
+  } catch {
+    return [0];
+  }
+}
+
+/** Sends to every frame of a tab, one by one (a single broadcast returns only the first frame's answer). */
+export async function sendToEveryFrame<K extends PageMessageName>(tabId: number, type: K, payload: PageRequest<K>): Promise<Array<Awaited<PageResponse<K>>>> {
+  const answers = await Promise.all((await frameIdsOf(tabId)).map((f) => sendToPage(tabId, type, payload, f)));
+  return answers.filter((a): a is Awaited<PageResponse<K>> => a !== undefined);
+}
+
 export type PageHandlers = { [K in PageMessageName]?: (payload: PageRequest<K>) => PageResponse<K> | Promise<PageResponse<K>> };
 
 /** Content side: answers the messages it has handlers for, leaves every other message to other listeners. */

@@ -3,7 +3,7 @@ import browser from '../browser.js';
 import type { TabReport } from '../lib/protocol/index.js';
 import { currentReport, pauseReason, type PopupInput } from '../lib/license/index.js';
 import { send } from '../messaging.js';
-import { sendToPage } from '../page-messaging.js';
+import { sendToEveryFrame } from '../page-messaging.js';
 import type { Settings } from '../storage/settings.js';
 
 export interface Loaded {
@@ -30,8 +30,8 @@ export async function load(): Promise<Loaded> {
       browser.tabs.get(tabId).catch(() => undefined),
       send('tab/report', { tabId }),
       send('settings/get', {}),
-      // The top frame's scan: images it found that wait for their position, their turn or their verdict.
-      sendToPage(tabId, 'scan/progress', {}, 0),
+      // Every frame's scan: images it found that wait for their position, their turn or their verdict.
+      sendToEveryFrame(tabId, 'scan/progress', {}),
     ]);
     // Without the host permission a tab's URL is hidden: fall back to the page the results are for.
     const tabUrl = tab?.url || report.pageUrl || undefined;
@@ -40,7 +40,7 @@ export async function load(): Promise<Loaded> {
       loading: tab?.status === 'loading',
       report,
       paused: tabUrl ? pauseReason(settings, tabUrl) : undefined,
-      pending: progress?.pending,
+      pending: progress.length ? progress.reduce((sum, p) => sum + p.pending, 0) : undefined,
     };
     return { tabId, input, report: currentReport(input), settings };
   } catch (e) {

@@ -19,6 +19,8 @@ beforeAll(async () => {
   server = await startListServer();
   for (const f of FILES) server.routes.set(`/img/${f}`, file(join(DEMO, f)));
   server.routes.set('/pending.html', html(FILES.slice(0, 2).map((f) => `<img src="/img/${f}" style="max-width: 300px">`).join('')));
+  server.routes.set('/framed.html', html(`<img src="/img/${FILES[0]}" style="max-width: 300px"><iframe src="/inner.html" width="400" height="300"></iframe>`));
+  server.routes.set('/inner.html', html(`<img src="/img/${FILES[1]}" style="max-width: 300px">`));
 });
 afterAll(async () => {
   await server?.close();
@@ -54,6 +56,39 @@ describeInBrowsers(
 
         // Let it go: the popup moves on to the page's final answer with three images.
         await page.evaluate(() => delete document.documentElement.dataset.llTestHoldReports);
+        await expect.poll(state, { timeout: 30_000 }).toEqual({ kind: 'none-registered', text: '3 images checked, none registered.' });
+        await popup.close();
+      } finally {
+        await page.close();
+      }
+    }, 90_000);
+
+    it('counts the images that wait in a frame too', async () => {
+      const { session } = env();
+      const page = await session.browser.newPage();
+      try {
+        await page.setViewport({ width: 1280, height: 800 });
+        await page.goto(`${server.origin}/framed.html`);
+        const tabId = await tabIdOf(session, `${server.origin}/framed.html`);
+        await waitForScan(session, tabId, 2);
+        const popup = await openPopup(session, tabId);
+        const state = () => popup.$eval('#state', (el) => ({ kind: (el as HTMLElement).dataset.state, text: el.textContent }));
+        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'none-registered', text: '2 images checked, none registered.' });
+
+        // The frame finds a third image and holds its report: only the frame's own scan knows it waits.
+        const inner = page.frames().find((f) => f.url().endsWith('/inner.html'));
+        expect(inner).toBeDefined();
+        await inner!.evaluate(async (src) => {
+          const img = new Image();
+          img.src = src;
+          img.style.maxWidth = '300px';
+          await img.decode();
+          document.documentElement.dataset.llTestHoldReports = '';
+          document.body.append(img);
+        }, `/img/${FILES[2]}`);
+        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'scanning', text: "Checking this page's images… 2 checked so far, 1 still waiting." });
+
+        await inner!.evaluate(() => delete document.documentElement.dataset.llTestHoldReports);
         await expect.poll(state, { timeout: 30_000 }).toEqual({ kind: 'none-registered', text: '3 images checked, none registered.' });
         await popup.close();
       } finally {
