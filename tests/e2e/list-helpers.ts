@@ -46,6 +46,14 @@ export const file = (path: string, type = 'image/jpeg'): Handler => async (_req,
   res.writeHead(200, { 'Content-Type': type }).end(await readFile(path));
 };
 
+/** The demo page's images (committed; sources and licenses in demo/SOURCES.md). */
+export const DEMO_IMAGES = new URL('../../demo/images/', import.meta.url).pathname;
+
+/** Serves each demo image `f` at /img/f, through `wrap` (e.g. a delay) when given. */
+export function serveDemoImages(server: ListServer, files: readonly string[], wrap: (h: Handler) => Handler = (h) => h): void {
+  for (const f of files) server.routes.set(`/img/${f}`, wrap(file(`${DEMO_IMAGES}${f}`)));
+}
+
 export const html = (body: string): Handler => (_req, res) => void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><meta charset="utf-8"><title>t</title>${body}`);
 
 /** 100 MB of spaces with no Content-Length, written only as fast as the client reads (never held in memory). */

@@ -5,19 +5,17 @@
  * visibility reports while its root has data-ll-test-hold-reports (src/content/scan/visibility.ts), so an image
  * added then stays waiting until the page lets go.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
-import { file, html, startListServer, type ListServer } from './list-helpers.js';
+import { html, serveDemoImages, startListServer, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
-const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 const FILES = ['chelsea.jpg', 'coffee.jpg', 'rocket.jpg'];
 
 let server: ListServer;
 beforeAll(async () => {
   server = await startListServer();
-  for (const f of FILES) server.routes.set(`/img/${f}`, file(join(DEMO, f)));
+  serveDemoImages(server, FILES);
   server.routes.set('/pending.html', html(FILES.slice(0, 2).map((f) => `<img src="/img/${f}" style="max-width: 300px">`).join('')));
   server.routes.set('/framed.html', html(`<img src="/img/${FILES[0]}" style="max-width: 300px"><iframe src="/inner.html" width="400" height="300"></iframe>`));
   server.routes.set('/inner.html', html(`<img src="/img/${FILES[1]}" style="max-width: 300px">`));

@@ -5,13 +5,11 @@
  * URL was dropped and never checked (the Chromium cli-parity stall, docs/page-scan.md). The test-hooks build holds
  * the reports while the page's root has data-ll-test-hold-reports; the page lets them go once its images loaded.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
-import { file, html, slow, startListServer, type ListServer } from './list-helpers.js';
+import { html, serveDemoImages, slow, startListServer, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
-const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 const FILES = ['astronaut.jpg', 'astronaut-altered.jpg', 'astronaut-mirrored.jpg', 'chelsea.jpg', 'chelsea-cropped.jpg', 'coffee.jpg', 'rocket.jpg', 'starry-night.jpg'];
 /** Long enough for the first observer report to come before the image has loaded. */
 const IMAGE_DELAY_MS = 800;
@@ -19,7 +17,7 @@ const IMAGE_DELAY_MS = 800;
 let server: ListServer;
 beforeAll(async () => {
   server = await startListServer();
-  for (const f of FILES) server.routes.set(`/img/${f}`, slow(file(join(DEMO, f)), IMAGE_DELAY_MS));
+  serveDemoImages(server, FILES, (h) => slow(h, IMAGE_DELAY_MS));
   server.routes.set(
     '/stale.html',
     html(
