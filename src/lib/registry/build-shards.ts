@@ -1,16 +1,25 @@
 /**
  * Builder, second half: the key entries become bucket shards and the layer's summary, one bucket range at a time
  * (key-entries.ts): a counting sort of the range by bucket, then each bucket sorted by key, pack, slot
- * (deterministic, whatever the spill buffer's size). Each range's distinct keys are spilled again and read back
- * into one array for the summary's filter. One shard's JSON is held at a time.
+ * (deterministic, whatever the spill buffer's size). Each range's distinct keys go into the summary's filter for
+ * that range (build-summary.ts): one shard's JSON and one range's keys are held at a time.
  */
 import { bucketOf } from './key-hash.js';
 import type { KeyPlan, Layer } from './manifest.js';
 import { SHARD_FORMAT, type Shard } from './shard.js';
-import { bucketBitsFor, buildLayerSummary, encodeLayerSummary } from './summary.js';
+import { bucketBitsFor, shardTable } from './summary.js';
+import { rangeBitsFor } from './summary-ranged.js';
+import { RangedSummaryWriter, type WriteParts } from './build-summary.js';
 import { sha256Hex } from './digest.js';
 import { RANGE_BITS, RANGES, type EntryRun, type KeyEntries, type WriteFile } from './key-entries.js';
 
+export interface LayerOutput {
+  write: WriteFile;
+  /** Writes the summary as it is read back (the CLI); without it the summary is put together in memory. */
+  writeParts?: WriteParts;
+  /** Keys a summary range's filter aims at (summary-ranged.ts RANGE_KEYS; tests: fewer, for many ranges). */
+  rangeKeys?: number;
+}
 export interface LayerBuild {
   layer: Layer;
   shards: number;
@@ -32,13 +41,18 @@ function joinRuns(runs: readonly EntryRun[]): EntryRun {
   return out;
 }
 
-export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries, packHashes: readonly string[], works: number, write: WriteFile): Promise<LayerBuild> {
+export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries, packHashes: readonly string[], works: number, out: LayerOutput): Promise<LayerBuild> {
+  const { write } = out;
+  if (!plan.filterBits) throw new Error('the key plan must name filterBits: the builder writes format 3 summaries (fuse filters)');
   await entries.flush();
   const bucketBits = bucketBitsFor(entries.length);
+  const summary = new RangedSummaryWriter(entries.spill, RANGES, plan.filterBits, rangeBitsFor(entries.length, bucketBits, out.rangeKeys));
   // A group of ranges read together holds whole buckets: several ranges per bucket in a small layer, several buckets per range in a large one.
   const rangesPerGroup = 1 << Math.max(0, RANGE_BITS - bucketBits);
   const bucketsPerGroup = 1 << Math.max(0, bucketBits - RANGE_BITS);
   const groups = RANGES / rangesPerGroup;
+  // A summary range is whole groups: its range bits are at most the bucket bits (and RANGE_BITS).
+  const groupsPerRange = groups >> summary.rangeBits;
   const shardHashes = new Map<number, string>();
   let unique = 0;
   let largestShardBytes = 0;
@@ -75,25 +89,15 @@ export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries,
       await write(`shards/${hash}.json`, bytes);
       shardHashes.set(first + b, hash);
     }
-    await entries.spill.append(RANGES + g, new Uint8Array(uniqueKeys.buffer, 0, u * 8));
+    summary.add(uniqueKeys.slice(0, u));
+    if ((g + 1) % groupsPerRange === 0) await summary.close();
     unique += u;
   }
-  // The filter is made from every distinct key at once, through summary.ts's own interface (8 bytes a key, read back
-  // from the spill: the one step whose memory grows with the layer, as the filter itself does).
-  const distinct = new Float64Array(unique);
-  for (let g = 0, at = 0; g < groups; g++) {
-    const bytes = await entries.spill.read(RANGES + g);
-    await entries.spill.drop(RANGES + g);
-    distinct.set(new Float64Array(new Uint8Array(bytes).buffer), at);
-    at += bytes.byteLength / 8;
-  }
-  const encoded = encodeLayerSummary(buildLayerSummary(id, bucketBits, plan, distinct, shardHashes));
-  const summaryHash = await sha256Hex(encoded);
-  await write(`summary/${summaryHash}.bin`, encoded);
+  const written = await summary.write(id, bucketBits, shardTable(bucketBits, shardHashes), write, out.writeParts);
   return {
-    layer: { id, summary: summaryHash, summaryBytes: encoded.byteLength, bucketBits, keys: unique, works },
+    layer: { id, summary: written.sha256, summaryBytes: written.bytes, bucketBits, keys: unique, works },
     shards: shardHashes.size,
-    summaryBytes: encoded.byteLength,
+    summaryBytes: written.bytes,
     largestShardBytes,
   };
 }
