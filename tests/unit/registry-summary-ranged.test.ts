@@ -1,4 +1,4 @@
-/** Summary format 3 (summary-ranged.ts, build-summary.ts): one fuse filter per bucket range, built while the shards are written. */
+/** Summary format 3 (summary-ranged.ts, build-shards.ts): one fuse filter per bucket range, built while the shards are written. */
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/lib/list/index.js';
 import { bucketIdsFor, buildRangedLayerSummary, decodeLayerSummary, encodeLayerSummary, loadSummary, lookupQuery, mayMatch, rangeBitsFor, workKeys, type KeyPlan } from '../../src/lib/registry/index.js';

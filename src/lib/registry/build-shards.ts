@@ -2,16 +2,80 @@
  * Builder, second half: the key entries become bucket shards and the layer's summary, one bucket range at a time
  * (key-entries.ts): a counting sort of the range by bucket, then each bucket sorted by key, pack, slot
  * (deterministic, whatever the spill buffer's size). Each range's distinct keys go into the summary's filter for
- * that range (build-summary.ts): one shard's JSON and one range's keys are held at a time.
+ * that range (RangedSummaryWriter, below): one shard's JSON and one range's keys and filter are held at a time;
+ * the summary file streams from the spill to its file.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { bucketOf } from './key-hash.js';
 import type { KeyPlan, Layer } from './manifest.js';
 import { SHARD_FORMAT, type Shard } from './shard.js';
 import { bucketBitsFor, shardTable } from './summary.js';
-import { rangeBitsFor } from './summary-ranged.js';
-import { RangedSummaryWriter, type WriteParts } from './build-summary.js';
+import { buildRange, rangeBitsFor, rangedHead, slotBytes, type RangePart } from './summary-ranged.js';
 import { sha256Hex } from './digest.js';
-import { RANGE_BITS, RANGES, type EntryRun, type KeyEntries, type WriteFile } from './key-entries.js';
+import { concat, RANGE_BITS, RANGES, type EntryRun, type KeyEntries, type SpillStore, type WriteFile } from './key-entries.js';
+
+/** Writes a file from its parts, in order, without holding them all (the CLI: a file stream). `parts` may be called more than once. */
+export type WriteParts = (path: string, parts: () => AsyncIterable<Uint8Array>) => Promise<void>;
+
+/** The summary (format 3, summary-ranged.ts), made range by range while the shards are written: each range's distinct keys become its fuse filter at once and its slots go to the spill store; the file is then written as it is read back, hashed as it passes. */
+class RangedSummaryWriter {
+  private readonly parts: Omit<RangePart, 'at'>[] = [];
+  private pending: Float64Array[] = [];
+
+  /** Range r's slots are spilled to run `firstRun + r`. */
+  constructor(
+    private readonly spill: SpillStore,
+    private readonly firstRun: number,
+    readonly bits: number,
+    readonly rangeBits: number,
+  ) {}
+
+  /** Distinct keys of the range being gathered (any number of calls a range). */
+  add(keys: Float64Array): void {
+    this.pending.push(keys);
+  }
+
+  /** Ends the range being gathered: its filter is built and its slots spilled. */
+  async close(): Promise<void> {
+    const keys = new Float64Array(this.pending.reduce((n, k) => n + k.length, 0));
+    let at = 0;
+    for (const k of this.pending) at += (keys.set(k, at), k.length);
+    this.pending = [];
+    const { part, slots } = buildRange(keys, this.bits);
+    await this.spill.append(this.firstRun + this.parts.length, slotBytes(slots));
+    this.parts.push(part);
+  }
+
+  /** Writes `summary/<sha256>.bin` once every range is closed; the spilled slots are dropped. */
+  async write(layer: number, bucketBits: number, shards: Uint8Array, write: WriteFile, writeParts?: WriteParts): Promise<{ sha256: string; bytes: number }> {
+    if (this.parts.length !== 1 << this.rangeBits) throw new Error(`the summary has ${this.parts.length} of its ${1 << this.rangeBits} ranges`);
+    const head = rangedHead(layer, bucketBits, this.bits, this.rangeBits, this.parts);
+    const runs = this.parts.map((_, r) => this.firstRun + r);
+    const spill = this.spill;
+    const parts = async function* () {
+      yield head;
+      yield shards;
+      for (const r of runs) yield await spill.read(r);
+    };
+    const hash = sha256.create();
+    let bytes = 0;
+    for await (const p of parts()) {
+      hash.update(p);
+      bytes += p.byteLength;
+    }
+    const sha = bytesToHex(hash.digest());
+    const path = `summary/${sha}.bin`;
+    if (writeParts) await writeParts(path, parts);
+    else {
+      const all: Uint8Array[] = [];
+      for await (const p of parts()) all.push(p);
+      await write(path, concat(all));
+    }
+    for (const r of runs) await spill.drop(r);
+    return { sha256: sha, bytes };
+  }
+}
 
 export interface LayerOutput {
   write: WriteFile;

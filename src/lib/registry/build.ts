@@ -8,7 +8,7 @@ import { keyFingerprint, verifyList, type KeyPairInfo } from '../list/index.js';
 import { claimedDomains, verifyRevocation } from './identity.js';
 import { KeyEntries, memorySpill, packList, type PackState, type SpillStore, type WriteFile } from './build-packs.js';
 import { writeLayer } from './build-shards.js';
-import type { WriteParts } from './build-summary.js';
+import type { WriteParts } from './build-shards.js';
 import { assertDeltaFits, newWorks, nextLayerId, type PreviousEdition } from './build-delta.js';
 import { REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, type KeyPlan, type PublisherRecord, type RegistryManifest, type Revocation } from './manifest.js';
 import { sha256Hex, signManifest, type Checked } from './verify.js';

@@ -68,7 +68,7 @@ export function shardTable(bucketBits: number, shardHashes: ReadonlyMap<number, 
   return shards;
 }
 
-/** Format 3 in memory (tests; the builder writes the same bytes range by range, build-summary.ts). */
+/** Format 3 in memory (tests; the builder writes the same bytes range by range, build-shards.ts). */
 export function buildRangedLayerSummary(layer: number, bucketBits: number, bits: number, rangeBits: number, keys: ArrayLike<BucketKey>, shardHashes: ReadonlyMap<number, string>): LayerSummary {
   const byRange: BucketKey[][] = Array.from({ length: 1 << rangeBits }, () => []);
   for (const k of new Set(Array.from(keys))) byRange[rangeOf(k, rangeBits)]!.push(k);
