@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fetchList, keyFingerprint } from '../lib/list/index.js';
-import { buildRegistry, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest } from '../lib/registry/index.js';
+import { buildRegistry, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest, type WriteParts } from '../lib/registry/index.js';
 import { checkDomainOnline } from './registry-domain.js';
 import { withTempSpill } from './registry-spill.js';
 import { args, CliError, readKey, readText } from './util.js';
@@ -70,12 +70,14 @@ export async function registryBuild(argv: string[]): Promise<number> {
     else files.push(f);
   }
   const urls = values.sources ? sourceUrls(await readText(values.sources, 'sources file')) : [];
-  const write = async (path: string, bytes: Uint8Array) => {
+  const write = async (path: string, bytes: Uint8Array | AsyncIterable<Uint8Array>) => {
     const full = join(out, path);
     if (path !== 'manifest.json' && existsSync(full)) return; // content-addressed: an existing file is this file
     await mkdir(dirname(full), { recursive: true });
     await writeFile(full, bytes);
   };
+  // The summary streams from the spill to its file: it is the one file as large as the layer.
+  const writeParts: WriteParts = (path, parts) => write(path, parts());
   const created = values.date ? new Date(values.date) : new Date();
   if (!Number.isFinite(created.getTime())) throw new CliError('--date must be an ISO 8601 date');
   // A delta goes into the previous edition's own folder, which holds the layers it keeps.
@@ -84,7 +86,7 @@ export async function registryBuild(argv: string[]): Promise<number> {
     withTempSpill((spill) =>
       buildRegistry(
         inputs(files, urls),
-        { name: values.name ?? 'License Lens registry', key, created, previous, delta: d, revocations, checkDomain: values.offline ? undefined : checkDomainOnline, spill },
+        { name: values.name ?? 'License Lens registry', key, created, previous, delta: d, revocations, checkDomain: values.offline ? undefined : checkDomainOnline, spill, writeParts },
         write,
       ),
     );

@@ -40,17 +40,18 @@ describe('registry manifest verification', () => {
     expect(await verifyManifest(host.files.get('manifest.json')!, key.publicKey, 2)).toEqual({ ok: false, error: expect.stringMatching(/older than the edition 2.*rollback/) });
   });
 
-  it('reads format 2 (fuse filter) and 1 (Bloom), refuses a later format and a key plan that does not fit its format', async () => {
+  it('reads format 3 (a fuse filter per range), 2 (one fuse filter) and 1 (Bloom), refuses a later format and a key plan that does not fit its format', async () => {
     const { host, key } = await registry();
     const json = JSON.parse(new TextDecoder().decode(host.files.get('manifest.json')!));
-    expect(json).toMatchObject({ formatVersion: 2, keyPlan: { filterBits: 12 } });
+    expect(json).toMatchObject({ formatVersion: 3, keyPlan: { filterBits: 12 } });
     const resigned = async (edit: (m: typeof json) => void) => {
       const m = structuredClone(json);
       edit(m);
       m.signature.value = await signBytes(key.privateJwk, signedBytes(m));
       return verifyManifest(utf8(JSON.stringify(m)), key.publicKey);
     };
-    expect(await resigned((m) => (m.formatVersion = 3))).toEqual({ ok: false, error: expect.stringMatching(/formatVersion must be 1 or 2/) });
+    expect(await resigned((m) => (m.formatVersion = 4))).toEqual({ ok: false, error: expect.stringMatching(/formatVersion must be 1, 2 or 3: this License Lens reads no other/) });
+    expect((await resigned((m) => (m.formatVersion = 2))).ok).toBe(true);
     expect(await resigned((m) => (m.formatVersion = 1))).toEqual({ ok: false, error: expect.stringMatching(/keyPlan must name bitsPerKey and hashes \(format 1\)/) });
     expect((await resigned((m) => Object.assign(m, { formatVersion: 1, keyPlan: { minBits: 4, crops: true, bitsPerKey: 16, hashes: 11 } }))).ok).toBe(true);
   });

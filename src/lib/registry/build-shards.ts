@@ -1,16 +1,89 @@
 /**
  * Builder, second half: the key entries become bucket shards and the layer's summary, one bucket range at a time
  * (key-entries.ts): a counting sort of the range by bucket, then each bucket sorted by key, pack, slot
- * (deterministic, whatever the spill buffer's size). Each range's distinct keys are spilled again and read back
- * into one array for the summary's filter. One shard's JSON is held at a time.
+ * (deterministic, whatever the spill buffer's size). Each range's distinct keys go into the summary's filter for
+ * that range (RangedSummaryWriter, below): one shard's JSON and one range's keys and filter are held at a time;
+ * the summary file streams from the spill to its file.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { bucketOf } from './key-hash.js';
 import type { KeyPlan, Layer } from './manifest.js';
 import { SHARD_FORMAT, type Shard } from './shard.js';
-import { bucketBitsFor, buildLayerSummary, encodeLayerSummary } from './summary.js';
+import { bucketBitsFor, shardTable } from './summary.js';
+import { buildRange, rangeBitsFor, rangedHead, slotBytes, type RangePart } from './summary-ranged.js';
 import { sha256Hex } from './digest.js';
-import { RANGE_BITS, RANGES, type EntryRun, type KeyEntries, type WriteFile } from './key-entries.js';
+import { concat, RANGE_BITS, RANGES, type EntryRun, type KeyEntries, type SpillStore, type WriteFile } from './key-entries.js';
 
+/** Writes a file from its parts, in order, without holding them all (the CLI: a file stream). `parts` may be called more than once. */
+export type WriteParts = (path: string, parts: () => AsyncIterable<Uint8Array>) => Promise<void>;
+
+/** The summary (format 3, summary-ranged.ts), made range by range while the shards are written: each range's distinct keys become its fuse filter at once and its slots go to the spill store; the file is then written as it is read back, hashed as it passes. */
+class RangedSummaryWriter {
+  private readonly parts: Omit<RangePart, 'at'>[] = [];
+  private pending: Float64Array[] = [];
+
+  /** Range r's slots are spilled to run `firstRun + r`. */
+  constructor(
+    private readonly spill: SpillStore,
+    private readonly firstRun: number,
+    readonly bits: number,
+    readonly rangeBits: number,
+  ) {}
+
+  /** Distinct keys of the range being gathered (any number of calls a range). */
+  add(keys: Float64Array): void {
+    this.pending.push(keys);
+  }
+
+  /** Ends the range being gathered: its filter is built and its slots spilled. */
+  async close(): Promise<void> {
+    const keys = new Float64Array(this.pending.reduce((n, k) => n + k.length, 0));
+    let at = 0;
+    for (const k of this.pending) at += (keys.set(k, at), k.length);
+    this.pending = [];
+    const { part, slots } = buildRange(keys, this.bits);
+    await this.spill.append(this.firstRun + this.parts.length, slotBytes(slots));
+    this.parts.push(part);
+  }
+
+  /** Writes `summary/<sha256>.bin` once every range is closed; the spilled slots are dropped. */
+  async write(layer: number, bucketBits: number, shards: Uint8Array, write: WriteFile, writeParts?: WriteParts): Promise<{ sha256: string; bytes: number }> {
+    if (this.parts.length !== 1 << this.rangeBits) throw new Error(`the summary has ${this.parts.length} of its ${1 << this.rangeBits} ranges`);
+    const head = rangedHead(layer, bucketBits, this.bits, this.rangeBits, this.parts);
+    const runs = this.parts.map((_, r) => this.firstRun + r);
+    const spill = this.spill;
+    const parts = async function* () {
+      yield head;
+      yield shards;
+      for (const r of runs) yield await spill.read(r);
+    };
+    const hash = sha256.create();
+    let bytes = 0;
+    for await (const p of parts()) {
+      hash.update(p);
+      bytes += p.byteLength;
+    }
+    const sha = bytesToHex(hash.digest());
+    const path = `summary/${sha}.bin`;
+    if (writeParts) await writeParts(path, parts);
+    else {
+      const all: Uint8Array[] = [];
+      for await (const p of parts()) all.push(p);
+      await write(path, concat(all));
+    }
+    for (const r of runs) await spill.drop(r);
+    return { sha256: sha, bytes };
+  }
+}
+
+export interface LayerOutput {
+  write: WriteFile;
+  /** Writes the summary as it is read back (the CLI); without it the summary is put together in memory. */
+  writeParts?: WriteParts;
+  /** Keys a summary range's filter aims at (summary-ranged.ts RANGE_KEYS; tests: fewer, for many ranges). */
+  rangeKeys?: number;
+}
 export interface LayerBuild {
   layer: Layer;
   shards: number;
@@ -32,13 +105,18 @@ function joinRuns(runs: readonly EntryRun[]): EntryRun {
   return out;
 }
 
-export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries, packHashes: readonly string[], works: number, write: WriteFile): Promise<LayerBuild> {
+export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries, packHashes: readonly string[], works: number, out: LayerOutput): Promise<LayerBuild> {
+  const { write } = out;
+  if (!plan.filterBits) throw new Error('the key plan must name filterBits: the builder writes format 3 summaries (fuse filters)');
   await entries.flush();
   const bucketBits = bucketBitsFor(entries.length);
+  const summary = new RangedSummaryWriter(entries.spill, RANGES, plan.filterBits, rangeBitsFor(entries.length, bucketBits, out.rangeKeys));
   // A group of ranges read together holds whole buckets: several ranges per bucket in a small layer, several buckets per range in a large one.
   const rangesPerGroup = 1 << Math.max(0, RANGE_BITS - bucketBits);
   const bucketsPerGroup = 1 << Math.max(0, bucketBits - RANGE_BITS);
   const groups = RANGES / rangesPerGroup;
+  // A summary range is whole groups: its range bits are at most the bucket bits (and RANGE_BITS).
+  const groupsPerRange = groups >> summary.rangeBits;
   const shardHashes = new Map<number, string>();
   let unique = 0;
   let largestShardBytes = 0;
@@ -75,25 +153,15 @@ export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries,
       await write(`shards/${hash}.json`, bytes);
       shardHashes.set(first + b, hash);
     }
-    await entries.spill.append(RANGES + g, new Uint8Array(uniqueKeys.buffer, 0, u * 8));
+    summary.add(uniqueKeys.slice(0, u));
+    if ((g + 1) % groupsPerRange === 0) await summary.close();
     unique += u;
   }
-  // The filter is made from every distinct key at once, through summary.ts's own interface (8 bytes a key, read back
-  // from the spill: the one step whose memory grows with the layer, as the filter itself does).
-  const distinct = new Float64Array(unique);
-  for (let g = 0, at = 0; g < groups; g++) {
-    const bytes = await entries.spill.read(RANGES + g);
-    await entries.spill.drop(RANGES + g);
-    distinct.set(new Float64Array(new Uint8Array(bytes).buffer), at);
-    at += bytes.byteLength / 8;
-  }
-  const encoded = encodeLayerSummary(buildLayerSummary(id, bucketBits, plan, distinct, shardHashes));
-  const summaryHash = await sha256Hex(encoded);
-  await write(`summary/${summaryHash}.bin`, encoded);
+  const written = await summary.write(id, bucketBits, shardTable(bucketBits, shardHashes), write, out.writeParts);
   return {
-    layer: { id, summary: summaryHash, summaryBytes: encoded.byteLength, bucketBits, keys: unique, works },
+    layer: { id, summary: written.sha256, summaryBytes: written.bytes, bucketBits, keys: unique, works },
     shards: shardHashes.size,
-    summaryBytes: encoded.byteLength,
+    summaryBytes: written.bytes,
     largestShardBytes,
   };
 }

@@ -1,13 +1,14 @@
 /**
  * `license-lens registry build`, the part without files or network: verified lists in, one edition out. Lists are
  * taken one at a time (packs written at once, key entries spilled by bucket range), so memory holds a bounded
- * buffer, one bucket range and the publisher records, and at the end the layer's distinct keys and its filter.
+ * buffer, one bucket range (its entries, its distinct keys and its summary filter) and the publisher records.
  * The same lists in the same order give byte-identical packs, shards and summary.
  */
 import { keyFingerprint, verifyList, type KeyPairInfo } from '../list/index.js';
 import { claimedDomains, verifyRevocation } from './identity.js';
 import { KeyEntries, memorySpill, packList, type PackState, type SpillStore, type WriteFile } from './build-packs.js';
 import { writeLayer } from './build-shards.js';
+import type { WriteParts } from './build-shards.js';
 import { assertDeltaFits, newWorks, nextLayerId, type PreviousEdition } from './build-delta.js';
 import { REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, type KeyPlan, type PublisherRecord, type RegistryManifest, type Revocation } from './manifest.js';
 import { sha256Hex, signManifest, type Checked } from './verify.js';
@@ -38,6 +39,10 @@ export interface BuildOptions {
   spill?: SpillStore;
   /** Key entries held before a spill (tests: a small number spills often). */
   spillEvery?: number;
+  /** Writes the summary file as it is read back, part by part (the CLI), instead of whole. */
+  writeParts?: WriteParts;
+  /** Keys a summary range's filter aims at (default 2^20; tests: a small number gives many ranges). */
+  rangeKeys?: number;
 }
 export interface BuildReport {
   edition: number;
@@ -130,7 +135,7 @@ export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable
   }
   const kept = base ? publishers.filter((p) => !seen.has(p.id) && !p.revoked).map((p) => p.name) : [];
   const layerId = base ? nextLayerId(base.manifest) : 0;
-  const built = !base || state.works ? await writeLayer(layerId, plan, state.entries, state.packHashes, state.works, write) : null;
+  const built = !base || state.works ? await writeLayer(layerId, plan, state.entries, state.packHashes, state.works, { write, writeParts: opts.writeParts, rangeKeys: opts.rangeKeys }) : null;
   const layers = [...(base?.manifest.layers ?? []), ...(built ? [built.layer] : [])];
   const sum = (f: (p: PublisherRecord) => number) => publishers.reduce((n, p) => n + f(p), 0);
   const counts = {

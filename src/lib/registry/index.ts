@@ -9,6 +9,8 @@ export * from './verify.js';
 export * from './keys.js';
 export { bucketOf, keyHashes, mix32 } from './key-hash.js';
 export * from './summary.js';
+export { RANGE_KEYS, rangeBitsFor, type RangedFilter, type RangePart } from './summary-ranged.js';
+export type { WriteParts } from './build-shards.js';
 export * from './shard.js';
 export * from './identity.js';
 export * from './build.js';

@@ -64,7 +64,7 @@ export async function loadSummary(manifest: RegistryManifest, get: GetFile, have
     }
     const r = await checkHash(await get(summaryPath(l.summary)), l.summary, `the summary of layer ${l.id}`);
     if (!r.ok) throw new Error(r.error);
-    layers.push({ ...decodeLayerSummary(r.value, { layer: l.id, bucketBits: l.bucketBits, plan: manifest.keyPlan }), sha256: l.summary });
+    layers.push({ ...decodeLayerSummary(r.value, { layer: l.id, bucketBits: l.bucketBits, plan: manifest.keyPlan, formatVersion: manifest.formatVersion }), sha256: l.summary });
   }
   return { layers };
 }

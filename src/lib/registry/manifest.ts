@@ -7,9 +7,9 @@ import * as v from 'valibot';
 import { describeIssues, HttpUrlSchema, PublicKeySchema } from '../list/index.js';
 
 export const REGISTRY_FORMAT = 'license-lens/registry';
-/** 2: the summary's filter is a binary fuse filter (filterBits); 1 (a Bloom filter, bitsPerKey and hashes) is still read. */
-export const REGISTRY_FORMAT_VERSION = 2;
-const READ_VERSIONS = [1, 2] as const;
+/** 3: one binary fuse filter per bucket range in a layer's summary (the builder streams); 2 (one fuse filter a layer, filterBits) and 1 (a Bloom filter, bitsPerKey and hashes) are still read. */
+export const REGISTRY_FORMAT_VERSION = 3;
+const READ_VERSIONS = [1, 2, 3] as const;
 /** A manifest is small (publishers and hashes): anything bigger is refused before parsing. */
 export const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 export const MAX_PUBLISHERS = 20_000;
@@ -54,7 +54,7 @@ export const KeyPlanSchema = v.object({
   /** Format 1's Bloom filter: bits per key and hash functions. */
   bitsPerKey: v.optional(v.pipe(count, v.minValue(1), v.maxValue(64))),
   hashes: v.optional(v.pipe(count, v.minValue(1), v.maxValue(32))),
-  /** Format 2's binary fuse filter: fingerprint bits (false-positive rate 2^-filterBits, about 1.125 x filterBits bits per key). */
+  /** Formats 2 and 3's binary fuse filters: fingerprint bits (false-positive rate 2^-filterBits, about 1.125 x filterBits bits per key). */
   filterBits: v.optional(v.pipe(count, v.minValue(4), v.maxValue(24))),
 });
 export type KeyPlan = v.InferOutput<typeof KeyPlanSchema>;
@@ -83,7 +83,7 @@ export type Revocation = v.InferOutput<typeof RevocationSchema>;
 
 const manifestEntries = {
   format: v.literal(REGISTRY_FORMAT, `format must be "${REGISTRY_FORMAT}"`),
-  formatVersion: v.picklist(READ_VERSIONS, `formatVersion must be ${READ_VERSIONS.join(' or ')}: this License Lens reads no other`),
+  formatVersion: v.picklist(READ_VERSIONS, `formatVersion must be ${READ_VERSIONS.slice(0, -1).join(', ')} or ${READ_VERSIONS.at(-1)}: this License Lens reads no other`),
   name: text(200),
   /** Grows by one per published edition: a client refuses any edition not above the one it holds. */
   edition: v.pipe(count, v.minValue(1)),
@@ -96,9 +96,9 @@ const manifestEntries = {
   layers: v.pipe(v.array(LayerSchema), v.minLength(1), v.maxLength(64)),
   counts: v.object({ publishers: count, works: count, fingerprints: count, shards: count, packs: count }),
 };
-/** Format 1 names a Bloom filter's parameters, format 2 a fuse filter's: a plan that does not fit its version is refused. */
+/** Format 1 names a Bloom filter's parameters, formats 2 and 3 a fuse filter's: a plan that does not fit its version is refused. */
 const fitsVersion = <T extends { formatVersion: number; keyPlan: KeyPlan }>() =>
-  v.check<T, string>((m) => (m.formatVersion === 1 ? m.keyPlan.bitsPerKey !== undefined && m.keyPlan.hashes !== undefined : m.keyPlan.filterBits !== undefined), 'keyPlan must name bitsPerKey and hashes (format 1) or filterBits (format 2)');
+  v.check<T, string>((m) => (m.formatVersion === 1 ? m.keyPlan.bitsPerKey !== undefined && m.keyPlan.hashes !== undefined : m.keyPlan.filterBits !== undefined), 'keyPlan must name bitsPerKey and hashes (format 1) or filterBits (formats 2 and 3)');
 const unsigned = v.object(manifestEntries);
 const signed = v.object({ ...manifestEntries, signature: v.object({ alg: v.literal('Ed25519'), value: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{86}$/)) }) });
 export const UnsignedManifestSchema = v.pipe(unsigned, fitsVersion<v.InferOutput<typeof unsigned>>());
