@@ -166,7 +166,7 @@ export class Matcher {
   /** The query's detail inside its low-detail margins, with where they are (detail-geometry.ts), or null. */
   private boxedOf(q: Query): BoxedDetail | null {
     const dq = q.box ? this.parse(q.boxedDetail) : null;
-    return dq && q.box ? { dq, box: boxShares(q.box) } : null;
+    return dq && q.box ? { dq, box: boxShares(q.box), ...(q.wide ? { wide: q.wide } : {}) } : null;
   }
 
   /** A 16x16 luminance (base64url) as a DetailQuery; the last three are kept (a query's whole, trimmed and boxed detail). */

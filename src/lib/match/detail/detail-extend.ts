@@ -1,10 +1,14 @@
 /**
- * Detail verification of extended (outpainted) copies (issue 22 item 4): the page image's detail box
+ * Detail verification of extended (outpainted) copies (issue 22 item 4). First the page image's detail box
  * (hash/detail-box.ts: inside its low-detail margins, `Query.boxedDetail`) against the same box of the work's
  * thumbnail, found the same way at 32x32, and the whole work, each refined an edge at a time (the two boxes are
- * found at different resolutions). The best framing also says where the whole work sits in the page image. Pure.
+ * found at different resolutions). The best framing also says where the whole work sits in the page image. When
+ * that box misleads (it runs into a blurred fill, stops at a figure on a plain backdrop or at a gradient's seam),
+ * the placement search over the whole page image (extend-search.ts, `Query.wide`). Pure.
  */
 import { detailBoxOf } from '../hash/detail-box.js';
+import { fromBase64url } from '../../base64url.js';
+import { type PageSearch, pageSearchOf, searchPlacement, WIDE_SIDE } from './extend-search.js';
 import { DETAIL_SIDE, frameScore, type Frame } from './luma-thumb.js';
 import type { DetailQuery } from './detail-verify.js';
 
@@ -52,6 +56,35 @@ export function verifyExtended(boxDq: DetailQuery, box: Box, thumb: Uint8Array):
   }
   const [l, t, r, b] = best.at as [number, number, number, number];
   return { score: best.score, placement: placementOf(box, [l / m, t / m, (r - l) / m, (b - t) / m]) };
+}
+
+/**
+ * verifyExtended's verdict when it reaches `min` with room around the work, else, with the page image's 32x32
+ * luminance (`wide`, base64url), the placement search's when it scores higher.
+ */
+export function extendedVerdict(boxDq: DetailQuery, box: Box, thumb: Uint8Array, min: number, wide?: string): ExtendedVerdict {
+  const v = verifyExtended(boxDq, box, thumb);
+  if ((v.score >= min && isExtension(v.placement)) || !wide) return v;
+  const page = pageSearchFor(wide);
+  const s = page ? searchPlacement(page, thumb) : null;
+  return s && s.score > v.score && isExtension(s.placement) ? { score: s.score, placement: s.placement } : v;
+}
+
+/** The last page image searched: a lookup verifies up to MAX_VERIFIED candidates against the same one. */
+let lastPage: { wide: string; page: PageSearch | null } | undefined;
+
+/** The placement search's view of a page image (`Query.wide`), or null when malformed. */
+function pageSearchFor(wide: string): PageSearch | null {
+  if (lastPage?.wide !== wide) {
+    let bytes: Uint8Array | null = null;
+    try {
+      bytes = fromBase64url(wide);
+    } catch {
+      // not base64url: no search
+    }
+    lastPage = { wide, page: bytes?.length === WIDE_SIDE * WIDE_SIDE ? pageSearchOf(bytes) : null };
+  }
+  return lastPage.page;
 }
 
 /** The whole work's rectangle in the page image, given that `frame` of the work (shares) shows at `box` (shares). */

@@ -95,7 +95,7 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
   }
   // Whatever the plain framings scored: a copy turned on a canvas can score below 0 there (w0041, 5 degrees).
   const rotated = () => (rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
-  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? rotated();
+  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN, true) ?? rotated();
   if (geometric) return geometric;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
   if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;

@@ -1,0 +1,275 @@
+/**
+ * Where a work sits inside a larger page image (outpainting, issue 22 item 4), searched over scale and position: the
+ * page image's own luminance (Query.wide, 32x32) is resampled over a candidate placement to the compare grid and its
+ * gradients correlated with the whole work's (the measure of detail-verify.ts: the work as is against the page
+ * image cropped to it). Coarse to fine: every placement on a grid of sizes and positions 1/16 of the page apart, at
+ * 8x8 (the page image's side of it worked out once per query), then the best few refined at 16x16 by moving edges
+ * in halving steps. Pure.
+ */
+import { COMPARE_SIDE, DETAIL_SIDE, gradients } from './luma-thumb.js';
+
+/** [x, y, width, height] as shares of the page image. */
+export type Placement = readonly [number, number, number, number];
+
+/** Side of the page image's luminance grid the search reads (Query.wide). */
+export const WIDE_SIDE = 32;
+/** Smallest side of the work (share of the page image's, per axis): half the area, extended one way, and a margin. */
+const MIN_SIDE = 0.45;
+/** Shares of the page image's area the work may cover: at least half (with a margin), at most EXTENDED_MAX_AREA. */
+const MIN_AREA = 0.45;
+const MAX_AREA = 0.9;
+/** Sizes and positions of the coarse pass step by this share of the page image. */
+const COARSE_STEP = 1 / 16;
+const COARSE_SIDE = 8;
+/** Coarse placements refined, the best that are not neighbours of a better one. */
+const SEEDS = 3;
+/** The refinement's steps (shares of the page image) and most moves at each. */
+const REFINE_STEPS = [1 / 32, 1 / 64, 1 / 128];
+const MAX_ROUNDS = 6;
+/**
+ * Coarse placements scoring under this are not refined. Robustness benchmark: the true placement's coarse score was
+ * 0.725 or more on all 108 outpainted copies, and 97% of the pairs of a distractor and a registered work stay under it.
+ */
+export const COARSE_FLOOR = 0.6;
+
+/** What the search reads of one page image, worked out once per query. */
+export interface PageSearch {
+  /** Summed-area table of the WIDE_SIDE grid, (WIDE_SIDE + 1)^2: any rectangle's sum in four reads. */
+  table: Float64Array;
+  /** Per coarse placement (COARSE), the page's 8x8 gradients over it, normalised (luma-thumb.ts `gradients`). */
+  coarse: Float32Array;
+}
+
+/** The coarse grid's placements: sizes from MIN_SIDE to 1 and positions from 0 to the far side, COARSE_STEP apart. */
+const COARSE: Placement[] = (() => {
+  const sizes: number[] = [];
+  for (let k = 0; 1 - k * COARSE_STEP >= MIN_SIDE; k++) sizes.push(1 - k * COARSE_STEP);
+  const at = (w: number) => Array.from({ length: Math.round((1 - w) / COARSE_STEP) + 1 }, (_, k) => k * COARSE_STEP);
+  const out: Placement[] = [];
+  for (const w of sizes) for (const h of sizes) if (w * h >= MIN_AREA && w * h <= MAX_AREA) for (const x of at(w)) for (const y of at(h)) out.push([x, y, w, h]);
+  return out;
+})();
+const COARSE_GRADS = 2 * COARSE_SIDE * (COARSE_SIDE - 1);
+
+/** The search's view of a page image's WIDE_SIDE x WIDE_SIDE luminance. */
+export function pageSearchOf(wide: Uint8Array): PageSearch {
+  const n = WIDE_SIDE;
+  const table = new Float64Array((n + 1) * (n + 1));
+  for (let y = 0; y < n; y++) {
+    let row = 0;
+    for (let x = 0; x < n; x++) {
+      row += wide[y * n + x]!;
+      table[(y + 1) * (n + 1) + x + 1] = table[y * (n + 1) + x + 1]! + row;
+    }
+  }
+  return { table, coarse: coarseGradients(table) };
+}
+
+/**
+ * Every coarse placement's 8x8 gradients, normalised. Their cell edges all fall on quarters of the grid's cells
+ * (COARSE_STEP * WIDE_SIDE / COARSE_SIDE = 1/4), so they are read from the summed-area table at quarter cells.
+ */
+function coarseGradients(table: Float64Array): Float32Array {
+  const q = 4 * WIDE_SIDE + 1;
+  const quarter = new Float64Array(q * q);
+  for (let v = 0; v < q; v++) {
+    edgeAt(v / 4, 0, row0, rowT);
+    for (let u = 0; u < q; u++) quarter[v * q + u] = tableAt(table, u / 4, row0[0]!, rowT[0]!);
+  }
+  const out = new Float32Array(COARSE.length * COARSE_GRADS);
+  const n = COARSE_SIDE;
+  const img = new Float64Array(n * n);
+  const g = new Float64Array(COARSE_GRADS);
+  COARSE.forEach(([x, y, w, h], i) => {
+    // Quarter cells: a placement's left edge at x * 4 * WIDE_SIDE, its cells w * 4 * WIDE_SIDE / n wide.
+    const [x0, y0, cw, ch] = [x, y, w / n, h / n].map((v) => Math.round(v * 4 * WIDE_SIDE));
+    for (let j = 0; j < n; j++) {
+      const r0 = (y0! + j * ch!) * q;
+      const r1 = r0 + ch! * q;
+      for (let k = 0; k < n; k++) {
+        const c0 = x0! + k * cw!;
+        img[j * n + k] = quarter[r1 + c0 + cw!]! - quarter[r0 + c0 + cw!]! - quarter[r1 + c0]! + quarter[r0 + c0]!;
+      }
+    }
+    normalisedGradients(img, n, g);
+    out.set(g, i * COARSE_GRADS);
+  });
+  return out;
+}
+
+/** luma-thumb.ts `gradients` into `g`, from a Float64Array. */
+function normalisedGradients(img: Float64Array, n: number, g: Float64Array): void {
+  const half = n * (n - 1);
+  let k = 0;
+  for (let y = 0; y < n; y++) for (let x = 0; x + 1 < n; x++) g[k++] = img[y * n + x + 1]! - img[y * n + x]!;
+  for (let y = 0; y + 1 < n; y++) for (let x = 0; x < n; x++) g[k++] = img[(y + 1) * n + x]! - img[y * n + x]!;
+  let e = 0;
+  for (const [from, to] of [[0, half], [half, 2 * half]] as const) {
+    let m = 0;
+    for (let i = from; i < to; i++) m += g[i]!;
+    m /= half;
+    for (let i = from; i < to; i++) {
+      g[i] = g[i]! - m;
+      e += g[i]! * g[i]!;
+    }
+  }
+  const s = e > 0 ? 1 / Math.sqrt(e) : 0;
+  for (let i = 0; i < g.length; i++) g[i] = g[i]! * s;
+}
+
+const col0 = new Int32Array(COMPARE_SIDE + 1);
+const colT = new Float64Array(COMPARE_SIDE + 1);
+const row0 = new Int32Array(COMPARE_SIDE + 1);
+const rowT = new Float64Array(COMPARE_SIDE + 1);
+const corner = new Float64Array((COMPARE_SIDE + 1) ** 2);
+const cells = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
+
+/** Where a cell edge at `u` (cells of the grid) falls: the table entry before it and the share past it. */
+function edgeAt(u: number, k: number, at: Int32Array, t: Float64Array): void {
+  const i = Math.min(WIDE_SIDE - 1, Math.max(0, Math.floor(u)));
+  at[k] = i;
+  t[k] = Math.min(1, Math.max(0, u - i));
+}
+
+/** The summed-area table at column `u` (cells) of the row between entry row `r` and the next, `b` past it. */
+function tableAt(table: Float64Array, u: number, r: number, b: number): number {
+  const w = WIDE_SIDE + 1;
+  const i = Math.min(WIDE_SIDE - 1, Math.max(0, Math.floor(u)));
+  const a = Math.min(1, Math.max(0, u - i));
+  const e = r * w + i;
+  return (table[e]! * (1 - a) + table[e + 1]! * a) * (1 - b) + (table[e + w]! * (1 - a) + table[e + w + 1]! * a) * b;
+}
+
+/**
+ * The page image over `p`, area-averaged to n x n: each cell's sum (the same scale for all, which no correlation
+ * sees), from the summed-area table read bilinearly between entries (exact for a grid of constant cells).
+ */
+function sampleAt(table: Float64Array, p: Placement, n: number): Float32Array {
+  const m = WIDE_SIDE;
+  const w = m + 1;
+  for (let k = 0; k <= n; k++) {
+    edgeAt((p[0] + (p[2] * k) / n) * m, k, col0, colT);
+    edgeAt((p[1] + (p[3] * k) / n) * m, k, row0, rowT);
+  }
+  for (let j = 0; j <= n; j++) {
+    const r0 = row0[j]! * w;
+    const b = rowT[j]!;
+    for (let i = 0; i <= n; i++) {
+      const a = colT[i]!;
+      const e = r0 + col0[i]!;
+      corner[j * (n + 1) + i] = (table[e]! * (1 - a) + table[e + 1]! * a) * (1 - b) + (table[e + w]! * (1 - a) + table[e + w + 1]! * a) * b;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const c = j * (n + 1) + i;
+      cells[j * n + i] = corner[c + n + 2]! - corner[c + 1]! - corner[c + n + 1]! + corner[c]!;
+    }
+  }
+  return n === COMPARE_SIDE ? cells : cells.subarray(0, n * n);
+}
+
+/** Correlation of normalised gradients `g` (`gradients`) with an n x n image's, in one pass. */
+function gradScore(g: Float32Array, img: Float32Array, n: number): number {
+  const half = n * (n - 1);
+  let dot = 0;
+  let k = 0;
+  let e = 0;
+  for (let dir = 0; dir < 2; dir++) {
+    const step = dir ? n : 1;
+    let sum = 0;
+    let sq = 0;
+    for (let y = 0; y < n - dir; y++) {
+      for (let x = 0; x < n - 1 + dir; x++) {
+        const c = y * n + x;
+        const d = img[c + step]! - img[c]!;
+        dot += d * g[k++]!;
+        sum += d;
+        sq += d * d;
+      }
+    }
+    e += sq - (sum * sum) / half;
+  }
+  return e > 1e-9 ? dot / Math.sqrt(e) : 0;
+}
+
+/** The work's thumbnail averaged down to n x n (n divides DETAIL_SIDE), its gradients normalised. */
+function workGradients(thumb: Uint8Array, n: number): Float32Array {
+  const f = DETAIL_SIDE / n;
+  const img = new Float32Array(n * n);
+  for (let y = 0; y < DETAIL_SIDE; y++) for (let x = 0; x < DETAIL_SIDE; x++) img[Math.floor(y / f) * n + Math.floor(x / f)]! += thumb[y * DETAIL_SIDE + x]!;
+  return gradients(img, n);
+}
+
+export interface Placed {
+  score: number;
+  placement: Placement;
+  /** The best coarse score. */
+  coarse: number;
+}
+
+/** Whether the search may name a placement: inside the page image, each side at least MIN_SIDE, its area in range. */
+const valid = (p: Placement) => p[2] >= MIN_SIDE && p[3] >= MIN_SIDE && p[2] * p[3] >= MIN_AREA && p[2] * p[3] <= MAX_AREA && p[0] >= -1e-9 && p[1] >= -1e-9 && p[0] + p[2] <= 1 + 1e-9 && p[1] + p[3] <= 1 + 1e-9;
+
+const coarseScores = new Float32Array(COARSE.length);
+
+/**
+ * The best placement of the work (its 32x32 thumbnail) in the page image, and its score at 16x16; refined only
+ * from coarse placements scoring `floor` or more (none: the work is not there).
+ */
+export function searchPlacement(page: PageSearch, thumb: Uint8Array, floor = COARSE_FLOOR): Placed {
+  const g8 = workGradients(thumb, COARSE_SIDE);
+  const { coarse } = page;
+  for (let i = 0, o = 0; i < COARSE.length; i++, o += COARSE_GRADS) {
+    let dot = 0;
+    for (let k = 0; k < COARSE_GRADS; k++) dot += g8[k]! * coarse[o + k]!;
+    coarseScores[i] = dot;
+  }
+  let top = -1;
+  for (const c of coarseScores) top = Math.max(top, c);
+  const starts: Placement[] = [];
+  while (starts.length < SEEDS) {
+    let at = -1;
+    for (let i = 0; i < COARSE.length; i++) {
+      if (coarseScores[i]! >= floor && (at < 0 || coarseScores[i]! > coarseScores[at]!)) at = i;
+    }
+    if (at < 0) break;
+    const p = COARSE[at]!;
+    starts.push(p);
+    // Its neighbours are the same start.
+    COARSE.forEach((q, i) => q.every((v, k) => Math.abs(v - p[k]!) <= COARSE_STEP + 1e-9) && (coarseScores[i] = -2));
+  }
+  const g16 = workGradients(thumb, COMPARE_SIDE);
+  const score = (p: Placement) => (valid(p) ? gradScore(g16, sampleAt(page.table, p, COMPARE_SIDE), COMPARE_SIDE) : -1);
+  let best: Placed = { score: -1, placement: [0, 0, 1, 1], coarse: top };
+  for (const start of starts) {
+    const r = refine(start, score);
+    if (r.score > best.score) best = { ...r, coarse: top };
+  }
+  return best;
+}
+
+/** Each edge, and the whole box, moved in halving steps while the score improves. */
+function refine(start: Placement, score: (p: Placement) => number): Omit<Placed, 'coarse'> {
+  let at = [...start] as [number, number, number, number];
+  let s = score(at);
+  for (const d of REFINE_STEPS) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      let next: [number, number, number, number] | null = null;
+      let ns = s;
+      const [x, y, w, h] = at;
+      const moves: [number, number, number, number][] = [
+        [x - d, y, w + d, h], [x + d, y, w - d, h], [x, y, w + d, h], [x, y, w - d, h],
+        [x, y - d, w, h + d], [x, y + d, w, h - d], [x, y, w, h + d], [x, y, w, h - d],
+        [x - d, y, w, h], [x + d, y, w, h], [x, y - d, w, h], [x, y + d, w, h],
+      ];
+      for (const m of moves) {
+        const ms = score(m);
+        if (ms > ns) [next, ns] = [m, ms];
+      }
+      if (!next) break;
+      [at, s] = [next, ns];
+    }
+  }
+  return { score: s, placement: at };
+}
