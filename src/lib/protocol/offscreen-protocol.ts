@@ -37,7 +37,8 @@ const querySchema = v.object({
   boxed: v.optional(hex64),
   boxedDetail: v.optional(base64url),
   box: v.optional(v.tuple([cell, cell, cell, cell])),
-  wide: v.optional(base64url),
+  // The 32x32 luminance (1,024 bytes) of hash/boxed-query.ts.
+  wide: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1366}$/))),
   trimmedBox: v.optional(v.tuple([share, share, share, share])),
   size: v.optional(v.object({ width: side, height: side })),
 });

@@ -7,12 +7,11 @@
  * in halving steps. Pure.
  */
 import { COMPARE_SIDE, DETAIL_SIDE, gradients } from './luma-thumb.js';
+import { WIDE_SIDE } from '../hash/detail-box.js';
 
 /** [x, y, width, height] as shares of the page image. */
 export type Placement = readonly [number, number, number, number];
 
-/** Side of the page image's luminance grid the search reads (Query.wide). */
-export const WIDE_SIDE = 32;
 /** Smallest side of the work (share of the page image's, per axis): half the area, extended one way, and a margin. */
 const MIN_SIDE = 0.45;
 /** Shares of the page image's area the work may cover: at least half (with a margin), at most EXTENDED_MAX_AREA. */

@@ -6,10 +6,9 @@
  */
 import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
 import { toBase64url } from '../../base64url.js';
-import { BOX_GRID, detailBoxOf } from './detail-box.js';
+import { BOX_GRID, detailBoxOf, WIDE_SIDE } from './detail-box.js';
 import { blockhashExact, HASH_INPUT_SIDE, reduceRegion, scratchReduction, type RgbaPixels } from './fingerprint.js';
 import { boxLuminance, lumaBytes } from './luminance.js';
-import { WIDE_SIDE } from '../detail/extend-search.js';
 
 export interface BoxedQuery {
   boxed: string;
