@@ -16,6 +16,11 @@ import type { DetailQuery } from './detail-verify.js';
 export const EXTENDED_MIN = 0.9;
 /** Rounds of edge moves (each edge one thumbnail cell, 3% of the work) in the framing search. */
 const MAX_MOVES = 6;
+/**
+ * The placement search runs on the first this many candidates of a lookup the detail stage verifies (of
+ * MAX_VERIFIED): it costs a dot product over 860 placements per candidate.
+ */
+export const MAX_SEARCHED = 6;
 /** A placement this close to the whole page image (share of its area) is not an extension. */
 export const EXTENDED_MAX_AREA = 0.9;
 

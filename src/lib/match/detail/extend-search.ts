@@ -65,38 +65,48 @@ export function pageSearchOf(wide: Uint8Array): PageSearch {
       table[(y + 1) * (n + 1) + x + 1] = table[y * (n + 1) + x + 1]! + row;
     }
   }
-  return { table, coarse: coarseGradients(table) };
+  return { table, coarse: coarseGradients(wide) };
 }
 
 /**
  * Every coarse placement's 8x8 gradients, normalised. Their cell edges all fall on quarters of the grid's cells
  * (COARSE_STEP * WIDE_SIDE / COARSE_SIDE = 1/4), so they are read from the summed-area table at quarter cells.
  */
-function coarseGradients(table: Float64Array): Float32Array {
+function coarseGradients(wide: Uint8Array): Float32Array {
+  // The summed-area table of the grid split into quarter cells, each a sixteenth of its cell.
   const q = 4 * WIDE_SIDE + 1;
   const quarter = new Float64Array(q * q);
-  for (let v = 0; v < q; v++) {
-    edgeAt(v / 4, 0, row0, rowT);
-    for (let u = 0; u < q; u++) quarter[v * q + u] = tableAt(table, u / 4, row0[0]!, rowT[0]!);
+  for (let v = 1; v < q; v++) {
+    let row = 0;
+    const src = ((v - 1) >> 2) * WIDE_SIDE;
+    for (let u = 1; u < q; u++) {
+      row += wide[src + ((u - 1) >> 2)]!;
+      quarter[v * q + u] = quarter[(v - 1) * q + u]! + row;
+    }
   }
   const out = new Float32Array(COARSE.length * COARSE_GRADS);
   const n = COARSE_SIDE;
   const img = new Float64Array(n * n);
   const g = new Float64Array(COARSE_GRADS);
-  COARSE.forEach(([x, y, w, h], i) => {
+  const scale = 4 * WIDE_SIDE;
+  for (let i = 0; i < COARSE.length; i++) {
+    const [x, y, w, h] = COARSE[i]!;
     // Quarter cells: a placement's left edge at x * 4 * WIDE_SIDE, its cells w * 4 * WIDE_SIDE / n wide.
-    const [x0, y0, cw, ch] = [x, y, w / n, h / n].map((v) => Math.round(v * 4 * WIDE_SIDE));
+    const x0 = Math.round(x * scale);
+    const y0 = Math.round(y * scale);
+    const cw = Math.round((w * scale) / n);
+    const ch = Math.round((h * scale) / n);
     for (let j = 0; j < n; j++) {
-      const r0 = (y0! + j * ch!) * q;
-      const r1 = r0 + ch! * q;
+      const r0 = (y0 + j * ch) * q;
+      const r1 = r0 + ch * q;
       for (let k = 0; k < n; k++) {
-        const c0 = x0! + k * cw!;
-        img[j * n + k] = quarter[r1 + c0 + cw!]! - quarter[r0 + c0 + cw!]! - quarter[r1 + c0]! + quarter[r0 + c0]!;
+        const c0 = x0 + k * cw;
+        img[j * n + k] = quarter[r1 + c0 + cw]! - quarter[r0 + c0 + cw]! - quarter[r1 + c0]! + quarter[r0 + c0]!;
       }
     }
     normalisedGradients(img, n, g);
     out.set(g, i * COARSE_GRADS);
-  });
+  }
   return out;
 }
 
@@ -104,20 +114,20 @@ function coarseGradients(table: Float64Array): Float32Array {
 function normalisedGradients(img: Float64Array, n: number, g: Float64Array): void {
   const half = n * (n - 1);
   let k = 0;
-  for (let y = 0; y < n; y++) for (let x = 0; x + 1 < n; x++) g[k++] = img[y * n + x + 1]! - img[y * n + x]!;
-  for (let y = 0; y + 1 < n; y++) for (let x = 0; x < n; x++) g[k++] = img[(y + 1) * n + x]! - img[y * n + x]!;
+  let mx = 0;
+  let my = 0;
+  for (let y = 0; y < n; y++) for (let x = 0; x + 1 < n; x++) mx += g[k++] = img[y * n + x + 1]! - img[y * n + x]!;
+  for (let y = 0; y + 1 < n; y++) for (let x = 0; x < n; x++) my += g[k++] = img[(y + 1) * n + x]! - img[y * n + x]!;
+  mx /= half;
+  my /= half;
   let e = 0;
-  for (const [from, to] of [[0, half], [half, 2 * half]] as const) {
-    let m = 0;
-    for (let i = from; i < to; i++) m += g[i]!;
-    m /= half;
-    for (let i = from; i < to; i++) {
-      g[i] = g[i]! - m;
-      e += g[i]! * g[i]!;
-    }
+  for (let i = 0; i < 2 * half; i++) {
+    const v = g[i]! - (i < half ? mx : my);
+    g[i] = v;
+    e += v * v;
   }
   const s = e > 0 ? 1 / Math.sqrt(e) : 0;
-  for (let i = 0; i < g.length; i++) g[i] = g[i]! * s;
+  for (let i = 0; i < 2 * half; i++) g[i] = g[i]! * s;
 }
 
 const col0 = new Int32Array(COMPARE_SIDE + 1);
@@ -132,15 +142,6 @@ function edgeAt(u: number, k: number, at: Int32Array, t: Float64Array): void {
   const i = Math.min(WIDE_SIDE - 1, Math.max(0, Math.floor(u)));
   at[k] = i;
   t[k] = Math.min(1, Math.max(0, u - i));
-}
-
-/** The summed-area table at column `u` (cells) of the row between entry row `r` and the next, `b` past it. */
-function tableAt(table: Float64Array, u: number, r: number, b: number): number {
-  const w = WIDE_SIDE + 1;
-  const i = Math.min(WIDE_SIDE - 1, Math.max(0, Math.floor(u)));
-  const a = Math.min(1, Math.max(0, u - i));
-  const e = r * w + i;
-  return (table[e]! * (1 - a) + table[e + 1]! * a) * (1 - b) + (table[e + w]! * (1 - a) + table[e + w + 1]! * a) * b;
 }
 
 /**
@@ -198,9 +199,9 @@ function gradScore(g: Float32Array, img: Float32Array, n: number): number {
 
 /** The work's thumbnail averaged down to n x n (n divides DETAIL_SIDE), its gradients normalised. */
 function workGradients(thumb: Uint8Array, n: number): Float32Array {
-  const f = DETAIL_SIDE / n;
+  const shift = Math.log2(DETAIL_SIDE / n);
   const img = new Float32Array(n * n);
-  for (let y = 0; y < DETAIL_SIDE; y++) for (let x = 0; x < DETAIL_SIDE; x++) img[Math.floor(y / f) * n + Math.floor(x / f)]! += thumb[y * DETAIL_SIDE + x]!;
+  for (let y = 0; y < DETAIL_SIDE; y++) for (let x = 0; x < DETAIL_SIDE; x++) img[(y >> shift) * n + (x >> shift)]! += thumb[y * DETAIL_SIDE + x]!;
   return gradients(img, n);
 }
 
