@@ -13,8 +13,8 @@ import { BOX_GRID } from '../hash/detail-box.js';
 export interface BoxedDetail {
   dq: DetailQuery;
   box: Box;
-  /** The whole page image's 32x32 luminance (Query.wide), for the placement search. */
-  wide?: string;
+  /** For the placement search: the whole page image's 32x32 luminance (Query.wide) and its aspect (Query.size). */
+  page?: { wide: string; aspect: number };
 }
 
 
@@ -25,12 +25,13 @@ export function boxShares(cells: readonly [number, number, number, number]): Box
 }
 
 /**
- * The work inside a larger page image, when the two detail boxes agree at `min` (or, with `search`, the placement
- * search finds it at `min`) and the work leaves room around it.
+ * The work inside a larger page image, when the two detail boxes agree at `min` (or, given the work's aspect and
+ * `boxed.page`, the placement search finds it at `min`) and the work leaves room around it.
  */
-export function extendedMatch(boxed: BoxedDetail | null, thumb: Uint8Array, min: number, search = false): Via | null {
+export function extendedMatch(boxed: BoxedDetail | null, thumb: Uint8Array, min: number, workAspect?: number): Via | null {
   if (!boxed) return null;
-  const v = extendedVerdict(boxed.dq, boxed.box, thumb, min, search ? boxed.wide : undefined);
+  const search = boxed.page && workAspect ? { wide: boxed.page.wide, pageAspect: boxed.page.aspect, workAspect } : undefined;
+  const v = extendedVerdict(boxed.dq, boxed.box, thumb, min, search);
   if (v.score < min || !isExtension(v.placement)) return null;
   return { stage: 'detail', boxed: true, placement: v.placement, score: v.score };
 }
