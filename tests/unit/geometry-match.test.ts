@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
-import { decodeForHash, decodeFull } from '../../src/node/decode.js';
+import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 import type { Change, RegistryContent, WorkMatch } from '../../src/lib/types.js';
 import { PLAIN, portrait, RADIAL } from './helpers/portrait.js';
 
@@ -16,7 +16,7 @@ async function registry(files: string[]): Promise<RegistryContent> {
   const works = [];
   for (const f of files) {
     const p = workFingerprints(await decodeFull(img(f)));
-    works.push({ id: f, source: 'own' as const, modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+    works.push({ id: f, source: 'own' as const, modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, size: await imageSizeOf(img(f)), addedAt: '' });
   }
   return { creators: [{ id: 'c', source: 'own', name: 'C' }], models: [model], works };
 }
@@ -52,7 +52,7 @@ async function outpaintedOnGradient(work: Buffer, area: number, axis: 'x' | 'y',
   return { bytes, box: [left / W, top / H, w! / W, h! / H] };
 }
 
-const lookup = async (m: Matcher, bytes: Buffer): Promise<WorkMatch[]> => m.match(queryOf(await decodeForHash(bytes)), 'https://a.example/');
+const lookup = async (m: Matcher, bytes: Buffer): Promise<WorkMatch[]> => m.match(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), 'https://a.example/');
 const only = (c: Change[] | undefined, kind: Change['kind']) => c?.find((x) => x.kind === kind);
 
 describe('outpainted and rotated copies (issue 22 item 4)', () => {
@@ -78,7 +78,7 @@ describe('outpainted and rotated copies (issue 22 item 4)', () => {
     const content: RegistryContent = { creators: [{ id: 'c', source: 'own', name: 'C' }], models: [model], works: [] };
     for (const [id, bytes] of Object.entries(works)) {
       const p = workFingerprints(await decodeFull(bytes));
-      content.works.push({ id, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+      content.works.push({ id, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, size: await imageSizeOf(bytes), addedAt: '' });
     }
     const m = new Matcher(content);
     const cases = [['plain', 0.65, 'y', 1, '#1d2430'], ['radial', 0.5, 'x', 0.4, '#47607a'], ['radial2', 0.5, 'x', 0.4, '#47607a']] as const;
