@@ -22,7 +22,9 @@ const MODEL: Model = { id: 'm', source: 'own', creatorId: 'c', name: 'M', licens
 const works: Work[] = [];
 for (const [i, f] of even.entries()) {
   const p = workFingerprints(await decodeFull(`${CORPUS}works/${f}`));
-  works.push({ id: `w${i}`, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, addedAt: '' });
+  // The work's size, as lists carry it: the placement search for outpainted copies needs its aspect.
+  const meta = await sharp(`${CORPUS}works/${f}`).metadata();
+  works.push({ id: `w${i}`, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, size: { width: meta.width ?? 1, height: meta.height ?? 1 }, addedAt: '' });
 }
 const q = async (bytes: Buffer | string): Promise<Query> => {
   const meta = await sharp(bytes).metadata();

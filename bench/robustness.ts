@@ -179,7 +179,8 @@ let distractorImages = 0;
 let lowQuality = 0;
 const check = async (label: string, bytes: Buffer) => {
   distractorImages++;
-  const q: Query = queryOf(await decodeForHash(bytes));
+  // With the natural size, as the extension's queries carry it (the placement search needs the page image's aspect).
+  const q: Query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
   if (q.quality < MIN_QUALITY) lowQuality++;
   const full = blockhashExact(await decodeFull(bytes));
   for (const t of THRESHOLDS) {

@@ -15,6 +15,7 @@ import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, M
 import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
 import { ROTATED_HASH_MIN } from './detail/detail-rotate.js';
+import { MAX_SEARCHED } from './detail/detail-extend.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
 import { comparePartial } from './indexing/partial.js';
 import { type Best, nearer, type Prepared, type Thumbs, type WordCandidate } from './lookup-phases.js';
@@ -114,7 +115,7 @@ export class Matcher {
     };
     this.requireDetail(q, best, inBorders, p.inBox, thumb);
     this.partlyEdited(q, best, loose, p.words, thumb);
-    this.verifyDetails(q, p, thumb);
+    this.verifyDetails(q, p, thumb, thumbs?.traits);
     this.hintAll(q, best, thumb, thumbs?.traits);
     return best;
   }
@@ -163,10 +164,14 @@ export class Matcher {
     return this.parse(q.detail);
   }
 
-  /** The query's detail inside its low-detail margins, with where they are (detail-geometry.ts), or null. */
-  private boxedOf(q: Query): BoxedDetail | null {
+  /**
+   * The query's detail inside its low-detail margins, with where they are (detail-geometry.ts), or null; `search`:
+   * with Query.wide and the page image's aspect, for the placement search.
+   */
+  private boxedOf(q: Query, search = false): BoxedDetail | null {
     const dq = q.box ? this.parse(q.boxedDetail) : null;
-    return dq && q.box ? { dq, box: boxShares(q.box) } : null;
+    const aspect = pageAspectOf(q.size);
+    return dq && q.box ? { dq, box: boxShares(q.box), ...(search && q.wide && aspect ? { page: { wide: q.wide, aspect } } : {}) } : null;
   }
 
   /** A 16x16 luminance (base64url) as a DetailQuery; the last three are kept (a query's whole, trimmed and boxed detail). */
@@ -183,7 +188,7 @@ export class Matcher {
    * Works nothing above matched, verified by their detail thumbnails (detail-verify.ts): candidates from the
    * looser hash radius, word agreements and detail keys, nearest key first, at most MAX_VERIFIED.
    */
-  private verifyDetails(q: Query, p: Prepared, thumbOf: (work: number) => Uint8Array | null): void {
+  private verifyDetails(q: Query, p: Prepared, thumbOf: (work: number) => Uint8Array | null, traits?: (work: number) => WorkTraits | undefined): void {
     const { best, loose } = p;
     const dq = this.detailOf(q);
     if (!dq || !this.anyDetail) return;
@@ -195,7 +200,7 @@ export class Matcher {
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const via = verifyCandidate(dq, inside, thumb, this.boxedOf(q), pageAspectOf(q.size));
+      const via = verifyCandidate(dq, inside, thumb, this.boxedOf(q, verified <= MAX_SEARCHED), pageAspectOf(q.size), pageAspectOf(traits?.(work)?.size));
       if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
   }

@@ -37,6 +37,8 @@ const querySchema = v.object({
   boxed: v.optional(hex64),
   boxedDetail: v.optional(base64url),
   box: v.optional(v.tuple([cell, cell, cell, cell])),
+  // The 32x32 luminance (1,024 bytes) of hash/boxed-query.ts.
+  wide: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1366}$/))),
   trimmedBox: v.optional(v.tuple([share, share, share, share])),
   size: v.optional(v.object({ width: side, height: side })),
 });
@@ -75,8 +77,8 @@ export function readReply(m: unknown): ScanOutcome {
   if (!o.query) return { kind: 'failed', reason: 'reply without a fingerprint' };
   const query: Query = { fingerprint: o.query.fingerprint, quality: o.query.quality };
   for (const k of ['trimmed', 'detail', 'trimmedDetail', 'chroma'] as const) if (o.query[k]) query[k] = o.query[k];
-  const { boxed, boxedDetail, box } = o.query;
-  if (boxed && boxedDetail && box) Object.assign(query, { boxed, boxedDetail, box });
+  const { boxed, boxedDetail, box, wide } = o.query;
+  if (boxed && boxedDetail && box) Object.assign(query, { boxed, boxedDetail, box }, wide ? { wide } : {});
   if (o.query.trimmedBox) query.trimmedBox = o.query.trimmedBox;
   if (o.query.size) query.size = { width: o.query.size.width, height: o.query.size.height };
   return { kind: 'scanned', query, cached: o.cached ?? false, ...(o.record ? { record: o.record as unknown as GenRecord } : {}) };

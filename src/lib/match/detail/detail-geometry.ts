@@ -5,7 +5,7 @@
  */
 import type { Via } from '../hints/via.js';
 import type { DetailQuery } from './detail-verify.js';
-import { type Box, isExtension, verifyExtended } from './detail-extend.js';
+import { type Box, extendedVerdict, isExtension } from './detail-extend.js';
 import { verifyRotated } from './detail-rotate.js';
 import { BOX_GRID } from '../hash/detail-box.js';
 
@@ -13,6 +13,8 @@ import { BOX_GRID } from '../hash/detail-box.js';
 export interface BoxedDetail {
   dq: DetailQuery;
   box: Box;
+  /** For the placement search: the whole page image's 32x32 luminance (Query.wide) and its aspect (Query.size). */
+  page?: { wide: string; aspect: number };
 }
 
 
@@ -22,10 +24,14 @@ export function boxShares(cells: readonly [number, number, number, number]): Box
   return [x0 / BOX_GRID, y0 / BOX_GRID, (x1 - x0) / BOX_GRID, (y1 - y0) / BOX_GRID];
 }
 
-/** The work inside a larger page image, when the two detail boxes agree at `min` and the work leaves room around it. */
-export function extendedMatch(boxed: BoxedDetail | null, thumb: Uint8Array, min: number): Via | null {
+/**
+ * The work inside a larger page image, when the two detail boxes agree at `min` (or, given the work's aspect and
+ * `boxed.page`, the placement search finds it at `min`) and the work leaves room around it.
+ */
+export function extendedMatch(boxed: BoxedDetail | null, thumb: Uint8Array, min: number, workAspect?: number): Via | null {
   if (!boxed) return null;
-  const v = verifyExtended(boxed.dq, boxed.box, thumb);
+  const search = boxed.page && workAspect ? { wide: boxed.page.wide, pageAspect: boxed.page.aspect, workAspect } : undefined;
+  const v = extendedVerdict(boxed.dq, boxed.box, thumb, min, search);
   if (v.score < min || !isExtension(v.placement)) return null;
   return { stage: 'detail', boxed: true, placement: v.placement, score: v.score };
 }

@@ -85,8 +85,11 @@ export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?:
   return rotatedGrids(pageAspect).some((g) => !rotatedBelow(dq, g, thumb, min));
 }
 
-/** The verdict on one candidate's thumbnail: how it matched when it is a copy, else null (`pageAspect`: Query.size's). */
-export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number): Via | null {
+/**
+ * The verdict on one candidate's thumbnail: how it matched when it is a copy, else null (`pageAspect`: Query.size's;
+ * `workAspect`: the work's size's, when its record has one, for the placement search).
+ */
+export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number, workAspect?: number): Via | null {
   const v = passingDetail(dq, thumb);
   if (v) return viaOf(v, false);
   if (inside) {
@@ -95,7 +98,7 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
   }
   // Whatever the plain framings scored: a copy turned on a canvas can score below 0 there (w0041, 5 degrees).
   const rotated = () => (rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
-  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN) ?? rotated();
+  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN, workAspect) ?? rotated();
   if (geometric) return geometric;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
   if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;
