@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/match/hash/bits.js';
 import { FLIPS, flipWords } from '../../src/lib/match/hash/flip.js';
-import { flipsFor, MAX_PROBE_FLIPS, TABLES } from '../../src/lib/match/indexing/index-tables.js';
+import { flipsFor, MAX_PROBE_FLIPS, shapeOf, TABLES } from '../../src/lib/match/indexing/index-tables.js';
 import { FingerprintIndex, packFingerprints, type PackedFingerprints } from '../../src/lib/match/indexing/fingerprint-index.js';
 import { parseStoredIndex, storedIndex } from '../../src/lib/match/indexing/packed-registry.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
@@ -39,6 +39,15 @@ const candidatesAgree = (idx: FingerprintIndex, p: PackedFingerprints, q: Uint32
 };
 
 describe('FingerprintIndex (multi-index hashing)', () => {
+  // At 10M the buckets held 153 fingerprints each (16 key bits), and with no check bits left in a 3-byte entry each
+  // one probed was a read of the fingerprint array: 202 ms for the index alone (docs/benchmarks.md).
+  it.each([1_000, 1_000_000, 10_000_000, 2 ** 24])('keeps about 16 fingerprints per bucket at %i', (size) => {
+    const { keyBits, idBits, checkBits } = shapeOf(size);
+    expect(size / 2 ** keyBits).toBeGreaterThan(7);
+    expect(size / 2 ** keyBits).toBeLessThanOrEqual(16);
+    expect(idBits + checkBits).toBeLessThanOrEqual(24);
+  });
+
   it('returns exactly what a linear scan returns, on random data', () => {
     fc.assert(
       fc.property(fc.array(words, { minLength: 300, maxLength: 600 }), fc.array(words, { maxLength: 5 }), fc.integer({ min: 0, max: 40 }), (fps, queries, r) => {

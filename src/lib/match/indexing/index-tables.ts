@@ -17,6 +17,8 @@ export const TABLES = HASH_WORDS;
 /** Beyond this many bits flipped in one word, probing costs more than a scan. */
 export const MAX_PROBE_FLIPS = 3;
 const ENTRY_BITS = 24;
+/** Key bits of a table of 2^24 fingerprints (16 each, as every size). */
+const MAX_KEY_BITS = ENTRY_BITS - 4;
 
 export interface IndexTables {
   /** TABLES x (2^keyBits + 1) bucket starts. */
@@ -32,9 +34,13 @@ export interface TableShape {
   buckets: number;
 }
 
-/** About 16 fingerprints per bucket: fewer key bits for a small registry keeps the offsets small. */
+/**
+ * About 16 fingerprints per bucket at every size up to MAX_FINGERPRINTS (2^24: 20 key bits): fewer key bits for a
+ * small registry keeps the offsets small; more for a large one keeps the buckets small, since at 10M the 3-byte
+ * entries have no room left for check bits and every entry probed is a read of the fingerprint array.
+ */
 export function shapeOf(size: number): TableShape {
-  const keyBits = Math.max(4, Math.min(16, Math.ceil(Math.log2(Math.max(size, 1))) - 4));
+  const keyBits = Math.max(4, Math.min(MAX_KEY_BITS, Math.ceil(Math.log2(Math.max(size, 1))) - 4));
   const idBits = Math.max(1, Math.ceil(Math.log2(Math.max(size, 2))));
   return { keyBits, idBits, checkBits: Math.max(0, Math.min(ENTRY_BITS - idBits, 32 - keyBits)), buckets: 1 << keyBits };
 }
