@@ -183,12 +183,24 @@ export class Prober {
         const left = s - maskFlips[m]!;
         const stop = to[m]!;
         this.read += (stop - from[m]!) / bytes;
-        for (let j = from[m]!; j < stop; j += bytes) {
-          const v = (entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16) | (bytes === 4 ? entries[j + 3]! << 24 : 0)) >>> 0;
-          // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
+        // The 3-byte loop as it was before 4-byte entries (the 1M case), the 4-byte one apart.
+        if (bytes === 3) {
+          for (let j = from[m]!; j < stop; j += 3) {
+            const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
+            // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
+            if (left === 0 ? v >>> idBits !== qc : popcount32((v >>> idBits) ^ qc) > left) continue;
+            const id = v & idMask;
+            if (id >= size) continue; // only a corrupt table holds one
+            if (n + m0 === this.scratch.length) this.grow();
+            this.scratch[n + m0++] = id;
+          }
+          continue;
+        }
+        for (let j = from[m]!; j < stop; j += 4) {
+          const v = (entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16) | (entries[j + 3]! << 24)) >>> 0;
           if (left === 0 ? v >>> idBits !== qc : popcount32((v >>> idBits) ^ qc) > left) continue;
           const id = v & idMask;
-          if (id >= size) continue; // only a corrupt table holds one
+          if (id >= size) continue;
           if (n + m0 === this.scratch.length) this.grow();
           this.scratch[n + m0++] = id;
         }
