@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/match/hash/bits.js';
 import { FLIPS, flipWords } from '../../src/lib/match/hash/flip.js';
-import { flipsFor, MAX_PROBE_FLIPS, TABLES } from '../../src/lib/match/indexing/index-tables.js';
+import { buildTables, flipsFor, MAX_PROBE_FLIPS, Prober, shapeOf, TABLES, wideShape } from '../../src/lib/match/indexing/index-tables.js';
 import { FingerprintIndex, packFingerprints, type PackedFingerprints } from '../../src/lib/match/indexing/fingerprint-index.js';
 import { parseStoredIndex, storedIndex } from '../../src/lib/match/indexing/packed-registry.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
@@ -39,6 +39,38 @@ const candidatesAgree = (idx: FingerprintIndex, p: PackedFingerprints, q: Uint32
 };
 
 describe('FingerprintIndex (multi-index hashing)', () => {
+  // At 10M the buckets held 153 fingerprints each (16 key bits), and with no check bits left in a 3-byte entry each
+  // one probed was a read of the fingerprint array: 202 ms for the index alone (docs/benchmarks.md).
+  it.each([1_000, 1_000_000, 10_000_000, 2 ** 24])('keeps about 16 fingerprints per bucket at %i', (size) => {
+    const { keyBits, idBits, checkBits, bytes } = shapeOf(size);
+    expect(size / 2 ** keyBits).toBeGreaterThan(7);
+    expect(size / 2 ** keyBits).toBeLessThanOrEqual(16);
+    expect(idBits + checkBits).toBeLessThanOrEqual(8 * bytes);
+    // Check bits left in every entry, so that a probe rejects most entries from the bucket itself.
+    expect(checkBits).toBeGreaterThanOrEqual(4);
+    expect(bytes).toBe(size > 2 ** 20 ? 4 : 3);
+  });
+
+  it('finds exactly what a linear scan finds through 4-byte entries (the shape above 2^20 fingerprints)', () => {
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 300, maxLength: 600 }), fc.array(words, { maxLength: 4 }), fc.integer({ min: 0, max: 31 }), (fps, queries, r) => {
+        const p = packOf(fps);
+        const size = fps.length;
+        // Few id bits for the size and a wide entry: the check bits reach the top byte, as at 10M.
+        const shape = wideShape(4, 10, 4);
+        const prober = new Prober(p.hashes, size, buildTables(p.hashes, size, shape), shape);
+        const idx = new FingerprintIndex(p);
+        const flips = flipsFor(r);
+        if (!flips) return;
+        for (const q of [...queries, fps[0]!]) {
+          const found = Array.from(prober.candidates(q, flips)).filter((fp) => idx.distance(fp, q) <= r).sort((a, b) => a - b);
+          expect(found).toEqual(idx.scan(q, r).map((h) => h.fp));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
   it('returns exactly what a linear scan returns, on random data', () => {
     fc.assert(
       fc.property(fc.array(words, { minLength: 300, maxLength: 600 }), fc.array(words, { maxLength: 5 }), fc.integer({ min: 0, max: 40 }), (fps, queries, r) => {

@@ -1,8 +1,8 @@
 /**
  * The tables of the multi-index (match.ts) and candidate generation through them. Each of the 8 words of a
  * fingerprint is a table: fingerprints are bucketed by the top `keyBits` bits of that word (a counting sort, CSR
- * layout). An entry is 3 bytes: the fingerprint's id in the low `idBits` and, above them, the `checkBits` of its
- * word that follow the key. A probe rejects most entries on those check bits, read from the bucket itself, before
+ * layout). An entry is 3 bytes (4 above 2^20 fingerprints: TableShape.bytes): the fingerprint's id in the low
+ * `idBits` and, above them, the `checkBits` of its word that follow the key. A probe rejects most entries on those check bits, read from the bucket itself, before
  * touching the fingerprint array (random reads of it are what a lookup at 1M costs: docs/benchmarks.md).
  *
  * Generalised pigeonhole: if table t is searched within s_t bits and the s_t + 1 sum to more than the radius, any
@@ -17,11 +17,18 @@ export const TABLES = HASH_WORDS;
 /** Beyond this many bits flipped in one word, probing costs more than a scan. */
 export const MAX_PROBE_FLIPS = 3;
 const ENTRY_BITS = 24;
+/** Key bits of a table of 2^24 fingerprints (16 each, as every size). */
+const MAX_KEY_BITS = ENTRY_BITS - 4;
+/**
+ * Check bits a 3-byte entry keeps at 1M (20 id bits); a larger registry's entries take a fourth byte rather than
+ * fewer: at 10M, with none, every entry a probe reads was a random read of the 320 MB fingerprint array.
+ */
+const MIN_CHECK_BITS = 4;
 
 export interface IndexTables {
   /** TABLES x (2^keyBits + 1) bucket starts. */
   offsets: Uint32Array;
-  /** TABLES x size entries, 3 bytes each, little-endian: id | check bits << idBits. */
+  /** TABLES x size entries, `bytes` each (TableShape), little-endian: id | check bits << idBits. */
   entries: Uint8Array;
 }
 
@@ -30,13 +37,24 @@ export interface TableShape {
   idBits: number;
   checkBits: number;
   buckets: number;
+  /** Bytes an entry: 3 up to 2^20 fingerprints (4 check bits or more), else 4 (8 or more). */
+  bytes: number;
 }
 
-/** About 16 fingerprints per bucket: fewer key bits for a small registry keeps the offsets small. */
+/**
+ * About 16 fingerprints per bucket at every size up to MAX_FINGERPRINTS (2^24: 20 key bits): fewer key bits for a
+ * small registry keeps the offsets small; more for a large one keeps the buckets small, since at 10M the 3-byte
+ * entries have no room left for check bits and every entry probed is a read of the fingerprint array.
+ */
 export function shapeOf(size: number): TableShape {
-  const keyBits = Math.max(4, Math.min(16, Math.ceil(Math.log2(Math.max(size, 1))) - 4));
+  const keyBits = Math.max(4, Math.min(MAX_KEY_BITS, Math.ceil(Math.log2(Math.max(size, 1))) - 4));
   const idBits = Math.max(1, Math.ceil(Math.log2(Math.max(size, 2))));
-  return { keyBits, idBits, checkBits: Math.max(0, Math.min(ENTRY_BITS - idBits, 32 - keyBits)), buckets: 1 << keyBits };
+  return wideShape(keyBits, idBits, idBits + MIN_CHECK_BITS > ENTRY_BITS ? 4 : 3);
+}
+
+/** A shape of `bytes`-byte entries (tests give small tables 4-byte ones). */
+export function wideShape(keyBits: number, idBits: number, bytes: number): TableShape {
+  return { keyBits, idBits, checkBits: Math.max(0, Math.min(8 * bytes - idBits, 32 - keyBits)), buckets: 1 << keyBits, bytes };
 }
 
 /** Per-table flips for a radius (-1: table not needed), or undefined when some table would need too many. */
@@ -49,15 +67,15 @@ export function flipsFor(radius: number): Int8Array | undefined {
   return s.map((_, t) => base + (t < extra % TABLES ? 1 : 0));
 }
 
-export function buildTables(hashes: Uint32Array, size: number): IndexTables {
-  const build = tableBuilder(hashes, size);
+export function buildTables(hashes: Uint32Array, size: number, shape = shapeOf(size)): IndexTables {
+  const build = tableBuilder(hashes, size, shape);
   for (let t = 0; t < TABLES; t++) build.table(t);
   return build.tables;
 }
 
 /** buildTables with a task yielded between tables (the rebuild after a large list, issue 19.6). */
 export async function buildTablesSliced(hashes: Uint32Array, size: number): Promise<IndexTables> {
-  const build = tableBuilder(hashes, size);
+  const build = tableBuilder(hashes, size, shapeOf(size));
   for (let t = 0; t < TABLES; t++) {
     build.table(t);
     await yieldTask();
@@ -65,26 +83,27 @@ export async function buildTablesSliced(hashes: Uint32Array, size: number): Prom
   return build.tables;
 }
 
-function tableBuilder(hashes: Uint32Array, size: number) {
-  const { keyBits, idBits, checkBits, buckets } = shapeOf(size);
+function tableBuilder(hashes: Uint32Array, size: number, shape: TableShape) {
+  const { keyBits, idBits, checkBits, buckets, bytes } = shape;
   const shift = 32 - keyBits;
   const checkMask = (1 << checkBits) - 1;
   const offsets = new Uint32Array(TABLES * (buckets + 1));
-  const entries = new Uint8Array(TABLES * size * 3);
+  const entries = new Uint8Array(TABLES * size * bytes);
   const fill = new Uint32Array(buckets);
   const table = (t: number) => {
     const off = t * (buckets + 1);
     for (let i = 0; i < size; i++) offsets[off + 1 + (hashes[i * HASH_WORDS + t]! >>> shift)]!++;
     for (let b = 0; b < buckets; b++) offsets[off + b + 1]! += offsets[off + b]!;
     fill.set(offsets.subarray(off, off + buckets));
-    const base = t * size * 3;
+    const base = t * size * bytes;
     for (let i = 0; i < size; i++) {
       const w = hashes[i * HASH_WORDS + t]!;
-      const j = base + 3 * fill[w >>> shift]!++;
-      const v = i | (((w >>> (shift - checkBits)) & checkMask) << idBits);
+      const j = base + bytes * fill[w >>> shift]!++;
+      const v = (i | (((w >>> (shift - checkBits)) & checkMask) << idBits)) >>> 0;
       entries[j] = v & 0xff;
       entries[j + 1] = (v >>> 8) & 0xff;
-      entries[j + 2] = v >>> 16;
+      entries[j + 2] = (v >>> 16) & 0xff;
+      if (bytes === 4) entries[j + 3] = v >>> 24;
     }
   };
   return { table, tables: { offsets, entries } as IndexTables };
@@ -92,8 +111,8 @@ function tableBuilder(hashes: Uint32Array, size: number) {
 
 /** Why stored tables cannot serve `size` fingerprints, or undefined. Cheap: sizes and bucket bounds only. */
 export function tablesProblem(tables: IndexTables, size: number): string | undefined {
-  const { buckets } = shapeOf(size);
-  if (tables.offsets.length !== TABLES * (buckets + 1) || tables.entries.length !== TABLES * size * 3) return 'index tables have the wrong size';
+  const { buckets, bytes } = shapeOf(size);
+  if (tables.offsets.length !== TABLES * (buckets + 1) || tables.entries.length !== TABLES * size * bytes) return 'index tables have the wrong size';
   for (let t = 0; t < TABLES; t++) {
     const off = t * (buckets + 1);
     if (tables.offsets[off] !== 0 || tables.offsets[off + buckets] !== size) return 'index table bounds are corrupt';
@@ -118,8 +137,9 @@ export class Prober {
     private readonly hashes: Uint32Array,
     private readonly size: number,
     private readonly tables: IndexTables,
+    shape = shapeOf(size),
   ) {
-    this.shape = shapeOf(size);
+    this.shape = shape;
   }
 
   /**
@@ -127,7 +147,7 @@ export class Prober {
    * valid until the next call.
    */
   candidates(q: Uint32Array, flips: Int8Array): Uint32Array {
-    const { keyBits, idBits, checkBits, buckets } = this.shape;
+    const { keyBits, idBits, checkBits, buckets, bytes } = this.shape;
     const { offsets, entries } = this.tables;
     const h = this.hashes;
     const size = this.size;
@@ -143,7 +163,7 @@ export class Prober {
       const key = qt >>> shift;
       const qc = (qt >>> (shift - checkBits)) & checkMask;
       const off = t * (buckets + 1);
-      const base = t * size * 3;
+      const base = t * size * bytes;
       // Three passes, each of independent reads that the memory system overlaps (a bucket or a fingerprint is a
       // cache miss at 1M): every probed bucket's bounds, with its first and last entry touched; the entries whose
       // check bits pass, from the buckets alone; then their words, touched first, then tested.
@@ -152,8 +172,8 @@ export class Prober {
       let touched = 0;
       for (let m = 0; m < masks.length; m++) {
         const b = off + (key ^ masks[m]!);
-        const a = base + 3 * offsets[b]!;
-        const z = base + 3 * offsets[b + 1]!;
+        const a = base + bytes * offsets[b]!;
+        const z = base + bytes * offsets[b + 1]!;
         from[m] = a;
         to[m] = z;
         if (z > a) touched += entries[a]! + entries[z - 1]!;
@@ -162,13 +182,25 @@ export class Prober {
       for (let m = 0; m < masks.length; m++) {
         const left = s - maskFlips[m]!;
         const stop = to[m]!;
-        this.read += (stop - from[m]!) / 3;
-        for (let j = from[m]!; j < stop; j += 3) {
-          const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
-          // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
+        this.read += (stop - from[m]!) / bytes;
+        // The 3-byte loop as it was before 4-byte entries (the 1M case), the 4-byte one apart.
+        if (bytes === 3) {
+          for (let j = from[m]!; j < stop; j += 3) {
+            const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
+            // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
+            if (left === 0 ? v >>> idBits !== qc : popcount32((v >>> idBits) ^ qc) > left) continue;
+            const id = v & idMask;
+            if (id >= size) continue; // only a corrupt table holds one
+            if (n + m0 === this.scratch.length) this.grow();
+            this.scratch[n + m0++] = id;
+          }
+          continue;
+        }
+        for (let j = from[m]!; j < stop; j += 4) {
+          const v = (entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16) | (entries[j + 3]! << 24)) >>> 0;
           if (left === 0 ? v >>> idBits !== qc : popcount32((v >>> idBits) ^ qc) > left) continue;
           const id = v & idMask;
-          if (id >= size) continue; // only a corrupt table holds one
+          if (id >= size) continue;
           if (n + m0 === this.scratch.length) this.grow();
           this.scratch[n + m0++] = id;
         }
