@@ -2,7 +2,8 @@
  * The whole matcher lookup (prepare + finish, thumbnails from memory) of bench:index's data (index.ts: the same
  * generator, the same 400 queries a size), this tree's Matcher against a baseline worktree's in one process, in
  * alternating rounds on the same tables: CPU per lookup (best of the rounds) and whether every result is the same.
- * `BENCH_BASELINE=<worktree> BENCH_SIZES=1000000 npx tsx bench/lookup-ab.ts` (without a baseline, this tree alone).
+ * `BENCH_BASELINE=<worktree> BENCH_SIZES=1000000 npx tsx bench/lookup-ab.ts` (without a baseline, this tree alone;
+ * BENCH_PAGE_SIZE=1200x800 gives every query a page image's size).
  */
 import { Matcher } from '../src/lib/match/matcher.js';
 import type { Query } from '../src/lib/match/hash/query.js';
@@ -10,6 +11,8 @@ import { dataset, datasetQueries, DETAIL_BYTES, MODEL } from './lib/index-datase
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000000').split(',').map(Number);
 const ROUNDS = 5;
+const [pw, ph] = (process.env.BENCH_PAGE_SIZE ?? '').split('x').map(Number);
+const PAGE_SIZE = pw && ph ? { width: pw, height: ph } : undefined;
 type Lookup = { prepare(q: Query): { needs: number[] }; finish(p: unknown, t: (w: number) => Uint8Array | undefined): Map<number, unknown> };
 const Base = process.env.BENCH_BASELINE ? ((await import(`${process.env.BENCH_BASELINE}/src/lib/match/matcher.ts`)) as { Matcher: typeof Matcher }).Matcher : undefined;
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -21,7 +24,9 @@ for (const n of SIZES) {
     if (Base) matchers.unshift(['baseline', new Base({ creators: [], models: [MODEL] }, data.packed) as unknown as Lookup]);
     const thumbAt = (w: number) => data.thumbs.subarray(w * DETAIL_BYTES, (w + 1) * DETAIL_BYTES);
     // The queries of index.ts (the same generator, so the same 400 a size).
-    const queries = datasetQueries(data, n).full;
+    // BENCH_PAGE_SIZE=WxH: every query carries that natural size, as a page image's does (pixels.ts), so the stages
+    // that need the page's aspect run (the turned keys, turned-keys.ts).
+    const queries = datasetQueries(data, n).full.map((q) => (PAGE_SIZE ? { ...q, size: PAGE_SIZE } : q));
     const best = new Map<string, number>();
     const results = new Map<string, string>();
     for (let round = 0; round < ROUNDS; round++) {
