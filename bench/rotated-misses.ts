@@ -57,6 +57,7 @@ const f2 = (x: number) => x.toFixed(2);
 for (const v of GEOMETRY_VARIANTS.filter((x) => ONLY.test(x.name))) {
   let found = 0;
   let turnedNear = 0;
+  const turnedOwn: number[] = [];
   for (const [seed, it] of items.entries()) {
     const i = at[seed]!;
     const src = await bytesOf(it);
@@ -77,6 +78,7 @@ for (const v of GEOMETRY_VARIANTS.filter((x) => ONLY.test(x.name))) {
       for (let w = 0; w < items.length; w++) if (w !== i && nearestKey(qk, w) <= KEY_MAX) others[kind]++;
     }
     if (nearestKey(kinds.turned, i) <= KEY_MAX) turnedNear++;
+    turnedOwn.push(nearestKey(kinds.turned, i));
     if (hit) continue;
     const p = m.prepare(q);
     const thumb = fromBase64url(content.works[seed]!.detail!);
@@ -84,6 +86,6 @@ for (const v of GEOMETRY_VARIANTS.filter((x) => ONLY.test(x.name))) {
     const where = [p.best.has(i) ? 'hash match (refused)' : '', p.loose.has(i) ? `loose ${p.loose.get(i)}` : '', p.keyed.has(i) ? `keyed ${f2(p.keyed.get(i)!)}` : ''].filter(Boolean).join(', ') || 'no candidate';
     console.log(`  miss ${v.name} | ${it.id}: ${where}; keys plain ${f2(nearestKey(kinds.plain, i))} ringless ${kinds.ringless.length ? f2(nearestKey(kinds.ringless, i)) : '-'} turned ${f2(nearestKey(kinds.turned, i))}; rotated ${f2(rot.score)} at ${rot.angle}°`);
   }
-  console.log(`${v.name.padEnd(32)} found ${found}/${items.length}, turned key within KEY_MAX ${turnedNear}/${items.length}`);
+  console.log(`${v.name.padEnd(32)} found ${found}/${items.length}, turned key within KEY_MAX ${turnedNear}/${items.length}, its distance by copy: ${turnedOwn.sort((a, b) => a - b).map(f2).join(' ')}`);
 }
 console.log(`other works within KEY_MAX per copy: plain ${f2(others.plain / copies)}, flat-corner ${f2(others.ringless / copies)}, turned ${f2(others.turned / copies)} (${copies} copies, ${items.length - 1} other works)`);

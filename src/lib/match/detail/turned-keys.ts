@@ -13,6 +13,12 @@ import { INNER } from './flat-corners.js';
 const N = 16;
 /** Turns tried, in degrees (a copy turned by 2 degrees keeps its plain key). */
 export const TURNS = [-5, 5] as const;
+/**
+ * Largest key distance for a turned key's candidate, below KEY_MAX: copies turned 5 degrees that come within KEY_MAX
+ * come within 0.08 (bench/rotated-misses.ts), and four keys at KEY_MAX brought many unrelated works into the
+ * verification at a million fingerprints (docs/benchmarks.md).
+ */
+export const TURNED_MAX = 0.1;
 
 /** Bilinear sample of a 16x16 luminance at (x, y) in its cells (clamped to the image). */
 function sample(l: ArrayLike<number>, x: number, y: number): number {
