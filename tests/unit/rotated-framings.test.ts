@@ -101,9 +101,9 @@ describe('rotated framings', () => {
     }
   }, 60_000);
 
-  // w0065 turned 5 degrees scored 0.997 rotated but was never a candidate: its plain and flat-corner keys kept too few
-  // of the work's bits (distance 1 for want of common reliable bits). Read back into the turned work's frame, its key
-  // is the work's (turned-keys.ts).
+  // w0065 turned 5 degrees on white scored 0.997 rotated but was never a candidate: its plain and flat-corner keys kept
+  // too few of the work's bits (distance 1 for want of common reliable bits). Read back into the turned work's frame,
+  // its key is the work's (turned-keys.ts). Cropped to fit, a plain framing finds it, and the hint names the turn.
   it.skipIf(!corpusPresent() && !CI)('finds a corpus work turned 5 degrees on white and cropped to fit (turned keys)', async () => {
     const works = await Promise.all(['w0065.jpg', 'w0077.jpg', 'w0041.jpg'].map(async (id) => {
       const print = workFingerprints(await decodeFull(`${CORPUS}works/${id}`));
