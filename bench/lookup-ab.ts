@@ -2,14 +2,25 @@
  * The whole matcher lookup (prepare + finish, thumbnails from memory) of bench:index's data (index.ts: the same
  * generator, the same 400 queries a size), this tree's Matcher against a baseline worktree's in one process, in
  * alternating rounds on the same tables: CPU per lookup (best of the rounds) and whether every result is the same.
- * `BENCH_BASELINE=<worktree> BENCH_SIZES=1000000 npx tsx bench/lookup-ab.ts` (without a baseline, this tree alone).
+ * `BENCH_BASELINE=<worktree> BENCH_SIZES=1000000 npx tsx bench/lookup-ab.ts` (without a baseline, this tree alone;
+ * BENCH_PAGE_SIZE=1200x800 gives every query a page image's size).
  */
 import { Matcher } from '../src/lib/match/matcher.js';
 import type { Query } from '../src/lib/match/hash/query.js';
 import { dataset, datasetQueries, DETAIL_BYTES, MODEL } from './lib/index-dataset.js';
+import { fromBase64url, toBase64url } from '../src/lib/base64url.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000000').split(',').map(Number);
 const ROUNDS = 5;
+const [pw, ph] = (process.env.BENCH_PAGE_SIZE ?? '').split('x').map(Number);
+const PAGE_SIZE = pw && ph ? { width: pw, height: ph } : undefined;
+/** BENCH_FLAT_CORNERS=1: every query's 16x16 detail gets white 2x2 corners, as a copy turned on white has (flat-corners.ts). */
+const FLAT = process.env.BENCH_FLAT_CORNERS === '1';
+const flatCorners = (detail: string) => {
+  const l = fromBase64url(detail);
+  for (const [x, y] of [[0, 0], [14, 0], [0, 14], [14, 14]] as const) for (const o of [0, 1, 16, 17]) l[y * 16 + x + o] = 255;
+  return toBase64url(l);
+};
 type Lookup = { prepare(q: Query): { needs: number[] }; finish(p: unknown, t: (w: number) => Uint8Array | undefined): Map<number, unknown> };
 const Base = process.env.BENCH_BASELINE ? ((await import(`${process.env.BENCH_BASELINE}/src/lib/match/matcher.ts`)) as { Matcher: typeof Matcher }).Matcher : undefined;
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -21,7 +32,9 @@ for (const n of SIZES) {
     if (Base) matchers.unshift(['baseline', new Base({ creators: [], models: [MODEL] }, data.packed) as unknown as Lookup]);
     const thumbAt = (w: number) => data.thumbs.subarray(w * DETAIL_BYTES, (w + 1) * DETAIL_BYTES);
     // The queries of index.ts (the same generator, so the same 400 a size).
-    const queries = datasetQueries(data, n).full;
+    // BENCH_PAGE_SIZE=WxH: every query carries that natural size, as a page image's does (pixels.ts), so the stages
+    // that need the page's aspect run (the turned keys, turned-keys.ts).
+    const queries = datasetQueries(data, n).full.map((q) => ({ ...q, ...(PAGE_SIZE ? { size: PAGE_SIZE } : {}), ...(FLAT && q.detail ? { detail: flatCorners(q.detail) } : {}) }));
     const best = new Map<string, number>();
     const results = new Map<string, string>();
     for (let round = 0; round < ROUNDS; round++) {

@@ -21,6 +21,8 @@ import { reduceForHash } from '../src/lib/match/hash/fingerprint.js';
 import { toBase64url } from '../src/lib/base64url.js';
 import { detailQueryOf } from '../src/lib/match/detail/detail-verify.js';
 import { fromBase64url } from '../src/lib/base64url.js';
+import { verifyRotated } from '../src/lib/match/detail/detail-rotate.js';
+import { pageAspectOf } from '../src/lib/match/detail/detail-geometry.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
@@ -177,10 +179,18 @@ const falseBase: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) 
 const falseExamples: string[] = [];
 let distractorImages = 0;
 let lowQuality = 0;
+/** The highest rotated score (detail-rotate.ts, the page's aspect) of any distractor against any registered item. */
+let topRotated = { score: -1, pair: '' };
+const thumbs = content.works.map((w) => (w.detail ? fromBase64url(w.detail) : null));
 const check = async (label: string, bytes: Buffer) => {
   distractorImages++;
-  // With the natural size, as the extension's queries carry it (the placement search needs the page image's aspect).
+  // With its natural size, as a page image has (pixels.ts): the stages that use the page's aspect run.
   const q: Query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
+  const dq = q.detail && q.quality >= MIN_QUALITY ? detailQueryOf(q.detail) : null;
+  if (dq) thumbs.forEach((thumb, w) => {
+    const r = thumb ? verifyRotated(dq.luma, thumb, pageAspectOf(q.size)) : null;
+    if (r && r.score > topRotated.score) topRotated = { score: r.score, pair: `${label} -> ${content.works[w]!.id} at ${r.angle}°` };
+  });
   if (q.quality < MIN_QUALITY) lowQuality++;
   const full = blockhashExact(await decodeFull(bytes));
   for (const t of THRESHOLDS) {
@@ -227,6 +237,7 @@ const result = {
   seconds: Math.round((performance.now() - t0) / 1000),
 };
 console.log(`false matches over ${result.distractorPairs} distractor x registered pairs: ours ${JSON.stringify(false_)}, blockhash ${JSON.stringify(falseBase)} (by threshold)`);
+if (topRotated.pair) console.log(`highest rotated score of a distractor against a registered item (every pair, the page's aspect): ${topRotated.score.toFixed(3)}, ${topRotated.pair}`);
 console.table(groups);
 // The hints' confusion table: per transformation (made kinds in brackets), how often each kind was said, and the
 // shares of shown kinds that were right and of made kinds that were named.

@@ -13,6 +13,8 @@ import { PARTIAL_WORD_FLIPS, partlyMatches } from './indexing/partial.js';
 import type { PackedRegistry } from './indexing/packed-registry.js';
 import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/flat-corners.js';
+import { TURNED_MAX, turnedKeys } from './detail/turned-keys.js';
+import { pageAspectOf } from './detail/detail-geometry.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
 
@@ -72,6 +74,9 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
     p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));
+    // Read back into the frame of a work turned by 5 degrees, whole or cropped to fit, nearer (turned-keys.ts).
+    const turned = turnedKeys(dq.luma, pageAspectOf(q.size));
+    if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!);
     // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
     if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);

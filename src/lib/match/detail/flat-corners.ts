@@ -13,7 +13,7 @@ const N = 16;
 const SPREAD = 8;
 
 /** The 6x6 inner cells of the 8x8 key grid. */
-const INNER = (() => {
+export const INNER = (() => {
   const keep = new Uint8Array(64);
   for (let y = 1; y < 7; y++) for (let x = 1; x < 7; x++) keep[y * 8 + x] = 1;
   return keep;
