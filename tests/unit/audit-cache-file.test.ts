@@ -15,6 +15,16 @@ const entry = (hash: string): CacheEntry => ({ hash, query: { fingerprint: `fp-$
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
 describe('audit cache file', () => {
+  it('finds by content what the cache held when opened, not an entry put in this run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'll-cache-file-'));
+    const c = await FingerprintCache.open(dir);
+    c.put(stamp('a.jpg'), entry('a'));
+    // A copy of a.jpg reached in the same run: decoded, whichever of the two the decoders finished first.
+    expect(c.byContent('a')).toBeUndefined();
+    await c.compact(folder);
+    expect((await FingerprintCache.open(dir)).byContent('a')?.query.fingerprint).toBe('fp-a');
+  });
+
   it("finishes a first run without rewriting the file: its inode and lines are the appended ones", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'll-cache-file-'));
     const c = await FingerprintCache.open(dir);

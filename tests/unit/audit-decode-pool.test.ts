@@ -44,6 +44,18 @@ describe('audit decode pool', { timeout: 120_000 }, () => {
     for (const [i, f] of files.entries()) expect(replies[i]).toEqual(await decodeTask({ id: i, path: f }));
   });
 
+  it('starts its thread when the process runs with flags Node refuses in a thread (--max-old-space-size, --stack-size)', async () => {
+    const given = [...process.execArgv];
+    process.execArgv.push('--max-old-space-size=3000', '--stack-size=900');
+    try {
+      const { replies, threads } = await decodeAll(2);
+      expect(threads).toBe(1);
+      for (const [i, f] of files.entries()) expect(replies[i]).toEqual(await decodeTask({ id: i, path: f }));
+    } finally {
+      process.execArgv.splice(0, process.execArgv.length, ...given);
+    }
+  });
+
   it("drops tsx's loader from the thread's flags and keeps the rest", () => {
     const tsx = ['--require', '/p/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///p/node_modules/tsx/dist/loader.mjs'];
     expect(threadArgv([...tsx, '--max-old-space-size=4096', '--import', 'file:///p/other.mjs'])).toEqual(['--max-old-space-size=4096', '--import', 'file:///p/other.mjs']);

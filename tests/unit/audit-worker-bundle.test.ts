@@ -1,8 +1,10 @@
 /** A clone's decoding-thread bundle (worker-bundle.ts): built from the sources, kept while they are unchanged. */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 
-const STAMP = new URL('../../node_modules/.cache/license-lens/audit-worker.json', import.meta.url);
+const ROOT = new URL('../../', import.meta.url);
+const { stampFor } = await import('../../src/cli/audit/worker-bundle.js');
+const STAMP = stampFor(ROOT);
 const fresh = async () => {
   vi.resetModules();
   return (await import('../../src/cli/audit/worker-bundle.js')).workerEntry();
@@ -25,5 +27,18 @@ describe('audit worker bundle', () => {
     expect((await fresh())?.href).toBe(first?.href);
     const again = JSON.parse(readFileSync(STAMP, 'utf8')) as typeof stamp;
     expect(again.inputs['src/cli/audit/decode-task.ts']![1]).toBe(statSync(new URL('../../src/cli/audit/decode-task.ts', import.meta.url)).mtimeMs);
+  });
+
+  it('keeps one stamp per source tree, so worktrees sharing node_modules do not rebuild each other\'s bundle', async () => {
+    await fresh();
+    const other = stampFor(new URL('file:///elsewhere/clone/'));
+    expect(other.href).not.toBe(STAMP.href);
+    expect(new URL('.', other).href).toBe(new URL('.', STAMP).href);
+    // Another tree's stamp (its own sources' times) leaves this tree's bundle kept: no rebuild, the stamp not rewritten.
+    writeFileSync(other, JSON.stringify({ file: 'audit-worker-0000000000000000.mjs', inputs: { 'src/cli/audit/decode-task.ts': [1, 1] } }));
+    const written = statSync(STAMP).mtimeMs;
+    await fresh();
+    expect(statSync(STAMP).mtimeMs).toBe(written);
+    rmSync(other);
   });
 });

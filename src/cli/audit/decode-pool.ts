@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { decodeTask, type DecodeReply, type DecodeTask } from './decode-task.js';
 import { workerEntry } from './worker-bundle.js';
 
@@ -27,9 +27,25 @@ export function threadArgv(argv: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * A thread with these flags. Node refuses per-process flags in a thread's list (`--max-old-space-size`,
+ * `--trace-gc`: V8's flags are the process's, so the thread has them already) where it accepts them inherited; the
+ * list is explicit here (tsx's loader left out), so the flags it names are left out too.
+ */
+export function threadWithArgv(entry: URL, execArgv: string[], options: WorkerOptions = {}): Worker {
+  try {
+    return new Worker(entry, { ...options, execArgv });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    // "Initiated Worker with invalid execArgv flags: --a, --b"
+    const refused = new Set((e as Error).message.split(': ').pop()!.split(', '));
+    return new Worker(entry, { ...options, execArgv: execArgv.filter((a) => !refused.has(a)) });
+  }
+}
+
 /** From the bundle or dist-cli (worker-bundle.ts), else through tsx's loader. */
 function spawn(bundle: URL | undefined): Worker {
-  if (bundle) return new Worker(bundle, { execArgv: threadArgv(process.execArgv) });
+  if (bundle) return threadWithArgv(bundle, threadArgv(process.execArgv));
   // tsx's ESM API beside the CommonJS file require() resolves (package.json "exports": index.mjs / index.cjs).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const source = new URL('./decode-worker.ts', import.meta.url).href;

@@ -4,7 +4,7 @@
  * the main thread itself (decode-pool.ts). Matching is not done here: the matcher is built once, on the main thread.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { readGenRecord } from '../../lib/genmeta/index.js';
 import { queryOf, type Query } from '../../lib/match/index.js';
@@ -25,7 +25,9 @@ sharp.concurrency(1);
 
 export async function decodeTask({ id, path, hash }: DecodeTask): Promise<DecodeReply> {
   try {
-    const bytes = new Uint8Array(await readFile(path));
+    // Synchronously, as the single-threaded loop reads: an asynchronous read is four trips through libuv's thread
+    // pool (open, stat, read, close), which the process's threads share with sharp's decodes and wait behind.
+    const bytes = new Uint8Array(readFileSync(path));
     const record = await readGenRecord(bytes);
     // The natural size as `check` gives it (core/node.ts): "resized" hints and the rotation framings need it.
     const query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));

@@ -108,7 +108,11 @@ export class FingerprintCache {
     return hit;
   }
 
-  /** An entry of a file with the same bytes (its stamp changed: a new checkout, a copy, a touch). */
+  /**
+   * An entry of a file with the same bytes (its stamp changed: a new checkout, a copy, a touch), among those the
+   * cache held when opened: an entry put in this run is not, so whether a copy is "from the cache" never depends on
+   * which of two identical files the audit's decoders happened to finish first.
+   */
   byContent(hash: string): CacheEntry | undefined {
     return this.byHash.get(hash);
   }
@@ -121,7 +125,6 @@ export class FingerprintCache {
     const key = stampKey(stamp);
     if (this.entries.has(key)) this.stale = true;
     this.entries.set(key, entry);
-    this.byHash.set(entry.hash, entry);
     this.used.add(key);
     this.fd ??= openSync(this.file, 'a');
     writeSync(this.fd, (this.cutOff ? '\n' : '') + lineOf(key, entry));

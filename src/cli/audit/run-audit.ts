@@ -8,11 +8,18 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Checker } from '../../core/index.js';
+import { boundedMap } from './bounded-map.js';
 import { DecodePool } from './decode-pool.js';
 import { findImages, type FoundImage } from './find-images.js';
 import { type CacheEntry, FingerprintCache, type FileStamp, foundFromCache, foundToCache } from './fingerprint-cache.js';
 import { matchDigest } from './match-digest.js';
 import type { AuditItem } from './audit-result.js';
+
+/**
+ * Images in progress per decoder: enough that each decoder always has its next image stat-ed and queued (the pool
+ * takes two at a time), few enough that a pending image's state dies young.
+ */
+const IN_FLIGHT_PER_DECODER = 8;
 
 /** Not one file's fault: a decoding thread died, or a registry refused or could not serve its files. Ends the audit (exit 2). */
 class AuditError extends Error {}
@@ -85,8 +92,8 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
   try {
     // Nothing cached: every image is decoded, so the threads start now, while the folder is stat-ed.
     if (cacheEntries === 0 && images.length) startPool();
-    // All at once: the pool queues the decodes; cache hits finish without waiting for them.
-    const items = await Promise.all(images.map(one));
+    // A window over the folder: the pool queues the decodes; cache hits finish without waiting for them.
+    const items = await boundedMap(images, IN_FLIGHT_PER_DECODER * Math.max(1, opts.jobs), one);
     await cache?.compact(folder);
     return { items, cacheEntries };
   } finally {

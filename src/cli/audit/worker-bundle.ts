@@ -13,7 +13,12 @@ import { fileURLToPath } from 'node:url';
 /** Beside the packages the bundle's imports name, which resolve from there. */
 const CACHE_DIR = new URL('../../../node_modules/.cache/license-lens/', import.meta.url);
 const ROOT = new URL('../../../', import.meta.url);
-const STAMP = new URL('audit-worker.json', CACHE_DIR);
+/**
+ * One stamp per source tree: worktrees of one repository share node_modules (a symlink), and a shared stamp made
+ * each tree's audit rebuild the bundle the other had just stamped.
+ */
+export const stampFor = (root: URL): URL => new URL(`audit-worker-${createHash('sha256').update(root.href).digest('hex').slice(0, 12)}.json`, CACHE_DIR);
+const STAMP = stampFor(ROOT);
 const SOURCE = new URL('./decode-worker.ts', import.meta.url);
 
 /** The bundle file and, per source file (relative to the project root), its size and modification time. */
