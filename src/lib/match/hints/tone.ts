@@ -78,5 +78,5 @@ export function untone(q: Float32Array, s: Float32Array, changed: Uint8Array, ga
   const keep = (v: Float32Array) => v.filter((_, i) => !changed[i]);
   const curve = toneCurve(keep(s), keep(q), gain);
   if (!curve) return;
-  for (let i = 0; i < changed.length; i++) if (changed[i] && Math.abs(q[i]! - toneAt(curve, s[i]!)) <= limit) changed[i] = 0;
+  for (let i = 0; i < changed.length; i++) if (changed[i] && Math.abs(q[i]! - toneAt(curve, s[i]!)) <= limit / 2) changed[i] = 0;
 }
