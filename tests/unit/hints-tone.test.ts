@@ -71,10 +71,11 @@ describe('saturation relative to the work\'s own chroma (hints/chroma-compare.ts
     expect(chromaChanged(shift(1.14, 40), true)).toBe(false);
     expect(chromaChanged(shift(1.14, 10))).toBe(false);
   });
-  it('judges saturation on a nearly grey work (chroma 4-6) but not its hue, which JPEG turns', () => {
+  it('judges a large saturation change on a nearly grey work (chroma 4-6), not the chroma a JPEG loses or the hue it turns', () => {
     expect(chromaChanged(shift(1.6, 4.4))).toBe(true);
     expect(chromaChanged(shift(0.49, 5))).toBe(true);
     expect(chromaChanged(shift(0.86, 5, -22.7))).toBe(false);
+    expect(chromaChanged(shift(0.79, 5))).toBe(false);
     expect(chromaChanged(shift(2, 3))).toBe(false);
   });
 });

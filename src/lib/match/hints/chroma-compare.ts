@@ -12,8 +12,12 @@ const C = CHROMA_SIDE;
 const N = COMPARE_SIDE;
 /** Below this RMS chroma (levels of Cb/Cr, 0-128) the work is too grey for a saturation or hue change to show. */
 export const CHROMA_MIN = 4;
-/** ... and below this, too grey for the hue: JPEG turned a 5-level chroma by 23 degrees. */
+/**
+ * ... and below this, too grey for the hue (JPEG turned a 5-level chroma by 23 degrees), and the saturation ratio
+ * must pass SATURATION_WEAK: JPEG q50 left a 5-level chroma at 0.79, x0.5 and x1.5 read 0.49-0.54 and 1.55-1.6.
+ */
 export const HUE_CHROMA_MIN = 6;
+export const SATURATION_WEAK = 1.35;
 /** A saturation ratio beyond this (either way) is a colour change. */
 export const SATURATION_MAX = 1.2;
 /**
@@ -91,6 +95,6 @@ export function chromaShift(q: Int16Array, work: Int16Array, framing: Framing, c
 /** Whether the shift says saturation or hue changed (a grey work says nothing); `redrawn`: a region differs in luminance. */
 export function chromaChanged(s: ChromaShift | null, redrawn = false): boolean {
   if (!s || s.workChroma < CHROMA_MIN) return false;
-  const max = !redrawn && s.workChroma >= FIRM_CHROMA ? SATURATION_FIRM : SATURATION_MAX;
+  const max = s.workChroma < HUE_CHROMA_MIN ? SATURATION_WEAK : !redrawn && s.workChroma >= FIRM_CHROMA ? SATURATION_FIRM : SATURATION_MAX;
   return s.saturation > max || s.saturation < 1 / max || (s.workChroma >= HUE_CHROMA_MIN && Math.abs(s.hue) > HUE_MAX);
 }
