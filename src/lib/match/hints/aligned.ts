@@ -6,6 +6,7 @@
 import { FRAMINGS, framingScores, type DetailQuery, type Framing } from '../detail/detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE, type Frame } from '../detail/luma-thumb.js';
 import type { Flip } from '../hash/flip.js';
+import { untone } from './tone.js';
 
 const N = COMPARE_SIDE;
 /**
@@ -170,6 +171,8 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
     const edge = eq ? Math.max(f.gain * e[i]!, eq[i]!) : f.gain * e[i]!;
     changed[i] = res[i]! > limit && res[i]! > EDGE_SHARE * zoom * edge ? 1 : 0;
   }
+  // A brightness or contrast change clips highlights and backdrops: what one tone curve explains is not redrawn.
+  if (Math.abs(f.gain - 1) > GAIN_MAX / 2 || Math.abs((f.gain - 1) * 128 + f.offset) > SHIFT_MAX / 2) untone(q.luma, s, changed, f.gain, limit);
   // The colours are judged away from what differs (and the cell around it), refitted there.
   for (let i = 0; i < use.length; i++) use[i] = nearChanged(changed, i) ? 0 : 1;
   if (use.some((v) => v)) f = fit(q.luma, s, use);

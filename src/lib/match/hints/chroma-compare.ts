@@ -11,9 +11,21 @@ import type { Framing } from '../detail/detail-verify.js';
 const C = CHROMA_SIDE;
 const N = COMPARE_SIDE;
 /** Below this RMS chroma (levels of Cb/Cr, 0-128) the work is too grey for a saturation or hue change to show. */
-export const CHROMA_MIN = 6;
+export const CHROMA_MIN = 4;
+/**
+ * ... and below this, too grey for the hue (JPEG turned a 5-level chroma by 23 degrees), and the saturation ratio
+ * must pass SATURATION_WEAK: JPEG q50 left a 5-level chroma at 0.79, x0.5 and x1.5 read 0.49-0.54 and 1.55-1.6.
+ */
+export const HUE_CHROMA_MIN = 6;
+export const SATURATION_WEAK = 1.35;
 /** A saturation ratio beyond this (either way) is a colour change. */
 export const SATURATION_MAX = 1.2;
+/**
+ * ... or beyond this for a work with at least FIRM_CHROMA of RMS chroma and nothing redrawn: there the ratio is
+ * precise, and colours near the gamut's edge grow less than the saturation asked (x1.5 measured 1.07-1.12).
+ */
+export const SATURATION_FIRM = 1.065;
+export const FIRM_CHROMA = 15;
 /** A mean hue turn beyond this (degrees) is a colour change. */
 export const HUE_MAX = 15;
 /** Fewer compared cells (of 64) than this say nothing: the few a large redraw leaves can carry a tint of their own. */
@@ -80,8 +92,9 @@ export function chromaShift(q: Int16Array, work: Int16Array, framing: Framing, c
   return { saturation: Math.sqrt(qq / Math.max(1e-9, ww)), hue: (Math.atan2(cross, dot) * 180) / Math.PI, workChroma: Math.sqrt(ww / n) };
 }
 
-/** Whether the shift says saturation or hue changed (a grey work says nothing). */
-export function chromaChanged(s: ChromaShift | null): boolean {
+/** Whether the shift says saturation or hue changed (a grey work says nothing); `redrawn`: a region differs in luminance. */
+export function chromaChanged(s: ChromaShift | null, redrawn = false): boolean {
   if (!s || s.workChroma < CHROMA_MIN) return false;
-  return s.saturation > SATURATION_MAX || s.saturation < 1 / SATURATION_MAX || Math.abs(s.hue) > HUE_MAX;
+  const max = s.workChroma < HUE_CHROMA_MIN ? SATURATION_WEAK : !redrawn && s.workChroma >= FIRM_CHROMA ? SATURATION_FIRM : SATURATION_MAX;
+  return s.saturation > max || s.saturation < 1 / max || (s.workChroma >= HUE_CHROMA_MIN && Math.abs(s.hue) > HUE_MAX);
 }

@@ -67,7 +67,7 @@ function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Frami
   } catch {
     return false;
   }
-  return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed));
+  return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed), changedRegions(changed).length > 0);
 }
 
 /** The framing the match was found through, to prefer in the aligned comparison. */
@@ -137,9 +137,12 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   if (work?.size && q.size && resizedFrom(q.size, within, work.size, crop?.sides ?? null)) changes.push({ kind: 'resized' });
   // Chroma only through the whole frame: a crop framing is found to 3-4% of a side, and at 8x8 cells that misalignment
   // alone can read as a saturation change (docs/matching.md).
-  if (coloursChanged(a) || (!useInside && !crop && chromaChangedFor(q, work, framing, a.changed))) changes.push({ kind: 'colours' });
+  const colours = coloursChanged(a) || (!useInside && !crop && chromaChangedFor(q, work, framing, a.changed));
+  if (colours) changes.push({ kind: 'colours' });
   let regions = changedRegions(a.changed);
-  if (!regions.length && local && via.rect) regions = [via.rect];
+  // The rectangle a partial or redraw match left out, when the aligned cells show none: unless the colours changed,
+  // which moves the hash's bits with nothing redrawn.
+  if (!regions.length && local && via.rect && !colours) regions = [via.rect];
   // A match found outside one rectangle keeps its regions as redrawn but a corner badge; otherwise strips and small
   // patches at an edge are marks.
   const split = splitMarks(regions, local);

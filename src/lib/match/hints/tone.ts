@@ -1,0 +1,82 @@
+/**
+ * A global tone curve between the aligned work and page image cells (aligned.ts): brightness, contrast and gamma
+ * changes are rarely one gain and offset. A brightened highlight or a light plain backdrop clips at 255 and a
+ * darkened shadow at 0, and a cell that averages clipped and unclipped pixels falls off any straight line: those
+ * cells read as redrawn. One monotone curve of the work's luminance explains them; a redrawn patch has content of
+ * its own, not a function of the work's luminance, and stays unexplained. Pure.
+ */
+const LEVELS = 256;
+/** Width (luminance levels) of the bins the curve has one knot in: few knots, so the curve cannot bend to a patch. */
+export const TONE_BIN = 32;
+/** A bin needs this many cells for a knot. */
+const BIN_MIN = 4;
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** A monotone curve: knots (work level, page level), and the slope beyond the end knots. */
+export interface ToneCurve {
+  xs: number[];
+  ys: number[];
+  slope: number;
+}
+
+/**
+ * The curve through the median page level of each bin of work levels (`s`, `q`: one value per cell), made
+ * non-decreasing by pooling adjacent violators (weighted by cells), then straight between knots; beyond the end
+ * knots it continues at `slope` (the straight fit's gain), clamped to 0-255.
+ */
+export function toneCurve(s: Float32Array, q: Float32Array, slope: number): ToneCurve | null {
+  const bins: { x: number[]; y: number[] }[] = Array.from({ length: LEVELS / TONE_BIN }, () => ({ x: [], y: [] }));
+  for (let i = 0; i < s.length; i++) {
+    const b = bins[Math.max(0, Math.min(bins.length - 1, Math.floor(s[i]! / TONE_BIN)))]!;
+    b.x.push(s[i]!);
+    b.y.push(q[i]!);
+  }
+  // Pool adjacent violators: blocks of [x, y, weight].
+  const blocks: { x: number; y: number; w: number }[] = [];
+  for (const b of bins) {
+    if (b.x.length < BIN_MIN) continue;
+    blocks.push({ x: median(b.x), y: median(b.y), w: b.x.length });
+    while (blocks.length > 1 && blocks[blocks.length - 2]!.y > blocks[blocks.length - 1]!.y) {
+      const top = blocks.pop()!;
+      const prev = blocks.pop()!;
+      const w = prev.w + top.w;
+      blocks.push({ x: (prev.x * prev.w + top.x * top.w) / w, y: (prev.y * prev.w + top.y * top.w) / w, w });
+    }
+  }
+  if (!blocks.length) return null;
+  return { xs: blocks.map((b) => b.x), ys: blocks.map((b) => b.y), slope: Math.max(0, slope) };
+}
+
+/** The curve's page level for work level `x`. */
+export function toneAt(c: ToneCurve, x: number): number {
+  const { xs, ys } = c;
+  const n = xs.length;
+  let y: number;
+  if (x <= xs[0]!) y = ys[0]! + c.slope * (x - xs[0]!);
+  else if (x >= xs[n - 1]!) y = ys[n - 1]! + c.slope * (x - xs[n - 1]!);
+  else {
+    let k = 1;
+    while (xs[k]! < x) k++;
+    const t = (x - xs[k - 1]!) / Math.max(1e-9, xs[k]! - xs[k - 1]!);
+    y = ys[k - 1]! + t * (ys[k]! - ys[k - 1]!);
+  }
+  return Math.max(0, Math.min(LEVELS - 1, y));
+}
+
+/**
+ * Unmarks the `changed` cells that the tone curve fitted on the cells that agree explains to within `limit` levels
+ * (aligned.ts's cell test). Only unmarks, and the curve never sees the changed cells: a redrawn patch is not a
+ * function of the work's luminance, and it cannot bend the curve towards itself.
+ */
+export function untone(q: Float32Array, s: Float32Array, changed: Uint8Array, gain: number, limit: number): void {
+  if (!changed.some((v) => v)) return;
+  const keep = (v: Float32Array) => v.filter((_, i) => !changed[i]);
+  const curve = toneCurve(keep(s), keep(q), gain);
+  if (!curve) return;
+  for (let i = 0; i < changed.length; i++) if (changed[i] && Math.abs(q[i]! - toneAt(curve, s[i]!)) <= limit / 2) changed[i] = 0;
+}
