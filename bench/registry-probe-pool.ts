@@ -36,7 +36,10 @@ for (const probeFlips of [0, 1, 2]) {
     queries++;
     queryKeyCount += qk.length;
     const met = new Set<number>();
-    for (const k of qk) for (const j of owners.get(k) ?? []) if (j !== i && source[j] !== source[i] && !near(i, j)) (met.add(j), keysMet++);
+    for (const k of qk) for (const j of owners.get(k) ?? []) if (j !== i && source[j] !== source[i] && !near(i, j)) {
+      met.add(j);
+      keysMet++;
+    }
     sharing += met.size;
     pairs += pool.length - 1;
   }
