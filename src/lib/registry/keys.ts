@@ -35,6 +35,23 @@ export function workKeys(fingerprints: readonly string[], plan: KeyPlan): Bucket
 export function queryKeys(q: Query, plan: KeyPlan): BucketKey[] {
   if (q.quality < MIN_QUALITY) return [];
   const out = new Set<BucketKey>();
-  for (const p of probes(q)) keysOfWords(p.words, plan, out);
+  const flips = plan.probeFlips ?? 0;
+  for (const p of probes(q)) {
+    keysOfWords(p.words, plan, out);
+    if (flips) for (let t = 0; t < HASH_WORDS; t++) neighbourKeys(t, p.words[t]! >>> 0, flips, plan, out);
+  }
   return [...out].sort((a, b) => a - b);
+}
+
+/** Word t's neighbours within 1 or 2 flipped bits that a stored word can be (the minBits rule): the local index's word candidates (PARTIAL_WORD_FLIPS, and LOOSE_RADIUS 23 spread over 8 words) agree within 2 bits on a word. */
+function neighbourKeys(t: number, w: number, flips: number, plan: KeyPlan, out: Set<BucketKey>): void {
+  const add = (x: number) => {
+    const ones = popcount32(x);
+    if (ones >= plan.minBits && ones <= 32 - plan.minBits) out.add(t * TWO32 + (x >>> 0));
+  };
+  for (let i = 0; i < 32; i++) {
+    const a = w ^ (1 << i);
+    add(a);
+    if (flips > 1) for (let j = i + 1; j < 32; j++) add(a ^ (1 << j));
+  }
 }

@@ -40,7 +40,8 @@ export async function lookupQuery(manifest: RegistryManifest, registryId: string
       return r.value;
     }),
   );
-  const refs = fetched.flatMap((s) => candidatesIn(s, keys));
+  const wanted = new Set(keys);
+  const refs = fetched.flatMap((s) => candidatesIn(s, wanted));
   const packs = new Map<string, Pack>();
   await Promise.all(
     [...new Set(refs.map((r) => r.pack))].map(async (hash) => {

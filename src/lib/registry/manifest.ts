@@ -56,6 +56,8 @@ export const KeyPlanSchema = v.object({
   hashes: v.optional(v.pipe(count, v.minValue(1), v.maxValue(32))),
   /** Formats 2 and 3's binary fuse filters: fingerprint bits (false-positive rate 2^-filterBits, about 1.125 x filterBits bits per key). */
   filterBits: v.optional(v.pipe(count, v.minValue(4), v.maxValue(24))),
+  /** The query also asks for every word within this many bits of its own (absent: 0): the local index's word candidates lie within 2 (keys.ts). */
+  probeFlips: v.optional(v.pipe(count, v.maxValue(2))),
 });
 export type KeyPlan = v.InferOutput<typeof KeyPlanSchema>;
 
