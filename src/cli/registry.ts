@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fetchList, keyFingerprint } from '../lib/list/index.js';
-import { buildRegistry, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest, type WriteParts } from '../lib/registry/index.js';
+import { buildRegistry, keyPlanFor, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest, type WriteParts } from '../lib/registry/index.js';
 import { checkDomainOnline } from './registry-domain.js';
 import { withTempSpill } from './registry-spill.js';
 import { args, CliError, readKey, readText } from './util.js';
@@ -51,8 +51,10 @@ async function* inputs(files: string[], urls: string[]): AsyncGenerator<BuildInp
 }
 
 export async function registryBuild(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' }, rebuild: { type: 'boolean' } });
-  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir> [--previous <dir>/manifest.json [--rebuild]]');
+  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' }, rebuild: { type: 'boolean' }, 'probe-flips': { type: 'string' } });
+  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir> [--previous <dir>/manifest.json [--rebuild]] [--probe-flips 0|1|2]');
+  const flips = values['probe-flips'];
+  if (flips !== undefined && !/^[012]$/.test(flips)) throw new CliError('--probe-flips must be 0, 1 or 2 (docs/registry.md: agreement against requests)');
   const key = await readKey(values.key);
   const out = values.out;
   let previous: RegistryManifest | undefined;
@@ -61,6 +63,8 @@ export async function registryBuild(argv: string[]): Promise<number> {
     if (!r.ok) throw new CliError(`${values.previous}: ${r.error}`);
     previous = r.value;
   }
+  // Without --probe-flips a next edition keeps its registry's plan (another plan means a full edition, not a delta).
+  const plan = flips === undefined && previous ? previous.keyPlan : keyPlanFor(Number(flips ?? 0));
   // Revocation statements among the inputs are found first, so they count for every list (a list is read again later, one at a time).
   const revocations: unknown[] = [];
   const files: string[] = [];
@@ -86,7 +90,7 @@ export async function registryBuild(argv: string[]): Promise<number> {
     withTempSpill((spill) =>
       buildRegistry(
         inputs(files, urls),
-        { name: values.name ?? 'License Lens registry', key, created, previous, delta: d, revocations, checkDomain: values.offline ? undefined : checkDomainOnline, spill, writeParts },
+        { name: values.name ?? 'License Lens registry', key, created, previous, delta: d, revocations, plan, checkDomain: values.offline ? undefined : checkDomainOnline, spill, writeParts },
         write,
       ),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/lib/list/index.js';
 import { hexToWords, Matcher, type Query } from '../../src/lib/match/index.js';
-import { DEFAULT_KEY_PLAN, loadSummary, lookupQuery, queryKeys, verifyManifest, type KeyPlan } from '../../src/lib/registry/index.js';
+import { DEFAULT_KEY_PLAN, keyPlanFor, loadSummary, lookupQuery, queryKeys, verifyManifest, type KeyPlan } from '../../src/lib/registry/index.js';
 import type { RegistryContent } from '../../src/lib/types.js';
 import { build, fingerprint, listText } from './helpers/registry-fixtures.js';
 
@@ -28,15 +28,22 @@ describe('registry neighbour keys (key plan probeFlips)', () => {
   it('finds through the registry a copy the local list finds 16 bits away with no word in common', async () => {
     const copy = copyOf7(2);
     expect(local.match(copy, 'https://page.example/').map((m) => m.workId)).toEqual(['w7']);
-    const { manifest, host, summary } = await registry(DEFAULT_KEY_PLAN);
-    expect(manifest.keyPlan.probeFlips).toBe(2);
+    const { manifest, host, summary } = await registry(keyPlanFor(2));
+    expect(manifest.keyPlan).toMatchObject({ probeFlips: 2, filterBits: 20 });
     const { content, requests } = await lookupQuery(manifest, 'r', summary, copy, host.get);
     expect(requests.length).toBeGreaterThan(0);
     expect(found(content, copy)).toEqual(['registry:r/0/w7']);
   });
 
+  it('builds with exact words by default; neighbour keys only when the registry asks for them', () => {
+    expect(DEFAULT_KEY_PLAN.probeFlips).toBeUndefined();
+    expect(keyPlanFor(0)).toEqual(DEFAULT_KEY_PLAN);
+    expect(keyPlanFor(1)).toMatchObject({ probeFlips: 1, filterBits: 16 });
+    expect(() => keyPlanFor(3)).toThrow(/0, 1 or 2/);
+  });
+
   it('still reads a key plan without neighbour keys: exact words only, as before', async () => {
-    const { host, summary, key } = await registry({ minBits: 4, crops: true, filterBits: 12 });
+    const { host, summary, key } = await registry(DEFAULT_KEY_PLAN);
     const read = await verifyManifest(host.files.get('manifest.json')!, key.publicKey);
     if (!read.ok) throw new Error(read.error);
     expect(read.value.keyPlan.probeFlips).toBeUndefined();

@@ -13,8 +13,18 @@ import { assertDeltaFits, newWorks, nextLayerId, type PreviousEdition } from './
 import { REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, type KeyPlan, type PublisherRecord, type RegistryManifest, type Revocation } from './manifest.js';
 import { sha256Hex, signManifest, type Checked } from './verify.js';
 
-/** probeFlips 2 with 20-bit filter fingerprints: the query asks for every word the local index reaches, and its ~16,000 keys still pass the filter by chance only 1.6% of the time (docs/registry.md, "Chosen point"). */
-export const DEFAULT_KEY_PLAN: KeyPlan = { minBits: 4, crops: true, filterBits: 20, probeFlips: 2 };
+/** Exact words only (`probeFlips` 0): neighbour keys buy agreement at a request and privacy cost a browser should not pay by default (docs/registry.md, "Chosen point"). */
+export const DEFAULT_KEY_PLAN: KeyPlan = { minBits: 4, crops: true, filterBits: 12 };
+
+/**
+ * The plan for a registry whose query also asks for every word within `probeFlips` bits of its own: 0 is the default;
+ * 1 and 2 buy agreement with a local list for more requests (docs/registry.md), each step with 4 more filter bits so
+ * the many more query keys still pass the local filter by chance rarely.
+ */
+export function keyPlanFor(probeFlips: number): KeyPlan {
+  if (!Number.isInteger(probeFlips) || probeFlips < 0 || probeFlips > 2) throw new RangeError('probeFlips must be 0, 1 or 2');
+  return probeFlips ? { ...DEFAULT_KEY_PLAN, filterBits: (DEFAULT_KEY_PLAN.filterBits ?? 12) + 4 * probeFlips, probeFlips } : DEFAULT_KEY_PLAN;
+}
 
 export interface BuildInput {
   /** What the report calls it: a file path or a URL. */
