@@ -9,9 +9,9 @@
  */
 import { COMPARE_SIDE, DETAIL_SIDE, gradients } from './luma-thumb.js';
 import { WIDE_SIDE } from '../hash/detail-box.js';
+import { gradScore, normalisedGradients, quarterTable, sampleAt, summedArea, type Placement } from './extend-sample.js';
 
-/** [x, y, width, height] as shares of the page image. */
-export type Placement = readonly [number, number, number, number];
+export type { Placement } from './extend-sample.js';
 
 /** Smallest side of the work (share of the page image's, per axis): half the area, extended one way, and a margin. */
 const MIN_SIDE = 0.45;
@@ -70,14 +70,7 @@ const COARSE_GRADS = 2 * COARSE_SIDE * (COARSE_SIDE - 1);
 /** The search's view of a page image's WIDE_SIDE x WIDE_SIDE luminance. */
 export function pageSearchOf(wide: Uint8Array): PageSearch {
   const n = WIDE_SIDE;
-  const table = new Float64Array((n + 1) * (n + 1));
-  for (let y = 0; y < n; y++) {
-    let row = 0;
-    for (let x = 0; x < n; x++) {
-      row += wide[y * n + x]!;
-      table[(y + 1) * (n + 1) + x + 1] = table[y * (n + 1) + x + 1]! + row;
-    }
-  }
+  const table = summedArea(wide);
   const energy = new Float32Array(n * n);
   for (let y = 0; y + 1 < n; y++) {
     for (let x = 0; x + 1 < n; x++) energy[y * n + x] = Math.abs(wide[y * n + x + 1]! - wide[y * n + x]!) + Math.abs(wide[(y + 1) * n + x]! - wide[y * n + x]!);
@@ -107,24 +100,6 @@ export function detailBeside(page: PageSearch, p: Placement): number {
   }
   if (!nb) return 0;
   return inside > 0 ? beside / nb / (inside / ni) : Infinity;
-}
-
-/**
- * The summed-area table of the grid split into quarter cells, each a sixteenth of its cell: every coarse placement's
- * cell edges fall on quarters of the grid's cells (COARSE_STEP * WIDE_SIDE / COARSE_SIDE = 1/4).
- */
-function quarterTable(wide: Uint8Array): Float64Array {
-  const q = 4 * WIDE_SIDE + 1;
-  const quarter = new Float64Array(q * q);
-  for (let v = 1; v < q; v++) {
-    let row = 0;
-    const src = ((v - 1) >> 2) * WIDE_SIDE;
-    for (let u = 1; u < q; u++) {
-      row += wide[src + ((u - 1) >> 2)]!;
-      quarter[v * q + u] = quarter[(v - 1) * q + u]! + row;
-    }
-  }
-  return quarter;
 }
 
 const coarseImg = new Float64Array(COARSE_SIDE * COARSE_SIDE);
@@ -171,95 +146,8 @@ function coarseFor(ratio: number): number[] {
 }
 let lastCoarse: { ratio: number; at: number[] } | undefined;
 
-/** luma-thumb.ts `gradients` into `g`, from a Float64Array. */
-function normalisedGradients(img: Float64Array, n: number, g: Float64Array): void {
-  const half = n * (n - 1);
-  let k = 0;
-  let mx = 0;
-  let my = 0;
-  for (let y = 0; y < n; y++) for (let x = 0; x + 1 < n; x++) mx += g[k++] = img[y * n + x + 1]! - img[y * n + x]!;
-  for (let y = 0; y + 1 < n; y++) for (let x = 0; x < n; x++) my += g[k++] = img[(y + 1) * n + x]! - img[y * n + x]!;
-  mx /= half;
-  my /= half;
-  let e = 0;
-  for (let i = 0; i < 2 * half; i++) {
-    const v = g[i]! - (i < half ? mx : my);
-    g[i] = v;
-    e += v * v;
-  }
-  const s = e > 0 ? 1 / Math.sqrt(e) : 0;
-  for (let i = 0; i < 2 * half; i++) g[i] = g[i]! * s;
-}
-
-const col0 = new Int32Array(COMPARE_SIDE + 1);
-const colT = new Float64Array(COMPARE_SIDE + 1);
-const row0 = new Int32Array(COMPARE_SIDE + 1);
-const rowT = new Float64Array(COMPARE_SIDE + 1);
-const corner = new Float64Array((COMPARE_SIDE + 1) ** 2);
-const cells = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
-
-/** Where a cell edge at `u` (cells of the grid) falls: the table entry before it and the share past it. */
-function edgeAt(u: number, k: number, at: Int32Array, t: Float64Array): void {
-  const i = Math.min(WIDE_SIDE - 1, Math.max(0, Math.floor(u)));
-  at[k] = i;
-  t[k] = Math.min(1, Math.max(0, u - i));
-}
-
-/**
- * The page image over `p`, area-averaged to n x n: each cell's sum (the same scale for all, which no correlation
- * sees), from the summed-area table read bilinearly between entries (exact for a grid of constant cells).
- */
-function sampleAt(table: Float64Array, p: Placement, n: number): Float32Array {
-  const m = WIDE_SIDE;
-  const w = m + 1;
-  for (let k = 0; k <= n; k++) {
-    edgeAt((p[0] + (p[2] * k) / n) * m, k, col0, colT);
-    edgeAt((p[1] + (p[3] * k) / n) * m, k, row0, rowT);
-  }
-  for (let j = 0; j <= n; j++) {
-    const r0 = row0[j]! * w;
-    const b = rowT[j]!;
-    for (let i = 0; i <= n; i++) {
-      const a = colT[i]!;
-      const e = r0 + col0[i]!;
-      corner[j * (n + 1) + i] = (table[e]! * (1 - a) + table[e + 1]! * a) * (1 - b) + (table[e + w]! * (1 - a) + table[e + w + 1]! * a) * b;
-    }
-  }
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      const c = j * (n + 1) + i;
-      cells[j * n + i] = corner[c + n + 2]! - corner[c + 1]! - corner[c + n + 1]! + corner[c]!;
-    }
-  }
-  return n === COMPARE_SIDE ? cells : cells.subarray(0, n * n);
-}
-
-/** Correlation of normalised gradients `g` (`gradients`) with an n x n image's, in one pass. */
-function gradScore(g: Float32Array, img: Float32Array, n: number): number {
-  const half = n * (n - 1);
-  let dot = 0;
-  let k = 0;
-  let e = 0;
-  for (let dir = 0; dir < 2; dir++) {
-    const step = dir ? n : 1;
-    let sum = 0;
-    let sq = 0;
-    for (let y = 0; y < n - dir; y++) {
-      for (let x = 0; x < n - 1 + dir; x++) {
-        const c = y * n + x;
-        const d = img[c + step]! - img[c]!;
-        dot += d * g[k++]!;
-        sum += d;
-        sq += d * d;
-      }
-    }
-    e += sq - (sum * sum) / half;
-  }
-  return e > 1e-9 ? dot / Math.sqrt(e) : 0;
-}
-
 /** The work's thumbnail averaged down to n x n (n divides DETAIL_SIDE), its gradients normalised. */
-function workGradients(thumb: Uint8Array, n: number): Float32Array {
+export function workGradients(thumb: Uint8Array, n: number): Float32Array {
   const shift = Math.log2(DETAIL_SIDE / n);
   const img = new Float32Array(n * n);
   for (let y = 0; y < DETAIL_SIDE; y++) for (let x = 0; x < DETAIL_SIDE; x++) img[(y >> shift) * n + (x >> shift)]! += thumb[y * DETAIL_SIDE + x]!;
