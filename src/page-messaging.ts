@@ -18,6 +18,9 @@ export async function sendToPage<K extends PageMessageName>(
   }
 }
 
+/** How long learning a tab's frames may take before the top frame alone is asked. */
+const FRAMES_MS = 1_000;
+
 interface FrameLister {
   executeScript(details: { target: { tabId: number; allFrames: true }; func: () => number }): Promise<Array<{ frameId: number }>>;
 }
@@ -29,7 +32,9 @@ interface FrameLister {
 async function frameIdsOf(tabId: number): Promise<number[]> {
   const scripting = (browser as unknown as { scripting?: FrameLister }).scripting;
   try {
-    const runs = (await scripting?.executeScript({ target: { tabId, allFrames: true }, func: () => 0 })) ?? [];
+    // Bounded: Chromium 156 did not settle this call in a tab whose host access was removed (tests/e2e/access.e2e.test.ts).
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), FRAMES_MS));
+    const runs = (await Promise.race([scripting?.executeScript({ target: { tabId, allFrames: true }, func: () => 0 }), timeout])) ?? [];
     const ids = [...new Set(runs.map((r) => r.frameId))];
     return ids.length ? ids : [0];
   } catch {
