@@ -3,23 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/lib/list/index.js';
 import { bucketIdsFor, buildRangedLayerSummary, decodeLayerSummary, encodeLayerSummary, loadSummary, lookupQuery, mayMatch, rangeBitsFor, workKeys, type KeyPlan } from '../../src/lib/registry/index.js';
 import { rangeOf } from '../../src/lib/registry/summary-ranged.js';
-import { build, fingerprint, listText } from './helpers/registry-fixtures.js';
+import { build, fingerprint, keys, listText } from './helpers/registry-fixtures.js';
 
 const plan: KeyPlan = { minBits: 4, crops: true, filterBits: 12 };
 const seeds = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-
-/** Distinct keys shaped as bucket keys (word index * 2^32 + word) from a seeded xorshift. */
-function keys(n: number, seed: number): number[] {
-  let x = seed >>> 0 || 1;
-  const out = new Set<number>();
-  while (out.size < n) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out.add((out.size % 8) * 2 ** 32 + (x >>> 0));
-  }
-  return [...out];
-}
 
 async function lists() {
   const [a, b] = [await generateKeyPair(), await generateKeyPair()];

@@ -3,20 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hexToWords, type Query } from '../../src/lib/match/index.js';
 import { buildFuseFilter, fuseHas } from '../../src/lib/registry/fuse-filter.js';
 import { buildLayerSummary, decodeLayerSummary, encodeLayerSummary, mayMatch, queryKeys, workKeys, type KeyPlan } from '../../src/lib/registry/index.js';
-import { fingerprint } from './helpers/registry-fixtures.js';
-
-/** Distinct keys shaped as bucket keys (word index * 2^32 + word) from a seeded xorshift. */
-function keys(n: number, seed: number): number[] {
-  let x = seed >>> 0 || 1;
-  const out = new Set<number>();
-  while (out.size < n) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out.add((out.size % 8) * 2 ** 32 + (x >>> 0));
-  }
-  return [...out];
-}
+import { fingerprint, keys } from './helpers/registry-fixtures.js';
 
 describe('registry summary filter', () => {
   it('holds every key it was built over, and passes others at about 2^-bits', () => {

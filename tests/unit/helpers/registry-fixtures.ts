@@ -54,3 +54,16 @@ export async function build(inputs: BuildInput[], opts: Partial<BuildOptions> & 
   const result = await buildRegistry(inputs, { name: 'Test registry', created: new Date('2026-12-05T00:00:00Z'), ...opts, key }, host.write);
   return { ...result, host, key };
 }
+
+/** Distinct keys shaped as bucket keys (word index * 2^32 + word) from a seeded xorshift. */
+export function keys(n: number, seed: number): number[] {
+  let x = seed >>> 0 || 1;
+  const out = new Set<number>();
+  while (out.size < n) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out.add((out.size % 8) * 2 ** 32 + (x >>> 0));
+  }
+  return [...out];
+}
