@@ -6,7 +6,8 @@
  * added then stays waiting until the page lets go.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
+import type { Frame, Page } from 'puppeteer-core';
+import { openPopup, tabIdOf, waitForScan, type Session } from '../../scripts/lib/launch.js';
 import { html, serveDemoImages, startListServer, type ListServer } from './list-helpers.js';
 import { describeInBrowsers } from './setup.js';
 
@@ -24,74 +25,57 @@ afterAll(async () => {
   await server?.close();
 });
 
+type Env = () => { session: Session };
+
+/**
+ * Opens `path`, waits for its two images, then adds a third, already loaded (so it is found once), in the frame
+ * `where` picks, which holds its visibility report: found, not judged. The popup must count it as waiting, then
+ * give the final answer once the frame lets it go.
+ */
+async function heldImageScenario(env: Env, path: string, where: (page: Page) => Frame): Promise<void> {
+  const { session } = env();
+  const page = await session.browser.newPage();
+  try {
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`${server.origin}${path}`);
+    const tabId = await tabIdOf(session, `${server.origin}${path}`);
+    await waitForScan(session, tabId, 2);
+    const popup = await openPopup(session, tabId);
+    const state = () => popup.$eval('#state', (el) => ({ kind: (el as HTMLElement).dataset.state, text: el.textContent }));
+    // The popup's own answer for the settled page: it had its chance to read the page's count.
+    await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'none-registered', text: '2 images checked, none registered.' });
+
+    const frame = where(page);
+    await frame.evaluate(async (src) => {
+      const img = new Image();
+      img.src = src;
+      img.style.maxWidth = '300px';
+      await img.decode();
+      document.documentElement.dataset.llTestHoldReports = '';
+      document.body.append(img);
+    }, `/img/${FILES[2]}`);
+    await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'scanning', text: "Checking this page's images… 2 checked so far, 1 still waiting." });
+
+    await frame.evaluate(() => delete document.documentElement.dataset.llTestHoldReports);
+    await expect.poll(state, { timeout: 30_000 }).toEqual({ kind: 'none-registered', text: '3 images checked, none registered.' });
+    await popup.close();
+  } finally {
+    await page.close();
+  }
+}
+
 describeInBrowsers(
   'popup while images still wait',
   (_kind, env) => {
-    it('says how many images wait, then the final answer once they are judged', async () => {
-      const { session } = env();
-      const page = await session.browser.newPage();
-      try {
-        await page.setViewport({ width: 1280, height: 800 });
-        await page.goto(`${server.origin}/pending.html`);
-        const tabId = await tabIdOf(session, `${server.origin}/pending.html`);
-        await waitForScan(session, tabId, 2);
-        const popup = await openPopup(session, tabId);
-        const state = () => popup.$eval('#state', (el) => ({ kind: (el as HTMLElement).dataset.state, text: el.textContent }));
-        // The popup's own answer for the settled page: it had its chance to read the page's count.
-        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'none-registered', text: '2 images checked, none registered.' });
-
-        // A third image arrives, already loaded (so it is found once), and the page holds its visibility report:
-        // it is found, not judged.
-        await page.evaluate(async (src) => {
-          const img = new Image();
-          img.src = src;
-          img.style.maxWidth = '300px';
-          await img.decode();
-          document.documentElement.dataset.llTestHoldReports = '';
-          document.body.append(img);
-        }, `/img/${FILES[2]}`);
-        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'scanning', text: "Checking this page's images… 2 checked so far, 1 still waiting." });
-
-        // Let it go: the popup moves on to the page's final answer with three images.
-        await page.evaluate(() => delete document.documentElement.dataset.llTestHoldReports);
-        await expect.poll(state, { timeout: 30_000 }).toEqual({ kind: 'none-registered', text: '3 images checked, none registered.' });
-        await popup.close();
-      } finally {
-        await page.close();
-      }
-    }, 90_000);
+    it('says how many images wait, then the final answer once they are judged', () => heldImageScenario(env, '/pending.html', (page) => page.mainFrame()), 90_000);
 
     it('counts the images that wait in a frame too', async () => {
-      const { session } = env();
-      const page = await session.browser.newPage();
-      try {
-        await page.setViewport({ width: 1280, height: 800 });
-        await page.goto(`${server.origin}/framed.html`);
-        const tabId = await tabIdOf(session, `${server.origin}/framed.html`);
-        await waitForScan(session, tabId, 2);
-        const popup = await openPopup(session, tabId);
-        const state = () => popup.$eval('#state', (el) => ({ kind: (el as HTMLElement).dataset.state, text: el.textContent }));
-        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'none-registered', text: '2 images checked, none registered.' });
-
-        // The frame finds a third image and holds its report: only the frame's own scan knows it waits.
+      // Only the frame's own scan knows its image waits.
+      await heldImageScenario(env, '/framed.html', (page) => {
         const inner = page.frames().find((f) => f.url().endsWith('/inner.html'));
-        expect(inner).toBeDefined();
-        await inner!.evaluate(async (src) => {
-          const img = new Image();
-          img.src = src;
-          img.style.maxWidth = '300px';
-          await img.decode();
-          document.documentElement.dataset.llTestHoldReports = '';
-          document.body.append(img);
-        }, `/img/${FILES[2]}`);
-        await expect.poll(state, { timeout: 15_000 }).toEqual({ kind: 'scanning', text: "Checking this page's images… 2 checked so far, 1 still waiting." });
-
-        await inner!.evaluate(() => delete document.documentElement.dataset.llTestHoldReports);
-        await expect.poll(state, { timeout: 30_000 }).toEqual({ kind: 'none-registered', text: '3 images checked, none registered.' });
-        await popup.close();
-      } finally {
-        await page.close();
-      }
+        if (!inner) throw new Error('the frame /inner.html did not load');
+        return inner;
+      });
     }, 90_000);
   },
   { build: 'test-hooks' },
