@@ -6,7 +6,7 @@ import { listHandlers } from './lists/list-handlers.js';
 import { registryHandlers } from './registries/registry-handlers.js';
 import { ownHandlers } from './own-registry.js';
 import { evidenceHandlers } from './evidence.js';
-import { presenceHandlers } from './tab-results/index.js';
+import { presenceHandlers, progressHandlers } from './tab-results/index.js';
 import { scanBatch } from './scan/scan.js';
 import { matcher, ready } from './state.js';
 import { scanPausedFor } from '../storage/settings.js';
@@ -18,6 +18,7 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...ownHandlers,
   ...presenceHandlers,
+  ...progressHandlers,
   ...evidenceHandlers,
   async 'scan/images'(req, sender) {
     const tabId = sender.tab?.id;

@@ -2,8 +2,7 @@
 import browser from '../browser.js';
 import type { TabReport } from '../lib/protocol/index.js';
 import { currentReport, pauseReason, type PopupInput } from '../lib/license/index.js';
-import { send } from '../messaging.js';
-import { sendToEveryFrame } from '../page-messaging.js';
+import { call, send } from '../messaging.js';
 import type { Settings } from '../storage/settings.js';
 
 export interface Loaded {
@@ -31,7 +30,7 @@ export async function load(): Promise<Loaded> {
       send('tab/report', { tabId }),
       send('settings/get', {}),
       // Every frame's scan: images it found that wait for their position, their turn or their verdict.
-      sendToEveryFrame(tabId, 'scan/progress', {}),
+      call('tab/progress', { tabId }).then((r) => (r.ok ? r.value : [])),
     ]);
     // Without the host permission a tab's URL is hidden: fall back to the page the results are for.
     const tabUrl = tab?.url || report.pageUrl || undefined;

@@ -13,6 +13,7 @@ import { describeInBrowsers } from './setup.js';
 /** Valid payloads where the test knows one, so a refusal can only come from the sender check. */
 const SAMPLES: Partial<Record<MessageName, unknown>> = {
   'tab/report': { tabId: 1 },
+  'tab/progress': { tabId: 1 },
   'demo/set': { enabled: true },
   'registry/summary': {},
   'settings/get': {},

@@ -4,3 +4,4 @@
  */
 export * from './session-results.js';
 export * from './session-presence.js';
+export * from './tab-progress.js';

@@ -3,7 +3,7 @@
  * sent with tabs.sendMessage. Pages cannot send these (a content script's runtime.onMessage only hears its own
  * extension), so the content side checks the name and shape but needs no sender check.
  */
-import type { ImageResult } from '../protocol/messages.js';
+import type { ImageResult, ScanProgress } from '../protocol/messages.js';
 
 /** What was under the pointer at the last right-click: the image URL it shows and how it shows it. */
 export interface ContextTarget {
@@ -41,11 +41,7 @@ export interface PageMessages {
   'scan/progress': { request: Record<string, never>; response: ScanProgress };
 }
 
-export interface ScanProgress {
-  found: number;
-  pending: number;
-  settled: boolean;
-}
+export type { ScanProgress };
 
 export type PageMessageName = keyof PageMessages;
 export type PageRequest<K extends PageMessageName> = PageMessages[K]['request'];

@@ -85,6 +85,8 @@ export const MESSAGES = {
     request: v.object({ shown: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_INLINE_CHARS))), v.maxLength(5000)) }),
   },
   'tab/report': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
+  // Every frame's scan progress in a tab (the popup's waiting count, the URL audit's "page is done").
+  'tab/progress': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
   'demo/set': {
     access: 'extension',
     // `variant: 'hostile'` installs the hostile demo list (mixed verdicts, HTML/script in every text field) for tests.
@@ -169,12 +171,22 @@ export type SourceInfo = Record<
 >;
 export type Request<K extends MessageName> = v.InferOutput<(typeof MESSAGES)[K]['request']>;
 
+/** How far one frame's scan is: images found, how many still wait for their position or verdict, and whether the
+ * walk is done with nothing left to send (or scanning is off there). */
+export interface ScanProgress {
+  found: number;
+  pending: number;
+  settled: boolean;
+}
+
 export interface Responses {
   /** `paused`: automatic scanning is off for this page (nothing was checked); `marks`: draw marks on flagged images. */
   'scan/images': { results: ImageResult[]; paused: boolean; marks: boolean };
   /** How many flagged images the tab's badge now counts. */
   'scan/present': { flagged: number };
   'tab/report': TabReport;
+  /** One entry per frame whose content script answered (a frame without one, such as a blank one loading, is absent). */
+  'tab/progress': ScanProgress[];
   'demo/set': RegistrySummary;
   'registry/summary': RegistrySummary;
   'settings/get': Settings;

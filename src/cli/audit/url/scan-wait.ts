@@ -4,25 +4,19 @@
  * changing. The `<img>` count alone missed CSS backgrounds, srcset variants, shadow-DOM and frame images (the
  * 200-image bench page was read at 149 checked while the extension went on to 184).
  */
-import { pageEnvelope, type ScanProgress } from '../../../lib/page/index.js';
-import type { TabReport } from '../../../lib/protocol/index.js';
+import type { Result, ScanProgress, TabReport } from '../../../lib/protocol/index.js';
 import { tabReport, type Session } from '../../../../scripts/lib/launch.js';
 import { pollUntil } from '../../../../scripts/lib/poll.js';
 
-/** Each frame's scan progress (frames without a content script, such as a blank one loading, leave nothing). */
+/** Each frame's scan progress, asked of the background as the popup asks it (`tab/progress`). */
 async function frameProgress(s: Session, tabId: number): Promise<ScanProgress[]> {
   const text = await s.ext.evaluate(
-    async (id: number, envelope: unknown) => {
-      // executeScript over all frames only to learn their ids (no webNavigation permission): it runs nothing there.
-      // Not `func: () => 0`: tsx (esbuild keepNames) would wrap a named function in a __name() call the page lacks.
-      const frames = await chrome.scripting.executeScript({ target: { tabId: id, allFrames: true }, func: [() => 0][0]! });
-      const answers = await Promise.all(frames.map((f) => chrome.tabs.sendMessage(id, envelope, { frameId: f.frameId }).catch(() => undefined) as Promise<unknown>));
-      return JSON.stringify(answers.filter((a) => a !== undefined));
-    },
+    (id: number) => (chrome.runtime.sendMessage({ type: 'tab/progress', payload: { tabId: id } }) as Promise<Result<ScanProgress[]>>).then((r) => JSON.stringify(r)),
     tabId,
-    pageEnvelope('scan/progress', {}),
   );
-  return JSON.parse(text) as ScanProgress[];
+  const r = JSON.parse(text) as Result<ScanProgress[]>;
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
 }
 
 export interface PageVerdicts {
