@@ -5,8 +5,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DecodePool, threadArgv } from '../../src/cli/audit/decode-pool.js';
-import { decodeTask } from '../../src/cli/audit/decode-task.js';
+import { DecodePool, threadArgv, WORKER_IN_HAND } from '../../src/cli/audit/decode-pool.js';
+import { DECODING, decodeTask } from '../../src/cli/audit/decode-task.js';
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
 const files = readdirSync(DEMO)
@@ -42,6 +42,22 @@ describe('audit decode pool', { timeout: 120_000 }, () => {
     expect(onMain).toBeGreaterThan(0);
     expect(onMain).toBeLessThan(files.length);
     for (const [i, f] of files.entries()) expect(replies[i]).toEqual(await decodeTask({ id: i, path: f }));
+  });
+
+  it('hands the worker thread more images than it decodes at once, so it has its next one while the main thread is busy', async () => {
+    const pool = new DecodePool(2);
+    try {
+      await pool.started;
+      const replies = files.map((f) => pool.decode(f));
+      // Handed out synchronously, before either decoder answers: the main thread's DECODING, the worker's WORKER_IN_HAND.
+      expect(WORKER_IN_HAND).toBeGreaterThan(DECODING);
+      expect(pool.decodedOnMain).toBe(DECODING);
+      expect(pool.inHand).toEqual([WORKER_IN_HAND]);
+      for (const [i, r] of (await Promise.all(replies)).entries()) expect(r).toEqual(await decodeTask({ id: i, path: files[i]! }));
+      expect(pool.inHand).toEqual([0]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('starts its thread when the process runs with flags Node refuses in a thread (--max-old-space-size, --stack-size)', async () => {

@@ -16,6 +16,7 @@ describe('audit worker bundle', () => {
     expect(first?.pathname).toMatch(/audit-worker-[0-9a-f]{16}\.mjs$/);
     const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as { file: string; inputs: Record<string, [number, number]> };
     expect(Object.keys(stamp.inputs)).toContain('src/cli/audit/decode-task.ts');
+    expect(Object.keys(stamp.inputs)).toContain('src/cli/audit/worker-bundle.ts');
     expect(Object.keys(stamp.inputs).some((f) => f.startsWith('src/lib/match/'))).toBe(true);
     // Unchanged sources: the stamp is not written again.
     const written = statSync(STAMP).mtimeMs;
@@ -27,6 +28,28 @@ describe('audit worker bundle', () => {
     expect((await fresh())?.href).toBe(first?.href);
     const again = JSON.parse(readFileSync(STAMP, 'utf8')) as typeof stamp;
     expect(again.inputs['src/cli/audit/decode-task.ts']![1]).toBe(statSync(new URL('../../src/cli/audit/decode-task.ts', import.meta.url)).mtimeMs);
+  });
+
+  it("builds again from a stamp that does not list the builder (an older builder's bundle, made another way)", async () => {
+    await fresh();
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as { file: string; inputs: Record<string, [number, number]> };
+    delete stamp.inputs['src/cli/audit/worker-bundle.ts'];
+    writeFileSync(STAMP, JSON.stringify(stamp));
+    await fresh();
+    expect(Object.keys((JSON.parse(readFileSync(STAMP, 'utf8')) as typeof stamp).inputs)).toContain('src/cli/audit/worker-bundle.ts');
+  });
+
+  it("leaves out the matcher's modules the thread does not use (the detail stages build tables when they load)", async () => {
+    const file = await fresh();
+    const code = readFileSync(file!, 'utf8');
+    // esbuild names each module it bundles in a comment.
+    expect(code).toContain('// src/lib/match/hash/query.ts');
+    expect(code).toContain('// src/lib/genmeta/index.ts');
+    expect(code).not.toContain('// src/lib/match/detail/redraw-bound.ts');
+    expect(code).not.toContain('// src/lib/match/detail/detail-rotate.ts');
+    // Still rebuilt when one of them changes: the stamp lists every source esbuild read.
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as { inputs: Record<string, unknown> };
+    expect(Object.keys(stamp.inputs)).toContain('src/lib/match/detail/redraw-bound.ts');
   });
 
   it('keeps one stamp per source tree, so worktrees sharing node_modules do not rebuild each other\'s bundle', async () => {

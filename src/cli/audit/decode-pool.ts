@@ -1,14 +1,15 @@
 /**
- * Decoding on every core: the main thread and `size - 1` worker threads (decode-worker.ts), each given PER_THREAD
- * files at a time. The main thread is one of the decoders because it already holds sharp and a warm compiler: a
- * worker thread costs a start of its own (V8, the bundle, sharp's native module) that the single-threaded loop never
- * pays. node:worker_threads directly rather than piscina: a task is one message each way, and a worker starts from
- * a bundle of the sources in a clone or from dist-cli/ in the package (worker-bundle.ts).
+ * Decoding on every core: the main thread and `size - 1` worker threads (decode-worker.ts). The main thread is one
+ * of the decoders because it already holds sharp and a warm compiler: a worker thread costs a start of its own (V8,
+ * the bundle, sharp's native module) that the single-threaded loop never pays. Each decoder decodes DECODING images
+ * at once; a worker thread is handed WORKER_IN_HAND, the rest waiting in its own queue. node:worker_threads
+ * directly rather than piscina: a task is one message each way, and a worker starts from a bundle of the sources in
+ * a clone or from dist-cli/ in the package (worker-bundle.ts).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { decodeTask, type DecodeReply, type DecodeTask } from './decode-task.js';
+import { DECODING, decodeTask, type DecodeReply, type DecodeTask } from './decode-task.js';
 import { workerEntry } from './worker-bundle.js';
 
 export type { DecodeReply, DecodeTask } from './decode-task.js';
@@ -54,10 +55,12 @@ function spawn(bundle: URL | undefined): Worker {
 }
 
 /**
- * Images given to each decoder at once: while its JavaScript fingerprints one image, libvips decodes the next on
- * libuv's pool, so both cores stay busy.
+ * Images handed to a worker thread at once: DECODING being decoded, the rest waiting in its queue. A worker is handed
+ * its next image only when the main thread's event loop turns, and the main thread is often busy matching or
+ * fingerprinting for a few milliseconds; with only DECODING in hand the worker then sat with nothing to do, a
+ * core idle (docs/benchmarks.md, h-audit4). The main thread is handed DECODING: it hands itself the next at once.
  */
-const PER_THREAD = 2;
+export const WORKER_IN_HAND = 4;
 
 /** The main thread's own lane. */
 const MAIN = 'main';
@@ -66,7 +69,7 @@ type Job = { done: (r: DecodeReply) => void; fail: (e: Error) => void };
 
 export class DecodePool {
   private readonly workers: Worker[] = [];
-  /** One entry per free slot: a decoder appears PER_THREAD times when it has nothing to do. */
+  /** One entry per free slot: the main thread appears DECODING times when it has nothing to do, a worker WORKER_IN_HAND. */
   private readonly idle: Lane[] = [];
   private readonly waiting: Array<{ task: DecodeTask } & Job> = [];
   private readonly running = new Map<number, Job>();
@@ -81,7 +84,7 @@ export class DecodePool {
 
   /** `size` decoders in all: the main thread and size - 1 worker threads. */
   constructor(size: number) {
-    for (let k = 0; k < PER_THREAD; k++) this.idle.push(MAIN);
+    for (let k = 0; k < DECODING; k++) this.idle.push(MAIN);
     // Tasks queue on the main thread while the workers start; a pool closed before then starts none.
     this.started =
       size > 1
@@ -103,7 +106,7 @@ export class DecodePool {
       this.waiting.length = 0;
     });
     this.workers.push(w);
-    for (let k = 0; k < PER_THREAD; k++) this.idle.push(w);
+    for (let k = 0; k < WORKER_IN_HAND; k++) this.idle.push(w);
   }
 
   private finish(lane: Lane, r: DecodeReply): void {
@@ -133,6 +136,11 @@ export class DecodePool {
         void decodeTask(task).then((r) => this.finish(MAIN, r));
       } else lane.postMessage(task);
     }
+  }
+
+  /** Images each worker thread holds now (being decoded or waiting in its queue). */
+  get inHand(): number[] {
+    return this.workers.map((w) => WORKER_IN_HAND - this.idle.filter((lane) => lane === w).length);
   }
 
   /** Worker threads started (the main thread not counted). */

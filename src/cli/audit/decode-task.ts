@@ -20,6 +20,12 @@ export interface DecodeTask {
 
 export type DecodeReply = { id: number; ok: true; query: Query; record?: GenRecord; hash?: string } | { id: number; ok: false; error: string };
 
+/**
+ * Images each decoder (the main thread, each worker thread) decodes at once: while its JavaScript fingerprints one
+ * image, libvips decodes the next on libuv's pool, so both cores stay busy.
+ */
+export const DECODING = 2;
+
 // One libvips thread per decoding thread (libvips' setting is the process's): the pool puts one thread on each core.
 sharp.concurrency(1);
 

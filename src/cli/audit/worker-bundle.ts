@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 
 /** Beside the packages the bundle's imports name, which resolve from there. */
 const CACHE_DIR = new URL('../../../node_modules/.cache/license-lens/', import.meta.url);
@@ -20,6 +21,8 @@ const ROOT = new URL('../../../', import.meta.url);
 export const stampFor = (root: URL): URL => new URL(`audit-worker-${createHash('sha256').update(root.href).digest('hex').slice(0, 12)}.json`, CACHE_DIR);
 const STAMP = stampFor(ROOT);
 const SOURCE = new URL('./decode-worker.ts', import.meta.url);
+/** This file, relative to the root: a stamp lists it, so a change to how the bundle is built (its plugin) builds it again. */
+const BUILDER = import.meta.url.slice(ROOT.href.length);
 
 /** The bundle file and, per source file (relative to the project root), its size and modification time. */
 interface Stamp {
@@ -45,7 +48,8 @@ function kept(): URL | undefined {
   try {
     const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as Stamp;
     const file = new URL(stamp.file, CACHE_DIR);
-    const same = Object.entries(stamp.inputs).every(([rel, [size, time]]) => {
+    // A stamp without the builder is an older builder's.
+    const same = BUILDER in stamp.inputs && Object.entries(stamp.inputs).every(([rel, [size, time]]) => {
       const [s, t] = stampOf(rel);
       return s === size && t === time;
     });
@@ -54,6 +58,27 @@ function kept(): URL | undefined {
     return undefined;
   }
 }
+
+/** The project's pure logic (src/lib/): no module there is imported for what it does when it loads. */
+const LIB = fileURLToPath(new URL('src/lib/', ROOT));
+const RESOLVED = Symbol('resolved');
+
+/**
+ * The matcher's modules build the detail stages' tables when they load (tens of milliseconds of a thread's start);
+ * a decoding thread only fingerprints. src/lib/ marked free of side effects, esbuild leaves out every module of it
+ * whose exports the thread does not use.
+ */
+const libWithoutSideEffects: Plugin = {
+  name: 'lib-without-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === RESOLVED) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVED });
+      if (r.errors.length || !r.path.startsWith(LIB)) return undefined;
+      return { path: r.path, sideEffects: false };
+    });
+  },
+};
 
 async function bundle(): Promise<URL> {
   const { build } = await import('esbuild');
@@ -68,10 +93,11 @@ async function bundle(): Promise<URL> {
     target: 'node20',
     packages: 'external',
     logLevel: 'silent',
+    plugins: [libWithoutSideEffects],
   });
   const code = out.outputFiles[0]!.contents;
   const name = `audit-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
-  const inputs = Object.fromEntries(Object.keys(out.metafile.inputs).map((rel) => [rel, stampOf(rel)]));
+  const inputs = Object.fromEntries([...Object.keys(out.metafile.inputs), BUILDER].map((rel) => [rel, stampOf(rel)]));
   // Renamed into place, the bundle named by its content: audits running at once never load a half-written file.
   await mkdir(CACHE_DIR, { recursive: true });
   const put = async (to: URL, data: string | Uint8Array) => {
