@@ -14,7 +14,8 @@
  * bit of every block is missed. A copy's key rarely does (docs/matching.md, "Detail keys": recall by key distance
  * and agreement of the nearest candidates with the scan's). A table whose block leaves more than MAX_UNRELIABLE of
  * the query key's bits unreliable is not probed (2^n probes); a key that can probe fewer than MIN_TABLES tables
- * (a plain image's) is compared with every work instead. Pure.
+ * (a plain image's) is compared with every work in an index of up to SPARSE_SCAN_MAX_WORKS works, and beyond probes
+ * its most reliable tables within SPARSE_PROBES buckets (a subset again), so no lookup loops over every work. Pure.
  */
 import { commonNeeded, KEY_WORDS, keyDistance } from '../detail/detail-key.js';
 import { KEY_MAX } from '../detail/detail-verify.js';
@@ -32,8 +33,15 @@ const MAX_BITS = 18;
 export const KEY_INDEX_MIN_WORKS = 4096;
 /** Most unreliable query bits in a probed block (2^n probes each). */
 export const MAX_UNRELIABLE = 9;
-/** A query key that can probe fewer tables than this is compared with every work instead. */
+/** A query key that can probe fewer tables than this is sparse (a plain image's): see SPARSE_PROBES. */
 export const MIN_TABLES = 2;
+/**
+ * A sparse key is compared with every work up to this many works with a key (the scan of its four keys costs about
+ * what the index's probes do); beyond, it probes the tables with the fewest unreliable bits, at most SPARSE_PROBES
+ * buckets in all, so that no lookup loops over every work.
+ */
+export const SPARSE_SCAN_MAX_WORKS = 16384;
+export const SPARSE_PROBES = 2048;
 
 /** Table t's `bits` key bits (of the key, or of the mask at `o` + 4), from bit 14t on or ending at the last. */
 function block(words: Uint32Array, o: number, t: number, bits: number): number {
@@ -67,9 +75,11 @@ export class KeyIndex {
   /** What the touching reads add up to, kept so that they are not optimised away. */
   sink = 0;
 
+  /** `scanMax`: works with a key up to which a sparse key is compared with every work (SPARSE_SCAN_MAX_WORKS). */
   constructor(
     private readonly keys: Uint32Array,
     works: number,
+    private readonly scanMax = SPARSE_SCAN_MAX_WORKS,
   ) {
     this.bits = keyIndexBits(works);
     const buckets = 1 << this.bits;
@@ -127,9 +137,12 @@ export class KeyIndex {
     const need = commonNeeded(reliable);
     if (reliable < need) return true; // no work can have enough common bits
     const all = (1 << this.bits) - 1;
-    const tables: number[] = [];
-    for (let t = 0; t < KEY_TABLES; t++) if (popcount32(~block(q, 4, t, this.bits) & all) <= MAX_UNRELIABLE) tables.push(t);
-    if (tables.length < MIN_TABLES) return false;
+    const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => popcount32(~block(q, 4, t, this.bits) & all));
+    let tables = unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : []));
+    if (tables.length < MIN_TABLES) {
+      if (this.indexed <= this.scanMax) return false;
+      tables = sparseTables(unreliable);
+    }
     const found = this.gather(q, tables);
     const { keys } = this;
     const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!;
@@ -192,6 +205,18 @@ export class KeyIndex {
     this.compared += n;
     return this.found.subarray(0, n);
   }
+}
+
+/** A sparse key's tables: the fewest unreliable bits first, while their probes add up to at most SPARSE_PROBES. */
+export function sparseTables(unreliable: readonly number[]): number[] {
+  const out: number[] = [];
+  let probes = 0;
+  for (const t of unreliable.map((_, t) => t).sort((a, b) => unreliable[a]! - unreliable[b]! || a - b)) {
+    if (probes + 2 ** unreliable[t]! > SPARSE_PROBES) break;
+    probes += 2 ** unreliable[t]!;
+    out.push(t);
+  }
+  return out;
 }
 
 /** A scratch array twice as long, its contents kept. */
