@@ -161,3 +161,22 @@ describe('KeyStage extra keys (the flat-corner key)', () => {
     expect(stage.compared - asPlain).toBeGreaterThanOrEqual(packed.workIds.length);
   });
 });
+
+describe('a sparse key (a plain image\'s) in a large registry', () => {
+  it('is compared with a bounded number of works at 400k works, not with every one, and still finds its copy', () => {
+    const next = random(13);
+    const works = 400_000;
+    const keys = new Uint32Array(works * STRIDE);
+    for (let w = 0; w < works; w++) randomKey(next, keys, w * STRIDE);
+    // Reliable bits 0-13 only: one table's block can be probed (two are needed), so it is sparse.
+    const key = randomKey(next);
+    key.set([0x3fff, 0, 0, 0], KEY_WORDS);
+    keys.set(key, 4321 * STRIDE);
+    const stage = new KeyStage({ detailKeys: keys, hasDetail: new Uint8Array(works).fill(1), workIds: Array.from({ length: works }, (_, w) => `w${w}`) });
+    stage.candidates([]);
+    const before = stage.compared;
+    const found = stage.candidates([key]);
+    expect(stage.compared - before).toBeLessThan(works / 100);
+    expect(found.get(4321)).toBe(0);
+  }, 60_000);
+});

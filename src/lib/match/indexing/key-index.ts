@@ -14,7 +14,8 @@
  * bit of every block is missed. A copy's key rarely does (docs/matching.md, "Detail keys": recall by key distance
  * and agreement of the nearest candidates with the scan's). A table whose block leaves more than MAX_UNRELIABLE of
  * the query key's bits unreliable is not probed (2^n probes); a key that can probe fewer than MIN_TABLES tables
- * (a plain image's) is compared with every work instead. Pure.
+ * (a plain image's) is compared with every work in an index of up to SPARSE_SCAN_MAX_WORKS works, and beyond probes
+ * its most reliable tables within SPARSE_PROBES buckets (a subset again), so no lookup loops over every work. Pure.
  */
 import { commonNeeded, KEY_WORDS, keyDistance } from '../detail/detail-key.js';
 import { KEY_MAX } from '../detail/detail-verify.js';
@@ -32,8 +33,15 @@ const MAX_BITS = 18;
 export const KEY_INDEX_MIN_WORKS = 4096;
 /** Most unreliable query bits in a probed block (2^n probes each). */
 export const MAX_UNRELIABLE = 9;
-/** A query key that can probe fewer tables than this is compared with every work instead. */
+/** A query key that can probe fewer tables than this is sparse (a plain image's): see SPARSE_PROBES. */
 export const MIN_TABLES = 2;
+/**
+ * A sparse key is compared with every work up to this many works with a key (the scan of its four keys costs about
+ * what the index's probes do); beyond, it probes the tables with the fewest unreliable bits, at most SPARSE_PROBES
+ * buckets in all, so that no lookup loops over every work.
+ */
+export const SPARSE_SCAN_MAX_WORKS = 16384;
+export const SPARSE_PROBES = 2048;
 
 /** Table t's `bits` key bits (of the key, or of the mask at `o` + 4), from bit 14t on or ending at the last. */
 function block(words: Uint32Array, o: number, t: number, bits: number): number {
@@ -60,10 +68,18 @@ export class KeyIndex {
   /** Buckets probed and keys compared since construction (what tests count instead of timing). */
   probes = 0;
   compared = 0;
+  /** Scratch: probed buckets' entry bounds, and the works in them. */
+  private from = new Uint32Array(256);
+  private to = new Uint32Array(256);
+  private found = new Uint32Array(1024);
+  /** What the touching reads add up to, kept so that they are not optimised away. */
+  sink = 0;
 
+  /** `scanMax`: works with a key up to which a sparse key is compared with every work (SPARSE_SCAN_MAX_WORKS). */
   constructor(
     private readonly keys: Uint32Array,
     works: number,
+    private readonly scanMax = SPARSE_SCAN_MAX_WORKS,
   ) {
     this.bits = keyIndexBits(works);
     const buckets = 1 << this.bits;
@@ -121,13 +137,49 @@ export class KeyIndex {
     const need = commonNeeded(reliable);
     if (reliable < need) return true; // no work can have enough common bits
     const all = (1 << this.bits) - 1;
-    const tables: number[] = [];
-    for (let t = 0; t < KEY_TABLES; t++) if (popcount32(~block(q, 4, t, this.bits) & all) <= MAX_UNRELIABLE) tables.push(t);
-    if (tables.length < MIN_TABLES) return false;
-    const buckets = 1 << this.bits;
-    const { keys, offsets, entries } = this;
-    const [q0, q1, q2, q3, m0, m1, m2, m3] = q as unknown as [number, number, number, number, number, number, number, number];
+    const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => popcount32(~block(q, 4, t, this.bits) & all));
+    let tables = unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : []));
+    if (tables.length < MIN_TABLES) {
+      if (this.indexed <= this.scanMax) return false;
+      tables = sparseTables(unreliable);
+    }
+    const found = this.gather(q, tables);
+    const { keys } = this;
+    const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!;
+    const m0 = q[4]!, m1 = q[5]!, m2 = q[6]!, m3 = q[7]!;
     const rest = popcount32(m2) + popcount32(m3);
+    // Every candidate's key touched first: independent reads the memory system overlaps (at 10M each is a cache miss).
+    let touched = 0;
+    for (let i = 0; i < found.length; i++) touched += keys[found[i]! * STRIDE + 4]!;
+    this.sink ^= touched;
+    for (let i = 0; i < found.length; i++) {
+      const w = found[i]!;
+      const o = w * STRIDE;
+      // Words 0-1 first: a work already too far for the most common bits words 2-3 could add is dropped (the
+      // full test below would drop it too).
+      const c0 = m0 & keys[o + 4]!;
+      const c1 = m1 & keys[o + 5]!;
+      let common = popcount32(c0 >>> 0) + popcount32(c1 >>> 0);
+      let differ = popcount32(((q0 ^ keys[o]!) & c0) >>> 0) + popcount32(((q1 ^ keys[o + 1]!) & c1) >>> 0);
+      if (differ > max * (common + rest) + 1e-9) continue;
+      const c2 = m2 & keys[o + 6]!;
+      const c3 = m3 & keys[o + 7]!;
+      common += popcount32(c2 >>> 0) + popcount32(c3 >>> 0);
+      differ += popcount32(((q2 ^ keys[o + 2]!) & c2) >>> 0) + popcount32(((q3 ^ keys[o + 3]!) & c3) >>> 0);
+      if (common >= need && differ <= max * common + 1e-9) seen.add(w); // near() decides exactly
+    }
+    return true;
+  }
+
+  /**
+   * The works in every bucket the key probes in `tables` (a work found in two tables twice), in two passes of
+   * independent reads: every bucket's bounds, then the entries. A view valid until the next call.
+   */
+  private gather(q: Uint32Array, tables: readonly number[]): Uint32Array {
+    const buckets = 1 << this.bits;
+    const all = buckets - 1;
+    const { offsets, entries } = this;
+    let nb = 0;
     for (const t of tables) {
       const un = ~block(q, 4, t, this.bits) & all;
       const fixed = block(q, 0, t, this.bits) & ~un;
@@ -136,29 +188,42 @@ export class KeyIndex {
       let sub = 0;
       do {
         const b = off + (fixed | sub);
-        this.probes++;
-        for (let j = base + offsets[b]!, stop = base + offsets[b + 1]!; j < stop; j++) {
-          const w = entries[j]!;
-          const o = w * STRIDE;
-          this.compared++;
-          // Words 0-1 first: a work already too far for the most common bits words 2-3 could add is dropped (the
-          // full test below would drop it too).
-          const c0 = m0 & keys[o + 4]!;
-          const c1 = m1 & keys[o + 5]!;
-          let common = popcount32(c0 >>> 0) + popcount32(c1 >>> 0);
-          let differ = popcount32(((q0 ^ keys[o]!) & c0) >>> 0) + popcount32(((q1 ^ keys[o + 1]!) & c1) >>> 0);
-          if (differ > max * (common + rest) + 1e-9) continue;
-          const c2 = m2 & keys[o + 6]!;
-          const c3 = m3 & keys[o + 7]!;
-          common += popcount32(c2 >>> 0) + popcount32(c3 >>> 0);
-          differ += popcount32(((q2 ^ keys[o + 2]!) & c2) >>> 0) + popcount32(((q3 ^ keys[o + 3]!) & c3) >>> 0);
-          if (common >= need && differ <= max * common + 1e-9) seen.add(w); // near() decides exactly
-        }
+        if (nb === this.from.length) [this.from, this.to] = [grown(this.from), grown(this.to)];
+        this.from[nb] = base + offsets[b]!;
+        this.to[nb++] = base + offsets[b + 1]!;
         sub = (sub - un) & un;
       } while (sub !== 0);
     }
-    return true;
+    this.probes += nb;
+    let n = 0;
+    for (let i = 0; i < nb; i++) {
+      const stop = this.to[i]!;
+      const start = this.from[i]!;
+      while (n + stop - start > this.found.length) this.found = grown(this.found);
+      for (let j = start; j < stop; j++) this.found[n++] = entries[j]!;
+    }
+    this.compared += n;
+    return this.found.subarray(0, n);
   }
+}
+
+/** A sparse key's tables: the fewest unreliable bits first, while their probes add up to at most SPARSE_PROBES. */
+export function sparseTables(unreliable: readonly number[]): number[] {
+  const out: number[] = [];
+  let probes = 0;
+  for (const t of unreliable.map((_, t) => t).sort((a, b) => unreliable[a]! - unreliable[b]! || a - b)) {
+    if (probes + 2 ** unreliable[t]! > SPARSE_PROBES) break;
+    probes += 2 ** unreliable[t]!;
+    out.push(t);
+  }
+  return out;
+}
+
+/** A scratch array twice as long, its contents kept. */
+function grown(a: Uint32Array): Uint32Array<ArrayBuffer> {
+  const out = new Uint32Array(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 /**
