@@ -143,22 +143,21 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
   const use = new Uint8Array(N * N).fill(1);
   // Start from no colour change (gain 1, the median shift): a least-squares fit over every cell would bend to a
   // redrawn patch (a quarter of the image redrawn fitted at gain 0.47) and hide it. Then refit on the cells that agree.
-  const diffs = Array.from(q.luma, (v, i) => v - s[i]!).sort((x, y) => x - y);
-  let f = { gain: 1, offset: diffs[diffs.length >> 1]! };
+  // Typed arrays sort numerically without a comparator (the same order as one); doubles keep the differences exact.
+  const diffs = new Float64Array(N * N);
+  for (let i = 0; i < diffs.length; i++) diffs[i] = q.luma[i]! - s[i]!;
+  let f = { gain: 1, offset: diffs.sort()[diffs.length >> 1]! };
   const res = new Float32Array(N * N);
-  const residuals = () => {
-    for (let i = 0; i < res.length; i++) res[i] = Math.abs(q.luma[i]! - (f.gain * s[i]! + f.offset));
-  };
-  const sigma = () => 1.4826 * [...res].sort((x, y) => x - y)[res.length >> 1]!;
+  const sorted = new Float32Array(N * N);
   let limit = 0;
-  for (let round = 0; round < 3; round++) {
-    residuals();
-    limit = Math.max(CELL_MIN, CELL_SIGMAS * sigma());
+  for (let round = 0; round <= 3; round++) {
+    for (let i = 0; i < res.length; i++) res[i] = Math.abs(q.luma[i]! - (f.gain * s[i]! + f.offset));
+    sorted.set(res);
+    limit = Math.max(CELL_MIN, CELL_SIGMAS * (1.4826 * sorted.sort()[res.length >> 1]!));
+    if (round === 3) break;
     for (let i = 0; i < res.length; i++) use[i] = res[i]! <= limit ? 1 : 0;
     f = fit(q.luma, s, use);
   }
-  residuals();
-  limit = Math.max(CELL_MIN, CELL_SIGMAS * sigma());
   const e = edges(s);
   // Through a crop framing the thumbnail resolves the query's cells less well (a cell spans 1-2 of its pixels), and
   // an edge sharp in the query is soft in the work: the step allowed grows with the zoom and is taken from either
