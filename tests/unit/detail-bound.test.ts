@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, lumaThumb, sampleFrame, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, detailQuery, FRAMINGS, framingScores, HASH_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
-import { bestFraming, FRAMING_MARGIN } from '../../src/lib/match/hints/aligned.js';
+import { bestFraming, FRAMING_MARGIN } from '../../src/lib/match/hints/framing-choice.js';
 import { ROTATION_BEHIND, ROTATION_MIN, ROTATION_SKEW, ROTATION_SKEW_STRONG, rotationOf } from '../../src/lib/match/hints/rotation.js';
 import { maskedCorrelation } from '../../src/lib/match/detail/masked-score.js';
 import { framingBelow, rotatedBelow } from '../../src/lib/match/detail/detail-bound.js';
@@ -32,7 +32,7 @@ function unscreened(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Arr
   return null;
 }
 
-/** aligned.ts `bestFraming` from every framing's score, none left out. */
+/** framing-choice.ts `bestFraming` from every framing's score, none left out. */
 function everyFraming(dq: DetailQuery, thumb: Uint8Array, prefer?: (typeof FRAMINGS)[number]) {
   const scores = framingScores(dq, thumb.slice());
   let at = prefer ? Math.max(0, FRAMINGS.indexOf(prefer)) : 0;

@@ -3,18 +3,12 @@
  * (mirror and crop undone, detail-verify.ts FRAMINGS), its luminance fitted to the query's by one gain and offset
  * (a brightness or contrast change), and what still differs, cell by cell of the 16x16 grid. Pure.
  */
-import { FRAMINGS, framingScore, pairScores, type DetailQuery, type Framing } from '../detail/detail-verify.js';
-import { framingBelowFor } from '../detail/detail-bound.js';
+import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE, type Frame } from '../detail/luma-thumb.js';
 import type { Flip } from '../hash/flip.js';
 import { untone } from './tone.js';
 
 const N = COMPARE_SIDE;
-/**
- * A framing other than the whole image (or the one the match was found through) is taken only when it scores this
- * much better: an untouched or recompressed copy's whole frame and a 2.5% crop of it score within a few thousandths.
- */
-export const FRAMING_MARGIN = 0.01;
 /** A cell differs when its residual luminance (0-255) is over this, and over CELL_SIGMAS times the typical residual. */
 export const CELL_MIN = 16;
 export const CELL_SIGMAS = 4;
@@ -36,22 +30,6 @@ export interface Aligned {
   residual: Float32Array;
   /** Largest luminance step from each cell of the framed work to a neighbour (times the gain). */
   edge: Float32Array;
-}
-
-/** The best framing, preferring `prefer` (how the match was found) and then the whole image within FRAMING_MARGIN. */
-export function bestFraming(q: DetailQuery, thumb: Uint8Array, prefer?: Framing): { framing: Framing; score: number } {
-  // The scores verification worked out for this pair (detail-verify.ts), not a second pass over the framings; a
-  // framing provably below the best so far plus the margin (detail-bound.ts) cannot be taken and is not scored.
-  const pair = pairScores(q, thumb);
-  const same = (a: Framing, b: Framing) => a.flip === b.flip && a.frame.every((v, i) => Math.abs(v - b.frame[i]!) < 1e-6);
-  let at = prefer ? Math.max(0, FRAMINGS.findIndex((f) => same(f, prefer))) : 0;
-  let best = framingScore(pair, at);
-  for (let i = 0; i < FRAMINGS.length; i++) {
-    if (framingBelowFor(pair, i, best + FRAMING_MARGIN)) continue;
-    const s = framingScore(pair, i);
-    if (s > best + FRAMING_MARGIN) [at, best] = [i, s];
-  }
-  return { framing: FRAMINGS[at]!, score: best };
 }
 
 /** Least-squares gain and offset of q ~ gain * s + offset over the cells where `use` is 1. */
