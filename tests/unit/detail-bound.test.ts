@@ -2,13 +2,16 @@ import { readdirSync } from 'node:fs';
 import sharp from 'sharp';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, lumaThumb, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
-import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, detailQuery, FRAMINGS, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
+import { COMPARE_SIDE, frameScore, lumaThumb, sampleFrame, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, detailQuery, FRAMINGS, framingScores, HASH_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
+import { bestFraming, FRAMING_MARGIN } from '../../src/lib/match/hints/framing-choice.js';
+import { ROTATION_BEHIND, ROTATION_MIN, ROTATION_SKEW, ROTATION_SKEW_STRONG, rotationOf } from '../../src/lib/match/hints/rotation.js';
+import { maskedCorrelation } from '../../src/lib/match/detail/masked-score.js';
 import { framingBelow, rotatedBelow } from '../../src/lib/match/detail/detail-bound.js';
-import { REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
+import { framingReaches, passingDetail, REDRAW_MIN, REDRAW_MIN_THIN, rotatedMayMatch, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
 import { rotatedMatch } from '../../src/lib/match/detail/detail-geometry.js';
-import { ROTATED_MIN, rotatedGrids, rotatedScore } from '../../src/lib/match/detail/detail-rotate.js';
+import { ROTATED_MIN, rotatedGrids, rotatedScore, rotatedScores } from '../../src/lib/match/detail/detail-rotate.js';
 import type { Via } from '../../src/lib/match/hints/via.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 import { CORPUS, corpusPresent } from './helpers/corpus-golden.js';
@@ -27,6 +30,29 @@ function unscreened(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Arr
   if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };
   if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return { stage: 'redraw', rect: thin!.rect };
   return null;
+}
+
+/** framing-choice.ts `bestFraming` from every framing's score, none left out. */
+function everyFraming(dq: DetailQuery, thumb: Uint8Array, prefer?: (typeof FRAMINGS)[number]) {
+  const scores = framingScores(dq, thumb.slice());
+  let at = prefer ? Math.max(0, FRAMINGS.indexOf(prefer)) : 0;
+  for (let i = 0; i < FRAMINGS.length; i++) if (scores[i]! > scores[at]! + FRAMING_MARGIN) at = i;
+  return { framing: FRAMINGS[at]!, score: scores[at]! };
+}
+
+/** rotation.ts `rotationOf` with every rotated and plain framing scored. */
+function everyRotation(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number) {
+  const grids = rotatedGrids(pageAspect);
+  const scores = rotatedScores(dq.luma, thumb, grids).map((s) => s ?? -1);
+  const at = scores.indexOf(Math.max(...scores));
+  const best = scores[at]!;
+  if (best < ROTATION_MIN) return null;
+  const other = Math.max(-1, ...grids.map((h, i) => (h.angle === -grids[at]!.angle ? scores[i]! : -1)));
+  if (best - other < ROTATION_SKEW) return null;
+  const plain = framingScores(dq, thumb.slice());
+  const f = FRAMINGS[plain.indexOf(Math.max(...plain))]!;
+  const lead = best - maskedCorrelation(dq.luma, sampleFrame(thumb, f.frame, f.flip), grids[at]!.inside, COMPARE_SIDE);
+  return lead >= 0 || (best - other >= ROTATION_SKEW_STRONG && lead >= -ROTATION_BEHIND) ? { angle: grids[at]!.angle, score: best } : null;
 }
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;
@@ -92,8 +118,10 @@ describe('detail-bound (the detail stage rejection before scoring)', () => {
       const inside = k % 7 === 5 ? pages[k - 5]!.dq : null;
       for (const thumb of thumbs) {
         for (const aspect of [undefined, p.aspect]) {
-          const full = unscreened(p.dq, inside, thumb, aspect);
-          expect(verifyCandidate(p.dq, inside, thumb, null, aspect)).toEqual(full);
+          // A fresh copy of the thumbnail each: a new pair, so no score worked out before stands in for a bound.
+          const got = verifyCandidate(p.dq, inside, thumb.slice(), null, aspect);
+          const full = unscreened(p.dq, inside, thumb.slice(), aspect);
+          expect(got).toEqual(full);
           if (full) matched++;
         }
       }
@@ -101,4 +129,34 @@ describe('detail-bound (the detail stage rejection before scoring)', () => {
     // Every copy's stage had its chance: the matches include rotated, mirrored and cropped ones.
     expect(matched).toBeGreaterThan(pages.length);
   }, 120_000);
+
+  it('leaves the hints and the hash matches the framing, turn and verdict every framing scored gives (bounds and kept proofs)', () => {
+    let rotated = 0;
+    let turned = 0;
+    for (const [k, p] of pages.entries()) {
+      for (const thumb of thumbs.filter((_, j) => j % 2 === k % 2)) {
+        const full = verifyDetail(p.dq, thumb.slice());
+        for (const min of [HASH_DETAIL_MIN, DETAIL_MIN]) expect(framingReaches(p.dq, thumb.slice(), min)).toBe(full.score >= min);
+        const prefer = FRAMINGS.find((f) => f.flip === full.flip && f.frame === full.frame);
+        // Fresh, and after the verification proved framings below DETAIL_MIN on the same pair.
+        const seen = thumb.slice();
+        passingDetail(p.dq, seen);
+        for (const t of [thumb.slice(), seen]) {
+          expect(bestFraming(p.dq, t)).toEqual(everyFraming(p.dq, thumb));
+          expect(bestFraming(p.dq, t, prefer)).toEqual(everyFraming(p.dq, thumb, prefer));
+        }
+        for (const aspect of [undefined, p.aspect]) {
+          const r = everyRotation(p.dq, thumb, aspect);
+          expect(rotationOf(p.dq, thumb.slice(), aspect)).toEqual(r);
+          if (r) turned++;
+          const m = rotatedMatch(p.dq, thumb.slice(), ROTATED_MIN, aspect);
+          if (m) rotated++;
+          if (!rotatedMayMatch(p.dq, thumb.slice(), aspect)) expect(m).toBeNull();
+        }
+      }
+    }
+    // Not vacuous: turned copies are named and found rotated among these pairs.
+    expect(turned).toBeGreaterThan(0);
+    expect(rotated).toBeGreaterThan(0);
+  }, 300_000);
 });

@@ -11,8 +11,8 @@
  */
 import { hexToWords } from './hash/bits.js';
 import { scoreOutside } from './detail/luma-thumb.js';
-import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, MAX_VERIFIED, verifyDetail } from './detail/detail-verify.js';
-import { detailCandidates, verifyCandidate } from './detail/detail-stage.js';
+import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, MAX_VERIFIED } from './detail/detail-verify.js';
+import { detailCandidates, framingReaches, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
 import { ROTATED_HASH_MIN } from './detail/detail-rotate.js';
 import { MAX_SEARCHED } from './detail/detail-extend.js';
@@ -151,8 +151,7 @@ export class Matcher {
         best.set(work, { ...best.get(work)!, via: ext });
         continue;
       }
-      const score = Math.max(verifyDetail(dq, thumb).score, inside && inBorders.has(work) ? verifyDetail(inside, thumb).score : -1);
-      if (score >= HASH_DETAIL_MIN) continue;
+      if (framingReaches(dq, thumb, HASH_DETAIL_MIN) || (inside && inBorders.has(work) && framingReaches(inside, thumb, HASH_DETAIL_MIN))) continue;
       const rot = rotatedMatch(dq, thumb, ROTATED_HASH_MIN, pageAspectOf(q.size));
       if (rot) best.set(work, { ...best.get(work)!, via: rot });
       else best.delete(work);

@@ -13,7 +13,7 @@
  * terms gives the bound, since the query's three parts add up to E_S and the work's to its whole energy. A framing
  * whose bound is below a threshold cannot reach it: skipping it changes no verdict and no score that passes. Pure.
  */
-import { type DetailQuery, FRAMINGS } from './detail-verify.js';
+import { type DetailQuery, FRAMINGS, type PairScores } from './detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
 import { MIN_INSIDE, type RotatedGrid, rotationSource } from './detail-rotate.js';
 
@@ -121,6 +121,12 @@ interface Screens {
    */
   gradsTotal: number;
   lumaTotal: number;
+  /**
+   * The query's energy over A's pairs, no mean removed: at least E_A over any of them, so when it is at most
+   * (1 - t^2) E_S the screen cannot reject at t and is skipped (the first screen at the rotated near miss).
+   */
+  gradsA: number;
+  lumaA: number;
 }
 const byQuery = new WeakMap<DetailQuery, [first: Screens, full: Screens]>();
 
@@ -148,12 +154,22 @@ function screensOver(dq: DetailQuery, pairs: Int32Array, luma: Float64Array, tot
     grads: Float64Array.from(pairs, (k) => dq.grads[k]!),
     luma: Float64Array.from(pairs, (k) => luma[k]!),
     ...totals,
+    gradsA: 0,
+    lumaA: 0,
   };
+  s.gradsA = s.grads.reduce((e, v) => e + v * v, 0);
+  s.lumaA = s.luma.reduce((e, v) => e + v * v, 0);
   s.cells = Int32Array.from(cells);
   return s;
 }
 
 const values = new Float64Array(N * N);
+
+/** Whether a screen whose query energy over A is `a` (E_S `total`) can reject at `min` at all (see `bounded`). */
+function canReject(a: number, total: number, min: number): boolean {
+  const t = min - SLACK;
+  return t > 0 && a * (1 + 1e-9) > (1 - t * t) * total;
+}
 
 /**
  * Whether the bound over A's pairs (those `has` keeps, all when null), with the work's samples in `values` and the
@@ -195,7 +211,21 @@ export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min:
   return framingScreen(first, i, thumb, min) || framingScreen(full, i, thumb, min);
 }
 
+/**
+ * Whether FRAMINGS[i] scores below `min` for a pair (detail-verify.ts `pairScores`): from its score when it was worked
+ * out, from an earlier proof at `min` or below, else by the bound (a proof is kept for the hints' framing choice).
+ */
+export function framingBelowFor(pair: PairScores, i: number, min: number): boolean {
+  const known = pair.scores[i]!;
+  if (known === known) return known < min;
+  if (pair.below[i]! <= min) return true;
+  if (!framingBelow(pair.q, i, pair.thumb, min)) return false;
+  pair.below[i] = min;
+  return true;
+}
+
 function framingScreen(s: Screens, i: number, thumb: Uint8Array, min: number): boolean {
+  if (!canReject(s.gradsA, s.gradsTotal, min)) return false;
   const { ry0, rdy, rwy, cx0, cdx, cwx } = SOURCES[i]!;
   const cells = s.cells;
   for (let k = 0; k < cells.length; k++) {
@@ -223,6 +253,7 @@ export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array,
 }
 
 function rotatedScreen(s: Screens, g: RotatedGrid, has: Uint8Array, thumb: Uint8Array, min: number): boolean {
+  if (!canReject(s.lumaA, s.lumaTotal, min)) return false;
   const cells = s.cells;
   const src = rotationSource(thumb); // what rotatedScore samples
   for (let k = 0; k < cells.length; k++) {

@@ -5,13 +5,12 @@
  * but one redrawn rectangle (detail-redraw.ts). Pure.
  */
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from './detail-redraw.js';
-import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, FRAMINGS } from './detail-verify.js';
+import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, FRAMINGS, framingScore, pairScores } from './detail-verify.js';
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './detail-extend.js';
 import { ROTATED_MIN, rotatedGrids } from './detail-rotate.js';
-import { framingBelow, rotatedBelow } from './detail-bound.js';
-import { frameScore } from './luma-thumb.js';
+import { framingBelowFor, rotatedBelow } from './detail-bound.js';
 import { redrawBelow } from './redraw-bound.js';
 
 /**
@@ -65,24 +64,38 @@ const viaOf = (v: DetailVerdict, trimmed: boolean): Via => ({
  * of the best) with the same score.
  */
 export function passingDetail(dq: DetailQuery, thumb: Uint8Array): DetailVerdict | null {
+  const pair = pairScores(dq, thumb);
   let best = -1;
   let at = 0;
-  FRAMINGS.forEach((f, i) => {
-    if (framingBelow(dq, i, thumb, DETAIL_MIN)) return;
-    const s = frameScore(dq.grads, thumb, f.frame, f.flip);
+  for (let i = 0; i < FRAMINGS.length; i++) {
+    if (framingBelowFor(pair, i, DETAIL_MIN)) continue;
+    const s = framingScore(pair, i);
     if (s > best) [best, at] = [s, i];
-  });
+  }
   const v = best >= DETAIL_MIN ? { score: best, ...FRAMINGS[at]! } : null;
   return v && passes(v) ? v : null;
 }
 
 /**
+ * Whether some framing scores `min` or more (verifyDetail's score reaches it), scoring framings only until one does
+ * and none the bound puts below `min`.
+ */
+export function framingReaches(dq: DetailQuery, thumb: Uint8Array, min: number): boolean {
+  const pair = pairScores(dq, thumb);
+  for (let i = 0; i < FRAMINGS.length; i++) if (!framingBelowFor(pair, i, min) && framingScore(pair, i) >= min) return true;
+  return false;
+}
+
+/**
  * False when `rotatedMatch` provably finds nothing: every rotated framing it would score is below ROTATED_MIN, or,
- * with the page's aspect given, below the near miss that makes it try every aspect.
+ * with the page's aspect given, those of the page's aspect are below the near miss that makes it try every aspect,
+ * or all of them are below ROTATED_MIN and so are those of every aspect.
  */
 export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): boolean {
-  const min = pageAspect !== undefined ? ROTATED_MIN - ROTATED_NEAR_MISS : ROTATED_MIN;
-  return rotatedGrids(pageAspect).some((g) => !rotatedBelow(dq, g, thumb, min));
+  const own = rotatedGrids(pageAspect);
+  if (pageAspect === undefined) return own.some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN));
+  if (own.every((g) => rotatedBelow(dq, g, thumb, ROTATED_MIN - ROTATED_NEAR_MISS))) return false;
+  return own.some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN)) || rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN));
 }
 
 /**

@@ -99,23 +99,49 @@ export interface DetailVerdict extends Framing {
 }
 
 /**
- * The last pairs scored: a lookup verifies a match and then hints it (hints/aligned.ts) from the same scores. A
- * lookup scores its hash matches, then up to MAX_VERIFIED candidates (twice with borders) before its hints.
+ * What is known of one (query, thumbnail) pair: a lookup verifies a match and then hints it (hints/aligned.ts) from
+ * the same scores. Each framing's score once worked out (NaN until then), and the least threshold the bound
+ * (detail-bound.ts) put it below (Infinity until then). A lookup scores its hash matches, then up to MAX_VERIFIED
+ * candidates (twice with borders) before its hints.
  */
-const recent: { q: DetailQuery; thumb: Uint8Array; scores: Float64Array }[] = [];
+export interface PairScores {
+  q: DetailQuery;
+  thumb: Uint8Array;
+  scores: Float64Array;
+  below: Float64Array;
+  /** The thumbnail's wholeWidthRows, once a whole-width framing is scored. */
+  rows: Float64Array | null;
+}
+const recent: PairScores[] = [];
 const RECENT = 32;
-const rowsBuf = new Float64Array(DETAIL_SIDE * COMPARE_SIDE);
+
+/** The pair's entry, found among the last RECENT or made. */
+export function pairScores(q: DetailQuery, thumb: Uint8Array): PairScores {
+  // The same bytes through another view (a caller reading thumbnails as views of one buffer) are the same pair.
+  const known = recent.find((r) => r.q === q && (r.thumb === thumb || (r.thumb.buffer === thumb.buffer && r.thumb.byteOffset === thumb.byteOffset && r.thumb.length === thumb.length)));
+  if (known) return known;
+  const pair: PairScores = { q, thumb, scores: new Float64Array(FRAMINGS.length).fill(NaN), below: new Float64Array(FRAMINGS.length).fill(Infinity), rows: null };
+  recent.unshift(pair);
+  if (recent.length > RECENT) recent.pop();
+  return pair;
+}
+
+/** FRAMINGS[i]'s score (frameScore) for the pair, worked out once. */
+export function framingScore(pair: PairScores, i: number): number {
+  const known = pair.scores[i]!;
+  if (known === known) return known;
+  const f = FRAMINGS[i]!;
+  // Whole-width framings from the thumbnail's rows interpolated once: the same value as frameScore.
+  const s = f.frame[0] === 0 && f.frame[2] === 1 ? wholeWidthScore(pair.q.grads, (pair.rows ??= wholeWidthRows(pair.thumb)), f.frame, f.flip) : frameScore(pair.q.grads, pair.thumb, f.frame, f.flip);
+  pair.scores[i] = s;
+  return s;
+}
 
 /** Each of FRAMINGS' scores (frameScore) for a query and a work's thumbnail, worked out once per pair. */
 export function framingScores(q: DetailQuery, thumb: Uint8Array): Float64Array {
-  // The same bytes through another view (a caller reading thumbnails as views of one buffer) are the same pair.
-  const known = recent.find((r) => r.q === q && (r.thumb === thumb || (r.thumb.buffer === thumb.buffer && r.thumb.byteOffset === thumb.byteOffset && r.thumb.length === thumb.length)));
-  if (known) return known.scores;
-  const rows = wholeWidthRows(thumb, rowsBuf);
-  const scores = Float64Array.from(FRAMINGS, (f) => (f.frame[0] === 0 && f.frame[2] === 1 ? wholeWidthScore(q.grads, rows, f.frame, f.flip) : frameScore(q.grads, thumb, f.frame, f.flip)));
-  recent.unshift({ q, thumb, scores });
-  if (recent.length > RECENT) recent.pop();
-  return scores;
+  const pair = pairScores(q, thumb);
+  for (let i = 0; i < FRAMINGS.length; i++) framingScore(pair, i);
+  return pair.scores;
 }
 
 /** Best framing of a work's thumbnail for the query. */

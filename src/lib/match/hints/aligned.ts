@@ -3,17 +3,12 @@
  * (mirror and crop undone, detail-verify.ts FRAMINGS), its luminance fitted to the query's by one gain and offset
  * (a brightness or contrast change), and what still differs, cell by cell of the 16x16 grid. Pure.
  */
-import { FRAMINGS, framingScores, type DetailQuery, type Framing } from '../detail/detail-verify.js';
+import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE, type Frame } from '../detail/luma-thumb.js';
 import type { Flip } from '../hash/flip.js';
 import { untone } from './tone.js';
 
 const N = COMPARE_SIDE;
-/**
- * A framing other than the whole image (or the one the match was found through) is taken only when it scores this
- * much better: an untouched or recompressed copy's whole frame and a 2.5% crop of it score within a few thousandths.
- */
-export const FRAMING_MARGIN = 0.01;
 /** A cell differs when its residual luminance (0-255) is over this, and over CELL_SIGMAS times the typical residual. */
 export const CELL_MIN = 16;
 export const CELL_SIGMAS = 4;
@@ -35,18 +30,6 @@ export interface Aligned {
   residual: Float32Array;
   /** Largest luminance step from each cell of the framed work to a neighbour (times the gain). */
   edge: Float32Array;
-}
-
-/** The best framing, preferring `prefer` (how the match was found) and then the whole image within FRAMING_MARGIN. */
-export function bestFraming(q: DetailQuery, thumb: Uint8Array, prefer?: Framing): { framing: Framing; score: number } {
-  // The scores verification worked out for this pair (detail-verify.ts), not a second pass over the framings.
-  const scores = framingScores(q, thumb);
-  const scored = FRAMINGS.map((f, i) => ({ framing: f, score: scores[i]! }));
-  let best = scored[0]!;
-  const same = (a: Framing, b: Framing) => a.flip === b.flip && a.frame.every((v, i) => Math.abs(v - b.frame[i]!) < 1e-6);
-  if (prefer) best = scored.find((s) => same(s.framing, prefer)) ?? best;
-  for (const s of scored) if (s.score > best.score + FRAMING_MARGIN) best = s;
-  return best;
 }
 
 /** Least-squares gain and offset of q ~ gain * s + offset over the cells where `use` is 1. */
@@ -143,22 +126,21 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
   const use = new Uint8Array(N * N).fill(1);
   // Start from no colour change (gain 1, the median shift): a least-squares fit over every cell would bend to a
   // redrawn patch (a quarter of the image redrawn fitted at gain 0.47) and hide it. Then refit on the cells that agree.
-  const diffs = Array.from(q.luma, (v, i) => v - s[i]!).sort((x, y) => x - y);
-  let f = { gain: 1, offset: diffs[diffs.length >> 1]! };
+  // Typed arrays sort numerically without a comparator (the same order as one); doubles keep the differences exact.
+  const diffs = new Float64Array(N * N);
+  for (let i = 0; i < diffs.length; i++) diffs[i] = q.luma[i]! - s[i]!;
+  let f = { gain: 1, offset: diffs.sort()[diffs.length >> 1]! };
   const res = new Float32Array(N * N);
-  const residuals = () => {
-    for (let i = 0; i < res.length; i++) res[i] = Math.abs(q.luma[i]! - (f.gain * s[i]! + f.offset));
-  };
-  const sigma = () => 1.4826 * [...res].sort((x, y) => x - y)[res.length >> 1]!;
+  const sorted = new Float32Array(N * N);
   let limit = 0;
-  for (let round = 0; round < 3; round++) {
-    residuals();
-    limit = Math.max(CELL_MIN, CELL_SIGMAS * sigma());
+  for (let round = 0; round <= 3; round++) {
+    for (let i = 0; i < res.length; i++) res[i] = Math.abs(q.luma[i]! - (f.gain * s[i]! + f.offset));
+    sorted.set(res);
+    limit = Math.max(CELL_MIN, CELL_SIGMAS * (1.4826 * sorted.sort()[res.length >> 1]!));
+    if (round === 3) break;
     for (let i = 0; i < res.length; i++) use[i] = res[i]! <= limit ? 1 : 0;
     f = fit(q.luma, s, use);
   }
-  residuals();
-  limit = Math.max(CELL_MIN, CELL_SIGMAS * sigma());
   const e = edges(s);
   // Through a crop framing the thumbnail resolves the query's cells less well (a cell spans 1-2 of its pixels), and
   // an edge sharp in the query is soft in the work: the step allowed grows with the zoom and is taken from either

@@ -3,7 +3,8 @@
  * the query and the work both have detail, else from how the hash matched (`Via`). Regions are given in the page
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
-import { bestFraming, compareAligned, coloursChanged, type Aligned } from './aligned.js';
+import { compareAligned, coloursChanged, type Aligned } from './aligned.js';
+import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';

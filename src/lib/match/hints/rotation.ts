@@ -11,7 +11,8 @@
  * A clearly one-sided turn (ROTATION_SKEW_STRONG) is enough with the masked plain framing a little ahead: on a
  * portrait, the figure in the middle barely moves when turned, and the plain framing can match it as well. Pure.
  */
-import { FRAMINGS, framingScores, type DetailQuery } from '../detail/detail-verify.js';
+import { FRAMINGS, framingScore, pairScores, type DetailQuery } from '../detail/detail-verify.js';
+import { framingBelowFor, rotatedBelow } from '../detail/detail-bound.js';
 import { rotatedGrids, rotatedScores } from '../detail/detail-rotate.js';
 import { maskedCorrelation } from '../detail/masked-score.js';
 import { COMPARE_SIDE, sampleFrame } from '../detail/luma-thumb.js';
@@ -29,6 +30,8 @@ const plainBuf = new Float32Array(COMPARE_SIDE * COMPARE_SIDE);
 /** The turn (clockwise degrees, detail-rotate.ts ANGLES) and its score when the query is a rotated copy of the work, else null. */
 export function rotationOf(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): { angle: number; score: number } | null {
   const grids = rotatedGrids(pageAspect);
+  // Exact: when the bound (detail-bound.ts) puts every rotated framing below ROTATION_MIN, none is scored.
+  if (grids.every((g) => rotatedBelow(dq, g, thumb, ROTATION_MIN))) return null;
   const scores = rotatedScores(dq.luma, thumb, grids).map((s) => s ?? -1);
   let at = 0;
   scores.forEach((s, i) => {
@@ -44,11 +47,15 @@ export function rotationOf(dq: DetailQuery, thumb: Uint8Array, pageAspect?: numb
   const skew = best - other;
   if (skew < ROTATION_SKEW) return null;
   // The plain framing the verification scored best (the same scores, worked out once per pair), over the same cells.
-  const plain = framingScores(dq, thumb);
+  // (A framing provably below the best so far is not it.)
+  const pair = pairScores(dq, thumb);
   let p = 0;
-  plain.forEach((s, i) => {
-    if (s > plain[p]!) p = i;
-  });
+  let ps = framingScore(pair, 0);
+  for (let i = 1; i < FRAMINGS.length; i++) {
+    if (framingBelowFor(pair, i, ps)) continue;
+    const s = framingScore(pair, i);
+    if (s > ps) [p, ps] = [i, s];
+  }
   const f = FRAMINGS[p]!;
   const lead = best - maskedCorrelation(dq.luma, sampleFrame(thumb, f.frame, f.flip, plainBuf), g.inside, COMPARE_SIDE);
   return lead >= 0 || (skew >= ROTATION_SKEW_STRONG && lead >= -ROTATION_BEHIND) ? { angle: g.angle, score: best } : null;

@@ -1,0 +1,29 @@
+/**
+ * Which framing the aligned comparison (aligned.ts) is made through: the one the match was found through, or the whole
+ * image, unless another scores clearly better. Apart from aligned.ts so that the comparison stays below the bound
+ * (detail-bound.ts) in the import levels. Pure.
+ */
+import { FRAMINGS, framingScore, pairScores, type DetailQuery, type Framing } from '../detail/detail-verify.js';
+import { framingBelowFor } from '../detail/detail-bound.js';
+
+/**
+ * A framing other than the whole image (or the one the match was found through) is taken only when it scores this
+ * much better: an untouched or recompressed copy's whole frame and a 2.5% crop of it score within a few thousandths.
+ */
+export const FRAMING_MARGIN = 0.01;
+
+/** The best framing, preferring `prefer` (how the match was found) and then the whole image within FRAMING_MARGIN. */
+export function bestFraming(q: DetailQuery, thumb: Uint8Array, prefer?: Framing): { framing: Framing; score: number } {
+  // The scores verification worked out for this pair (detail-verify.ts), not a second pass over the framings; a
+  // framing provably below the best so far plus the margin (detail-bound.ts) cannot be taken and is not scored.
+  const pair = pairScores(q, thumb);
+  const same = (a: Framing, b: Framing) => a.flip === b.flip && a.frame.every((v, i) => Math.abs(v - b.frame[i]!) < 1e-6);
+  let at = prefer ? Math.max(0, FRAMINGS.findIndex((f) => same(f, prefer))) : 0;
+  let best = framingScore(pair, at);
+  for (let i = 0; i < FRAMINGS.length; i++) {
+    if (framingBelowFor(pair, i, best + FRAMING_MARGIN)) continue;
+    const s = framingScore(pair, i);
+    if (s > best + FRAMING_MARGIN) [at, best] = [i, s];
+  }
+  return { framing: FRAMINGS[at]!, score: best };
+}
