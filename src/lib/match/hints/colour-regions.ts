@@ -16,8 +16,12 @@ const N = COMPARE_SIDE;
 export const COLOUR_FIT_MAX = 6;
 /** The local gain must stay within this factor of 1 (a tone change keeps the work's light and dark apart). */
 export const COLOUR_GAIN_RANGE = 2;
+const RIDGE = 1e-4;
 
-/** Least squares of y on the columns of x (rows of k values), by normal equations; null when singular. */
+/**
+ * Least squares of y on the columns of x (rows of k values), by normal equations with a slight ridge: a region of
+ * one hue on grey has Cb and Cr in proportion, and either column then explains as well. Null when singular.
+ */
 function leastSquares(x: number[][], y: number[]): number[] | null {
   const k = x[0]!.length;
   const a = Array.from({ length: k }, () => new Array<number>(k + 1).fill(0));
@@ -27,6 +31,7 @@ function leastSquares(x: number[][], y: number[]): number[] | null {
       a[i]![k]! += x[r]![i]! * y[r]!;
     }
   }
+  for (let i = 0; i < k; i++) a[i]![i]! *= 1 + RIDGE;
   for (let c = 0; c < k; c++) {
     let p = c;
     for (let r = c + 1; r < k; r++) if (Math.abs(a[r]![c]!) > Math.abs(a[p]![c]!)) p = r;
