@@ -67,6 +67,9 @@ describe('"border added" on a work with a plain band of its own (hints/border.ts
     const h = detailHints({ ...page, trimmedBox: [0.086, 0.121, 0.523, 0.762] } as unknown as Query, whole, null, work, via);
     expect(kinds(h)).toEqual(['border']);
     expect(kinds(detailHints(page, whole, null, work, via))).toEqual(['extended']);
+    // A fill graded across the margins is generated around the work, though the trim takes it for uniform lines.
+    const graded = queryFrom(thumbOf((x, y) => 226 + (x + y) / 6));
+    expect(kinds(detailHints({ ...page, trimmedBox: [0.086, 0.121, 0.523, 0.762] } as unknown as Query, graded, null, work, via))).toEqual(['extended']);
   });
 
   it('says "border added", not "cropped", when the work\'s own dark band merges with a black border', async () => {

@@ -25,11 +25,30 @@ export function insideBox(inner: Box, outer: Box): boolean {
 }
 
 /**
- * Whether a match the placement search made (`placement`: where the work sits) is a plain border added around the
- * work rather than an outpainting: the page image outside the placement is all trimmed away as uniform lines.
+ * Luminance spread (levels, 0-255) the page image's cells outside a placement may have and still be one plain
+ * border: a fill graded from a light work's own colour to off-white spans 5-10 levels there and is outpainting.
  */
-export function placementIsBorder(placement: Box, trimmed: Box | undefined): boolean {
-  return !!trimmed && insideBox(trimmed, placement);
+export const BORDER_SPREAD = 4;
+
+/**
+ * Whether a match the placement search made (`placement`: where the work sits) is a plain border added around the
+ * work rather than an outpainting: the page image outside the placement is all trimmed away as uniform lines, and
+ * its cells there (`luma`: the whole page image's 16x16 grid) are one level but for BORDER_SPREAD.
+ */
+export function placementIsBorder(placement: Box, trimmed: Box | undefined, luma: ArrayLike<number>, n: number): boolean {
+  if (!trimmed || !insideBox(trimmed, placement)) return false;
+  let lo = 255;
+  let hi = 0;
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      // Cells wholly outside the placement (a cell it cuts mixes work and border).
+      const outside = (x + 1) / n <= placement[0] || x / n >= placement[0] + placement[2] || (y + 1) / n <= placement[1] || y / n >= placement[1] + placement[3];
+      if (!outside) continue;
+      lo = Math.min(lo, luma[y * n + x]!);
+      hi = Math.max(hi, luma[y * n + x]!);
+    }
+  }
+  return hi >= lo && hi - lo <= BORDER_SPREAD;
 }
 
 /** Mean of the cells of the 16x16 grid `g` (shares of its image) whose centres fall inside `b`; null if none. */

@@ -134,7 +134,7 @@ export function alignedFor(q: Query, whole: DetailQuery, insideQ: DetailQuery | 
 export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via, work?: WorkTraits): MatchHints {
   const size = sizeOf(q);
   // A placement with only uniform lines around it is a border added, not an outpainting (border.ts).
-  if (via.placement && placementIsBorder(via.placement, q.trimmedBox)) return { ...geometryHints(via, size)!, changes: [{ kind: 'border', box: pixelBox(via.placement, size) }] };
+  if (via.placement && placementIsBorder(via.placement, q.trimmedBox, whole.luma, N)) return { ...geometryHints(via, size)!, changes: [{ kind: 'border', box: pixelBox(via.placement, size) }] };
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
   // A turned copy the hash or a plain framing matched: named as the rotated stage would have (rotation.ts).
