@@ -59,19 +59,6 @@ describe('changed regions a colour change explains (hints/colour-regions.ts)', (
 });
 
 describe('"border added" on a work with a plain band of its own (hints/border.ts)', () => {
-  it('names a placement with only uniform lines around it a border, not "extended"', () => {
-    // bench:robustness w0016: a near-white work in a white 10% border, found by the placement search.
-    const work = thumbOf((x, y) => (x > 10 && x < 16 && y > 8 && y < 14 ? 215 : 247));
-    const whole = queryFrom(thumbOf(() => 250));
-    const via = { stage: 'detail' as const, placement: [0.078, 0.117, 0.844, 0.766] as const, score: 0.98 };
-    const h = detailHints({ ...page, trimmedBox: [0.086, 0.121, 0.523, 0.762] } as unknown as Query, whole, null, work, via);
-    expect(kinds(h)).toEqual(['border']);
-    expect(kinds(detailHints(page, whole, null, work, via))).toEqual(['extended']);
-    // A fill graded across the margins is generated around the work, though the trim takes it for uniform lines.
-    const graded = queryFrom(thumbOf((x, y) => 226 + (x + y) / 6));
-    expect(kinds(detailHints({ ...page, trimmedBox: [0.086, 0.121, 0.523, 0.762] } as unknown as Query, graded, null, work, via))).toEqual(['extended']);
-  });
-
   it('says "border added", not "cropped", when the work\'s own dark band merges with a black border', async () => {
     const src = await sharp(img('astronaut.jpg')).extract({ left: 0, top: 0, width: 512, height: 384 }).extend({ bottom: 128, background: '#141414' }).png().toBuffer();
     const p = workFingerprints(await decodeFull(src));

@@ -1,55 +1,22 @@
 /**
- * "Border added" told from "cropped" and "extended" when the work has a plain band of its own (issue 22 item 1).
+ * "Border added" told from "cropped" when the work has a plain band of its own (issue 22 item 1).
  * An added border is uniform and new; a band of the work is in the work. The query's trimmed box (hash/trim.ts:
  * every line outside it is one plain colour) can stop short of the work where the work's own edge is as plain as
- * the border, and the comparison inside it then finds a crop framing; and the placement search (detail-extend.ts)
- * finds the work inside the page image with nothing generated around it. Both are a border when the page image
- * outside the work is what the trim took away. Pure.
+ * the border, and the comparison inside it then finds a crop framing: a border, not a crop, when the page image
+ * shows the left-out bands of the work where they belong. Pure.
  */
 import { sampleArea } from './aligned.js';
 import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 
 type Box = readonly [number, number, number, number];
 
-/** Shares of a side a box may overreach the other by and still count as inside it (the placement search steps by 1/64). */
+/** Shares of a side the whole work's box may overreach the page image by (the framings step by 3-4% of a side). */
 export const BOX_SLACK = 0.02;
 /**
  * Mean luminance difference (0-255) allowed between a band of the work a crop framing left out and the page
  * image where that band would sit: the trim tolerates 24 levels a channel (hash/trim.ts TOLERANCE).
  */
 export const BAND_MATCH = 16;
-
-/** Whether `inner` lies inside `outer` (both [x, y, width, height] shares of the same image), but for BOX_SLACK. */
-export function insideBox(inner: Box, outer: Box): boolean {
-  return inner[0] >= outer[0] - BOX_SLACK && inner[1] >= outer[1] - BOX_SLACK && inner[0] + inner[2] <= outer[0] + outer[2] + BOX_SLACK && inner[1] + inner[3] <= outer[1] + outer[3] + BOX_SLACK;
-}
-
-/**
- * Luminance spread (levels, 0-255) the page image's cells outside a placement may have and still be one plain
- * border: a fill graded from a light work's own colour to off-white spans 5-10 levels there and is outpainting.
- */
-export const BORDER_SPREAD = 4;
-
-/**
- * Whether a match the placement search made (`placement`: where the work sits) is a plain border added around the
- * work rather than an outpainting: the page image outside the placement is all trimmed away as uniform lines, and
- * its cells there (`luma`: the whole page image's 16x16 grid) are one level but for BORDER_SPREAD.
- */
-export function placementIsBorder(placement: Box, trimmed: Box | undefined, luma: ArrayLike<number>, n: number): boolean {
-  if (!trimmed || !insideBox(trimmed, placement)) return false;
-  let lo = 255;
-  let hi = 0;
-  for (let y = 0; y < n; y++) {
-    for (let x = 0; x < n; x++) {
-      // Cells wholly outside the placement (a cell it cuts mixes work and border).
-      const outside = (x + 1) / n <= placement[0] || x / n >= placement[0] + placement[2] || (y + 1) / n <= placement[1] || y / n >= placement[1] + placement[3];
-      if (!outside) continue;
-      lo = Math.min(lo, luma[y * n + x]!);
-      hi = Math.max(hi, luma[y * n + x]!);
-    }
-  }
-  return hi >= lo && hi - lo <= BORDER_SPREAD;
-}
 
 /** Mean of the cells of the 16x16 grid `g` (shares of its image) whose centres fall inside `b`; null if none. */
 function meanIn(g: ArrayLike<number>, b: Box, n: number): number | null {

@@ -14,7 +14,7 @@ export function geometryHints(via: Via, size: MatchHints['size']): MatchHints | 
 }
 
 /** Shares [x, y, width, height] of the page image in its pixels, clipped to it. */
-export function pixelBox([x, y, w, h]: readonly [number, number, number, number], size: MatchHints['size']): PixelBox {
+function pixelBox([x, y, w, h]: readonly [number, number, number, number], size: MatchHints['size']): PixelBox {
   const x0 = Math.round(Math.max(0, x) * size.width);
   const y0 = Math.round(Math.max(0, y) * size.height);
   const x1 = Math.round(Math.min(1, x + w) * size.width);

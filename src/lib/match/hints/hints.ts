@@ -8,8 +8,8 @@ import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
-import { geometryHints, pixelBox } from './geometry-hints.js';
-import { bandsInBorder, placementIsBorder } from './border.js';
+import { geometryHints } from './geometry-hints.js';
+import { bandsInBorder } from './border.js';
 import { rotationOf } from './rotation.js';
 import { pageAspectOf } from '../detail/detail-geometry.js';
 import { chromaCells, chromaChanged, chromaShift } from './chroma-compare.js';
@@ -133,8 +133,6 @@ export function alignedFor(q: Query, whole: DetailQuery, insideQ: DetailQuery | 
  */
 export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via, work?: WorkTraits): MatchHints {
   const size = sizeOf(q);
-  // A placement with only uniform lines around it is a border added, not an outpainting (border.ts).
-  if (via.placement && placementIsBorder(via.placement, q.trimmedBox, whole.luma, N)) return { ...geometryHints(via, size)!, changes: [{ kind: 'border', box: pixelBox(via.placement, size) }] };
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
   // A turned copy the hash or a plain framing matched: named as the rotated stage would have (rotation.ts).
