@@ -44,6 +44,8 @@ const unregistered = workFiles.filter((_, i) => i % 2 === 1);
 const DISTRACTORS = process.env.BENCH_DISTRACTORS !== '0';
 /** BENCH_MISSES=1: print every missed copy with its nearest distances. */
 const MISSES = process.env.BENCH_MISSES === '1';
+/** BENCH_HINT_MISSES=1: print every matched copy whose hints say a kind not made, or leave a made kind unnamed. */
+const HINT_MISSES = process.env.BENCH_HINT_MISSES === '1';
 /** BENCH_NO_DETAIL=1: register without detail thumbnails (the matcher before detail-verify.ts), for the "old" column. */
 const NO_DETAIL = process.env.BENCH_NO_DETAIL === '1';
 /** BENCH_NO_TRAITS=1: register without the work's pixel size and chroma grid (a list made before them). */
@@ -157,6 +159,7 @@ for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.
           row.made += v.made.length;
           row.named += v.made.filter((k) => kinds.has(k)).length;
           if (v.region) row.ious.push(bestIou(v.region(width!, height!, i), hints));
+          if (HINT_MISSES && ([...kinds].some((k) => !ok.has(k)) || v.made.some((k) => !kinds.has(k)))) console.log(`  hint ${set === 'portraits' ? '[portraits] ' : ''}${v.name} | ${f}: ${[...kinds].join('+')}`);
         }
       }
       if (hammingHex(baseline.get(f)!, full) <= wholeT(t)) row.base[t]!++;

@@ -98,3 +98,23 @@ export function chromaChanged(s: ChromaShift | null, redrawn = false): boolean {
   const max = s.workChroma < HUE_CHROMA_MIN ? SATURATION_WEAK : !redrawn && s.workChroma >= FIRM_CHROMA ? SATURATION_FIRM : SATURATION_MAX;
   return s.saturation > max || s.saturation < 1 / max || (s.workChroma >= HUE_CHROMA_MIN && Math.abs(s.hue) > HUE_MAX);
 }
+
+/** The work's Cb and Cr at each cell of the 16x16 compare grid through `framing` (mirror and crop undone). */
+export function chromaCells(work: Int16Array, framing: Framing): [Float32Array, Float32Array] {
+  const [fx, fy, fw, fh] = framing.frame;
+  const h = framing.flip === 'h' || framing.flip === 'hv';
+  const v = framing.flip === 'v' || framing.flip === 'hv';
+  const cb = new Float32Array(N * N);
+  const cr = new Float32Array(N * N);
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) {
+      const u = (j + 0.5) / N;
+      const t = (i + 0.5) / N;
+      const x = fx + (h ? 1 - u : u) * fw;
+      const y = fy + (v ? 1 - t : t) * fh;
+      cb[i * N + j] = sample(work, x, y, 0);
+      cr[i * N + j] = sample(work, x, y, 1);
+    }
+  }
+  return [cb, cr];
+}

@@ -3,16 +3,19 @@
  * the query and the work both have detail, else from how the hash matched (`Via`). Regions are given in the page
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
-import { compareAligned, coloursChanged, type Aligned } from './aligned.js';
+import { compareAligned, coloursChanged, sampleArea, type Aligned } from './aligned.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints } from './geometry-hints.js';
+import { bandsInBorder } from './border.js';
 import { rotationOf } from './rotation.js';
 import { pageAspectOf } from '../detail/detail-geometry.js';
-import { chromaChanged, chromaShift } from './chroma-compare.js';
+import { chromaCells, chromaChanged, chromaShift } from './chroma-compare.js';
+import { colourExplains } from './colour-regions.js';
+import { levelShifted } from './tone.js';
 import { resizedFrom, type WorkTraits } from './work-traits.js';
 import { chromaOf } from '../detail/chroma-thumb.js';
 import { fromBase64url } from '../../base64url.js';
@@ -69,6 +72,15 @@ function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Frami
     return false;
   }
   return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed), changedRegions(changed).length > 0);
+}
+
+/** `changed` without the regions the colour change explains (colour-regions.ts): first the colours, then the patches. */
+function explainByColour(changed: Uint8Array, q: ArrayLike<number>, s: ArrayLike<number>, chroma: [Float32Array, Float32Array] | null): Uint8Array {
+  const explained = changedRegions(changed).filter((r) => colourExplains(r, changed, q, s, chroma));
+  if (!explained.length) return changed;
+  const out = Uint8Array.from(changed);
+  for (const [r, c, h, w] of explained) for (let y = r; y < r + h; y++) for (let x = c; x < c + w; x++) out[y * N + x] = 0;
+  return out;
 }
 
 /** The framing the match was found through, to prefer in the aligned comparison. */
@@ -132,15 +144,22 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const changes: Change[] = [];
   if (framing.flip) changes.push({ kind: 'mirrored', axis: framing.flip });
   const [fx, fy, fw, fh] = framing.frame;
-  const crop = fw < 1 || fh < 1 ? cropChange([fx, fy, 1 - fx - fw, 1 - fy - fh]) : null;
+  // Inside the borders, a crop framing whose left-out bands of the work the page image shows where they belong is
+  // the work's own plain band taken for border by the trim: the whole work is there (border.ts).
+  const banded = useInside && (fw < 1 || fh < 1) ? bandsInBorder(whole, thumb, framing, within, N) : null;
+  const crop = !banded && (fw < 1 || fh < 1) ? cropChange([fx, fy, 1 - fx - fw, 1 - fy - fh]) : null;
   if (crop) changes.push(crop);
-  if (useInside) changes.push({ kind: 'border', box: toPixels(WHOLE, within, size) });
-  if (work?.size && q.size && resizedFrom(q.size, within, work.size, crop?.sides ?? null)) changes.push({ kind: 'resized' });
+  if (useInside) changes.push({ kind: 'border', box: toPixels(WHOLE, banded ?? within, size) });
+  if (work?.size && q.size && resizedFrom(q.size, banded ?? within, work.size, crop?.sides ?? null)) changes.push({ kind: 'resized' });
   // Chroma only through the whole frame: a crop framing is found to 3-4% of a side, and at 8x8 cells that misalignment
   // alone can read as a saturation change (docs/matching.md).
-  const colours = coloursChanged(a) || (!useInside && !crop && chromaChangedFor(q, work, framing, a.changed));
+  const plainFrame = !useInside && !crop;
+  let cells: Float32Array | null = null;
+  const s = () => (cells ??= sampleArea(thumb, framing.frame, framing.flip));
+  const colours = coloursChanged(a) || (plainFrame && (levelShifted(a.shift, s(), a.changed) || chromaChangedFor(q, work, framing, a.changed)));
   if (colours) changes.push({ kind: 'colours' });
-  let regions = changedRegions(a.changed);
+  const changed = colours ? explainByColour(a.changed, useInside ? insideQ!.luma : whole.luma, s(), work?.chroma ? chromaCells(work.chroma, framing) : null) : a.changed;
+  let regions = changedRegions(changed);
   // The rectangle a partial or redraw match left out, when the aligned cells show none: unless the colours changed,
   // which moves the hash's bits with nothing redrawn.
   if (!regions.length && local && via.rect && !colours) regions = [via.rect];
@@ -156,6 +175,6 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
   if (!changes.length) changes.push({ kind: 'same' });
-  const differing = a.changed.reduce((n, v) => n + v, faintCells);
+  const differing = changed.reduce((n, v) => n + v, faintCells);
   return { changes, similarity: Math.round(100 * (1 - differing / (N * N))), decidedBy: 'detail', size };
 }

@@ -80,3 +80,24 @@ export function untone(q: Float32Array, s: Float32Array, changed: Uint8Array, ga
   if (!curve) return;
   for (let i = 0; i < changed.length; i++) if (changed[i] && Math.abs(q[i]! - toneAt(curve, s[i]!)) <= limit / 2) changed[i] = 0;
 }
+
+/**
+ * A brightness change judged against the work's own level, as saturation is against its chroma: +20% moved a
+ * near-black backdrop by 4-6 levels, under the fixed shift limit (aligned.ts SHIFT_MAX) but 10-11% of its level,
+ * where untouched, resized and recompressed copies stayed within 2.5% (bench:robustness, docs/matching.md).
+ */
+export const RELATIVE_SHIFT_MAX = 0.06;
+/** The level the relative shift is taken against at least (a black work's few levels say nothing). */
+export const LEVEL_FLOOR = 32;
+
+/** Whether the mean shift (levels) is large for the work's mean level over the cells that agree (`s`: the work's cells). */
+export function levelShifted(shift: number, s: ArrayLike<number>, changed: Uint8Array): boolean {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < changed.length; i++) {
+    if (changed[i]) continue;
+    sum += s[i]!;
+    n++;
+  }
+  return n > 0 && Math.abs(shift) > RELATIVE_SHIFT_MAX * Math.max(LEVEL_FLOOR, sum / n);
+}

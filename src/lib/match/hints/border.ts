@@ -1,0 +1,65 @@
+/**
+ * "Border added" told from "cropped" when the work has a plain band of its own (issue 22 item 1).
+ * An added border is uniform and new; a band of the work is in the work. The query's trimmed box (hash/trim.ts:
+ * every line outside it is one plain colour) can stop short of the work where the work's own edge is as plain as
+ * the border, and the comparison inside it then finds a crop framing: a border, not a crop, when the page image
+ * shows the left-out bands of the work where they belong. Pure.
+ */
+import { sampleArea } from './aligned.js';
+import type { DetailQuery, Framing } from '../detail/detail-verify.js';
+
+type Box = readonly [number, number, number, number];
+
+/** Shares of a side the whole work's box may overreach the page image by (the framings step by 3-4% of a side). */
+export const BOX_SLACK = 0.02;
+/**
+ * Mean luminance difference (0-255) allowed between a band of the work a crop framing left out and the page
+ * image where that band would sit: the trim tolerates 24 levels a channel (hash/trim.ts TOLERANCE).
+ */
+export const BAND_MATCH = 16;
+
+/** Mean of the cells of the 16x16 grid `g` (shares of its image) whose centres fall inside `b`; null if none. */
+function meanIn(g: ArrayLike<number>, b: Box, n: number): number | null {
+  let sum = 0;
+  let k = 0;
+  for (let y = 0; y < n; y++) {
+    const cy = (y + 0.5) / n;
+    if (cy < b[1] || cy > b[1] + b[3]) continue;
+    for (let x = 0; x < n; x++) {
+      const cx = (x + 0.5) / n;
+      if (cx < b[0] || cx > b[0] + b[2]) continue;
+      sum += g[y * n + x]!;
+      k++;
+    }
+  }
+  return k ? sum / k : null;
+}
+
+/**
+ * The whole work's box in the page image when a crop framing inside the query's trimmed box (`within`) left out
+ * bands of the work that the page image shows where they belong (the trim took them for border): each left-out
+ * band of the work (`thumb` through `framing`) has the mean luminance of the page image (`whole`) at its place, and
+ * that place is inside the page image. Null when a band is missing or differs: then the copy was cropped.
+ */
+export function bandsInBorder(whole: DetailQuery, thumb: Uint8Array, framing: Framing, within: Box, n: number): Box | null {
+  const [fx, fy, fw, fh] = framing.frame;
+  if (framing.flip) return null;
+  // The whole work in the page image's shares: `within` shows the frame [fx, fy, fw, fh] of the work.
+  const w = within[2] / fw;
+  const h = within[3] / fh;
+  const box: Box = [within[0] - fx * w, within[1] - fy * h, w, h];
+  if (box[0] < -BOX_SLACK || box[1] < -BOX_SLACK || box[0] + box[2] > 1 + BOX_SLACK || box[1] + box[3] > 1 + BOX_SLACK) return null;
+  // Each left-out band: [its frame in the work, its place in the page image].
+  const bands: [Box, Box][] = [];
+  if (fx > 0) bands.push([[0, 0, fx, 1], [box[0], box[1], fx * w, h]]);
+  if (fy > 0) bands.push([[0, 0, 1, fy], [box[0], box[1], w, fy * h]]);
+  if (fx + fw < 1) bands.push([[fx + fw, 0, 1 - fx - fw, 1], [within[0] + within[2], box[1], (1 - fx - fw) * w, h]]);
+  if (fy + fh < 1) bands.push([[0, fy + fh, 1, 1 - fy - fh], [box[0], within[1] + within[3], w, (1 - fy - fh) * h]]);
+  for (const [inWork, inPage] of bands) {
+    const s = sampleArea(thumb, inWork);
+    const workMean = s.reduce((a, v) => a + v, 0) / s.length;
+    const pageMean = meanIn(whole.luma, inPage, n);
+    if (pageMean === null || Math.abs(workMean - pageMean) > BAND_MATCH) return null;
+  }
+  return box;
+}
