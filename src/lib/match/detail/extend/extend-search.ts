@@ -7,8 +7,8 @@
  * image's side of each worked out once per query, when first asked for), then the best few refined at 16x16 by
  * scaling and moving the box in halving steps. Pure.
  */
-import { COMPARE_SIDE, DETAIL_SIDE, gradients } from './luma-thumb.js';
-import { WIDE_SIDE } from '../hash/detail-box.js';
+import { COMPARE_SIDE, DETAIL_SIDE, gradients } from '../luma-thumb.js';
+import { WIDE_SIDE } from '../../hash/detail-box.js';
 import { gradScore, normalisedGradients, quarterTable, sampleAt, summedArea, type Placement } from './extend-sample.js';
 
 export type { Placement } from './extend-sample.js';
