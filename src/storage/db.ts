@@ -58,7 +58,7 @@ export interface FingerprintCacheEntry {
   boxed?: string;
   boxedDetail?: string;
   box?: [number, number, number, number];
-  /** With the box: the whole image's 32x32 luminance, base64url (src/lib/match/detail/extend-search.ts). */
+  /** With the box: the whole image's 32x32 luminance, base64url (src/lib/match/detail/extend/extend-search.ts). */
   wide?: string;
   /** Where the inside of the uniform borders is, with `trimmed`: shares [x, y, width, height] of the image. */
   trimmedBox?: [number, number, number, number];

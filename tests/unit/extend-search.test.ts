@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fromBase64url } from '../../src/lib/base64url.js';
-import { FILL_DETAIL_MAX } from '../../src/lib/match/detail/detail-extend.js';
-import { detailBeside, pageSearchOf, searchPlacement } from '../../src/lib/match/detail/extend-search.js';
+import { EXTENDED_MIN, FILL_DETAIL_MAX } from '../../src/lib/match/detail/extend/detail-extend.js';
+import { detailBeside, pageSearchOf, searchPlacement } from '../../src/lib/match/detail/extend/extend-search.js';
 import { WIDE_SIDE } from '../../src/lib/match/hash/detail-box.js';
 import { thumbOf } from '../../src/lib/match/index.js';
 import { Matcher } from '../../src/lib/match/matcher.js';
@@ -12,8 +12,27 @@ import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js'
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 import type { RegistryContent } from '../../src/lib/types.js';
 import { demoImage } from './helpers/redrawn.js';
+import { GEOMETRY_VARIANTS } from '../../bench/lib/geometry-variants.js';
 
 const SLOW = 60_000;
+
+/** A registry of the one work `id` (its bytes), with its size as lists carry it. */
+async function registryOf(id: string, work: Buffer): Promise<RegistryContent> {
+  const p = workFingerprints(await decodeFull(work));
+  return {
+    creators: [{ id: 'c', source: 'own', name: 'C' }],
+    models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
+    works: [{ id, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, size: await imageSizeOf(work), addedAt: '' }],
+  };
+}
+
+/** bench:robustness's copy of corpus work `id` filling half of a larger canvas, made with the benchmark's `seed` (its index there). */
+async function halfOutpainted(id: string, seed: number): Promise<{ work: Buffer; bytes: Buffer }> {
+  const work = await sharp(`${SHARED}works/${id}`).toBuffer();
+  const { width, height } = await sharp(work).metadata();
+  const variant = GEOMETRY_VARIANTS.find((v) => v.name === 'outpainted, work 50% of area')!;
+  return { work, bytes: await variant.make(work, width!, height!, seed) };
+}
 const SHARED = new URL('../../../shared/corpus/', import.meta.url).pathname;
 
 /** `work` squeezed to `squeeze` of its width, on a canvas `grow` times as wide (at `at` of the free room), the rest a gradient. */
@@ -70,15 +89,28 @@ describe('the placement search for outpainted copies (extend-search.ts)', () => 
   // The corpus is not in the repository; in CI its absence is a failure, not a skip.
   it.skipIf(!existsSync(SHARED) && !process.env.CI)('matches no grey disc on a checkerboard as an outpainted retina photo (d2985, w0077)', async () => {
     const work = await sharp(`${SHARED}works/w0077.jpg`).toBuffer();
-    const p = workFingerprints(await decodeFull(work));
-    const content: RegistryContent = {
-      creators: [{ id: 'c', source: 'own', name: 'C' }],
-      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-      works: [{ id: 'w0077', source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, size: await imageSizeOf(work), addedAt: '' }],
-    };
+    const content = await registryOf('w0077', work);
     const bytes = await sharp(`${SHARED}distractors/d2985.jpg`).toBuffer();
     // The search does see the disc: it is the guard on the detail box that refuses it.
     expect((await search(work, bytes)).score).toBeGreaterThan(0.9);
     expect(new Matcher(content).match(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), 'https://a.example/')).toEqual([]);
+  }, SLOW);
+
+  // Both from bench:robustness, where each was missed at 50% of the area.
+  it.skipIf(!existsSync(SHARED) && !process.env.CI)('scores a work placed right by drawing it into the page grid: w0053 beside its blurred copy', async () => {
+    // At 16x16 both sides resampled over the placement's sub-cell offset: 0.717 at the true place, under EXTENDED_MIN.
+    const { work, bytes } = await halfOutpainted('w0053.jpg', 22);
+    expect((await search(work, bytes)).score).toBeGreaterThanOrEqual(EXTENDED_MIN);
+    const found = new Matcher(await registryOf('w0053', work)).match(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), 'https://a.example/');
+    expect(found.map((m) => m.workId)).toEqual(['w0053']);
+  }, SLOW);
+
+  it.skipIf(!existsSync(SHARED) && !process.env.CI)('makes a work filling half of the page image a candidate by the keys of its windows: w0057 on a gradient', async () => {
+    // No key or hash of the whole page image came near the work's (key 0.58): it was never verified.
+    const { work, bytes } = await halfOutpainted('w0057.jpg', 24);
+    const q = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
+    const found = new Matcher(await registryOf('w0057', work)).match(q, 'https://a.example/');
+    expect(found.map((m) => m.workId)).toEqual(['w0057']);
+    expect(found[0]!.hints?.changes.map((c) => c.kind)).toContain('extended');
   }, SLOW);
 });

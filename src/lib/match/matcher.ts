@@ -15,7 +15,7 @@ import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, M
 import { detailCandidates, framingReaches, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
 import { ROTATED_HASH_MIN } from './detail/detail-rotate.js';
-import { MAX_SEARCHED } from './detail/detail-extend.js';
+import { MAX_SEARCHED } from './detail/extend/detail-extend.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
 import { comparePartial } from './indexing/partial.js';
 import { type Best, nearer, type Prepared, type Thumbs, type WordCandidate } from './lookup-phases.js';

@@ -15,6 +15,7 @@ import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaO
 import { ringlessKeys } from './detail/flat-corners.js';
 import { TURNED_MAX, turnedKeys } from './detail/turned-keys.js';
 import { pageAspectOf } from './detail/detail-geometry.js';
+import { outpaintKeys, WINDOW_MAX } from './detail/extend/window-keys.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
 
@@ -77,6 +78,9 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Read back into the frame of a work turned by 5 degrees, whole or cropped to fit, nearer (turned-keys.ts).
     const turned = turnedKeys(dq.luma, pageAspectOf(q.size));
     if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
+    // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
+    const windows = outpaintKeys(q);
+    if (windows.length) for (const [w, d] of m.keys.candidates([], windows)) if (d <= WINDOW_MAX) nearer(p.keyed, w, d);
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!);
     // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
     if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);

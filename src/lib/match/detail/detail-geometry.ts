@@ -1,11 +1,11 @@
 /**
  * The geometric explanations of a candidate (issue 22 item 4), tried after the plain framings failed: the work
- * placed inside a larger page image (`extended`, detail-extend.ts) and the work rotated by a few degrees (`rotated`,
+ * placed inside a larger page image (`extended`, extend/detail-extend.ts) and the work rotated by a few degrees (`rotated`,
  * detail-rotate.ts). Each says what it found (as the match's `Via`): where the work sits, or by how much it turned. Pure.
  */
 import type { Via } from '../hints/via.js';
 import type { DetailQuery } from './detail-verify.js';
-import { type Box, extendedVerdict, isExtension } from './detail-extend.js';
+import { type Box, extendedVerdict, isExtension } from './extend/detail-extend.js';
 import { verifyRotated } from './detail-rotate.js';
 import { BOX_GRID } from '../hash/detail-box.js';
 

@@ -8,7 +8,7 @@ import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } fro
 import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, FRAMINGS, framingScore, pairScores } from './detail-verify.js';
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
-import { EXTENDED_MIN } from './detail-extend.js';
+import { EXTENDED_MIN } from './extend/detail-extend.js';
 import { ROTATED_MIN, rotatedGrids } from './detail-rotate.js';
 import { framingBelowFor, rotatedBelow } from './detail-bound.js';
 import { redrawBelow } from './redraw-bound.js';

@@ -104,7 +104,7 @@ function frameGrid(frame: Frame, g: FrameGrid = newGrid()): FrameGrid {
 /** The grids of the frames verification tries on every candidate (detail-verify.ts FRAMINGS), worked out once. */
 const grids = new WeakMap<Frame, FrameGrid>();
 /**
- * Any other frame (the extended framing's edge search, detail-extend.ts, tries dozens of new ones per candidate)
+ * Any other frame (the extended framing's edge search, extend/detail-extend.ts, tries dozens of new ones per candidate)
  * is worked out into this one grid: allocating four arrays per frame cost more than the sampling itself.
  */
 const scratch = newGrid();

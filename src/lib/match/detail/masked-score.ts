@@ -1,7 +1,7 @@
 /**
  * Gradient correlation of two n x n luminance images over the cells a mask keeps: neighbour differences between two
  * kept cells only, each direction's mean removed, as in luma-thumb.ts `frameScore`. The rotated and extended framings
- * (detail-rotate.ts, detail-extend.ts) compare only the part of the page image the work lands on. Pure.
+ * (detail-rotate.ts, extend/detail-extend.ts) compare only the part of the page image the work lands on. Pure.
  */
 
 /** Correlation (-1..1) of `a`'s and `b`'s neighbour differences between cells both kept by `mask`; 0 when either is flat. */

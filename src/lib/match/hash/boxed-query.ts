@@ -1,8 +1,8 @@
 /**
  * The part of a page image inside its low-detail margins (detail-box.ts), as the matcher's query carries it: its
  * fingerprint (a probe like the trimmed one), its 16x16 luminance (to verify against the work's own box,
- * detail-extend.ts) and where the box is; with them the whole image's luminance at 32x32, where the placement search
- * (extend-search.ts) looks for a work inside it. Computed once from the 256x256 reduced copy. Pure.
+ * detail/extend/detail-extend.ts) and where the box is; with them the whole image's luminance at 32x32, where the placement search
+ * (detail/extend/extend-search.ts) looks for a work inside it. Computed once from the 256x256 reduced copy. Pure.
  */
 import { COMPARE_SIDE, lumaThumb } from '../detail/luma-thumb.js';
 import { toBase64url } from '../../base64url.js';

@@ -8,7 +8,7 @@
  */
 /** Side of the luminance grid measured over the 256x256 reduced copy (luminance.ts). */
 export const BOX_GRID = 128;
-/** Side of the whole image's luminance grid sent with the box (Query.wide), where detail/extend-search.ts looks. */
+/** Side of the whole image's luminance grid sent with the box (Query.wide), where detail/extend/extend-search.ts looks. */
 export const WIDE_SIDE = 32;
 /** A line is empty under this share of the 90th percentile of its direction's line energies... */
 const SHARE = 0.2;

@@ -30,7 +30,7 @@ export interface Query {
   boxedDetail?: string;
   /** Where that box is: [x0, y0, x1, y1] in cells of a BOX_GRID x BOX_GRID grid over the image. */
   box?: [number, number, number, number];
-  /** With `box`: the whole image's 32x32 luminance, base64url, where an outpainted work is looked for (extend-search.ts). */
+  /** With `box`: the whole image's 32x32 luminance, base64url, where an outpainted work is looked for (detail/extend/extend-search.ts). */
   wide?: string;
   /** Where the inside of the uniform borders is, as shares [x, y, width, height] of the image, with `trimmed`. */
   trimmedBox?: [number, number, number, number];

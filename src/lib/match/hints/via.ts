@@ -24,7 +24,7 @@ export interface Via {
   boxed?: boolean;
   /** A rotated framing matched (detail-rotate.ts): clockwise degrees. */
   angle?: number;
-  /** The work matched inside a larger page image (detail-extend.ts): where it sits, [x, y, width, height] shares. */
+  /** The work matched inside a larger page image (detail/extend/detail-extend.ts): where it sits, [x, y, width, height] shares. */
   placement?: readonly [number, number, number, number];
   /** The correlation of that rotated or extended framing (0-1). */
   score?: number;

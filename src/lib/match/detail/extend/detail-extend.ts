@@ -6,11 +6,11 @@
  * that box misleads (it runs into a blurred fill, stops at a figure on a plain backdrop or at a gradient's seam),
  * the placement search over the whole page image (extend-search.ts, `Query.wide`). Pure.
  */
-import { detailBoxOf, WIDE_SIDE } from '../hash/detail-box.js';
-import { fromBase64url } from '../../base64url.js';
+import { detailBoxOf, WIDE_SIDE } from '../../hash/detail-box.js';
+import { fromBase64url } from '../../../base64url.js';
 import { detailBeside, type PageSearch, pageSearchOf, searchPlacement } from './extend-search.js';
-import { DETAIL_SIDE, frameScore, type Frame } from './luma-thumb.js';
-import type { DetailQuery } from './detail-verify.js';
+import { DETAIL_SIDE, frameScore, type Frame } from '../luma-thumb.js';
+import type { DetailQuery } from '../detail-verify.js';
 
 /** Gradient correlation of the two boxes at or above which a candidate is an extended copy. */
 export const EXTENDED_MIN = 0.9;

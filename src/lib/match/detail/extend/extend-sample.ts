@@ -1,9 +1,10 @@
 /**
  * The placement search's arithmetic (extend-search.ts): the page image's 32x32 luminance (Query.wide) as summed-area
  * tables, any box of it area-averaged to an n x n grid, and the correlation of normalised gradients (the measure of
- * luma-thumb.ts `gradients`) between a work's thumbnail and such a grid. Pure, and a leaf: the grid's side comes
- * from the arrays it is given.
+ * luma-thumb.ts `gradients`) between a work's thumbnail and such a grid, or the work drawn into the page's grid
+ * (`renderedScore`). Pure; the grid's side comes from the arrays it is given.
  */
+import { maskedCorrelation } from '../masked-score.js';
 
 /** [x, y, width, height] as shares of the page image. */
 export type Placement = readonly [number, number, number, number];
@@ -86,18 +87,16 @@ function edgeAt(u: number, k: number, at: Int32Array, t: Float64Array, m: number
 }
 
 /**
- * The page image over `p`, area-averaged to n x n: each cell's sum (the same scale for all, which no correlation
- * sees), from the summed-area table read bilinearly between entries (exact for a grid of constant cells).
+ * The grid over `p`, area-averaged to n x n (`m` rows when given): each cell's sum (the same scale for all, which no
+ * correlation sees), from the summed-area table read bilinearly between entries (exact for a grid of constant cells).
  */
-export function sampleAt(table: Float64Array, p: Placement, n: number): Float32Array {
-  const m = sideOf(table.length) - 1;
-  const w = m + 1;
-  scratchFor(n);
-  for (let k = 0; k <= n; k++) {
-    edgeAt((p[0] + (p[2] * k) / n) * m, k, col0, colT, m);
-    edgeAt((p[1] + (p[3] * k) / n) * m, k, row0, rowT, m);
-  }
-  for (let j = 0; j <= n; j++) {
+export function sampleAt(table: Float64Array, p: Placement, n: number, m = n): Float32Array {
+  const side = sideOf(table.length) - 1;
+  const w = side + 1;
+  scratchFor(Math.max(n, m));
+  for (let k = 0; k <= n; k++) edgeAt((p[0] + (p[2] * k) / n) * side, k, col0, colT, side);
+  for (let k = 0; k <= m; k++) edgeAt((p[1] + (p[3] * k) / m) * side, k, row0, rowT, side);
+  for (let j = 0; j <= m; j++) {
     const r0 = row0[j]! * w;
     const b = rowT[j]!;
     for (let i = 0; i <= n; i++) {
@@ -106,13 +105,13 @@ export function sampleAt(table: Float64Array, p: Placement, n: number): Float32A
       corner[j * (n + 1) + i] = (table[e]! * (1 - a) + table[e + 1]! * a) * (1 - b) + (table[e + w]! * (1 - a) + table[e + w + 1]! * a) * b;
     }
   }
-  for (let j = 0; j < n; j++) {
+  for (let j = 0; j < m; j++) {
     for (let i = 0; i < n; i++) {
       const c = j * (n + 1) + i;
       cells[j * n + i] = corner[c + n + 2]! - corner[c + 1]! - corner[c + n + 1]! + corner[c]!;
     }
   }
-  return cells.length === n * n ? cells : cells.subarray(0, n * n);
+  return cells.length === n * m ? cells : cells.subarray(0, n * m);
 }
 
 /** Correlation of normalised gradients `g` (`gradients`) with an n x n image's, in one pass. */
@@ -137,4 +136,33 @@ export function gradScore(g: Float32Array, img: Float32Array, n: number): number
     e += sq - (sum * sum) / half;
   }
   return e > 1e-9 ? dot / Math.sqrt(e) : 0;
+}
+
+/** Share of a page cell a placement may cut off for the cell to count as inside it (renderedScore). */
+const CELL_SLACK = 0.1;
+
+/**
+ * Gradient correlation of the page grid `wide` with the work (`thumbTable`: its thumbnail's summedArea) drawn into
+ * that grid at `p`: the work area-averaged over each page cell inside the placement, so both sides are blurred alike
+ * whatever the placement's sub-cell offset (the 16x16 resampling of both blurred a fine-grained work unlike its copy).
+ * Only differences between two such cells count; -1 when fewer than 2 x 2 cells are inside.
+ */
+export function renderedScore(wide: Uint8Array, thumbTable: Float64Array, p: Placement): number {
+  const n = sideOf(wide.length);
+  const lo = (v: number) => Math.max(0, Math.ceil(v * n - CELL_SLACK));
+  const hi = (v: number) => Math.min(n, Math.floor(v * n + CELL_SLACK));
+  const [i0, i1, j0, j1] = [lo(p[0]), hi(p[0] + p[2]), lo(p[1]), hi(p[1] + p[3])];
+  const [nx, ny] = [i1 - i0, j1 - j0];
+  if (nx < 2 || ny < 2) return -1;
+  const work = sampleAt(thumbTable, [(i0 / n - p[0]) / p[2], (j0 / n - p[1]) / p[3], nx / n / p[2], ny / n / p[3]], nx, ny);
+  const page = new Float32Array(n * n);
+  const drawn = new Float32Array(n * n);
+  const mask = new Uint8Array(n * n);
+  for (let y = 0; y < ny; y++) {
+    for (let x = 0; x < nx; x++) {
+      const c = (j0 + y) * n + i0 + x;
+      [page[c], drawn[c], mask[c]] = [wide[c]!, work[y * nx + x]!, 1];
+    }
+  }
+  return maskedCorrelation(page, drawn, mask, n);
 }
