@@ -1,27 +1,23 @@
 /**
- * Builder, second half: the key entries become bucket shards and the layer's summary, one bucket range at a time
- * (key-entries.ts): a counting sort of the range by bucket, then each bucket sorted by key, pack, slot
- * (deterministic, whatever the spill buffer's size). Each range's distinct keys go into the summary's filter for
- * that range (RangedSummaryWriter, below): one shard's JSON and one range's keys and filter are held at a time;
- * the summary file streams from the spill to its file.
+ * Builder, second half: the key entries become bucket shards and the layer's summary, one summary range at a time
+ * (build-ranges.ts: each range's shards and fuse filter). Ranges may run on other threads (LayerOutput.ranges); their
+ * results are taken in range order, with at most `inFlight` ranges held at once, so the bytes are the same whatever
+ * the thread count. The summary's slots go to the spill store range by range; the file streams from it at the end.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { bucketOf } from './key-hash.js';
 import type { KeyPlan, Layer } from './manifest.js';
-import { SHARD_FORMAT, type Shard } from './shard.js';
-import { bucketBitsFor, shardTable } from './summary.js';
-import { buildRange, rangeBitsFor, rangedHead, slotBytes, type RangePart } from './summary-ranged.js';
-import { sha256Hex } from './digest.js';
-import { concat, RANGE_BITS, RANGES, type EntryRun, type KeyEntries, type SpillStore, type WriteFile } from './key-entries.js';
+import { bucketBitsFor } from './summary.js';
+import { rangeBitsFor, rangedHead, type RangePart } from './summary-ranged.js';
+import { concat, RANGE_BITS, RANGES, type KeyEntries, type SpillStore, type WriteFile } from './key-entries.js';
+import { shardRange, type RangeJob, type RangeResult, type RangeRunner, type ShardSink } from './build-ranges.js';
 
 /** Writes a file from its parts, in order, without holding them all (the CLI: a file stream). `parts` may be called more than once. */
 export type WriteParts = (path: string, parts: () => AsyncIterable<Uint8Array>) => Promise<void>;
 
-/** The summary (format 3, summary-ranged.ts), made range by range while the shards are written: each range's distinct keys become its fuse filter at once and its slots go to the spill store; the file is then written as it is read back, hashed as it passes. */
+/** The summary (format 3, summary-ranged.ts), made range by range while the shards are written: each range's filter slots go to the spill store; the file is then written as it is read back, hashed as it passes. */
 class RangedSummaryWriter {
   private readonly parts: Omit<RangePart, 'at'>[] = [];
-  private pending: Float64Array[] = [];
 
   /** Range r's slots are spilled to run `firstRun + r`. */
   constructor(
@@ -31,19 +27,9 @@ class RangedSummaryWriter {
     readonly rangeBits: number,
   ) {}
 
-  /** Distinct keys of the range being gathered (any number of calls a range). */
-  add(keys: Float64Array): void {
-    this.pending.push(keys);
-  }
-
-  /** Ends the range being gathered: its filter is built and its slots spilled. */
-  async close(): Promise<void> {
-    const keys = new Float64Array(this.pending.reduce((n, k) => n + k.length, 0));
-    let at = 0;
-    for (const k of this.pending) at += (keys.set(k, at), k.length);
-    this.pending = [];
-    const { part, slots } = buildRange(keys, this.bits);
-    await this.spill.append(this.firstRun + this.parts.length, slotBytes(slots));
+  /** Takes the next range's filter (ranges in order): its slots go to the spill store. */
+  async close(part: Omit<RangePart, 'at'>, slots: Uint8Array): Promise<void> {
+    await this.spill.append(this.firstRun + this.parts.length, slots);
     this.parts.push(part);
   }
 
@@ -83,26 +69,16 @@ export interface LayerOutput {
   writeParts?: WriteParts;
   /** Keys a summary range's filter aims at (summary-ranged.ts RANGE_KEYS; tests: fewer, for many ranges). */
   rangeKeys?: number;
+  /** Where the ranges run (the CLI: worker threads) and how many may be out at once; default: here, one at a time, shards written through `write`. */
+  ranges?: { run: RangeRunner; inFlight: number };
+  /** The hash of shards written here (default: WebCrypto's SHA-256). */
+  sha256?: ShardSink['sha256'];
 }
 export interface LayerBuild {
   layer: Layer;
   shards: number;
   summaryBytes: number;
   largestShardBytes: number;
-}
-
-function joinRuns(runs: readonly EntryRun[]): EntryRun {
-  if (runs.length === 1) return runs[0]!;
-  const n = runs.reduce((a, r) => a + r.keys.length, 0);
-  const out: EntryRun = { keys: new Float64Array(n), packs: new Uint32Array(n), slots: new Uint8Array(n) };
-  let at = 0;
-  for (const r of runs) {
-    out.keys.set(r.keys, at);
-    out.packs.set(r.packs, at);
-    out.slots.set(r.slots, at);
-    at += r.keys.length;
-  }
-  return out;
 }
 
 export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries, packHashes: readonly string[], works: number, out: LayerOutput): Promise<LayerBuild> {
@@ -117,50 +93,42 @@ export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries,
   const groups = RANGES / rangesPerGroup;
   // A summary range is whole groups: its range bits are at most the bucket bits (and RANGE_BITS).
   const groupsPerRange = groups >> summary.rangeBits;
-  const shardHashes = new Map<number, string>();
+  const sink: ShardSink = { packHashes, write, sha256: out.sha256 };
+  const { run, inFlight } = out.ranges ?? { run: (job: RangeJob) => shardRange(job, sink), inFlight: 1 };
+  const table = new Uint8Array(32 << bucketBits);
+  let shards = 0;
   let unique = 0;
   let largestShardBytes = 0;
-  for (let g = 0; g < groups; g++) {
-    const parts: EntryRun[] = [];
-    for (let r = g * rangesPerGroup; r < (g + 1) * rangesPerGroup; r++) parts.push(await entries.readRange(r));
-    const { keys, packs, slots } = joinRuns(parts);
-    const n = keys.length;
-    const first = g * bucketsPerGroup;
-    const bucket = new Uint32Array(n);
-    const starts = new Uint32Array(bucketsPerGroup + 1);
-    for (let i = 0; i < n; i++) starts[(bucket[i] = bucketOf(keys[i]!, bucketBits) - first) + 1]!++;
-    for (let b = 0; b < bucketsPerGroup; b++) starts[b + 1]! += starts[b]!;
-    const order = new Uint32Array(n);
-    const fill = starts.slice(0, bucketsPerGroup);
-    for (let i = 0; i < n; i++) order[fill[bucket[i]!]!++] = i;
-    const uniqueKeys = new Float64Array(n);
-    let u = 0;
-    for (let b = 0; b < bucketsPerGroup; b++) {
-      const rows = Array.from(order.subarray(starts[b]!, starts[b + 1]!)).sort((x, y) => keys[x]! - keys[y]! || packs[x]! - packs[y]! || slots[x]! - slots[y]!);
-      if (!rows.length) continue;
-      const localPack = new Map<number, number>();
-      const shard: Shard = { format: SHARD_FORMAT, layer: id, bucket: first + b, packs: [], entries: [] };
-      let last = -1;
-      for (const r of rows) {
-        if (keys[r] !== last) uniqueKeys[u++] = last = keys[r]!;
-        let p = localPack.get(packs[r]!);
-        if (p === undefined) localPack.set(packs[r]!, (p = shard.packs.push(packHashes[packs[r]!]!) - 1));
-        shard.entries.push([keys[r]!, p, slots[r]!]);
+  const take = async (result: Promise<RangeResult>) => {
+    const r = await result;
+    await summary.close(r.part, r.slots);
+    r.buckets.forEach((b, i) => table.set(r.digests.subarray(32 * i, 32 * i + 32), 32 * b));
+    shards += r.buckets.length;
+    unique += r.unique;
+    largestShardBytes = Math.max(largestShardBytes, r.largestShardBytes);
+  };
+  const pending: Promise<RangeResult>[] = [];
+  try {
+    for (let range = 0; range < 1 << summary.rangeBits; range++) {
+      const job: RangeJob = { layer: id, bucketBits, filterBits: plan.filterBits, firstGroup: range * groupsPerRange, bucketsPerGroup, groups: [] };
+      for (let g = job.firstGroup; g < job.firstGroup + groupsPerRange; g++) {
+        const runs: Uint8Array[] = [];
+        for (let r = g * rangesPerGroup; r < (g + 1) * rangesPerGroup; r++) runs.push(await entries.readRaw(r));
+        job.groups.push(runs);
       }
-      const bytes = new TextEncoder().encode(JSON.stringify(shard));
-      largestShardBytes = Math.max(largestShardBytes, bytes.byteLength);
-      const hash = await sha256Hex(bytes);
-      await write(`shards/${hash}.json`, bytes);
-      shardHashes.set(first + b, hash);
+      pending.push(run(job, packHashes));
+      if (pending.length >= inFlight) await take(pending.shift()!);
     }
-    summary.add(uniqueKeys.slice(0, u));
-    if ((g + 1) % groupsPerRange === 0) await summary.close();
-    unique += u;
+    while (pending.length) await take(pending.shift()!);
+  } catch (e) {
+    // The ranges still out are not waited for (their thread pool is closed by its owner), but their failures are handled.
+    for (const p of pending) p.catch(() => undefined);
+    throw e;
   }
-  const written = await summary.write(id, bucketBits, shardTable(bucketBits, shardHashes), write, out.writeParts);
+  const written = await summary.write(id, bucketBits, table, write, out.writeParts);
   return {
     layer: { id, summary: written.sha256, summaryBytes: written.bytes, bucketBits, keys: unique, works },
-    shards: shardHashes.size,
+    shards,
     summaryBytes: written.bytes,
     largestShardBytes,
   };
