@@ -1,5 +1,5 @@
 /**
- * `registry build --threads N`: the summary ranges' shard writing and fuse filters (lib/registry/build-ranges.ts) on
+ * `registry build --threads N`: the summary ranges' shard writing and fuse filters (lib/registry/build-shards.ts) on
  * N worker threads (registry-worker.ts), each writing its ranges' shard files itself. The layer writer takes the
  * results in range order, so the output is the same bytes as one thread's. A thread that throws or dies fails the
  * build with its reason; the manifest is written only after every range, so the folder is never presented as complete.

@@ -33,6 +33,8 @@ export function sourceUrls(text: string): string[] {
 
 /** A revocation statement among the input files (parsed), or undefined for anything else (a list: checked later). */
 function revocationIn(text: string): unknown {
+  // Not parsed when it cannot be one (no escape could spell the format either): a list is read in full once, later.
+  if (!text.includes('revocation') && !text.includes('\\')) return undefined;
   try {
     const json = JSON.parse(text) as { format?: unknown };
     return json?.format === 'license-lens/revocation' ? json : undefined;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fileWriter, sha256Hex } from '../../src/cli/registry-files.js';
 import { RangeThreads } from '../../src/cli/registry-threads.js';
 import { generateKeyPair } from '../../src/lib/list/index.js';
-import { buildRegistry, memorySpill, shardJson, type BuildInput, type SpillStore } from '../../src/lib/registry/index.js';
+import { bucketRows, buildRegistry, memorySpill, shardJson, type BuildInput, type SpillStore } from '../../src/lib/registry/index.js';
 import { listText } from './helpers/registry-fixtures.js';
 
 const seeds = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -78,5 +78,22 @@ describe('registry build on threads', { timeout: 120_000 }, () => {
     }
     expect(existsSync(join(out, 'packs'))).toBe(true);
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('a bucket\'s rows', () => {
+  it('sort by key, pack, slot the same way by numbers as by comparison, in push order or not', () => {
+    let x = 12345;
+    const rnd = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n);
+    for (const pushOrder of [true, false]) {
+      const n = 3000;
+      const keys = Float64Array.from({ length: n }, () => rnd(8) * 2 ** 32 + rnd(40));
+      const packs = Uint32Array.from({ length: n }, (_, i) => (pushOrder ? i >> 3 : rnd(50)));
+      const slots = Uint8Array.from({ length: n }, (_, i) => (pushOrder ? i & 7 : rnd(8)));
+      const rows = Uint32Array.from({ length: n }, (_, i) => i);
+      const expected = Array.from(rows).sort((a, b) => keys[a]! - keys[b]! || packs[a]! - packs[b]! || slots[a]! - slots[b]!);
+      const got = Array.from(bucketRows(rows, keys, packs, slots, new Float64Array(n)));
+      expect(got.map((r) => [keys[r], packs[r], slots[r]])).toEqual(expected.map((r) => [keys[r], packs[r], slots[r]]));
+    }
   });
 });
