@@ -37,9 +37,15 @@ export class RangeThreads {
   private nextId = 0;
   private broken: Error | undefined;
 
-  /** `size` threads writing shard files under `out`. */
-  constructor(size: number, out: string) {
-    for (let i = 0; i < size; i++) {
+  /** `size` threads writing shard files under `out`, started at the first range (a small build never starts them). */
+  constructor(
+    readonly size: number,
+    private readonly out: string,
+  ) {}
+
+  private start(): void {
+    const { out } = this;
+    for (let i = 0; i < this.size; i++) {
       const w = spawn(out);
       w.on('message', (r: RangeReply) => this.finish(w, r));
       w.on('error', (e) => this.fail(new Error(`a shard thread failed: ${e.message}`)));
@@ -51,13 +57,10 @@ export class RangeThreads {
     }
   }
 
-  get size(): number {
-    return this.workers.length;
-  }
-
   readonly run: RangeRunner = (job: RangeJob, packHashes: readonly string[]) =>
     new Promise<RangeResult>((done, fail) => {
       if (this.broken) return fail(this.broken);
+      if (!this.workers.length) this.start();
       this.waiting.push({ task: { id: this.nextId++, job: { ...job, groups: job.groups.map((g) => g.map(own)) }, packHashes }, done, fail });
       this.pump();
     });

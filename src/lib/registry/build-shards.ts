@@ -192,7 +192,8 @@ export async function writeLayer(id: number, plan: KeyPlan, entries: KeyEntries,
   // A summary range is whole groups: its range bits are at most the bucket bits (and RANGE_BITS).
   const groupsPerRange = groups >> summary.rangeBits;
   const sink: ShardSink = { packHashes, write, sha256: out.sha256 };
-  const { run, inFlight } = out.ranges ?? { run: (job: RangeJob) => shardRange(job, sink), inFlight: 1 };
+  // One range (a small layer) is made here: no thread to start.
+  const { run, inFlight } = out.ranges && summary.rangeBits > 0 ? out.ranges : { run: (job: RangeJob) => shardRange(job, sink), inFlight: 1 };
   const table = new Uint8Array(32 << bucketBits);
   let shards = 0;
   let unique = 0;
