@@ -1,7 +1,7 @@
 /**
  * The CLI and the Node library compiled to plain JavaScript in dist-cli/ for the npm package: `cli.mjs` (the
  * command line), `core.mjs` (`license-lens/core`), `audit-worker.mjs` (the audit's decoding thread, found beside
- * the chunks: src/cli/audit/decode-pool.ts). Node loads them directly, with no TypeScript loader at start-up. An SSR
+ * the chunks: src/cli/audit/decode-pool.ts), `registry-worker.mjs` (a shard thread of `registry build`). Node loads them directly, with no TypeScript loader at start-up. An SSR
  * build leaves every package in node_modules external, so sharp and the list/signing libraries come from the
  * package's runtime dependencies; `npm pack` builds it (prepack), with the library's type declarations
  * (tsconfig.core.json). `LL_CORE=browser` builds the browser face instead (dist-core/browser.mjs, one file).
@@ -32,7 +32,7 @@ export default defineConfig(
           sourcemap: false,
           minify: false,
           rollupOptions: {
-            input: { cli: 'src/cli/main.ts', core: 'src/core/node.ts', 'audit-worker': 'src/cli/audit/decode-worker.ts' },
+            input: { cli: 'src/cli/main.ts', core: 'src/core/node.ts', 'audit-worker': 'src/cli/audit/decode-worker.ts', 'registry-worker': 'src/cli/registry-worker.ts' },
             output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
           },
         },

@@ -1,4 +1,4 @@
-/** One registry build for bench/registry-scale.ts, alone in its process: prints its time, CPU time and peak memory as JSON. Arguments: out key [--previous manifest] inputs... */
+/** One registry build for bench/registry-scale.ts, alone in its process: prints its time, CPU time and peak memory as JSON. Arguments: out key [--previous manifest] [--threads N] inputs... (threads: the CLI default, min(4, cores), when not given) */
 import { main } from '../src/cli/main.js';
 
 const [out, key, ...rest] = process.argv.slice(2);

@@ -5,11 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fetchList, keyFingerprint } from '../lib/list/index.js';
 import { buildRegistry, keyPlanFor, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest, type WriteParts } from '../lib/registry/index.js';
 import { checkDomainOnline } from './registry-domain.js';
+import { fileWriter, sha256Hex } from './registry-files.js';
 import { withTempSpill } from './registry-spill.js';
+import { RangeThreads } from './registry-threads.js';
 import { args, CliError, readKey, readText } from './util.js';
 
 async function listFiles(paths: string[]): Promise<string[]> {
@@ -30,6 +33,8 @@ export function sourceUrls(text: string): string[] {
 
 /** A revocation statement among the input files (parsed), or undefined for anything else (a list: checked later). */
 function revocationIn(text: string): unknown {
+  // Not parsed when it cannot be one (no escape could spell the format either): a list is read in full once, later.
+  if (!text.includes('revocation') && !text.includes('\\')) return undefined;
   try {
     const json = JSON.parse(text) as { format?: unknown };
     return json?.format === 'license-lens/revocation' ? json : undefined;
@@ -51,10 +56,13 @@ async function* inputs(files: string[], urls: string[]): AsyncGenerator<BuildInp
 }
 
 export async function registryBuild(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' }, rebuild: { type: 'boolean' }, 'probe-flips': { type: 'string' } });
-  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir> [--previous <dir>/manifest.json [--rebuild]] [--probe-flips 0|1|2]');
+  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' }, rebuild: { type: 'boolean' }, 'probe-flips': { type: 'string' }, threads: { type: 'string' } });
+  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir> [--previous <dir>/manifest.json [--rebuild]] [--probe-flips 0|1|2] [--threads N]');
   const flips = values['probe-flips'];
   if (flips !== undefined && !/^[012]$/.test(flips)) throw new CliError('--probe-flips must be 0, 1 or 2 (docs/registry.md: agreement against requests)');
+  // Shard writing runs on this many threads (registry-threads.ts); 1: in this thread. More than 4 gains little: the lists are read on one.
+  const threads = values.threads === undefined ? Math.min(4, availableParallelism()) : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError('--threads must be a whole number from 1 to 64');
   const key = await readKey(values.key);
   const out = values.out;
   let previous: RegistryManifest | undefined;
@@ -74,26 +82,31 @@ export async function registryBuild(argv: string[]): Promise<number> {
     else files.push(f);
   }
   const urls = values.sources ? sourceUrls(await readText(values.sources, 'sources file')) : [];
-  const write = async (path: string, bytes: Uint8Array | AsyncIterable<Uint8Array>) => {
-    const full = join(out, path);
-    if (path !== 'manifest.json' && existsSync(full)) return; // content-addressed: an existing file is this file
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, bytes);
-  };
+  const put = fileWriter(out);
+  const write = async (path: string, bytes: Uint8Array) => put(path, bytes);
   // The summary streams from the spill to its file: it is the one file as large as the layer.
-  const writeParts: WriteParts = (path, parts) => write(path, parts());
+  const writeParts: WriteParts = async (path, parts) => {
+    if (existsSync(join(out, path))) return; // content-addressed: an existing file is this file
+    await mkdir(dirname(join(out, path)), { recursive: true });
+    await writeFile(join(out, path), parts());
+  };
   const created = values.date ? new Date(values.date) : new Date();
   if (!Number.isFinite(created.getTime())) throw new CliError('--date must be an ISO 8601 date');
   // A delta goes into the previous edition's own folder, which holds the layers it keeps.
   const delta: PreviousEdition | undefined = previous && values.previous && !values.rebuild && resolve(dirname(values.previous)) === resolve(out) ? { manifest: previous, get: (p) => readFile(join(out, p)) } : undefined;
   const run = (d: PreviousEdition | undefined) =>
-    withTempSpill((spill) =>
-      buildRegistry(
-        inputs(files, urls),
-        { name: values.name ?? 'License Lens registry', key, created, previous, delta: d, revocations, plan, checkDomain: values.offline ? undefined : checkDomainOnline, spill, writeParts },
-        write,
-      ),
-    );
+    withTempSpill(async (spill) => {
+      const pool = threads > 1 ? new RangeThreads(threads, out) : undefined;
+      try {
+        return await buildRegistry(
+          inputs(files, urls),
+          { name: values.name ?? 'License Lens registry', key, created, previous, delta: d, revocations, plan, checkDomain: values.offline ? undefined : checkDomainOnline, spill, writeParts, sha256: sha256Hex, ranges: pool && { run: pool.run, inFlight: pool.size } },
+          write,
+        );
+      } finally {
+        await pool?.close();
+      }
+    });
   const { manifest, report } = await run(delta).catch((e: unknown) => {
     if (!(e instanceof RebuildNeeded)) throw e;
     console.log(`a full build instead of a delta: ${e.message}`);

@@ -19,6 +19,8 @@ export interface PackState {
   packHashes: string[];
   fingerprints: number;
   works: number;
+  /** SHA-256 as hex (default: WebCrypto's). */
+  sha256?: (bytes: Uint8Array) => string | Promise<string>;
 }
 
 const utf8 = new TextEncoder();
@@ -40,7 +42,7 @@ export async function packList(state: PackState, publisher: number, list: Licens
       works: chunk.map((work) => ({ publisher, work })),
     };
     const bytes = packBytes(pack);
-    const hash = await sha256Hex(bytes);
+    const hash = await (state.sha256 ?? sha256Hex)(bytes);
     await state.write(`packs/${hash}.json`, bytes);
     const index = state.packHashes.push(hash) - 1;
     for (let slot = 0; slot < chunk.length; slot++) {

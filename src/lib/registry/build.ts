@@ -8,7 +8,7 @@ import { keyFingerprint, verifyList, type KeyPairInfo } from '../list/index.js';
 import { claimedDomains, verifyRevocation } from './identity.js';
 import { KeyEntries, memorySpill, packList, type PackState, type SpillStore, type WriteFile } from './build-packs.js';
 import { writeLayer } from './build-shards.js';
-import type { WriteParts } from './build-shards.js';
+import type { LayerOutput, WriteParts } from './build-shards.js';
 import { assertDeltaFits, newWorks, nextLayerId, type PreviousEdition } from './build-delta.js';
 import { REGISTRY_FORMAT, REGISTRY_FORMAT_VERSION, type KeyPlan, type PublisherRecord, type RegistryManifest, type Revocation } from './manifest.js';
 import { sha256Hex, signManifest, type Checked } from './verify.js';
@@ -54,6 +54,10 @@ export interface BuildOptions {
   writeParts?: WriteParts;
   /** Keys a summary range's filter aims at (default 2^20; tests: a small number gives many ranges). */
   rangeKeys?: number;
+  /** Where the summary ranges' shards and filters are made (the CLI: worker threads, src/cli/registry-threads.ts); default: here, one at a time. */
+  ranges?: LayerOutput['ranges'];
+  /** SHA-256 of packs and shards as hex (the CLI: node:crypto, synchronous); default: WebCrypto. */
+  sha256?: LayerOutput['sha256'];
 }
 export interface BuildReport {
   edition: number;
@@ -90,7 +94,7 @@ export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable
     }
   }
   const earlier = new Map((last?.publishers ?? []).map((p) => [p.publicKey, p.firstRegistered]));
-  const state: PackState = { plan, write, entries: new KeyEntries(opts.spill ?? memorySpill(), opts.spillEvery), packHashes: [], fingerprints: 0, works: 0 };
+  const state: PackState = { plan, write, entries: new KeyEntries(opts.spill ?? memorySpill(), opts.spillEvery), packHashes: [], fingerprints: 0, works: 0, sha256: opts.sha256 };
   // A delta keeps the previous publishers (and their ids, which the previous packs name); a full build starts empty.
   const base = opts.delta;
   if (base) assertDeltaFits(base.manifest, plan);
@@ -146,7 +150,7 @@ export async function buildRegistry(inputs: Iterable<BuildInput> | AsyncIterable
   }
   const kept = base ? publishers.filter((p) => !seen.has(p.id) && !p.revoked).map((p) => p.name) : [];
   const layerId = base ? nextLayerId(base.manifest) : 0;
-  const built = !base || state.works ? await writeLayer(layerId, plan, state.entries, state.packHashes, state.works, { write, writeParts: opts.writeParts, rangeKeys: opts.rangeKeys }) : null;
+  const built = !base || state.works ? await writeLayer(layerId, plan, state.entries, state.packHashes, state.works, { write, writeParts: opts.writeParts, rangeKeys: opts.rangeKeys, ranges: opts.ranges, sha256: opts.sha256 }) : null;
   const layers = [...(base?.manifest.layers ?? []), ...(built ? [built.layer] : [])];
   const sum = (f: (p: PublisherRecord) => number) => publishers.reduce((n, p) => n + f(p), 0);
   const counts = {

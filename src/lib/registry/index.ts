@@ -10,7 +10,7 @@ export * from './keys.js';
 export { bucketOf, keyHashes, mix32 } from './key-hash.js';
 export * from './summary.js';
 export { RANGE_KEYS, rangeBitsFor, type RangedFilter, type RangePart } from './summary-ranged.js';
-export type { WriteParts } from './build-shards.js';
+export { bucketRows, shardJson, shardRange, type LayerOutput, type RangeJob, type RangeResult, type RangeRunner, type ShardSink, type WriteParts } from './build-shards.js';
 export * from './shard.js';
 export * from './identity.js';
 export * from './build.js';

@@ -108,28 +108,35 @@ export class KeyEntries {
     this.held = 0;
   }
 
-  /** Range r's entries in the order they were pushed; the run is dropped from the store. Call flush() first. */
-  async readRange(r: number): Promise<EntryRun> {
+  /** Range r's run as stored (parseRun reads it: the shard threads parse their own); the run is dropped from the store. */
+  async readRaw(r: number): Promise<Uint8Array> {
     const bytes = await this.spill.read(r);
     await this.spill.drop(r);
-    const chunks: { at: number; m: number }[] = [];
-    let total = 0;
-    for (let at = 0; at < bytes.byteLength; ) {
-      const m = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0, true);
-      chunks.push({ at, m });
-      total += m;
-      at += 8 + 13 * m;
-    }
-    const out: EntryRun = { keys: new Float64Array(total), packs: new Uint32Array(total), slots: new Uint8Array(total) };
-    let j = 0;
-    for (const { at, m } of chunks) {
-      // Copied out of the read buffer (a chunk's offset in it need not be 8-byte aligned; a Node Buffer's slice is a view).
-      const own = new Uint8Array(bytes.subarray(at, at + 8 + 13 * m)).buffer;
-      out.keys.set(new Float64Array(own, 8, m), j);
-      out.packs.set(new Uint32Array(own, 8 + 8 * m, m), j);
-      out.slots.set(new Uint8Array(own, 8 + 12 * m, m), j);
-      j += m;
-    }
-    return out;
+    return bytes;
   }
+}
+
+/** A run's chunks (KeyEntries.flush) as one set of entries, in the order they were appended. */
+export function parseRun(bytes: Uint8Array): EntryRun {
+  const chunks: { at: number; m: number }[] = [];
+  let total = 0;
+  for (let at = 0; at < bytes.byteLength; ) {
+    if (at + 8 > bytes.byteLength) throw new Error('a spilled run of key entries is cut short');
+    const m = new DataView(bytes.buffer, bytes.byteOffset + at, 4).getUint32(0, true);
+    if (at + 8 + 13 * m > bytes.byteLength) throw new Error('a spilled run of key entries is cut short');
+    chunks.push({ at, m });
+    total += m;
+    at += 8 + 13 * m;
+  }
+  const out: EntryRun = { keys: new Float64Array(total), packs: new Uint32Array(total), slots: new Uint8Array(total) };
+  let j = 0;
+  for (const { at, m } of chunks) {
+    // Copied out of the read buffer (a chunk's offset in it need not be 8-byte aligned; a Node Buffer's slice is a view).
+    const own = new Uint8Array(bytes.subarray(at, at + 8 + 13 * m)).buffer;
+    out.keys.set(new Float64Array(own, 8, m), j);
+    out.packs.set(new Uint32Array(own, 8 + 8 * m, m), j);
+    out.slots.set(new Uint8Array(own, 8 + 12 * m, m), j);
+    j += m;
+  }
+  return out;
 }

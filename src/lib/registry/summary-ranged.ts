@@ -7,8 +7,11 @@
  * keys u32; per range seed u32, segmentLength u32, segmentCount u32, keys u32; the shard table (2^bucketBits
  * SHA-256 values); then each range's packed slots, in range order.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { bucketOf, type BucketKey } from './key-hash.js';
 import { buildFuseFilter, fuseHas, fuseWords, type FuseFilter } from './fuse-filter.js';
+import { concat, type SpillStore, type WriteFile } from './key-entries.js';
 
 export const MAGIC3 = 0x3352_4c4c; // "LLR3"
 export const HEADER3 = 16;
@@ -108,3 +111,54 @@ export function rangedHas(ranged: RangedFilter, filter: Uint32Array, key: Bucket
 }
 
 export const rangedHeadBytes = (ranged: RangedFilter) => HEADER3 + PART * ranged.parts.length;
+
+/** Writes a file from its parts, in order, without holding them all (the CLI: a file stream). `parts` may be called more than once. */
+export type WriteParts = (path: string, parts: () => AsyncIterable<Uint8Array>) => Promise<void>;
+
+/** The summary (format 3), made range by range while the shards are written: each range's filter slots go to the spill store; the file is then written as it is read back, hashed as it passes. */
+export class RangedSummaryWriter {
+  private readonly parts: Omit<RangePart, 'at'>[] = [];
+
+  /** Range r's slots are spilled to run `firstRun + r`. */
+  constructor(
+    private readonly spill: SpillStore,
+    private readonly firstRun: number,
+    readonly bits: number,
+    readonly rangeBits: number,
+  ) {}
+
+  /** Takes the next range's filter (ranges in order): its slots go to the spill store. */
+  async close(part: Omit<RangePart, 'at'>, slots: Uint8Array): Promise<void> {
+    await this.spill.append(this.firstRun + this.parts.length, slots);
+    this.parts.push(part);
+  }
+
+  /** Writes `summary/<sha256>.bin` once every range is closed; the spilled slots are dropped. */
+  async write(layer: number, bucketBits: number, shards: Uint8Array, write: WriteFile, writeParts?: WriteParts): Promise<{ sha256: string; bytes: number }> {
+    if (this.parts.length !== 1 << this.rangeBits) throw new Error(`the summary has ${this.parts.length} of its ${1 << this.rangeBits} ranges`);
+    const head = rangedHead(layer, bucketBits, this.bits, this.rangeBits, this.parts);
+    const runs = this.parts.map((_, r) => this.firstRun + r);
+    const spill = this.spill;
+    const parts = async function* () {
+      yield head;
+      yield shards;
+      for (const r of runs) yield await spill.read(r);
+    };
+    const hash = sha256.create();
+    let bytes = 0;
+    for await (const p of parts()) {
+      hash.update(p);
+      bytes += p.byteLength;
+    }
+    const sha = bytesToHex(hash.digest());
+    const path = `summary/${sha}.bin`;
+    if (writeParts) await writeParts(path, parts);
+    else {
+      const all: Uint8Array[] = [];
+      for await (const p of parts()) all.push(p);
+      await write(path, concat(all));
+    }
+    for (const r of runs) await spill.drop(r);
+    return { sha256: sha, bytes };
+  }
+}
