@@ -4,7 +4,7 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ANGLES, ROTATED_MIN, rotatedGrids } from '../../src/lib/match/detail/detail-rotate.js';
+import { ANGLES, ROTATED_MIN, rotatedGrids } from '../../src/lib/match/detail/rotate/detail-rotate.js';
 import { rotatedMatch } from '../../src/lib/match/detail/detail-geometry.js';
 import { detailQueryOf } from '../../src/lib/match/detail/detail-verify.js';
 import { verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';

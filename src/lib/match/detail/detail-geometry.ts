@@ -6,7 +6,7 @@
 import type { Via } from '../hints/via.js';
 import type { DetailQuery } from './detail-verify.js';
 import { type Box, extendedVerdict, isExtension } from './extend/detail-extend.js';
-import { verifyRotated } from './detail-rotate.js';
+import { verifyRotated } from './rotate/detail-rotate.js';
 import { BOX_GRID } from '../hash/detail-box.js';
 
 /** The query's detail inside its low-detail margins, and where that box is (shares of the page image). */

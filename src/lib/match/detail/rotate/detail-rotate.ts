@@ -8,8 +8,8 @@
  * thumbnail cells each way, and a point sample of the thumbnail itself blurs by how far the turned grid falls from
  * the cells' centres, which varies across the image. Pure.
  */
-import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
-import { maskedCorrelation } from './masked-score.js';
+import { COMPARE_SIDE, DETAIL_SIDE } from '../luma-thumb.js';
+import { maskedCorrelation } from '../masked-score.js';
 
 /** Angles tried, in degrees. */
 export const ANGLES = [-5, -2, 2, 5] as const;
