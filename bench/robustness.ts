@@ -21,7 +21,7 @@ import { reduceForHash } from '../src/lib/match/hash/fingerprint.js';
 import { toBase64url } from '../src/lib/base64url.js';
 import { detailQueryOf } from '../src/lib/match/detail/detail-verify.js';
 import { fromBase64url } from '../src/lib/base64url.js';
-import { verifyRotated } from '../src/lib/match/detail/detail-rotate.js';
+import { verifyRotated } from '../src/lib/match/detail/rotate/detail-rotate.js';
 import { pageAspectOf } from '../src/lib/match/detail/detail-geometry.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
 import { makePortraits } from './lib/portraits.js';

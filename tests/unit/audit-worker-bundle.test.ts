@@ -46,7 +46,7 @@ describe('audit worker bundle', () => {
     expect(code).toContain('// src/lib/match/hash/query.ts');
     expect(code).toContain('// src/lib/genmeta/index.ts');
     expect(code).not.toContain('// src/lib/match/detail/redraw-bound.ts');
-    expect(code).not.toContain('// src/lib/match/detail/detail-rotate.ts');
+    expect(code).not.toContain('// src/lib/match/detail/rotate/detail-rotate.ts');
     // Still rebuilt when one of them changes: the stamp lists every source esbuild read.
     const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as { inputs: Record<string, unknown> };
     expect(Object.keys(stamp.inputs)).toContain('src/lib/match/detail/redraw-bound.ts');

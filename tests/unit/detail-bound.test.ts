@@ -11,7 +11,7 @@ import { framingBelow, rotatedBelow } from '../../src/lib/match/detail/detail-bo
 import { framingReaches, passingDetail, REDRAW_MIN, REDRAW_MIN_THIN, rotatedMayMatch, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
 import { rotatedMatch } from '../../src/lib/match/detail/detail-geometry.js';
-import { ROTATED_MIN, rotatedGrids, rotatedScore, rotatedScores } from '../../src/lib/match/detail/detail-rotate.js';
+import { ROTATED_MIN, rotatedGrids, rotatedScore, rotatedScores } from '../../src/lib/match/detail/rotate/detail-rotate.js';
 import type { Via } from '../../src/lib/match/hints/via.js';
 import { decodeForHash, decodeFull } from '../../src/node/decode.js';
 import { CORPUS, corpusPresent } from './helpers/corpus-golden.js';

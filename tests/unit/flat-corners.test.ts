@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detailKey, grid8, KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
-import { flatCorners, ringlessKeys } from '../../src/lib/match/detail/flat-corners.js';
+import { flatCorners, ringlessKeys } from '../../src/lib/match/detail/rotate/flat-corners.js';
 import { popcount32 } from '../../src/lib/match/hash/bits.js';
 
 /** A 16x16 luminance with detail everywhere (a deterministic texture). */

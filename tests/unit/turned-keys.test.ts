@@ -4,7 +4,7 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { TURNED_MAX, turnedKeys } from '../../src/lib/match/detail/turned-keys.js';
+import { TURNED_MAX, turnedKeys } from '../../src/lib/match/detail/rotate/turned-keys.js';
 import { detailKey, grid8, keyDistance } from '../../src/lib/match/detail/detail-key.js';
 import { detailQueryOf, KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
 import { DETAIL_SIDE } from '../../src/lib/match/detail/luma-thumb.js';

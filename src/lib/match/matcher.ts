@@ -14,7 +14,7 @@ import { scoreOutside } from './detail/luma-thumb.js';
 import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, MAX_VERIFIED } from './detail/detail-verify.js';
 import { detailCandidates, framingReaches, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
-import { ROTATED_HASH_MIN } from './detail/detail-rotate.js';
+import { ROTATED_HASH_MIN } from './detail/rotate/detail-rotate.js';
 import { MAX_SEARCHED } from './detail/extend/detail-extend.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from './indexing/fingerprint-index.js';
 import { comparePartial } from './indexing/partial.js';

@@ -15,7 +15,7 @@
  */
 import { type DetailQuery, FRAMINGS, type PairScores } from './detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
-import { MIN_INSIDE, type RotatedGrid, rotationSource } from './detail-rotate.js';
+import { MIN_INSIDE, type RotatedGrid, rotationSource } from './rotate/detail-rotate.js';
 
 /** Share of the query's gradient energy its strongest pairs must hold to make up A. */
 const A_SHARE = 0.6;

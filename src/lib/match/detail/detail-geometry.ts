@@ -6,7 +6,7 @@
 import type { Via } from '../hints/via.js';
 import type { DetailQuery } from './detail-verify.js';
 import { type Box, extendedVerdict, isExtension } from './extend/detail-extend.js';
-import { verifyRotated } from './detail-rotate.js';
+import { rotatedPasses, verifyRotated } from './rotate/detail-rotate.js';
 import { BOX_GRID } from '../hash/detail-box.js';
 
 /** The query's detail inside its low-detail margins, and where that box is (shares of the page image). */
@@ -49,7 +49,8 @@ export function pageAspectOf(size: { width: number; height: number } | undefined
 export const ROTATED_NEAR_MISS = 0.15;
 
 /**
- * The work turned by a few degrees, when the best rotated framing agrees at `min`. The page image's aspect
+ * The work turned by a few degrees, when the best rotated framing agrees at `min` (or turned one way only,
+ * detail-rotate.ts `rotatedPasses`). The page image's aspect
  * (`pageAspect`, detail-rotate.ts) names a quarter of the framings; the rest are tried only after a near miss.
  */
 export function rotatedMatch(dq: DetailQuery, thumb: Uint8Array, min: number, pageAspect?: number): Via | null {
@@ -58,5 +59,5 @@ export function rotatedMatch(dq: DetailQuery, thumb: Uint8Array, min: number, pa
     const every = verifyRotated(dq.luma, thumb);
     if (every.score > v.score) v = every;
   }
-  return v.score < min ? null : { stage: 'detail', angle: v.angle, score: v.score };
+  return rotatedPasses(v, min) ? { stage: 'detail', angle: v.angle, score: v.score } : null;
 }

@@ -9,7 +9,7 @@ import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailV
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './extend/detail-extend.js';
-import { ROTATED_MIN, rotatedGrids } from './detail-rotate.js';
+import { ROTATED_MIN, rotatedGrids } from './rotate/detail-rotate.js';
 import { framingBelowFor, rotatedBelow } from './detail-bound.js';
 import { redrawBelow } from './redraw-bound.js';
 

@@ -13,7 +13,7 @@
  */
 import { FRAMINGS, framingScore, pairScores, type DetailQuery } from '../detail/detail-verify.js';
 import { framingBelowFor, rotatedBelow } from '../detail/detail-bound.js';
-import { rotatedGrids, rotatedScores } from '../detail/detail-rotate.js';
+import { rotatedGrids, rotatedScores } from '../detail/rotate/detail-rotate.js';
 import { maskedCorrelation } from '../detail/masked-score.js';
 import { COMPARE_SIDE, sampleFrame } from '../detail/luma-thumb.js';
 

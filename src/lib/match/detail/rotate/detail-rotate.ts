@@ -8,8 +8,8 @@
  * thumbnail cells each way, and a point sample of the thumbnail itself blurs by how far the turned grid falls from
  * the cells' centres, which varies across the image. Pure.
  */
-import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
-import { maskedCorrelation } from './masked-score.js';
+import { COMPARE_SIDE, DETAIL_SIDE } from '../luma-thumb.js';
+import { maskedCorrelation } from '../masked-score.js';
 
 /** Angles tried, in degrees. */
 export const ANGLES = [-5, -2, 2, 5] as const;
@@ -161,14 +161,34 @@ export function rotatedScores(queryLuma: Float32Array, thumb: Uint8Array, grids:
 }
 
 /**
- * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees).
- * `pageAspect`: the page image's width / height, when known (Query.size).
+ * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees), and the
+ * best score of the framings turned the other way (`opposite`, -1 when none was scored). `pageAspect`: the page
+ * image's width / height, when known (Query.size).
  */
-export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number } {
+export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number; opposite: number } {
   const grids = rotatedGrids(pageAspect);
-  let best = { score: -1, angle: 0 };
-  rotatedScores(queryLuma, thumb, grids).forEach((score, i) => {
-    if (score !== null && score > best.score) best = { score, angle: grids[i]!.angle };
+  const scores = rotatedScores(queryLuma, thumb, grids);
+  let best = { score: -1, angle: 0, opposite: -1 };
+  scores.forEach((score, i) => {
+    if (score !== null && score > best.score) best = { score, angle: grids[i]!.angle, opposite: -1 };
+  });
+  scores.forEach((score, i) => {
+    if (score !== null && Math.sign(grids[i]!.angle) !== Math.sign(best.angle)) best.opposite = Math.max(best.opposite, score);
   });
   return best;
+}
+
+/**
+ * A turn one way only: below ROTATED_MIN, a rotated framing still decides at ONE_WAY_MIN when the best framing turned
+ * the other way scores at least ONE_WAY_GAP less. A copy fits the way it was turned (fine textures, whose turned
+ * 16x16 the 32x32 thumbnail predicts only to 0.88-0.92, fit the other way at 0.28-0.78); the two images that come
+ * nearest without being copies (stripes, a figure on black against a retina photo) owe it to shading that fits both
+ * ways alike (docs/benchmarks.md).
+ */
+export const ONE_WAY_MIN = 0.88;
+export const ONE_WAY_GAP = 0.1;
+
+/** Whether a rotated verdict (`verifyRotated`) decides at `min`, or as a turn one way only. */
+export function rotatedPasses(v: { score: number; opposite: number }, min: number): boolean {
+  return v.score >= min || (v.score >= ONE_WAY_MIN && v.score - v.opposite >= ONE_WAY_GAP);
 }

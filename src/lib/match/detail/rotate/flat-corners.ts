@@ -6,7 +6,7 @@
  * turned work still lies; the verification that decides (detail-rotate.ts) is unchanged. Query side only: nothing
  * is stored for it. Pure.
  */
-import { detailKey, grid8 } from './detail-key.js';
+import { detailKey, grid8 } from '../detail-key.js';
 
 const N = 16;
 /** Largest luminance difference (0-255) between two cells of one flat fill. */

@@ -8,7 +8,7 @@
  * blurred canvas gained nothing from them in bench:robustness. Query side only, looked up in the existing key index:
  * nothing is stored for it. Pure.
  */
-import { detailKey } from './detail-key.js';
+import { detailKey } from '../detail-key.js';
 import { flatCorners, INNER } from './flat-corners.js';
 
 const N = 16;
