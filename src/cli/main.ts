@@ -23,12 +23,13 @@ export const USAGE = `license-lens <command> [options]
       and whether the file's generation record names one of the list's models.
 ${AUDIT_USAGE}
   registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir>
-          [--name NAME] [--previous old/manifest.json [--rebuild]] [--date ISO] [--offline] [--probe-flips 0|1|2]
+          [--name NAME] [--previous old/manifest.json [--rebuild]] [--date ISO] [--offline] [--probe-flips 0|1|2] [--threads N]
       Merge signed lists (files, folders, list URLs one a line in the sources file; revocation statements among
       the files) into a registry any static host serves: a signed manifest and content-addressed files. Broken
       lists are skipped with the reason; publishers' domains are checked (/.well-known/license-lens.json).
       With --previous in the --out folder: a delta edition, one new layer of the works the previous one lacks
-      (a full build when a list dropped or changed a work, or with --rebuild).
+      (a full build when a list dropped or changed a work, or with --rebuild). --threads: summary ranges written
+      on N worker threads (default: the cores, at most 4; the output is the same bytes with any N).
   registry revoke --key key.json --out revocation.json [--reason TEXT]
       Sign the statement that revokes your key: registries drop your works at their next edition.
   evidence verify <report.json> --list list.json [--png file.png] [--fetch]
