@@ -6,7 +6,11 @@
  * package's runtime dependencies; `npm pack` builds it (prepack), with the library's type declarations
  * (tsconfig.core.json). `LL_CORE=browser` builds the browser face instead (dist-core/browser.mjs, one file).
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+
+/** The project's pure logic: no module there is imported for what it does when it loads (as worker-bundle.ts says). */
+const LIB = fileURLToPath(new URL('src/lib/', import.meta.url));
 
 const browser = process.env.LL_CORE === 'browser';
 
@@ -34,6 +38,10 @@ export default defineConfig(
           rollupOptions: {
             input: { cli: 'src/cli/main.ts', core: 'src/core/node.ts', 'audit-worker': 'src/cli/audit/decode-worker.ts', 'registry-worker': 'src/cli/registry-worker.ts' },
             output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+            // src/lib free of side effects, a chunk holds only the modules whose exports its entries use: the audit's
+            // decoding thread loads the fingerprinting modules, not the whole matcher and the detail stages' tables
+            // built when they load (the clone's worker bundle leaves them out the same way, worker-bundle.ts).
+            treeshake: { moduleSideEffects: (id: string) => !id.startsWith(LIB) },
           },
         },
       },

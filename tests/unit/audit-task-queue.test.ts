@@ -45,4 +45,21 @@ describe('audit task queue', () => {
     expect(started).toEqual([1]);
     expect(q.queued).toBe(0);
   });
+
+  it('drained() waits for items pushed while running, and resolves at once when idle', async () => {
+    const { started, settle, run } = held();
+    const q = new TaskQueue(1, run);
+    await q.drained();
+    q.push(1);
+    let drained = false;
+    void q.drained().then(() => (drained = true));
+    settle.get(1)!(true);
+    // Pushed before the queue had a turn with nothing to do: waited for too.
+    q.push(2);
+    await turn();
+    expect([started, drained]).toEqual([[1, 2], false]);
+    settle.get(2)!(false);
+    await turn();
+    expect(drained).toBe(true);
+  });
 });

@@ -37,6 +37,26 @@ describe('crawl', () => {
     expect(r.visited).toHaveLength(2);
     expect(r.leftOut).toBe(2);
   });
+
+  it('a failed visit ends the crawl: nothing is started after it, and the crawl settles after the pages in flight', async () => {
+    const events: string[] = [];
+    const finish = new Map<string, () => void>();
+    const slow = (url: string) =>
+      new Promise<{ links: string[] }>((done, fail) => {
+        events.push(`start ${url}`);
+        if (url === `${O}/a`) fail(new Error('page crashed'));
+        else finish.set(url, () => (events.push(`end ${url}`), done({ links: [] })));
+      });
+    const run = crawl([`${O}/`, `${O}/b`, `${O}/a`, `${O}/deep`], slow, { depth: 0, maxPages: 50, concurrency: 3, fetchText }).catch((e: Error) => {
+      events.push(`crawl ${e.message}`);
+    });
+    await expect.poll(() => events).toEqual([`start ${O}/`, `start ${O}/b`, `start ${O}/a`]);
+    // /b's place frees first: /deep, still waiting, must not start after /a failed, nor the crawl end while / runs.
+    finish.get(`${O}/b`)!();
+    finish.get(`${O}/`)!();
+    await run;
+    expect(events).toEqual([`start ${O}/`, `start ${O}/b`, `start ${O}/a`, `end ${O}/b`, `end ${O}/`, 'crawl page crashed']);
+  });
 });
 
 describe('sitemapPages', () => {

@@ -41,11 +41,41 @@ export interface RunResult {
 
 export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunResult> {
   const folder = resolve(opts.folder);
-  const images = await findImages(folder);
+  let pool: DecodePool | undefined;
+  const startPool = (size: number) => (pool ??= new DecodePool(size));
+  try {
+    return await audit(checker, opts, folder, startPool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function audit(checker: Checker, opts: RunOptions, folder: string, startPool: (size: number) => DecodePool): Promise<RunResult> {
+  const listing = findImages(folder);
+  // Settled here too, so a listing that fails while the cache is read is not an unhandled rejection.
+  listing.catch(() => undefined);
   const cache = opts.cache ? await FingerprintCache.open(opts.cache) : undefined;
   const cacheEntries = cache?.size ?? 0;
-  let pool: DecodePool | undefined;
-  const startPool = () => (pool ??= new DecodePool(Math.min(opts.jobs, images.length)));
+  // Nothing cached: every image is decoded, so the threads start now, while the folder is listed (a thread's start
+  // is a few hundred milliseconds, the listing of 1,000 files tens).
+  if (cacheEntries === 0 && opts.jobs > 1) startPool(opts.jobs);
+  try {
+    return await auditFolder(checker, opts, folder, await listing, cache, (images) => startPool(Math.min(opts.jobs, images)));
+  } finally {
+    cache?.close();
+  }
+}
+
+async function auditFolder(
+  checker: Checker,
+  opts: RunOptions,
+  folder: string,
+  images: FoundImage[],
+  cache: FingerprintCache | undefined,
+  startPool: (images: number) => DecodePool,
+): Promise<RunResult> {
+  const cacheEntries = cache?.size ?? 0;
+  const decoder = () => startPool(images.length);
   // An empty cache has no content to find by hash: the decoding thread hashes the bytes it reads anyway.
   const hashHere = cacheEntries > 0;
   let done = 0;
@@ -59,7 +89,7 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
     const same = cache?.byContent(hash);
     if (same) return { entry: { ...same }, cached: true };
     // A rejection here is the pool's failure, not this file's: it ends the audit (exit code 2).
-    const r = await startPool().decode(img.path, !!cache && !hashHere).catch((e: unknown) => {
+    const r = await decoder().decode(img.path, !!cache && !hashHere).catch((e: unknown) => {
       throw new AuditError(e instanceof Error ? e.message : String(e));
     });
     if (!r.ok) return { cached: false, error: r.error };
@@ -89,15 +119,8 @@ export async function runAudit(checker: Checker, opts: RunOptions): Promise<RunR
       opts.onProgress?.(++done, images.length);
     }
   };
-  try {
-    // Nothing cached: every image is decoded, so the threads start now, while the folder is stat-ed.
-    if (cacheEntries === 0 && images.length) startPool();
-    // A window over the folder: the pool queues the decodes; cache hits finish without waiting for them.
-    const items = await boundedMap(images, IN_FLIGHT_PER_DECODER * Math.max(1, opts.jobs), one);
-    await cache?.compact(folder);
-    return { items, cacheEntries };
-  } finally {
-    await pool?.close();
-    cache?.close();
-  }
+  // A window over the folder: the pool queues the decodes; cache hits finish without waiting for them.
+  const items = await boundedMap(images, IN_FLIGHT_PER_DECODER * Math.max(1, opts.jobs), one);
+  await cache?.compact(folder);
+  return { items, cacheEntries };
 }

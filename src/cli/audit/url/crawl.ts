@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { XMLParser } from 'fast-xml-parser';
 import robotsParser from 'robots-parser';
+import { TaskQueue } from '../task-queue.js';
 
 /** The user agent robots.txt rules are read for (a group for `*` applies too). */
 export const ROBOTS_AGENT = 'license-lens';
@@ -60,7 +61,12 @@ export async function sitemapPages(source: string, get = fetchText): Promise<str
   throw new Error(`${source}: not a sitemap (no <urlset> or <sitemapindex>)`);
 }
 
-/** Visits the start pages and the same-origin links they lead to, breadth first, `concurrency` at a time. */
+/**
+ * Visits the start pages and the same-origin links they lead to, breadth first: a level's pages `concurrency` at a
+ * time (task-queue.ts), the links they find queued as the next level once the level drains, so `maxPages` keeps the
+ * shallowest pages. The first visit that fails ends the crawl with its error once the pages being visited settle;
+ * nothing further is started after it.
+ */
 export async function crawl(start: string[], visit: (url: string) => Promise<Visited>, opts: CrawlOptions): Promise<CrawlResult> {
   const get = opts.fetchText ?? fetchText;
   const robots = new Map<string, Promise<ReturnType<typeof robotsParser> | undefined>>();
@@ -71,35 +77,35 @@ export async function crawl(start: string[], visit: (url: string) => Promise<Vis
   };
   const seen = new Set<string>();
   const result: CrawlResult = { visited: [], disallowed: [], leftOut: 0 };
-  let level = start.map(pageKey).filter((u) => !seen.has(u) && seen.add(u));
-  for (let depth = 0; level.length; depth++) {
-    const next: string[] = [];
-    const queue = [...level];
-    const worker = async () => {
-      for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-        if (!(await allowed(url))) {
-          result.disallowed.push(url);
-          continue;
-        }
-        if (result.visited.length >= opts.maxPages) {
-          result.leftOut++;
-          continue;
-        }
-        result.visited.push(url);
-        const { links } = await visit(url);
-        if (depth >= opts.depth) continue;
-        const origin = new URL(url).origin;
-        for (const l of links) {
-          const key = /^https?:\/\//i.test(l) ? pageKey(l) : undefined;
-          if (key && new URL(key).origin === origin && !seen.has(key)) {
-            seen.add(key);
-            next.push(key);
-          }
-        }
+  let failed: { error: unknown } | undefined;
+  let depth = 0;
+  let next: string[] = [];
+  const page = async (url: string) => {
+    if (failed) return;
+    if (!(await allowed(url))) return void result.disallowed.push(url);
+    if (result.visited.length >= opts.maxPages) return void result.leftOut++;
+    result.visited.push(url);
+    const { links } = await visit(url);
+    if (depth >= opts.depth) return;
+    const origin = new URL(url).origin;
+    for (const l of links) {
+      const key = /^https?:\/\//i.test(l) ? pageKey(l) : undefined;
+      if (key && new URL(key).origin === origin && !seen.has(key)) {
+        seen.add(key);
+        next.push(key);
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
-    level = next;
+    }
+  };
+  const queue = new TaskQueue<string>(Math.max(1, opts.concurrency), (url) =>
+    page(url).catch((error: unknown) => {
+      failed ??= { error };
+    }),
+  );
+  let level = start.map(pageKey).filter((u) => !seen.has(u) && seen.add(u));
+  for (; level.length && !failed; depth++, level = next, next = []) {
+    for (const url of level) queue.push(url);
+    await queue.drained();
   }
+  if (failed) throw failed.error;
   return result;
 }
