@@ -193,13 +193,15 @@ export class Matcher {
     if (!dq || !this.anyDetail) return;
     const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) nearer(loose, work, d);
+    // The page side of every verification, worked out once.
+    const [searched, placed, pageAspect] = [this.boxedOf(q, true), this.boxedOf(q), pageAspectOf(q.size)];
     let verified = 0;
     for (const work of detailCandidates(p.keyed, loose)) {
       if (best.has(work) || !this.packed.hasDetail[work]) continue;
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const via = verifyCandidate(dq, inside, thumb, this.boxedOf(q, verified <= MAX_SEARCHED), pageAspectOf(q.size), pageAspectOf(traits?.(work)?.size));
+      const via = verifyCandidate(dq, inside, thumb, verified <= MAX_SEARCHED ? searched : placed, pageAspect, pageAspectOf(traits?.(work)?.size));
       if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
   }

@@ -40,6 +40,9 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
   const loose = p.loose;
   /** Works the trimmed query matched: only those are also compared inside the query's borders. */
   const inBorders = p.inBorders;
+  const dq = m.anyDetail ? m.parse(q.detail) : null;
+  // Hits beyond the thresholds only feed `loose`, which only the detail stage reads: without it, no probe looks past them.
+  const loosely = (r: number) => (dq ? Math.max(LOOSE_RADIUS, r) : r);
   // The word lookup of the partial stage probes what the plain probe's search does: both come from one pass.
   let plainHits: Hit[] | undefined;
   if (wordStageRuns(q, m.anyDetail)) {
@@ -47,13 +50,21 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     plainHits = r.hits;
     p.words = wordCandidates(m.index, q, r.words);
   }
+  // Likewise the trimmed probe's search and the word candidates inside the borders (`trimmedWordCandidates`, below).
+  const inside = dq && q.trimmed ? m.parse(q.trimmedDetail) : null;
+  let trimmedFps: number[] | undefined;
   for (const probe of probes(q)) {
     const plain = !probe.flip && !probe.trimmed;
     // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
     const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
     if (!plain && !detailed) continue;
-    const radius = Math.max(LOOSE_RADIUS, plain ? m.threshold : m.variantThreshold);
-    for (const hit of (plain && plainHits) || m.index.search(probe.words, radius)) {
+    const radius = loosely(plain ? m.threshold : m.variantThreshold);
+    let hits = plain && plainHits;
+    if (!hits && inside && probe.trimmed && !probe.flip) {
+      const r = m.index.searchWithWords(probe.words, radius, PARTIAL_WORD_FLIPS);
+      [hits, trimmedFps] = [r.hits, r.words];
+    }
+    for (const hit of hits || m.index.search(probe.words, radius)) {
       const { work, variant } = m.index.owner(hit.fp);
       if (hit.distance > (plain && variant === 0 ? m.threshold : m.variantThreshold)) {
         nearer(loose, work, hit.distance);
@@ -69,9 +80,7 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
       }
     }
   }
-  const dq = m.parse(q.detail);
-  if (dq && m.anyDetail) {
-    const inside = q.trimmed ? m.parse(q.trimmedDetail) : null;
+  if (dq) {
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
     p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));
@@ -81,7 +90,7 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
     const windows = outpaintKeys(q);
     if (windows.length) for (const [w, d] of m.keys.candidates([], windows)) if (d <= WINDOW_MAX) nearer(p.keyed, w, d);
-    if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!);
+    if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!, trimmedFps);
     // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
     if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
     p.needs = thumbsNeeded(p, m.packed.hasDetail, (fp, words) => m.index.distance(fp, words));
@@ -114,12 +123,13 @@ export function wordCandidates(index: FingerprintIndex, q: Query, fps: number[])
 
 /**
  * Inside added borders the hash agrees on a word with the work's where the whole query's did not (a 10% border
- * left a work 38 bits from its trimmed probe, 0 on one word, in the robustness benchmark): detail candidates.
+ * left a work 38 bits from its trimmed probe, 0 on one word, in the robustness benchmark): detail candidates. `fps`:
+ * those fingerprints when the trimmed probe's pass found them already (FingerprintIndex.searchWithWords).
  */
-export function trimmedWordCandidates(index: FingerprintIndex, trimmed: string): Map<number, number> {
+export function trimmedWordCandidates(index: FingerprintIndex, trimmed: string, fps?: readonly number[]): Map<number, number> {
   const words = hexToWords(trimmed);
   const out = new Map<number, number>();
-  for (const fp of index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
+  for (const fp of fps ?? index.wordCandidates(words, PARTIAL_WORD_FLIPS)) {
     const { work } = index.owner(fp);
     nearer(out, work, index.distance(fp, words));
   }

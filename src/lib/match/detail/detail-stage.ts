@@ -94,8 +94,12 @@ export function framingReaches(dq: DetailQuery, thumb: Uint8Array, min: number):
 export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): boolean {
   const own = rotatedGrids(pageAspect);
   if (pageAspect === undefined) return own.some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN));
-  if (own.every((g) => rotatedBelow(dq, g, thumb, ROTATED_MIN - ROTATED_NEAR_MISS))) return false;
-  return own.some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN)) || rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN));
+  // The framings before the first that the bound cannot put below the near miss are below ROTATED_MIN too (the bound
+  // only grows easier to prove with the threshold): not screened again.
+  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN - ROTATED_NEAR_MISS));
+  if (first < 0) return false;
+  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, ROTATED_MIN)) return true;
+  return rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN));
 }
 
 /**
@@ -109,10 +113,11 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
     const t = passingDetail(inside, thumb);
     if (t) return viaOf(t, true);
   }
+  const extended = extendedMatch(boxed, thumb, EXTENDED_MIN, workAspect);
+  if (extended) return extended;
   // Whatever the plain framings scored: a copy turned on a canvas can score below 0 there (w0041, 5 degrees).
-  const rotated = () => (rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null);
-  const geometric = extendedMatch(boxed, thumb, EXTENDED_MIN, workAspect) ?? rotated();
-  if (geometric) return geometric;
+  const rotated = rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null;
+  if (rotated) return rotated;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
   if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
