@@ -13,19 +13,30 @@ import type { Via } from '../../src/lib/match/hints/via.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 import { GEOMETRY_VARIANTS } from '../../bench/lib/geometry-variants.js';
 import { VARIANTS } from '../../bench/lib/variants.js';
+import { makePortraits } from '../../bench/lib/portraits.js';
 
 const SHARED = new URL('../../../shared/corpus/', import.meta.url).pathname;
 // The corpus is not in the repository; in CI its absence is a failure, not a skip.
 const corpus = it.skipIf(!existsSync(SHARED) && !process.env.CI);
 const SLOW = 60_000;
 
-/** bench:robustness's copy `variant` of corpus work `id`, made with the seed the benchmark gives it (its place among the registered works). */
-async function copyOf(variant: string, id: string) {
+/** bench:robustness's portrait `k` (of 24): a figure of the distractor set on a plain, gradient or blurred backdrop. */
+async function portrait(k: number): Promise<Buffer> {
+  const files = readdirSync(`${SHARED}distractors/`).sort().filter((f) => f.endsWith('.png')).map((f) => `${SHARED}distractors/${f}`);
+  const works = readdirSync(`${SHARED}works/`).filter((f) => f.endsWith('.jpg')).sort();
+  return (await makePortraits(files, k + 1, `${SHARED}works/${works[1]}`))[k]!.bytes;
+}
+
+/**
+ * bench:robustness's copy `variant` of corpus work `id` (or of a portrait's bytes), made with the seed the benchmark
+ * gives it (its place among the registered works).
+ */
+async function copyOf(variant: string, id: string | Buffer) {
   const works = readdirSync(`${SHARED}works/`).filter((f) => f.endsWith('.jpg')).sort().filter((_, i) => i % 2 === 0);
-  const work = await sharp(`${SHARED}works/${id}`).toBuffer();
+  const work = typeof id === 'string' ? await sharp(`${SHARED}works/${id}`).toBuffer() : id;
   const { width, height } = await sharp(work).metadata();
   const v = [...VARIANTS, ...GEOMETRY_VARIANTS].find((x) => x.name === variant)!;
-  const bytes = await v.make(work, width!, height!, works.indexOf(id));
+  const bytes = await v.make(work, width!, height!, typeof id === 'string' ? works.indexOf(id) : 0);
   const p = workFingerprints(await decodeFull(work));
   const q = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
   const dq = detailQueryOf(q.detail!)!;
@@ -67,6 +78,19 @@ describe('a placement or a turn, whichever explains the copy (hints/extension.ts
 
   corpus('keeps a 10% border of one colour "border added": w0000', async () => {
     expect((await copyOf('10% border', 'w0000.jpg')).hints({ stage: 'hash', trimmed: true })).toEqual(['border']);
+  }, SLOW);
+});
+
+describe('a portrait turned by 2 degrees (hints/rotation.ts)', () => {
+  // bench:robustness "rotate 2 degrees" (corners cut off, filled grey): on a plain backdrop the figure in the middle
+  // barely moves, and turned one way the work agreed only 0.0066 better than turned the other (ROTATION_SKEW was 0.015).
+  corpus('names portrait 23 (a figure on plain #7d9bb5) turned by 2 degrees "rotated", not "mark added"', async () => {
+    expect((await copyOf('rotate 2 degrees', await portrait(23))).hints({ stage: 'detail' })).toEqual(['rotated']);
+  }, SLOW);
+
+  corpus('keeps its untouched and recompressed copies and portrait 5 "same image"', async () => {
+    expect((await copyOf('JPEG q30', await portrait(23))).hints({ stage: 'hash' })).toEqual(['same']);
+    expect((await copyOf('original (as read: sharp re-encodes JPEG at q80)', await portrait(5))).hints({ stage: 'hash' })).toEqual(['same']);
   }, SLOW);
 });
 
