@@ -198,7 +198,8 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // agree clearly better than the aligned framing (extension.ts); bands of a colour a side are no added border.
   const signs = changes.some((c) => OUTPAINT_SIGNS.has(c.kind));
   const multiBand = useInside && bandsDiffer(whole, within, N);
-  if (signs || multiBand) {
+  // (A correlation is at most 1: above 1 - EXTENSION_LEAD no placement can lead by as much, and none is searched.)
+  if (multiBand || (signs && a.score <= 1 - EXTENSION_LEAD)) {
     const placed = extensionOf(q, thumb, work);
     if (placed && (multiBand || placed.score >= a.score + EXTENSION_LEAD)) return extended(placed);
   }
