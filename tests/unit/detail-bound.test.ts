@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, lumaThumb, sampleFrame, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, detailQuery, FRAMINGS, framingScores, HASH_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
 import { bestFraming, FRAMING_MARGIN } from '../../src/lib/match/hints/framing-choice.js';
-import { ROTATION_BEHIND, ROTATION_MIN, ROTATION_SKEW, ROTATION_SKEW_STRONG, rotationOf } from '../../src/lib/match/hints/rotation.js';
+import { ROTATION_BEHIND, ROTATION_LEAD_SLACK, ROTATION_MIN, ROTATION_SKEW, ROTATION_SKEW_STRONG, rotationOf } from '../../src/lib/match/hints/rotation.js';
 import { maskedCorrelation } from '../../src/lib/match/detail/masked-score.js';
 import { framingBelow, rotatedBelow } from '../../src/lib/match/detail/detail-bound.js';
 import { framingReaches, passingDetail, REDRAW_MIN, REDRAW_MIN_THIN, rotatedMayMatch, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
@@ -52,7 +52,7 @@ function everyRotation(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number) 
   const plain = framingScores(dq, thumb.slice());
   const f = FRAMINGS[plain.indexOf(Math.max(...plain))]!;
   const lead = best - maskedCorrelation(dq.luma, sampleFrame(thumb, f.frame, f.flip), grids[at]!.inside, COMPARE_SIDE);
-  return lead >= 0 || (best - other >= ROTATION_SKEW_STRONG && lead >= -ROTATION_BEHIND) ? { angle: grids[at]!.angle, score: best } : null;
+  return lead >= -ROTATION_LEAD_SLACK || (best - other >= ROTATION_SKEW_STRONG && lead >= -ROTATION_BEHIND) ? { angle: grids[at]!.angle, score: best } : null;
 }
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;

@@ -63,3 +63,15 @@ export function bandsInBorder(whole: DetailQuery, thumb: Uint8Array, framing: Fr
   }
   return box;
 }
+
+/**
+ * Whether the plain bands around the query's trimmed box (`within`, shares of the page image) are of different
+ * colours on different sides (mean luminance over the grid's cells, by more than twice BAND_MATCH): an added border
+ * is one colour all round, a work's edges continued outward (outpainting) are each their own edge's colour.
+ */
+export function bandsDiffer(whole: DetailQuery, within: Box, n: number): boolean {
+  const [x, y, w, h] = within;
+  const sides: Box[] = [[0, 0, x, 1], [0, 0, 1, y], [x + w, 0, 1 - x - w, 1], [0, y + h, 1, 1 - y - h]];
+  const means = sides.filter((b) => b[2] > 0 && b[3] > 0).map((b) => meanIn(whole.luma, b, n)).filter((m): m is number => m !== null);
+  return means.length > 1 && Math.max(...means) - Math.min(...means) > 2 * BAND_MATCH;
+}

@@ -10,8 +10,9 @@ import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints } from './geometry-hints.js';
-import { bandsInBorder } from './border.js';
+import { bandsDiffer, bandsInBorder } from './border.js';
 import { rotationOf } from './rotation.js';
+import { EXTENSION_LEAD, extensionOf, turnExplainsBetter } from './extension.js';
 import { pageAspectOf } from '../detail/detail-geometry.js';
 import { chromaCells, chromaChanged, chromaShift } from './chroma-compare.js';
 import { colourExplains } from './colour-regions.js';
@@ -28,6 +29,11 @@ import type { GridRect, Via } from './via.js';
 const N = COMPARE_SIDE;
 type Box = readonly [number, number, number, number];
 const WHOLE: Box = [0, 0, 1, 1];
+/**
+ * What an outpainted copy's generated surround reads as in the aligned comparison, besides a border of a colour a
+ * side: a crop alone is not one (a crop of a work with plain edges can place inside the page image as well).
+ */
+const OUTPAINT_SIGNS: ReadonlySet<Change['kind']> = new Set(['redrawn', 'marked']);
 
 function sizeOf(q: Query): MatchHints['size'] {
   return q.size ? { width: q.size.width, height: q.size.height } : { width: 256, height: 256 };
@@ -134,11 +140,23 @@ export function alignedFor(q: Query, whole: DetailQuery, insideQ: DetailQuery | 
  */
 export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery | null, thumb: Uint8Array, via: Via, work?: WorkTraits): MatchHints {
   const size = sizeOf(q);
+  const turnedCopy = () => rotationOf(whole, thumb, pageAspectOf(q.size));
+  const rotated = (t: { angle: number; score: number }) => geometryHints({ stage: 'detail', angle: t.angle, score: t.score }, size)!;
+  const extended = (e: { placement: Via['placement']; score: number }) => geometryHints({ stage: 'detail', placement: e.placement, score: e.score }, size)!;
+  if (via.placement) {
+    // A turned copy the placement search found first: rotated when the turn agrees better (extension.ts).
+    const turned = turnedCopy();
+    return turnExplainsBetter(turned, { score: via.score ?? 0 }) ? rotated(turned!) : geometryHints(via, size)!;
+  }
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
-  // A turned copy the hash or a plain framing matched: named as the rotated stage would have (rotation.ts).
-  const turned = rotationOf(whole, thumb, pageAspectOf(q.size));
-  if (turned) return geometryHints({ ...via, angle: turned.angle, score: turned.score }, size)!;
+  // A turned copy the hash or a plain framing matched: named as the rotated stage would have (rotation.ts), unless
+  // it is an outpainted copy the placement explains better.
+  const turned = turnedCopy();
+  if (turned) {
+    const placed = extensionOf(q, thumb, work);
+    return turnExplainsBetter(turned, placed) ? rotated(turned) : extended(placed!);
+  }
   const { a, useInside, within, local } = alignedFor(q, whole, insideQ, thumb, via);
   const { framing } = a;
   const changes: Change[] = [];
@@ -174,6 +192,17 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   if (exact) ({ marks, cells: faintCells } = faintMarks(a, marks));
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
+  // An outpainted copy found by its hash or a partial match: the generated surround reads as a border, a crop or
+  // redrawn or marked regions of the aligned comparison; the placement the matcher would accept says what it is.
+  // A mark on an untouched work can let a placement a little inside the page image pass too, so the placement must
+  // agree clearly better than the aligned framing (extension.ts); bands of a colour a side are no added border.
+  const signs = changes.some((c) => OUTPAINT_SIGNS.has(c.kind));
+  const multiBand = useInside && bandsDiffer(whole, within, N);
+  // (A correlation is at most 1: above 1 - EXTENSION_LEAD no placement can lead by as much, and none is searched.)
+  if (multiBand || (signs && a.score <= 1 - EXTENSION_LEAD)) {
+    const placed = extensionOf(q, thumb, work);
+    if (placed && (multiBand || placed.score >= a.score + EXTENSION_LEAD)) return extended(placed);
+  }
   if (!changes.length) changes.push({ kind: 'same' });
   const differing = changed.reduce((n, v) => n + v, faintCells);
   return { changes, similarity: Math.round(100 * (1 - differing / (N * N))), decidedBy: 'detail', size };
