@@ -88,16 +88,25 @@ export interface SearchInput {
   workAspect: number;
 }
 
+/** What extendedVerdict says when nothing can pass: below any threshold, and no extension. */
+const NO_EXTENSION: ExtendedVerdict = { score: -1, placement: [0, 0, 1, 1] };
+
 /**
  * verifyExtended's verdict when it reaches `min` with room around the work, else, with `search`, the placement
- * search's when it scores higher.
+ * search's when it reaches `min` and scores higher; otherwise a verdict that does not pass (under `min` or no
+ * extension), verifyExtended's when it was worked out.
  */
 export function extendedVerdict(boxDq: DetailQuery, box: Box, thumb: Uint8Array, min: number, search?: SearchInput): ExtendedVerdict {
-  const v = verifyExtended(boxDq, box, thumb);
-  if ((v.score >= min && isExtension(v.placement)) || !search) return v;
-  const page = pageSearchFor(search.wide);
-  const s = page && searchPlacement(page, thumb, search.pageAspect / search.workAspect);
-  return page && s && s.score > v.score && isExtension(s.placement) && detailBeside(page, s.placement) <= FILL_DETAIL_MAX ? { score: s.score, placement: s.placement } : v;
+  // Every framing's placement holds the box: a box leaving no room for an extension (EXTENDED_MAX_AREA of the page
+  // image or more) cannot pass by its framings, whose score then only matters against a search that would pass.
+  const room = box[2] * box[3] < EXTENDED_MAX_AREA - 1e-9;
+  const v = room ? verifyExtended(boxDq, box, thumb) : null;
+  if (v && v.score >= min && isExtension(v.placement)) return v;
+  const page = search ? pageSearchFor(search.wide) : null;
+  const s = page && search && searchPlacement(page, thumb, search.pageAspect / search.workAspect);
+  if (!page || !s || s.score < min || !isExtension(s.placement) || detailBeside(page, s.placement) > FILL_DETAIL_MAX) return v ?? NO_EXTENSION;
+  const framed = v ?? verifyExtended(boxDq, box, thumb);
+  return s.score > framed.score ? { score: s.score, placement: s.placement } : framed;
 }
 
 /** The last page image searched: a lookup verifies up to MAX_VERIFIED candidates against the same one. */
