@@ -200,6 +200,7 @@ export function searchPlacement(page: PageSearch, thumb: Uint8Array, ratio: numb
     // Its neighbours are the same start.
     for (const i of tried) if (COARSE[i]!.every((v, k) => Math.abs(v - p[k]!) <= COARSE_STEP + 1e-9)) coarseScores[i] = -2;
   }
+  if (!starts.length) return { score: -1, placement: [0, 0, 1, 1], coarse: top };
   const g16 = workGradients(thumb, COMPARE_SIDE);
   const score = (p: Placement) => (valid(p, ratio) ? gradScore(g16, sampleAt(page.table, p, COMPARE_SIDE), COMPARE_SIDE) : -1);
   let best: Placed = { score: -1, placement: [0, 0, 1, 1], coarse: top };

@@ -5,7 +5,8 @@
  * work's key (0-0.1 from it in bench:robustness at the true place, positions 1/16 of the page apart). Only windows
  * of half the page's area (the hardest case: a larger work keeps the page's keys nearer its own), of three shapes
  * (extended both ways, in width only, in height only), holding the page's detail box (the work's detail lies in it,
- * the fill around it is low-detail) within WINDOW_SLACK, the few centred nearest it. Query side only, looked up in the existing key index:
+ * the fill around it is low-detail) within WINDOW_SLACK, of each shape the one centred nearest it: at most three keys,
+ * each a key-index lookup (about 0.45 ms at 1M works: docs/benchmarks.md). Query side only, looked up in the existing key index:
  * nothing is stored for it. Pure.
  */
 import { fromBase64url } from '../../../base64url.js';
@@ -20,27 +21,33 @@ export const WINDOW_MAX = 0.1;
 const STEP = 1 / 16;
 /** ...and a window may leave this share of the page image's detail box outside it, per side. */
 const WINDOW_SLACK = 1 / 8;
-/** Most window keys a page image gets (each costs a key-index lookup, about 0.45 ms at 1M works: docs/benchmarks.md). */
-const WINDOW_BUDGET = 3;
 /** Window shapes (shares of the page image's width and height): the work at half the page's area. */
 const SHAPES: readonly (readonly [number, number])[] = [[Math.SQRT1_2, Math.SQRT1_2], [0.5, 1], [1, 0.5]];
 const N = 8;
 
 /**
- * The windows of SHAPES holding the detail box `box` ([x0, y0, x1, y1], shares of the page image), at most
- * WINDOW_BUDGET of them, those whose centre is nearest the box's: every key is paid for by every page image with a box.
+ * Of each shape of SHAPES, the window holding the detail box `box` ([x0, y0, x1, y1], shares of the page image) whose
+ * centre is nearest the box's: at most one key a shape (every key is paid for by every page image with a box). Nearest
+ * over all shapes at once gave a portrait whose figure sits low in the work (its box in the work's lower half) three
+ * windows of the wrong shapes, none of them the work's (portrait 7 at 50% of the area in bench:robustness).
  */
 export function windowsAround(box: readonly [number, number, number, number]): Placement[] {
-  const out: Placement[] = [];
   const [x0, y0, x1, y1] = box;
+  const off = (p: Placement) => Math.hypot(p[0] + p[2] / 2 - (x0 + x1) / 2, p[1] + p[3] / 2 - (y0 + y1) / 2);
+  const out: Placement[] = [];
   for (const [w, h] of SHAPES) {
+    let best: Placement | null = null;
     for (let x = 0; x <= 1 - w + 1e-9; x += STEP) {
       if (x0 < x - WINDOW_SLACK || x1 > x + w + WINDOW_SLACK) continue;
-      for (let y = 0; y <= 1 - h + 1e-9; y += STEP) if (y0 >= y - WINDOW_SLACK && y1 <= y + h + WINDOW_SLACK) out.push([x, y, w, h]);
+      for (let y = 0; y <= 1 - h + 1e-9; y += STEP) {
+        if (y0 < y - WINDOW_SLACK || y1 > y + h + WINDOW_SLACK) continue;
+        const p: Placement = [x, y, w, h];
+        if (!best || off(p) < off(best)) best = p;
+      }
     }
+    if (best) out.push(best);
   }
-  const off = (p: Placement) => Math.hypot(p[0] + p[2] / 2 - (x0 + x1) / 2, p[1] + p[3] / 2 - (y0 + y1) / 2);
-  return out.sort((a, b) => off(a) - off(b)).slice(0, WINDOW_BUDGET);
+  return out;
 }
 
 /** The keys of the windows of `wide` (the page image's 32x32 luminance) holding its detail box `box`. */
