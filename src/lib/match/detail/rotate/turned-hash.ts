@@ -17,27 +17,20 @@ export const HASH_TURNS = [-5, 5] as const;
 /** Side of the turned copy hashed: 8x8 samples per blockhash block, each about a 2x2 area of the 256x256 page. */
 const SIDE = 128;
 
-/** Bilinear sample of channel `ch` of `side` x `side` RGBA bytes at (x, y) in pixels (clamped to the image). */
-function sample(d: Uint8Array, side: number, x: number, y: number, ch: number): number {
-  const fx = Math.min(side - 1.001, Math.max(0, x - 0.5));
-  const fy = Math.min(side - 1.001, Math.max(0, y - 0.5));
-  const ix = Math.floor(fx);
-  const iy = Math.floor(fy);
-  const wx = fx - ix;
-  const wy = fy - iy;
-  const o = (iy * side + ix) * 4 + ch;
-  const r = side * 4;
-  const a = d[o]! * (1 - wx) + d[o + 4]! * wx;
-  const b = d[o + r]! * (1 - wx) + d[o + r + 4]! * wx;
-  return a * (1 - wy) + b * wy;
+/** The mean of R, G and B of square RGBA pixels: all blockhash reads of them, sampled as one plane, not three. */
+export function greyPlane(px: RgbaPixels): Float32Array {
+  const src = bytesOf(px.data);
+  const plane = new Float32Array(px.width * px.height);
+  for (let k = 0; k < plane.length; k++) plane[k] = (src[4 * k]! + src[4 * k + 1]! + src[4 * k + 2]!) / 3;
+  return plane;
 }
 
 /**
- * The work a square reduced page (`px`, the page squashed to a square; `pageAspect` its true width / height) shows
- * when it holds all of it turned by `angle` degrees, squashed to SIDE x SIDE; null when no work gives the page's
- * aspect so turned. The geometry is turned-keys.ts turnedGrid's.
+ * The work a square reduced page (`plane`, its greyPlane, `n` x `n`: the page squashed to a square; `pageAspect` its
+ * true width / height) shows when it holds all of it turned by `angle` degrees, squashed to SIDE x SIDE; null when no
+ * work gives the page's aspect so turned. The geometry is turned-keys.ts turnedGrid's.
  */
-export function turnedBack(px: RgbaPixels, pageAspect: number, angle: number): RgbaPixels | null {
+export function turnedBack(plane: Float32Array, n: number, pageAspect: number, angle: number): RgbaPixels | null {
   const t = (angle * Math.PI) / 180;
   const [c, s] = [Math.cos(t), Math.sin(t)];
   const [as, ac] = [Math.abs(s), Math.abs(c)];
@@ -46,17 +39,26 @@ export function turnedBack(px: RgbaPixels, pageAspect: number, angle: number): R
   if (!(a > 0) || !Number.isFinite(a)) return null;
   const W = a * ac + as;
   const H = a * as + ac;
-  const n = px.width;
-  const src = bytesOf(px.data);
   const out = new Uint8ClampedArray(SIDE * SIDE * 4);
+  // Bilinear samples, clamped to the image; the page point moves by a fixed step along each row of the work.
+  const [dx, dy] = [(c * a) / SIDE / W * n, (s * a) / SIDE / H * n];
+  const last = n - 1.001;
   for (let j = 0; j < SIDE; j++) {
     const Y = (j + 0.5) / SIDE - 0.5;
-    for (let i = 0; i < SIDE; i++) {
-      const X = ((i + 0.5) / SIDE - 0.5) * a;
-      const x = ((c * X - s * Y) / W + 0.5) * n;
-      const y = ((s * X + c * Y) / H + 0.5) * n;
-      const o = (j * SIDE + i) * 4;
-      for (let ch = 0; ch < 3; ch++) out[o + ch] = sample(src, n, x, y, ch);
+    const X = (0.5 / SIDE - 0.5) * a;
+    let x = ((c * X - s * Y) / W + 0.5) * n - 0.5;
+    let y = ((s * X + c * Y) / H + 0.5) * n - 0.5;
+    for (let i = 0, o = j * SIDE * 4; i < SIDE; i++, o += 4, x += dx, y += dy) {
+      const fx = x < 0 ? 0 : x > last ? last : x;
+      const fy = y < 0 ? 0 : y > last ? last : y;
+      const ix = Math.floor(fx);
+      const iy = Math.floor(fy);
+      const wx = fx - ix;
+      const wy = fy - iy;
+      const k = iy * n + ix;
+      const top = plane[k]! + (plane[k + 1]! - plane[k]!) * wx;
+      const bottom = plane[k + n]! + (plane[k + n + 1]! - plane[k + n]!) * wx;
+      out[o] = out[o + 1] = out[o + 2] = top + (bottom - top) * wy;
       out[o + 3] = 255;
     }
   }
@@ -70,8 +72,9 @@ export function turnedBack(px: RgbaPixels, pageAspect: number, angle: number): R
 export function turnedFingerprints(reduced: RgbaPixels, luma16: ArrayLike<number>, size: { width: number; height: number } | undefined): string[] {
   if (!size || !(size.width > 0) || !(size.height > 0) || reduced.width !== reduced.height || !flatCorners(luma16)) return [];
   const out: string[] = [];
+  const plane = greyPlane(reduced);
   for (const angle of HASH_TURNS) {
-    const back = turnedBack(reduced, size.width / size.height, angle);
+    const back = turnedBack(plane, reduced.width, size.width / size.height, angle);
     if (back) out.push(blockhashExact(back));
   }
   return out;
