@@ -14,7 +14,7 @@ import type { PackedRegistry } from './indexing/packed-registry.js';
 import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/rotate/flat-corners.js';
 import { TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
-import { turnedHashCandidates } from './detail/rotate/turned-hash.js';
+import { turnedHashCandidates } from './detail/rotate/turned-lookup.js';
 import { pageAspectOf } from './detail/detail-geometry.js';
 import { outpaintKeys, WINDOW_MAX } from './detail/extend/window-keys.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';

@@ -13,6 +13,7 @@ import { BOX_GRID } from './detail-box.js';
 import { trimRect } from './trim.js';
 import { boxedQuery } from './boxed-query.js';
 import { turnedFingerprints } from '../detail/rotate/turned-hash.js';
+import { flatCorners } from '../detail/rotate/flat-corners.js';
 
 export interface Query {
   /** `fingerprint(px)`: what is cached and shown for the image. */
@@ -54,7 +55,7 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
   const luma16 = lumaBytes(lumDetail!);
   const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(luma16), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
-  const turned = turnedFingerprints(reduced, luma16, size);
+  const turned = flatCorners(luma16) ? turnedFingerprints(reduced, size) : [];
   if (turned.length) q.turned = turned;
   // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);

@@ -4,13 +4,11 @@
  * one, and its detail keys too (w0077 turned 5 degrees on white was never a candidate); turned back and cut to the
  * work it comes near again. These are the fingerprints of the page's reduced copy read as such a work turned by each
  * of TURNS, looked up in the fingerprint index as candidates for the detail stage only (prepare.ts): verification
- * decides as for any candidate. Computed with the query (hash/query.ts), only for flat-corner pages. Pure.
+ * decides as for any candidate (turned-lookup.ts). Computed with the query (hash/query.ts), only for flat-corner pages.
+ * Pure.
  */
 import { blockhashExact, type RgbaPixels } from '../../hash/fingerprint.js';
 import { bytesOf } from '../../hash/pixels.js';
-import { hexToWords } from '../../hash/bits.js';
-import type { FingerprintIndex } from '../../indexing/fingerprint-index.js';
-import { flatCorners } from './flat-corners.js';
 
 /** Turns tried, in degrees (a copy turned by 2 degrees keeps its plain hash near enough: bench:robustness). */
 export const HASH_TURNS = [-5, 5] as const;
@@ -66,11 +64,12 @@ export function turnedBack(plane: Float32Array, n: number, pageAspect: number, a
 }
 
 /**
- * The turned hash probes of a page image: `reduced`, its square reduced copy (hash/fingerprint.ts reduceForHash),
- * `luma16` its 16x16 luminance, `size` its natural size. None unless the corners hold a flat fill and the size is known.
+ * The turned hash probes of a page image whose corners hold a flat fill (flat-corners.ts `flatCorners`, which the
+ * caller asks): `reduced`, its square reduced copy (hash/fingerprint.ts reduceForHash), `size` its natural size.
+ * None without the size.
  */
-export function turnedFingerprints(reduced: RgbaPixels, luma16: ArrayLike<number>, size: { width: number; height: number } | undefined): string[] {
-  if (!size || !(size.width > 0) || !(size.height > 0) || reduced.width !== reduced.height || !flatCorners(luma16)) return [];
+export function turnedFingerprints(reduced: RgbaPixels, size: { width: number; height: number } | undefined): string[] {
+  if (!size || !(size.width > 0) || !(size.height > 0) || reduced.width !== reduced.height) return [];
   const out: string[] = [];
   const plane = greyPlane(reduced);
   for (const angle of HASH_TURNS) {
@@ -78,17 +77,4 @@ export function turnedFingerprints(reduced: RgbaPixels, luma16: ArrayLike<number
     if (back) out.push(blockhashExact(back));
   }
   return out;
-}
-
-/**
- * The works a query's turned hash probes (Query.turned) come within `radius` of, added to `loose` (work -> nearest
- * distance): candidates only, whatever the distance, since a turned probe is a guess the detail stage checks.
- */
-export function turnedHashCandidates(turned: readonly string[] | undefined, index: FingerprintIndex, radius: number, loose: Map<number, number>): void {
-  for (const t of turned ?? []) {
-    for (const hit of index.search(hexToWords(t), radius)) {
-      const { work } = index.owner(hit.fp);
-      loose.set(work, Math.min(loose.get(work) ?? 256, hit.distance));
-    }
-  }
 }
