@@ -6,7 +6,8 @@
  * miss: `full-res`, the rotated score at the best framing's angle with the work's 256x256 luminance in place of its
  * 32x32 thumbnail (box-sampled; what the stored thumbnail loses), and `turned back`, the Hamming distance of the page
  * turned back by ±5 degrees (and cut to the work on a canvas holding all of it) to the nearest of the work's stored
- * fingerprints (what a turned hash probe would see). BENCH_VARIANTS (regex, default "±5°") picks the variants;
+ * fingerprints, and that of the query's own turned hash probes (Query.turned, turned-hash.ts; '-' when the page's corners
+ * hold no flat fill). BENCH_VARIANTS (regex, default "±5°") picks the variants;
  * BENCH_LIMIT the works.
  */
 import sharp from 'sharp';
@@ -141,8 +142,9 @@ for (const v of GEOMETRY_VARIANTS.filter((x) => ONLY.test(x.name))) {
     const hi = await sharp(src).flatten({ background: '#ffffff' }).resize(256, 256, { fit: 'fill' }).greyscale().raw().toBuffer();
     const full = fullResScore(dq.luma, hi, width! / height!, rot.angle);
     const back = await turnedBack(bytes, width!, height!, content.works[seed]!.fingerprints);
+    const probe = q.turned ? Math.min(...q.turned.flatMap((t) => content.works[seed]!.fingerprints.map((f) => hammingHex(f, t)))) : '-';
     const where = [p.best.has(i) ? 'hash match (refused)' : '', p.loose.has(i) ? `loose ${p.loose.get(i)}` : '', p.keyed.has(i) ? `keyed ${f2(p.keyed.get(i)!)}` : ''].filter(Boolean).join(', ') || 'no candidate';
-    console.log(`  miss ${v.name} | ${it.id}: ${where}; keys plain ${f2(nearestKey(kinds.plain, i))} ringless ${kinds.ringless.length ? f2(nearestKey(kinds.ringless, i)) : '-'} turned ${f2(nearestKey(kinds.turned, i))}; rotated ${f2(rot.score)} at ${rot.angle}° (full-res ${f2(full)}); turned back ${back} bits`);
+    console.log(`  miss ${v.name} | ${it.id}: ${where}; keys plain ${f2(nearestKey(kinds.plain, i))} ringless ${kinds.ringless.length ? f2(nearestKey(kinds.ringless, i)) : '-'} turned ${f2(nearestKey(kinds.turned, i))}; rotated ${f2(rot.score)} at ${rot.angle}° (full-res ${f2(full)}); turned back ${back} bits (probe ${probe})`);
   }
   console.log(`${v.name.padEnd(32)} found ${found}/${items.length}, turned key within KEY_MAX ${turnedNear}/${items.length}, its distance by copy: ${turnedOwn.sort((a, b) => a - b).map(f2).join(' ')}`);
 }

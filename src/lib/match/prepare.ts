@@ -14,6 +14,7 @@ import type { PackedRegistry } from './indexing/packed-registry.js';
 import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/rotate/flat-corners.js';
 import { TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
+import { turnedHashCandidates } from './detail/rotate/turned-lookup.js';
 import { pageAspectOf } from './detail/detail-geometry.js';
 import { outpaintKeys, WINDOW_MAX } from './detail/extend/window-keys.js';
 import { hashComplexity, MIN_COMPLEXITY, MIN_QUALITY } from './hash/quality.js';
@@ -81,6 +82,8 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     }
   }
   if (dq) {
+    // A flat-corner page turned back 5 degrees each way (turned-hash.ts): hash candidates for the detail stage.
+    turnedHashCandidates(q.turned, m.index, LOOSE_RADIUS, loose);
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
     p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));

@@ -12,6 +12,8 @@ import { boxLuminances, lumaBytes } from './luminance.js';
 import { BOX_GRID } from './detail-box.js';
 import { trimRect } from './trim.js';
 import { boxedQuery } from './boxed-query.js';
+import { turnedFingerprints } from '../detail/rotate/turned-hash.js';
+import { flatCorners } from '../detail/rotate/flat-corners.js';
 
 export interface Query {
   /** `fingerprint(px)`: what is cached and shown for the image. */
@@ -38,6 +40,8 @@ export interface Query {
   chroma?: string;
   /** The image's natural size in pixels, when the caller knows it: change regions are given in it (MatchHints.size). */
   size?: { width: number; height: number };
+  /** With `size`, when the corners hold a flat fill: the image turned back as a work turned 5 degrees each way, fingerprinted (detail/rotate/turned-hash.ts). */
+  turned?: string[];
 }
 
 /** The query's three luminance grids, reused (made on the first query): each is read to the end before the next. */
@@ -48,8 +52,11 @@ let grids: Float64Array[] | undefined;
 export function queryOf(px: RgbaPixels, size?: { width: number; height: number }): Query {
   const reduced = reduceForHash(px);
   const [lumQuality, lumDetail, lumBox] = boxLuminances(reduced, GRID_SIDES, (grids ??= GRID_SIDES.map((side) => new Float64Array(side * side))));
-  const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(lumaBytes(lumDetail!)), chroma: toBase64url(chromaThumb(reduced)) };
+  const luma16 = lumaBytes(lumDetail!);
+  const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(luma16), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
+  const turned = flatCorners(luma16) ? turnedFingerprints(reduced, size) : [];
+  if (turned.length) q.turned = turned;
   // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);
   const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE, scratchReduction());
