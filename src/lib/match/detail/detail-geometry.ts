@@ -4,10 +4,11 @@
  * detail-rotate.ts). Each says what it found (as the match's `Via`): where the work sits, or by how much it turned. Pure.
  */
 import type { Via } from '../hints/via.js';
-import type { DetailQuery } from './detail-verify.js';
-import { type Box, extendedVerdict, isExtension } from './extend/detail-extend.js';
+import { detailQueryOf, type DetailQuery } from './detail-verify.js';
+import { type Box, EXTENDED_MIN, extendedVerdict, isExtension } from './extend/detail-extend.js';
 import { rotatedPasses, verifyRotated } from './rotate/detail-rotate.js';
 import { BOX_GRID } from '../hash/detail-box.js';
+import type { Query } from '../hash/query.js';
 
 /** The query's detail inside its low-detail margins, and where that box is (shares of the page image). */
 export interface BoxedDetail {
@@ -60,4 +61,17 @@ export function rotatedMatch(dq: DetailQuery, thumb: Uint8Array, min: number, pa
     if (every.score > v.score) v = every;
   }
   return rotatedPasses(v, min) ? { stage: 'detail', angle: v.angle, score: v.score } : null;
+}
+
+/**
+ * Where the work sits in the page image and how well, when the placement the matcher would accept finds it, else
+ * null: the hints' test of whether a match is an outpainted copy (hints/extension.ts), whatever stage found it.
+ */
+export function extensionPlacement(q: Query, thumb: Uint8Array, workSize?: { width: number; height: number }): { placement: Box; score: number } | null {
+  const dq = q.box && q.boxedDetail ? detailQueryOf(q.boxedDetail) : null;
+  if (!dq || !q.box) return null;
+  const pageAspect = pageAspectOf(q.size);
+  const page = q.wide && pageAspect ? { wide: q.wide, aspect: pageAspect } : undefined;
+  const via = extendedMatch({ dq, box: boxShares(q.box), ...(page ? { page } : {}) }, thumb, EXTENDED_MIN, pageAspectOf(workSize));
+  return via?.placement ? { placement: via.placement, score: via.score ?? 0 } : null;
 }

@@ -4,25 +4,8 @@
  * hash or a partial hash match, and the aligned comparison then names its generated surround a border, a crop or a
  * redrawn region; a copy turned by 5 degrees on a blurred copy of itself is often found first by the placement
  * search, the turned work filling most of the page image. Each is told by the explanation that agrees better: the
- * placement (detail/extend/detail-extend.ts, the matcher's own test) or the rotated framing (rotation.ts). Pure.
+ * placement (detail-geometry.ts `extensionPlacement`, the matcher's own test) or the rotated framing (rotation.ts). Pure.
  */
-import { boxShares, extendedMatch, pageAspectOf } from '../detail/detail-geometry.js';
-import { EXTENDED_MIN } from '../detail/extend/detail-extend.js';
-import { detailQueryOf } from '../detail/detail-verify.js';
-import type { Query } from '../hash/query.js';
-import type { WorkTraits } from './work-traits.js';
-
-type Box = readonly [number, number, number, number];
-
-/** Where the work sits in the page image and how well, when the placement the matcher would accept finds it, else null. */
-export function extensionOf(q: Query, thumb: Uint8Array, work?: WorkTraits): { placement: Box; score: number } | null {
-  const dq = q.box && q.boxedDetail ? detailQueryOf(q.boxedDetail) : null;
-  if (!dq || !q.box) return null;
-  const pageAspect = pageAspectOf(q.size);
-  const page = q.wide && pageAspect ? { wide: q.wide, aspect: pageAspect } : undefined;
-  const via = extendedMatch({ dq, box: boxShares(q.box), ...(page ? { page } : {}) }, thumb, EXTENDED_MIN, pageAspectOf(work?.size));
-  return via?.placement ? { placement: via.placement, score: via.score ?? 0 } : null;
-}
 
 /**
  * How much better than the aligned framing (aligned.ts) a placement must agree for a match whose aligned comparison

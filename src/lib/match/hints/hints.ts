@@ -12,8 +12,8 @@ import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints } from './geometry-hints.js';
 import { bandsDiffer, bandsInBorder } from './border.js';
 import { rotationOf } from './rotation.js';
-import { EXTENSION_LEAD, extensionOf, turnExplainsBetter } from './extension.js';
-import { pageAspectOf } from '../detail/detail-geometry.js';
+import { EXTENSION_LEAD, turnExplainsBetter } from './extension.js';
+import { extensionPlacement, pageAspectOf } from '../detail/detail-geometry.js';
 import { chromaCells, chromaChanged, chromaShift } from './chroma-compare.js';
 import { colourExplains } from './colour-regions.js';
 import { levelShifted } from './tone.js';
@@ -154,7 +154,7 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // it is an outpainted copy the placement explains better.
   const turned = turnedCopy();
   if (turned) {
-    const placed = extensionOf(q, thumb, work);
+    const placed = extensionPlacement(q, thumb, work?.size);
     return turnExplainsBetter(turned, placed) ? rotated(turned) : extended(placed!);
   }
   const { a, useInside, within, local } = alignedFor(q, whole, insideQ, thumb, via);
@@ -200,7 +200,7 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const multiBand = useInside && bandsDiffer(whole, within, N);
   // (A correlation is at most 1: above 1 - EXTENSION_LEAD no placement can lead by as much, and none is searched.)
   if (multiBand || (signs && a.score <= 1 - EXTENSION_LEAD)) {
-    const placed = extensionOf(q, thumb, work);
+    const placed = extensionPlacement(q, thumb, work?.size);
     if (placed && (multiBand || placed.score >= a.score + EXTENSION_LEAD)) return extended(placed);
   }
   if (!changes.length) changes.push({ kind: 'same' });
