@@ -13,7 +13,6 @@ const bytesOf = (v: unknown) => (ArrayBuffer.isView(v) ? v.byteLength : 0);
 /** Bytes per part; `tables` is FingerprintIndex.tables, `keyIndexBytes` KeyIndex.bytes (0 without one). */
 export function memoryBreakdown(packed: PackedRegistry, tables: object, keyIndexBytes: number): Breakdown {
   const { entries, ...bounds } = tables as Record<string, unknown>;
-  const works = packed.workIds.length;
   return {
     fingerprints: packed.hashes.byteLength,
     'table entries': bytesOf(entries),

@@ -50,7 +50,7 @@ describe('matcher store', () => {
     ['the version 3 form, thumbnails inside', 'stored index version 3', (v: StoredIndex) => ({ ...repack(v, ({ detailKeys: _k, hasDetail: _h, ...f }) => ({ ...f, details: new Uint8Array(2 * 1024) })), version: 3 })],
     // Version 4 kept 32-bit bucket offsets and 32-bit model indexes; 5 keeps 16-bit bucket starts under block starts.
     ['the version 4 form, 32-bit bucket offsets', 'stored index version 4', (v: StoredIndex) => ({ ...repack(v, ({ tables, workModel, ...f }) => {
-      const { blockStarts: _b, bucketStarts: _s, wide: _w, entries } = tables as unknown as IndexTables;
+      const { entries } = tables as unknown as IndexTables;
       return { ...f, workModel: Uint32Array.from(workModel as Uint8Array), tables: { offsets: new Uint32Array(8 * 17).fill(3), entries } } as unknown as Fields;
     }), version: 4 })],
     ['missing detail keys', 'detail keys are corrupt', (v: StoredIndex) => repack(v, ({ detailKeys: _, ...f }) => f)],

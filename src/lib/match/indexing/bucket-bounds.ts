@@ -7,7 +7,7 @@
  */
 export const BLOCK_BITS = 8;
 /** Flags a wide block's start; a start is at most 2^24 (MAX_FINGERPRINTS). */
-export const WIDE = 0x80000000;
+const WIDE = 0x80000000;
 const REL_MAX = 0xffff;
 
 export interface BucketBounds {
@@ -71,6 +71,40 @@ export function boundsBuilder(tables: number, shape: BoundsShape) {
 export function bucketStart(bounds: BucketBounds, shape: BoundsShape, bo: number, so: number, b: number): number {
   const v = bounds.blockStarts[bo + (b >>> shape.blockBits)]!;
   return v < WIDE ? v + bounds.bucketStarts[so + b]! : bounds.wide[v - WIDE + (b & ((1 << shape.blockBits) - 1))]!;
+}
+
+/**
+ * The entry bounds (bytes, from `base`) of every bucket table t probes (key ^ mask), into from/to, the first and
+ * last entries touched (the sum, so that the reads are not optimised away).
+ */
+export function probedRanges(
+  tables: BucketBounds & { entries: Uint8Array },
+  shape: { buckets: number; bytes: number; bounds: BoundsShape },
+  t: number,
+  key: number,
+  masks: Uint32Array,
+  base: number,
+  from: Uint32Array,
+  to: Uint32Array,
+): number {
+  const { buckets, bytes, bounds } = shape;
+  const { entries, blockStarts, bucketStarts } = tables;
+  const bb = bounds.blockBits;
+  const bo = t * (bounds.blocks + 1);
+  const so = t * (buckets + 1);
+  let touched = 0;
+  // Without a wide block every start is its block's plus 16 bits, and the end of a block's last bucket is the next
+  // block's start (its 16 bits are 0).
+  const narrow = tables.wide.length === 0;
+  for (let m = 0; m < masks.length; m++) {
+    const b = key ^ masks[m]!;
+    const a = base + bytes * (narrow ? blockStarts[bo + (b >>> bb)]! + bucketStarts[so + b]! : bucketStart(tables, bounds, bo, so, b));
+    const z = base + bytes * (narrow ? blockStarts[bo + ((b + 1) >>> bb)]! + bucketStarts[so + b + 1]! : bucketStart(tables, bounds, bo, so, b + 1));
+    from[m] = a;
+    to[m] = z;
+    if (z > a) touched += entries[a]! + entries[z - 1]!;
+  }
+  return touched;
 }
 
 export function boundsBytes(bounds: BucketBounds): number {

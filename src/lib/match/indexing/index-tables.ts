@@ -12,7 +12,7 @@
  */
 import { HASH_WORDS, popcount32 } from '../hash/bits.js';
 import { yieldTask } from '../../time-slice.js';
-import { boundsBuilder, boundsBytes, boundsProblem, boundsShape, bucketStart, WIDE, type BoundsShape, type BucketBounds } from './bucket-bounds.js';
+import { boundsBuilder, boundsBytes, boundsProblem, boundsShape, probedRanges, type BoundsShape, type BucketBounds } from './bucket-bounds.js';
 
 export const TABLES = HASH_WORDS;
 /** Beyond this many bits flipped in one word, probing costs more than a scan. */
@@ -153,11 +153,8 @@ export class Prober {
    * valid until the next call.
    */
   candidates(q: Uint32Array, flips: Int8Array): Uint32Array {
-    const { keyBits, idBits, checkBits, buckets, bytes, bounds } = this.shape;
-    const { tables } = this;
-    const { entries, blockStarts, bucketStarts } = tables;
-    const { blockBits } = bounds;
-    const blockMask = (1 << blockBits) - 1;
+    const { keyBits, idBits, checkBits, bytes } = this.shape;
+    const { entries } = this.tables;
     const h = this.hashes;
     const size = this.size;
     const shift = 32 - keyBits;
@@ -171,26 +168,13 @@ export class Prober {
       const qt = q[t]!;
       const key = qt >>> shift;
       const qc = (qt >>> (shift - checkBits)) & checkMask;
-      const bo = t * (bounds.blocks + 1);
-      const so = t * (buckets + 1);
       const base = t * size * bytes;
       // Three passes, each of independent reads that the memory system overlaps (a bucket or a fingerprint is a
       // cache miss at 1M): every probed bucket's bounds, with its first and last entry touched; the entries whose
       // check bits pass, from the buckets alone; then their words, touched first, then tested.
       const from = this.from;
       const to = this.to;
-      let touched = 0;
-      for (let m = 0; m < masks.length; m++) {
-        const b = key ^ masks[m]!;
-        // Most buckets: a block start and two 16-bit starts; a wide block's or a block's last bucket by bucketStart.
-        const v = blockStarts[bo + (b >>> blockBits)]!;
-        const inBlock = v < WIDE && (b & blockMask) !== blockMask;
-        const a = base + bytes * (inBlock ? v + bucketStarts[so + b]! : bucketStart(tables, bounds, bo, so, b));
-        const z = base + bytes * (inBlock ? v + bucketStarts[so + b + 1]! : bucketStart(tables, bounds, bo, so, b + 1));
-        from[m] = a;
-        to[m] = z;
-        if (z > a) touched += entries[a]! + entries[z - 1]!;
-      }
+      let touched = probedRanges(this.tables, this.shape, t, key, masks, base, from, to);
       let m0 = 0;
       for (let m = 0; m < masks.length; m++) {
         const left = s - maskFlips[m]!;
