@@ -31,6 +31,7 @@ import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib
 import { PARTIAL_WORD_FLIPS, partlyMatches } from '../src/lib/match/indexing/partial.js';
 import { parseStoredIndex, storedIndex } from '../src/lib/match/indexing/packed-registry.js';
 import { dataset, datasetQueries, DETAIL_BYTES, MODEL, PER_WORK, stats, thumbnailReads } from './lib/index-dataset.js';
+import { memoryBreakdown, perFingerprint, total } from './lib/memory.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const LOAD_REPEATS = 5;
@@ -168,10 +169,10 @@ for (const n of SIZES) {
     const read = clustered ? await thumbnailReads(`bench-index-${n}`, data, matcher, full.slice(0, 100)) : undefined;
     const idChars = packed.workIds.reduce((a, s) => a + s.length, 0);
     const works = packed.workIds.length;
-    // Per work, besides the index: its model (4), detail key (32) and flag (1), its key index entries; the work id
-    // string (2 bytes a character, 16 of header); at most DETAIL_CACHE thumbnails in the read cache.
-    const perWorkBytes = packed.workModel.byteLength + packed.detailKeys.byteLength + packed.hasDetail.byteLength + (matcher.keys.keyIndex?.bytes ?? 0);
-    const idBytes = idChars * 2 + works * 16;
+    // Everything the matcher holds, array by array (lib/memory.ts): the index, each work's model, detail key and
+    // flag, the key index, the work-id strings; at most DETAIL_CACHE thumbnails in the read cache besides.
+    const memory = memoryBreakdown(packed, index.tables, matcher.keys.keyIndex?.bytes ?? 0);
+    const allIn = total(memory);
     const r = {
       fingerprints: n,
       data: clustered ? 'clustered' : 'random',
@@ -205,15 +206,16 @@ for (const n of SIZES) {
       thumbnailRead: read,
       bytesPerFingerprint: +(index.bytes / n).toFixed(1),
       bytesPerFingerprintWithWorkIds: +((index.bytes + idChars * 2 + packed.workIds.length * 16) / n).toFixed(1),
-      matcherBytesPerFingerprint: +((index.bytes + perWorkBytes + idBytes) / n).toFixed(1),
-      matcherBytesPerFingerprintWithFullCache: +((index.bytes + perWorkBytes + idBytes + DETAIL_CACHE * DETAIL_BYTES) / n).toFixed(1),
+      matcherBytesPerFingerprint: +(allIn / n).toFixed(2),
+      memoryPerFingerprint: perFingerprint(memory, n),
+      matcherBytesPerFingerprintWithFullCache: +((allIn + DETAIL_CACHE * DETAIL_BYTES) / n).toFixed(1),
       thumbnailsInMemoryWouldAdd: +((works * DETAIL_BYTES) / n).toFixed(1),
       storedBytesPerFingerprint: +(stored.buffer.byteLength / n).toFixed(1),
       storedBytesPerFingerprintWithWorkIds: +((stored.buffer.byteLength + idChars) / n).toFixed(1),
     };
     results.push(r);
     console.log(
-      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms, cpu mean ${r.matcherCpuMeanMs} ms (${r.matcherVsLinearScan}x faster than the linear scan), of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates); matcher's key stage (${r.keyStage}) ${r.keyStageMs.median} ms, ${r.keyStageVsScan}x the scan, finds ${r.keyStageFindsScansNearest12} of the scan's 12 nearest, ${r.keyStageNotInScan} not in the scan, ${r.keyIndexBytesPerFingerprint} B/fp; lookups with the same result as with the scan ${r.matcherSameAsWithKeyScan} | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
+      `${String(n).padStart(8)} ${r.data.padEnd(9)} MATCHER lookup median ${r.matcherLookupMs.median} ms p99 ${r.matcherLookupMs.p99} ms, cpu mean ${r.matcherCpuMeanMs} ms (${r.matcherVsLinearScan}x faster than the linear scan), of which prepare median ${r.matcherPrepareMs.median} p99 ${r.matcherPrepareMs.p99} (${r.matcherThumbnailsNamedPerQuery.mean} thumbnails named, max ${r.matcherThumbnailsNamedPerQuery.max}; hits matched ${r.matcherHitQueriesMatched}) | key scan ${r.keyScanMs.median} ms (per-work loop ${r.keyScanPerWorkLoopMs.median} ms, ${r.keyCandidatesPerQuery} candidates); matcher's key stage (${r.keyStage}) ${r.keyStageMs.median} ms, ${r.keyStageVsScan}x the scan, finds ${r.keyStageFindsScansNearest12} of the scan's 12 nearest, ${r.keyStageNotInScan} not in the scan, ${r.keyIndexBytesPerFingerprint} B/fp; lookups with the same result as with the scan ${r.matcherSameAsWithKeyScan} | ${r.matcherBytesPerFingerprint} B/fp all in (${r.matcherBytesPerFingerprintWithFullCache} with a full thumbnail cache; thumbnails in memory would add ${r.thumbnailsInMemoryWouldAdd}; ${Object.entries(r.memoryPerFingerprint).map(([k, v]) => `${k} ${v}`).join(', ')})${read ? ` | verdict with thumbnail read (fake-indexeddb): fresh cache median ${read.verdictFreshCacheMs.median} ms p99 ${read.verdictFreshCacheMs.p99}, page cache median ${read.verdictPageCacheMs.median} ms p99 ${read.verdictPageCacheMs.p99}` : ''}\n` +
       `${String(n).padStart(8)} ${r.data.padEnd(9)} index lookup median ${r.lookupMs.median} ms p99 ${r.lookupMs.p99} ms | at r=${VARIANT_THRESHOLD} median ${r.lookupAtVariantRadiusMs.median} ms | with partial median ${r.lookupWithPartialMs.median} ms p99 ${r.lookupWithPartialMs.p99} ms | scan median ${r.linearScanMs.median} ms p99 ${r.linearScanMs.p99} ms | ${r.speedupMedian}x | load ${r.loadMs.total} ms (clone ${r.loadMs.structuredClone} + check ${r.loadMs.checkAndViews}; cpu ${r.loadMs.cpu}; rebuild ${r.rebuildTablesMs}) | ${r.bytesPerFingerprint} B/fp (${r.bytesPerFingerprintWithWorkIds} with work ids), stored ${r.storedBytesPerFingerprint} (${r.storedBytesPerFingerprintWithWorkIds})`,
     );
   }

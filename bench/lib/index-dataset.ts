@@ -10,7 +10,7 @@ import { detailKey, grid8, KEY_WORDS } from '../../src/lib/match/detail/detail-k
 import { toBase64url } from '../../src/lib/base64url.js';
 import type { Model, Work } from '../../src/lib/types.js';
 import { openRegistry } from '../../src/storage/db.js';
-import { type PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
+import { narrowIndexes, type PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
 import { mulberry } from './variants.js';
 import type { Matcher } from '../../src/lib/match/matcher.js';
 import type { Query } from '../../src/lib/match/hash/query.js';
@@ -116,7 +116,7 @@ export function dataset(n: number, clustered: boolean): Dataset {
     detailKey(grid8(thumb, DETAIL_SIDE), detailKeys, w * 2 * KEY_WORDS);
   }
   const workIds = Array.from({ length: works }, (_, w) => `list:creator-${w % 97}/work-${w}`);
-  return { packed: { workIds, starts, hashes, workModel: new Uint32Array(works), modelIds: ['m'], detailKeys, hasDetail: new Uint8Array(works).fill(1) }, thumbs };
+  return { packed: { workIds, starts, hashes, workModel: narrowIndexes(works, 1, () => 0), modelIds: ['m'], detailKeys, hasDetail: new Uint8Array(works).fill(1) }, thumbs };
 }
 
 /** The works store a registry of these works would have, in fake-indexeddb. */

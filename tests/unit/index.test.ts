@@ -193,6 +193,29 @@ describe('FingerprintIndex (multi-index hashing)', () => {
     );
   });
 
+  // More than 65,535 fingerprints in one block of 256 buckets keep their bucket starts in full (bucket-bounds.ts):
+  // here 70,000 share word 0 (a plain band every image has), and the search must still equal the scan, stored or built.
+  it('finds exactly what a linear scan finds when one word is shared by more fingerprints than 16-bit bounds hold', () => {
+    const n = 90_000;
+    let x = 7;
+    const rnd = () => (x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0);
+    const hashes = Uint32Array.from({ length: n * HASH_WORDS }, (_, i) => (i % HASH_WORDS === 0 && i < 70_000 * HASH_WORDS ? 0x0000ffff : rnd()));
+    const works = n / 3;
+    const p: PackedFingerprints = { workIds: Array.from({ length: works }, (_, w) => `w${w}`), starts: Uint32Array.from({ length: works + 1 }, (_, w) => 3 * w), hashes };
+    const built = new FingerprintIndex(p);
+    expect(built.tables.wide.length).toBeGreaterThan(0);
+    const parsed = parseStoredIndex(structuredClone(storedIndex({ ...p, tables: built.tables, workModel: new Uint8Array(works), modelIds: ['m'], detailKeys: new Uint32Array(works * 8), hasDetail: new Uint8Array(works) }, 1)), 1);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const loaded = new FingerprintIndex(parsed.packed);
+    for (const fp of [0, 1, 69_999, 70_000, 89_999]) {
+      const q = perturb(built.words(fp), [3, 40, 77, 130, 200, 250].slice(0, fp % 7));
+      for (const idx of [built, loaded]) {
+        agrees(idx, q, 20);
+        expect(idx.wordCandidates(q, 1)).toEqual(idx.scanWords(q, 1));
+      }
+    }
+  }, 60_000);
+
   it('maps a fingerprint back to its work and variant', () => {
     const idx = new FingerprintIndex(packFingerprints([
       { id: 'a', fingerprints: ['0'.repeat(64), 'f'.repeat(64)] },

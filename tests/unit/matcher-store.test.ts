@@ -48,6 +48,11 @@ describe('matcher store', () => {
     ['an older version', `version ${STORED_INDEX_VERSION - 1}`, (v: StoredIndex) => ({ ...v, version: STORED_INDEX_VERSION - 1 })],
     // Version 3 kept the works' thumbnails (1,024 bytes each) in the index; 4 keeps their keys and reads thumbnails per query.
     ['the version 3 form, thumbnails inside', 'stored index version 3', (v: StoredIndex) => ({ ...repack(v, ({ detailKeys: _k, hasDetail: _h, ...f }) => ({ ...f, details: new Uint8Array(2 * 1024) })), version: 3 })],
+    // Version 4 kept 32-bit bucket offsets and 32-bit model indexes; 5 keeps 16-bit bucket starts under block starts.
+    ['the version 4 form, 32-bit bucket offsets', 'stored index version 4', (v: StoredIndex) => ({ ...repack(v, ({ tables, workModel, ...f }) => {
+      const { entries } = tables as unknown as IndexTables;
+      return { ...f, workModel: Uint32Array.from(workModel as Uint8Array), tables: { offsets: new Uint32Array(8 * 17).fill(3), entries } } as unknown as Fields;
+    }), version: 4 })],
     ['missing detail keys', 'detail keys are corrupt', (v: StoredIndex) => repack(v, ({ detailKeys: _, ...f }) => f)],
     ['a truncated buffer', 'truncated or corrupt', (v: StoredIndex) => ({ ...v, buffer: v.buffer.slice(0, v.buffer.byteLength - 8) })],
     ['a truncated buffer with a matching checksum', 'is truncated', (v: StoredIndex) => {
@@ -64,7 +69,9 @@ describe('matcher store', () => {
     ['mismatched fingerprint counts', 'sizes disagree', (v: StoredIndex) => ({ ...v, arrays: { ...v.arrays, hashes: ['Uint32Array', v.arrays.hashes![1], 8] } })],
     ['tables for other counts', 'index tables have the wrong size', (v: StoredIndex) => ({ ...v, arrays: { ...v.arrays, 'tables.entries': ['Uint8Array', v.arrays['tables.entries']![1], 3] } })],
     ['missing tables', 'tables are corrupt', (v: StoredIndex) => repack(v, ({ tables: _, ...f }) => f)],
-    ['corrupt table bounds', 'table bounds are corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, tables: { ...f.tables, offsets: (f.tables as unknown as IndexTables).offsets.map(() => 1) } }))],
+    ['corrupt table bounds', 'table bounds are corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, tables: { ...f.tables, blockStarts: (f.tables as unknown as IndexTables).blockStarts.map(() => 1) } }))],
+    ['a wide block out of range', 'table bounds are corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, tables: { ...f.tables, blockStarts: (f.tables as unknown as IndexTables).blockStarts.map((x, i) => (i ? x : 0x80000000)) } }))],
+    ['16-bit bucket bounds missing', 'tables are corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, tables: { ...f.tables, bucketStarts: Uint32Array.from((f.tables as unknown as IndexTables).bucketStarts) } }))],
     ['a broken work table', 'corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, starts: Uint32Array.from([0, 5, 3]) }))],
     ['a wrong model reference', 'models are corrupt', (v: StoredIndex) => repack(v, (f) => ({ ...f, workModel: Uint32Array.from([0, 7]) }))],
     ['a number instead of work ids', 'strings workIds are corrupt', (v: StoredIndex) => ({ ...v, strings: { ...v.strings, workIds: 7 as unknown as string[] } })],

@@ -37,7 +37,7 @@ const SLOW = 60_000;
 
 describe('detail thumbnails read from the works store (work-details.ts)', () => {
   it('rebuilds a version 3 stored index (thumbnails inside) into one without them, and matches the same reading them per query', async () => {
-    expect(STORED_INDEX_VERSION).toBe(4);
+    expect(STORED_INDEX_VERSION).toBe(5);
     const db = await freshDb();
     // 'x' has another image's fingerprints: only its thumbnail (the detail stage) ties a copy of chelsea.jpg to it.
     const content: RegistryContent = { creators: [{ id: 'own/c', source: 'own', name: 'C' }], models: [model], works: [await work('own/x', 'chelsea.jpg', 'rocket.jpg'), await work('own/y', 'coffee.jpg')] };

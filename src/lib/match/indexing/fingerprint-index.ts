@@ -7,7 +7,7 @@
  * docs/benchmarks.md (`npm run bench:index`).
  */
 import { HASH_WORDS, hexToWords, popcount32 } from '../hash/bits.js';
-import { buildTables, flipsFor, MAX_PROBE_FLIPS, Prober, TABLES, tablesProblem, type IndexTables } from './index-tables.js';
+import { buildTables, flipsFor, MAX_PROBE_FLIPS, Prober, TABLES, tablesBytes, tablesProblem, type IndexTables } from './index-tables.js';
 import { hashComplexity } from '../hash/quality.js';
 
 /**
@@ -88,7 +88,7 @@ export class FingerprintIndex {
 
   /** Bytes held by the index (fingerprints, tables, work starts; not the work id strings). */
   get bytes(): number {
-    return this.hashes.byteLength + this.tables.offsets.byteLength + this.tables.entries.byteLength + this.starts.byteLength;
+    return this.hashes.byteLength + tablesBytes(this.tables) + this.starts.byteLength;
   }
 
   /** Table entries read by every search so far (tests count them instead of timing; scans are not counted). */

@@ -12,6 +12,7 @@
  */
 import { HASH_WORDS, popcount32 } from '../hash/bits.js';
 import { yieldTask } from '../../time-slice.js';
+import { boundsBuilder, boundsBytes, boundsProblem, boundsShape, probedRanges, type BoundsShape, type BucketBounds } from './bucket-bounds.js';
 
 export const TABLES = HASH_WORDS;
 /** Beyond this many bits flipped in one word, probing costs more than a scan. */
@@ -25,9 +26,8 @@ const MAX_KEY_BITS = ENTRY_BITS - 4;
  */
 const MIN_CHECK_BITS = 4;
 
-export interface IndexTables {
-  /** TABLES x (2^keyBits + 1) bucket starts. */
-  offsets: Uint32Array;
+/** TABLES x 2^keyBits buckets' bounds (bucket-bounds.ts), and the entries. */
+export interface IndexTables extends BucketBounds {
   /** TABLES x size entries, `bytes` each (TableShape), little-endian: id | check bits << idBits. */
   entries: Uint8Array;
 }
@@ -39,6 +39,7 @@ export interface TableShape {
   buckets: number;
   /** Bytes an entry: 3 up to 2^20 fingerprints (4 check bits or more), else 4 (8 or more). */
   bytes: number;
+  bounds: BoundsShape;
 }
 
 /**
@@ -54,7 +55,7 @@ export function shapeOf(size: number): TableShape {
 
 /** A shape of `bytes`-byte entries (tests give small tables 4-byte ones). */
 export function wideShape(keyBits: number, idBits: number, bytes: number): TableShape {
-  return { keyBits, idBits, checkBits: Math.max(0, Math.min(8 * bytes - idBits, 32 - keyBits)), buckets: 1 << keyBits, bytes };
+  return { keyBits, idBits, checkBits: Math.max(0, Math.min(8 * bytes - idBits, 32 - keyBits)), buckets: 1 << keyBits, bytes, bounds: boundsShape(1 << keyBits) };
 }
 
 /** Per-table flips for a radius (-1: table not needed), or undefined when some table would need too many. */
@@ -70,7 +71,7 @@ export function flipsFor(radius: number): Int8Array | undefined {
 export function buildTables(hashes: Uint32Array, size: number, shape = shapeOf(size)): IndexTables {
   const build = tableBuilder(hashes, size, shape);
   for (let t = 0; t < TABLES; t++) build.table(t);
-  return build.tables;
+  return build.tables();
 }
 
 /** buildTables with a task yielded between tables (the rebuild after a large list, issue 19.6). */
@@ -80,21 +81,24 @@ export async function buildTablesSliced(hashes: Uint32Array, size: number): Prom
     build.table(t);
     await yieldTask();
   }
-  return build.tables;
+  return build.tables();
 }
 
 function tableBuilder(hashes: Uint32Array, size: number, shape: TableShape) {
   const { keyBits, idBits, checkBits, buckets, bytes } = shape;
   const shift = 32 - keyBits;
   const checkMask = (1 << checkBits) - 1;
-  const offsets = new Uint32Array(TABLES * (buckets + 1));
+  const bounds = boundsBuilder(TABLES, shape.bounds);
   const entries = new Uint8Array(TABLES * size * bytes);
+  // One table's full bucket starts at a time (a counting sort), kept as bounds once filled.
+  const starts = new Uint32Array(buckets + 1);
   const fill = new Uint32Array(buckets);
   const table = (t: number) => {
-    const off = t * (buckets + 1);
-    for (let i = 0; i < size; i++) offsets[off + 1 + (hashes[i * HASH_WORDS + t]! >>> shift)]!++;
-    for (let b = 0; b < buckets; b++) offsets[off + b + 1]! += offsets[off + b]!;
-    fill.set(offsets.subarray(off, off + buckets));
+    starts.fill(0);
+    for (let i = 0; i < size; i++) starts[1 + (hashes[i * HASH_WORDS + t]! >>> shift)]!++;
+    for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
+    bounds.put(t, starts);
+    fill.set(starts.subarray(0, buckets));
     const base = t * size * bytes;
     for (let i = 0; i < size; i++) {
       const w = hashes[i * HASH_WORDS + t]!;
@@ -106,18 +110,20 @@ function tableBuilder(hashes: Uint32Array, size: number, shape: TableShape) {
       if (bytes === 4) entries[j + 3] = v >>> 24;
     }
   };
-  return { table, tables: { offsets, entries } as IndexTables };
+  return { table, tables: () => ({ ...bounds.done(), entries }) as IndexTables };
 }
 
 /** Why stored tables cannot serve `size` fingerprints, or undefined. Cheap: sizes and bucket bounds only. */
 export function tablesProblem(tables: IndexTables, size: number): string | undefined {
-  const { buckets, bytes } = shapeOf(size);
-  if (tables.offsets.length !== TABLES * (buckets + 1) || tables.entries.length !== TABLES * size * bytes) return 'index tables have the wrong size';
-  for (let t = 0; t < TABLES; t++) {
-    const off = t * (buckets + 1);
-    if (tables.offsets[off] !== 0 || tables.offsets[off + buckets] !== size) return 'index table bounds are corrupt';
-  }
-  return undefined;
+  const { bytes, bounds } = shapeOf(size);
+  if (!(tables.entries instanceof Uint8Array)) return 'index tables are corrupt';
+  if (tables.entries.length !== TABLES * size * bytes) return 'index tables have the wrong size';
+  return boundsProblem(tables, TABLES, bounds, size);
+}
+
+/** Bytes held by built tables. */
+export function tablesBytes(tables: IndexTables): number {
+  return boundsBytes(tables) + tables.entries.byteLength;
 }
 
 /** Candidate generation over built tables. Not safe for concurrent use: results share one scratch array. */
@@ -147,8 +153,8 @@ export class Prober {
    * valid until the next call.
    */
   candidates(q: Uint32Array, flips: Int8Array): Uint32Array {
-    const { keyBits, idBits, checkBits, buckets, bytes } = this.shape;
-    const { offsets, entries } = this.tables;
+    const { keyBits, idBits, checkBits, bytes } = this.shape;
+    const { entries } = this.tables;
     const h = this.hashes;
     const size = this.size;
     const shift = 32 - keyBits;
@@ -162,22 +168,13 @@ export class Prober {
       const qt = q[t]!;
       const key = qt >>> shift;
       const qc = (qt >>> (shift - checkBits)) & checkMask;
-      const off = t * (buckets + 1);
       const base = t * size * bytes;
       // Three passes, each of independent reads that the memory system overlaps (a bucket or a fingerprint is a
       // cache miss at 1M): every probed bucket's bounds, with its first and last entry touched; the entries whose
       // check bits pass, from the buckets alone; then their words, touched first, then tested.
       const from = this.from;
       const to = this.to;
-      let touched = 0;
-      for (let m = 0; m < masks.length; m++) {
-        const b = off + (key ^ masks[m]!);
-        const a = base + bytes * offsets[b]!;
-        const z = base + bytes * offsets[b + 1]!;
-        from[m] = a;
-        to[m] = z;
-        if (z > a) touched += entries[a]! + entries[z - 1]!;
-      }
+      let touched = probedRanges(this.tables, this.shape, t, key, masks, base, from, to);
       let m0 = 0;
       for (let m = 0; m < masks.length; m++) {
         const left = s - maskFlips[m]!;

@@ -23,11 +23,11 @@ import type { RegistryContent, Work } from '../../types.js';
 
 export const STORED_INDEX_FORMAT = 'license-lens/fingerprint-index';
 /** Bump when the packed layout or what workFingerprints stores changes: older stored indexes are then rebuilt. */
-export const STORED_INDEX_VERSION = 4; // 3: per-work detail thumbnails; 4: detail keys instead of thumbnails
+export const STORED_INDEX_VERSION = 5; // 3: per-work detail thumbnails; 4: detail keys instead of thumbnails; 5: 16-bit bucket bounds, narrow workModel
 
 export interface PackedRegistry extends PackedFingerprints {
-  /** Index into modelIds of each work's model. */
-  workModel: Uint32Array;
+  /** Index into modelIds of each work's model, in the narrowest array that holds them (`narrowIndexes`). */
+  workModel: Uint8Array | Uint16Array | Uint32Array;
   modelIds: string[];
   /** Each work's detail key and mask (detail-key.ts), 2 * KEY_WORDS words each in index order; all zero without a thumbnail. */
   detailKeys: Uint32Array;
@@ -117,7 +117,15 @@ function* packing(content: RegistryContent): Generator<void, PackedRegistry> {
     }
     yield;
   }
-  return { workIds: works.map((w) => w.id), starts, hashes, workModel: Uint32Array.from(works, (w) => pos.get(w.modelId)!), modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
+  const workModel = narrowIndexes(works.length, modelIds.length, (i) => pos.get(works[i]!.modelId)!);
+  return { workIds: works.map((w) => w.id), starts, hashes, workModel, modelIds, detailKeys, hasDetail, skipped: skippedWorks(content) };
+}
+
+/** `length` indexes below `count`, 1 byte each when count <= 256, 2 when <= 65,536 (a registry has few models), else 4. */
+export function narrowIndexes(length: number, count: number, at: (i: number) => number): Uint8Array | Uint16Array | Uint32Array {
+  const out = count <= 0x100 ? new Uint8Array(length) : count <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
+  for (let i = 0; i < length; i++) out[i] = at(i);
+  return out;
 }
 
 /**
@@ -164,8 +172,10 @@ export function parseStoredIndex(value: unknown, worksInStore: number): { ok: tr
   const read = unpackArrays(v);
   if (!read.ok) return read;
   const { workIds, starts, hashes, workModel, modelIds, tables, detailKeys, hasDetail } = read.fields as Partial<Record<string, unknown>> as Partial<PackedRegistry>;
-  if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !(workModel instanceof Uint32Array)) return { ok: false, reason: 'stored index arrays are corrupt' };
-  if (!tables || !(tables.offsets instanceof Uint32Array) || !(tables.entries instanceof Uint8Array)) return { ok: false, reason: 'stored index tables are corrupt' };
+  const modelArray = workModel instanceof Uint8Array || workModel instanceof Uint16Array || workModel instanceof Uint32Array;
+  if (!(starts instanceof Uint32Array) || !(hashes instanceof Uint32Array) || !modelArray) return { ok: false, reason: 'stored index arrays are corrupt' };
+  const tablesKinds = tables && tables.blockStarts instanceof Uint32Array && tables.bucketStarts instanceof Uint16Array && tables.wide instanceof Uint32Array && tables.entries instanceof Uint8Array;
+  if (!tablesKinds) return { ok: false, reason: 'stored index tables are corrupt' };
   if (!Array.isArray(workIds) || !Array.isArray(modelIds)) return { ok: false, reason: 'stored index ids are corrupt' };
   if (workModel.length !== workIds.length || workModel.some((m) => m >= modelIds.length)) return { ok: false, reason: 'stored index models are corrupt' };
   if (starts.length !== workIds.length + 1 || hashes.length % 8 || starts[workIds.length] !== hashes.length / 8) return { ok: false, reason: 'stored index sizes disagree' };
