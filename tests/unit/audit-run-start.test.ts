@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Checker } from '../../src/core/index.js';
 import type { FoundImage } from '../../src/cli/audit/find-images.js';
+import { CACHE_FORMAT } from '../../src/cli/audit/fingerprint-cache.js';
 
 const seen = vi.hoisted(() => ({ pools: [] as Array<{ size: number; closed: boolean }>, listing: undefined as undefined | ((r: FoundImage[] | Error) => void) }));
 
@@ -65,7 +66,7 @@ describe('audit decoding threads', () => {
     seen.listing!([]);
     await one;
     const cache = mkdtempSync(join(tmpdir(), 'll-audit-start-'));
-    writeFileSync(join(cache, 'fingerprints-v3.jsonl'), `${JSON.stringify({ k: 'x', h: 'h', q: { fingerprint: 'f', quality: 50 } })}\n`);
+    writeFileSync(join(cache, `fingerprints-v${CACHE_FORMAT}.jsonl`), `${JSON.stringify({ k: 'x', h: 'h', q: { fingerprint: 'f', quality: 50 } })}\n`);
     seen.listing = undefined;
     const cached = runAudit(checker, { folder: 'site', jobs: 2, cache });
     await expect.poll(() => seen.listing).toBeDefined();
