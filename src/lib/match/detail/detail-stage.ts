@@ -9,7 +9,7 @@ import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailV
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './extend/detail-extend.js';
-import { ROTATED_MIN, rotatedGrids } from './rotate/detail-rotate.js';
+import { ROTATED_MIN, rotatedFloor, rotatedGrids } from './rotate/detail-rotate.js';
 import { framingBelowFor, rotatedBelow } from './detail-bound.js';
 import { redrawBelow } from './redraw-bound.js';
 
@@ -87,19 +87,21 @@ export function framingReaches(dq: DetailQuery, thumb: Uint8Array, min: number):
 }
 
 /**
- * False when `rotatedMatch` provably finds nothing: every rotated framing it would score is below ROTATED_MIN, or,
- * with the page's aspect given, those of the page's aspect are below the near miss that makes it try every aspect,
- * or all of them are below ROTATED_MIN and so are those of every aspect.
+ * False when `rotatedMatch` (at ROTATED_MIN) provably finds nothing: every rotated framing it would score is below the
+ * lowest score it accepts (`rotatedFloor`: a turn one way only passes from ONE_WAY_MIN), or, with the page's aspect
+ * given, those of the page's aspect are below the near miss that makes it try every aspect, or all of them are below
+ * that floor and so are those of every aspect.
  */
 export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): boolean {
+  const floor = rotatedFloor(ROTATED_MIN);
   const own = rotatedGrids(pageAspect);
-  if (pageAspect === undefined) return own.some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN));
-  // The framings before the first that the bound cannot put below the near miss are below ROTATED_MIN too (the bound
-  // only grows easier to prove with the threshold): not screened again.
-  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN - ROTATED_NEAR_MISS));
+  if (pageAspect === undefined) return own.some((g) => !rotatedBelow(dq, g, thumb, floor));
+  // The framings before the first that the bound cannot put below the near miss (or the floor, if lower) are below the
+  // floor too (the bound only grows easier to prove with the threshold): not screened again.
+  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, Math.min(floor, ROTATED_MIN - ROTATED_NEAR_MISS)));
   if (first < 0) return false;
-  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, ROTATED_MIN)) return true;
-  return rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, ROTATED_MIN));
+  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, floor)) return true;
+  return rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, floor));
 }
 
 /**

@@ -188,6 +188,14 @@ export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAs
 export const ONE_WAY_MIN = 0.88;
 export const ONE_WAY_GAP = 0.1;
 
+/**
+ * The lowest best score `rotatedPasses` accepts at `min`: a screen that proves every framing below it may skip the
+ * scores (detail-stage.ts rotatedMayMatch).
+ */
+export function rotatedFloor(min: number): number {
+  return Math.min(min, ONE_WAY_MIN);
+}
+
 /** Whether a rotated verdict (`verifyRotated`) decides at `min`, or as a turn one way only. */
 export function rotatedPasses(v: { score: number; opposite: number }, min: number): boolean {
   return v.score >= min || (v.score >= ONE_WAY_MIN && v.score - v.opposite >= ONE_WAY_GAP);
