@@ -122,9 +122,8 @@ export function sampleArea(thumb: Uint8Array, frame: Frame, flip?: Flip): Float3
 
 /** Pixels [first, last] of the thumbnail the compare cell `i` of a frame starting at `start`, `size` long, overlaps. */
 function pixelSpan(start: number, size: number, i: number): [number, number] {
-  const m = DETAIL_SIDE;
-  const a = Math.max(0, Math.min(m - 1, Math.floor((start + (i / N) * size) * m)));
-  return [a, Math.max(a, Math.min(m - 1, Math.ceil((start + ((i + 1) / N) * size) * m) - 1))];
+  const a = Math.max(0, Math.min(DETAIL_SIDE - 1, Math.floor((start + (i / N) * size) * DETAIL_SIDE)));
+  return [a, Math.max(a, Math.min(DETAIL_SIDE - 1, Math.ceil((start + ((i + 1) / N) * size) * DETAIL_SIDE) - 1))];
 }
 
 /**
