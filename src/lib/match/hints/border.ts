@@ -75,3 +75,26 @@ export function bandsDiffer(whole: DetailQuery, within: Box, n: number): boolean
   const means = sides.filter((b) => b[2] > 0 && b[3] > 0).map((b) => meanIn(whole.luma, b, n)).filter((m): m is number => m !== null);
   return means.length > 1 && Math.max(...means) - Math.min(...means) > 2 * BAND_MATCH;
 }
+
+/**
+ * Spread (0-255) allowed between the grid's cells wholly outside the work's box for the surround to be one added
+ * border: a border of one colour keeps its cells within 1-2 levels through JPEG.
+ */
+export const BORDER_SPREAD = 8;
+
+/**
+ * Whether the grid's cells wholly outside the whole work's box (`box`, shares of the page image) are one colour, as
+ * an added border is (true when no cell is). A diagonal gradient generated around a work whose own edge rows are
+ * plain (a vertical gradient backdrop) passes the trim row by row, yet spreads by 11 levels or more over its cells.
+ */
+export function surroundOneColour(whole: DetailQuery, box: Box, n: number): boolean {
+  let lo = 255;
+  let hi = 0;
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      const outside = (x + 1) / n <= box[0] || x / n >= box[0] + box[2] || (y + 1) / n <= box[1] || y / n >= box[1] + box[3];
+      if (outside) [lo, hi] = [Math.min(lo, whole.luma[y * n + x]!), Math.max(hi, whole.luma[y * n + x]!)];
+    }
+  }
+  return hi - lo <= BORDER_SPREAD;
+}

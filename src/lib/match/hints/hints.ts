@@ -10,7 +10,7 @@ import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints } from './geometry-hints.js';
-import { bandsDiffer, bandsInBorder } from './border.js';
+import { bandsDiffer, bandsInBorder, surroundOneColour } from './border.js';
 import { rotationOf } from './rotation.js';
 import { EXTENSION_LEAD, turnExplainsBetter } from './extension.js';
 import { extensionPlacement, pageAspectOf } from '../detail/detail-geometry.js';
@@ -197,7 +197,9 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // A mark on an untouched work can let a placement a little inside the page image pass too, so the placement must
   // agree clearly better than the aligned framing (extension.ts); bands of a colour a side are no added border.
   const signs = changes.some((c) => OUTPAINT_SIGNS.has(c.kind));
-  const multiBand = useInside && bandsDiffer(whole, within, N);
+  // So is a surround of more than one colour around the whole work's box when the trim took in the work's own plain
+  // rows (banded): the box is the work's place, and what lies outside it was generated.
+  const multiBand = useInside && (bandsDiffer(whole, within, N) || (!!banded && !surroundOneColour(whole, banded, N)));
   // (A correlation is at most 1: above 1 - EXTENSION_LEAD no placement can lead by as much, and none is searched.)
   if (multiBand || (signs && a.score <= 1 - EXTENSION_LEAD)) {
     const placed = extensionPlacement(q, thumb, work?.size);

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync } from 'node:fs';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { fromBase64url } from '../../src/lib/base64url.js';
+import { detailQuery, detailQueryOf } from '../../src/lib/match/detail/detail-verify.js';
+import { queryOf } from '../../src/lib/match/hash/query.js';
+import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
+import { surroundOneColour } from '../../src/lib/match/hints/border.js';
+import { detailHints } from '../../src/lib/match/hints/hints.js';
+import type { Via } from '../../src/lib/match/hints/via.js';
+import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
+import { GEOMETRY_VARIANTS } from '../../bench/lib/geometry-variants.js';
+import { VARIANTS } from '../../bench/lib/variants.js';
+import { makePortraits } from '../../bench/lib/portraits.js';
+
+const SHARED = new URL('../../../shared/corpus/', import.meta.url).pathname;
+// The corpus is not in the repository; in CI its absence is a failure, not a skip.
+const corpus = it.skipIf(!existsSync(SHARED) && !process.env.CI);
+const SLOW = 60_000;
+
+/**
+ * The hints for bench:robustness's copy `variant` of its portrait `k` (of 24), made with the seed the benchmark
+ * gives it (24 registered works come first), for a match found as `via` says.
+ */
+async function portraitHints(variant: string, k: number, via: Via): Promise<string[]> {
+  const files = readdirSync(`${SHARED}distractors/`).sort().filter((f) => f.endsWith('.png')).map((f) => `${SHARED}distractors/${f}`);
+  const works = readdirSync(`${SHARED}works/`).filter((f) => f.endsWith('.jpg')).sort();
+  const src = (await makePortraits(files, k + 1, `${SHARED}works/${works[1]}`))[k]!.bytes;
+  const { width, height } = await sharp(src).metadata();
+  const v = [...VARIANTS, ...GEOMETRY_VARIANTS].find((x) => x.name === variant)!;
+  const bytes = await v.make(src, width!, height!, 24 + k);
+  const q = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
+  const thumb = fromBase64url(workFingerprints(await decodeFull(src)).detail!);
+  const inside = q.trimmedDetail ? detailQueryOf(q.trimmedDetail) : null;
+  return detailHints(q, detailQueryOf(q.detail!)!, inside, thumb, via, { size: await imageSizeOf(src) }).changes.map((c) => c.kind);
+}
+
+describe('a 5% crop of every side of a portrait (hints/framing-choice.ts, hints/aligned.ts)', () => {
+  // bench:robustness: portrait 1 compared through a 2.5% crop (the first framing past the whole image's margin, not
+  // the best one) fitted at gain 1.09; portrait 12's thin dark outline left three cells along it differing.
+  corpus('names portrait 1 (a figure on plain #1d2430) "cropped" alone, not also "colours changed"', async () => {
+    expect(await portraitHints('crop 5% all sides', 1, { stage: 'hash' })).toEqual(['cropped']);
+  }, SLOW);
+
+  corpus('names portrait 12 (a framed figure on plain #e9e4dc) "cropped" alone, not also "partly redrawn"', async () => {
+    expect(await portraitHints('crop 5% all sides', 12, { stage: 'hash', trimmed: true })).toEqual(['cropped']);
+  }, SLOW);
+
+  corpus('keeps a redrawn quarter of portrait 12 "partly redrawn"', async () => {
+    expect(await portraitHints('replaced 25% area', 12, { stage: 'hash' })).toContain('redrawn');
+  }, SLOW);
+});
+
+describe('an outpainted portrait on a vertical gradient (hints/border.ts surroundOneColour)', () => {
+  // bench:robustness, outpainted 65%: the trim took the work's own plain gradient rows with the generated surround,
+  // and the whole work's box inside it read as "border added".
+  corpus('names portraits 2 and 20 extended in height "extended", not "border added"', async () => {
+    expect(await portraitHints('outpainted, work 65% of area', 2, { stage: 'hash', crop: [0, 0.12, 0, 0], trimmed: true })).toEqual(['extended']);
+    expect(await portraitHints('outpainted, work 65% of area', 20, { stage: 'hash', crop: [0, 0.2, 0, 0], trimmed: true })).toEqual(['extended']);
+  }, SLOW);
+
+  corpus('keeps a 10% border on the same portraits "border added"', async () => {
+    expect(await portraitHints('10% border', 2, { stage: 'hash', trimmed: true })).toEqual(['border']);
+    expect(await portraitHints('10% border', 20, { stage: 'hash', trimmed: true })).toEqual(['border']);
+  }, SLOW);
+
+  it('tells a border of one colour from a gradient around the same box', () => {
+    const grid = (f: (x: number, y: number) => number) => detailQuery(Uint8Array.from({ length: 256 }, (_, i) => f(i % 16, Math.floor(i / 16))));
+    const box = [0, 0.3, 1, 0.6] as const;
+    const work = (x: number, y: number) => 100 + 40 * Math.sin(x * 0.9 + y * 0.4);
+    const inBox = (y: number) => y >= 5 && y < 14;
+    expect(surroundOneColour(grid((x, y) => (inBox(y) ? work(x, y) : 228)), box, 16)).toBe(true);
+    expect(surroundOneColour(grid((x, y) => (inBox(y) ? work(x, y) : 220 + x * 0.7 + y)), box, 16)).toBe(false);
+  });
+});
