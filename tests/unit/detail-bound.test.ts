@@ -35,8 +35,11 @@ function unscreened(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Arr
 /** framing-choice.ts `bestFraming` from every framing's score, none left out. */
 function everyFraming(dq: DetailQuery, thumb: Uint8Array, prefer?: (typeof FRAMINGS)[number]) {
   const scores = framingScores(dq, thumb.slice());
-  let at = prefer ? Math.max(0, FRAMINGS.indexOf(prefer)) : 0;
-  for (let i = 0; i < FRAMINGS.length; i++) if (scores[i]! > scores[at]! + FRAMING_MARGIN) at = i;
+  // framing-choice.ts: the preferred framing keeps its place unless another scores above it by the margin; then the
+  // best scoring of the others is taken.
+  const preferred = prefer ? Math.max(0, FRAMINGS.indexOf(prefer)) : 0;
+  let [at, bar] = [preferred, scores[preferred]! + FRAMING_MARGIN];
+  for (let i = 0; i < FRAMINGS.length; i++) if (i !== preferred && scores[i]! > bar) [at, bar] = [i, scores[i]!];
   return { framing: FRAMINGS[at]!, score: scores[at]! };
 }
 

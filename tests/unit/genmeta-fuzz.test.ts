@@ -100,6 +100,13 @@ describe('genmeta readers under hostile input', () => {
     );
   });
 
+  it('refuse a CBOR map keyed by a map or an array with CborError (fast-check seed 1197305123 found [a1 a0 00])', () => {
+    for (const bytes of [[0xa1, 0xa0, 0x00], [0xa1, 0x81, 0xa0, 0x00], [0xbf, 0xa0, 0x00, 0xff]]) {
+      expect(() => decodeCbor(Uint8Array.from(bytes))).toThrow(CborError);
+    }
+    expect(decodeCbor(Uint8Array.from([0xa2, 0x61, 0x61, 0x01, 0x21, 0x02]))).toEqual(Object.assign(Object.create(null), { a: 1, '-2': 2 }));
+  });
+
   it('parse any text as parameters or a ComfyUI graph without throwing', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 2000 }), (s) => {

@@ -40,6 +40,12 @@ function arg(b: Uint8Array, r: { o: number }, info: number): number {
 
 const text = new TextDecoder('utf-8');
 
+/** A map key as a property name: C2PA and COSE use text and integer keys; any other (a map, whose null prototype has no string form) is malformed here. */
+function mapKey(k: CborValue | undefined): string {
+  if (typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean' || k == null) return String(k);
+  throw new CborError('CBOR map key is not text or a number');
+}
+
 function item(b: Uint8Array, r: { o: number; items: number }, depth: number): CborValue {
   if (depth > GENMETA_LIMITS.maxDepth) throw new CborError('CBOR nested too deeply');
   if (++r.items > MAX_ITEMS) throw new CborError('too many CBOR items');
@@ -78,7 +84,7 @@ function item(b: Uint8Array, r: { o: number; items: number }, depth: number): Cb
       const out: CborMap = Object.create(null);
       for (let i = 0; i < n; i++) {
         const k = item(b, r, depth + 1);
-        out[String(k)] = item(b, r, depth + 1);
+        out[mapKey(k)] = item(b, r, depth + 1);
       }
       return out;
     }
@@ -104,7 +110,7 @@ function indefinite(b: Uint8Array, r: { o: number; items: number }, depth: numbe
   if (major === 3) return list.map(String).join('');
   if (major === 4) return list;
   const out: CborMap = Object.create(null);
-  for (let i = 0; i + 1 < list.length; i += 2) out[String(list[i])] = list[i + 1];
+  for (let i = 0; i + 1 < list.length; i += 2) out[mapKey(list[i])] = list[i + 1];
   return out;
 }
 
