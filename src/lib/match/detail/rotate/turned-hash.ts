@@ -24,19 +24,28 @@ export function greyPlane(px: RgbaPixels): Float32Array {
 }
 
 /**
- * The work a square reduced page (`plane`, its greyPlane, `n` x `n`: the page squashed to a square; `pageAspect` its
- * true width / height) shows when it holds all of it turned by `angle` degrees, squashed to SIDE x SIDE; null when no
- * work gives the page's aspect so turned. The geometry is turned-keys.ts turnedGrid's.
+ * A whole work turned by `angle` degrees inside a page image of aspect `pageAspect`: the turn's cosine and sine, the
+ * work's aspect `a` and the page's sides `W` x `H` in units of the work's height (as detail-rotate.ts rotatedGrid,
+ * `whole`); null when no work gives the page's aspect so turned.
  */
-export function turnedBack(plane: Float32Array, n: number, pageAspect: number, angle: number): RgbaPixels | null {
+export function turnedFit(pageAspect: number, angle: number): { c: number; s: number; a: number; W: number; H: number } | null {
   const t = (angle * Math.PI) / 180;
   const [c, s] = [Math.cos(t), Math.sin(t)];
   const [as, ac] = [Math.abs(s), Math.abs(c)];
-  const A = pageAspect;
-  const a = (A * ac - as) / (ac - A * as);
+  const a = (pageAspect * ac - as) / (ac - pageAspect * as);
   if (!(a > 0) || !Number.isFinite(a)) return null;
-  const W = a * ac + as;
-  const H = a * as + ac;
+  return { c, s, a, W: a * ac + as, H: a * as + ac };
+}
+
+/**
+ * The work a square reduced page (`plane`, its greyPlane, `n` x `n`: the page squashed to a square; `pageAspect` its
+ * true width / height) shows when it holds all of it turned by `angle` degrees, squashed to SIDE x SIDE; null when no
+ * work gives the page's aspect so turned. The geometry is `turnedFit`'s, as turned-keys.ts turnedGrid's.
+ */
+export function turnedBack(plane: Float32Array, n: number, pageAspect: number, angle: number): RgbaPixels | null {
+  const fit = turnedFit(pageAspect, angle);
+  if (!fit) return null;
+  const { c, s, a, W, H } = fit;
   const out = new Uint8ClampedArray(SIDE * SIDE * 4);
   // Bilinear samples, clamped to the image; the page point moves by a fixed step along each row of the work.
   const [dx, dy] = [(c * a) / SIDE / W * n, (s * a) / SIDE / H * n];

@@ -10,6 +10,7 @@
  */
 import { detailKey } from '../detail-key.js';
 import { flatCorners, INNER } from './flat-corners.js';
+import { turnedFit } from './turned-hash.js';
 
 const N = 16;
 /** Turns tried, in degrees (a copy turned by 2 degrees keeps its plain key). */
@@ -40,15 +41,9 @@ function sample(l: ArrayLike<number>, x: number, y: number): number {
  * its centre.
  */
 export function turnedGrid(luma16: ArrayLike<number>, pageAspect: number, angle: number): Float32Array | null {
-  const t = (angle * Math.PI) / 180;
-  const [c, s] = [Math.cos(t), Math.sin(t)];
-  const [as, ac] = [Math.abs(s), Math.abs(c)];
-  const A = pageAspect;
-  // The work's aspect and the page's sides in units of the work's height (as detail-rotate.ts rotatedGrid, `whole`).
-  const a = (A * ac - as) / (ac - A * as);
-  if (!(a > 0) || !Number.isFinite(a)) return null;
-  const W = a * ac + as;
-  const H = a * as + ac;
+  const fit = turnedFit(pageAspect, angle);
+  if (!fit) return null;
+  const { c, s, a, W, H } = fit;
   const g = new Float32Array(64);
   for (let gy = 0; gy < 8; gy++) {
     for (let gx = 0; gx < 8; gx++) {
