@@ -29,7 +29,7 @@ interface FrameLister {
  * The ids of a tab's frames the extension may run in. Learnt through `scripting` (a no-op run in every frame) rather
  * than `webNavigation.getAllFrames`, which would need one more permission; [0] when that fails (no host access).
  */
-async function frameIdsOf(tabId: number): Promise<number[]> {
+export async function frameIdsOf(tabId: number): Promise<number[]> {
   const scripting = (browser as unknown as { scripting?: FrameLister }).scripting;
   try {
     // Bounded: Chromium 156 did not settle this call in a tab whose host access was removed (tests/e2e/access.e2e.test.ts).
@@ -42,9 +42,12 @@ async function frameIdsOf(tabId: number): Promise<number[]> {
   }
 }
 
-/** Sends to every frame of a tab, one by one (a single broadcast returns only the first frame's answer). */
-export async function sendToEveryFrame<K extends PageMessageName>(tabId: number, type: K, payload: PageRequest<K>): Promise<Array<Awaited<PageResponse<K>>>> {
-  const answers = await Promise.all((await frameIdsOf(tabId)).map((f) => sendToPage(tabId, type, payload, f)));
+/**
+ * Sends to every frame of a tab (or to `frames`, its ids learnt before), one by one (a single broadcast returns only
+ * the first frame's answer).
+ */
+export async function sendToEveryFrame<K extends PageMessageName>(tabId: number, type: K, payload: PageRequest<K>, frames?: readonly number[]): Promise<Array<Awaited<PageResponse<K>>>> {
+  const answers = await Promise.all((frames ?? (await frameIdsOf(tabId))).map((f) => sendToPage(tabId, type, payload, f)));
   return answers.filter((a): a is Awaited<PageResponse<K>> => a !== undefined);
 }
 

@@ -1,4 +1,7 @@
-/** Renders the popup from what load.ts gathered: counts, the state line, and the flagged images by model. */
+/**
+ * Renders the popup from what load.ts gathered, in two parts main.ts redraws separately: the state line and counts,
+ * and the flagged images by model. Text goes in as text nodes (ui/dom.ts `h`), never as markup.
+ */
 import { countsOf, flaggedByModel, popupState, type PopupState } from '../lib/license/index.js';
 import { t } from '../ui/i18n.js';
 import type { Loaded } from './load.js';
@@ -31,7 +34,8 @@ export function stateText(s: PopupState): string {
   }
 }
 
-export function renderPopup(data: Loaded, doc: Document, ctx: RenderContext): PopupState {
+/** The state line and the counts. */
+export function renderStatus(data: Loaded, doc: Document): PopupState {
   const state = popupState(data.input);
   const stateEl = doc.getElementById('state')!;
   stateEl.textContent = stateText(state);
@@ -47,10 +51,13 @@ export function renderPopup(data: Loaded, doc: Document, ctx: RenderContext): Po
     counts.textContent = t('popupCountsLine', [String(c.flagged), String(c.licensed), String(c.checked)]);
     Object.assign(counts.dataset, { flagged: String(c.flagged), licensed: String(c.licensed), checked: String(c.checked) });
   }
+  return state;
+}
 
+/** The flagged images, grouped by model. */
+export function renderList(data: Loaded, doc: Document, ctx: RenderContext): void {
   const list = doc.getElementById('flagged')!;
   list.setAttribute('aria-label', t('popupFlaggedLabel'));
   const groups = data.report ? flaggedByModel(data.report.flagged) : [];
   list.replaceChildren(...groups.map((g) => renderGroup(g, ctx, ctx.sourceNames)));
-  return state;
 }

@@ -5,7 +5,9 @@ import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/match/detail/
 import { detailCandidates, REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
 import { redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
 import { PLAIN, portrait, RADIAL, redrawnPortrait } from './helpers/portrait.js';
-import { detailQuery, KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
+import { detailQuery, detailQueryOf, KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
+import { boxShares, pageAspectOf } from '../../src/lib/match/detail/detail-geometry.js';
+import { detailHints } from '../../src/lib/match/hints/hints.js';
 import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
 import { detailKeysOf } from '../../src/lib/match/indexing/packed-registry.js';
 import { fromBase64url } from '../../src/lib/base64url.js';
@@ -13,7 +15,7 @@ import { Matcher } from '../../src/lib/match/matcher.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import type { Work } from '../../src/lib/types.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
-import { decodeForHash, decodeFull } from '../../src/node/decode.js';
+import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
@@ -60,6 +62,23 @@ describe('detail stage (detail-stage.ts)', () => {
       expect(redrawScore(q.luma, thumb).score).toBeLessThan(REDRAW_MIN);
       expect(verifyCandidate(q, null, thumb)).toMatchObject({ stage: 'redraw' });
     }
+  });
+
+  it('marks a redraw match the placement search placed nothing for, whose hints then do not search again', async () => {
+    const work = await portrait('chelsea.jpg', PLAIN, 0.55, 0.7);
+    const thumb = workDetail(await decodeForHash(work));
+    const copy = await redrawnPortrait(work, 0.25, 0.4);
+    const q = queryOf(await decodeForHash(copy), await imageSizeOf(copy));
+    const aspect = pageAspectOf(q.size)!;
+    const boxed = { dq: detailQueryOf(q.boxedDetail!)!, box: boxShares(q.box!) };
+    const whole = detailQueryOf(q.detail!)!;
+    const via = verifyCandidate(whole, null, thumb, { ...boxed, page: { wide: q.wide!, aspect } }, aspect, aspect);
+    expect(via).toMatchObject({ stage: 'redraw', unplaced: true });
+    // Without the page image the search did not run: nothing to pass on.
+    expect(verifyCandidate(whole, null, thumb, boxed, aspect, aspect)).not.toHaveProperty('unplaced');
+    const searched = { ...via!, unplaced: undefined };
+    const traits = { size: await imageSizeOf(work) };
+    expect(detailHints(q, whole, null, thumb, via!, traits)).toEqual(detailHints(q, whole, null, thumb, searched, traits));
   });
 
   it('does not take two figures on the same radial gradient for a redraw, whose gradients agree around them', async () => {

@@ -6,6 +6,7 @@ import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js'
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 import type { Change, RegistryContent, WorkMatch } from '../../src/lib/types.js';
 import { PLAIN, portrait, RADIAL } from './helpers/portrait.js';
+import { turnedOn } from './helpers/turned.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
@@ -33,11 +34,7 @@ async function outpainted(file: string, area: number, at: [number, number]): Pro
   return { bytes, box: [left / W, top / H, w! / W, h! / H] };
 }
 
-/** The work turned by `deg` (clockwise) on a canvas holding all of it, corners filled with `fill`. */
-async function rotated(file: string, deg: number, fill: string): Promise<Buffer> {
-  const r = await sharp(img(file)).rotate(deg, { background: fill }).png().toBuffer();
-  return sharp(r).flatten({ background: fill }).jpeg({ quality: 85 }).toBuffer();
-}
+const rotated = (file: string, deg: number, fill: string) => turnedOn(img(file), deg, fill);
 
 /**
  * A work (bytes) on a canvas it fills `area` of, grown along `axis` only, at `at` (0-1 of the free room), the rest a

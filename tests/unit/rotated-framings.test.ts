@@ -9,13 +9,13 @@ import { rotatedMatch } from '../../src/lib/match/detail/detail-geometry.js';
 import { detailQueryOf } from '../../src/lib/match/detail/detail-verify.js';
 import { verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
 import { fromBase64url } from '../../src/lib/base64url.js';
-import { Matcher } from '../../src/lib/match/matcher.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { CORPUS, corpusPresent } from './helpers/corpus-golden.js';
 import { workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { reduceForHash } from '../../src/lib/match/hash/fingerprint.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
+import { croppedToFit, matcherOf, turnedOn } from './helpers/turned.js';
 
 const CI = process.env.CI === 'true';
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
@@ -31,19 +31,7 @@ async function fineWork(seed: number): Promise<Buffer> {
   return sharp(px, { raw: { width: 48, height: 32, channels: 3 } }).resize(900, 600, { kernel: 'cubic' }).jpeg({ quality: 92 }).toBuffer();
 }
 
-/** Turned by `deg` on a canvas holding all of it, corners white. */
-const onWhite = async (bytes: Buffer | string, deg: number) => sharp(bytes).rotate(deg, { background: '#ffffff' }).flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer();
-
-/** Turned by `deg` and cropped to the largest centred rectangle of its aspect with no fill, scaled back to its size. */
-async function croppedToFit(path: string, deg: number): Promise<Buffer> {
-  const { width: w = 1, height: h = 1 } = await sharp(path).metadata();
-  const r = await sharp(path).rotate(deg).toBuffer({ resolveWithObject: true });
-  const t = (Math.abs(deg) * Math.PI) / 180;
-  const k = Math.min(w / (w * Math.cos(t) + h * Math.sin(t)), h / (w * Math.sin(t) + h * Math.cos(t)));
-  const [cw, ch] = [Math.floor(w * k) - 2, Math.floor(h * k) - 2];
-  const crop = { left: Math.round((r.info.width - cw) / 2), top: Math.round((r.info.height - ch) / 2), width: cw, height: ch };
-  return sharp(r.data).extract(crop).resize(w, h).jpeg({ quality: 85 }).toBuffer();
-}
+const onWhite = (src: Buffer | string, deg: number) => turnedOn(src, deg, '#ffffff');
 
 async function detailOf(bytes: Buffer) {
   const size = await imageSizeOf(bytes);
@@ -61,8 +49,7 @@ describe('rotated framings', () => {
   it('finds a rotated copy at the same angle with the page aspect as with every assumed aspect, and no unrelated work', async () => {
     const thumb = workDetail(reduceForHash(await decodeFull(img('astronaut.jpg'))));
     for (const [deg, fill] of [[2, '#ffffff'], [-5, '#000000']] as const) {
-      const r = await sharp(img('astronaut.jpg')).rotate(deg, { background: fill }).png().toBuffer();
-      const { dq, aspect } = await detailOf(await sharp(r).flatten({ background: fill }).jpeg({ quality: 85 }).toBuffer());
+      const { dq, aspect } = await detailOf(await turnedOn(img('astronaut.jpg'), deg, fill));
       const every = rotatedMatch(dq, thumb, 0.9);
       expect(every?.angle).toBe(deg);
       expect(rotatedMatch(dq, thumb, 0.9, aspect)?.angle).toBe(deg);
@@ -74,12 +61,7 @@ describe('rotated framings', () => {
   it('finds a fine-grained work turned 5 degrees on white (its thumbnail sampled through 2x2 means)', async () => {
     for (const seed of [1, 2]) {
       const work = await fineWork(seed);
-      const print = workFingerprints(await decodeFull(work));
-      const m = new Matcher({
-        creators: [{ id: 'c', source: 'own', name: 'C' }],
-        models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-        works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: print.fingerprints, detail: print.detail, addedAt: '' }],
-      });
+      const m = await matcherOf([['w', work]]);
       for (const deg of [5, -5]) {
         const bytes = await onWhite(work, deg);
         const size = await imageSizeOf(bytes);
@@ -119,15 +101,7 @@ describe('rotated framings', () => {
   // too few of the work's bits (distance 1 for want of common reliable bits). Read back into the turned work's frame,
   // its key is the work's (turned-keys.ts). Cropped to fit, a plain framing finds it, and the hint names the turn.
   it.skipIf(!corpusPresent() && !CI)('finds a corpus work turned 5 degrees on white and cropped to fit (turned keys)', async () => {
-    const works = await Promise.all(['w0065.jpg', 'w0077.jpg', 'w0041.jpg'].map(async (id) => {
-      const print = workFingerprints(await decodeFull(`${CORPUS}works/${id}`));
-      return { id, source: 'own' as const, modelId: 'm', fingerprints: print.fingerprints, detail: print.detail, addedAt: '' };
-    }));
-    const m = new Matcher({
-      creators: [{ id: 'c', source: 'own', name: 'C' }],
-      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-      works,
-    });
+    const m = await matcherOf(['w0065.jpg', 'w0077.jpg', 'w0041.jpg'].map((id) => [id, `${CORPUS}works/${id}`] as const));
     const path = `${CORPUS}works/w0065.jpg`;
     for (const [how, bytes] of [['on white', await onWhite(path, 5)], ['cropped to fit', await croppedToFit(path, 5)]] as const) {
       const found = m.nearest(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)));
@@ -139,12 +113,7 @@ describe('rotated framings', () => {
   // and a rotated one scored 0.73 through the 2x2 means, above the 0.72 a hash match once needed.
   it.skipIf(!corpusPresent() && !CI)('does not call a hash-matched stranger a rotated copy', async () => {
     const work = `${CORPUS}works/w0077.jpg`;
-    const print = workFingerprints(await decodeFull(work));
-    const m = new Matcher({
-      creators: [{ id: 'c', source: 'own', name: 'C' }],
-      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-      works: [{ id: 'w', source: 'own', modelId: 'm', fingerprints: print.fingerprints, detail: print.detail, addedAt: '' }],
-    });
+    const m = await matcherOf([['w', work]]);
     const figure = `${CORPUS}distractors/d1110.png`;
     const { width = 1, height = 1 } = await sharp(figure).metadata();
     const bytes = await sharp({ create: { width, height, channels: 4, background: '#2f6fb0' } }).composite([{ input: figure }]).png().toBuffer();

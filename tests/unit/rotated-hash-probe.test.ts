@@ -5,23 +5,19 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { turnedFingerprints } from '../../src/lib/match/detail/rotate/turned-hash.js';
-import { Matcher } from '../../src/lib/match/matcher.js';
 import { hammingHex } from '../../src/lib/match/hash/bits.js';
 import { reduceForHash } from '../../src/lib/match/hash/fingerprint.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 import { CORPUS, corpusPresent } from './helpers/corpus-golden.js';
+import { matcherOf, turnedOn } from './helpers/turned.js';
 
 const CI = process.env.CI === 'true';
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 
-/** Turned by `deg` on a canvas holding all of it, the corners filled with `fill` (transparent: left so). */
-async function turned(path: string, deg: number, fill: 'white' | 'black' | 'transparent'): Promise<Buffer> {
-  const background = fill === 'white' ? '#ffffff' : fill === 'black' ? '#000000' : { r: 0, g: 0, b: 0, alpha: 0 };
-  const r = sharp(path).ensureAlpha().rotate(deg, { background });
-  return fill === 'transparent' ? r.png().toBuffer() : r.flatten({ background }).jpeg({ quality: 85 }).toBuffer();
-}
+const FILLS = { white: '#ffffff', black: '#000000', transparent: 'transparent' } as const;
+const turned = (path: string, deg: number, fill: keyof typeof FILLS) => turnedOn(path, deg, FILLS[fill]);
 
 async function probesOf(bytes: Buffer): Promise<string[]> {
   const px = await decodeForHash(bytes);
@@ -54,15 +50,7 @@ describe('turned hash probes', () => {
   // away, its keys past KEY_MAX), yet turned back it is 0 bits from its stored fingerprint, and its rotated framing
   // scores 1.00.
   it.skipIf(!corpusPresent() && !CI)('finds w0077 turned 5 degrees on white, black and transparent corners', async () => {
-    const works = await Promise.all(['w0077.jpg', 'w0065.jpg', 'w0041.jpg'].map(async (id) => {
-      const print = workFingerprints(await decodeFull(`${CORPUS}works/${id}`));
-      return { id, source: 'own' as const, modelId: 'm', fingerprints: print.fingerprints, detail: print.detail, addedAt: '' };
-    }));
-    const m = new Matcher({
-      creators: [{ id: 'c', source: 'own', name: 'C' }],
-      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-      works,
-    });
+    const m = await matcherOf(['w0077.jpg', 'w0065.jpg', 'w0041.jpg'].map((id) => [id, `${CORPUS}works/${id}`] as const));
     for (const fill of ['white', 'black', 'transparent'] as const) {
       const bytes = await turned(`${CORPUS}works/w0077.jpg`, 5, fill);
       const found = m.nearest(queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)));

@@ -12,6 +12,7 @@ import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js'
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import { fromBase64url } from '../../src/lib/base64url.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
+import { turnedOn } from './helpers/turned.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 const workKey = async (path: string) => detailKey(grid8(fromBase64url(workFingerprints(await decodeFull(path)).detail!), DETAIL_SIDE));
@@ -28,7 +29,7 @@ describe('turned keys', () => {
     const coffee = await workKey(img('coffee.jpg'));
     for (const deg of [5, -5]) {
       for (const fill of ['#ffffff', '#000000']) {
-        const { dq, aspect } = await pageOf(await sharp(img('rocket.jpg')).rotate(deg, { background: fill }).flatten({ background: fill }).jpeg({ quality: 85 }).toBuffer());
+        const { dq, aspect } = await pageOf(await turnedOn(img('rocket.jpg'), deg, fill));
         const keys = turnedKeys(dq.luma, aspect);
         expect(keys).toHaveLength(2);
         if (fill === '#ffffff') expect(nearest(dq.keys, rocket), `${deg}: the plain key is too far`).toBeGreaterThan(KEY_MAX);
@@ -39,7 +40,7 @@ describe('turned keys', () => {
   }, 60_000);
 
   it('are made only when the page image\'s aspect is known and its corners hold a flat fill', async () => {
-    const turned = await pageOf(await sharp(img('rocket.jpg')).rotate(5, { background: '#ffffff' }).flatten({ background: '#ffffff' }).jpeg().toBuffer());
+    const turned = await pageOf(await turnedOn(img('rocket.jpg'), 5, '#ffffff', 80));
     expect(turnedKeys(turned.dq.luma, undefined)).toEqual([]);
     expect(turnedKeys(turned.dq.luma, turned.aspect)).toHaveLength(2);
     const plain = await pageOf(await sharp(img('rocket.jpg')).jpeg().toBuffer());

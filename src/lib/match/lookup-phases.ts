@@ -110,7 +110,8 @@ export function probes(q: Query): Probe[] {
   ];
   if (q.trimmed) {
     const t = hexToWords(q.trimmed);
-    out.push({ words: t, trimmed: true }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
+    // Inside a border of one colour the low-detail box is often the trim itself: that probe is the boxed one too.
+    out.push({ words: t, trimmed: true, ...(q.boxed === q.trimmed ? { boxed: true } : {}) }, { words: flipWords(t, 'h'), flip: 'h', trimmed: true });
   }
   if (q.boxed && q.boxed !== q.trimmed) out.push({ words: hexToWords(q.boxed), trimmed: false, boxed: true });
   return out;

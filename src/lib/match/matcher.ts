@@ -145,13 +145,17 @@ export class Matcher {
     for (const work of [...best.keys()]) {
       const thumb = thumbOf(work);
       if (!thumb) continue;
-      // Found inside the query's low-detail margins: an outpainted copy, placed by its box (detail-geometry.ts).
-      const ext = inBox.has(work) && best.get(work)!.via.boxed ? extendedMatch(this.boxedOf(q), thumb, HASH_DETAIL_MIN) : null;
+      let agreesInside: boolean | undefined;
+      const inBorder = () => (agreesInside ??= !!inside && inBorders.has(work) && framingReaches(inside, thumb, HASH_DETAIL_MIN));
+      // Found inside the query's low-detail margins: an outpainted copy, placed by its box (detail-geometry.ts); unless
+      // that box is the trim and the copy agrees inside it: a border added.
+      const via = best.get(work)!.via;
+      const ext = inBox.has(work) && via.boxed && !(via.trimmed && inBorder()) ? extendedMatch(this.boxedOf(q), thumb, HASH_DETAIL_MIN) : null;
       if (ext) {
         best.set(work, { ...best.get(work)!, via: ext });
         continue;
       }
-      if (framingReaches(dq, thumb, HASH_DETAIL_MIN) || (inside && inBorders.has(work) && framingReaches(inside, thumb, HASH_DETAIL_MIN))) continue;
+      if (framingReaches(dq, thumb, HASH_DETAIL_MIN) || inBorder()) continue;
       const rot = rotatedMatch(dq, thumb, ROTATED_HASH_MIN, pageAspectOf(q.size));
       if (rot) best.set(work, { ...best.get(work)!, via: rot });
       else best.delete(work);

@@ -85,8 +85,14 @@ export const MESSAGES = {
     request: v.object({ shown: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_INLINE_CHARS))), v.maxLength(5000)) }),
   },
   'tab/report': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
-  // Every frame's scan progress in a tab (the popup's waiting count, the URL audit's "page is done").
-  'tab/progress': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
+  // Every frame's scan progress in a tab (the popup's waiting count, the URL audit's "page is done"); `frames`: ask
+  // these frames only (from `tab/frames`), instead of learning the tab's frames again.
+  'tab/progress': {
+    access: 'extension',
+    request: v.object({ tabId: v.pipe(v.number(), v.integer()), frames: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer())), v.maxLength(1000))) }),
+  },
+  // The ids of a tab's frames the extension may run in (page-messaging.ts): the popup keeps them between its polls.
+  'tab/frames': { access: 'extension', request: v.object({ tabId: v.pipe(v.number(), v.integer()) }) },
   'demo/set': {
     access: 'extension',
     // `variant: 'hostile'` installs the hostile demo list (mixed verdicts, HTML/script in every text field) for tests.
@@ -187,6 +193,7 @@ export interface Responses {
   'tab/report': TabReport;
   /** One entry per frame whose content script answered (a frame without one, such as a blank one loading, is absent). */
   'tab/progress': ScanProgress[];
+  'tab/frames': number[];
   'demo/set': RegistrySummary;
   'registry/summary': RegistrySummary;
   'settings/get': Settings;

@@ -106,7 +106,8 @@ export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?:
 
 /**
  * The verdict on one candidate's thumbnail: how it matched when it is a copy, else null (`pageAspect`: Query.size's;
- * `workAspect`: the work's size's, when its record has one, for the placement search).
+ * `workAspect`: the work's size's, when its record has one, for the placement search; `boxed`: with its `page`, the
+ * search runs, and a match it did not place is marked `unplaced`).
  */
 export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number, workAspect?: number): Via | null {
   const v = passingDetail(dq, thumb);
@@ -117,15 +118,17 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
   }
   const extended = extendedMatch(boxed, thumb, EXTENDED_MIN, workAspect);
   if (extended) return extended;
+  // With the page image searched, a redraw match says so: the hints would run the same search (Via.unplaced).
+  const unplaced = (via: Via): Via => (boxed?.page ? { ...via, unplaced: true } : via);
   // Whatever the plain framings scored: a copy turned on a canvas can score below 0 there (w0041, 5 degrees).
   const rotated = rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null;
   if (rotated) return rotated;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
   if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;
   const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
-  if (kept!.score >= REDRAW_MIN) return { stage: 'redraw', rect: kept!.rect };
+  if (kept!.score >= REDRAW_MIN) return unplaced({ stage: 'redraw', rect: kept!.rect });
   // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the
   // edges left outside the rectangle (second differences) must agree too.
-  if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return { stage: 'redraw', rect: thin!.rect };
+  if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return unplaced({ stage: 'redraw', rect: thin!.rect });
   return null;
 }

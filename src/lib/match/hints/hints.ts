@@ -153,8 +153,10 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // A turned copy the hash or a plain framing matched: named as the rotated stage would have (rotation.ts), unless
   // it is an outpainted copy the placement explains better.
   const turned = turnedCopy();
+  // The placement the matcher's detail stage already searched for (Via.unplaced) is not searched again.
+  const placement = () => (via.unplaced ? null : extensionPlacement(q, thumb, work?.size));
   if (turned) {
-    const placed = extensionPlacement(q, thumb, work?.size);
+    const placed = placement();
     return turnExplainsBetter(turned, placed) ? rotated(turned) : extended(placed!);
   }
   const { a, useInside, within, local } = alignedFor(q, whole, insideQ, thumb, via);
@@ -202,7 +204,7 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const multiBand = useInside && (bandsDiffer(whole, within, N) || (!!banded && !surroundOneColour(whole, banded, N)));
   // (A correlation is at most 1: above 1 - EXTENSION_LEAD no placement can lead by as much, and none is searched.)
   if (multiBand || (signs && a.score <= 1 - EXTENSION_LEAD)) {
-    const placed = extensionPlacement(q, thumb, work?.size);
+    const placed = placement();
     if (placed && (multiBand || placed.score >= a.score + EXTENSION_LEAD)) return extended(placed);
   }
   if (!changes.length) changes.push({ kind: 'same' });

@@ -28,4 +28,10 @@ export interface Via {
   placement?: readonly [number, number, number, number];
   /** The correlation of that rotated or extended framing (0-1). */
   score?: number;
+  /**
+   * The detail stage ran the placement search over the whole page image on this candidate and it placed nothing
+   * (detail-stage.ts): the hints' own test for an outpainted copy (detail-geometry.ts `extensionPlacement`, the same
+   * search) would say the same, and is not run again.
+   */
+  unplaced?: true;
 }
