@@ -32,6 +32,12 @@ export interface WordCandidate {
   work: number;
   /** Detailed on both sides and agreeing outside one rectangle (partial.ts). */
   partly: boolean;
+  /**
+   * Its distance as a detail-stage candidate: for a detailed query, the bits differing outside the rectangle holding
+   * the most (partial.ts), since a redrawn rectangle inflates the whole distance of the copy it is a candidate for;
+   * else the whole distance.
+   */
+  distance: number;
 }
 
 /** What `prepare` found with the hashes and keys; `finish` completes it once. */
@@ -65,13 +71,12 @@ export function nearer(candidates: Map<number, number>, work: number, distance: 
  * counted as if the partial stage added every word candidate and every trimmed-query word candidate: the true ones
  * are a subset with the same distances, so their nearest untaken works are among these.
  */
-export function thumbsNeeded(p: Prepared, has: Uint8Array, distance: (fp: number, words: Uint32Array) => number): number[] {
+export function thumbsNeeded(p: Prepared, has: Uint8Array): number[] {
   const taken = new Set(p.best.keys());
   const loose = new Map(p.loose);
-  const words = hexToWords(p.q.fingerprint);
   for (const c of p.words ?? []) {
     if (c.partly) taken.add(c.work);
-    nearer(loose, c.work, distance(c.fp, words));
+    nearer(loose, c.work, c.distance);
   }
   for (const [work, d] of p.trimmedWords ?? []) nearer(loose, work, d);
   const needs = new Set([...taken].filter((w) => has[w]));

@@ -217,9 +217,9 @@ export class Matcher {
   private partlyEdited(q: Query, best: Map<number, Best>, loose: Map<number, number>, candidates: WordCandidate[] | undefined, thumbOf: (work: number) => Uint8Array | null): void {
     if (!candidates) return;
     const words = hexToWords(q.fingerprint);
-    for (const { fp, work, partly } of candidates) {
+    for (const { fp, work, partly, distance } of candidates) {
       if (best.has(work)) continue;
-      nearer(loose, work, this.index.distance(fp, words));
+      nearer(loose, work, distance);
       if (!partly) continue;
       const dq = this.detailOf(q);
       const thumb = dq && thumbOf(work);

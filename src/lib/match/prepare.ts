@@ -9,7 +9,7 @@ import { hexToWords } from './hash/bits.js';
 import { type DetailQuery, LOOSE_RADIUS } from './detail/detail-verify.js';
 import type { FingerprintIndex, Hit } from './indexing/fingerprint-index.js';
 import type { KeyStage } from './indexing/key-index.js';
-import { PARTIAL_WORD_FLIPS, partlyMatches } from './indexing/partial.js';
+import { agreesOutside, comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
 import type { PackedRegistry } from './indexing/packed-registry.js';
 import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/rotate/flat-corners.js';
@@ -96,7 +96,7 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!, trimmedFps);
     // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
     if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
-    p.needs = thumbsNeeded(p, m.packed.hasDetail, (fp, words) => m.index.distance(fp, words));
+    p.needs = thumbsNeeded(p, m.packed.hasDetail);
   }
   return p;
 }
@@ -118,8 +118,11 @@ export function wordCandidates(index: FingerprintIndex, q: Query, fps: number[])
     const { work, variant } = index.owner(fp);
     // A crop fingerprint agreeing on a word is a candidate for the detail stage (a 10% crop from all sides lies
     // between two stored crops, 24-46 bits from both, in the robustness benchmark), never a partial match.
-    const partly = variant === 0 && detailed && index.complexity(fp) >= MIN_COMPLEXITY && partlyMatches(words, index.words(fp));
-    out.push({ fp, work, partly });
+    // A detailed query ranks every candidate by the bits outside its most differing rectangle: a redrawn copy's whole
+    // distance (93 bits for a portrait on a radial gradient, 25% redrawn) put it behind unrelated works.
+    const cmp = detailed ? comparePartial(words, index.words(fp)) : null;
+    const partly = !!cmp && variant === 0 && index.complexity(fp) >= MIN_COMPLEXITY && agreesOutside(cmp);
+    out.push({ fp, work, partly, distance: cmp ? cmp.outside : index.distance(fp, words) });
   }
   return out;
 }

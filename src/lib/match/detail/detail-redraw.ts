@@ -22,6 +22,8 @@ export const REDRAW_MIN_KEPT = 0.5;
  * outside it (7 of the 24 portraits in the robustness benchmark), where true redraws still correlate at 0.99+.
  */
 export const REDRAW_THIN_KEPT = 0.1;
+/** The least share kept at all (a third score, detail-stage.ts asks still more of it): a patch over nearly all of a figure. */
+export const REDRAW_SLIVER_KEPT = 0.05;
 
 const N = COMPARE_SIDE;
 /** Narrowest side of a rectangle left out, in cells. */

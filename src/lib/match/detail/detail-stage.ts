@@ -4,7 +4,7 @@
  * query is, inside the query's uniform borders (a copy with borders added, whose trimmed hash missed), or everywhere
  * but one redrawn rectangle (detail-redraw.ts). Pure.
  */
-import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_THIN_KEPT } from './detail-redraw.js';
+import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_SLIVER_KEPT, REDRAW_THIN_KEPT } from './detail-redraw.js';
 import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, FRAMINGS, framingScore, pairScores } from './detail-verify.js';
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
@@ -32,6 +32,12 @@ export const REDRAW_MIN = 0.95;
  * the rectangle, but 0.52-0.80 on second differences, where the thin redraws score 0.994 or more.
  */
 export const REDRAW_MIN_THIN = 0.97;
+/**
+ * The same, on both correlations, when the rectangle leaves less than REDRAW_THIN_KEPT of the work's gradient energy
+ * (down to REDRAW_SLIVER_KEPT): a 25% patch over nearly all of a figure on a plain backdrop, whose copy still agrees
+ * on the slivers of the figure left around it. docs/matching.md gives the scores it is set from.
+ */
+export const REDRAW_MIN_SLIVER = 0.99;
 
 /**
  * Candidates to verify, best first: works whose detail key is near the query's (as is or inside its borders: the
@@ -125,10 +131,12 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
   if (rotated) return rotated;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
   if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;
-  const [kept, thin] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT]);
+  const [kept, thin, sliver] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT, REDRAW_SLIVER_KEPT]);
   if (kept!.score >= REDRAW_MIN) return unplaced({ stage: 'redraw', rect: kept!.rect });
   // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the
   // edges left outside the rectangle (second differences) must agree too.
-  if (thin!.score >= REDRAW_MIN_THIN && curvatureOutside(dq.luma, thumb, thin!.rect) >= REDRAW_MIN_THIN) return unplaced({ stage: 'redraw', rect: thin!.rect });
+  for (const [r, min] of [[thin!, REDRAW_MIN_THIN], [sliver!, REDRAW_MIN_SLIVER]] as const) {
+    if (r.score >= min && curvatureOutside(dq.luma, thumb, r.rect) >= min) return unplaced({ stage: 'redraw', rect: r.rect });
+  }
   return null;
 }

@@ -80,6 +80,10 @@ export function comparePartial(query: Uint32Array, stored: Uint32Array, offset =
 
 /** Whether a stored hash (at `offset`) and a query agree closely and in detail outside one edited rectangle. */
 export function partlyMatches(query: Uint32Array, stored: Uint32Array, offset = 0): boolean {
-  const { outside, outsideDetail } = comparePartial(query, stored, offset);
+  return agreesOutside(comparePartial(query, stored, offset));
+}
+
+/** Whether a comparison (`comparePartial`) agrees closely and in detail outside its edited rectangle. */
+export function agreesOutside({ outside, outsideDetail }: PartialComparison): boolean {
   return outside <= PARTIAL_MAX_OUTSIDE && outsideDetail >= PARTIAL_MIN_OUTSIDE_DETAIL;
 }
