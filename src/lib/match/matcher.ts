@@ -190,7 +190,10 @@ export class Matcher {
   private verifyDetails(q: Query, p: Prepared, thumbOf: (work: number) => Uint8Array | null, traits?: (work: number) => WorkTraits | undefined): void {
     const { best, loose } = p;
     const dq = this.detailOf(q);
-    if (!dq || !this.anyDetail) return;
+    // Only when no hash or partial match stands: the detail stage finds works the hashes missed, not a second one.
+    // Every candidate it verifies is still tried (stopping at the first that passes lost a crop's own work to another
+    // work with the same figure on another backdrop, tests/unit/hints.test.ts).
+    if (!dq || !this.anyDetail || best.size) return;
     const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) nearer(loose, work, d);
     // The page side of every verification, worked out once.
