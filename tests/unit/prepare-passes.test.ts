@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
-import { HASH_WORDS, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { HASH_WORDS, hexToWords, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { flipWords } from '../../src/lib/match/hash/flip.js';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import { trimmedWordCandidates } from '../../src/lib/match/prepare.js';
 import type { Query } from '../../src/lib/match/hash/query.js';
@@ -48,5 +49,30 @@ describe('prepare: one index pass per probe', () => {
     expect(withDetail.read).toBeGreaterThan(0);
     expect(withDetail.read).toBe(without.read);
     expect([...withDetail.p.trimmedWords!]).toEqual([...trimmedWordCandidates(m.index, trimmed)]);
+  });
+});
+
+// A mirrored probe searches to the variant threshold only: a work its mirror image finds 17-23 bits away is no
+// candidate for the detail stage (a mirrored copy is found by the mirrored detail keys), and the pass reads less.
+describe('prepare: mirrored probes at the variant threshold', () => {
+  const next = random(11);
+  const packed = registry(next);
+  const m = new Matcher({ creators: [], models: [MODEL] }, packed);
+  const work = 100;
+  const stored = packed.hashes.slice(packed.starts[work]! * HASH_WORDS, (packed.starts[work]! + 1) * HASH_WORDS);
+
+  it('a work 18 bits from the mirrored query is not a loose candidate', () => {
+    const near = stored.slice();
+    for (let b = 0; b < 18; b++) near[b >> 2] = (near[b >> 2]! ^ (1 << (b * 7 % 32))) >>> 0;
+    const q: Query = { fingerprint: wordsToHex(flipWords(near, 'h')), quality: 100, detail: detail(next) };
+    expect(m.index.distance(packed.starts[work]!, flipWords(hexToWords(q.fingerprint), 'h'))).toBe(18);
+    expect(m.prepare(q).loose.has(work)).toBe(false);
+  });
+
+  it('a work 12 bits from the mirrored query is still a mirrored match', () => {
+    const near = stored.slice();
+    for (let b = 0; b < 12; b++) near[b >> 2] = (near[b >> 2]! ^ (1 << (b * 7 % 32))) >>> 0;
+    const q: Query = { fingerprint: wordsToHex(flipWords(near, 'h')), quality: 100, detail: detail(next) };
+    expect(m.prepare(q).best.get(work)?.via).toEqual({ stage: 'hash', flip: 'h' });
   });
 });

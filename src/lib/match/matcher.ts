@@ -194,6 +194,8 @@ export class Matcher {
   private verifyDetails(q: Query, p: Prepared, thumbOf: (work: number) => Uint8Array | null, traits?: (work: number) => WorkTraits | undefined): void {
     const { best, loose } = p;
     const dq = this.detailOf(q);
+    // Also when a hash match stands: a second work only the detail stage verifies (the same picture claimed by two
+    // publishers, one of them registered from another file) is a claim the user sees (tests/unit/lookup-stops.test.ts).
     if (!dq || !this.anyDetail) return;
     const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const [work, d] of p.trimmedWords ?? []) if (!best.has(work)) nearer(loose, work, d);

@@ -59,7 +59,9 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Crops, mirror images and trims multiply the chances of a collision: only detailed hashes get them.
     const detailed = hashComplexity(probe.words) >= MIN_COMPLEXITY;
     if (!plain && !detailed) continue;
-    const radius = loosely(plain ? m.threshold : m.variantThreshold);
+    // A mirrored probe looks no further than the variant threshold: a mirrored copy the hash misses is found by the
+    // mirrored detail keys (detail-verify.ts), and a radius-23 pass reads about four times the index entries of a radius-16 one.
+    const radius = probe.flip ? m.variantThreshold : loosely(plain ? m.threshold : m.variantThreshold);
     let hits = plain && plainHits;
     if (!hits && inside && probe.trimmed && !probe.flip) {
       const r = m.index.searchWithWords(probe.words, radius, PARTIAL_WORD_FLIPS);
