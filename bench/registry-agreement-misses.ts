@@ -16,7 +16,7 @@ const { works, variants } = JSON.parse(readFileSync(`${DIR}/works.json`, 'utf8')
 const license = { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false };
 const content = (ws: Work[]) => ({ creators: [{ id: 'c', source: 'own' as const, name: 'B' }], models: [{ id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license, licensees: [] }], works: ws });
 const local = new Matcher(content(works));
-const keysOf = new Map(works.map((w) => [w.id, new Set(workKeys(w.fingerprints, plan))]));
+const keysOf = new Map(works.map((w) => [w.id, new Set(workKeys(w.fingerprints, plan, w.detail))]));
 const wordsOf = new Map(works.map((w) => [w.id, w.fingerprints.map((f) => hexToWords(f))]));
 const found = (m: Matcher, q: Query) => new Map([...m.nearest(q)].map(([w, b]) => [m.packed.workIds[w]!, b]));
 const tally = new Map<string, number>();

@@ -23,7 +23,7 @@ export const USAGE = `license-lens <command> [options]
       and whether the file's generation record names one of the list's models.
 ${AUDIT_USAGE}
   registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir>
-          [--name NAME] [--previous old/manifest.json [--rebuild]] [--date ISO] [--offline] [--probe-flips 0|1|2] [--threads N]
+          [--name NAME] [--previous old/manifest.json [--rebuild]] [--date ISO] [--offline] [--probe-flips 0|1|2] [--detail-bits 16-24] [--threads N]
       Merge signed lists (files, folders, list URLs one a line in the sources file; revocation statements among
       the files) into a registry any static host serves: a signed manifest and content-addressed files. Broken
       lists are skipped with the reason; publishers' domains are checked (/.well-known/license-lens.json).

@@ -56,10 +56,12 @@ async function* inputs(files: string[], urls: string[]): AsyncGenerator<BuildInp
 }
 
 export async function registryBuild(argv: string[]): Promise<number> {
-  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' }, rebuild: { type: 'boolean' }, 'probe-flips': { type: 'string' }, threads: { type: 'string' } });
-  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir> [--previous <dir>/manifest.json [--rebuild]] [--probe-flips 0|1|2] [--threads N]');
+  const { values, positionals } = args(argv, { out: { type: 'string' }, sources: { type: 'string' }, key: { type: 'string' }, name: { type: 'string' }, previous: { type: 'string' }, date: { type: 'string' }, offline: { type: 'boolean' }, rebuild: { type: 'boolean' }, 'probe-flips': { type: 'string' }, 'detail-bits': { type: 'string' }, threads: { type: 'string' } });
+  if (!values.out || (!positionals.length && !values.sources)) throw new CliError('usage: license-lens registry build <lists or folders> [--sources sources.txt] --key registry-key.json --out <dir> [--previous <dir>/manifest.json [--rebuild]] [--probe-flips 0|1|2] [--detail-bits 16-24] [--threads N]');
   const flips = values['probe-flips'];
   if (flips !== undefined && !/^[012]$/.test(flips)) throw new CliError('--probe-flips must be 0, 1 or 2 (docs/registry.md: agreement against requests)');
+  const detailBits = values['detail-bits'];
+  if (detailBits !== undefined && !(/^\d+$/.test(detailBits) && Number(detailBits) >= 16 && Number(detailBits) <= 24)) throw new CliError('--detail-bits must be a whole number from 16 to 24 (docs/registry.md: detail keys)');
   // Shard writing runs on this many threads (registry-threads.ts); 1: in this thread. More than 4 gains little: the lists are read on one.
   const threads = values.threads === undefined ? Math.min(4, availableParallelism()) : Number(values.threads);
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError('--threads must be a whole number from 1 to 64');
@@ -71,8 +73,8 @@ export async function registryBuild(argv: string[]): Promise<number> {
     if (!r.ok) throw new CliError(`${values.previous}: ${r.error}`);
     previous = r.value;
   }
-  // Without --probe-flips a next edition keeps its registry's plan (another plan means a full edition, not a delta).
-  const plan = flips === undefined && previous ? previous.keyPlan : keyPlanFor(Number(flips ?? 0));
+  // Without --probe-flips or --detail-bits a next edition keeps its registry's plan (another plan means a full edition, not a delta).
+  const plan = flips === undefined && detailBits === undefined && previous ? previous.keyPlan : keyPlanFor(Number(flips ?? 0), detailBits === undefined ? undefined : Number(detailBits));
   // Revocation statements among the inputs are found first, so they count for every list (a list is read again later, one at a time).
   const revocations: unknown[] = [];
   const files: string[] = [];

@@ -47,7 +47,7 @@ export async function packList(state: PackState, publisher: number, list: Licens
     const index = state.packHashes.push(hash) - 1;
     for (let slot = 0; slot < chunk.length; slot++) {
       const w = chunk[slot]!;
-      for (const key of workKeys(w.fingerprints, state.plan)) if (state.entries.push(key, index, slot)) await state.entries.flush();
+      for (const key of workKeys(w.fingerprints, state.plan, w.detail)) if (state.entries.push(key, index, slot)) await state.entries.flush();
       state.fingerprints += w.fingerprints.length;
       state.works++;
     }

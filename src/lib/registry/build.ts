@@ -19,11 +19,14 @@ export const DEFAULT_KEY_PLAN: KeyPlan = { minBits: 4, crops: true, filterBits: 
 /**
  * The plan for a registry whose query also asks for every word within `probeFlips` bits of its own: 0 is the default;
  * 1 and 2 buy agreement with a local list for more requests (docs/registry.md), each step with 4 more filter bits so
- * the many more query keys still pass the local filter by chance rarely.
+ * the many more query keys still pass the local filter by chance rarely. `detailBits`: also key the works' detail
+ * keys in blocks of that many bits (keys.ts; absent: not keyed).
  */
-export function keyPlanFor(probeFlips: number): KeyPlan {
+export function keyPlanFor(probeFlips: number, detailBits?: number): KeyPlan {
   if (!Number.isInteger(probeFlips) || probeFlips < 0 || probeFlips > 2) throw new RangeError('probeFlips must be 0, 1 or 2');
-  return probeFlips ? { ...DEFAULT_KEY_PLAN, filterBits: (DEFAULT_KEY_PLAN.filterBits ?? 12) + 4 * probeFlips, probeFlips } : DEFAULT_KEY_PLAN;
+  if (detailBits !== undefined && (!Number.isInteger(detailBits) || detailBits < 16 || detailBits > 24)) throw new RangeError('detailBits must be 16 to 24');
+  const plan = probeFlips ? { ...DEFAULT_KEY_PLAN, filterBits: (DEFAULT_KEY_PLAN.filterBits ?? 12) + 4 * probeFlips, probeFlips } : DEFAULT_KEY_PLAN;
+  return detailBits === undefined ? plan : { ...plan, detailBits };
 }
 
 export interface BuildInput {

@@ -58,6 +58,8 @@ export const KeyPlanSchema = v.object({
   filterBits: v.optional(v.pipe(count, v.minValue(4), v.maxValue(24))),
   /** The query also asks for every word within this many bits of its own (absent: 0): the local index's word candidates lie within 2 (keys.ts). */
   probeFlips: v.optional(v.pipe(count, v.maxValue(2))),
+  /** Also key each work's detail key, in blocks of this many bits (absent: not keyed; keys.ts). A client that does not know it asks for hash words only. */
+  detailBits: v.optional(v.pipe(count, v.minValue(8), v.maxValue(24))),
 });
 export type KeyPlan = v.InferOutput<typeof KeyPlanSchema>;
 

@@ -44,7 +44,7 @@ export const SPARSE_SCAN_MAX_WORKS = 16384;
 export const SPARSE_PROBES = 2048;
 
 /** Table t's `bits` key bits (of the key, or of the mask at `o` + 4), from bit 14t on or ending at the last. */
-function block(words: Uint32Array, o: number, t: number, bits: number): number {
+export function keyBlock(words: Uint32Array, o: number, t: number, bits: number): number {
   const p = Math.min(t * STEP, KEY_BITS - bits);
   const w = p >>> 5;
   const s = p & 31;
@@ -91,11 +91,11 @@ export class KeyIndex {
     const fill = new Uint32Array(buckets);
     for (let t = 0; t < KEY_TABLES; t++) {
       const off = t * (buckets + 1);
-      for (const w of withKey) this.offsets[off + 1 + block(keys, w * STRIDE, t, this.bits)]!++;
+      for (const w of withKey) this.offsets[off + 1 + keyBlock(keys, w * STRIDE, t, this.bits)]!++;
       for (let b = 0; b < buckets; b++) this.offsets[off + b + 1]! += this.offsets[off + b]!;
       fill.set(this.offsets.subarray(off, off + buckets));
       const base = t * withKey.length;
-      for (const w of withKey) this.entries[base + fill[block(keys, w * STRIDE, t, this.bits)]!++] = w;
+      for (const w of withKey) this.entries[base + fill[keyBlock(keys, w * STRIDE, t, this.bits)]!++] = w;
     }
   }
 
@@ -137,7 +137,7 @@ export class KeyIndex {
     const need = commonNeeded(reliable);
     if (reliable < need) return true; // no work can have enough common bits
     const all = (1 << this.bits) - 1;
-    const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => popcount32(~block(q, 4, t, this.bits) & all));
+    const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => popcount32(~keyBlock(q, 4, t, this.bits) & all));
     let tables = unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : []));
     if (tables.length < MIN_TABLES) {
       if (this.indexed <= this.scanMax) return false;
@@ -181,8 +181,8 @@ export class KeyIndex {
     const { offsets, entries } = this;
     let nb = 0;
     for (const t of tables) {
-      const un = ~block(q, 4, t, this.bits) & all;
-      const fixed = block(q, 0, t, this.bits) & ~un;
+      const un = ~keyBlock(q, 4, t, this.bits) & all;
+      const fixed = keyBlock(q, 0, t, this.bits) & ~un;
       const off = t * (buckets + 1);
       const base = t * this.indexed;
       let sub = 0;
