@@ -109,9 +109,10 @@ export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promi
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
-            // The network-time query to clients2.google.com, which the flags above leave on (seen by
-            // tests/e2e/privacy.e2e.test.ts, Chromium 156). What no flag stops is named in scripts/lib/recorder.ts.
-            '--disable-features=NetworkTimeServiceQuerying',
+            // The network-time query to clients2.google.com (Chromium 156) and the periodic preconnect to the default
+            // search engine, www.google.com (Chromium 150), which the flags above leave on (both seen by
+            // tests/e2e/privacy.e2e.test.ts). What no flag stops is named in scripts/lib/recorder.ts.
+            '--disable-features=NetworkTimeServiceQuerying,PreconnectToSearch',
             `--lang=${lang}`,
             // Chromium bypasses any proxy for loopback unless told "<-loopback>" (remove the implicit bypass rule).
             ...(opts.loopbackNames?.length ? [`--host-resolver-rules=${opts.loopbackNames.map((n) => `MAP ${n} 127.0.0.1`).join(',')}`] : []),
