@@ -3,7 +3,6 @@
  * scores (detail-redraw.ts) keeping REDRAW_THIN_KEPT and a twentieth of the work's energy, with the second-difference
  * correlation outside the same rectangle. For the sliver rule of detail-stage.ts.
  */
-import { readdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { queryOf } from '../src/lib/match/hash/query.js';
 import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
@@ -13,23 +12,14 @@ import { curvatureOutside, redrawScores } from '../src/lib/match/detail/detail-r
 import { redrawBelow } from '../src/lib/match/detail/redraw-bound.js';
 import { fromBase64url } from '../src/lib/base64url.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
-import { makePortraits } from './lib/portraits.js';
-import { backdrop, BACKDROPS } from './lib/backdrops.js';
-import { SHARED_DIR } from './shared.js';
+import { corpusSets, unrelatedImages, WORKS_DIR } from './lib/corpus-sets.js';
 
 const KEPT = [0.1, 0.05];
-const worksDir = `${SHARED_DIR}corpus/works/`;
-const distDir = `${SHARED_DIR}corpus/distractors/`;
-const workFiles = readdirSync(worksDir).filter((f) => f.endsWith('.jpg')).sort();
-const registered = workFiles.filter((_, i) => i % 2 === 0);
-const unregistered = workFiles.filter((_, i) => i % 2 === 1);
-const allDistractorFiles = readdirSync(distDir).sort().map((f) => distDir + f);
-const portraits = await makePortraits(allDistractorFiles.filter((f) => f.endsWith('.png')), 24, worksDir + unregistered[0]!);
-const figures = new Set(portraits.map((p) => p.figure));
+const { registered, portraits, unrelated } = await corpusSets(24);
 const ids: string[] = [];
 const thumbs: Uint8Array[] = [];
 for (const [id, bytes] of [...registered.map((f) => [f, null] as const), ...portraits.map((p) => [p.id, p.bytes] as const)]) {
-  const px = await decodeFull(bytes ?? (await sharp(worksDir + id).toBuffer()));
+  const px = await decodeFull(bytes ?? (await sharp(WORKS_DIR + id).toBuffer()));
   ids.push(id);
   thumbs.push(fromBase64url(workFingerprints(px).detail));
 }
@@ -50,17 +40,7 @@ const check = async (label: string, bytes: Buffer) => {
     });
   });
 };
-const files = [...unregistered.map((f) => worksDir + f), ...allDistractorFiles.filter((f) => !figures.has(f))];
-for (const [i, file] of files.entries()) {
-  const bytes = await sharp(file).toBuffer();
-  const meta = await sharp(bytes).metadata();
-  await check(file.slice(SHARED_DIR.length), bytes);
-  if (meta.hasAlpha) {
-    for (const kind of [BACKDROPS[i % 5]!, BACKDROPS[(i + 2) % 5]!]) {
-      await check(`${file.slice(SHARED_DIR.length)} on ${kind}`, await sharp(backdrop(kind, meta.width!, meta.height!)).composite([{ input: bytes }]).png().toBuffer());
-    }
-  }
-}
+for await (const { label, bytes } of unrelatedImages(unrelated)) await check(label, bytes);
 console.log(`${pairs} pairs with detail, ${scored} not bounded below 0.9`);
 KEPT.forEach((k, i) => {
   const l = top[i]!;

@@ -4,30 +4,22 @@
  * (default /tmp/license-lens-replay); `bench/robustness-replay.ts` then matches them again in seconds. V=<regex>
  * limits the transformations. Not a substitute for the benchmark: the blockhash column and other radii are not kept.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { queryOf } from '../src/lib/match/hash/query.js';
 import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
 import { decodeForHash, decodeFull } from '../src/node/decode.js';
-import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
-import { backdrop, BACKDROPS } from './lib/backdrops.js';
-import { requireShared, SHARED_DIR } from './shared.js';
+import { corpusSets, unrelatedImages, WORKS_DIR } from './lib/corpus-sets.js';
+import { requireShared } from './shared.js';
 
 requireShared('robustness-record');
 const DIR = process.env.BENCH_REPLAY_DIR ?? '/tmp/license-lens-replay';
 mkdirSync(DIR, { recursive: true });
 
-const worksDir = `${SHARED_DIR}corpus/works/`;
-const distDir = `${SHARED_DIR}corpus/distractors/`;
-const workFiles = readdirSync(worksDir).filter((f) => f.endsWith('.jpg')).sort();
-const registered = workFiles.filter((_, i) => i % 2 === 0);
-const unregistered = workFiles.filter((_, i) => i % 2 === 1);
-const allDistractorFiles = readdirSync(distDir).sort().map((f) => distDir + f);
-const portraits = await makePortraits(allDistractorFiles.filter((f) => f.endsWith('.png')), 24, worksDir + unregistered[0]!);
-const portraitFigures = new Set(portraits.map((p) => p.figure));
+const { registered, portraits, unrelated } = await corpusSets(24);
 const items = [...registered.map((f) => ({ id: f, set: 'works', bytes: null as Buffer | null })), ...portraits.map((p) => ({ id: p.id, set: 'portraits', bytes: p.bytes as Buffer | null }))];
-const itemBytes = async (it: (typeof items)[number]) => it.bytes ?? (await sharp(worksDir + it.id).toBuffer());
+const itemBytes = async (it: (typeof items)[number]) => it.bytes ?? (await sharp(WORKS_DIR + it.id).toBuffer());
 const works: unknown[] = [];
 for (const it of items) {
   const print = workFingerprints(await decodeFull(await itemBytes(it)));
@@ -42,18 +34,7 @@ for (const v of VARIANTS.filter((x) => ONLY.test(x.name))) for (const [i, it] of
 }
 writeFileSync(`${DIR}/works.json`, JSON.stringify({ works, variants }));
 console.log('variants done', variants.length);
-const distractorFiles = [...unregistered.map((f) => worksDir + f), ...allDistractorFiles.filter((f) => !portraitFigures.has(f))];
 const dq: { label: string; q: unknown }[] = [];
-for (const [i, file] of distractorFiles.entries()) {
-  const bytes = await sharp(file).toBuffer();
-  const meta = await sharp(bytes).metadata();
-  dq.push({ label: file.slice(SHARED_DIR.length), q: queryOf(await decodeForHash(bytes)) });
-  if (meta.hasAlpha) {
-    for (const kind of [BACKDROPS[i % 5]!, BACKDROPS[(i + 2) % 5]!]) {
-      const bg = backdrop(kind, meta.width!, meta.height!);
-      dq.push({ label: `${file.slice(SHARED_DIR.length)} on ${kind}`, q: queryOf(await decodeForHash(await sharp(bg).composite([{ input: bytes }]).png().toBuffer())) });
-    }
-  }
-}
+for await (const { label, bytes } of unrelatedImages(unrelated)) dq.push({ label, q: queryOf(await decodeForHash(bytes)) });
 writeFileSync(`${DIR}/distractors.json`, JSON.stringify(dq));
 console.log('distractors done', dq.length);

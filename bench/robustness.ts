@@ -4,7 +4,7 @@
  * the full image. Registered: the even-numbered half of ../shared/corpus/works. Distractors: the other half and
  * every image of corpus/distractors, transparent ones also composited onto flat colours and gradients.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { hammingHex } from '../src/lib/match/hash/bits.js';
 import { blockhashExact } from '../src/lib/match/hash/fingerprint.js';
@@ -24,10 +24,9 @@ import { fromBase64url } from '../src/lib/base64url.js';
 import { verifyRotated } from '../src/lib/match/detail/rotate/detail-rotate.js';
 import { pageAspectOf } from '../src/lib/match/detail/detail-geometry.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../src/node/decode.js';
-import { makePortraits } from './lib/portraits.js';
 import { VARIANTS } from './lib/variants.js';
 import { GEOMETRY_VARIANTS } from './lib/geometry-variants.js';
-import { backdrop, BACKDROPS } from './lib/backdrops.js';
+import { corpusSets, unrelatedImages, WORKS_DIR } from './lib/corpus-sets.js';
 import { missReport } from './lib/misses.js';
 import { requireShared, SHARED_DIR } from './shared.js';
 
@@ -35,11 +34,6 @@ requireShared('bench:robustness');
 const LIMIT = Number(process.env.BENCH_LIMIT ?? Infinity);
 /** BENCH_VARIANTS=<regex>: only the transformations whose name matches (distractors still all run); results are then not written. */
 const ONLY = process.env.BENCH_VARIANTS ? new RegExp(process.env.BENCH_VARIANTS) : null;
-const worksDir = `${SHARED_DIR}corpus/works/`;
-const distDir = `${SHARED_DIR}corpus/distractors/`;
-const workFiles = readdirSync(worksDir).filter((f) => f.endsWith('.jpg')).sort();
-const registered = workFiles.filter((_, i) => i % 2 === 0).slice(0, LIMIT);
-const unregistered = workFiles.filter((_, i) => i % 2 === 1);
 /** BENCH_DISTRACTORS=0: recall only (for iterating on a method); nothing is written. */
 const DISTRACTORS = process.env.BENCH_DISTRACTORS !== '0';
 /** BENCH_MISSES=1: print every missed copy with its nearest distances. */
@@ -51,15 +45,13 @@ const NO_DETAIL = process.env.BENCH_NO_DETAIL === '1';
 /** BENCH_NO_TRAITS=1: register without the work's pixel size and chroma grid (a list made before them). */
 const NO_TRAITS = process.env.BENCH_NO_TRAITS === '1';
 const PORTRAITS = Math.min(Number(process.env.BENCH_PORTRAITS ?? 24), LIMIT);
-const allDistractorFiles = readdirSync(distDir).sort().map((f) => distDir + f);
-const portraits = await makePortraits(allDistractorFiles.filter((f) => f.endsWith('.png')), PORTRAITS, worksDir + unregistered[0]!);
-const portraitFigures = new Set(portraits.map((p) => p.figure));
+const { registered, portraits, unrelated } = await corpusSets(PORTRAITS, LIMIT);
 /** Registered items: the works (set "works") and the portrait-like composites (set "portraits"). */
 const items = [
   ...registered.map((f) => ({ id: f, set: 'works' as const, bytes: null as Buffer | null })),
   ...portraits.map((p) => ({ id: p.id, set: 'portraits' as const, bytes: p.bytes as Buffer | null })),
 ];
-const itemBytes = async (it: (typeof items)[number]) => it.bytes ?? (await sharp(worksDir + it.id).toBuffer());
+const itemBytes = async (it: (typeof items)[number]) => it.bytes ?? (await sharp(WORKS_DIR + it.id).toBuffer());
 
 const print0 = (px: Parameters<typeof reduceForHash>[0]) => toBase64url(chromaThumb(reduceForHash(px)));
 const t0 = performance.now();
@@ -176,7 +168,7 @@ for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.
 console.log(`hint cost: ${(hintMs / Math.max(1, timed)).toFixed(3)} ms per matched image (detailHints alone, ${timed} matches), lookup with hints ${(lookupMs / Math.max(1, timed)).toFixed(3)} ms; hints are ${((100 * hintMs) / Math.max(1e-9, lookupMs)).toFixed(1)}% of the lookup`);
 
 // Distractors: unrelated works, every distractor file, transparent ones also on colours and gradients.
-const distractorFiles = DISTRACTORS ? [...unregistered.map((f) => worksDir + f), ...allDistractorFiles.filter((f) => !portraitFigures.has(f))].slice(0, LIMIT * 10) : [];
+const distractorFiles = DISTRACTORS ? unrelated.slice(0, LIMIT * 10) : [];
 const false_: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
 const falseBase: Record<string, number> = Object.fromEntries(THRESHOLDS.map((t) => [t, 0]));
 const falseExamples: string[] = [];
@@ -206,17 +198,7 @@ const check = async (label: string, bytes: Buffer) => {
     falseBase[t]! += baselineMatches(full, t).length;
   }
 };
-for (const [i, file] of distractorFiles.entries()) {
-  const bytes = await sharp(file).toBuffer();
-  const meta = await sharp(bytes).metadata();
-  await check(file.slice(SHARED_DIR.length), bytes);
-  if (meta.hasAlpha) {
-    for (const kind of [BACKDROPS[i % 5]!, BACKDROPS[(i + 2) % 5]!]) {
-      const bg = backdrop(kind, meta.width!, meta.height!);
-      await check(`${file.slice(SHARED_DIR.length)} on ${kind}`, await sharp(bg).composite([{ input: bytes }]).png().toBuffer());
-    }
-  }
-}
+for await (const { label, bytes } of unrelatedImages(distractorFiles)) await check(label, bytes);
 
 const groups = [...new Set(rows.map((r) => `${r.set === 'portraits' ? '[portraits] ' : ''}${r.group}`))].map((g) => {
   const rs = rows.filter((r) => `${r.set === 'portraits' ? '[portraits] ' : ''}${r.group}` === g);

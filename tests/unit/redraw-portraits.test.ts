@@ -1,11 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { matcherOf } from './helpers/matcher-of.js';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
-import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
-import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
-import type { RegistryContent } from '../../src/lib/types.js';
+import { decodeForHash, imageSizeOf } from '../../src/node/decode.js';
 import { VARIANTS } from '../../bench/lib/variants.js';
 import { makePortraits } from '../../bench/lib/portraits.js';
 
@@ -23,16 +22,7 @@ describe.skipIf(!existsSync(SHARED) && !process.env.CI)('portraits with 25% of t
     const registered = works.filter((_, i) => i % 2 === 0).slice(0, BENCH_WORKS);
     const portraits = await makePortraits(distractors.filter((f) => f.endsWith('.png')), 24, `${SHARED}works/${works[1]!}`);
     items = [...(await Promise.all(registered.map(async (id) => ({ id, bytes: await sharp(`${SHARED}works/${id}`).toBuffer() })))), ...portraits];
-    const content: RegistryContent = {
-      creators: [{ id: 'c', source: 'own', name: 'C' }],
-      models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-      works: [],
-    };
-    for (const { id, bytes } of items) {
-      const p = workFingerprints(await decodeFull(bytes));
-      content.works.push({ id, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, size: await imageSizeOf(bytes), addedAt: '' });
-    }
-    matcher = new Matcher(content);
+    matcher = await matcherOf(items.map((it) => [it.id, it.bytes] as const), { sizes: true });
   }, 300_000);
 
   /** What portrait k's redrawn copy (the benchmark's seed: its index there) matched, by work id. */

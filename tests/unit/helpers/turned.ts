@@ -3,10 +3,6 @@
  * rotation tests (rotated-*.test.ts, turned-keys, geometry-match) build them.
  */
 import sharp from 'sharp';
-import { Matcher } from '../../../src/lib/match/matcher.js';
-import { workFingerprints } from '../../../src/lib/match/hash/work-fingerprints.js';
-import type { Work } from '../../../src/lib/types.js';
-import { decodeFull } from '../../../src/node/decode.js';
 
 /**
  * The work (a path or bytes) turned by `deg` clockwise on a canvas holding all of it, its corners filled with `fill`
@@ -28,15 +24,4 @@ export async function croppedToFit(path: string, deg: number): Promise<Buffer> {
   return sharp(r.data).extract(crop).resize(w, h).jpeg({ quality: 85 }).toBuffer();
 }
 
-/** A matcher of these works (paths or bytes), each registered under its id, with detail, under one model. */
-export async function matcherOf(works: ReadonlyArray<readonly [id: string, src: string | Buffer]>): Promise<Matcher> {
-  const records: Work[] = await Promise.all(works.map(async ([id, src]) => {
-    const print = workFingerprints(await decodeFull(src));
-    return { id, source: 'own' as const, modelId: 'm', fingerprints: print.fingerprints, detail: print.detail, addedAt: '' };
-  }));
-  return new Matcher({
-    creators: [{ id: 'c', source: 'own', name: 'C' }],
-    models: [{ id: 'm', source: 'own', creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden', attributionRequired: false, derivativesAllowed: false }, licensees: [] }],
-    works: records,
-  });
-}
+export { matcherOf } from './matcher-of.js';
