@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, scoreOutside, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { scoreOutside } from '../../src/lib/match/detail/detail-redraw.js';
 import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/match/detail/detail-key.js';
 import { popcount32 } from '../../src/lib/match/hash/bits.js';
 import { type Flip, FLIPS } from '../../src/lib/match/hash/flip.js';

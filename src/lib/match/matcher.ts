@@ -10,7 +10,7 @@
  * (src/storage/work-details.ts). A matcher built from work records keeps their thumbnails and does both at once.
  */
 import { hexToWords } from './hash/bits.js';
-import { scoreOutside } from './detail/luma-thumb.js';
+import { scoreOutside } from './detail/detail-redraw.js';
 import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, MAX_VERIFIED } from './detail/detail-verify.js';
 import { detailCandidates, framingReaches, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';

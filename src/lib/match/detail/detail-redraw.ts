@@ -197,3 +197,50 @@ export function curvatureOutside(queryLuma: Float32Array, thumb: Uint8Array, rec
   }
   return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
+
+/**
+ * Correlation of the gradients outside a rectangle of the 16x16 grid ([row, column, height, width], as partial.ts
+ * gives the edited one) between a query's luminance and the whole stored thumbnail: the check that the parts a
+ * local redraw did not touch really are the work's, and not, say, another figure on a similar gradient backdrop.
+ */
+export function scoreOutside(queryLuma: Float32Array, stored: Uint8Array, rect: readonly [number, number, number, number]): number {
+  const n = COMPARE_SIDE;
+  const s = sampleFrame(stored, [0, 0, 1, 1]);
+  const [r0, c0, h, w] = rect;
+  const out = (y: number, x: number) => y < r0 || y >= r0 + h || x < c0 || x >= c0 + w;
+  const a: number[] = [];
+  const b: number[] = [];
+  const dir: number[] = [];
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      if (!out(y, x)) continue;
+      if (x + 1 < n && out(y, x + 1)) {
+        a.push(queryLuma[y * n + x + 1]! - queryLuma[y * n + x]!);
+        b.push(s[y * n + x + 1]! - s[y * n + x]!);
+        dir.push(0);
+      }
+      if (y + 1 < n && out(y + 1, x)) {
+        a.push(queryLuma[(y + 1) * n + x]! - queryLuma[y * n + x]!);
+        b.push(s[(y + 1) * n + x]! - s[y * n + x]!);
+        dir.push(1);
+      }
+    }
+  }
+  for (const d of [0, 1]) {
+    for (const v of [a, b]) {
+      let m = 0;
+      let k = 0;
+      v.forEach((x, i) => dir[i] === d && ((m += x), k++));
+      if (k) v.forEach((x, i) => dir[i] === d && (v[i] = x - m / k));
+    }
+  }
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! ** 2;
+    bb += b[i]! ** 2;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}

@@ -30,7 +30,7 @@ export const MAX_VERIFIED = 12;
 export const MIN_ENERGY = 2;
 /**
  * A partly edited match (partial.ts) between works that both have detail must also correlate at this level outside
- * the edited rectangle (detail.ts `scoreOutside`): the hash of a figure on a vertical gradient agreed outside
+ * the edited rectangle (detail-redraw.ts `scoreOutside`): the hash of a figure on a vertical gradient agreed outside
  * its rectangle with another figure's on another vertical gradient in the robustness benchmark.
  */
 export const PARTIAL_DETAIL_MIN = 0.7;
