@@ -41,12 +41,16 @@ export function boxGreyPlane(px: RgbaPixels, f: number): Float32Array {
   const src = bytesOf(px.data);
   const n = Math.floor(px.width / f);
   const plane = new Float32Array(n * n);
-  for (let y = 0; y < n * f; y++) {
-    const row = Math.floor(y / f) * n;
-    for (let x = 0, o = 4 * y * px.width; x < n * f; x++, o += 4) plane[row + Math.floor(x / f)]! += src[o]! + src[o + 1]! + src[o + 2]!;
-  }
   const scale = 1 / (3 * f * f);
-  for (let k = 0; k < plane.length; k++) plane[k]! *= scale;
+  for (let yo = 0; yo < n; yo++) {
+    for (let xo = 0; xo < n; xo++) {
+      let sum = 0;
+      for (let dy = 0; dy < f; dy++) {
+        for (let o = 4 * ((yo * f + dy) * px.width + xo * f), end = o + 4 * f; o < end; o += 4) sum += src[o]! + src[o + 1]! + src[o + 2]!;
+      }
+      plane[yo * n + xo] = sum * scale;
+    }
+  }
   return plane;
 }
 
