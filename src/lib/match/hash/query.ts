@@ -41,9 +41,9 @@ export interface Query {
   /** The image's natural size in pixels, when the caller knows it: change regions are given in it (MatchHints.size). */
   size?: { width: number; height: number };
   /**
-   * With `size`, when the corners hold a flat fill: the image turned back as a work turned 5 degrees each way,
-   * fingerprinted; without flat corners, as a work turned 2 and 5 degrees each way and cropped to fit, cut to a stored
-   * all-sides crop (detail/rotate/turned-hash.ts).
+   * With `size`: the image turned back as a work turned 2 degrees each way and cropped to fit, cut to a stored
+   * all-sides crop, fingerprinted; first, when the corners hold a flat fill, as a whole work turned 5 degrees each way
+   * (detail/rotate/turned-hash.ts).
    */
   turned?: string[];
 }
@@ -59,7 +59,7 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
   const luma16 = lumaBytes(lumDetail!);
   const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(luma16), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
-  const turned = flatCorners(luma16) ? turnedFingerprints(reduced, size) : fitFingerprints(reduced, size);
+  const turned = [...(flatCorners(luma16) ? turnedFingerprints(reduced, size) : []), ...fitFingerprints(reduced, size)];
   if (turned.length) q.turned = turned;
   // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);

@@ -13,7 +13,7 @@ import { bytesOf } from '../../hash/pixels.js';
 /** Turns tried, in degrees (a copy turned by 2 degrees keeps its plain hash near enough: bench:robustness). */
 export const HASH_TURNS = [-5, 5] as const;
 /**
- * For a page without flat corners, which may be a copy cropped to fit: each turn tried (degrees) and the stored
+ * For any page (a text page cropped to fit keeps white corners): each turn tried (degrees) and the stored
  * all-sides crop (work-fingerprints.ts CROPS) its probe is cut to, whose turned frame lies inside the page (1.65% of
  * each side is lost at 2 degrees), so the probe meets that stored fingerprint. A copy turned 5 degrees and cropped to
  * fit is left to the fit keys (turned-keys.ts `fitKeys`), which cost the query nothing.
@@ -135,7 +135,7 @@ export function turnedFingerprints(reduced: RgbaPixels, size: { width: number; h
 }
 
 /**
- * The fit probes of a page image without flat corners (FIT_TURNS): the page read as a work turned and cropped to fit,
+ * The fit probes of a page image (FIT_TURNS): the page read as a work turned and cropped to fit,
  * turned back and cut to a stored all-sides crop, from its grey plane in 4x4 means. None without the size.
  */
 export function fitFingerprints(reduced: RgbaPixels, size: { width: number; height: number } | undefined): string[] {
