@@ -1,12 +1,12 @@
 /**
- * Detail keys (detail-key.ts) of a page image read as a turned copy on a canvas holding all of it, or cropped to fit: the work's 8x8 key
- * grid sampled from the query's 16x16 luminance through a small rotation. A copy turned by 5 degrees on white moves
- * the plain key, and the flat-corner key (flat-corners.ts), past KEY_MAX from its work's stored key, so it never
- * became a candidate; read back into the work's frame it comes near again. Only the 6x6 inner cells are compared
- * (the outer ones mix the fill in), and only for a page whose corners hold a flat fill (`flatCorners`): each key
- * leaves about half its bits unreliable, which the key index pays for in probes, and a copy cropped to fit or on a
- * blurred canvas gained nothing from them in bench:robustness. Query side only, looked up in the existing key index:
- * nothing is stored for it. Pure.
+ * Detail keys (detail-key.ts) of a page image read as a turned copy: the work's 8x8 key grid sampled from the query's
+ * 16x16 luminance through a small rotation. A copy turned by 5 degrees on white moves the plain key, and the
+ * flat-corner key (flat-corners.ts), past KEY_MAX from its work's stored key, so it never became a candidate; read
+ * back into the work's frame it comes near again. Only the 6x6 inner cells are compared (the outer ones mix the fill
+ * in). A page whose corners hold a flat fill (`flatCorners`) is read as the whole work turned on a canvas
+ * (`turnedKeys`), any other as a work turned and cropped to fit (`fitKeys`): each key leaves about half its bits
+ * unreliable, which the key index pays for in probes, so a page gets one kind or the other. Query side only, looked up
+ * in the existing key index: nothing is stored for it. Pure.
  */
 import { detailKey } from '../detail-key.js';
 import { flatCorners, INNER } from './flat-corners.js';
