@@ -42,7 +42,7 @@ describe('fingerprint cache', () => {
   });
 
   it('makes a key no entry from before the size and the turned probes were kept can meet: those images are fingerprinted again', () => {
-    for (const old of ['v5', 'v6', 'v7']) expect(cacheKey('https://a/x.jpg', { etag: '"1"' }).startsWith(`${old}\n`)).toBe(false);
+    for (const old of ['v5', 'v6', 'v7', 'v8']) expect(cacheKey('https://a/x.jpg', { etag: '"1"' }).startsWith(`${old}\n`)).toBe(false);
   });
 
   it('evicts the least recently used entries first when over its bound', async () => {

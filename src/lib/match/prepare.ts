@@ -13,7 +13,7 @@ import { agreesOutside, comparePartial, PARTIAL_WORD_FLIPS } from './indexing/pa
 import type { PackedRegistry } from './indexing/packed-registry.js';
 import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/rotate/flat-corners.js';
-import { TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
+import { fitKeys, TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
 import { turnedHashCandidates } from './detail/rotate/turned-lookup.js';
 import { pageAspectOf } from './detail/detail-geometry.js';
 import { outpaintKeys, WINDOW_MAX } from './detail/extend/window-keys.js';
@@ -89,8 +89,9 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
     p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));
-    // Read back into the frame of a work turned by 5 degrees, whole or cropped to fit, nearer (turned-keys.ts).
-    const turned = turnedKeys(dq.luma, pageAspectOf(q.size));
+    // Read back into the frame of a work turned by 5 degrees, whole (flat corners) or cropped to fit (turned-keys.ts).
+    const aspect = pageAspectOf(q.size);
+    const turned = [...turnedKeys(dq.luma, aspect), ...fitKeys(dq.luma, aspect)];
     if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
     // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
     const windows = outpaintKeys(q);

@@ -41,7 +41,7 @@ const querySchema = v.object({
   wide: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1366}$/))),
   trimmedBox: v.optional(v.tuple([share, share, share, share])),
   size: v.optional(v.object({ width: side, height: side })),
-  // The turned hash probes of a flat-corner image (match/detail/rotate/turned-hash.ts): one per turn tried.
+  // The turned hash probes (match/detail/rotate/turned-hash.ts): one per turn tried, two for a flat-corner image and two fit probes.
   turned: v.optional(v.pipe(v.array(hex64), v.maxLength(4))),
 });
 const replySchema = v.variant('ok', [

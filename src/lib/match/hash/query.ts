@@ -12,7 +12,7 @@ import { boxLuminances, lumaBytes } from './luminance.js';
 import { BOX_GRID } from './detail-box.js';
 import { trimRect } from './trim.js';
 import { boxedQuery } from './boxed-query.js';
-import { turnedFingerprints } from '../detail/rotate/turned-hash.js';
+import { fitFingerprints, turnedFingerprints } from '../detail/rotate/turned-hash.js';
 import { flatCorners } from '../detail/rotate/flat-corners.js';
 
 export interface Query {
@@ -40,7 +40,11 @@ export interface Query {
   chroma?: string;
   /** The image's natural size in pixels, when the caller knows it: change regions are given in it (MatchHints.size). */
   size?: { width: number; height: number };
-  /** With `size`, when the corners hold a flat fill: the image turned back as a work turned 5 degrees each way, fingerprinted (detail/rotate/turned-hash.ts). */
+  /**
+   * With `size`: the image turned back as a work turned 2 degrees each way and cropped to fit, cut to a stored
+   * all-sides crop, fingerprinted; first, when the corners hold a flat fill, as a whole work turned 5 degrees each way
+   * (detail/rotate/turned-hash.ts).
+   */
   turned?: string[];
 }
 
@@ -55,7 +59,7 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
   const luma16 = lumaBytes(lumDetail!);
   const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(luma16), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
-  const turned = flatCorners(luma16) ? turnedFingerprints(reduced, size) : [];
+  const turned = [...(flatCorners(luma16) ? turnedFingerprints(reduced, size) : []), ...fitFingerprints(reduced, size)];
   if (turned.length) q.turned = turned;
   // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);
