@@ -24,7 +24,7 @@ const flatCorners = (detail: string) => {
 /**
  * BENCH_FIT_PROBES=1: this tree's queries (not the baseline's) carry two fit probes (turned-hash.ts fitFingerprints), as
  * every page image of known size does since they were added: the query's fingerprint with every 16th bit flipped and
- * with every 16th bit from the 8th flipped (16 bits from it each; their cost is the radius-23 search, whatever they hold).
+ * with every 16th bit from the 8th flipped (16 bits from it each; their cost is the search, whatever they hold).
  */
 const FIT_PROBES = process.env.BENCH_FIT_PROBES === '1';
 const flipped = (hex: string, from: number) => [...hex].map((ch, i) => (i % 4 === from >> 2 ? (parseInt(ch, 16) ^ (1 << (from & 3))).toString(16) : ch)).join('');
@@ -48,7 +48,7 @@ for (const n of SIZES) {
       for (const [name, m] of matchers) {
         const c = cpu();
         const out = queries.map((q0) => {
-          const q = FIT_PROBES && name === 'this' ? { ...q0, turned: [flipped(q0.fingerprint, 0), flipped(q0.fingerprint, 9)] } : q0;
+          const q = FIT_PROBES && name === 'this' ? { ...q0, fit: [flipped(q0.fingerprint, 0), flipped(q0.fingerprint, 9)] } : q0;
           const p = m.prepare(q);
           const needs = new Set(p.needs);
           return JSON.stringify([...m.finish(p, (w) => (needs.has(w) ? thumbAt(w) : undefined))]);

@@ -64,8 +64,10 @@ export interface FingerprintCacheEntry {
   trimmedBox?: [number, number, number, number];
   /** The image's natural size in pixels: "resized" hints and the rotation framings' aspect need it. */
   size?: { width: number; height: number };
-  /** The turned hash probes: a flat-corner image's, then the fit probes (src/lib/match/detail/rotate/turned-hash.ts). */
+  /** The turned hash probes of a flat-corner image (src/lib/match/detail/rotate/turned-hash.ts). */
   turned?: string[];
+  /** The fit probes of an image of known size (src/lib/match/detail/rotate/turned-hash.ts `fitFingerprints`). */
+  fit?: string[];
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
   reason?: string;
   etag?: string;

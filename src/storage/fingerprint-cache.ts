@@ -42,6 +42,7 @@ export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.
   if (hit.trimmedBox) q.trimmedBox = hit.trimmedBox;
   if (hit.size) q.size = { width: hit.size.width, height: hit.size.height };
   if (hit.turned?.length) q.turned = [...hit.turned];
+  if (hit.fit?.length) q.fit = [...hit.fit];
   return q;
 }
 
@@ -55,6 +56,7 @@ function entryOf(key: string, query: Query, v: Validators, now: number): Fingerp
   if (query.trimmedBox) entry.trimmedBox = query.trimmedBox;
   if (query.size) entry.size = { width: query.size.width, height: query.size.height };
   if (query.turned?.length) entry.turned = [...query.turned];
+  if (query.fit?.length) entry.fit = [...query.fit];
   if (v.etag) entry.etag = v.etag;
   if (v.lastModified) entry.lastModified = v.lastModified;
   return entry;

@@ -13,7 +13,7 @@ import { agreesOutside, comparePartial, PARTIAL_WORD_FLIPS } from './indexing/pa
 import type { PackedRegistry } from './indexing/packed-registry.js';
 import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/rotate/flat-corners.js';
-import { fitKeys, TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
+import { FIT_KEY_BUDGET, fitKeys, TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
 import { turnedHashCandidates } from './detail/rotate/turned-lookup.js';
 import { pageAspectOf } from './detail/detail-geometry.js';
 import { outpaintKeys, WINDOW_MAX } from './detail/extend/window-keys.js';
@@ -35,7 +35,7 @@ export interface PrepareContext {
 /** The stages that need no thumbnail, and which thumbnails `finish` may then read. */
 export function prepareLookup(m: PrepareContext, q: Query): Prepared {
   const best = new Map<number, Best>();
-  const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), inBox: new Set(), keyed: new Map(), needs: [] };
+  const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), inBox: new Set(), keyed: new Map(), fitKeyed: new Map(), fitLoose: new Map(), needs: [] };
   if (q.quality < MIN_QUALITY) return p;
   /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
   const loose = p.loose;
@@ -86,13 +86,19 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
   if (dq) {
     // A flat-corner page turned back 5 degrees each way (turned-hash.ts): hash candidates for the detail stage.
     turnedHashCandidates(q.turned, m.index, LOOSE_RADIUS, loose);
+    // The fit probes (any page read as a work turned 2 degrees and cropped to fit) look no further than the variant
+    // threshold: a radius-23 pass reads about four times the index entries, and every page of known size has them.
+    turnedHashCandidates(q.fit, m.index, m.variantThreshold, p.fitLoose);
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
     p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));
     // Read back into the frame of a work turned by 5 degrees, whole (flat corners) or cropped to fit (turned-keys.ts).
     const aspect = pageAspectOf(q.size);
-    const turned = [...turnedKeys(dq.luma, aspect), ...fitKeys(dq.luma, aspect)];
+    const turned = turnedKeys(dq.luma, aspect);
     if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
+    // The fit candidates (probes above, keys here) are verified only in the slots the others leave (detail-stage.ts).
+    const fit = fitKeys(dq.luma, aspect);
+    if (fit.length) for (const [w, d] of m.keys.candidates([], fit, FIT_KEY_BUDGET)) if (d <= TURNED_MAX) nearer(p.fitKeyed, w, d);
     // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
     const windows = outpaintKeys(q);
     if (windows.length) for (const [w, d] of m.keys.candidates([], windows)) if (d <= WINDOW_MAX) nearer(p.keyed, w, d);

@@ -40,12 +40,13 @@ export interface Query {
   chroma?: string;
   /** The image's natural size in pixels, when the caller knows it: change regions are given in it (MatchHints.size). */
   size?: { width: number; height: number };
-  /**
-   * With `size`: the image turned back as a work turned 2 degrees each way and cropped to fit, cut to a stored
-   * all-sides crop, fingerprinted; first, when the corners hold a flat fill, as a whole work turned 5 degrees each way
-   * (detail/rotate/turned-hash.ts).
-   */
+  /** With `size`, when the corners hold a flat fill: the image turned back as a work turned 5 degrees each way, fingerprinted (detail/rotate/turned-hash.ts). */
   turned?: string[];
+  /**
+   * With `size`, the fit probes: the image turned back as a work turned 2 degrees each way and cropped to fit, cut to
+   * a stored all-sides crop, fingerprinted (detail/rotate/turned-hash.ts `fitFingerprints`).
+   */
+  fit?: string[];
 }
 
 /** The query's three luminance grids, reused (made on the first query): each is read to the end before the next. */
@@ -59,8 +60,10 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
   const luma16 = lumaBytes(lumDetail!);
   const q: Query = { fingerprint: blockhashExact(reduced), quality: qualityOfLuma(lumQuality!), detail: toBase64url(luma16), chroma: toBase64url(chromaThumb(reduced)) };
   if (size) q.size = { width: size.width, height: size.height };
-  const turned = [...(flatCorners(luma16) ? turnedFingerprints(reduced, size) : []), ...fitFingerprints(reduced, size)];
+  const turned = flatCorners(luma16) ? turnedFingerprints(reduced, size) : [];
   if (turned.length) q.turned = turned;
+  const fit = fitFingerprints(reduced, size);
+  if (fit.length) q.fit = fit;
   // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);
   const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE, scratchReduction());

@@ -20,6 +20,11 @@ export const TURNS = [-5, 5] as const;
  * come within 0.08 (bench/rotated-misses.ts); the looser a key's candidates, the more unrelated works are verified.
  */
 export const TURNED_MAX = 0.1;
+/**
+ * Buckets each fit key probes in the key index (key-index.ts, its most reliable tables first): every page of known
+ * size without flat corners makes two, and only a near-exact agreement (TURNED_MAX) is kept, which any table finds.
+ */
+export const FIT_KEY_BUDGET = 512;
 
 /** Bilinear sample of a 16x16 luminance at (x, y) in its cells (clamped to the image). */
 function sample(l: ArrayLike<number>, x: number, y: number): number {
