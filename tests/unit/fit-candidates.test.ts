@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detailCandidates } from '../../src/lib/match/detail/detail-stage.js';
+import { freeCandidates, type Prepared } from '../../src/lib/match/lookup-phases.js';
+import { MAX_VERIFIED } from '../../src/lib/match/detail/detail-verify.js';
 import { FIT_KEY_BUDGET } from '../../src/lib/match/detail/rotate/turned-keys.js';
 import { KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
 import { KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
@@ -23,6 +25,19 @@ describe('fit candidates', () => {
   it('are verified after every key and hash candidate, however near, and keep an earlier place they already have', () => {
     const order = detailCandidates(new Map([[1, 0.2]]), new Map([[2, 20], [5, 22]]), new Map([[3, 0], [1, 0]]), new Map([[4, 0], [6, 3]]));
     expect(order).toEqual([1, 2, 5, 3, 4, 6]);
+  });
+
+  it('are not looked up when the key and hash candidates fill every verification slot', () => {
+    const has = new Uint8Array(40).fill(1);
+    has[3] = 0;
+    const p = (keyed: number[], loose: number[], best: number[] = []): Prepared => ({
+      q: { fingerprint: '0'.repeat(64), quality: 100 }, best: new Map(best.map((w) => [w, { distance: 0, via: { stage: 'hash' } }])), loose: new Map(loose.map((w) => [w, 20])),
+      inBorders: new Set(), inBox: new Set(), keyed: new Map(keyed.map((w) => [w, 0.1])), fitKeyed: new Map(), fitLoose: new Map(), needs: [],
+    });
+    // A work without a thumbnail or already matched takes no slot; one in both sources, one.
+    expect(freeCandidates(p([0, 1, 2, 3], [2, 4, 5], [5]), has)).toBe(4);
+    expect(freeCandidates(p([...Array(20).keys()], []), has)).toBe(MAX_VERIFIED);
+    expect(freeCandidates({ ...p([], []), words: [{ fp: 0, work: 7, partly: true, distance: 3 }, { fp: 1, work: 8, partly: false, distance: 9 }], trimmedWords: new Map([[9, 4]]) }, has)).toBe(2);
   });
 
   it('from the fit probes: works within the variant threshold, kept apart from the hash candidates', async () => {

@@ -101,6 +101,25 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array): number[] {
   return [...needs];
 }
 
+/**
+ * How many works with a thumbnail the detail stage may verify from the key and hash candidates (as `thumbsNeeded`
+ * counts them: word candidates included, the partial matches and hash matches taken), up to MAX_VERIFIED: when it
+ * reaches it, the fit candidates, verified after them, never are.
+ */
+export function freeCandidates(p: Prepared, has: Uint8Array): number {
+  const taken = new Set(p.best.keys());
+  for (const c of p.words ?? []) if (c.partly) taken.add(c.work);
+  const free = new Set<number>();
+  const sources: Iterable<number>[] = [p.keyed.keys(), p.loose.keys(), (p.words ?? []).map((c) => c.work), p.trimmedWords?.keys() ?? []];
+  for (const source of sources) {
+    for (const w of source) {
+      if (has[w] && !taken.has(w)) free.add(w);
+      if (free.size >= MAX_VERIFIED) return free.size;
+    }
+  }
+  return free.size;
+}
+
 /** One hash looked up: the query as is, mirrored, inside its uniform borders, or inside its low-detail margins. */
 export interface Probe {
   words: Uint32Array;

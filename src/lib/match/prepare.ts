@@ -6,12 +6,12 @@
  * (partial.ts); every one is a candidate for the detail stage. Pure.
  */
 import { hexToWords } from './hash/bits.js';
-import { type DetailQuery, LOOSE_RADIUS } from './detail/detail-verify.js';
+import { type DetailQuery, LOOSE_RADIUS, MAX_VERIFIED } from './detail/detail-verify.js';
 import type { FingerprintIndex, Hit } from './indexing/fingerprint-index.js';
 import type { KeyStage } from './indexing/key-index.js';
 import { agreesOutside, comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
 import type { PackedRegistry } from './indexing/packed-registry.js';
-import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
+import { type Best, freeCandidates, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/rotate/flat-corners.js';
 import { FIT_KEY_BUDGET, fitKeys, TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
 import { turnedHashCandidates } from './detail/rotate/turned-lookup.js';
@@ -86,9 +86,6 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
   if (dq) {
     // A flat-corner page turned back 5 degrees each way (turned-hash.ts): hash candidates for the detail stage.
     turnedHashCandidates(q.turned, m.index, LOOSE_RADIUS, loose);
-    // The fit probes (any page read as a work turned 2 degrees and cropped to fit) look no further than the variant
-    // threshold: a radius-23 pass reads about four times the index entries, and every page of known size has them.
-    turnedHashCandidates(q.fit, m.index, m.variantThreshold, p.fitLoose);
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
     p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));
@@ -96,15 +93,21 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     const aspect = pageAspectOf(q.size);
     const turned = turnedKeys(dq.luma, aspect);
     if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
-    // The fit candidates (probes above, keys here) are verified only in the slots the others leave (detail-stage.ts).
-    const fit = fitKeys(dq.luma, aspect);
-    if (fit.length) for (const [w, d] of m.keys.candidates([], fit, FIT_KEY_BUDGET)) if (d <= TURNED_MAX) nearer(p.fitKeyed, w, d);
     // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
     const windows = outpaintKeys(q);
     if (windows.length) for (const [w, d] of m.keys.candidates([], windows)) if (d <= WINDOW_MAX) nearer(p.keyed, w, d);
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!, trimmedFps);
     // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
     if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
+    // The fit candidates are verified only in the slots the others leave (detail-stage.ts): none are looked up when
+    // the others fill every one, as in most lookups of a large registry.
+    if (freeCandidates(p, m.packed.hasDetail) < MAX_VERIFIED) {
+      // The fit probes (any page read as a work turned 2 degrees and cropped to fit) look no further than the variant
+      // threshold: a radius-23 pass reads about four times the index entries.
+      turnedHashCandidates(q.fit, m.index, m.variantThreshold, p.fitLoose);
+      const fit = fitKeys(dq.luma, aspect);
+      if (fit.length) for (const [w, d] of m.keys.candidates([], fit, FIT_KEY_BUDGET)) if (d <= TURNED_MAX) nearer(p.fitKeyed, w, d);
+    }
     p.needs = thumbsNeeded(p, m.packed.hasDetail);
   }
   return p;
