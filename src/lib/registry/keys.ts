@@ -5,7 +5,7 @@
  * several: docs/registry.md has the measured recall per transformation. Words of nearly all-equal bits (flat
  * rows, shared by countless images) make no key.
  */
-import { detailKeysOf, detailQueryOf, HASH_WORDS, hexToWords, KEY_TABLES, keyBlock, MIN_QUALITY, popcount32, probes, thumbOf, type Query } from '../match/index.js';
+import { detailKeysOf, detailQueryOf, HASH_WORDS, hexToWords, KEY_TABLES, keyBlock, MIN_QUALITY, popcount32, probes, sparseTables, thumbOf, type Query } from '../match/index.js';
 import type { KeyPlan } from './manifest.js';
 import type { BucketKey } from './key-hash.js';
 
@@ -87,11 +87,8 @@ function queryDetailKeys(q: Query, bits: number, out: Set<BucketKey>): void {
     const dq = detail ? detailQueryOf(detail) : null;
     for (const key of dq?.keys ?? []) {
       const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => ~keyBlock(key, 4, t, bits) & all);
-      let asked = 0;
-      for (const t of unreliable.map((_, t) => t).sort((a, b) => popcount32(unreliable[a]!) - popcount32(unreliable[b]!) || a - b)) {
+      for (const t of sparseTables(unreliable.map(popcount32), KEYED_PROBES)) {
         const un = unreliable[t]!;
-        asked += 2 ** popcount32(un);
-        if (asked > KEYED_PROBES) break;
         const fixed = keyBlock(key, 0, t, bits) & ~un;
         let sub = 0;
         do {

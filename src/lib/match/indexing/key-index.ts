@@ -210,12 +210,15 @@ export class KeyIndex {
   }
 }
 
-/** A sparse key's tables: the fewest unreliable bits first, while their probes add up to at most `budget`. */
-export function sparseTables(unreliable: readonly number[], budget = SPARSE_PROBES): number[] {
+/**
+ * The tables to probe, given each table's count of unreliable key bits: the fewest first, while their probes (2^n a
+ * table) add up to at most `cap` (a sparse key's; the registry's detail keys ask with their own cap).
+ */
+export function sparseTables(unreliable: readonly number[], cap = SPARSE_PROBES): number[] {
   const out: number[] = [];
   let probes = 0;
   for (const t of unreliable.map((_, t) => t).sort((a, b) => unreliable[a]! - unreliable[b]! || a - b)) {
-    if (probes + 2 ** unreliable[t]! > budget) break;
+    if (probes + 2 ** unreliable[t]! > cap) break;
     probes += 2 ** unreliable[t]!;
     out.push(t);
   }

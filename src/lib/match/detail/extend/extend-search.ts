@@ -10,6 +10,7 @@
 import { COMPARE_SIDE, DETAIL_SIDE, gradients } from '../luma-thumb.js';
 import { WIDE_SIDE } from '../../hash/detail-box.js';
 import { gradScore, normalisedGradients, quarterTable, renderedScore, sampleAt, summedArea, type Placement } from './extend-sample.js';
+import { refine, refineDrawn, trueAspect, type Refined } from './extend-refine.js';
 
 export type { Placement } from './extend-sample.js';
 
@@ -32,9 +33,6 @@ const COARSE_SIDE = 8;
 export const ASPECT_TOLERANCE = 0.03;
 /** Coarse placements refined, the best that are not neighbours of a better one. */
 const SEEDS = 3;
-/** The refinement's steps (shares of the page image) and most moves at each. */
-const REFINE_STEPS = [1 / 32, 1 / 64, 1 / 128];
-const MAX_ROUNDS = 6;
 /**
  * Coarse placements scoring under this are not refined. Robustness benchmark: the best aspect-true coarse score was
  * 0.705 or more on all 108 outpainted copies of the 24+12 subset; 97% of the pairs of a distractor and a registered work
@@ -156,9 +154,7 @@ export function workGradients(thumb: Uint8Array, n: number): Float32Array {
   return gradients(img, n);
 }
 
-export interface Placed {
-  score: number;
-  placement: Placement;
+export interface Placed extends Refined {
   /** The best coarse score. */
   coarse: number;
 }
@@ -214,64 +210,4 @@ export function searchPlacement(page: PageSearch, thumb: Uint8Array, ratio: numb
   const work = summedArea(thumb);
   const drawn = refineDrawn(best.placement, (p) => (valid(p, ratio) ? renderedScore(page.wide, work, p) : -1));
   return drawn.score > best.score ? { ...drawn, coarse: top } : best;
-}
-
-/** Steps of the drawn score's refinement (shares of the page image: down to a quarter of a page cell at 32x32)... */
-const DRAWN_STEPS = [1 / 64, 1 / 128, 1 / 256];
-/** ...and most moves at each. */
-const DRAWN_ROUNDS = 4;
-
-/** The placement moved, or scaled about its corner at its aspect, in halving steps while the drawn score improves. */
-function refineDrawn(start: Placement, score: (p: Placement) => number): Omit<Placed, 'coarse'> {
-  let at = start;
-  let s = score(at);
-  for (const d of DRAWN_STEPS) {
-    for (let round = 0, moved = true; moved && round < DRAWN_ROUNDS; round++) {
-      moved = false;
-      const [x, y, w, h] = at;
-      const e = (d * h) / w;
-      const moves: Placement[] = [[x + d, y, w, h], [x - d, y, w, h], [x, y + d, w, h], [x, y - d, w, h], [x, y, w + d, h + e], [x, y, w - d, h - e]];
-      for (const m of moves) {
-        const ms = score(m);
-        if (ms > s) [at, s, moved] = [m, ms, true];
-      }
-    }
-  }
-  return { score: s, placement: at };
-}
-
-/** A coarse placement at the work's aspect exactly: the same area and centre, moved inside the page image. */
-function trueAspect([x, y, w, h]: Placement, ratio: number): Placement {
-  const k = Math.min(1, 1 / Math.sqrt((w * h) / ratio), 1 / Math.sqrt(w * h * ratio));
-  const tw = Math.sqrt((w * h) / ratio) * k;
-  const th = tw * ratio;
-  const inside = (v: number, s: number) => Math.min(1 - s, Math.max(0, v));
-  return [inside(x + (w - tw) / 2, tw), inside(y + (h - th) / 2, th), tw, th];
-}
-
-/** The box scaled (about a corner or its centre) and moved in halving steps while the score improves; its aspect may drift within ASPECT_TOLERANCE. */
-function refine(start: Placement, ratio: number, score: (p: Placement) => number): Omit<Placed, 'coarse'> {
-  let at = [...start] as [number, number, number, number];
-  let s = score(at);
-  for (const d of REFINE_STEPS) {
-    const e = d * ratio;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      let next: [number, number, number, number] | null = null;
-      let ns = s;
-      const [x, y, w, h] = at;
-      const moves: [number, number, number, number][] = [
-        [x, y, w + d, h + e], [x, y, w - d, h - e], [x - d, y - e, w + d, h + e], [x + d, y + e, w - d, h - e],
-        [x - d / 2, y - e / 2, w + d, h + e], [x + d / 2, y + e / 2, w - d, h - e],
-        [x - d, y, w, h], [x + d, y, w, h], [x, y - d, w, h], [x, y + d, w, h],
-        [x - d / 2, y, w + d, h], [x + d / 2, y, w - d, h], [x, y - e / 2, w, h + e], [x, y + e / 2, w, h - e],
-      ];
-      for (const m of moves) {
-        const ms = score(m);
-        if (ms > ns) [next, ns] = [m, ms];
-      }
-      if (!next) break;
-      [at, s] = [next, ns];
-    }
-  }
-  return { score: s, placement: at };
 }
