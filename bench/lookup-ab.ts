@@ -21,6 +21,13 @@ const flatCorners = (detail: string) => {
   for (const [x, y] of [[0, 0], [14, 0], [0, 14], [14, 14]] as const) for (const o of [0, 1, 16, 17]) l[y * 16 + x + o] = 255;
   return toBase64url(l);
 };
+/**
+ * BENCH_FIT_PROBES=1: this tree's queries (not the baseline's) carry two fit probes (turned-hash.ts fitFingerprints), as
+ * every page image of known size does since they were added: the query's fingerprint with every 16th bit flipped and
+ * with every 16th bit from the 8th flipped (16 bits from it each; their cost is the search, whatever they hold).
+ */
+const FIT_PROBES = process.env.BENCH_FIT_PROBES === '1';
+const flipped = (hex: string, from: number) => [...hex].map((ch, i) => (i % 4 === from >> 2 ? (parseInt(ch, 16) ^ (1 << (from & 3))).toString(16) : ch)).join('');
 type Lookup = { prepare(q: Query): { needs: number[] }; finish(p: unknown, t: (w: number) => Uint8Array | undefined): Map<number, unknown> };
 const Base = process.env.BENCH_BASELINE ? ((await import(`${process.env.BENCH_BASELINE}/src/lib/match/matcher.ts`)) as { Matcher: typeof Matcher }).Matcher : undefined;
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -40,7 +47,8 @@ for (const n of SIZES) {
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, m] of matchers) {
         const c = cpu();
-        const out = queries.map((q) => {
+        const out = queries.map((q0) => {
+          const q = FIT_PROBES && name === 'this' ? { ...q0, fit: [flipped(q0.fingerprint, 0), flipped(q0.fingerprint, 9)] } : q0;
           const p = m.prepare(q);
           const needs = new Set(p.needs);
           return JSON.stringify([...m.finish(p, (w) => (needs.has(w) ? thumbAt(w) : undefined))]);

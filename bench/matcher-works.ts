@@ -3,7 +3,8 @@
  * 54 registered works (the even half of ../shared/corpus/works), queries made with sharp: each work at 60% size
  * JPEG q75 (matched), rotated 2 degrees on white, and the odd half plus 150 distractors (unmatched). The setting of
  * docs/benchmarks.md's "matcher's hot path" section. With BENCH_BASELINE=<worktree>, that worktree's Matcher runs on
- * the same queries in the same process, interleaved, and the results are compared. `npx tsx bench/matcher-works.ts`
+ * the same images in the same process, interleaved, each side with its own queryOf (a query may carry probes the other
+ * tree does not make), and the results are compared. `npx tsx bench/matcher-works.ts`
  */
 import { readdirSync } from 'node:fs';
 import sharp from 'sharp';
@@ -26,9 +27,17 @@ for (const [i, f] of even.entries()) {
   const meta = await sharp(`${CORPUS}works/${f}`).metadata();
   works.push({ id: `w${i}`, source: 'own', modelId: 'm', fingerprints: p.fingerprints, detail: p.detail, size: { width: meta.width ?? 1, height: meta.height ?? 1 }, addedAt: '' });
 }
+const baseQueryOf = process.env.BENCH_BASELINE
+  ? ((await import(`${process.env.BENCH_BASELINE}/src/lib/match/hash/query.ts`)) as { queryOf: typeof queryOf }).queryOf
+  : null;
+/** Each image's query: this tree's, and the baseline's beside it (`baseQueries`) when there is one. */
+const baseQueries = new Map<Query, Query>();
 const q = async (bytes: Buffer | string): Promise<Query> => {
   const meta = await sharp(bytes).metadata();
-  return queryOf(await decodeForHash(bytes), { width: meta.width ?? 1, height: meta.height ?? 1 });
+  const [px, size] = [await decodeForHash(bytes), { width: meta.width ?? 1, height: meta.height ?? 1 }];
+  const mine = queryOf(px, size);
+  if (baseQueryOf) baseQueries.set(mine, baseQueryOf(px, size));
+  return mine;
 };
 const sets: Record<string, Query[]> = { matched: [], 'rotated 2°': [], unmatched: [] };
 for (const f of even) {
@@ -51,7 +60,8 @@ const best = new Map<string, number>();
 const results = new Map<string, string>();
 for (let pass = 0; pass < 5; pass++) {
   for (const [name, m] of matchers) {
-    for (const [set, qs] of Object.entries(sets)) {
+    for (const [set, mine] of Object.entries(sets)) {
+      const qs = name === 'baseline' ? mine.map((x) => baseQueries.get(x)!) : mine;
       const c = cpu();
       const out = qs.map((x) => JSON.stringify([...m.nearest(x)]));
       const per = (cpu() - c) / qs.length;

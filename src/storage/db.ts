@@ -66,6 +66,8 @@ export interface FingerprintCacheEntry {
   size?: { width: number; height: number };
   /** The turned hash probes of a flat-corner image (src/lib/match/detail/rotate/turned-hash.ts). */
   turned?: string[];
+  /** The fit probes of an image of known size (src/lib/match/detail/rotate/turned-hash.ts `fitFingerprints`). */
+  fit?: string[];
   /** Why no fingerprint, when none ("HTTP 404", "not an image"). */
   reason?: string;
   etag?: string;

@@ -9,7 +9,7 @@ import type { FingerprintCacheEntry, RegistryDB } from './db.js';
 
 export const CACHE_LIMIT = 20_000;
 /** Bump when the fingerprint algorithm changes: old entries then simply stop matching any key. */
-const VERSION = 'v8'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint); v3: and its detail luminance; v4: and the luminance inside borders; v5: and the box inside low-detail margins; v6: and the natural size and where the inside of borders is; v7: and the whole image's 32x32 luminance with the box; v8: and the turned hash probes of a flat-corner image
+const VERSION = 'v9'; // v2: entries hold the whole matcher query (quality, trimmed fingerprint); v3: and its detail luminance; v4: and the luminance inside borders; v5: and the box inside low-detail margins; v6: and the natural size and where the inside of borders is; v7: and the whole image's 32x32 luminance with the box; v8: and the turned hash probes of a flat-corner image; v9: and the fit probes of every image
 /** lastUsed is rewritten at most this often per entry, so a hit is usually a read only. */
 const TOUCH_MS = 60 * 60 * 1000;
 /** Trim after this many writes rather than after each. */
@@ -42,6 +42,7 @@ export async function cachedFingerprint(db: RegistryDB, key: string, now = Date.
   if (hit.trimmedBox) q.trimmedBox = hit.trimmedBox;
   if (hit.size) q.size = { width: hit.size.width, height: hit.size.height };
   if (hit.turned?.length) q.turned = [...hit.turned];
+  if (hit.fit?.length) q.fit = [...hit.fit];
   return q;
 }
 
@@ -55,6 +56,7 @@ function entryOf(key: string, query: Query, v: Validators, now: number): Fingerp
   if (query.trimmedBox) entry.trimmedBox = query.trimmedBox;
   if (query.size) entry.size = { width: query.size.width, height: query.size.height };
   if (query.turned?.length) entry.turned = [...query.turned];
+  if (query.fit?.length) entry.fit = [...query.fit];
   if (v.etag) entry.etag = v.etag;
   if (v.lastModified) entry.lastModified = v.lastModified;
   return entry;

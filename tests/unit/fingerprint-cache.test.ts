@@ -34,7 +34,7 @@ describe('fingerprint cache', () => {
 
   it('keeps every part of the query: chroma, the box inside borders, the natural size (the "resized" hint needs it) and the turned hash probes', async () => {
     const db = await fresh();
-    const full = { ...Q, chroma: 'CCCC', trimmedBox: [0.1, 0.1, 0.8, 0.8] as [number, number, number, number], size: { width: 640, height: 480 }, turned: ['a'.repeat(64), 'b'.repeat(64)] };
+    const full = { ...Q, chroma: 'CCCC', trimmedBox: [0.1, 0.1, 0.8, 0.8] as [number, number, number, number], size: { width: 640, height: 480 }, turned: ['a'.repeat(64), 'b'.repeat(64)], fit: ['c'.repeat(64), 'd'.repeat(64)] };
     const key = cacheKey('https://a/sized.jpg', { etag: '"2"' });
     await storeFingerprint(db, key, full, { etag: '"2"' });
     expect(await cachedFingerprint(db, key)).toEqual(full);
@@ -42,7 +42,7 @@ describe('fingerprint cache', () => {
   });
 
   it('makes a key no entry from before the size and the turned probes were kept can meet: those images are fingerprinted again', () => {
-    for (const old of ['v5', 'v6', 'v7']) expect(cacheKey('https://a/x.jpg', { etag: '"1"' }).startsWith(`${old}\n`)).toBe(false);
+    for (const old of ['v5', 'v6', 'v7', 'v8']) expect(cacheKey('https://a/x.jpg', { etag: '"1"' }).startsWith(`${old}\n`)).toBe(false);
   });
 
   it('evicts the least recently used entries first when over its bound', async () => {

@@ -48,10 +48,11 @@ describe('offscreen scanning protocol', () => {
     expect(query.chroma).toBeTruthy();
     const reply = JSON.parse(JSON.stringify({ ok: true, query, cached: true })) as unknown;
     expect(readReply(reply)).toEqual({ kind: 'scanned', query, cached: true });
-    // A copy turned on white carries its turned hash probes through too.
+    // A copy turned on white carries its turned hash probes and fit probes through too (the most the reply takes).
     const turned = await sharp(photo).rotate(5, { background: '#fff' }).resize(256, 256, { fit: 'fill' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const tq = queryOf({ width: 256, height: 256, data: new Uint8Array(turned.data) }, { width: 475, height: 337 });
     expect(tq.turned).toHaveLength(2);
+    expect(tq.fit).toHaveLength(2);
     expect(readReply(JSON.parse(JSON.stringify({ ok: true, query: tq })) as unknown)).toEqual({ kind: 'scanned', query: tq, cached: false });
     // A size that is no size is dropped with the whole reply (the worker then scans the image itself).
     const bad = JSON.parse(JSON.stringify({ ok: true, query: { ...query, size: { width: -1, height: 2 } } })) as unknown;

@@ -31,13 +31,13 @@ describe('turned hash probes', () => {
     for (const deg of [5, -5]) {
       const copy = await turned(img('chelsea.jpg'), deg, 'white');
       const probes = await probesOf(copy);
-      expect(probes).toHaveLength(2);
+      expect(probes, 'two turned probes').toHaveLength(2);
       expect(hammingHex(queryOf(await decodeForHash(copy)).fingerprint, own), 'the plain hash is far').toBeGreaterThan(40);
       expect(Math.min(...probes.map((p) => hammingHex(p, own))), `${deg} degrees`).toBeLessThanOrEqual(12);
     }
   });
 
-  it('costs an ordinary page image nothing: no probe without flat corners or without the natural size', async () => {
+  it('costs an ordinary page image nothing: no probe without flat corners or without the natural size (it gets the two fit probes alone)', async () => {
     expect(await probesOf(await sharp(img('chelsea.jpg')).jpeg().toBuffer())).toEqual([]);
     const copy = await turned(img('chelsea.jpg'), 5, 'black');
     const px = await decodeForHash(copy);

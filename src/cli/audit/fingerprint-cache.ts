@@ -18,7 +18,7 @@ import type { Best, Query } from '../../lib/match/index.js';
 import type { GenRecord } from '../../lib/types.js';
 
 /** Bumped when the query's fields, the fingerprinting or the line's fields change: an old file is then ignored, not misread. */
-export const CACHE_FORMAT = 4; // 3: the query holds the image's natural size; 4: and the turned hash probes of a flat-corner image
+export const CACHE_FORMAT = 5; // 3: the query holds the image's natural size; 4: and the turned hash probes of a flat-corner image; 5: and the fit probes of every image
 
 export interface CachedScan {
   query: Query;

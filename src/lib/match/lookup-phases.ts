@@ -51,6 +51,12 @@ export interface Prepared {
   /** Undefined when the partial stage does not run. */
   words?: WordCandidate[];
   keyed: Map<number, number>;
+  /**
+   * Candidates of the fit keys and fit probes (a page read as a work turned and cropped to fit: turned-keys.ts,
+   * turned-hash.ts), work -> nearest key or hash distance: verified after every other candidate, in the slots left.
+   */
+  fitKeyed: Map<number, number>;
+  fitLoose: Map<number, number>;
   /** Word candidates of the trimmed query (work -> nearest distance), when it has borders and detail. */
   trimmedWords?: Map<number, number>;
   /** Works whose thumbnails `finish` may read: every one it reads, in no particular order. */
@@ -65,9 +71,10 @@ export function nearer(candidates: Map<number, number>, work: number, distance: 
 /**
  * Every work whose thumbnail `Matcher.finish` may read, whatever the thumbnails say: the hash matches (requireDetail),
  * the partial matches (partlyEdited), and, of each candidate source of the detail stage (keys; hash and word
- * candidates), the nearest MAX_VERIFIED works none of those can take, ties included. The detail stage verifies at
- * most MAX_VERIFIED works, alternating the two sources (detail-stage.ts), skipping works already matched (which can
- * only be taken ones): so each source gives it at most its first MAX_VERIFIED untaken works. Hash candidates are
+ * candidates; and the fit candidates' two), the nearest MAX_VERIFIED works none of those can take, ties included. The
+ * detail stage verifies at most MAX_VERIFIED works, alternating the two sources, then the fit candidates' two
+ * (detail-stage.ts), skipping works already matched (which can only be taken ones): so each source gives it at most
+ * its first MAX_VERIFIED untaken works. Hash candidates are
  * counted as if the partial stage added every word candidate and every trimmed-query word candidate: the true ones
  * are a subset with the same distances, so their nearest untaken works are among these.
  */
@@ -80,7 +87,7 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array): number[] {
   }
   for (const [work, d] of p.trimmedWords ?? []) nearer(loose, work, d);
   const needs = new Set([...taken].filter((w) => has[w]));
-  for (const source of [p.keyed, loose]) {
+  for (const source of [p.keyed, loose, p.fitKeyed, p.fitLoose]) {
     let free = 0;
     let last = -1;
     for (const [work, d] of [...source].sort((a, b) => a[1] - b[1])) {
@@ -92,6 +99,25 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array): number[] {
     }
   }
   return [...needs];
+}
+
+/**
+ * How many works with a thumbnail the detail stage may verify from the key and hash candidates (as `thumbsNeeded`
+ * counts them: word candidates included, the partial matches and hash matches taken), up to MAX_VERIFIED: when it
+ * reaches it, the fit candidates, verified after them, never are.
+ */
+export function freeCandidates(p: Prepared, has: Uint8Array): number {
+  const taken = new Set(p.best.keys());
+  for (const c of p.words ?? []) if (c.partly) taken.add(c.work);
+  const free = new Set<number>();
+  const sources: Iterable<number>[] = [p.keyed.keys(), p.loose.keys(), (p.words ?? []).map((c) => c.work), p.trimmedWords?.keys() ?? []];
+  for (const source of sources) {
+    for (const w of source) {
+      if (has[w] && !taken.has(w)) free.add(w);
+      if (free.size >= MAX_VERIFIED) return free.size;
+    }
+  }
+  return free.size;
 }
 
 /** One hash looked up: the query as is, mirrored, inside its uniform borders, or inside its low-detail margins. */

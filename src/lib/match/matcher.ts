@@ -202,7 +202,7 @@ export class Matcher {
     // The page side of every verification, worked out once.
     const [searched, placed, pageAspect] = [this.boxedOf(q, true), this.boxedOf(q), pageAspectOf(q.size)];
     let verified = 0;
-    for (const work of detailCandidates(p.keyed, loose)) {
+    for (const work of detailCandidates(p.keyed, loose, p.fitKeyed, p.fitLoose)) {
       if (best.has(work) || !this.packed.hasDetail[work]) continue;
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);

@@ -6,14 +6,14 @@
  * (partial.ts); every one is a candidate for the detail stage. Pure.
  */
 import { hexToWords } from './hash/bits.js';
-import { type DetailQuery, LOOSE_RADIUS } from './detail/detail-verify.js';
+import { type DetailQuery, LOOSE_RADIUS, MAX_VERIFIED } from './detail/detail-verify.js';
 import type { FingerprintIndex, Hit } from './indexing/fingerprint-index.js';
 import type { KeyStage } from './indexing/key-index.js';
 import { agreesOutside, comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
 import type { PackedRegistry } from './indexing/packed-registry.js';
-import { type Best, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
+import { type Best, freeCandidates, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
 import { ringlessKeys } from './detail/rotate/flat-corners.js';
-import { TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
+import { FIT_KEY_BUDGET, fitKeys, TURNED_MAX, turnedKeys } from './detail/rotate/turned-keys.js';
 import { turnedHashCandidates } from './detail/rotate/turned-lookup.js';
 import { pageAspectOf } from './detail/detail-geometry.js';
 import { outpaintKeys, WINDOW_MAX } from './detail/extend/window-keys.js';
@@ -35,7 +35,7 @@ export interface PrepareContext {
 /** The stages that need no thumbnail, and which thumbnails `finish` may then read. */
 export function prepareLookup(m: PrepareContext, q: Query): Prepared {
   const best = new Map<number, Best>();
-  const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), inBox: new Set(), keyed: new Map(), needs: [] };
+  const p: Prepared = { q, best, loose: new Map(), inBorders: new Set(), inBox: new Set(), keyed: new Map(), fitKeyed: new Map(), fitLoose: new Map(), needs: [] };
   if (q.quality < MIN_QUALITY) return p;
   /** Works a looser hash radius or a word agreement found: candidates for the detail comparison. */
   const loose = p.loose;
@@ -89,8 +89,9 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Keys of the query as is and inside its uniform borders (a copy with borders added, whose trimmed hash missed),
     // and without the outer ring when its corners share one flat fill (a copy turned on a white or black canvas).
     p.keyed = m.keys.candidates(inside ? [...dq.keys, ...inside.keys] : dq.keys, ringlessKeys(dq.luma));
-    // Read back into the frame of a work turned by 5 degrees, whole or cropped to fit, nearer (turned-keys.ts).
-    const turned = turnedKeys(dq.luma, pageAspectOf(q.size));
+    // Read back into the frame of a work turned by 5 degrees, whole (flat corners) or cropped to fit (turned-keys.ts).
+    const aspect = pageAspectOf(q.size);
+    const turned = turnedKeys(dq.luma, aspect);
     if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
     // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
     const windows = outpaintKeys(q);
@@ -98,6 +99,15 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!, trimmedFps);
     // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
     if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
+    // The fit candidates are verified only in the slots the others leave (detail-stage.ts): none are looked up when
+    // the others fill every one, as in most lookups of a large registry.
+    if (freeCandidates(p, m.packed.hasDetail) < MAX_VERIFIED) {
+      // The fit probes (any page read as a work turned 2 degrees and cropped to fit) look no further than the variant
+      // threshold: a radius-23 pass reads about four times the index entries.
+      turnedHashCandidates(q.fit, m.index, m.variantThreshold, p.fitLoose);
+      const fit = fitKeys(dq.luma, aspect);
+      if (fit.length) for (const [w, d] of m.keys.candidates([], fit, FIT_KEY_BUDGET)) if (d <= TURNED_MAX) nearer(p.fitKeyed, w, d);
+    }
     p.needs = thumbsNeeded(p, m.packed.hasDetail);
   }
   return p;

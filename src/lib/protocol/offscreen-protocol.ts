@@ -41,8 +41,9 @@ const querySchema = v.object({
   wide: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1366}$/))),
   trimmedBox: v.optional(v.tuple([share, share, share, share])),
   size: v.optional(v.object({ width: side, height: side })),
-  // The turned hash probes of a flat-corner image (match/detail/rotate/turned-hash.ts): one per turn tried.
-  turned: v.optional(v.pipe(v.array(hex64), v.maxLength(4))),
+  // The turned hash probes of a flat-corner image and the fit probes (match/detail/rotate/turned-hash.ts): one per turn tried.
+  turned: v.optional(v.pipe(v.array(hex64), v.maxLength(2))),
+  fit: v.optional(v.pipe(v.array(hex64), v.maxLength(2))),
 });
 const replySchema = v.variant('ok', [
   v.object({
@@ -84,6 +85,7 @@ export function readReply(m: unknown): ScanOutcome {
   if (o.query.trimmedBox) query.trimmedBox = o.query.trimmedBox;
   if (o.query.size) query.size = { width: o.query.size.width, height: o.query.size.height };
   if (o.query.turned?.length) query.turned = [...o.query.turned];
+  if (o.query.fit?.length) query.fit = [...o.query.fit];
   return { kind: 'scanned', query, cached: o.cached ?? false, ...(o.record ? { record: o.record as unknown as GenRecord } : {}) };
 }
 

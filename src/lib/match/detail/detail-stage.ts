@@ -42,15 +42,19 @@ export const REDRAW_MIN_SLIVER = 0.99;
 /**
  * Candidates to verify, best first: works whose detail key is near the query's (as is or inside its borders: the
  * matcher's key scan), alternating with hash candidates (looser radius, word agreements on any stored fingerprint)
- * by distance, so that neither source can crowd the other out of the MAX_VERIFIED verified.
+ * by distance, so that neither source can crowd the other out of the MAX_VERIFIED verified; then, the same way, the
+ * fit candidates' keyed and hash ones (`fitKeyed`, `fitLoose`): a guess every page of known size makes takes only
+ * the slots the others leave, so at scale it neither costs verifications nor displaces a nearer candidate.
  */
-export function detailCandidates(keyed: Map<number, number>, loose: Map<number, number>): number[] {
-  const a = [...keyed].sort((x, y) => x[1] - y[1]).map(([w]) => w);
-  const b = [...loose].sort((x, y) => x[1] - y[1]).map(([w]) => w);
+export function detailCandidates(keyed: Map<number, number>, loose: Map<number, number>, fitKeyed: Map<number, number> = new Map(), fitLoose: Map<number, number> = new Map()): number[] {
   const out = new Set<number>();
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (i < a.length) out.add(a[i]!);
-    if (i < b.length) out.add(b[i]!);
+  for (const [x, y] of [[keyed, loose], [fitKeyed, fitLoose]] as const) {
+    const a = [...x].sort((p, q) => p[1] - q[1]).map(([w]) => w);
+    const b = [...y].sort((p, q) => p[1] - q[1]).map(([w]) => w);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (i < a.length) out.add(a[i]!);
+      if (i < b.length) out.add(b[i]!);
+    }
   }
   return [...out];
 }

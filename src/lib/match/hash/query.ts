@@ -12,7 +12,7 @@ import { boxLuminances, lumaBytes } from './luminance.js';
 import { BOX_GRID } from './detail-box.js';
 import { trimRect } from './trim.js';
 import { boxedQuery } from './boxed-query.js';
-import { turnedFingerprints } from '../detail/rotate/turned-hash.js';
+import { fitFingerprints, turnedFingerprints } from '../detail/rotate/turned-hash.js';
 import { flatCorners } from '../detail/rotate/flat-corners.js';
 
 export interface Query {
@@ -42,6 +42,11 @@ export interface Query {
   size?: { width: number; height: number };
   /** With `size`, when the corners hold a flat fill: the image turned back as a work turned 5 degrees each way, fingerprinted (detail/rotate/turned-hash.ts). */
   turned?: string[];
+  /**
+   * With `size`, the fit probes: the image turned back as a work turned 2 degrees each way and cropped to fit, cut to
+   * a stored all-sides crop, fingerprinted (detail/rotate/turned-hash.ts `fitFingerprints`).
+   */
+  fit?: string[];
 }
 
 /** The query's three luminance grids, reused (made on the first query): each is read to the end before the next. */
@@ -57,6 +62,8 @@ export function queryOf(px: RgbaPixels, size?: { width: number; height: number }
   if (size) q.size = { width: size.width, height: size.height };
   const turned = flatCorners(luma16) ? turnedFingerprints(reduced, size) : [];
   if (turned.length) q.turned = turned;
+  const fit = fitFingerprints(reduced, size);
+  if (fit.length) q.fit = fit;
   // One reduction of the inside serves both the trimmed fingerprint and its detail, and is dropped after them.
   const rect = trimRect(reduced);
   const inner = rect && reduceRegion(reduced, rect, HASH_INPUT_SIDE, scratchReduction());

@@ -109,10 +109,10 @@ export class KeyIndex {
    * gives it, also when a table found it for one key only), in the scan's order: by the first key within `max`, then
    * by work.
    */
-  near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>): Map<number, number> {
+  near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>, budget?: number): Map<number, number> {
     const seen = new Set<number>();
     for (const q of queryKeys) {
-      if (!this.probe(q, max, seen)) for (const w of scan(q).keys()) seen.add(w);
+      if (!this.probe(q, max, seen, budget)) for (const w of scan(q).keys()) seen.add(w);
     }
     const found: Array<[work: number, first: number, d: number]> = [];
     for (const w of seen) {
@@ -131,15 +131,18 @@ export class KeyIndex {
     return new Map(found.map(([w, , d]) => [w, d]));
   }
 
-  /** Probes every table the key can probe, adding the works within `max` to `seen`; false when too few can be. */
-  private probe(q: Uint32Array, max: number, seen: Set<number>): boolean {
+  /**
+   * Probes every table the key can probe, adding the works within `max` to `seen`; false when too few can be. With a
+   * `budget`, only its most reliable tables within that many buckets (`sparseTables`), whatever the key.
+   */
+  private probe(q: Uint32Array, max: number, seen: Set<number>, budget?: number): boolean {
     const reliable = popcount32(q[4]!) + popcount32(q[5]!) + popcount32(q[6]!) + popcount32(q[7]!);
     const need = commonNeeded(reliable);
     if (reliable < need) return true; // no work can have enough common bits
     const all = (1 << this.bits) - 1;
     const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => popcount32(~keyBlock(q, 4, t, this.bits) & all));
-    let tables = unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : []));
-    if (tables.length < MIN_TABLES) {
+    let tables = budget === undefined ? unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : [])) : sparseTables(unreliable, budget);
+    if (budget === undefined && tables.length < MIN_TABLES) {
       if (this.indexed <= this.scanMax) return false;
       tables = sparseTables(unreliable);
     }
@@ -264,8 +267,9 @@ export class KeyStage {
    * Works within KEY_MAX of one of the query keys, with the nearest distance, in the scan's order. `extra` keys come
    * after `keys` and are looked up in the index only: one that can probe too few tables adds nothing rather than a
    * comparison with every work (the flat-corner key, made for most page images, would otherwise scan often).
+   * `budget`: through the index, each key probes only its most reliable tables within that many buckets.
    */
-  candidates(keys: readonly Uint32Array[], extra: readonly Uint32Array[] = []): Map<number, number> {
+  candidates(keys: readonly Uint32Array[], extra: readonly Uint32Array[] = [], budget?: number): Map<number, number> {
     const scan = (k: readonly Uint32Array[]) => {
       this.scanned += k.length * this.works;
       return scanKeys(k, this.packed.detailKeys, this.works, KEY_MAX);
@@ -273,6 +277,6 @@ export class KeyStage {
     const all = extra.length ? [...keys, ...extra] : keys;
     const index = this.keyIndex;
     if (!index) return scan(all);
-    return index.near(all, KEY_MAX, (k) => (extra.includes(k) ? new Map() : scan([k])));
+    return index.near(all, KEY_MAX, (k) => (extra.includes(k) ? new Map() : scan([k])), budget);
   }
 }

@@ -12,8 +12,21 @@ import { bytesOf } from '../../hash/pixels.js';
 
 /** Turns tried, in degrees (a copy turned by 2 degrees keeps its plain hash near enough: bench:robustness). */
 export const HASH_TURNS = [-5, 5] as const;
+/**
+ * For any page (a text page cropped to fit keeps white corners): each turn tried (degrees) and the stored
+ * all-sides crop (work-fingerprints.ts CROPS) its probe is cut to, whose turned frame lies inside the page (1.65% of
+ * each side is lost at 2 degrees), so the probe meets that stored fingerprint. A copy turned 5 degrees and cropped to
+ * fit is left to the fit keys (turned-keys.ts `fitKeys`), which cost the query nothing.
+ */
+export const FIT_TURNS = [[-2, 0.03], [2, 0.03]] as const;
 /** Side of the turned copy hashed: 8x8 samples per blockhash block, each about a 2x2 area of the 256x256 page. */
 const SIDE = 128;
+/**
+ * The fit probes' side, and the box their grey plane averages over: 4x4 samples per block, each from a 4x4 mean of
+ * the 256x256 page: a quarter of the turned probes' cost, and as near on the corpus's copies (docs/benchmarks.md).
+ */
+const FIT_SIDE = 64;
+const FIT_BOX = 4;
 
 /** The mean of R, G and B of square RGBA pixels: all blockhash reads of them, sampled as one plane, not three. */
 export function greyPlane(px: RgbaPixels): Float32Array {
@@ -23,12 +36,32 @@ export function greyPlane(px: RgbaPixels): Float32Array {
   return plane;
 }
 
+/** The same averaged over `f` x `f` pixels of square RGBA pixels whose side `f` divides: fewer samples, for the fit probes. */
+export function boxGreyPlane(px: RgbaPixels, f: number): Float32Array {
+  const src = bytesOf(px.data);
+  const n = Math.floor(px.width / f);
+  const plane = new Float32Array(n * n);
+  const scale = 1 / (3 * f * f);
+  for (let yo = 0; yo < n; yo++) {
+    for (let xo = 0; xo < n; xo++) {
+      let sum = 0;
+      for (let dy = 0; dy < f; dy++) {
+        for (let o = 4 * ((yo * f + dy) * px.width + xo * f), end = o + 4 * f; o < end; o += 4) sum += src[o]! + src[o + 1]! + src[o + 2]!;
+      }
+      plane[yo * n + xo] = sum * scale;
+    }
+  }
+  return plane;
+}
+
 /**
  * A whole work turned by `angle` degrees inside a page image of aspect `pageAspect`: the turn's cosine and sine, the
  * work's aspect `a` and the page's sides `W` x `H` in units of the work's height (as detail-rotate.ts rotatedGrid,
  * `whole`); null when no work gives the page's aspect so turned.
  */
-export function turnedFit(pageAspect: number, angle: number): { c: number; s: number; a: number; W: number; H: number } | null {
+export interface TurnedFrame { c: number; s: number; a: number; W: number; H: number }
+
+export function turnedFit(pageAspect: number, angle: number): TurnedFrame | null {
   const t = (angle * Math.PI) / 180;
   const [c, s] = [Math.cos(t), Math.sin(t)];
   const [as, ac] = [Math.abs(s), Math.abs(c)];
@@ -38,24 +71,37 @@ export function turnedFit(pageAspect: number, angle: number): { c: number; s: nu
 }
 
 /**
- * The work a square reduced page (`plane`, its greyPlane, `n` x `n`: the page squashed to a square; `pageAspect` its
- * true width / height) shows when it holds all of it turned by `angle` degrees, squashed to SIDE x SIDE; null when no
- * work gives the page's aspect so turned. The geometry is `turnedFit`'s, as turned-keys.ts turnedGrid's.
+ * A work of the page's aspect turned by `angle` degrees and cropped to fit: the page is the largest rectangle of that
+ * aspect inside the turned work, scaled up (as detail-rotate.ts rotatedGrid, `fit`). `turnedFit`'s units.
  */
-export function turnedBack(plane: Float32Array, n: number, pageAspect: number, angle: number): RgbaPixels | null {
-  const fit = turnedFit(pageAspect, angle);
-  if (!fit) return null;
-  const { c, s, a, W, H } = fit;
-  const out = new Uint8ClampedArray(SIDE * SIDE * 4);
+export function croppedFit(pageAspect: number, angle: number): TurnedFrame {
+  const t = (angle * Math.PI) / 180;
+  const [c, s] = [Math.cos(t), Math.sin(t)];
+  const [as, ac] = [Math.abs(s), Math.abs(c)];
+  const a = pageAspect;
+  const k = Math.min(a / (a * ac + as), 1 / (a * as + ac));
+  return { c, s, a, W: a * k, H: k };
+}
+
+/**
+ * The work a square reduced page (`plane`, its greyPlane, `n` x `n`: the page squashed to a square) shows in `frame`
+ * (`turnedFit` or `croppedFit` of the page's true width / height), less `crop` of each side, squashed to `side` x `side`.
+ * The geometry is turned-keys.ts turnedGrid's.
+ */
+export function turnedBack(plane: Float32Array, n: number, frame: TurnedFrame, crop = 0, side = SIDE): RgbaPixels {
+  const { c, s, W, H } = frame;
+  const a = frame.a * (1 - 2 * crop);
+  const h = 1 - 2 * crop;
+  const out = new Uint8ClampedArray(side * side * 4);
   // Bilinear samples, clamped to the image; the page point moves by a fixed step along each row of the work.
-  const [dx, dy] = [(c * a) / SIDE / W * n, (s * a) / SIDE / H * n];
+  const [dx, dy] = [(c * a) / side / W * n, (s * a) / side / H * n];
   const last = n - 1.001;
-  for (let j = 0; j < SIDE; j++) {
-    const Y = (j + 0.5) / SIDE - 0.5;
-    const X = (0.5 / SIDE - 0.5) * a;
+  for (let j = 0; j < side; j++) {
+    const Y = ((j + 0.5) / side - 0.5) * h;
+    const X = (0.5 / side - 0.5) * a;
     let x = ((c * X - s * Y) / W + 0.5) * n - 0.5;
     let y = ((s * X + c * Y) / H + 0.5) * n - 0.5;
-    for (let i = 0, o = j * SIDE * 4; i < SIDE; i++, o += 4, x += dx, y += dy) {
+    for (let i = 0, o = j * side * 4; i < side; i++, o += 4, x += dx, y += dy) {
       const fx = x < 0 ? 0 : x > last ? last : x;
       const fy = y < 0 ? 0 : y > last ? last : y;
       const ix = Math.floor(fx);
@@ -69,7 +115,7 @@ export function turnedBack(plane: Float32Array, n: number, pageAspect: number, a
       out[o + 3] = 255;
     }
   }
-  return { width: SIDE, height: SIDE, data: out };
+  return { width: side, height: side, data: out };
 }
 
 /**
@@ -82,8 +128,19 @@ export function turnedFingerprints(reduced: RgbaPixels, size: { width: number; h
   const out: string[] = [];
   const plane = greyPlane(reduced);
   for (const angle of HASH_TURNS) {
-    const back = turnedBack(plane, reduced.width, size.width / size.height, angle);
-    if (back) out.push(blockhashExact(back));
+    const frame = turnedFit(size.width / size.height, angle);
+    if (frame) out.push(blockhashExact(turnedBack(plane, reduced.width, frame)));
   }
   return out;
+}
+
+/**
+ * The fit probes of a page image (FIT_TURNS): the page read as a work turned and cropped to fit,
+ * turned back and cut to a stored all-sides crop, from its grey plane in 4x4 means. None without the size.
+ */
+export function fitFingerprints(reduced: RgbaPixels, size: { width: number; height: number } | undefined): string[] {
+  if (!size || !(size.width > 0) || !(size.height > 0) || reduced.width !== reduced.height) return [];
+  const plane = boxGreyPlane(reduced, FIT_BOX);
+  const n = Math.floor(reduced.width / FIT_BOX);
+  return FIT_TURNS.map(([angle, crop]) => blockhashExact(turnedBack(plane, n, croppedFit(size.width / size.height, angle), crop, FIT_SIDE)));
 }
