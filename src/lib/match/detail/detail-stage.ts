@@ -51,9 +51,9 @@ export const TURNED_NEAR_BITS = 16;
 /**
  * Whether a candidate after the first MAX_TURNED is still tried turned: its detail key (`key`: its distance in the
  * matcher's key scan, turned keys included) within TURNED_MAX, or a hash (`bits`: its loose distance, the turned-back
- * probes included) within TURNED_NEAR_BITS. Unrelated works at 1M crowd in near KEY_MAX and LOOSE_RADIUS, which a
- * turned copy's work may then be verified after (tests/unit/turned-candidates.test.ts); 84% of the turned matches in
- * bench:robustness come this near.
+ * probes included) within TURNED_NEAR_BITS. Unrelated works at 1M crowd in near KEY_MAX and LOOSE_RADIUS, and a
+ * turned copy's work may be verified after them (tests/unit/turned-candidates.test.ts); most turned matches come
+ * this near (docs/matching.md).
  */
 export function turnedNear(key: number | undefined, bits: number | undefined): boolean {
   return (key ?? Infinity) <= TURNED_MAX || (bits ?? Infinity) <= TURNED_NEAR_BITS;
