@@ -12,7 +12,7 @@
 import { hexToWords } from './hash/bits.js';
 import { scoreOutside } from './detail/detail-redraw.js';
 import { type DetailQuery, detailQueryOf, HASH_DETAIL_MIN, PARTIAL_DETAIL_MIN, MAX_VERIFIED } from './detail/detail-verify.js';
-import { detailCandidates, framingReaches, verifyCandidate } from './detail/detail-stage.js';
+import { detailCandidates, framingReaches, MAX_TURNED, turnedNear, verifyCandidate } from './detail/detail-stage.js';
 import { boxShares, type BoxedDetail, extendedMatch, pageAspectOf, rotatedMatch } from './detail/detail-geometry.js';
 import { ROTATED_HASH_MIN } from './detail/rotate/detail-rotate.js';
 import { MAX_SEARCHED } from './detail/extend/detail-extend.js';
@@ -207,7 +207,8 @@ export class Matcher {
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const via = verifyCandidate(dq, inside, thumb, verified <= MAX_SEARCHED ? searched : placed, pageAspect, pageAspectOf(traits?.(work)?.size));
+      const turned = verified <= MAX_TURNED || turnedNear(p.keyed.get(work), loose.get(work));
+      const via = verifyCandidate(dq, inside, thumb, verified <= MAX_SEARCHED ? searched : placed, pageAspect, pageAspectOf(traits?.(work)?.size), turned);
       if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
   }

@@ -10,6 +10,7 @@ import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './extend/detail-extend.js';
 import { ROTATED_MIN, rotatedFloor, rotatedGrids } from './rotate/detail-rotate.js';
+import { TURNED_MAX } from './rotate/turned-keys.js';
 import { framingBelowFor, rotatedBelow } from './detail-bound.js';
 import { redrawBelow } from './redraw-bound.js';
 
@@ -38,6 +39,25 @@ export const REDRAW_MIN_THIN = 0.97;
  * on the slivers of the figure left around it. docs/matching.md gives the scores it is set from.
  */
 export const REDRAW_MIN_SLIVER = 0.99;
+
+/**
+ * Candidates (of MAX_VERIFIED) that are all tried turned (rotatedMatch): the rotated framings cost more than the plain
+ * ones, and the turned copies they find in bench:robustness were verified among the first 3.
+ */
+export const MAX_TURNED = 4;
+/** Hash distance (bits) at or below which a later candidate is still tried turned (`turnedNear`). */
+export const TURNED_NEAR_BITS = 16;
+
+/**
+ * Whether a candidate after the first MAX_TURNED is still tried turned: its detail key (`key`: its distance in the
+ * matcher's key scan, turned keys included) within TURNED_MAX, or a hash (`bits`: its loose distance, the turned-back
+ * probes included) within TURNED_NEAR_BITS. Unrelated works at 1M crowd in near KEY_MAX and LOOSE_RADIUS, and a
+ * turned copy's work may be verified after them (tests/unit/turned-candidates.test.ts); most turned matches come
+ * this near (docs/matching.md).
+ */
+export function turnedNear(key: number | undefined, bits: number | undefined): boolean {
+  return (key ?? Infinity) <= TURNED_MAX || (bits ?? Infinity) <= TURNED_NEAR_BITS;
+}
 
 /**
  * Candidates to verify, best first: works whose detail key is near the query's (as is or inside its borders: the
@@ -117,9 +137,10 @@ export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?:
 /**
  * The verdict on one candidate's thumbnail: how it matched when it is a copy, else null (`pageAspect`: Query.size's;
  * `workAspect`: the work's size's, when its record has one, for the placement search; `boxed`: with its `page`, the
- * search runs, and a match it did not place is marked `unplaced`).
+ * search runs, and a match it did not place is marked `unplaced`; `turned`: false skips the rotated framings, as for
+ * candidates after the first MAX_TURNED).
  */
-export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number, workAspect?: number): Via | null {
+export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thumb: Uint8Array, boxed: BoxedDetail | null = null, pageAspect?: number, workAspect?: number, turned = true): Via | null {
   const v = passingDetail(dq, thumb);
   if (v) return viaOf(v, false);
   if (inside) {
@@ -131,7 +152,7 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
   // With the page image searched, a redraw match says so: the hints would run the same search (Via.unplaced).
   const unplaced = (via: Via): Via => (boxed?.page ? { ...via, unplaced: true } : via);
   // Whatever the plain framings scored: a copy turned on a canvas can score below 0 there (w0041, 5 degrees).
-  const rotated = rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null;
+  const rotated = turned && rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null;
   if (rotated) return rotated;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
   if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;

@@ -6,7 +6,7 @@
 import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE, type Frame } from '../detail/luma-thumb.js';
 import type { Flip } from '../hash/flip.js';
-import { untone } from './tone.js';
+import { untone, upperMedian } from './tone.js';
 
 const N = COMPARE_SIDE;
 /** A cell differs when its residual luminance (0-255) is over this, and over CELL_SIGMAS times the typical residual. */
@@ -72,20 +72,21 @@ function nearChanged(changed: Uint8Array, i: number): boolean {
   return false;
 }
 
-/** Per compare cell along one axis, the share of each thumbnail pixel in the cell's footprint [start, start + size). */
-function areaWeights(start: number, size: number): Float64Array {
+/**
+ * Per compare cell along one axis, the share of each thumbnail pixel in the cell's footprint [start, start + size),
+ * and the pixels [lo, hi) outside which it is 0: sums over those alone are the same sums (adding 0 changes none).
+ */
+function areaWeights(start: number, size: number): { w: Float64Array; lo: Int32Array; hi: Int32Array } {
   const m = DETAIL_SIDE;
-  const w = new Float64Array(N * m);
+  const [w, lo, hi] = [new Float64Array(N * m), new Int32Array(N), new Int32Array(N)];
   for (let i = 0; i < N; i++) {
     const a = Math.max(0, Math.min(m, (start + (i / N) * size) * m));
     const b = Math.max(0, Math.min(m, (start + ((i + 1) / N) * size) * m));
-    if (b - a < 1e-9) {
-      w[i * m + Math.min(m - 1, Math.floor(a))] = 1;
-      continue;
-    }
-    for (let p = Math.floor(a); p < Math.ceil(b); p++) w[i * m + p] = (Math.min(b, p + 1) - Math.max(a, p)) / (b - a);
+    const point = b - a < 1e-9; // a footprint narrower than a pixel: the pixel it is in
+    [lo[i], hi[i]] = point ? [Math.min(m - 1, Math.floor(a)), Math.min(m, Math.floor(a) + 1)] : [Math.floor(a), Math.ceil(b)];
+    for (let p = lo[i]!; p < hi[i]!; p++) w[i * m + p] = point ? 1 : (Math.min(b, p + 1) - Math.max(a, p)) / (b - a);
   }
-  return w;
+  return { w, lo, hi };
 }
 
 /**
@@ -97,13 +98,12 @@ function areaWeights(start: number, size: number): Float64Array {
 export function sampleArea(thumb: Uint8Array, frame: Frame, flip?: Flip): Float32Array {
   const m = DETAIL_SIDE;
   const [fx, fy, fw, fh] = frame;
-  const wx = areaWeights(fx, fw);
-  const wy = areaWeights(fy, fh);
+  const { w: wx, lo, hi } = areaWeights(fx, fw);
+  const { w: wy, lo: top, hi: bottom } = areaWeights(fy, fh);
   const rows = new Float64Array(N * m);
   for (let j = 0; j < N; j++) {
-    for (let p = 0; p < m; p++) {
+    for (let p = top[j]!; p < bottom[j]!; p++) {
       const w = wy[j * m + p]!;
-      if (!w) continue;
       for (let x = 0; x < m; x++) rows[j * m + x] = rows[j * m + x]! + w * thumb[p * m + x]!;
     }
   }
@@ -113,7 +113,7 @@ export function sampleArea(thumb: Uint8Array, frame: Frame, flip?: Flip): Float3
   for (let j = 0; j < N; j++) {
     for (let i = 0; i < N; i++) {
       let sum = 0;
-      for (let x = 0; x < m; x++) sum += wx[i * m + x]! * rows[j * m + x]!;
+      for (let x = lo[i]!; x < hi[i]!; x++) sum += wx[i * m + x]! * rows[j * m + x]!;
       out[(v ? N - 1 - j : j) * N + (h ? N - 1 - i : i)] = sum;
     }
   }
@@ -155,17 +155,17 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
   const use = new Uint8Array(N * N).fill(1);
   // Start from no colour change (gain 1, the median shift): a least-squares fit over every cell would bend to a
   // redrawn patch (a quarter of the image redrawn fitted at gain 0.47) and hide it. Then refit on the cells that agree.
-  // Typed arrays sort numerically without a comparator (the same order as one); doubles keep the differences exact.
+  // (Doubles keep the differences exact.)
   const diffs = new Float64Array(N * N);
   for (let i = 0; i < diffs.length; i++) diffs[i] = q.luma[i]! - s[i]!;
-  let f = { gain: 1, offset: diffs.sort()[diffs.length >> 1]! };
+  let f = { gain: 1, offset: upperMedian(diffs) };
   const res = new Float32Array(N * N);
   const sorted = new Float32Array(N * N);
   let limit = 0;
   for (let round = 0; round <= 3; round++) {
     for (let i = 0; i < res.length; i++) res[i] = Math.abs(q.luma[i]! - (f.gain * s[i]! + f.offset));
     sorted.set(res);
-    limit = Math.max(CELL_MIN, CELL_SIGMAS * (1.4826 * sorted.sort()[res.length >> 1]!));
+    limit = Math.max(CELL_MIN, CELL_SIGMAS * (1.4826 * upperMedian(sorted)));
     if (round === 3) break;
     for (let i = 0; i < res.length; i++) use[i] = res[i]! <= limit ? 1 : 0;
     f = fit(q.luma, s, use);

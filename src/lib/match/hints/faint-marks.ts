@@ -11,6 +11,7 @@ import { changedRegions } from './regions.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
 import type { Aligned } from './aligned.js';
 import type { GridRect } from './via.js';
+import { upperMedian } from './tone.js';
 
 const N = COMPARE_SIDE;
 /** Floor of the residual noise (levels): the thumbnails are rounded to whole levels. */
@@ -35,19 +36,13 @@ export const LINE_STANDOUT = 2;
 export const PATCH_LEVELS = 8;
 export const PATCH_Z = 4;
 
-function robustSigma(v: number[]): number {
-  if (!v.length) return 0;
-  v.sort((x, y) => x - y);
-  return 1.4826 * v[v.length >> 1]!;
-}
-
 /** Each cell's residual over what an exact copy could leave there, capped at Z_CAP (changed cells at the cap). */
 export function significance(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>): Float32Array {
-  const sortedEdges = Array.from(a.edge).sort((x, y) => x - y);
-  const flatEdge = sortedEdges[sortedEdges.length >> 1]!;
+  // The medians by selection: the values sorting gave (tone.ts upperMedian).
+  const flatEdge = upperMedian(Float32Array.from(a.edge));
   const flat: number[] = [];
   for (let i = 0; i < a.residual.length; i++) if (a.edge[i]! <= flatEdge) flat.push(Math.abs(a.residual[i]!));
-  const noise = Math.max(NOISE_MIN, robustSigma(flat));
+  const noise = Math.max(NOISE_MIN, flat.length ? 1.4826 * upperMedian(Float64Array.from(flat)) : 0);
   const z = new Float32Array(N * N);
   for (let i = 0; i < z.length; i++) z[i] = a.changed[i] ? Z_CAP : Math.min(Z_CAP, Math.abs(a.residual[i]!) / (noise + EDGE_NOISE * a.edge[i]!));
   return z;

@@ -11,6 +11,33 @@ export const TONE_BIN = 32;
 /** A bin needs this many cells for a knot. */
 const BIN_MIN = 4;
 
+/**
+ * The value a numeric sort would put at index length >> 1 (the upper median), found in place by selection (Hoare's
+ * partition): `v` is left reordered. Equal to `v.sort()[v.length >> 1]` (tests/unit/upper-median.test.ts).
+ */
+export function upperMedian(v: Float32Array | Float64Array): number {
+  const k = v.length >> 1;
+  let lo = 0;
+  let hi = v.length - 1;
+  while (lo < hi) {
+    const pivot = v[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (v[i]! < pivot) i++;
+      while (v[j]! > pivot) j--;
+      if (i > j) break;
+      const t = v[i]!;
+      v[i++] = v[j]!;
+      v[j--] = t;
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return v[k]!;
+  }
+  return v[k]!;
+}
+
 function median(v: number[]): number {
   const s = [...v].sort((a, b) => a - b);
   const m = s.length >> 1;
