@@ -11,11 +11,13 @@ import { detailCandidates, MAX_TURNED } from '../../src/lib/match/detail/detail-
 import { fromBase64url, toBase64url } from '../../src/lib/base64url.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
 import type { Work } from '../../src/lib/types.js';
-import { turnedOn } from './helpers/turned.js';
+import { croppedToFit, turnedOn } from './helpers/turned.js';
+import { CORPUS, corpusPresent } from './helpers/corpus-golden.js';
 
 const img = (name: string) => new URL(`../../demo/images/${name}`, import.meta.url).pathname;
 const model = { id: 'm', source: 'own' as const, creatorId: 'c', name: 'M', license: { personalUse: true, commercialUse: 'forbidden' as const, attributionRequired: false, derivativesAllowed: false }, licensees: [] };
 const DECOYS = 8;
+const CI = process.env.CI === 'true';
 
 /**
  * A 32x32 work thumbnail with the query's 16x16 luminance's 8x8 grid, so its detail key, but +-40 in a checkerboard
@@ -50,6 +52,26 @@ describe('a turned copy verified after the first MAX_TURNED candidates', () => {
       const found = m.match(q, 'https://a.example/');
       expect(found.map((h) => h.workId), `${file} ${deg}`).toEqual([file]);
       expect(found[0]!.hints?.changes).toContainEqual({ kind: 'rotated', degrees: deg });
+    }
+  }, 60_000);
+
+  // A copy cropped to fit is a candidate through the fit probes or fit keys only (prepare.ts), verified after the key
+  // and hash candidates: those are near by construction (16 bits, TURNED_MAX), so it is still tried turned.
+  it.skipIf(!corpusPresent() && !CI)('is still found when it was a fit candidate only, behind unrelated key candidates', async () => {
+    for (const [id, deg] of [['w0112.jpg', -2], ['w0079.jpg', -5]] as const) {
+      const bytes = await croppedToFit(`${CORPUS}works/${id}`, deg);
+      const q = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
+      const decoy = decoyDetail(fromBase64url(q.detail!));
+      const far = q.fingerprint.replace(/^..../, (c) => (parseInt(c, 16) ^ 0xffff).toString(16).padStart(4, '0'));
+      const works: Work[] = Array.from({ length: DECOYS }, (_, i) => ({ id: `decoy${i}`, source: 'own' as const, modelId: 'm', fingerprints: [far], detail: decoy, addedAt: '' }));
+      const print = workFingerprints(await decodeFull(`${CORPUS}works/${id}`));
+      works.push({ id, source: 'own', modelId: 'm', fingerprints: print.fingerprints, detail: print.detail, size: await imageSizeOf(`${CORPUS}works/${id}`), addedAt: '' });
+      const m = new Matcher({ creators: [{ id: 'c', source: 'own', name: 'C' }], models: [model], works });
+      const p = m.prepare(q);
+      expect(p.keyed.has(DECOYS) || p.loose.has(DECOYS), id).toBe(false);
+      expect(detailCandidates(p.keyed, p.loose, p.fitKeyed, p.fitLoose).indexOf(DECOYS), id).toBeGreaterThanOrEqual(MAX_TURNED);
+      const found = m.match(q, 'https://a.example/');
+      expect(found.map((h) => h.workId), id).toEqual([id]);
     }
   }, 60_000);
 });

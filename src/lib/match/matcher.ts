@@ -207,7 +207,8 @@ export class Matcher {
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      const turned = verified <= MAX_TURNED || turnedNear(p.keyed.get(work), loose.get(work));
+      // A fit candidate (fitKeyed, fitLoose) is near by construction: its own distances count too.
+      const turned = verified <= MAX_TURNED || turnedNear(p.keyed.get(work) ?? p.fitKeyed.get(work), loose.get(work) ?? p.fitLoose.get(work));
       const via = verifyCandidate(dq, inside, thumb, verified <= MAX_SEARCHED ? searched : placed, pageAspect, pageAspectOf(traits?.(work)?.size), turned);
       if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
