@@ -24,7 +24,7 @@ import { detailQuery, KEY_MAX, MAX_VERIFIED } from '../src/lib/match/detail/deta
 import { keyCandidates, scanKeys } from '../src/lib/match/detail/key-scan.js';
 import { Matcher } from '../src/lib/match/matcher.js';
 import type { Best } from '../src/lib/match/lookup-phases.js';
-import { KeyStage } from '../src/lib/match/indexing/key-index.js';
+import { KeyStage } from '../src/lib/match/indexing/key-stage.js';
 import type { Query } from '../src/lib/match/hash/query.js';
 import { DETAIL_CACHE } from '../src/storage/work-details.js';
 import { FingerprintIndex, MATCH_THRESHOLD, VARIANT_THRESHOLD } from '../src/lib/match/indexing/fingerprint-index.js';

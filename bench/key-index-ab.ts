@@ -4,7 +4,7 @@
  * CPU per lookup (best of the rounds) and whether every result is the same.
  * `BENCH_BASELINE=<worktree> N=10000000 npx tsx bench/key-index-ab.ts`.
  */
-import type { KeyStage } from '../src/lib/match/indexing/key-index.js';
+import type { KeyStage } from '../src/lib/match/indexing/key-stage.js';
 import { Matcher } from '../src/lib/match/matcher.js';
 import { dataset, datasetQueries, MODEL } from './lib/index-dataset.js';
 const n = Number(process.env.N ?? 1000000);

@@ -6,7 +6,7 @@
 import { HASH_WORDS, wordsToHex } from '../src/lib/match/hash/bits.js';
 import type { Query } from '../src/lib/match/hash/query.js';
 import { Matcher } from '../src/lib/match/matcher.js';
-import { KeyStage } from '../src/lib/match/indexing/key-index.js';
+import { KeyStage } from '../src/lib/match/indexing/key-stage.js';
 import { detailQuery, KEY_MAX } from '../src/lib/match/detail/detail-verify.js';
 import { scanKeys } from '../src/lib/match/detail/key-scan.js';
 import { dataset, DETAIL_BYTES, MODEL, perturb, queryDetail, rnd, thumbnail, word } from './lib/index-dataset.js';

@@ -4,7 +4,7 @@
  * `BENCH_SIZES=1000000,10000000 npx tsx bench/memory.ts` (default 1M).
  */
 import { FingerprintIndex } from '../src/lib/match/indexing/fingerprint-index.js';
-import { KeyStage } from '../src/lib/match/indexing/key-index.js';
+import { KeyStage } from '../src/lib/match/indexing/key-stage.js';
 import { dataset } from './lib/index-dataset.js';
 import { memoryBreakdown, perFingerprint } from './lib/memory.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FingerprintIndex } from '../../src/lib/match/indexing/fingerprint-index.js';
-import { KeyStage } from '../../src/lib/match/indexing/key-index.js';
+import { KeyStage } from '../../src/lib/match/indexing/key-stage.js';
 import { narrowIndexes, packRegistry, type PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
 import { memoryBreakdown, perFingerprint } from '../../bench/lib/memory.js';
 

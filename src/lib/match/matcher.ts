@@ -28,7 +28,7 @@ import { traitsOf, type WorkTraits } from './hints/work-traits.js';
 
 import { workMatches } from './work-matches.js';
 import { prepareLookup } from './prepare.js';
-import { KeyStage } from './indexing/key-index.js';
+import { KeyStage } from './indexing/key-stage.js';
 
 export type { Best, Prepared, Thumbs } from './lookup-phases.js';
 

@@ -8,7 +8,7 @@
 import { hexToWords } from './hash/bits.js';
 import { type DetailQuery, LOOSE_RADIUS, MAX_VERIFIED } from './detail/detail-verify.js';
 import type { FingerprintIndex, Hit } from './indexing/fingerprint-index.js';
-import type { KeyStage } from './indexing/key-index.js';
+import type { KeyStage } from './indexing/key-stage.js';
 import { agreesOutside, comparePartial, PARTIAL_WORD_FLIPS } from './indexing/partial.js';
 import type { PackedRegistry } from './indexing/packed-registry.js';
 import { type Best, freeCandidates, nearer, plainness, type Prepared, probes, thumbsNeeded, viaOfProbe, type WordCandidate } from './lookup-phases.js';
