@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fetchList, keyFingerprint } from '../lib/list/index.js';
-import { buildRegistry, keyPlanFor, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest, type WriteParts } from '../lib/registry/index.js';
+import { buildRegistry, DETAIL_BITS_MAX, DETAIL_BITS_MIN, keyPlanFor, RebuildNeeded, signRevocation, verifyManifest, type BuildInput, type PreviousEdition, type RegistryManifest, type WriteParts } from '../lib/registry/index.js';
 import { checkDomainOnline } from './registry-domain.js';
 import { fileWriter, sha256Hex } from './registry-files.js';
 import { withTempSpill } from './registry-spill.js';
@@ -61,7 +61,7 @@ export async function registryBuild(argv: string[]): Promise<number> {
   const flips = values['probe-flips'];
   if (flips !== undefined && !/^[012]$/.test(flips)) throw new CliError('--probe-flips must be 0, 1 or 2 (docs/registry.md: agreement against requests)');
   const detailBits = values['detail-bits'];
-  if (detailBits !== undefined && !(/^\d+$/.test(detailBits) && Number(detailBits) >= 16 && Number(detailBits) <= 24)) throw new CliError('--detail-bits must be a whole number from 16 to 24 (docs/registry.md: detail keys)');
+  if (detailBits !== undefined && !(/^\d+$/.test(detailBits) && Number(detailBits) >= DETAIL_BITS_MIN && Number(detailBits) <= DETAIL_BITS_MAX)) throw new CliError(`--detail-bits must be a whole number from ${DETAIL_BITS_MIN} to ${DETAIL_BITS_MAX} (docs/registry.md: detail keys)`);
   // Shard writing runs on this many threads (registry-threads.ts); 1: in this thread. More than 4 gains little: the lists are read on one.
   const threads = values.threads === undefined ? Math.min(4, availableParallelism()) : Number(values.threads);
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError('--threads must be a whole number from 1 to 64');

@@ -68,6 +68,13 @@ export function nearer(candidates: Map<number, number>, work: number, distance: 
   candidates.set(work, Math.min(candidates.get(work) ?? 256, distance));
 }
 
+/** The works the detail stage skips: the hash matches and, as if every one passed, the partial matches' candidates. */
+function takenOf(p: Prepared): Set<number> {
+  const taken = new Set(p.best.keys());
+  for (const c of p.words ?? []) if (c.partly) taken.add(c.work);
+  return taken;
+}
+
 /**
  * Every work whose thumbnail `Matcher.finish` may read, whatever the thumbnails say: the hash matches (requireDetail),
  * the partial matches (partlyEdited), and, of each candidate source of the detail stage (keys; hash and word
@@ -79,12 +86,9 @@ export function nearer(candidates: Map<number, number>, work: number, distance: 
  * are a subset with the same distances, so their nearest untaken works are among these.
  */
 export function thumbsNeeded(p: Prepared, has: Uint8Array): number[] {
-  const taken = new Set(p.best.keys());
+  const taken = takenOf(p);
   const loose = new Map(p.loose);
-  for (const c of p.words ?? []) {
-    if (c.partly) taken.add(c.work);
-    nearer(loose, c.work, c.distance);
-  }
+  for (const c of p.words ?? []) nearer(loose, c.work, c.distance);
   for (const [work, d] of p.trimmedWords ?? []) nearer(loose, work, d);
   const needs = new Set([...taken].filter((w) => has[w]));
   for (const source of [p.keyed, loose, p.fitKeyed, p.fitLoose]) {
@@ -107,8 +111,7 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array): number[] {
  * reaches it, the fit candidates, verified after them, never are.
  */
 export function freeCandidates(p: Prepared, has: Uint8Array): number {
-  const taken = new Set(p.best.keys());
-  for (const c of p.words ?? []) if (c.partly) taken.add(c.work);
+  const taken = takenOf(p);
   const free = new Set<number>();
   const sources: Iterable<number>[] = [p.keyed.keys(), p.loose.keys(), (p.words ?? []).map((c) => c.work), p.trimmedWords?.keys() ?? []];
   for (const source of sources) {

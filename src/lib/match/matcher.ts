@@ -207,8 +207,8 @@ export class Matcher {
       if (++verified > MAX_VERIFIED) break;
       const thumb = thumbOf(work);
       if (!thumb) continue; // its record is gone (the registry changed during the lookup)
-      // A fit candidate (fitKeyed, fitLoose) is near by construction: its own distances count too.
-      const turned = verified <= MAX_TURNED || turnedNear(p.keyed.get(work) ?? p.fitKeyed.get(work), loose.get(work) ?? p.fitLoose.get(work));
+      // The fit candidates' distances (fitKeyed, fitLoose) count too, the nearer of each kind.
+      const turned = verified <= MAX_TURNED || turnedNear(nearest(p.keyed.get(work), p.fitKeyed.get(work)), nearest(loose.get(work), p.fitLoose.get(work)));
       const via = verifyCandidate(dq, inside, thumb, verified <= MAX_SEARCHED ? searched : placed, pageAspect, pageAspectOf(traits?.(work)?.size), turned);
       if (via) best.set(work, { distance: this.index.distance(this.packed.starts[work]!, hexToWords(q.fingerprint)), via });
     }
@@ -232,4 +232,9 @@ export class Matcher {
       best.set(work, { distance: this.index.distance(fp, words), via: { stage: 'partial', rect } });
     }
   }
+}
+
+/** The smaller of two distances either of which may be absent. */
+function nearest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }

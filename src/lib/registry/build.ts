@@ -22,9 +22,13 @@ export const DEFAULT_KEY_PLAN: KeyPlan = { minBits: 4, crops: true, filterBits: 
  * the many more query keys still pass the local filter by chance rarely. `detailBits`: also key the works' detail
  * keys in blocks of that many bits (keys.ts; absent: not keyed).
  */
+/** The `detailBits` a key plan may ask for (docs/registry.md: fewer bits fill their buckets, more miss copies). */
+export const DETAIL_BITS_MIN = 16;
+export const DETAIL_BITS_MAX = 24;
+
 export function keyPlanFor(probeFlips: number, detailBits?: number): KeyPlan {
   if (!Number.isInteger(probeFlips) || probeFlips < 0 || probeFlips > 2) throw new RangeError('probeFlips must be 0, 1 or 2');
-  if (detailBits !== undefined && (!Number.isInteger(detailBits) || detailBits < 16 || detailBits > 24)) throw new RangeError('detailBits must be 16 to 24');
+  if (detailBits !== undefined && (!Number.isInteger(detailBits) || detailBits < DETAIL_BITS_MIN || detailBits > DETAIL_BITS_MAX)) throw new RangeError(`detailBits must be ${DETAIL_BITS_MIN} to ${DETAIL_BITS_MAX}`);
   const plan = probeFlips ? { ...DEFAULT_KEY_PLAN, filterBits: (DEFAULT_KEY_PLAN.filterBits ?? 12) + 4 * probeFlips, probeFlips } : DEFAULT_KEY_PLAN;
   return detailBits === undefined ? plan : { ...plan, detailBits };
 }

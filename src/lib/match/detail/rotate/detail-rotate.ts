@@ -10,6 +10,7 @@
  */
 import { COMPARE_SIDE, DETAIL_SIDE } from '../luma-thumb.js';
 import { maskedCorrelation } from '../masked-score.js';
+import { croppedFit, wholeFrame } from './turned-frame.js';
 
 /** Angles tried, in degrees. */
 export const ANGLES = [-5, -2, 2, 5] as const;
@@ -52,13 +53,9 @@ export interface RotatedGrid {
 function rotatedGrid(angle: number, aspect: number, framing: 'whole' | 'same' | 'fit'): RotatedGrid {
   const n = COMPARE_SIDE;
   const m = DETAIL_SIDE;
+  // The page image's sides in units of the work's height (turned-frame.ts); at its own size, the work's.
   const t = (angle * Math.PI) / 180;
-  const [c, s] = [Math.cos(t), Math.sin(t)];
-  const [as, ac] = [Math.abs(s), Math.abs(c)];
-  // The page image's sides in units of the work's height, and the work's width.
-  const k = framing === 'fit' ? Math.min(aspect / (aspect * ac + as), 1 / (aspect * as + ac)) : 1;
-  const W = framing === 'whole' ? aspect * ac + as : aspect * k;
-  const H = framing === 'whole' ? aspect * as + ac : k;
+  const { c, s, W, H } = framing === 'whole' ? wholeFrame(aspect, angle) : framing === 'fit' ? croppedFit(aspect, angle) : { c: Math.cos(t), s: Math.sin(t), W: aspect, H: 1 };
   const g: RotatedGrid = { angle, at: new Int32Array(n * n), wx: new Float32Array(n * n), wy: new Float32Array(n * n), inside: new Uint8Array(n * n) };
   // A cell whose centre is within half a cell of the work's edge mixes the fill in: left out too.
   const margin = 0.5 / n;

@@ -9,6 +9,7 @@
  */
 import { blockhashExact, type RgbaPixels } from '../../hash/fingerprint.js';
 import { bytesOf } from '../../hash/pixels.js';
+import { croppedFit, type TurnedFrame, turnedFit } from './turned-frame.js';
 
 /** Turns tried, in degrees (a copy turned by 2 degrees keeps its plain hash near enough: bench:robustness). */
 export const HASH_TURNS = [-5, 5] as const;
@@ -52,35 +53,6 @@ export function boxGreyPlane(px: RgbaPixels, f: number): Float32Array {
     }
   }
   return plane;
-}
-
-/**
- * A whole work turned by `angle` degrees inside a page image of aspect `pageAspect`: the turn's cosine and sine, the
- * work's aspect `a` and the page's sides `W` x `H` in units of the work's height (as detail-rotate.ts rotatedGrid,
- * `whole`); null when no work gives the page's aspect so turned.
- */
-export interface TurnedFrame { c: number; s: number; a: number; W: number; H: number }
-
-export function turnedFit(pageAspect: number, angle: number): TurnedFrame | null {
-  const t = (angle * Math.PI) / 180;
-  const [c, s] = [Math.cos(t), Math.sin(t)];
-  const [as, ac] = [Math.abs(s), Math.abs(c)];
-  const a = (pageAspect * ac - as) / (ac - pageAspect * as);
-  if (!(a > 0) || !Number.isFinite(a)) return null;
-  return { c, s, a, W: a * ac + as, H: a * as + ac };
-}
-
-/**
- * A work of the page's aspect turned by `angle` degrees and cropped to fit: the page is the largest rectangle of that
- * aspect inside the turned work, scaled up (as detail-rotate.ts rotatedGrid, `fit`). `turnedFit`'s units.
- */
-export function croppedFit(pageAspect: number, angle: number): TurnedFrame {
-  const t = (angle * Math.PI) / 180;
-  const [c, s] = [Math.cos(t), Math.sin(t)];
-  const [as, ac] = [Math.abs(s), Math.abs(c)];
-  const a = pageAspect;
-  const k = Math.min(a / (a * ac + as), 1 / (a * as + ac));
-  return { c, s, a, W: a * k, H: k };
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { detailKey } from '../detail-key.js';
 import { flatCorners, INNER } from './flat-corners.js';
-import { croppedFit, type TurnedFrame, turnedFit } from './turned-hash.js';
+import { croppedFit, type TurnedFrame, turnedFit } from './turned-frame.js';
 
 const N = 16;
 /** Turns tried, in degrees (a copy turned by 2 degrees keeps its plain key). */
@@ -41,7 +41,7 @@ function sample(l: ArrayLike<number>, x: number, y: number): number {
 }
 
 /**
- * The work's 8x8 grid as a page image shows it in `frame` (turned-hash.ts `turnedFit`: holding all of it turned;
+ * The work's 8x8 grid as a page image shows it in `frame` (turned-frame.ts `turnedFit`: holding all of it turned;
  * `croppedFit`: turned and cropped to fit, where the inner cells still lie inside the page). Each cell is the mean of
  * four samples a quarter cell around its centre.
  */
