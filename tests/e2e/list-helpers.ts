@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { openOptions as openOptionsPage, type Session } from '../../scripts/lib/launch.js';
+import type { ListDraft } from '../../src/lib/list/schema.js';
 import type { RegistrySummary, Result } from '../../src/lib/protocol/messages.js';
 import { LISTS_SECTION, sectionOutcome, sectionStatus, startSectionAction, type SectionStatus } from './lib/options-section.js';
 
@@ -132,4 +133,22 @@ export async function summary(s: Session): Promise<RegistrySummary> {
   const r = await s.ext.evaluate(() => chrome.runtime.sendMessage({ type: 'registry/summary', payload: {} }) as Promise<Result<RegistrySummary>>);
   if (!r.ok) throw new Error(r.error);
   return r.value;
+}
+
+export const LICENSE = { personalUse: true, commercialUse: 'license-required', attributionRequired: false, derivativesAllowed: false } as const;
+
+/** An unsigned list of `publisher`'s works, each [id, file] with the file's fingerprint from `fp`. */
+export function listDraft(fp: Record<string, string>, version: number, publisher: string, works: Array<[string, string]>, extra: Partial<ListDraft> = {}): ListDraft {
+  return {
+    format: 'license-lens/list',
+    formatVersion: 1,
+    id: publisher.toLowerCase().replace(/\W/g, '') || 'x',
+    name: `${publisher}'s works`,
+    version,
+    updated: '2026-11-23T10:00:00Z',
+    publisher: { name: publisher },
+    models: [{ id: 'm', name: `${publisher} Model`, license: LICENSE, licensees: [] }],
+    works: works.map(([id, file]) => ({ id, model: 'm', title: id, fingerprints: [fp[file]!] })),
+    ...extra,
+  };
 }
