@@ -8,6 +8,7 @@
  */
 import canonicalize from 'canonicalize';
 import * as v from 'valibot';
+import { sha256Hex } from '../sha256.js';
 
 export const EVIDENCE_FORMAT = 'license-lens/evidence';
 export const EVIDENCE_FORMAT_VERSION = 1;
@@ -56,10 +57,7 @@ export const EvidenceSchema = v.object({ ...bodyEntries, digest: v.object({ alg:
 export type EvidenceBody = v.InferOutput<typeof EvidenceBodySchema>;
 export type Evidence = v.InferOutput<typeof EvidenceSchema>;
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex };
 
 /** The digest of a record's body (every member but `digest`). */
 export function evidenceDigest(record: Record<string, unknown>): Promise<string> {
