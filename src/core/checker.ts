@@ -84,12 +84,13 @@ export class Checker {
 
   /**
    * The query the extension builds for this image (fingerprint, quality, detail, trimmed copy), with the file's
-   * SHA-256 when it is given as bytes (WebCrypto: this runs in Node and in a browser).
+   * SHA-256 when it is given as bytes (WebCrypto: this runs in Node and in a browser, where a page that is not a
+   * secure context has no crypto.subtle and its queries go without the hash).
    */
   async query(input: ImageInput): Promise<Query> {
     const px = await this.reduce(input);
     const q = queryOf(px, px.natural);
-    if (input instanceof Uint8Array) q.sha256 = await sha256Hex(input);
+    if (input instanceof Uint8Array && globalThis.crypto?.subtle) q.sha256 = await sha256Hex(input);
     return q;
   }
 
