@@ -4,6 +4,7 @@
  * the full image. Registered: the even-numbered half of ../shared/corpus/works. Distractors: the other half and
  * every image of corpus/distractors, transparent ones also composited onto flat colours and gradients.
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { hammingHex } from '../src/lib/match/hash/bits.js';
@@ -42,8 +43,10 @@ const MISSES = process.env.BENCH_MISSES === '1';
 const HINT_MISSES = process.env.BENCH_HINT_MISSES === '1';
 /** BENCH_NO_DETAIL=1: register without detail thumbnails (the matcher before detail-verify.ts), for the "old" column. */
 const NO_DETAIL = process.env.BENCH_NO_DETAIL === '1';
-/** BENCH_NO_TRAITS=1: register without the work's pixel size and chroma grid (a list made before them). */
+/** BENCH_NO_TRAITS=1: register without the work's pixel size, chroma grid and file hash (a list made before them). */
 const NO_TRAITS = process.env.BENCH_NO_TRAITS === '1';
+/** The SHA-256 of a file's bytes: the registered work's (a list's works[].sha256) and each copy's, as the extension hashes what it fetched. */
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const PORTRAITS = Math.min(Number(process.env.BENCH_PORTRAITS ?? 24), LIMIT);
 const { registered, portraits, unrelated } = await corpusSets(PORTRAITS, LIMIT);
 /** Registered items: the works (set "works") and the portrait-like composites (set "portraits"). */
@@ -64,8 +67,10 @@ const baseline = new Map<string, string>();
 let registerMs = 0;
 for (const it of items) {
   const f = it.id;
-  const px = await decodeFull(await itemBytes(it));
-  const traits = NO_TRAITS ? {} : { size: await imageSizeOf(await itemBytes(it)), chroma: print0(px) };
+  // The registered file is the bytes the variants start from (the "original" row serves exactly these).
+  const file = await itemBytes(it);
+  const px = await decodeFull(file);
+  const traits = NO_TRAITS ? {} : { size: await imageSizeOf(file), chroma: print0(px), sha256: sha256(file) };
   const t = performance.now();
   const print = workFingerprints(px);
   registerMs += performance.now() - t;
@@ -107,10 +112,10 @@ function bestIou(truth: { x: number; y: number; width: number; height: number },
   }
   return best;
 }
-interface Row { name: string; group: string; set: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number>; shown: number; right: number; made: number; named: number; ious: number[] }
+interface Row { name: string; group: string; set: string; n: number; ours: Record<string, number>; base: Record<string, number>; wrong: number; hints: Record<string, number>; shown: number; right: number; made: number; named: number; ious: number[]; identical: number }
 const rows: Row[] = [];
 for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.test(x.name))) for (const set of ['works', 'portraits'] as const) {
-  const row: Row = { name: v.name, group: v.group, set, n: 0, ours: {}, base: {}, wrong: 0, hints: {}, shown: 0, right: 0, made: 0, named: 0, ious: [] };
+  const row: Row = { name: v.name, group: v.group, set, n: 0, ours: {}, base: {}, wrong: 0, hints: {}, shown: 0, right: 0, made: 0, named: 0, ious: [], identical: 0 };
   for (const t of THRESHOLDS) row.ours[t] = row.base[t] = 0;
   for (const [i, it] of items.entries()) {
     if (it.set !== set) continue;
@@ -118,7 +123,7 @@ for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.
     const src = await itemBytes(it);
     const { width, height } = await sharp(src).metadata();
     const bytes = await v.make(src, width!, height!, i);
-    const q = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
+    const q: Query = { ...queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), sha256: sha256(bytes) };
     const full = blockhashExact(await decodeFull(bytes));
     row.n++;
     for (const t of THRESHOLDS) {
@@ -150,6 +155,7 @@ for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.
           row.right += [...kinds].filter((k) => ok.has(k)).length;
           row.made += v.made.length;
           row.named += v.made.filter((k) => kinds.has(k)).length;
+          if (hints.identical) row.identical++;
           if (v.region) row.ious.push(bestIou(v.region(width!, height!, i), hints));
           if (HINT_MISSES && ([...kinds].some((k) => !ok.has(k)) || v.made.some((k) => !kinds.has(k)))) console.log(`  hint ${set === 'portraits' ? '[portraits] ' : ''}${v.name} | ${f}: ${[...kinds].join('+')}`);
         }
@@ -161,7 +167,7 @@ for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.
   const pct = (k: number) => ((100 * k) / row.n).toFixed(1);
   if (!row.n) continue;
   const iou = row.ious.length ? ` IoU>=0.5 ${pct(row.ious.filter((x) => x >= 0.5).length * row.n / row.ious.length)}% of ${row.ious.length}` : '';
-  console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} hints right ${((100 * row.right) / Math.max(1, row.shown)).toFixed(1)}%  changes named ${((100 * row.named) / Math.max(1, row.made)).toFixed(1)}%${iou}`);
+  console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} hints right ${((100 * row.right) / Math.max(1, row.shown)).toFixed(1)}%  changes named ${((100 * row.named) / Math.max(1, row.made)).toFixed(1)}%${iou}${row.identical ? `  identical to the registered file ${row.identical}` : ''}`);
   console.log(`${(set === 'portraits' ? `[portraits] ${v.name}` : v.name).padEnd(44)} ours ${pct(row.ours[SHIPPED]!).padStart(5)}%  blockhash ${pct(row.base[SHIPPED]!).padStart(5)}%  hints ${JSON.stringify(row.hints)}  by radius ${THRESHOLDS.map((t) => `${t}:${pct(row.ours[t]!)}`).join(' ')}`);
 }
 
@@ -180,7 +186,7 @@ const thumbs = content.works.map((w) => (w.detail ? fromBase64url(w.detail) : nu
 const check = async (label: string, bytes: Buffer) => {
   distractorImages++;
   // With its natural size, as a page image has (pixels.ts): the stages that use the page's aspect run.
-  const q: Query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
+  const q: Query = { ...queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), sha256: sha256(bytes) };
   const dq = q.detail && q.quality >= MIN_QUALITY ? detailQueryOf(q.detail) : null;
   if (dq) thumbs.forEach((thumb, w) => {
     const r = thumb ? verifyRotated(dq.luma, thumb, pageAspectOf(q.size)) : null;

@@ -70,7 +70,7 @@ export const evidenceHandlers: Pick<Handlers, 'evidence/get' | 'compare/open'> =
       pageUrl: report.pageUrl,
       result,
       match,
-      work: { id: work.id.slice(match.source.length + 1), model: work.modelId.slice(match.source.length + 1), title: work.title, fingerprints: work.fingerprints, detail: work.detail, ownThumb },
+      work: { id: work.id.slice(match.source.length + 1), model: work.modelId.slice(match.source.length + 1), title: work.title, fingerprints: work.fingerprints, detail: work.detail, ...(work.sha256 ? { sha256: work.sha256 } : {}), ownThumb },
       list,
       channel: match.source === 'own' ? undefined : (model?.report ?? creator?.report),
       image,

@@ -3,7 +3,8 @@
  * the extension's own code (workFingerprints on sharp's reduction, src/node/decode.ts); an unreadable image is
  * named and skipped, and the rest go on.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import * as v from 'valibot';
@@ -121,9 +122,11 @@ export async function build(argv: string[]): Promise<number> {
   for (const img of images) {
     const rel = relative(dir, img.path);
     try {
-      const { fingerprints, detail, chroma } = workFingerprints(await decodeForHash(img.path));
-      const size = await imageSizeOf(img.path);
-      works.push({ id: workId(rel, used), model: img.model, title: basename(img.path, extname(img.path)), fingerprints, detail, chroma, ...(size.width && size.height ? { size } : {}) });
+      const bytes = await readFile(img.path);
+      const { fingerprints, detail, chroma } = workFingerprints(await decodeForHash(bytes));
+      const size = await imageSizeOf(bytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      works.push({ id: workId(rel, used), model: img.model, title: basename(img.path, extname(img.path)), fingerprints, detail, chroma, ...(size.width && size.height ? { size } : {}), sha256 });
     } catch (e) {
       failed.push({ file: rel, error: e instanceof Error ? e.message : String(e) });
     }

@@ -3,6 +3,7 @@
  * subscriber's extension saved (lib/evidence) against the creator's own signed list. --fetch downloads the image
  * at the report's URL again and matches it against the list the way `check` does: is it still that work?
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -30,33 +31,41 @@ export async function evidence(argv: string[], loadList: (source: string) => Pro
   const r = await verifyEvidence(json, list, keyFingerprint, png);
   const checks: EvidenceCheck[] = [{ what: 'list signature', ok: true, detail: `"${list.name}" verifies, signed by ${keyFingerprint}` }, ...r.checks];
   if (r.evidence && !png && r.evidence.image.png) checks.push({ what: 'png', ok: true, detail: `${r.evidence.image.png.file} not found next to the report: not checked` });
-  if (r.evidence && values.fetch) checks.push(await refetch(r.evidence, list));
+  if (r.evidence && values.fetch) checks.push(...(await refetch(r.evidence, list)));
   for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.what}: ${c.detail}`);
   const ok = checks.every((c) => c.ok);
   console.log(ok ? `${file}: the report checks out against "${list.name}"` : `${file}: the report does NOT check out`);
   return ok ? 0 : 1;
 }
 
-type Named = { image: { url: string; fingerprint?: string }; pageUrl: string; work: { id: string } };
+type Named = { image: { url: string; fingerprint?: string }; pageUrl: string; work: { id: string }; identical?: true };
 
-/** The image at the report's URL, fetched and matched now, as `check` does. */
-async function refetch(e: Named, list: LicenseList): Promise<EvidenceCheck> {
+/**
+ * The image at the report's URL, fetched and matched now, as `check` does (its bytes' SHA-256 in the query, as the
+ * extension's); when the report says it was the registered file, whether its bytes still are (the list's works[].sha256).
+ */
+async function refetch(e: Named, list: LicenseList): Promise<EvidenceCheck[]> {
   const what = 'image now';
-  if (!/^https?:\/\//i.test(e.image.url)) return { what, ok: false, detail: 'the image URL is not http(s): it cannot be fetched again' };
+  if (!/^https?:\/\//i.test(e.image.url)) return [{ what, ok: false, detail: 'the image URL is not http(s): it cannot be fetched again' }];
   let query;
   try {
     const res = await fetch(e.image.url, { headers: { Referer: e.pageUrl } });
-    if (!res.ok) return { what, ok: false, detail: `${e.image.url}: HTTP ${res.status}` };
+    if (!res.ok) return [{ what, ok: false, detail: `${e.image.url}: HTTP ${res.status}` }];
     const { decodeForHash, imageSizeOf } = await import('../node/decode.js'); // sharp: only here and in check
     const bytes = new Uint8Array(await res.arrayBuffer());
-    query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
+    query = { ...queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), sha256: createHash('sha256').update(bytes).digest('hex') };
   } catch (err) {
-    return { what, ok: false, detail: `${e.image.url}: ${err instanceof Error ? err.message : String(err)}` };
+    return [{ what, ok: false, detail: `${e.image.url}: ${err instanceof Error ? err.message : String(err)}` }];
   }
   const matches = new Matcher(listToRegistry(list, 'list:cli')).match(query, e.pageUrl);
   const hit = matches.find((m) => m.workId === `list:cli/${e.work.id}`);
   const same = e.image.fingerprint ? `; its fingerprint is ${hammingHex(e.image.fingerprint, query.fingerprint)} of 256 bits from the reported one` : '';
-  return hit
-    ? { what, ok: true, detail: `the image at the URL still matches work ${e.work.id} (${hit.distance} of 256 bits, verdict ${hit.verdict})${same}` }
+  const exact = hit?.hints?.identical ? '; its bytes are the registered file\'s' : '';
+  const now: EvidenceCheck = hit
+    ? { what, ok: true, detail: `the image at the URL still matches work ${e.work.id} (${hit.distance} of 256 bits, verdict ${hit.verdict})${same}${exact}` }
     : { what, ok: false, detail: `the image at the URL no longer matches work ${e.work.id}${same}` };
+  if (!e.identical) return [now];
+  const registered = list.works.find((w) => w.id === e.work.id)?.sha256;
+  const identical = !!registered && registered === query.sha256;
+  return [now, { what: 'identical now', ok: identical, detail: identical ? 'the image at the URL is the registered file, byte for byte (SHA-256 as the list names it)' : registered ? 'the image at the URL is no longer the registered file\'s bytes (re-saved or replaced since the report)' : 'the list names no file hash for this work' }];
 }

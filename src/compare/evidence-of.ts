@@ -63,7 +63,8 @@ export function evidenceOf(d: Data, png?: { file: string; sha256: string }, now 
     changes: hints.kinds,
     regions: hints.regions,
     ...(hints.marks.length ? { marks: hints.marks } : {}),
-    work: { id: d.work.id, model: d.work.model, modelName: d.match.model.name, title: d.work.title, fingerprints: d.work.fingerprints },
+    ...(d.match.hints?.identical ? { identical: true as const } : {}),
+    work: { id: d.work.id, model: d.work.model, modelName: d.match.model.name, title: d.work.title, fingerprints: d.work.fingerprints, ...(d.work.sha256 ? { sha256: d.work.sha256 } : {}) },
     list: d.list,
   });
 }

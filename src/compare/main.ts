@@ -19,7 +19,7 @@ async function show(d: Data): Promise<Shown> {
   $('subject').textContent = `${modelTitle(m)} · ${t('popupByCreator', m.creator.name)} · ${matchHint(m, t)}`;
   $('work-caption').textContent = t('compareWork', d.work.title ?? d.work.id);
   const size = hints.size;
-  const items = (m.hints?.changes ?? []).map((c) => h('li', { 'data-kind': c.kind }, size ? changeText(c, size, t) : c.kind));
+  const items = (m.hints?.changes ?? []).map((c) => h('li', { 'data-kind': c.kind }, size ? changeText(c, size, t, m.hints?.identical) : c.kind));
   const pixels = size ? `${size.width}×${size.height}` : '?';
   for (const b of hints.regions) items.push(h('li', { class: 'region' }, t('compareRegion', [boxWords(b), pixels])));
   for (const b of hints.marks) items.push(h('li', { class: 'mark' }, t('compareMark', [boxWords(b), pixels])));

@@ -9,6 +9,7 @@
 import { readGenRecord } from '../lib/genmeta/index.js';
 import { listToRegistry, type LicenseList, verifyList } from '../lib/list/index.js';
 import { Matcher, type Query, queryOf, type RgbaPixels } from '../lib/match/index.js';
+import { sha256Hex } from '../lib/sha256.js';
 import type { GenRecord, RegistryContent } from '../lib/types.js';
 import { type Found, type ImageVerdict, imageVerdict, localFound, type MatchSources, pageUrlForSite } from './image-verdict.js';
 
@@ -81,10 +82,16 @@ export class Checker {
     return new Checker(mergeLists(lists), reduce, loaded, remote);
   }
 
-  /** The query the extension builds for this image (fingerprint, quality, detail, trimmed copy). */
+  /**
+   * The query the extension builds for this image (fingerprint, quality, detail, trimmed copy), with the file's
+   * SHA-256 when it is given as bytes (WebCrypto: this runs in Node and in a browser, where a page that is not a
+   * secure context has no crypto.subtle and its queries go without the hash).
+   */
   async query(input: ImageInput): Promise<Query> {
     const px = await this.reduce(input);
-    return queryOf(px, px.natural);
+    const q = queryOf(px, px.natural);
+    if (input instanceof Uint8Array && globalThis.crypto?.subtle) q.sha256 = await sha256Hex(input);
+    return q;
   }
 
   /** An image's verdict record: its fingerprint and generation-record matches, with verdicts for `site`. */

@@ -72,6 +72,8 @@ export interface Work {
   size?: { width: number; height: number };
   /** 8x8 chroma grid, base64url (detail/chroma-thumb.ts): saturation and hue for the "colours changed" hint. */
   chroma?: string;
+  /** SHA-256 of the registered file's bytes, lowercase hex: a page image with the same bytes is that file. */
+  sha256?: string;
   addedAt: string;
 }
 
@@ -145,6 +147,8 @@ export interface MatchHints {
   decidedBy: 'detail' | 'hash';
   /** The page image's size in pixels, which every box refers to (256x256, the reduced copy, when it is unknown). */
   size: { width: number; height: number };
+  /** The page image's bytes are the registered file's (both SHA-256 known and equal): changes `[same]`, similarity 100. */
+  identical?: true;
 }
 
 /**

@@ -88,7 +88,9 @@ export async function scanUrl(url: string): Promise<OffscreenReply> {
   const record = await readGenRecord(bytes);
   const withRecord = record ? { record: { ...record } } : {};
   const store = await db();
-  const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
+  // The bytes' hash goes with the query (a registered file's own bytes) but not into the cache entry: see scan.ts.
+  const hashing = sha256Hex(bytes);
+  const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await hashing });
   const reading = cachedFingerprint(store, key);
   // A JPEG's reduced decode runs side by side with the cache read: the read costs ~20 ms under load and most images
   // of a new page miss it, while a hit wastes only a small decode (and leaves a copy for the thumbnail). Other
@@ -96,14 +98,15 @@ export async function scanUrl(url: string): Promise<OffscreenReply> {
   const info = checkDecodable(bytes);
   let decoding = wantsReducedDecode(info.type) ? remember(url, decode(bytes, info)) : undefined;
   const hit = await reading;
-  if (hit) return { ok: true, query: hit, ...withRecord, cached: true };
+  const sha256 = await hashing;
+  if (hit) return { ok: true, query: { ...hit, sha256 }, ...withRecord, cached: true };
   decoding ??= remember(url, decode(bytes, info));
   const decoded = await decoding;
   // Not awaited: the worker needs the fingerprint now, the cache entry only next time.
   void storeFingerprintSoon(store, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
     console.warn('[License Lens] could not store a fingerprint in the cache:', e),
   );
-  return { ok: true, query: decoded.query, ...withRecord, cached: false };
+  return { ok: true, query: { ...decoded.query, sha256 }, ...withRecord, cached: false };
 }
 
 /** A matched image's thumbnail: from its recent reduced copy, else fetched (from the HTTP cache) and decoded small. */

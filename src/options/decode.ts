@@ -7,6 +7,7 @@
 import { fetchBytes, LIMITS, SkipError, sniffSize } from '../pixels/pixels.js';
 import { type NewWorkT, titleFrom } from '../lib/own/index.js';
 import { workFingerprints } from '../lib/match/index.js';
+import { sha256Hex } from '../lib/sha256.js';
 
 export const DECODE_MAX_SIDE = 512;
 export const THUMB_SIDE = 96;
@@ -45,8 +46,9 @@ export async function prepareWork(bytes: Uint8Array, title: string): Promise<Pre
     ctx.fillRect(0, 0, w, hgt);
     ctx.drawImage(bitmap, 0, 0);
     const { fingerprints, detail, chroma } = workFingerprints({ width: w, height: hgt, data: ctx.getImageData(0, 0, w, hgt).data });
-    // The size as the file declares it: the hints compare areas, so an EXIF rotation does not matter.
-    return { title: title || undefined, fingerprints, detail, chroma, size: { width, height }, thumb: await thumbOf(canvas) };
+    // The size as the file declares it: the hints compare areas, so an EXIF rotation does not matter. The file's
+    // hash: a page serving these very bytes is "identical to the registered file".
+    return { title: title || undefined, fingerprints, detail, chroma, size: { width, height }, sha256: await sha256Hex(bytes), thumb: await thumbOf(canvas) };
   } finally {
     bitmap.close();
   }

@@ -77,7 +77,7 @@ const BackupSchema = v.object({
   stores: v.object({
     creators: v.array(v.looseObject({ id, source, name: model.name, homepage: v.optional(HttpUrlSchema), contact: terms.contact, publicKey: v.optional(PublicKeySchema) })),
     models: v.array(v.looseObject({ id, source, creatorId: v.string(), name: model.name, version: model.version, baseModel: model.baseModel, hashes: model.hashes, license: model.license, licensees: v.array(LicenseeSchema) })),
-    works: v.array(v.looseObject({ id, source, modelId: v.string(), title: work.title, fingerprints: work.fingerprints, detail: work.detail, size: work.size, chroma: work.chroma })),
+    works: v.array(v.looseObject({ id, source, modelId: v.string(), title: work.title, fingerprints: work.fingerprints, detail: work.detail, size: work.size, chroma: work.chroma, sha256: work.sha256 })),
     subscriptions: v.array(v.looseObject({ id, url: v.optional(HttpUrlSchema), homepage: v.optional(HttpUrlSchema), publicKey: PublicKeySchema })),
     settings: entries,
     secrets: entries,

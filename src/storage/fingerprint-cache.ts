@@ -126,7 +126,4 @@ export async function trimCache(db: RegistryDB, limit = CACHE_LIMIT): Promise<nu
   return removed;
 }
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex } from '../lib/sha256.js';

@@ -103,6 +103,7 @@ export async function addWorks(db: RegistryDB, items: NewWorkT[], now = new Date
         detail: item.detail,
         size: item.size,
         chroma: item.chroma,
+        sha256: item.sha256,
         addedAt: now.toISOString(),
       });
       pending.push(tx.objectStore('works').add(work));

@@ -4,6 +4,8 @@
  * subscribes to that list over local HTTP and sees the works on the demo page as unlicensed; the creator adds the
  * page's host as a licensee and exports a newer edition; the subscriber updates and sees them as licensed.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { launch, openOptions as openCreatorOptions, openPopup, tabIdOf, tabReport, waitForScan, type Session } from '../../scripts/lib/launch.js';
@@ -118,6 +120,9 @@ describeInBrowsers('creator to subscriber', (kind, env) => {
       expect(list1.models).toHaveLength(1);
       expect(list1.models[0]).toMatchObject({ name: 'Round Trip Muse', license: { commercialUse: 'license-required' }, licensees: [] });
       expect(list1.works).toHaveLength(2);
+      // Each work carries its file's SHA-256, hashed by the options page from the bytes it fetched (works[].sha256).
+      const fileSha = (name: string) => createHash('sha256').update(readFileSync(new URL(`../../demo/images/${name}`, import.meta.url))).digest('hex');
+      expect((list1.works as Array<{ sha256?: string }>).map((w) => w.sha256).sort()).toEqual(['astronaut.jpg', 'chelsea.jpg'].map(fileSha).sort());
       listServer.routes.set(`/${kind}/creator-list.json`, json(v1.text, `"v${list1.version}"`));
 
       // Subscriber: a fresh profile with the demo list off subscribes by URL.
@@ -138,6 +143,9 @@ describeInBrowsers('creator to subscriber', (kind, env) => {
       await waitForScan(subscriber, tabId, 6, 60_000);
       const before = await waitForVerdicts(subscriber, tabId, 'unlicensed', source);
       expect(before.flagged[0]!.matches[0]).toMatchObject({ model: { name: 'Round Trip Muse', version: 'v2' }, creator: { name: 'Round Trip Creator' } });
+      // The page serves the registered files' own bytes: "identical to the registered file"; the altered copy is not.
+      const identical = Object.fromEntries(before.flagged.map((f) => [f.url.split('/').pop(), f.matches[0]?.hints?.identical ?? false]));
+      expect(identical).toEqual({ 'astronaut-altered.jpg': false, 'astronaut.jpg': true, 'chelsea.jpg': true });
       const shownBefore = await popupMatches(subscriber, tabId);
       expect(shownBefore.map((m) => m.verdict)).toEqual(['unlicensed', 'unlicensed', 'unlicensed']);
       for (const m of shownBefore) {

@@ -6,7 +6,8 @@
  * by hand, from a third local server), and the registry the user added (its files only: a fourth server). Nothing else: no telemetry, no third-party host, no extension request of its own.
  * Browser background traffic is switched off at launch (scripts/lib/launch.ts), not allowed here.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { enableDemo, openPopup, tabIdOf, waitForScan } from '../../scripts/lib/launch.js';
@@ -81,6 +82,10 @@ describeInBrowsers(
       const registryPaths = recorder.requests.filter((r) => r.url.startsWith(registry.origin)).map((r) => new URL(r.url).pathname);
       expect(registryPaths.length).toBeGreaterThan(0);
       for (const p of registryPaths) expect(p).toMatch(/^\/registry\/(manifest\.json|(summary|shards|packs)\/[0-9a-f]{64}\.(bin|json))$/);
+      // Nor the SHA-256 of an image's bytes, which the hints compare with a list's works[].sha256 (Query.sha256): in no request at all.
+      const imageDir = new URL('../../demo/images/', import.meta.url);
+      const fileHashes = readdirSync(imageDir).map((f) => createHash('sha256').update(readFileSync(new URL(f, imageDir))).digest('hex'));
+      for (const r of recorder.requests) for (const h of fileHashes) expect(r.url).not.toContain(h);
       const registryUrls = recorder.requests.filter((r) => r.url.startsWith(registry.origin)).map((r) => r.url);
       const checked = assertOnly(recorder.requests, allowed({ pages, pageImages, lists: [listUrl, ...registryUrls], other: UNSTOPPABLE[kind] }));
       // The recorder really was in the path: it saw the demo page and the image server's traffic.

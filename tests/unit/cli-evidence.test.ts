@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvidence, sha256Hex, type EvidenceBody } from '../../src/lib/evidence/index.js';
-import { verifyList } from '../../src/lib/list/index.js';
+import sharp from 'sharp';
+import { fromBackup, listText, signList, verifyList, type ListDraft } from '../../src/lib/list/index.js';
 import { runCli } from './helpers/run-cli.js';
 
 const DEMO_LIST = new URL('../../public/demo-list.json', import.meta.url).pathname;
@@ -19,8 +21,11 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string }>
 describe('license-lens evidence verify', { timeout: 120_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'll-evidence-'));
   let origin = '';
+  /** Bytes served under a name of their own (a re-saved copy). */
+  const served = new Map<string, Buffer>();
   const server = createServer((req, res) => {
     const name = (req.url ?? '').slice(1);
+    if (served.has(name)) return void res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(served.get(name));
     if (!/^[a-z-]+\.jpg$/.test(name)) return void res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': 'image/jpeg' }).end(readFileSync(join(IMAGES, name)));
   });
@@ -30,8 +35,8 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
   });
   afterAll(() => new Promise((r) => server.close(r)));
 
-  async function report(image: string, png: Uint8Array, marks?: EvidenceBody['marks']): Promise<string> {
-    const v = await verifyList(readFileSync(DEMO_LIST, 'utf8'));
+  async function report(image: string, png: Uint8Array, marks?: EvidenceBody['marks'], listFile = DEMO_LIST, extra: Partial<EvidenceBody> = {}): Promise<string> {
+    const v = await verifyList(readFileSync(listFile, 'utf8'));
     if (!v.ok) throw new Error(v.error);
     const work = v.list.works.find((w) => w.id === 'astronaut')!;
     const body: EvidenceBody = {
@@ -47,7 +52,8 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
       changes: [],
       regions: [],
       ...(marks ? { marks, changes: ['marked'] } : {}),
-      work: { id: work.id, model: work.model, modelName: v.list.models[0]!.name, fingerprints: work.fingerprints },
+      work: { id: work.id, model: work.model, modelName: v.list.models[0]!.name, fingerprints: work.fingerprints, ...(work.sha256 ? { sha256: work.sha256 } : {}) },
+      ...extra,
       list: { id: v.list.id, name: v.list.name, edition: v.list.version, publisher: v.list.publisher.name, keyFingerprint: v.keyFingerprint },
     };
     const file = join(dir, `${image}.json`);
@@ -74,6 +80,37 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
     const gone = await run('evidence', 'verify', other, '--list', DEMO_LIST, '--fetch');
     expect(gone.stdout).toMatch(/FAIL image now: the image at the URL no longer matches work astronaut/);
     expect(gone.code).toBe(1);
+  });
+
+  it('checks an "identical to the registered file" report against the file hash the list names, and the bytes served now', async () => {
+    // The demo list re-signed (the demo key is a published test key) with the astronaut's file hash.
+    const draft = JSON.parse(readFileSync(DEMO_LIST, 'utf8')) as ListDraft & { signature?: unknown };
+    delete draft.signature;
+    const astronaut = readFileSync(join(IMAGES, 'astronaut.jpg'));
+    draft.works.find((w) => w.id === 'astronaut')!.sha256 = createHash('sha256').update(astronaut).digest('hex');
+    const hashedList = join(dir, 'hashed-list.json');
+    writeFileSync(hashedList, listText(await signList(draft, await fromBackup(readFileSync(new URL('../../demo/demo-key.json', import.meta.url), 'utf8')))));
+    const identical = { identical: true as const, changes: ['same'] };
+
+    const file = await report('astronaut.jpg', new Uint8Array([137, 80, 78, 71]), undefined, hashedList, identical);
+    const good = await run('evidence', 'verify', file, '--list', hashedList, '--fetch');
+    expect(good.stdout).toMatch(/ok {3}work: work astronaut/);
+    expect(good.stdout).toMatch(/ok {3}image now: .*its bytes are the registered file's/);
+    expect(good.stdout).toMatch(/ok {3}identical now: the image at the URL is the registered file, byte for byte/);
+    expect(good.code).toBe(0);
+
+    served.set('resaved.jpg', await sharp(astronaut).jpeg({ quality: 40 }).toBuffer());
+    const resaved = await report('resaved.jpg', new Uint8Array([137, 80, 78, 71]), undefined, hashedList, identical);
+    const bad = await run('evidence', 'verify', resaved, '--list', hashedList, '--fetch');
+    expect(bad.stdout).toMatch(/ok {3}image now: the image at the URL still matches work astronaut/);
+    expect(bad.stdout).toMatch(/FAIL identical now: the image at the URL is no longer the registered file's bytes/);
+    expect(bad.code).toBe(1);
+
+    // A report naming a file hash the list does not (the demo list names none) is not the list's work.
+    const unbacked = await report('astronaut.jpg', new Uint8Array([137, 80, 78, 71]), undefined, DEMO_LIST, { ...identical, work: { ...JSON.parse(readFileSync(file, 'utf8')).work } });
+    const refused = await run('evidence', 'verify', unbacked, '--list', DEMO_LIST);
+    expect(refused.stdout).toMatch(/FAIL work: work astronaut in the list has other fingerprints or another model/);
+    expect(refused.code).toBe(1);
   });
 
   it('passes a report with mark boxes and fails one whose mark box was edited after saving', async () => {

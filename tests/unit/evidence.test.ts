@@ -169,6 +169,15 @@ describe('evidence report', () => {
     expect(evidenceText({ ...body('ab:cd'), marks: [{ x: 0, y: 0, width: 160, height: 96 }] }, t).body).toContain('evidenceMarks: 160×96 @ 0,0');
   });
 
+  it('says "identical to the registered file" for a report of the file itself, and refuses that claim without a file hash', async () => {
+    const t = (k: string) => k;
+    const { list, fp } = await signed();
+    const same = { ...body(fp), changes: ['same'], regions: [], identical: true as const };
+    expect(evidenceRows(same, t).find((r) => r[0] === 'evidenceChanges')?.[1]).toBe('changeIdentical');
+    const r = await verifyEvidence(await buildEvidence(same), list, fp);
+    expect(r.checks).toContainEqual({ what: 'identical', ok: false, detail: expect.stringMatching(/names no file hash/) });
+  });
+
   it("the Compare page's hints keep redrawn regions and mark boxes apart (src/compare/evidence-of.ts)", () => {
     const regions = [{ x: 256, y: 256, width: 256, height: 256 }];
     const marks = [{ x: 0, y: 0, width: 160, height: 96 }];

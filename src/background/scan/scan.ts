@@ -110,15 +110,19 @@ async function scanHere(url: string, own: Fetched | undefined, data: string | un
   const { bytes, etag, lastModified } = own ?? (await fetchImage(data ?? url));
   const record = await readGenRecord(bytes);
   const db = await ready();
-  const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await sha256Hex(bytes) });
+  // The bytes' hash, for the cache key without validators and for the query (a registered file's own bytes): it is
+  // not cached with the query, so a cache hit takes it from the bytes read now.
+  const hashing = sha256Hex(bytes);
+  const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await hashing });
   const hit = await cachedFingerprint(db, key);
-  if (hit) return { query: hit, record, bytes, inDocument: false };
+  const sha256 = await hashing;
+  if (hit) return { query: { ...hit, sha256 }, record, bytes, inDocument: false };
   await loadsQuiet(QUIET_WAIT_MS);
   const decoded = await decodeAndFingerprint(bytes);
   void storeFingerprintSoon(db, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
     console.warn('[License Lens] could not store a fingerprint in the cache:', e),
   );
-  return { query: decoded.query, record, decoded, inDocument: false };
+  return { query: { ...decoded.query, sha256 }, record, decoded, inDocument: false };
 }
 
 /**

@@ -14,7 +14,7 @@ import { decodeForHash, imageSizeOf } from '../../node/decode.js';
 export interface DecodeTask {
   id: number;
   path: string;
-  /** Also the SHA-256 of the file's bytes (the cache's content key), hex: read once, here, not again. */
+  /** Also return the SHA-256 of the file's bytes (the cache's content key; the query holds it either way). */
   hash?: boolean;
 }
 
@@ -37,7 +37,9 @@ export async function decodeTask({ id, path, hash }: DecodeTask): Promise<Decode
     const record = await readGenRecord(bytes);
     // The natural size as `check` gives it (core/node.ts): "resized" hints and the rotation framings need it.
     const query = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
-    return { id, ok: true, query, ...(record ? { record } : {}), ...(hash ? { hash: createHash('sha256').update(bytes).digest('hex') } : {}) };
+    // The file's hash, in the query as the extension's (a registered file's own bytes) and the cache's content key.
+    query.sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { id, ok: true, query, ...(record ? { record } : {}), ...(hash ? { hash: query.sha256 } : {}) };
   } catch (e) {
     return { id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }

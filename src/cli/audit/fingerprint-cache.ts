@@ -18,7 +18,7 @@ import type { Best, Query } from '../../lib/match/index.js';
 import type { GenRecord } from '../../lib/types.js';
 
 /** Bumped when the query's fields, the fingerprinting or the line's fields change: an old file is then ignored, not misread. */
-export const CACHE_FORMAT = 5; // 3: the query holds the image's natural size; 4: and the turned hash probes of a flat-corner image; 5: and the fit probes of every image
+export const CACHE_FORMAT = 6; // 3: the query holds the image's natural size; 4: and the turned hash probes of a flat-corner image; 5: and the fit probes of every image; 6: and the file's SHA-256
 
 export interface CachedScan {
   query: Query;

@@ -8,6 +8,7 @@
  */
 import canonicalize from 'canonicalize';
 import * as v from 'valibot';
+import { sha256Hex } from '../sha256.js';
 
 export const EVIDENCE_FORMAT = 'license-lens/evidence';
 export const EVIDENCE_FORMAT_VERSION = 1;
@@ -47,7 +48,13 @@ const bodyEntries = {
    * added in format version 1: absent when there is none, so a report saved before it is byte for byte what it was.
    */
   marks: v.optional(v.pipe(v.array(BoxSchema), v.maxLength(20))),
-  work: v.object({ id: str(100), model: str(100), modelName: str(200), title: v.optional(str(200)), fingerprints: v.pipe(v.array(hex64), v.maxLength(64)) }),
+  /**
+   * The page image's bytes were the registered file's (both SHA-256 known and equal: "identical to the registered
+   * file"). Optional, added in format version 1 like `marks`: absent otherwise.
+   */
+  identical: v.optional(v.literal(true)),
+  /** `sha256`: the registered file's, when the list carries it (optional, added in format version 1). */
+  work: v.object({ id: str(100), model: str(100), modelName: str(200), title: v.optional(str(200)), fingerprints: v.pipe(v.array(hex64), v.maxLength(64)), sha256: v.optional(hex64) }),
   list: v.object({ id: str(100), name: str(200), edition: count, publisher: str(200), keyFingerprint: str(60) }),
 };
 export const EvidenceBodySchema = v.object(bodyEntries);
@@ -56,10 +63,7 @@ export const EvidenceSchema = v.object({ ...bodyEntries, digest: v.object({ alg:
 export type EvidenceBody = v.InferOutput<typeof EvidenceBodySchema>;
 export type Evidence = v.InferOutput<typeof EvidenceSchema>;
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex };
 
 /** The digest of a record's body (every member but `digest`). */
 export function evidenceDigest(record: Record<string, unknown>): Promise<string> {

@@ -14,7 +14,7 @@ export interface EvidenceList {
   id: string;
   version: number;
   models: ReadonlyArray<{ id: string; name: string }>;
-  works: ReadonlyArray<{ id: string; model: string; fingerprints: readonly string[] }>;
+  works: ReadonlyArray<{ id: string; model: string; fingerprints: readonly string[]; sha256?: string }>;
 }
 
 export interface EvidenceCheck {
@@ -49,11 +49,13 @@ export async function verifyEvidence(json: unknown, list: EvidenceList, keyFinge
   const work = list.works.find((w) => w.id === e.work.id);
   if (!work) add('work', false, `work ${e.work.id} is not in the list`);
   else {
-    const same = work.model === e.work.model && sameSet(work.fingerprints, e.work.fingerprints);
+    // A file hash the report names must be the list's (a list without one cannot back an "identical" claim).
+    const same = work.model === e.work.model && sameSet(work.fingerprints, e.work.fingerprints) && (!e.work.sha256 || e.work.sha256 === work.sha256);
     add('work', same, same ? `work ${work.id} of model ${work.model}, ${work.fingerprints.length} fingerprints as named` : `work ${work.id} in the list has other fingerprints or another model than the report names`);
     const model = list.models.find((m) => m.id === work.model);
     if (model && model.name !== e.work.modelName) add('model', false, `the report names model "${e.work.modelName}", the list "${model.name}"`);
   }
+  if (e.identical && !e.work.sha256) add('identical', false, 'the report says the image was the registered file but names no file hash');
   if (png) {
     const hash = await sha256Hex(png);
     const named = e.image.png?.sha256;

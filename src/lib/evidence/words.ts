@@ -29,7 +29,7 @@ export function evidenceRows(e: EvidenceBody, t: Translate, changes?: string): E
     [t('evidenceTime'), e.created],
     [t('evidenceVerdict'), t(`verdict_${e.verdict.replace('-', '_')}`)],
     [t('evidenceSimilarity'), t('popupSimilarity', String(e.similarity))],
-    [t('evidenceChanges'), changes ? changes : e.changes.length ? e.changes.map((c) => changeWord(c, t)).join(t('listSeparator')) : t('evidenceNone')],
+    [t('evidenceChanges'), changes ? changes : e.identical ? t('changeIdentical') : e.changes.length ? e.changes.map((c) => changeWord(c, t)).join(t('listSeparator')) : t('evidenceNone')],
   ];
   if (e.regions.length) rows.push([t('evidenceRegions'), e.regions.map(boxWords).join('; ')]);
   if (e.marks?.length) rows.push([t('evidenceMarks'), e.marks.map(boxWords).join('; ')]);

@@ -25,11 +25,11 @@ function sidesText(c: Extract<Change, { kind: 'cropped' }>, t: Translate): strin
   return parts.join(t('listSeparator'));
 }
 
-/** One change in words. */
-export function changeText(c: Change, size: MatchHints['size'], t: Translate): string {
+/** One change in words; `identical`: the page image's bytes are the registered file's (MatchHints.identical). */
+export function changeText(c: Change, size: MatchHints['size'], t: Translate, identical = false): string {
   switch (c.kind) {
     case 'same':
-      return t('changeSame');
+      return t(identical ? 'changeIdentical' : 'changeSame');
     case 'resized':
       return t('changeResized');
     case 'cropped': {
@@ -55,7 +55,7 @@ export function changeText(c: Change, size: MatchHints['size'], t: Translate): s
 
 /** Every change of a match in words, joined by the list separator. */
 export function changesText(h: MatchHints, t: Translate): string {
-  return h.changes.map((c) => changeText(c, h.size, t)).join(t('listSeparator'));
+  return h.changes.map((c) => changeText(c, h.size, t, h.identical)).join(t('listSeparator'));
 }
 
 /** A box in pixels as the CLI prints it: "x 120, y 40, 300 x 200 px". */

@@ -66,6 +66,6 @@ export function ownListDraft(own: RegistryContent, opts: DraftOptions): ListDraf
     })),
     works: mine.works
       .filter((w) => modelIds.has(w.modelId) && w.fingerprints.length)
-      .map((w) => ({ id: workId(w.id), model: modelIds.get(w.modelId)!, title: w.title || undefined, fingerprints: w.fingerprints.slice(0, 64), detail: w.detail, ...(w.size ? { size: w.size } : {}), ...(w.chroma ? { chroma: w.chroma } : {}), added: w.addedAt || undefined })),
+      .map((w) => ({ id: workId(w.id), model: modelIds.get(w.modelId)!, title: w.title || undefined, fingerprints: w.fingerprints.slice(0, 64), detail: w.detail, ...(w.size ? { size: w.size } : {}), ...(w.chroma ? { chroma: w.chroma } : {}), ...(w.sha256 ? { sha256: w.sha256 } : {}), added: w.addedAt || undefined })),
   };
 }

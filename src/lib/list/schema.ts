@@ -57,6 +57,9 @@ export const PixelSizeSchema = v.object({ width: pixels, height: pixels });
 /** The 8x8 chroma grid of chroma-thumb.ts in base64url, as lists carry it and the user's own works store it. */
 export const ChromaSchema = base64url(CHROMA_BYTES, `chroma is a ${CHROMA_BYTES}-byte chroma grid in base64url`);
 
+/** A file's SHA-256 as lowercase hex, as lists carry it for the registered file and the user's own works store it. */
+export const FileSha256Schema = v.pipe(v.string('sha256 is a SHA-256 in hex'), v.regex(/^[0-9a-f]{64}$/, "sha256 is the registered file's SHA-256 as 64 lowercase hex characters"));
+
 /** A publisher's key as lists carry it (and the stores keep it: creators, subscriptions). */
 export const PublicKeySchema = base64url(32, 'publicKey is the raw 32-byte Ed25519 public key in base64url');
 export const HttpUrlSchema = httpUrl;
@@ -110,6 +113,8 @@ export const WorkSchema = v.object({
   size: v.optional(PixelSizeSchema),
   /** Optional: the 8x8 chroma grid of chroma-thumb.ts, 128 bytes; saturation and hue changes are then named. */
   chroma: v.optional(ChromaSchema),
+  /** Optional: SHA-256 of the registered file's bytes; a page image with the same bytes is "identical to the registered file". */
+  sha256: v.optional(FileSha256Schema),
   added: v.optional(isoDate),
 });
 

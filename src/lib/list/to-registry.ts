@@ -34,6 +34,7 @@ function workOf(list: LicenseList, source: SourceId): (w: LicenseList['works'][n
     detail: w.detail,
     ...(w.size ? { size: { width: w.size.width, height: w.size.height } } : {}),
     ...(w.chroma ? { chroma: w.chroma } : {}),
+    ...(w.sha256 ? { sha256: w.sha256 } : {}),
     addedAt: w.added ?? list.updated,
   });
 }

@@ -23,7 +23,7 @@ import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './in
 import { MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
 import type { Creator, Model, RegistryContent, WorkMatch } from '../types.js';
-import { detailHints, hashHints } from './hints/hints.js';
+import { detailHints, fileHints, hashHints } from './hints/hints.js';
 import { traitsOf, type WorkTraits } from './hints/work-traits.js';
 
 import { workMatches } from './work-matches.js';
@@ -126,7 +126,8 @@ export class Matcher {
     const inside = q.trimmed ? this.parse(q.trimmedDetail) : null;
     for (const [work, b] of best) {
       const thumb = dq ? thumbOf(work) : null;
-      b.hints = dq && thumb ? detailHints(q, dq, inside, thumb, b.via, traits?.(work)) : hashHints(q, b.via, b.distance);
+      const t = traits?.(work);
+      b.hints = fileHints(dq && thumb ? detailHints(q, dq, inside, thumb, b.via, t) : hashHints(q, b.via, b.distance), q, t);
     }
   }
 

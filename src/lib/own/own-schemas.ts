@@ -6,7 +6,7 @@
 import { DETAIL_BYTES } from '../match/detail/detail-verify.js';
 import * as v from 'valibot';
 import { isFingerprintHex } from '../match/hash/bits.js';
-import { ChromaSchema, PixelSizeSchema } from '../list/index.js';
+import { ChromaSchema, FileSha256Schema, PixelSizeSchema } from '../list/index.js';
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, `at most ${max} characters`));
 const optText = (max: number) => v.optional(text(max));
@@ -78,6 +78,8 @@ export const NewWork = v.object({
   size: v.optional(PixelSizeSchema),
   /** The chroma grid from workFingerprints (chroma-thumb.ts), base64url of 128 bytes. */
   chroma: v.optional(ChromaSchema),
+  /** SHA-256 of the registered file's bytes (lists carry it: the same bytes on a page are that file). */
+  sha256: v.optional(FileSha256Schema),
 });
 export const MAX_WORKS_PER_ADD = 100;
 

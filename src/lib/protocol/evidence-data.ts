@@ -27,6 +27,8 @@ export interface EvidenceData<R> {
     fingerprints: string[];
     /** 32x32 luminance thumbnail, base64url, when the list carries one. */
     detail?: string;
+    /** The registered file's SHA-256, when the list carries it. */
+    sha256?: string;
     /** The user's own registered work's thumbnail (data: URL). */
     ownThumb?: string;
   };

@@ -44,6 +44,8 @@ const querySchema = v.object({
   // The turned hash probes of a flat-corner image and the fit probes (match/detail/rotate/turned-hash.ts): one per turn tried.
   turned: v.optional(v.pipe(v.array(hex64), v.maxLength(2))),
   fit: v.optional(v.pipe(v.array(hex64), v.maxLength(2))),
+  // SHA-256 of the bytes the document fetched: the same hex form as a fingerprint.
+  sha256: v.optional(hex64),
 });
 const replySchema = v.variant('ok', [
   v.object({
@@ -86,6 +88,7 @@ export function readReply(m: unknown): ScanOutcome {
   if (o.query.size) query.size = { width: o.query.size.width, height: o.query.size.height };
   if (o.query.turned?.length) query.turned = [...o.query.turned];
   if (o.query.fit?.length) query.fit = [...o.query.fit];
+  if (o.query.sha256) query.sha256 = o.query.sha256;
   return { kind: 'scanned', query, cached: o.cached ?? false, ...(o.record ? { record: o.record as unknown as GenRecord } : {}) };
 }
 

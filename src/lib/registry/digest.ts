@@ -1,13 +1,9 @@
 /** Content hashes: every registry file but the manifest is named and checked by its SHA-256 (WebCrypto, browser and Node). */
+import { sha256Hex } from '../sha256.js';
+
+export { sha256Hex };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  let hex = '';
-  for (const b of d) hex += b.toString(16).padStart(2, '0');
-  return hex;
-}
 
 /** Bytes whose SHA-256 must be the one the manifest (or the summary it authenticates) names. */
 export async function checkHash(bytes: Uint8Array, expectedSha256: string, what: string): Promise<Checked<Uint8Array>> {

@@ -112,7 +112,7 @@ export function worksFromShard(manifest: RegistryManifest, registryId: string, p
     const { id, ...model } = m;
     models.set(ns(pub.id, id), { ...model, id: ns(pub.id, id), source, creatorId, licensees: m.licensees ?? [] });
     const w = entry.work;
-    works.push({ id: ns(pub.id, w.id), source, modelId: ns(pub.id, w.model), title: w.title, fingerprints: w.fingerprints, detail: w.detail, ...(w.size ? { size: w.size } : {}), ...(w.chroma ? { chroma: w.chroma } : {}), addedAt: w.added ?? pub.firstRegistered });
+    works.push({ id: ns(pub.id, w.id), source, modelId: ns(pub.id, w.model), title: w.title, fingerprints: w.fingerprints, detail: w.detail, ...(w.size ? { size: w.size } : {}), ...(w.chroma ? { chroma: w.chroma } : {}), ...(w.sha256 ? { sha256: w.sha256 } : {}), addedAt: w.added ?? pub.firstRegistered });
   }
   return { creators: [...creators.values()], models: [...models.values()], works };
 }

@@ -47,6 +47,11 @@ export interface Query {
    * a stored all-sides crop, fingerprinted (detail/rotate/turned-hash.ts `fitFingerprints`).
    */
   fit?: string[];
+  /**
+   * SHA-256 of the image file's bytes, lowercase hex, set by the caller that read them (queryOf sees pixels only):
+   * equal to a work's, the page serves the registered file (hints.ts fileHints). Never sent to a registry.
+   */
+  sha256?: string;
 }
 
 /** The query's three luminance grids, reused (made on the first query): each is read to the end before the next. */

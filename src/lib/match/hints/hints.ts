@@ -68,6 +68,17 @@ export function hashHints(q: Query, via: Via, distance: number): MatchHints {
   return { changes, similarity: Math.round((1 - distance / 256) * 100), decidedBy: 'hash', size };
 }
 
+/**
+ * The file hashes' word on a match's hints, when the query and the work's record both carry one: the same bytes are
+ * the registered file (`same`, flagged identical, similarity 100; a change the comparison read into them is
+ * noise); other bytes it saw no change in were re-saved ("resized or recompressed"). Else the hints as they are.
+ */
+export function fileHints(h: MatchHints, q: Query, work: WorkTraits | undefined): MatchHints {
+  if (!q.sha256 || !work?.sha256) return h;
+  if (q.sha256 === work.sha256) return { ...h, changes: [{ kind: 'same' }], similarity: 100, identical: true };
+  return h.changes.length === 1 && h.changes[0]!.kind === 'same' ? { ...h, changes: [{ kind: 'resized' }] } : h;
+}
+
 /** Whether the query's chroma grid and the work's say saturation or hue changed (false when either has none). */
 function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Framing, changed: Uint8Array): boolean {
   if (!work?.chroma || !q.chroma) return false;

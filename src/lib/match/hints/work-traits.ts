@@ -1,7 +1,8 @@
 /**
  * What a registered work's record says beyond its thumbnail that the change hints use: its pixel size (a copy at
- * another size is "resized or recompressed") and its chroma grid (a saturation or hue change is "colours changed",
- * chroma-compare.ts). Both are optional: lists made before them carry neither, and the hints then claim neither. Pure.
+ * another size is "resized or recompressed"), its chroma grid (a saturation or hue change is "colours changed",
+ * chroma-compare.ts) and its file's SHA-256 (the same bytes are the registered file, hints.ts fileHints). All are
+ * optional: lists made before them carry none, and the hints then claim nothing from them. Pure.
  */
 import { fromBase64url } from '../../base64url.js';
 import { chromaOf } from '../detail/chroma-thumb.js';
@@ -11,10 +12,12 @@ export interface WorkTraits {
   size?: { width: number; height: number };
   /** Signed Cb/Cr pairs of the 8x8 grid (chroma-thumb.ts). */
   chroma?: Int16Array;
+  /** The registered file's SHA-256, lowercase hex. */
+  sha256?: string;
 }
 
 /** The traits of a work record (malformed fields are left out). */
-export function traitsOf(w: Pick<Work, 'size' | 'chroma'> | undefined): WorkTraits | undefined {
+export function traitsOf(w: Pick<Work, 'size' | 'chroma' | 'sha256'> | undefined): WorkTraits | undefined {
   if (!w) return undefined;
   const out: WorkTraits = {};
   if (w.size && w.size.width > 0 && w.size.height > 0) out.size = { width: w.size.width, height: w.size.height };
@@ -26,7 +29,8 @@ export function traitsOf(w: Pick<Work, 'size' | 'chroma'> | undefined): WorkTrai
       // not base64url: no chroma
     }
   }
-  return out.size || out.chroma ? out : undefined;
+  if (w.sha256 && /^[0-9a-f]{64}$/.test(w.sha256)) out.sha256 = w.sha256;
+  return out.size || out.chroma || out.sha256 ? out : undefined;
 }
 
 /** A scale differing from 1 by more than this is a resize (pixel rounding of a same-size copy is under 0.5%). */
