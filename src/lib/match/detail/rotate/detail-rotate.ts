@@ -36,6 +36,7 @@ export const MIN_INSIDE = 0.6;
 
 export interface RotatedGrid {
   angle: number;
+  framing: 'whole' | 'same' | 'fit';
   /**
    * Per compare cell: the index in `rotationSource` of its top-left source (-1 when outside the work) and its two
    * weights.
@@ -56,7 +57,7 @@ function rotatedGrid(angle: number, aspect: number, framing: 'whole' | 'same' | 
   // The page image's sides in units of the work's height (turned-frame.ts); at its own size, the work's.
   const t = (angle * Math.PI) / 180;
   const { c, s, W, H } = framing === 'whole' ? wholeFrame(aspect, angle) : framing === 'fit' ? croppedFit(aspect, angle) : { c: Math.cos(t), s: Math.sin(t), W: aspect, H: 1 };
-  const g: RotatedGrid = { angle, at: new Int32Array(n * n), wx: new Float32Array(n * n), wy: new Float32Array(n * n), inside: new Uint8Array(n * n) };
+  const g: RotatedGrid = { angle, framing, at: new Int32Array(n * n), wx: new Float32Array(n * n), wy: new Float32Array(n * n), inside: new Uint8Array(n * n) };
   // A cell whose centre is within half a cell of the work's edge mixes the fill in: left out too.
   const margin = 0.5 / n;
   for (let j = 0; j < n; j++) {
