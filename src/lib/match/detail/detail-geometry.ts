@@ -57,13 +57,14 @@ export const ROTATED_NEAR_MISS = 0.15;
  * its fit framings are scored finely when one comes near (fit-refine.ts).
  */
 export function rotatedMatch(dq: DetailQuery, thumb: Uint8Array, min: number, pageAspect?: number): Via | null {
-  let v = verifyRotated(dq.luma, thumb, pageAspect);
+  const own = verifyRotated(dq.luma, thumb, pageAspect);
+  let v: { score: number; angle: number; opposite: number } = own;
   if (pageAspect !== undefined && v.score < min && v.score >= min - ROTATED_NEAR_MISS) {
     const every = verifyRotated(dq.luma, thumb);
     if (every.score > v.score) v = every;
   }
   // A copy cropped to fit that came near: its fit framings scored finely (fit-refine.ts).
-  if (pageAspect !== undefined && !rotatedPasses(v, min)) v = withRefinedFit(dq.luma, thumb, pageAspect, v);
+  if (pageAspect !== undefined && !rotatedPasses(v, min)) v = withRefinedFit(dq.luma, thumb, pageAspect, v, own.fit);
   return rotatedPasses(v, min) ? { stage: 'detail', angle: v.angle, score: v.score } : null;
 }
 

@@ -159,19 +159,21 @@ export function rotatedScores(queryLuma: Float32Array, thumb: Uint8Array, grids:
 }
 
 /**
- * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees), and the
- * best score of the framings turned the other way (`opposite`, -1 when none was scored). `pageAspect`: the page
- * image's width / height, when known (Query.size).
+ * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees), the
+ * best score of the framings turned the other way (`opposite`, -1 when none was scored) and of the cropped-to-fit
+ * framings (`fit`, for fit-refine.ts). `pageAspect`: the page image's width / height, when known (Query.size).
  */
-export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number; opposite: number } {
+export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number; opposite: number; fit: number } {
   const grids = rotatedGrids(pageAspect);
   const scores = rotatedScores(queryLuma, thumb, grids);
-  let best = { score: -1, angle: 0, opposite: -1 };
+  let best = { score: -1, angle: 0, opposite: -1, fit: -1 };
   scores.forEach((score, i) => {
-    if (score !== null && score > best.score) best = { score, angle: grids[i]!.angle, opposite: -1 };
+    if (score !== null && score > best.score) best = { ...best, score, angle: grids[i]!.angle };
   });
   scores.forEach((score, i) => {
-    if (score !== null && Math.sign(grids[i]!.angle) !== Math.sign(best.angle)) best.opposite = Math.max(best.opposite, score);
+    if (score === null) return;
+    if (Math.sign(grids[i]!.angle) !== Math.sign(best.angle)) best.opposite = Math.max(best.opposite, score);
+    if (grids[i]!.framing === 'fit') best.fit = Math.max(best.fit, score);
   });
   return best;
 }

@@ -8,7 +8,14 @@
  */
 import { COMPARE_SIDE, DETAIL_SIDE } from '../luma-thumb.js';
 import { maskedCorrelation } from '../masked-score.js';
-import { rotatedGrids, rotatedScore } from './detail-rotate.js';
+import { rotatedGrids } from './detail-rotate.js';
+
+/** A rotated verdict: the best framing's score and angle, and the best score turned the other way. */
+interface Turn {
+  score: number;
+  angle: number;
+  opposite: number;
+}
 import { croppedFit } from './turned-frame.js';
 
 /** Shares of the largest rectangle the crop may keep, each way. */
@@ -94,14 +101,15 @@ export function refinedFitScore(queryLuma: Float32Array, thumb: Uint8Array, page
 }
 
 /**
- * A rotated verdict (detail-rotate.ts `verifyRotated` of the page's aspect) with the fine fit framings counted, when
- * a fit framing of the page's aspect scores FIT_REFINE_FROM or more: then every fit angle is scored finely, both
- * ways, so that the best framing turned the other way (`opposite`) is measured as finely as the best.
+ * A rotated verdict with the fine fit framings counted, when `fit`, the best fit framing of the page's aspect
+ * (detail-rotate.ts `verifyRotated`), scores `from` or more: then every fit angle is scored finely, both ways, so
+ * that the best framing turned the other way (`opposite`) is measured as finely as the best.
  */
-export function withRefinedFit(queryLuma: Float32Array, thumb: Uint8Array, pageAspect: number, v: { score: number; angle: number; opposite: number }, from = FIT_REFINE_FROM): { score: number; angle: number; opposite: number } {
-  const fits = rotatedGrids(pageAspect).filter((g) => g.framing === 'fit');
-  if (!fits.some((g) => (rotatedScore(queryLuma, thumb, g) ?? -1) >= from)) return v;
-  const fine = fits.map((g) => ({ angle: g.angle, score: refinedFitScore(queryLuma, thumb, pageAspect, g.angle) }));
+export function withRefinedFit(queryLuma: Float32Array, thumb: Uint8Array, pageAspect: number, v: Turn, fit: number, from = FIT_REFINE_FROM): Turn {
+  if (fit < from) return v;
+  const fine = rotatedGrids(pageAspect)
+    .filter((g) => g.framing === 'fit')
+    .map((g) => ({ angle: g.angle, score: refinedFitScore(queryLuma, thumb, pageAspect, g.angle) }));
   const top = fine.reduce((a, b) => (b.score > a.score ? b : a));
   if (top.score <= v.score) {
     const other = fine.filter((f) => Math.sign(f.angle) !== Math.sign(v.angle));
