@@ -7,6 +7,7 @@ import type { Via } from '../hints/via.js';
 import { detailQueryOf, type DetailQuery } from './detail-verify.js';
 import { type Box, EXTENDED_MIN, extendedVerdict, isExtension } from './extend/detail-extend.js';
 import { rotatedPasses, verifyRotated } from './rotate/detail-rotate.js';
+import { withRefinedFit } from './rotate/fit-refine.js';
 import { BOX_GRID } from '../hash/detail-box.js';
 import type { Query } from '../hash/query.js';
 
@@ -52,14 +53,18 @@ export const ROTATED_NEAR_MISS = 0.15;
 /**
  * The work turned by a few degrees, when the best rotated framing agrees at `min` (or turned one way only,
  * detail-rotate.ts `rotatedPasses`). The page image's aspect
- * (`pageAspect`, detail-rotate.ts) names a quarter of the framings; the rest are tried only after a near miss.
+ * (`pageAspect`, detail-rotate.ts) names a quarter of the framings; the rest are tried only after a near miss, and
+ * its fit framings are scored finely when one comes near (fit-refine.ts).
  */
 export function rotatedMatch(dq: DetailQuery, thumb: Uint8Array, min: number, pageAspect?: number): Via | null {
-  let v = verifyRotated(dq.luma, thumb, pageAspect);
+  const own = verifyRotated(dq.luma, thumb, pageAspect);
+  let v: { score: number; angle: number; opposite: number } = own;
   if (pageAspect !== undefined && v.score < min && v.score >= min - ROTATED_NEAR_MISS) {
     const every = verifyRotated(dq.luma, thumb);
     if (every.score > v.score) v = every;
   }
+  // A copy cropped to fit that came near: its fit framings scored finely (fit-refine.ts).
+  if (pageAspect !== undefined && !rotatedPasses(v, min)) v = withRefinedFit(dq.luma, thumb, pageAspect, v, own.fit);
   return rotatedPasses(v, min) ? { stage: 'detail', angle: v.angle, score: v.score } : null;
 }
 

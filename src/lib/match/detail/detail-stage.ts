@@ -9,8 +9,9 @@ import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailV
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './extend/detail-extend.js';
-import { ROTATED_MIN, rotatedFloor, rotatedGrids } from './rotate/detail-rotate.js';
+import { ROTATED_MIN, rotatedFloor, type RotatedGrid, rotatedGrids } from './rotate/detail-rotate.js';
 import { TURNED_MAX } from './rotate/turned-keys.js';
+import { FIT_REFINE_FROM } from './rotate/fit-refine.js';
 import { framingBelowFor, rotatedBelow } from './detail-bound.js';
 import { redrawBelow } from './redraw-bound.js';
 
@@ -120,7 +121,8 @@ export function framingReaches(dq: DetailQuery, thumb: Uint8Array, min: number):
  * False when `rotatedMatch` (at ROTATED_MIN) provably finds nothing: every rotated framing it would score is below the
  * lowest score it accepts (`rotatedFloor`: a turn one way only passes from ONE_WAY_MIN), or, with the page's aspect
  * given, those of the page's aspect are below the near miss that makes it try every aspect, or all of them are below
- * that floor and so are those of every aspect.
+ * that floor (its fit framings below FIT_REFINE_FROM, from which they are scored finely) and so are those of every
+ * aspect.
  */
 export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): boolean {
   const floor = rotatedFloor(ROTATED_MIN);
@@ -128,9 +130,11 @@ export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?:
   if (pageAspect === undefined) return own.some((g) => !rotatedBelow(dq, g, thumb, floor));
   // The framings before the first that the bound cannot put below the near miss (or the floor, if lower) are below the
   // floor too (the bound only grows easier to prove with the threshold): not screened again.
-  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, Math.min(floor, ROTATED_MIN - ROTATED_NEAR_MISS)));
+  // A fit framing from FIT_REFINE_FROM is scored finely too (fit-refine.ts): screened at that.
+  const near = (g: RotatedGrid) => Math.min(floor, ROTATED_MIN - ROTATED_NEAR_MISS, g.framing === 'fit' ? FIT_REFINE_FROM : 1);
+  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, near(g)));
   if (first < 0) return false;
-  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, floor)) return true;
+  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, own[i]!.framing === 'fit' ? Math.min(floor, FIT_REFINE_FROM) : floor)) return true;
   return rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, floor));
 }
 

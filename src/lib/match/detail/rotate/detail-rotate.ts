@@ -36,6 +36,7 @@ export const MIN_INSIDE = 0.6;
 
 export interface RotatedGrid {
   angle: number;
+  framing: 'whole' | 'same' | 'fit';
   /**
    * Per compare cell: the index in `rotationSource` of its top-left source (-1 when outside the work) and its two
    * weights.
@@ -56,7 +57,7 @@ function rotatedGrid(angle: number, aspect: number, framing: 'whole' | 'same' | 
   // The page image's sides in units of the work's height (turned-frame.ts); at its own size, the work's.
   const t = (angle * Math.PI) / 180;
   const { c, s, W, H } = framing === 'whole' ? wholeFrame(aspect, angle) : framing === 'fit' ? croppedFit(aspect, angle) : { c: Math.cos(t), s: Math.sin(t), W: aspect, H: 1 };
-  const g: RotatedGrid = { angle, at: new Int32Array(n * n), wx: new Float32Array(n * n), wy: new Float32Array(n * n), inside: new Uint8Array(n * n) };
+  const g: RotatedGrid = { angle, framing, at: new Int32Array(n * n), wx: new Float32Array(n * n), wy: new Float32Array(n * n), inside: new Uint8Array(n * n) };
   // A cell whose centre is within half a cell of the work's edge mixes the fill in: left out too.
   const margin = 0.5 / n;
   for (let j = 0; j < n; j++) {
@@ -158,19 +159,21 @@ export function rotatedScores(queryLuma: Float32Array, thumb: Uint8Array, grids:
 }
 
 /**
- * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees), and the
- * best score of the framings turned the other way (`opposite`, -1 when none was scored). `pageAspect`: the page
- * image's width / height, when known (Query.size).
+ * Best rotated framing of a work's thumbnail for a query's 16x16 luminance: its score and angle (degrees), the
+ * best score of the framings turned the other way (`opposite`, -1 when none was scored) and of the cropped-to-fit
+ * framings (`fit`, for fit-refine.ts). `pageAspect`: the page image's width / height, when known (Query.size).
  */
-export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number; opposite: number } {
+export function verifyRotated(queryLuma: Float32Array, thumb: Uint8Array, pageAspect?: number): { score: number; angle: number; opposite: number; fit: number } {
   const grids = rotatedGrids(pageAspect);
   const scores = rotatedScores(queryLuma, thumb, grids);
-  let best = { score: -1, angle: 0, opposite: -1 };
+  let best = { score: -1, angle: 0, opposite: -1, fit: -1 };
   scores.forEach((score, i) => {
-    if (score !== null && score > best.score) best = { score, angle: grids[i]!.angle, opposite: -1 };
+    if (score !== null && score > best.score) best = { ...best, score, angle: grids[i]!.angle };
   });
   scores.forEach((score, i) => {
-    if (score !== null && Math.sign(grids[i]!.angle) !== Math.sign(best.angle)) best.opposite = Math.max(best.opposite, score);
+    if (score === null) return;
+    if (Math.sign(grids[i]!.angle) !== Math.sign(best.angle)) best.opposite = Math.max(best.opposite, score);
+    if (grids[i]!.framing === 'fit') best.fit = Math.max(best.fit, score);
   });
   return best;
 }
