@@ -9,6 +9,7 @@
 import { COMPARE_SIDE, DETAIL_SIDE } from '../luma-thumb.js';
 import { maskedCorrelation } from '../masked-score.js';
 import { rotatedGrids } from './detail-rotate.js';
+import { croppedFit } from './turned-frame.js';
 
 /** A rotated verdict: the best framing's score and angle, and the best score turned the other way. */
 interface Turn {
@@ -16,7 +17,6 @@ interface Turn {
   angle: number;
   opposite: number;
 }
-import { croppedFit } from './turned-frame.js';
 
 /** Shares of the largest rectangle the crop may keep, each way. */
 export const FIT_ZOOMS = [0.96, 0.97, 0.98, 0.99, 1] as const;
