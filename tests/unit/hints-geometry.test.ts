@@ -114,4 +114,18 @@ describe('bands of a colour a side (hints/border.ts bandsDiffer)', () => {
     expect(bandsDiffer(continued, within, 16)).toBe(true);
     expect(bandsDiffer(border, within, 16)).toBe(false);
   });
+
+  // bench:robustness "10% border" on w0065 (white edges, a black border 1.3-1.5 cells thick): the cells whose centres
+  // fall in the bands are each side's own mix of border and work.
+  it('reads a black border around a work with white edges from the cells wholly inside it: one colour', () => {
+    const inside = [0.09375, 0.08203125, 0.8125, 0.8359375] as const;
+    // Each cell: white where it overlaps the work's box, black elsewhere (by area).
+    const overlap = (x: number, y: number) => {
+      const ox = Math.max(0, Math.min((x + 1) / 16, inside[0] + inside[2]) - Math.max(x / 16, inside[0])) * 16;
+      const oy = Math.max(0, Math.min((y + 1) / 16, inside[1] + inside[3]) - Math.max(y / 16, inside[1])) * 16;
+      return ox * oy;
+    };
+    const framed = grid((x, y) => Math.round(250 * overlap(x, y)));
+    expect(bandsDiffer(framed, inside, 16)).toBe(false);
+  });
 });
