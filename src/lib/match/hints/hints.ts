@@ -4,6 +4,7 @@
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
 import { compareAligned, coloursChanged, sampleArea, type Aligned } from './aligned.js';
+import { colourFitAway } from './colour-fit.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
@@ -78,6 +79,21 @@ function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Frami
     return false;
   }
   return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed), changedRegions(changed).length > 0);
+}
+
+/** `changed` with the rectangle a partial or redraw match left out (`rect`) added: the same array when that adds no cell. */
+function withRect(changed: Uint8Array, rect?: GridRect): Uint8Array {
+  let out: Uint8Array | null = null;
+  for (const [r, c, h, w] of rect ? [rect] : []) {
+    for (let y = r; y < r + h; y++) {
+      for (let x = c; x < c + w; x++) {
+        if (changed[y * N + x]) continue;
+        out ??= Uint8Array.from(changed);
+        out[y * N + x] = 1;
+      }
+    }
+  }
+  return out ?? changed;
 }
 
 /** `changed` without the regions the colour change explains (colour-regions.ts): first the colours, then the patches. */
@@ -176,7 +192,12 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const plainFrame = !useInside && !crop;
   let cells: Float32Array | null = null;
   const s = () => (cells ??= sampleArea(thumb, framing.frame, framing.flip));
-  const colours = coloursChanged(a) || (plainFrame && (levelShifted(a.shift, s(), a.changed) || chromaChangedFor(q, work, framing, a.changed)));
+  // Away from the rectangle a partial or redraw match left out too: a redrawn patch's cells that kept about the
+  // work's luminance still carry its own colours and levels (a replaced quarter of a portrait fitted at gain 0.87,
+  // its chroma at 0.78).
+  const away = withRect(a.changed, local ? via.rect : undefined);
+  const fitAway = plainFrame && away !== a.changed ? colourFitAway(useInside ? insideQ!.luma : whole.luma, s(), away) : null;
+  const colours = coloursChanged(fitAway ?? a) || (plainFrame && (levelShifted((fitAway ?? a).shift, s(), away) || chromaChangedFor(q, work, framing, away)));
   if (colours) changes.push({ kind: 'colours' });
   const changed = colours ? explainByColour(a.changed, useInside ? insideQ!.luma : whole.luma, s(), work?.chroma ? chromaCells(work.chroma, framing) : null) : a.changed;
   let regions = changedRegions(changed);
