@@ -87,3 +87,10 @@ describe('a replaced quarter of a portrait (hints.ts: the colours judged away fr
     expect(await portraitHints('replaced 25% area', 5, { stage: 'redraw', rect: [1, 6, 9, 9], unplaced: true }, 54, true)).toEqual(['redrawn']);
   }, SLOW);
 });
+
+describe('a red badge on a backdrop of its luminance (hints/chroma-marks.ts)', () => {
+  // bench:robustness, all 54 works: portrait 9's badge in the bottom right corner moved no luminance cell; "same image".
+  corpus('names the logo on portrait 9 (a radial gradient backdrop) "mark added"', async () => {
+    expect(await portraitHints('logo mark in a corner', 9, { stage: 'hash' }, 54, true)).toEqual(['marked']);
+  }, SLOW);
+});

@@ -5,6 +5,7 @@
  */
 import { compareAligned, coloursChanged, sampleArea, type Aligned } from './aligned.js';
 import { colourFitAway } from './colour-fit.js';
+import { chromaCornerMarks } from './chroma-marks.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
@@ -79,6 +80,17 @@ function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Frami
     return false;
   }
   return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed), changedRegions(changed).length > 0);
+}
+
+/** Coloured corner marks the chroma grids show (chroma-marks.ts; none when either has no grid). */
+function chromaMarksFor(q: Query, work: WorkTraits | undefined, framing: Framing): GridRect[] {
+  if (!work?.chroma || !q.chroma) return [];
+  try {
+    const qc = chromaOf(fromBase64url(q.chroma));
+    return qc ? chromaCornerMarks(qc, work.chroma, framing.flip) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** `changed` with the rectangle a partial or redraw match left out (`rect`) added: the same array when that adds no cell. */
@@ -213,6 +225,7 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const exact = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours') && fullSize(q.size);
   let faintCells = 0;
   if (exact) ({ marks, cells: faintCells } = faintMarks(a, marks));
+  if (exact) marks = mergeBoxes([...marks, ...chromaMarksFor(q, work, framing)]);
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
   // An outpainted copy found by its hash or a partial match: the generated surround reads as a border, a crop or
