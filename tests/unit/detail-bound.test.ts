@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, frameScore, lumaThumb, sampleFrame, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, detailQuery, FRAMINGS, framingScores, HASH_DETAIL_MIN, verifyDetail } from '../../src/lib/match/detail/detail-verify.js';
 import { bestFraming, FRAMING_MARGIN } from '../../src/lib/match/hints/framing-choice.js';
-import { ROTATION_BEHIND, ROTATION_LEAD_SLACK, ROTATION_MIN, ROTATION_SKEW, ROTATION_SKEW_STRONG, rotationOf } from '../../src/lib/match/hints/rotation.js';
+import { ROTATION_BEHIND, ROTATION_BEHIND_SHARE, ROTATION_LEAD_SLACK, ROTATION_MIN, ROTATION_SKEW, ROTATION_SKEW_STRONG, rotationOf } from '../../src/lib/match/hints/rotation.js';
 import { maskedCorrelation } from '../../src/lib/match/detail/masked-score.js';
 import { framingBelow, rotatedBelow } from '../../src/lib/match/detail/detail-bound.js';
 import { framingReaches, passingDetail, REDRAW_MIN, REDRAW_MIN_THIN, rotatedMayMatch, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
@@ -54,8 +54,10 @@ function everyRotation(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number) 
   if (best - other < ROTATION_SKEW) return null;
   const plain = framingScores(dq, thumb.slice());
   const f = FRAMINGS[plain.indexOf(Math.max(...plain))]!;
-  const lead = best - maskedCorrelation(dq.luma, sampleFrame(thumb, f.frame, f.flip), grids[at]!.inside, COMPARE_SIDE);
-  return lead >= -ROTATION_LEAD_SLACK || (best - other >= ROTATION_SKEW_STRONG && lead >= -ROTATION_BEHIND) ? { angle: grids[at]!.angle, score: best } : null;
+  const plainScore = maskedCorrelation(dq.luma, sampleFrame(thumb, f.frame, f.flip), grids[at]!.inside, COMPARE_SIDE);
+  const lead = best - plainScore;
+  const behind = Math.min(ROTATION_BEHIND, ROTATION_BEHIND_SHARE * (1 - plainScore));
+  return lead >= -ROTATION_LEAD_SLACK || (best - other >= ROTATION_SKEW_STRONG && lead >= -behind) ? { angle: grids[at]!.angle, score: best } : null;
 }
 
 const DEMO = new URL('../../demo/images/', import.meta.url).pathname;

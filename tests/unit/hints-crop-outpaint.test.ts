@@ -12,6 +12,8 @@ import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js
 import { GEOMETRY_VARIANTS } from '../../bench/lib/geometry-variants.js';
 import { VARIANTS } from '../../bench/lib/variants.js';
 import { makePortraits } from '../../bench/lib/portraits.js';
+import { chromaOf, chromaThumb } from '../../src/lib/match/detail/chroma-thumb.js';
+import { reduceForHash } from '../../src/lib/match/hash/fingerprint.js';
 
 const SHARED = new URL('../../../shared/corpus/', import.meta.url).pathname;
 // The corpus is not in the repository; in CI its absence is a failure, not a skip.
@@ -20,19 +22,22 @@ const SLOW = 60_000;
 
 /**
  * The hints for bench:robustness's copy `variant` of its portrait `k` (of 24), made with the seed the benchmark
- * gives it (24 registered works come first), for a match found as `via` says.
+ * gives it (`works` registered works come first: 24, or all 54), for a match found as `via` says; `chroma`: the
+ * work's record carries its chroma grid, as the benchmark registers it.
  */
-async function portraitHints(variant: string, k: number, via: Via): Promise<string[]> {
+async function portraitHints(variant: string, k: number, via: Via, works = 24, chroma = false): Promise<string[]> {
   const files = readdirSync(`${SHARED}distractors/`).sort().filter((f) => f.endsWith('.png')).map((f) => `${SHARED}distractors/${f}`);
-  const works = readdirSync(`${SHARED}works/`).filter((f) => f.endsWith('.jpg')).sort();
-  const src = (await makePortraits(files, k + 1, `${SHARED}works/${works[1]}`))[k]!.bytes;
+  const workFiles = readdirSync(`${SHARED}works/`).filter((f) => f.endsWith('.jpg')).sort();
+  const src = (await makePortraits(files, k + 1, `${SHARED}works/${workFiles[1]}`))[k]!.bytes;
   const { width, height } = await sharp(src).metadata();
   const v = [...VARIANTS, ...GEOMETRY_VARIANTS].find((x) => x.name === variant)!;
-  const bytes = await v.make(src, width!, height!, 24 + k);
+  const bytes = await v.make(src, width!, height!, works + k);
   const q = queryOf(await decodeForHash(bytes), await imageSizeOf(bytes));
-  const thumb = fromBase64url(workFingerprints(await decodeFull(src)).detail!);
+  const px = await decodeFull(src);
+  const thumb = fromBase64url(workFingerprints(px).detail!);
   const inside = q.trimmedDetail ? detailQueryOf(q.trimmedDetail) : null;
-  return detailHints(q, detailQueryOf(q.detail!)!, inside, thumb, via, { size: await imageSizeOf(src) }).changes.map((c) => c.kind);
+  const traits = { size: await imageSizeOf(src), ...(chroma ? { chroma: chromaOf(chromaThumb(reduceForHash(px)))! } : {}) };
+  return detailHints(q, detailQueryOf(q.detail!)!, inside, thumb, via, traits).changes.map((c) => c.kind);
 }
 
 describe('a 5% crop of every side of a portrait (hints/framing-choice.ts, hints/aligned.ts)', () => {
@@ -72,4 +77,20 @@ describe('an outpainted portrait on a vertical gradient (hints/border.ts surroun
     expect(surroundOneColour(grid((x, y) => (inBox(y) ? work(x, y) : 228)), box, 16)).toBe(true);
     expect(surroundOneColour(grid((x, y) => (inBox(y) ? work(x, y) : 220 + x * 0.7 + y)), box, 16)).toBe(false);
   });
+});
+
+describe('a replaced quarter of a portrait (hints.ts: the colours judged away from the rectangle the match left out)', () => {
+  // bench:robustness, all 54 works: the patch's cells that kept about the portrait's luminance carried its colours
+  // into the chroma comparison (saturation 0.78) and the gain fit (0.87): "colours changed" as well.
+  corpus('names portraits 3 and 5 "partly redrawn" alone', async () => {
+    expect(await portraitHints('replaced 25% area', 3, { stage: 'partial', rect: [4, 5, 8, 10] }, 54, true)).toEqual(['redrawn']);
+    expect(await portraitHints('replaced 25% area', 5, { stage: 'redraw', rect: [1, 6, 9, 9], unplaced: true }, 54, true)).toEqual(['redrawn']);
+  }, SLOW);
+});
+
+describe('a red badge on a backdrop of its luminance (hints/chroma-marks.ts)', () => {
+  // bench:robustness, all 54 works: portrait 9's badge in the bottom right corner moved no luminance cell; "same image".
+  corpus('names the logo on portrait 9 (a radial gradient backdrop) "mark added"', async () => {
+    expect(await portraitHints('logo mark in a corner', 9, { stage: 'hash' }, 54, true)).toEqual(['marked']);
+  }, SLOW);
 });

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { chromaCornerMarks } from '../../src/lib/match/hints/chroma-marks.js';
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
@@ -133,5 +134,22 @@ describe('a logo on a work with a plain band of its own (hints/hints.ts)', () =>
     const q = { trimmedBox: [0, 0, 1, band / 32], size: { width: 512, height: 512 } } as unknown as Query;
     const h = detailHints(q, whole, inside, work, { stage: 'hash', trimmed: true });
     expect(h.changes.map((c) => c.kind)).toEqual(['marked']);
+  });
+});
+
+describe('a coloured mark in a corner the luminance cannot see (hints/chroma-marks.ts)', () => {
+  const work = Int16Array.from({ length: 128 }, (_, i) => (i % 2 ? 10 : -6));
+  const with_ = (cells: number[], d: number) => Int16Array.from(work, (v, i) => (cells.includes(i >> 1) && i % 2 ? v + d : v));
+  it('boxes chroma cells off by 39-49 levels in a corner, in the 16x16 grid', () => {
+    expect(chromaCornerMarks(with_([62, 63], 45), work)).toEqual([[14, 12, 2, 4]]);
+  });
+
+  it('sees nothing in recompression noise or away from the corners', () => {
+    expect(chromaCornerMarks(with_([62, 63], 2), work)).toEqual([]);
+    expect(chromaCornerMarks(with_([27, 28], 45), work)).toEqual([]);
+  });
+
+  it('compares a mirrored copy mirrored', () => {
+    expect(chromaCornerMarks(with_([56, 57], 45), with_([62, 63], 45), 'h')).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ export interface Aligned {
 }
 
 /** Least-squares gain and offset of q ~ gain * s + offset over the cells where `use` is 1. */
-function fit(q: Float32Array, s: Float32Array, use: Uint8Array): { gain: number; offset: number } {
+export function fit(q: Float32Array, s: Float32Array, use: Uint8Array): { gain: number; offset: number } {
   let n = 0, sq = 0, ss = 0, sqs = 0, sss = 0;
   for (let i = 0; i < q.length; i++) {
     if (!use[i]) continue;
@@ -65,7 +65,7 @@ function edges(s: Float32Array): Float32Array {
   return e;
 }
 
-function nearChanged(changed: Uint8Array, i: number): boolean {
+export function nearChanged(changed: Uint8Array, i: number): boolean {
   const y = Math.floor(i / N);
   const x = i % N;
   for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if (changed[(y + dy) * N + x + dx] && y + dy >= 0 && y + dy < N && x + dx >= 0 && x + dx < N) return true;

@@ -18,16 +18,20 @@ export const BOX_SLACK = 0.02;
  */
 export const BAND_MATCH = 16;
 
-/** Mean of the cells of the 16x16 grid `g` (shares of its image) whose centres fall inside `b`; null if none. */
-function meanIn(g: ArrayLike<number>, b: Box, n: number): number | null {
+/**
+ * Mean of the cells of the 16x16 grid `g` (shares of its image) whose centres fall inside `b` (`whole`: whose
+ * footprints lie wholly inside it); null if none.
+ */
+function meanIn(g: ArrayLike<number>, b: Box, n: number, whole = false): number | null {
   let sum = 0;
   let k = 0;
+  const e = 1e-9;
   for (let y = 0; y < n; y++) {
-    const cy = (y + 0.5) / n;
-    if (cy < b[1] || cy > b[1] + b[3]) continue;
+    const [y0, y1] = whole ? [y / n, (y + 1) / n] : [(y + 0.5) / n, (y + 0.5) / n];
+    if (y0 < b[1] - e || y1 > b[1] + b[3] + e) continue;
     for (let x = 0; x < n; x++) {
-      const cx = (x + 0.5) / n;
-      if (cx < b[0] || cx > b[0] + b[2]) continue;
+      const [x0, x1] = whole ? [x / n, (x + 1) / n] : [(x + 0.5) / n, (x + 0.5) / n];
+      if (x0 < b[0] - e || x1 > b[0] + b[2] + e) continue;
       sum += g[y * n + x]!;
       k++;
     }
@@ -67,12 +71,14 @@ export function bandsInBorder(whole: DetailQuery, thumb: Uint8Array, framing: Fr
 /**
  * Whether the plain bands around the query's trimmed box (`within`, shares of the page image) are of different
  * colours on different sides (mean luminance over the grid's cells, by more than twice BAND_MATCH): an added border
- * is one colour all round, a work's edges continued outward (outpainting) are each their own edge's colour.
+ * is one colour all round, a work's edges continued outward (outpainting) are each their own edge's colour. A band
+ * is read from the cells wholly inside it when it has any: a cell whose centre is in a band 1.3-1.9 cells thick is
+ * up to half the work's edge, and a black border around a work with white edges read 40 levels apart by side.
  */
 export function bandsDiffer(whole: DetailQuery, within: Box, n: number): boolean {
   const [x, y, w, h] = within;
   const sides: Box[] = [[0, 0, x, 1], [0, 0, 1, y], [x + w, 0, 1 - x - w, 1], [0, y + h, 1, 1 - y - h]];
-  const means = sides.filter((b) => b[2] > 0 && b[3] > 0).map((b) => meanIn(whole.luma, b, n)).filter((m): m is number => m !== null);
+  const means = sides.filter((b) => b[2] > 0 && b[3] > 0).map((b) => meanIn(whole.luma, b, n, true) ?? meanIn(whole.luma, b, n)).filter((m): m is number => m !== null);
   return means.length > 1 && Math.max(...means) - Math.min(...means) > 2 * BAND_MATCH;
 }
 

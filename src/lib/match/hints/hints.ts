@@ -4,6 +4,8 @@
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
 import { compareAligned, coloursChanged, sampleArea, type Aligned } from './aligned.js';
+import { colourFitAway } from './colour-fit.js';
+import { chromaCornerMarks } from './chroma-marks.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
@@ -89,6 +91,32 @@ function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Frami
     return false;
   }
   return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed), changedRegions(changed).length > 0);
+}
+
+/** Coloured corner marks the chroma grids show (chroma-marks.ts; none when either has no grid). */
+function chromaMarksFor(q: Query, work: WorkTraits | undefined, framing: Framing): GridRect[] {
+  if (!work?.chroma || !q.chroma) return [];
+  try {
+    const qc = chromaOf(fromBase64url(q.chroma));
+    return qc ? chromaCornerMarks(qc, work.chroma, framing.flip) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** `changed` with the rectangle a partial or redraw match left out (`rect`) added: the same array when that adds no cell. */
+function withRect(changed: Uint8Array, rect?: GridRect): Uint8Array {
+  let out: Uint8Array | null = null;
+  for (const [r, c, h, w] of rect ? [rect] : []) {
+    for (let y = r; y < r + h; y++) {
+      for (let x = c; x < c + w; x++) {
+        if (changed[y * N + x]) continue;
+        out ??= Uint8Array.from(changed);
+        out[y * N + x] = 1;
+      }
+    }
+  }
+  return out ?? changed;
 }
 
 /** `changed` without the regions the colour change explains (colour-regions.ts): first the colours, then the patches. */
@@ -187,7 +215,12 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const plainFrame = !useInside && !crop;
   let cells: Float32Array | null = null;
   const s = () => (cells ??= sampleArea(thumb, framing.frame, framing.flip));
-  const colours = coloursChanged(a) || (plainFrame && (levelShifted(a.shift, s(), a.changed) || chromaChangedFor(q, work, framing, a.changed)));
+  // Away from the rectangle a partial or redraw match left out too: a redrawn patch's cells that kept about the
+  // work's luminance still carry its own colours and levels (a replaced quarter of a portrait fitted at gain 0.87,
+  // its chroma at 0.78).
+  const away = withRect(a.changed, local ? via.rect : undefined);
+  const fitAway = plainFrame && away !== a.changed ? colourFitAway(useInside ? insideQ!.luma : whole.luma, s(), away) : null;
+  const colours = coloursChanged(fitAway ?? a) || (plainFrame && (levelShifted((fitAway ?? a).shift, s(), away) || chromaChangedFor(q, work, framing, away)));
   if (colours) changes.push({ kind: 'colours' });
   const changed = colours ? explainByColour(a.changed, useInside ? insideQ!.luma : whole.luma, s(), work?.chroma ? chromaCells(work.chroma, framing) : null) : a.changed;
   let regions = changedRegions(changed);
@@ -203,6 +236,7 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const exact = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours') && fullSize(q.size);
   let faintCells = 0;
   if (exact) ({ marks, cells: faintCells } = faintMarks(a, marks));
+  if (exact) marks = mergeBoxes([...marks, ...chromaMarksFor(q, work, framing)]);
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
   // An outpainted copy found by its hash or a partial match: the generated surround reads as a border, a crop or
