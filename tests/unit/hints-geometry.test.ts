@@ -7,7 +7,7 @@ import { EXTENDED_MIN } from '../../src/lib/match/detail/extend/detail-extend.js
 import { detailQuery, detailQueryOf } from '../../src/lib/match/detail/detail-verify.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
-import { bandsDiffer } from '../../src/lib/match/hints/border.js';
+import { bandsDiffer, plainSurround } from '../../src/lib/match/hints/border.js';
 import { detailHints } from '../../src/lib/match/hints/hints.js';
 import type { Via } from '../../src/lib/match/hints/via.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
@@ -79,6 +79,32 @@ describe('a placement or a turn, whichever explains the copy (hints/extension.ts
   corpus('keeps a 10% border of one colour "border added": w0000', async () => {
     expect((await copyOf('10% border', 'w0000.jpg')).hints({ stage: 'hash', trimmed: true })).toEqual(['border']);
   }, SLOW);
+
+  // bench:robustness "10% border" on w0016 (a white right edge inside a white border): the trim stopped short of the
+  // work, the placement search found it, and it was named "extended".
+  corpus('names a 10% border the placement search found "border added", not "extended": w0016', async () => {
+    const { q, thumb, traits, hints } = await copyOf('10% border', 'w0016.jpg');
+    const via = extendedMatch({ dq: detailQueryOf(q.boxedDetail!)!, box: boxShares(q.box!), page: { wide: q.wide!, aspect: pageAspectOf(q.size)! } }, thumb, EXTENDED_MIN, pageAspectOf(traits.size));
+    expect(via?.placement).toBeDefined();
+    expect(hints(via!)).toEqual(['border']);
+  }, SLOW);
+});
+
+describe('a placement inside a surround of one colour (hints/border.ts plainSurround)', () => {
+  const grid = (f: (x: number, y: number) => number) => detailQuery(Uint8Array.from({ length: 256 }, (_, i) => f(i % 16, Math.floor(i / 16))));
+  const box = [0.125, 0.125, 0.75, 0.75] as const;
+  const framed = grid((x, y) => (x >= 2 && x < 14 && y >= 2 && y < 14 ? 100 + 40 * Math.sin(x * 0.9 + y * 0.4) : 250));
+  it('is a border when the trim stopped at the placed box on two sides or more', () => {
+    expect(plainSurround(framed, box, [0.125, 0.125, 0.6, 0.75], 16)).toBe(true);
+  });
+  it('is not when the trim ran on into the work on all sides but one (a plain backdrop continued), or there is no trim', () => {
+    expect(plainSurround(framed, box, [0.3, 0.3, 0.4, 0.575], 16)).toBe(false);
+    expect(plainSurround(framed, box, undefined, 16)).toBe(false);
+  });
+  it('is not when the surround varies', () => {
+    const varied = grid((x, y) => (x >= 2 && x < 14 && y >= 2 && y < 14 ? 120 : 200 + 3 * x));
+    expect(plainSurround(varied, box, box, 16)).toBe(false);
+  });
 });
 
 describe('a portrait turned by 2 degrees (hints/rotation.ts)', () => {

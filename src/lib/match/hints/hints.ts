@@ -11,8 +11,8 @@ import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
 import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
-import { geometryHints } from './geometry-hints.js';
-import { bandsDiffer, bandsInBorder, surroundOneColour } from './border.js';
+import { geometryHints, placedBorderHints } from './geometry-hints.js';
+import { bandsDiffer, bandsInBorder, plainSurround, surroundOneColour } from './border.js';
 import { rotationOf } from './rotation.js';
 import { EXTENSION_LEAD, turnExplainsBetter } from './extension.js';
 import { extensionPlacement, pageAspectOf } from '../detail/detail-geometry.js';
@@ -181,11 +181,16 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const size = sizeOf(q);
   const turnedCopy = () => rotationOf(whole, thumb, pageAspectOf(q.size));
   const rotated = (t: { angle: number; score: number }) => geometryHints({ stage: 'detail', angle: t.angle, score: t.score }, size)!;
-  const extended = (e: { placement: Via['placement']; score: number }) => geometryHints({ stage: 'detail', placement: e.placement, score: e.score }, size)!;
+  // A placement inside a surround of one colour is an added border the trim stopped short of (the work's own edge
+  // as plain as the border): border.ts plainSurround.
+  const extended = (e: { placement: Via['placement']; score: number }) => {
+    const v: Via = { stage: 'detail', placement: e.placement, score: e.score };
+    return plainSurround(whole, e.placement!, q.trimmedBox, N) ? placedBorderHints(v, size) : geometryHints(v, size)!;
+  };
   if (via.placement) {
     // A turned copy the placement search found first: rotated when the turn agrees better (extension.ts).
     const turned = turnedCopy();
-    return turnExplainsBetter(turned, { score: via.score ?? 0 }) ? rotated(turned!) : geometryHints(via, size)!;
+    return turnExplainsBetter(turned, { score: via.score ?? 0 }) ? rotated(turned!) : extended({ placement: via.placement, score: via.score ?? 0 });
   }
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
