@@ -90,6 +90,14 @@ describe('a placement or a turn, whichever explains the copy (hints/extension.ts
   }, SLOW);
 });
 
+// bench:robustness "outpainted 80%" on w0104 (widened, a gradient from its light dominant colour): the trim took
+// the gradient's columns, of one colour each, for border and the copy read as "border added".
+describe('a generated gradient the trim took for border (hints/border.ts surroundOneColour)', () => {
+  corpus('names w0104 outpainted to 80% "extended", not "border added"', async () => {
+    expect((await copyOf('outpainted, work 80% of area', 'w0104.jpg')).hints({ stage: 'hash', trimmed: true })).toEqual(['extended']);
+  }, SLOW);
+});
+
 describe('a placement inside a surround of one colour (hints/border.ts plainSurround)', () => {
   const grid = (f: (x: number, y: number) => number) => detailQuery(Uint8Array.from({ length: 256 }, (_, i) => f(i % 16, Math.floor(i / 16))));
   const box = [0.125, 0.125, 0.75, 0.75] as const;

@@ -249,9 +249,9 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // A mark on an untouched work can let a placement a little inside the page image pass too, so the placement must
   // agree clearly better than the aligned framing (extension.ts); bands of a colour a side are no added border.
   const signs = changes.some((c) => OUTPAINT_SIGNS.has(c.kind));
-  // So is a surround of more than one colour around the whole work's box when the trim took in the work's own plain
-  // rows (banded): the box is the work's place, and what lies outside it was generated.
-  const multiBand = useInside && (bandsDiffer(whole, within, N) || (!!banded && !surroundOneColour(whole, banded, N)));
+  // So is a surround of more than one colour around the work's box (banded when the trim took in the work's own plain
+  // rows): the trim passes a gradient line by line, an added border is one colour all round.
+  const multiBand = useInside && (bandsDiffer(whole, within, N) || !surroundOneColour(whole, banded ?? within, N));
   // (A correlation is at most 1: above 1 - EXTENSION_LEAD no placement can lead by as much, and none is searched.)
   if (multiBand || (signs && a.score <= 1 - EXTENSION_LEAD)) {
     const placed = placement();
