@@ -98,6 +98,14 @@ describe('a generated gradient the trim took for border (hints/border.ts surroun
   }, SLOW);
 });
 
+// bench:robustness "text watermark" on w0065: the hash matched outside the bottom rows, where the text is, no cell
+// differed by the cell test, and the left-out rectangle was named "partly redrawn".
+describe('a faint line of text inside the rectangle a partial match left out (hints/faint-marks.ts faintLinesIn)', () => {
+  corpus('names w0065 with a text watermark "mark added", not "partly redrawn"', async () => {
+    expect((await copyOf('text watermark', 'w0065.jpg')).hints({ stage: 'partial', rect: [11, 0, 5, 16] })).toEqual(['marked']);
+  }, SLOW);
+});
+
 describe('a placement inside a surround of one colour (hints/border.ts plainSurround)', () => {
   const grid = (f: (x: number, y: number) => number) => detailQuery(Uint8Array.from({ length: 256 }, (_, i) => f(i % 16, Math.floor(i / 16))));
   const box = [0.125, 0.125, 0.75, 0.75] as const;

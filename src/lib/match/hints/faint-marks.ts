@@ -5,7 +5,8 @@
  * by 8-15. Both are told from what an exact copy leaves: rounding and recompression (about half a level, estimated
  * from the image's flat cells) and, near edges, a share of the edge's step (resampling). Looked for only when the
  * comparison is exact (hints.ts decides: the whole frame, no crop, border, colour change or redraw, a page image
- * at least as large as the 256x256 reduction), and horizontal lines only (text). Pure.
+ * at least as large as the 256x256 reduction) or inside the rectangle a partial match left out when no cell of the
+ * comparison differs, and horizontal lines only (text). Pure.
  */
 import { changedRegions } from './regions.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
@@ -97,6 +98,14 @@ export function faintLines(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, z 
     if (best) out.push(best);
   }
   return out;
+}
+
+/**
+ * Faint lines within grid rectangle `rect`, merged: the hash of a copy with a line of text laid over it can match
+ * outside the rectangle the text is in (a partial match) while no cell of the comparison differs by the cell test.
+ */
+export function faintLinesIn(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, [R, C, H, W]: GridRect): GridRect[] {
+  return mergeBoxes(faintLines(a).filter(([r, c, h, w]) => r >= R && c >= C && r + h <= R + H && c + w <= C + W));
 }
 
 /** Groups of corner cells that differ by PATCH_LEVELS and PATCH_Z, as boxes ([row, column, height, width]). */

@@ -9,7 +9,7 @@ import { chromaCornerMarks } from './chroma-marks.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
-import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
+import { faintLines, faintLinesIn, faintPatches, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints, placedBorderHints } from './geometry-hints.js';
 import { bandsDiffer, bandsInBorder, plainSurround, surroundOneColour } from './border.js';
@@ -230,13 +230,14 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const changed = colours ? explainByColour(a.changed, useInside ? insideQ!.luma : whole.luma, s(), work?.chroma ? chromaCells(work.chroma, framing) : null) : a.changed;
   let regions = changedRegions(changed);
   // The rectangle a partial or redraw match left out, when the aligned cells show none: unless the colours changed,
-  // which moves the hash's bits with nothing redrawn.
-  if (!regions.length && local && via.rect && !colours) regions = [via.rect];
+  // which moves the hash's bits with nothing redrawn, or a faint line of text in it is a mark (faint-marks.ts).
+  const faintInRect = !regions.length && local && via.rect && !colours ? faintLinesIn(a, via.rect) : [];
+  if (!regions.length && local && via.rect && !colours && !faintInRect.length) regions = [via.rect];
   // A match found outside one rectangle keeps its regions as redrawn but a corner badge; otherwise strips and small
   // patches at an edge are marks.
   const split = splitMarks(regions, local);
   const redrawn = split.redrawn;
-  let marks = split.marks;
+  let marks = [...split.marks, ...faintInRect];
   // Marks too faint for the changed-cell test, only where nothing else can leave a residual (faint-marks.ts).
   const exact = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours') && fullSize(q.size);
   let faintCells = 0;
