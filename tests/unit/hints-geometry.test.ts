@@ -106,6 +106,16 @@ describe('a faint line of text inside the rectangle a partial match left out (hi
   }, SLOW);
 });
 
+// bench:robustness "text watermark" on w0079 (448x172): faint marks were looked for only on page images of 256 px
+// both ways, and the copy read "same image".
+describe('a long faint line on a page image under 256 px (hints/faint-marks.ts longLine)', () => {
+  corpus('names w0079 with a text watermark "mark added", and keeps its untouched and half-size copies unmarked', async () => {
+    expect((await copyOf('text watermark', 'w0079.jpg')).hints({ stage: 'hash' })).toEqual(['marked']);
+    expect((await copyOf('original (as read: sharp re-encodes JPEG at q80)', 'w0079.jpg')).hints({ stage: 'hash' })).toEqual(['same']);
+    expect((await copyOf('resize 0.5x', 'w0104.jpg')).hints({ stage: 'hash' })).not.toContain('marked');
+  }, SLOW);
+});
+
 describe('a placement inside a surround of one colour (hints/border.ts plainSurround)', () => {
   const grid = (f: (x: number, y: number) => number) => detailQuery(Uint8Array.from({ length: 256 }, (_, i) => f(i % 16, Math.floor(i / 16))));
   const box = [0.125, 0.125, 0.75, 0.75] as const;

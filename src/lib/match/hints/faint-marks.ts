@@ -108,6 +108,20 @@ export function faintLinesIn(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, 
   return mergeBoxes(faintLines(a).filter(([r, c, h, w]) => r >= R && c >= C && r + h <= R + H && c + w <= C + W));
 }
 
+/** A faint line on a page image smaller than the reduction: at least this many cells long, of this mean significance. */
+export const SMALL_LINE_CELLS = 10;
+export const SMALL_LINE_Z = 2;
+
+/**
+ * Whether faint line `l` is long and strong enough to be seen on a page image interpolated up to the reduction:
+ * the interpolation leaves rows of 6-9 cells at up to 3.6, and longer ones under 1.8 (docs/matching.md).
+ */
+export function longLine(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, [r, c, , w]: GridRect, z = significance(a)): boolean {
+  let sum = 0;
+  for (let x = c; x < c + w; x++) sum += z[r * N + x]!;
+  return w >= SMALL_LINE_CELLS && sum / w >= SMALL_LINE_Z;
+}
+
 /** Groups of corner cells that differ by PATCH_LEVELS and PATCH_Z, as boxes ([row, column, height, width]). */
 export function faintPatches(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, z = significance(a)): GridRect[] {
   const strong = new Uint8Array(N * N);

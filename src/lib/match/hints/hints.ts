@@ -9,7 +9,7 @@ import { chromaCornerMarks } from './chroma-marks.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
-import { faintLines, faintLinesIn, faintPatches, mergeBoxes, significance } from './faint-marks.js';
+import { faintLines, faintLinesIn, faintPatches, longLine, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
 import { geometryHints, placedBorderHints } from './geometry-hints.js';
 import { bandsDiffer, bandsInBorder, plainSurround, surroundOneColour } from './border.js';
@@ -142,7 +142,7 @@ function framingOf(via: Via): Framing {
 export const BORDER_MARGIN = 0.1;
 
 /** Whether the page image is at least the reduced copy's size both ways (a smaller one is interpolated up to it). */
-const fullSize = (size: Query['size']) => !!size && Math.min(size.width, size.height) >= HASH_INPUT_SIDE;
+const fullSize = (size: Query['size'], side = HASH_INPUT_SIDE) => !!size && Math.min(size.width, size.height) >= side;
 
 /**
  * The marks with the faint lines and corner patches added (faint-marks.ts), overlapping boxes merged, and how many
@@ -239,9 +239,13 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const redrawn = split.redrawn;
   let marks = [...split.marks, ...faintInRect];
   // Marks too faint for the changed-cell test, only where nothing else can leave a residual (faint-marks.ts).
-  const exact = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours') && fullSize(q.size);
+  const plain = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours');
+  const exact = plain && fullSize(q.size);
   let faintCells = 0;
   if (exact) ({ marks, cells: faintCells } = faintMarks(a, marks));
+  // A smaller page image is interpolated up to the reduction, which leaves short faint rows: only long strong lines,
+  // and none when it is stretched more than twice (a work resized to half, 162x112, left a long one).
+  else if (plain && fullSize(q.size, HASH_INPUT_SIDE / 2)) marks = mergeBoxes([...marks, ...faintLines(a).filter((l) => longLine(a, l))]);
   if (exact) marks = mergeBoxes([...marks, ...chromaMarksFor(q, work, framing)]);
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
