@@ -5,8 +5,8 @@
  * by 8-15. Both are told from what an exact copy leaves: rounding and recompression (about half a level, estimated
  * from the image's flat cells) and, near edges, a share of the edge's step (resampling). Looked for only when the
  * comparison is exact (hints.ts decides: the whole frame, no crop, border, colour change or redraw, a page image
- * at least as large as the 256x256 reduction) or inside the rectangle a partial match left out when no cell of the
- * comparison differs, and horizontal lines only (text). Pure.
+ * at least as large as the 256x256 reduction; from half that, long strong lines only) or inside the rectangle a
+ * partial match left out when no cell of the comparison differs, and horizontal lines only (text). Pure.
  */
 import { changedRegions } from './regions.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
