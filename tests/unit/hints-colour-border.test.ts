@@ -58,6 +58,31 @@ describe('changed regions a colour change explains (hints/colour-regions.ts)', (
   });
 });
 
+describe('luminance a saturation change moved with a small saturated feature (hints/colour-regions.ts saturationExplains)', () => {
+  // bench:robustness w0043, w0075, w0100 under saturation x1.5: a small red feature darkened by 25-46 levels where the
+  // 8x8 chroma grid's cell grew by 17-24, beyond what one fit over the feature and its surround follows: "partly redrawn".
+  const lum = (x: number, y: number) => 150 + 50 * Math.sin(x * 0.6 + y * 0.4);
+  const feature = (x: number, y: number) => x >= 12 && x < 16 && y >= 12 && y < 16 && !(x >= 14 && y >= 14);
+  const red = (i: number) => Math.floor(i / 2 / 8) === 3 && Math.floor(i / 2) % 8 === 3;
+  const chroma = (sat: number) => Int16Array.from({ length: 128 }, (_, i) => (red(i) ? (i % 2 ? 60 : -25) : i % 2 ? 14 : -10) * sat);
+  const work = thumbOf(lum);
+  const traits = { chroma: chroma(1) };
+  const q = (sat: number): Query => ({ ...page, chroma: toBase64url(Uint8Array.from(chroma(sat), (v) => Math.max(0, Math.min(255, v + 128)))) }) as unknown as Query;
+
+  it('says only "colours changed" when the feature darkened as its chroma grew (today: also "partly redrawn")', () => {
+    const copy = thumbOf((x, y) => lum(x, y) - (feature(x, y) ? 40 : 0));
+    expect(kinds(detailHints(q(1.5), queryFrom(copy), null, work, { stage: 'hash' }, traits))).toEqual(['colours']);
+  });
+
+  it('still names the patch when it lightened as the chroma grew, or its chroma did not move with the image\'s', () => {
+    const lighter = thumbOf((x, y) => lum(x, y) + (feature(x, y) ? 40 : 0));
+    expect(kinds(detailHints(q(1.5), queryFrom(lighter), null, work, { stage: 'hash' }, traits))).toEqual(['colours', 'redrawn']);
+    const kept = (i: number) => (red(i) ? chroma(1)[i]! : chroma(1.5)[i]!);
+    const keptQ = { ...page, chroma: toBase64url(Uint8Array.from({ length: 128 }, (_, i) => Math.max(0, Math.min(255, kept(i) + 128)))) } as unknown as Query;
+    expect(kinds(detailHints(keptQ, queryFrom(thumbOf((x, y) => lum(x, y) - (feature(x, y) ? 40 : 0))), null, work, { stage: 'hash' }, traits))).toEqual(['colours', 'redrawn']);
+  });
+});
+
 describe('"border added" on a work with a plain band of its own (hints/border.ts)', () => {
   it('says "border added", not "cropped", when the work\'s own dark band merges with a black border', async () => {
     const src = await sharp(img('astronaut.jpg')).extract({ left: 0, top: 0, width: 512, height: 384 }).extend({ bottom: 128, background: '#141414' }).png().toBuffer();
