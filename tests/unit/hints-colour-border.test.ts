@@ -37,6 +37,24 @@ describe('brightness on a dark work, judged against its own level (hints/tone.ts
   });
 });
 
+describe('brightness on black lines on white: only the mid-tones move (hints/tone.ts midTonesLifted)', () => {
+  // bench:robustness w0071, w0094, w0116 under +20% brightness: black stays black, white clips, and only the cells
+  // that mix them rose, by a few levels: the gain and shift stayed within their limits and the copy read "same image".
+  // A 1-pixel black line every 8 pixels: the cells it crosses mix it with white (127), the others are white.
+  const line = (x: number) => x % 8 === 1;
+  const work = thumbOf((x) => (line(x) ? 0 : 255));
+  const copy = (l: number, next: number, beside: number) => thumbOf((x) => (line(x) ? l : x % 8 === 2 ? next : x % 8 === 0 ? beside : 255));
+
+  it('names the mixed cells lifted while black and white stay "colours changed" (today: "same image")', () => {
+    expect(kinds(detailHints(page, queryFrom(copy(6, 255, 255)), null, work, { stage: 'hash' }))).toEqual(['colours']);
+  });
+
+  it('keeps "same image" when the white next to them darkened as much (a blur), or they were lowered', () => {
+    expect(kinds(detailHints(page, queryFrom(copy(6, 249, 255)), null, work, { stage: 'hash' }))).toEqual(['same']);
+    expect(kinds(detailHints(page, queryFrom(copy(0, 255, 249)), null, work, { stage: 'hash' }))).toEqual(['same']);
+  });
+});
+
 describe('changed regions a colour change explains (hints/colour-regions.ts)', () => {
   // bench:robustness portrait 13 under saturation x1.5: a saturated red band darkened by 21 levels while the grey
   // around it kept its luminance; the band read as "mark or text added" next to "colours changed".

@@ -18,7 +18,7 @@ import { EXTENSION_LEAD, turnExplainsBetter } from './extension.js';
 import { extensionPlacement, pageAspectOf } from '../detail/detail-geometry.js';
 import { chromaCells, chromaChanged, chromaShift } from './chroma-compare.js';
 import { colourExplains, saturationExplains } from './colour-regions.js';
-import { levelShifted } from './tone.js';
+import { levelShifted, midTonesLifted } from './tone.js';
 import { resizedFrom, type WorkTraits } from './work-traits.js';
 import { chromaOf } from '../detail/chroma-thumb.js';
 import { fromBase64url } from '../../base64url.js';
@@ -229,7 +229,7 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const qc = plainFrame && work?.chroma ? queryChroma(q) : null;
   const chroma = qc ? chromaShift(qc, work!.chroma!, framing, away) : null;
   const recoloured = !!chroma && chromaChanged(chroma, changedRegions(away).length > 0);
-  const colours = coloursChanged(fitAway ?? a) || (plainFrame && (levelShifted((fitAway ?? a).shift, s(), away) || recoloured));
+  const colours = coloursChanged(fitAway ?? a) || (plainFrame && (levelShifted((fitAway ?? a).shift, s(), away) || recoloured || midTonesLifted(luma, s(), away)));
   if (colours) changes.push({ kind: 'colours' });
   // A saturation change the chroma grids show explains, besides, the luminance it moved with the chroma (colour-regions.ts).
   const sat = recoloured && qc && chroma ? { ratio: chroma.saturation, query: chromaCells(qc, { frame: WHOLE }), residual: a.residual } : null;
