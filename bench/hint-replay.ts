@@ -98,7 +98,8 @@ for (const v of ALL.filter((x) => !ONLY || ONLY.test(x.name))) {
       if (!best.hints) return;
       const kinds = new Set(best.hints.changes.map((c) => c.kind));
       const made = moved && !moved[i] ? v.made.filter((k) => k !== 'colours') : v.made;
-      const ok = new Set([...v.made, ...(v.allow ?? []), ...(made === v.made ? [] : (['same'] as const))]);
+      // A colour change that made nothing leaves a re-encoded copy: "same image" or, from its file hash, "resized or recompressed".
+      const ok = new Set([...v.made, ...(v.allow ?? []), ...(made === v.made ? [] : (['same', 'resized'] as const))]);
       r.shown += kinds.size;
       r.right += [...kinds].filter((k) => ok.has(k)).length;
       r.made += made.length;

@@ -160,7 +160,8 @@ for (const v of [...VARIANTS, ...GEOMETRY_VARIANTS].filter((x) => !ONLY || ONLY.
         const hints = found.get(f)?.hints;
         if (hints) {
           const kinds = new Set(hints.changes.map((c) => c.kind));
-          const ok = new Set([...v.made, ...(v.allow ?? []), ...(made === v.made ? [] : (['same'] as const))]);
+          // A colour change that made nothing leaves a re-encoded copy: "same image" or, from its file hash, "resized or recompressed".
+          const ok = new Set([...v.made, ...(v.allow ?? []), ...(made === v.made ? [] : (['same', 'resized'] as const))]);
           row.shown += kinds.size;
           row.right += [...kinds].filter((k) => ok.has(k)).length;
           row.made += made.length;

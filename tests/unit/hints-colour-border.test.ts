@@ -37,6 +37,24 @@ describe('brightness on a dark work, judged against its own level (hints/tone.ts
   });
 });
 
+describe('brightness on black lines on white: only the mid-tones move (hints/tone.ts midTonesLifted)', () => {
+  // bench:robustness w0071, w0094, w0116 under +20% brightness: black stays black, white clips, and only the cells
+  // that mix them rose, by a few levels: the gain and shift stayed within their limits and the copy read "same image".
+  // A 1-pixel black line every 8 pixels: the cells it crosses mix it with white (127), the others are white.
+  const line = (x: number) => x % 8 === 1;
+  const work = thumbOf((x) => (line(x) ? 0 : 255));
+  const copy = (l: number, next: number, beside: number) => thumbOf((x) => (line(x) ? l : x % 8 === 2 ? next : x % 8 === 0 ? beside : 255));
+
+  it('names the mixed cells lifted while black and white stay "colours changed" (today: "same image")', () => {
+    expect(kinds(detailHints(page, queryFrom(copy(6, 255, 255)), null, work, { stage: 'hash' }))).toEqual(['colours']);
+  });
+
+  it('keeps "same image" when the white next to them darkened as much (a blur), or they were lowered', () => {
+    expect(kinds(detailHints(page, queryFrom(copy(6, 249, 255)), null, work, { stage: 'hash' }))).toEqual(['same']);
+    expect(kinds(detailHints(page, queryFrom(copy(0, 255, 249)), null, work, { stage: 'hash' }))).toEqual(['same']);
+  });
+});
+
 describe('changed regions a colour change explains (hints/colour-regions.ts)', () => {
   // bench:robustness portrait 13 under saturation x1.5: a saturated red band darkened by 21 levels while the grey
   // around it kept its luminance; the band read as "mark or text added" next to "colours changed".
@@ -55,6 +73,31 @@ describe('changed regions a colour change explains (hints/colour-regions.ts)', (
   it('still names a patch with content of its own under the same colour change', () => {
     const copy = thumbOf((x, y) => (x >= 4 && x < 14 && y >= 4 && y < 14 ? 40 + 180 * ((x + y) % 3 === 0 ? 1 : 0) : lum(x, y) - (band(y) ? 21 : 0)));
     expect(kinds(detailHints(q(1.6), queryFrom(copy), null, work, { stage: 'hash' }, traits))).toEqual(['colours', 'redrawn']);
+  });
+});
+
+describe('luminance a saturation change moved with a small saturated feature (hints/colour-regions.ts saturationExplains)', () => {
+  // bench:robustness w0043, w0075, w0100 under saturation x1.5: a small red feature darkened by 25-46 levels where the
+  // 8x8 chroma grid's cell grew by 17-24, beyond what one fit over the feature and its surround follows: "partly redrawn".
+  const lum = (x: number, y: number) => 150 + 50 * Math.sin(x * 0.6 + y * 0.4);
+  const feature = (x: number, y: number) => x >= 12 && x < 16 && y >= 12 && y < 16 && !(x >= 14 && y >= 14);
+  const red = (i: number) => Math.floor(i / 2 / 8) === 3 && Math.floor(i / 2) % 8 === 3;
+  const chroma = (sat: number) => Int16Array.from({ length: 128 }, (_, i) => (red(i) ? (i % 2 ? 60 : -25) : i % 2 ? 14 : -10) * sat);
+  const work = thumbOf(lum);
+  const traits = { chroma: chroma(1) };
+  const q = (sat: number): Query => ({ ...page, chroma: toBase64url(Uint8Array.from(chroma(sat), (v) => Math.max(0, Math.min(255, v + 128)))) }) as unknown as Query;
+
+  it('says only "colours changed" when the feature darkened as its chroma grew (today: also "partly redrawn")', () => {
+    const copy = thumbOf((x, y) => lum(x, y) - (feature(x, y) ? 40 : 0));
+    expect(kinds(detailHints(q(1.5), queryFrom(copy), null, work, { stage: 'hash' }, traits))).toEqual(['colours']);
+  });
+
+  it('still names the patch when it lightened as the chroma grew, or its chroma did not move with the image\'s', () => {
+    const lighter = thumbOf((x, y) => lum(x, y) + (feature(x, y) ? 40 : 0));
+    expect(kinds(detailHints(q(1.5), queryFrom(lighter), null, work, { stage: 'hash' }, traits))).toEqual(['colours', 'redrawn']);
+    const kept = (i: number) => (red(i) ? chroma(1)[i]! : chroma(1.5)[i]!);
+    const keptQ = { ...page, chroma: toBase64url(Uint8Array.from({ length: 128 }, (_, i) => Math.max(0, Math.min(255, kept(i) + 128)))) } as unknown as Query;
+    expect(kinds(detailHints(keptQ, queryFrom(thumbOf((x, y) => lum(x, y) - (feature(x, y) ? 40 : 0))), null, work, { stage: 'hash' }, traits))).toEqual(['colours', 'redrawn']);
   });
 });
 

@@ -78,3 +78,32 @@ export function colourExplains(rect: GridRect, changed: Uint8Array, q: ArrayLike
   }
   return n > 0 && Math.sqrt(sum / n) <= COLOUR_FIT_MAX;
 }
+
+/** Levels (0-128) a cell's chroma magnitude must move by for its luminance move to be put down to it. */
+export const CHROMA_MOVE_MIN = 4;
+
+/**
+ * Whether a saturation change explains region `rect` of `changed` where the fit above does not: Y'CbCr's luma of a
+ * saturated colour is below that of a grey of the same lightness (the luma is not constant-luminance), so a colour
+ * given more chroma at its lightness reads darker and one given less reads lighter, by more than any share of the
+ * 8x8 chroma grid says when a small saturated feature sits in a cell (x1.5 darkened a red one by 25-46 levels where
+ * the grid's chroma grew 17-24). Explained when every changed cell's chroma magnitude moved the way the whole
+ * image's did (`ratio`: the query's RMS chroma over the work's), by CHROMA_MOVE_MIN at least, and its luminance
+ * (`residual`: after the colour fit) moved against it. `work`, `query`: Cb and Cr at each cell. A redrawn patch has
+ * colours of its own, which need not follow the image's saturation change cell by cell.
+ */
+export function saturationExplains(rect: GridRect, changed: Uint8Array, residual: ArrayLike<number>, work: readonly [Float32Array, Float32Array], query: readonly [Float32Array, Float32Array], ratio: number): boolean {
+  const [r, c, h, w] = rect;
+  const way = Math.sign(ratio - 1);
+  let n = 0;
+  for (let y = r; y < r + h; y++) {
+    for (let x = c; x < c + w; x++) {
+      const i = y * N + x;
+      if (!changed[i]) continue;
+      const move = Math.hypot(query[0][i]!, query[1][i]!) - Math.hypot(work[0][i]!, work[1][i]!);
+      if (Math.sign(move) !== way || Math.abs(move) < CHROMA_MOVE_MIN || residual[i]! * move >= 0) return false;
+      n++;
+    }
+  }
+  return way !== 0 && n > 0;
+}

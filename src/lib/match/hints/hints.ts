@@ -17,8 +17,8 @@ import { rotationOf } from './rotation.js';
 import { EXTENSION_LEAD, turnExplainsBetter } from './extension.js';
 import { extensionPlacement, pageAspectOf } from '../detail/detail-geometry.js';
 import { chromaCells, chromaChanged, chromaShift } from './chroma-compare.js';
-import { colourExplains } from './colour-regions.js';
-import { levelShifted } from './tone.js';
+import { colourExplains, saturationExplains } from './colour-regions.js';
+import { levelShifted, midTonesLifted } from './tone.js';
 import { resizedFrom, type WorkTraits } from './work-traits.js';
 import { chromaOf } from '../detail/chroma-thumb.js';
 import { fromBase64url } from '../../base64url.js';
@@ -81,16 +81,14 @@ export function fileHints(h: MatchHints, q: Query, work: WorkTraits | undefined)
   return h.changes.length === 1 && h.changes[0]!.kind === 'same' ? { ...h, changes: [{ kind: 'resized' }] } : h;
 }
 
-/** Whether the query's chroma grid and the work's say saturation or hue changed (false when either has none). */
-function chromaChangedFor(q: Query, work: WorkTraits | undefined, framing: Framing, changed: Uint8Array): boolean {
-  if (!work?.chroma || !q.chroma) return false;
-  let qc: Int16Array | null = null;
+/** The query's chroma grid (null when it has none, or it does not read). */
+function queryChroma(q: Query): Int16Array | null {
+  if (!q.chroma) return null;
   try {
-    qc = chromaOf(fromBase64url(q.chroma));
+    return chromaOf(fromBase64url(q.chroma));
   } catch {
-    return false;
+    return null;
   }
-  return !!qc && chromaChanged(chromaShift(qc, work.chroma, framing, changed), changedRegions(changed).length > 0);
 }
 
 /** Coloured corner marks the chroma grids show (chroma-marks.ts; none when either has no grid). */
@@ -119,9 +117,16 @@ function withRect(changed: Uint8Array, rect?: GridRect): Uint8Array {
   return out ?? changed;
 }
 
+/** A saturation change the chroma grids show: the ratio, the query's Cb and Cr at each cell, the cells' residuals. */
+interface Saturation {
+  ratio: number;
+  query: [Float32Array, Float32Array];
+  residual: Float32Array;
+}
+
 /** `changed` without the regions the colour change explains (colour-regions.ts): first the colours, then the patches. */
-function explainByColour(changed: Uint8Array, q: ArrayLike<number>, s: ArrayLike<number>, chroma: [Float32Array, Float32Array] | null): Uint8Array {
-  const explained = changedRegions(changed).filter((r) => colourExplains(r, changed, q, s, chroma));
+function explainByColour(changed: Uint8Array, q: ArrayLike<number>, s: ArrayLike<number>, chroma: [Float32Array, Float32Array] | null, sat: Saturation | null): Uint8Array {
+  const explained = changedRegions(changed).filter((r) => colourExplains(r, changed, q, s, chroma) || (!!sat && !!chroma && saturationExplains(r, changed, sat.residual, chroma, sat.query, sat.ratio)));
   if (!explained.length) return changed;
   const out = Uint8Array.from(changed);
   for (const [r, c, h, w] of explained) for (let y = r; y < r + h; y++) for (let x = c; x < c + w; x++) out[y * N + x] = 0;
@@ -224,10 +229,16 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // work's luminance still carry its own colours and levels (a replaced quarter of a portrait fitted at gain 0.87,
   // its chroma at 0.78).
   const away = withRect(a.changed, local ? via.rect : undefined);
-  const fitAway = plainFrame && away !== a.changed ? colourFitAway(useInside ? insideQ!.luma : whole.luma, s(), away) : null;
-  const colours = coloursChanged(fitAway ?? a) || (plainFrame && (levelShifted((fitAway ?? a).shift, s(), away) || chromaChangedFor(q, work, framing, away)));
+  const luma = useInside ? insideQ!.luma : whole.luma;
+  const fitAway = plainFrame && away !== a.changed ? colourFitAway(luma, s(), away) : null;
+  const qc = plainFrame && work?.chroma ? queryChroma(q) : null;
+  const chroma = qc ? chromaShift(qc, work!.chroma!, framing, away) : null;
+  const recoloured = !!chroma && chromaChanged(chroma, changedRegions(away).length > 0);
+  const colours = coloursChanged(fitAway ?? a) || (plainFrame && (levelShifted((fitAway ?? a).shift, s(), away) || recoloured || midTonesLifted(luma, s(), away)));
   if (colours) changes.push({ kind: 'colours' });
-  const changed = colours ? explainByColour(a.changed, useInside ? insideQ!.luma : whole.luma, s(), work?.chroma ? chromaCells(work.chroma, framing) : null) : a.changed;
+  // A saturation change the chroma grids show explains, besides, the luminance it moved with the chroma (colour-regions.ts).
+  const sat = recoloured && qc && chroma ? { ratio: chroma.saturation, query: chromaCells(qc, { frame: WHOLE }), residual: a.residual } : null;
+  const changed = colours ? explainByColour(a.changed, luma, s(), work?.chroma ? chromaCells(work.chroma, framing) : null, sat) : a.changed;
   let regions = changedRegions(changed);
   // The rectangle a partial or redraw match left out, when the aligned cells show none: unless the colours changed,
   // which moves the hash's bits with nothing redrawn, or a faint line of text in it is a mark (faint-marks.ts).
