@@ -7,7 +7,7 @@ import { EXTENDED_MIN } from '../../src/lib/match/detail/extend/detail-extend.js
 import { detailQuery, detailQueryOf } from '../../src/lib/match/detail/detail-verify.js';
 import { queryOf } from '../../src/lib/match/hash/query.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
-import { bandsDiffer } from '../../src/lib/match/hints/border.js';
+import { bandsDiffer, plainSurround } from '../../src/lib/match/hints/border.js';
 import { detailHints } from '../../src/lib/match/hints/hints.js';
 import type { Via } from '../../src/lib/match/hints/via.js';
 import { decodeForHash, decodeFull, imageSizeOf } from '../../src/node/decode.js';
@@ -79,6 +79,58 @@ describe('a placement or a turn, whichever explains the copy (hints/extension.ts
   corpus('keeps a 10% border of one colour "border added": w0000', async () => {
     expect((await copyOf('10% border', 'w0000.jpg')).hints({ stage: 'hash', trimmed: true })).toEqual(['border']);
   }, SLOW);
+
+  // bench:robustness "10% border" on w0016 (a white right edge inside a white border): the trim stopped short of the
+  // work, the placement search found it, and it was named "extended".
+  corpus('names a 10% border the placement search found "border added", not "extended": w0016', async () => {
+    const { q, thumb, traits, hints } = await copyOf('10% border', 'w0016.jpg');
+    const via = extendedMatch({ dq: detailQueryOf(q.boxedDetail!)!, box: boxShares(q.box!), page: { wide: q.wide!, aspect: pageAspectOf(q.size)! } }, thumb, EXTENDED_MIN, pageAspectOf(traits.size));
+    expect(via?.placement).toBeDefined();
+    expect(hints(via!)).toEqual(['border']);
+  }, SLOW);
+});
+
+// bench:robustness "outpainted 80%" on w0104 (widened, a gradient from its light dominant colour): the trim took
+// the gradient's columns, of one colour each, for border and the copy read as "border added".
+describe('a generated gradient the trim took for border (hints/border.ts surroundOneColour)', () => {
+  corpus('names w0104 outpainted to 80% "extended", not "border added"', async () => {
+    expect((await copyOf('outpainted, work 80% of area', 'w0104.jpg')).hints({ stage: 'hash', trimmed: true })).toEqual(['extended']);
+  }, SLOW);
+});
+
+// bench:robustness "text watermark" on w0065: the hash matched outside the bottom rows, where the text is, no cell
+// differed by the cell test, and the left-out rectangle was named "partly redrawn".
+describe('a faint line of text inside the rectangle a partial match left out (hints/faint-marks.ts faintLinesIn)', () => {
+  corpus('names w0065 with a text watermark "mark added", not "partly redrawn"', async () => {
+    expect((await copyOf('text watermark', 'w0065.jpg')).hints({ stage: 'partial', rect: [11, 0, 5, 16] })).toEqual(['marked']);
+  }, SLOW);
+});
+
+// bench:robustness "text watermark" on w0079 (448x172): faint marks were looked for only on page images of 256 px
+// both ways, and the copy read "same image".
+describe('a long faint line on a page image under 256 px (hints/faint-marks.ts longLine)', () => {
+  corpus('names w0079 with a text watermark "mark added", and keeps its untouched and half-size copies unmarked', async () => {
+    expect((await copyOf('text watermark', 'w0079.jpg')).hints({ stage: 'hash' })).toEqual(['marked']);
+    expect((await copyOf('original (as read: sharp re-encodes JPEG at q80)', 'w0079.jpg')).hints({ stage: 'hash' })).toEqual(['same']);
+    expect((await copyOf('resize 0.5x', 'w0104.jpg')).hints({ stage: 'hash' })).not.toContain('marked');
+  }, SLOW);
+});
+
+describe('a placement inside a surround of one colour (hints/border.ts plainSurround)', () => {
+  const grid = (f: (x: number, y: number) => number) => detailQuery(Uint8Array.from({ length: 256 }, (_, i) => f(i % 16, Math.floor(i / 16))));
+  const box = [0.125, 0.125, 0.75, 0.75] as const;
+  const framed = grid((x, y) => (x >= 2 && x < 14 && y >= 2 && y < 14 ? 100 + 40 * Math.sin(x * 0.9 + y * 0.4) : 250));
+  it('is a border when the trim stopped at the placed box on two sides or more', () => {
+    expect(plainSurround(framed, box, [0.125, 0.125, 0.6, 0.75], 16)).toBe(true);
+  });
+  it('is not when the trim ran on into the work on all sides but one (a plain backdrop continued), or there is no trim', () => {
+    expect(plainSurround(framed, box, [0.3, 0.3, 0.4, 0.575], 16)).toBe(false);
+    expect(plainSurround(framed, box, undefined, 16)).toBe(false);
+  });
+  it('is not when the surround varies', () => {
+    const varied = grid((x, y) => (x >= 2 && x < 14 && y >= 2 && y < 14 ? 120 : 200 + 3 * x));
+    expect(plainSurround(varied, box, box, 16)).toBe(false);
+  });
 });
 
 describe('a portrait turned by 2 degrees (hints/rotation.ts)', () => {

@@ -94,13 +94,52 @@ export const BORDER_SPREAD = 8;
  * plain (a vertical gradient backdrop) passes the trim row by row, yet spreads by 11 levels or more over its cells.
  */
 export function surroundOneColour(whole: DetailQuery, box: Box, n: number): boolean {
+  return surroundSpread(whole, box, n).spread <= BORDER_SPREAD;
+}
+
+/**
+ * Whether a placed work (`box`, shares of the page image) sits inside an added border: a surround of one colour (at
+ * least MIN_SURROUND cells wholly outside the box, all within BORDER_SPREAD) that the query's trim (`trimmed`, hash/
+ * trim.ts) stopped at the box's edge on MIN_STOPS sides with a margin, where the work's edge differs from it. A work on a
+ * plain backdrop outpainted by continuing its edges is surrounded by one colour too, but that is its own edges'
+ * colour: the trim runs on into the work but where the figure touches an edge.
+ */
+export function plainSurround(whole: DetailQuery, box: Box, trimmed: Box | undefined, n: number): boolean {
+  if (!trimmed) return false;
+  const { cells, spread } = surroundSpread(whole, box, n);
+  if (cells < MIN_SURROUND || spread > BORDER_SPREAD) return false;
+  const near = (a: number, b: number) => Math.abs(a - b) <= EDGE_SLACK;
+  const [x, y, w, h] = box;
+  const [tx, ty, tw, th] = trimmed;
+  const margin = 1 / n;
+  const stops = [x >= margin && near(tx, x), y >= margin && near(ty, y), 1 - x - w >= margin && near(tx + tw, x + w), 1 - y - h >= margin && near(ty + th, y + h)];
+  return stops.filter(Boolean).length >= MIN_STOPS;
+}
+
+/**
+ * Sides on which the trim must stop at the box: a figure touching one edge of a work on a plain backdrop stops it on
+ * that side of an outpainted copy too.
+ */
+export const MIN_STOPS = 2;
+
+/** Shares of a side the trim's edge and the placement's may differ by (the placement steps by 1/128, the trim 1/256). */
+export const EDGE_SLACK = 1 / 32;
+
+/** A border a cell wide along one side of the 16x16 grid. */
+export const MIN_SURROUND = 16;
+
+/** How many of the grid's cells lie wholly outside `box`, and the spread of their luminance. */
+function surroundSpread(whole: DetailQuery, box: Box, n: number): { cells: number; spread: number } {
   let lo = 255;
   let hi = 0;
+  let cells = 0;
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
       const outside = (x + 1) / n <= box[0] || x / n >= box[0] + box[2] || (y + 1) / n <= box[1] || y / n >= box[1] + box[3];
-      if (outside) [lo, hi] = [Math.min(lo, whole.luma[y * n + x]!), Math.max(hi, whole.luma[y * n + x]!)];
+      if (!outside) continue;
+      [lo, hi] = [Math.min(lo, whole.luma[y * n + x]!), Math.max(hi, whole.luma[y * n + x]!)];
+      cells++;
     }
   }
-  return hi - lo <= BORDER_SPREAD;
+  return { cells, spread: cells ? hi - lo : 0 };
 }

@@ -5,7 +5,8 @@
  * by 8-15. Both are told from what an exact copy leaves: rounding and recompression (about half a level, estimated
  * from the image's flat cells) and, near edges, a share of the edge's step (resampling). Looked for only when the
  * comparison is exact (hints.ts decides: the whole frame, no crop, border, colour change or redraw, a page image
- * at least as large as the 256x256 reduction), and horizontal lines only (text). Pure.
+ * at least as large as the 256x256 reduction; from half that, long strong lines only) or inside the rectangle a
+ * partial match left out when no cell of the comparison differs, and horizontal lines only (text). Pure.
  */
 import { changedRegions } from './regions.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
@@ -97,6 +98,28 @@ export function faintLines(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, z 
     if (best) out.push(best);
   }
   return out;
+}
+
+/**
+ * Faint lines within grid rectangle `rect`, merged: the hash of a copy with a line of text laid over it can match
+ * outside the rectangle the text is in (a partial match) while no cell of the comparison differs by the cell test.
+ */
+export function faintLinesIn(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, [R, C, H, W]: GridRect): GridRect[] {
+  return mergeBoxes(faintLines(a).filter(([r, c, h, w]) => r >= R && c >= C && r + h <= R + H && c + w <= C + W));
+}
+
+/** A faint line on a page image smaller than the reduction: at least this many cells long, of this mean significance. */
+export const SMALL_LINE_CELLS = 10;
+export const SMALL_LINE_Z = 2;
+
+/**
+ * Whether faint line `l` is long and strong enough to be seen on a page image interpolated up to the reduction:
+ * the interpolation leaves rows of 6-9 cells at up to 3.6, and longer ones under 1.8 (docs/matching.md).
+ */
+export function longLine(a: Pick<Aligned, 'residual' | 'edge' | 'changed'>, [r, c, , w]: GridRect, z = significance(a)): boolean {
+  let sum = 0;
+  for (let x = c; x < c + w; x++) sum += z[r * N + x]!;
+  return w >= SMALL_LINE_CELLS && sum / w >= SMALL_LINE_Z;
 }
 
 /** Groups of corner cells that differ by PATCH_LEVELS and PATCH_Z, as boxes ([row, column, height, width]). */

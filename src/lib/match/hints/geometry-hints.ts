@@ -13,6 +13,15 @@ export function geometryHints(via: Via, size: MatchHints['size']): MatchHints | 
   return { changes: [{ kind: 'rotated', degrees: via.angle! }], similarity, decidedBy: 'detail', size };
 }
 
+/**
+ * The hints of a match the placement search found (Via.placement) inside a surround of one colour: an added border
+ * (hints.ts decides that), its box the placement.
+ */
+export function placedBorderHints(via: Via, size: MatchHints['size']): MatchHints {
+  const similarity = Math.round(100 * Math.max(0, Math.min(1, via.score ?? 0)));
+  return { changes: [{ kind: 'border', box: pixelBox(via.placement!, size) }], similarity, decidedBy: 'detail', size };
+}
+
 /** Shares [x, y, width, height] of the page image in its pixels, clipped to it. */
 function pixelBox([x, y, w, h]: readonly [number, number, number, number], size: MatchHints['size']): PixelBox {
   const x0 = Math.round(Math.max(0, x) * size.width);

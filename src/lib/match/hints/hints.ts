@@ -9,10 +9,10 @@ import { chromaCornerMarks } from './chroma-marks.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
 import { isCornerMark, splitMarks } from './marks.js';
-import { faintLines, faintPatches, mergeBoxes, significance } from './faint-marks.js';
+import { faintLines, faintLinesIn, faintPatches, longLine, mergeBoxes, significance } from './faint-marks.js';
 import { HASH_INPUT_SIDE } from '../hash/fingerprint.js';
-import { geometryHints } from './geometry-hints.js';
-import { bandsDiffer, bandsInBorder, surroundOneColour } from './border.js';
+import { geometryHints, placedBorderHints } from './geometry-hints.js';
+import { bandsDiffer, bandsInBorder, plainSurround, surroundOneColour } from './border.js';
 import { rotationOf } from './rotation.js';
 import { EXTENSION_LEAD, turnExplainsBetter } from './extension.js';
 import { extensionPlacement, pageAspectOf } from '../detail/detail-geometry.js';
@@ -147,7 +147,7 @@ function framingOf(via: Via): Framing {
 export const BORDER_MARGIN = 0.1;
 
 /** Whether the page image is at least the reduced copy's size both ways (a smaller one is interpolated up to it). */
-const fullSize = (size: Query['size']) => !!size && Math.min(size.width, size.height) >= HASH_INPUT_SIDE;
+const fullSize = (size: Query['size'], side = HASH_INPUT_SIDE) => !!size && Math.min(size.width, size.height) >= side;
 
 /**
  * The marks with the faint lines and corner patches added (faint-marks.ts), overlapping boxes merged, and how many
@@ -186,11 +186,16 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const size = sizeOf(q);
   const turnedCopy = () => rotationOf(whole, thumb, pageAspectOf(q.size));
   const rotated = (t: { angle: number; score: number }) => geometryHints({ stage: 'detail', angle: t.angle, score: t.score }, size)!;
-  const extended = (e: { placement: Via['placement']; score: number }) => geometryHints({ stage: 'detail', placement: e.placement, score: e.score }, size)!;
+  // A placement inside a surround of one colour is an added border the trim stopped short of (the work's own edge
+  // as plain as the border): border.ts plainSurround.
+  const extended = (e: { placement: Via['placement']; score: number }) => {
+    const v: Via = { stage: 'detail', placement: e.placement, score: e.score };
+    return plainSurround(whole, e.placement!, q.trimmedBox, N) ? placedBorderHints(v, size) : geometryHints(v, size)!;
+  };
   if (via.placement) {
     // A turned copy the placement search found first: rotated when the turn agrees better (extension.ts).
     const turned = turnedCopy();
-    return turnExplainsBetter(turned, { score: via.score ?? 0 }) ? rotated(turned!) : geometryHints(via, size)!;
+    return turnExplainsBetter(turned, { score: via.score ?? 0 }) ? rotated(turned!) : extended({ placement: via.placement, score: via.score ?? 0 });
   }
   const geometric = geometryHints(via, size);
   if (geometric) return geometric;
@@ -236,17 +241,22 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   const changed = colours ? explainByColour(a.changed, luma, s(), work?.chroma ? chromaCells(work.chroma, framing) : null, sat) : a.changed;
   let regions = changedRegions(changed);
   // The rectangle a partial or redraw match left out, when the aligned cells show none: unless the colours changed,
-  // which moves the hash's bits with nothing redrawn.
-  if (!regions.length && local && via.rect && !colours) regions = [via.rect];
+  // which moves the hash's bits with nothing redrawn, or a faint line of text in it is a mark (faint-marks.ts).
+  const faintInRect = !regions.length && local && via.rect && !colours ? faintLinesIn(a, via.rect) : [];
+  if (!regions.length && local && via.rect && !colours && !faintInRect.length) regions = [via.rect];
   // A match found outside one rectangle keeps its regions as redrawn but a corner badge; otherwise strips and small
   // patches at an edge are marks.
   const split = splitMarks(regions, local);
   const redrawn = split.redrawn;
-  let marks = split.marks;
+  let marks = [...split.marks, ...faintInRect];
   // Marks too faint for the changed-cell test, only where nothing else can leave a residual (faint-marks.ts).
-  const exact = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours') && fullSize(q.size);
+  const plain = !local && !useInside && !crop && !redrawn.length && !changes.some((c) => c.kind === 'colours');
+  const exact = plain && fullSize(q.size);
   let faintCells = 0;
   if (exact) ({ marks, cells: faintCells } = faintMarks(a, marks));
+  // A smaller page image is interpolated up to the reduction, which leaves short faint rows: only long strong lines,
+  // and none when it is stretched more than twice (a work resized to half, 162x112, left a long one).
+  else if (plain && fullSize(q.size, HASH_INPUT_SIDE / 2)) marks = mergeBoxes([...marks, ...faintLines(a).filter((l) => longLine(a, l))]);
   if (exact) marks = mergeBoxes([...marks, ...chromaMarksFor(q, work, framing)]);
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
@@ -255,9 +265,9 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // A mark on an untouched work can let a placement a little inside the page image pass too, so the placement must
   // agree clearly better than the aligned framing (extension.ts); bands of a colour a side are no added border.
   const signs = changes.some((c) => OUTPAINT_SIGNS.has(c.kind));
-  // So is a surround of more than one colour around the whole work's box when the trim took in the work's own plain
-  // rows (banded): the box is the work's place, and what lies outside it was generated.
-  const multiBand = useInside && (bandsDiffer(whole, within, N) || (!!banded && !surroundOneColour(whole, banded, N)));
+  // So is a surround of more than one colour around the work's box (banded when the trim took in the work's own plain
+  // rows): the trim passes a gradient line by line, an added border is one colour all round.
+  const multiBand = useInside && (bandsDiffer(whole, within, N) || !surroundOneColour(whole, banded ?? within, N));
   // (A correlation is at most 1: above 1 - EXTENSION_LEAD no placement can lead by as much, and none is searched.)
   if (multiBand || (signs && a.score <= 1 - EXTENSION_LEAD)) {
     const placed = placement();
