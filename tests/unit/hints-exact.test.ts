@@ -7,7 +7,7 @@ import { reduceForHash } from '../../src/core/node.js';
 import { changesText } from '../../src/lib/license/change-text.js';
 import { parseList } from '../../src/lib/list/schema.js';
 import { listToRegistry } from '../../src/lib/list/to-registry.js';
-import { fileHints } from '../../src/lib/match/hints/hints.js';
+import { fileHints } from '../../src/lib/match/hints/hash-hints.js';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import { queryOf, type Query } from '../../src/lib/match/hash/query.js';
 import { workFingerprints } from '../../src/lib/match/hash/work-fingerprints.js';
@@ -27,7 +27,7 @@ async function matcherOf(hashed: boolean): Promise<Matcher> {
   return new Matcher({ creators: [], models: [model], works: [work] });
 }
 
-describe('the registered file\'s hash in the change hints (hints.ts fileHints)', () => {
+describe('the registered file\'s hash in the change hints (hash-hints.ts fileHints)', () => {
   const hashed = matcherOf(true);
   const plain = matcherOf(false);
   /** The match for `bytes`, the query carrying their hash as the extension's does (`withHash`) or not. */

@@ -23,7 +23,8 @@ import { indexableWorks, packRegistry, thumbOf, type PackedRegistry } from './in
 import { MIN_QUALITY } from './hash/quality.js';
 import type { Query } from './hash/query.js';
 import type { Creator, Model, RegistryContent, WorkMatch } from '../types.js';
-import { detailHints, fileHints, hashHints } from './hints/hints.js';
+import { detailHints } from './hints/hints.js';
+import { fileHints, hashHints } from './hints/hash-hints.js';
 import { traitsOf, type WorkTraits } from './hints/work-traits.js';
 
 import { workMatches } from './work-matches.js';

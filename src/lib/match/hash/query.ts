@@ -49,7 +49,7 @@ export interface Query {
   fit?: string[];
   /**
    * SHA-256 of the image file's bytes, lowercase hex, set by the caller that read them (queryOf sees pixels only):
-   * equal to a work's, the page serves the registered file (hints.ts fileHints). Never sent to a registry.
+   * equal to a work's, the page serves the registered file (hash-hints.ts fileHints). Never sent to a registry.
    */
   sha256?: string;
 }

@@ -4,7 +4,6 @@
  * image's pixels (Query.size, else the 256x256 reduced copy's). Pure.
  */
 import { compareAligned, coloursChanged, sampleArea, type Aligned } from './aligned.js';
-import { colourFitAway } from './colour-fit.js';
 import { chromaCornerMarks } from './chroma-marks.js';
 import { bestFraming } from './framing-choice.js';
 import { changedRegions } from './regions.js';
@@ -17,7 +16,7 @@ import { rotationOf } from './rotation.js';
 import { EXTENSION_LEAD, turnExplainsBetter } from './extension.js';
 import { extensionPlacement, pageAspectOf } from '../detail/detail-geometry.js';
 import { chromaCells, chromaChanged, chromaShift } from './chroma-compare.js';
-import { colourExplains, saturationExplains } from './colour-regions.js';
+import { colourExplains, colourFitAway, saturationExplains } from './colour-regions.js';
 import { levelShifted, midTonesLifted } from './tone.js';
 import { resizedFrom, type WorkTraits } from './work-traits.js';
 import { chromaOf } from '../detail/chroma-thumb.js';
@@ -25,61 +24,16 @@ import { fromBase64url } from '../../base64url.js';
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
 import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 import type { Query } from '../hash/query.js';
-import type { Change, MatchHints, PixelBox } from '../../types.js';
+import type { Change, MatchHints } from '../../types.js';
 import type { GridRect, Via } from './via.js';
+import { type Box, cropChange, gridShares, sizeOf, toPixels, WHOLE } from './hash-hints.js';
 
 const N = COMPARE_SIDE;
-type Box = readonly [number, number, number, number];
-const WHOLE: Box = [0, 0, 1, 1];
 /**
  * What an outpainted copy's generated surround reads as in the aligned comparison, besides a border of a colour a
  * side: a crop alone is not one (a crop of a work with plain edges can place inside the page image as well).
  */
 const OUTPAINT_SIGNS: ReadonlySet<Change['kind']> = new Set(['redrawn', 'marked']);
-
-function sizeOf(q: Query): MatchHints['size'] {
-  return q.size ? { width: q.size.width, height: q.size.height } : { width: 256, height: 256 };
-}
-
-/** A box given as shares [x, y, width, height] of `within` (itself shares of the image), in the image's pixels. */
-function toPixels(b: Box, within: Box, size: MatchHints['size']): PixelBox {
-  const x0 = Math.round((within[0] + b[0] * within[2]) * size.width);
-  const y0 = Math.round((within[1] + b[1] * within[3]) * size.height);
-  const x1 = Math.round((within[0] + (b[0] + b[2]) * within[2]) * size.width);
-  const y1 = Math.round((within[1] + (b[1] + b[3]) * within[3]) * size.height);
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
-const gridShares = ([r, c, h, w]: GridRect): Box => [c / N, r / N, w / N, h / N];
-
-const cropChange = (crop: readonly number[]): Extract<Change, { kind: 'cropped' }> => {
-  const [left, top, right, bottom] = crop.map((v) => Math.round(v * 1000) / 1000) as [number, number, number, number];
-  return { kind: 'cropped', sides: { top, right, bottom, left } };
-};
-
-/** Hints from how the hash matched, for matches with no detail to compare (lists without thumbnails). */
-export function hashHints(q: Query, via: Via, distance: number): MatchHints {
-  const size = sizeOf(q);
-  const inside = via.trimmed && q.trimmedBox ? q.trimmedBox : WHOLE;
-  const changes: Change[] = [];
-  if (via.flip) changes.push({ kind: 'mirrored', axis: via.flip });
-  if (via.crop) changes.push(cropChange(via.crop));
-  if (via.trimmed) changes.push({ kind: 'border', box: toPixels(WHOLE, inside, size) });
-  if (via.rect) changes.push({ kind: 'redrawn', regions: [toPixels(gridShares(via.rect), inside, size)] });
-  if (!changes.length) changes.push(distance > 0 ? { kind: 'resized' } : { kind: 'same' });
-  return { changes, similarity: Math.round((1 - distance / 256) * 100), decidedBy: 'hash', size };
-}
-
-/**
- * The file hashes' word on a match's hints, when the query and the work's record both carry one: the same bytes are
- * the registered file (`same`, flagged identical, similarity 100; a change the comparison read into them is
- * noise); other bytes it saw no change in were re-saved ("resized or recompressed"). Else the hints as they are.
- */
-export function fileHints(h: MatchHints, q: Query, work: WorkTraits | undefined): MatchHints {
-  if (!q.sha256 || !work?.sha256) return h;
-  if (q.sha256 === work.sha256) return { ...h, changes: [{ kind: 'same' }], similarity: 100, identical: true };
-  return h.changes.length === 1 && h.changes[0]!.kind === 'same' ? { ...h, changes: [{ kind: 'resized' }] } : h;
-}
 
 /** The query's chroma grid (null when it has none, or it does not read). */
 function queryChroma(q: Query): Int16Array | null {

@@ -1,7 +1,7 @@
 /**
  * What a registered work's record says beyond its thumbnail that the change hints use: its pixel size (a copy at
  * another size is "resized or recompressed"), its chroma grid (a saturation or hue change is "colours changed",
- * chroma-compare.ts) and its file's SHA-256 (the same bytes are the registered file, hints.ts fileHints). All are
+ * chroma-compare.ts) and its file's SHA-256 (the same bytes are the registered file, hash-hints.ts fileHints). All are
  * optional: lists made before them carry none, and the hints then claim nothing from them. Pure.
  */
 import { fromBase64url } from '../../base64url.js';
