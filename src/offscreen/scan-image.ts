@@ -12,7 +12,8 @@ import { HASH_INPUT_SIDE } from '../lib/match/index.js';
 import { readGenRecord } from '../lib/genmeta/index.js';
 import { wantsReducedDecode, type OffscreenReply } from '../lib/protocol/index.js';
 import { openRegistry, type RegistryDB } from '../storage/db.js';
-import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprintSoon } from '../storage/fingerprint-cache.js';
+import { cachedFingerprint, cacheKey, storeFingerprintSoon } from '../storage/fingerprint-cache.js';
+import { sha256Hex } from '../lib/sha256.js';
 
 let dbPromise: Promise<RegistryDB> | undefined;
 function db(): Promise<RegistryDB> {

@@ -126,4 +126,3 @@ export async function trimCache(db: RegistryDB, limit = CACHE_LIMIT): Promise<nu
   return removed;
 }
 
-export { sha256Hex } from '../lib/sha256.js';

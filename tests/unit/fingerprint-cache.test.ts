@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openRegistry } from '../../src/storage/db.js';
-import { cachedFingerprint, cacheKey, sha256Hex, storeFingerprint, storeFingerprintSoon, trimCache } from '../../src/storage/fingerprint-cache.js';
+import { cachedFingerprint, cacheKey, storeFingerprint, storeFingerprintSoon, trimCache } from '../../src/storage/fingerprint-cache.js';
+import { sha256Hex } from '../../src/lib/sha256.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 
 const FP = 'f'.repeat(64);

@@ -109,13 +109,11 @@ export function saturationExplains(rect: GridRect, changed: Uint8Array, residual
   return way !== 0 && n > 0;
 }
 
-/*
- * The colour fit made again away from more cells than the changed ones: the rectangle a partial or redraw match left
- * out, whose cells that kept about the work's luminance still carry the patch's own colours and levels (hints.ts).
- */
 /**
  * The colour fit of the whole frame (compareAligned's last step) again, away from `away` and the cells next to it
- * (`s`: the work's cells): the gain and the mean shift.
+ * (`s`: the work's cells): the gain and the mean shift. `away` holds more than the changed cells: the rectangle a
+ * partial or redraw match left out, whose cells that kept about the work's luminance still carry the patch's own
+ * colours and levels (hints.ts).
  */
 export function colourFitAway(q: Float32Array, s: Float32Array, away: Uint8Array): Pick<Aligned, 'gain' | 'shift'> | null {
   const use = new Uint8Array(q.length);
@@ -127,4 +125,3 @@ export function colourFitAway(q: Float32Array, s: Float32Array, away: Uint8Array
   for (let i = 0; i < s.length; i++) if (use[i]) [mean, n] = [mean + s[i]!, n + 1];
   return { gain: f.gain, shift: (f.gain - 1) * (mean / n) + f.offset };
 }
-

@@ -5,10 +5,13 @@
 import type { MatchHints, PixelBox } from '../../types.js';
 import type { Via } from './via.js';
 
+/** The similarity shown for a match a rotated or extended framing decided: that framing's correlation, in percent. */
+const similarityOf = (via: Via) => Math.round(100 * Math.max(0, Math.min(1, via.score ?? 0)));
+
 /** The hints of a match decided by a rotated or extended framing, or null for any other match. */
 export function geometryHints(via: Via, size: MatchHints['size']): MatchHints | null {
   if (via.angle === undefined && !via.placement) return null;
-  const similarity = Math.round(100 * Math.max(0, Math.min(1, via.score ?? 0)));
+  const similarity = similarityOf(via);
   if (via.placement) return { changes: [{ kind: 'extended', placement: pixelBox(via.placement, size) }], similarity, decidedBy: 'detail', size };
   return { changes: [{ kind: 'rotated', degrees: via.angle! }], similarity, decidedBy: 'detail', size };
 }
@@ -18,8 +21,7 @@ export function geometryHints(via: Via, size: MatchHints['size']): MatchHints | 
  * (hints.ts decides that), its box the placement.
  */
 export function placedBorderHints(via: Via, size: MatchHints['size']): MatchHints {
-  const similarity = Math.round(100 * Math.max(0, Math.min(1, via.score ?? 0)));
-  return { changes: [{ kind: 'border', box: pixelBox(via.placement!, size) }], similarity, decidedBy: 'detail', size };
+  return { changes: [{ kind: 'border', box: pixelBox(via.placement!, size) }], similarity: similarityOf(via), decidedBy: 'detail', size };
 }
 
 /** Shares [x, y, width, height] of the page image in its pixels, clipped to it. */

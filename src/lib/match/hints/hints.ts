@@ -45,17 +45,6 @@ function queryChroma(q: Query): Int16Array | null {
   }
 }
 
-/** Coloured corner marks the chroma grids show (chroma-marks.ts; none when either has no grid). */
-function chromaMarksFor(q: Query, work: WorkTraits | undefined, framing: Framing): GridRect[] {
-  if (!work?.chroma || !q.chroma) return [];
-  try {
-    const qc = chromaOf(fromBase64url(q.chroma));
-    return qc ? chromaCornerMarks(qc, work.chroma, framing.flip) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** `changed` with the rectangle a partial or redraw match left out (`rect`) added: the same array when that adds no cell. */
 function withRect(changed: Uint8Array, rect?: GridRect): Uint8Array {
   let out: Uint8Array | null = null;
@@ -211,7 +200,8 @@ export function detailHints(q: Query, whole: DetailQuery, insideQ: DetailQuery |
   // A smaller page image is interpolated up to the reduction, which leaves short faint rows: only long strong lines,
   // and none when it is stretched more than twice (a work resized to half, 162x112, left a long one).
   else if (plain && fullSize(q.size, HASH_INPUT_SIDE / 2)) marks = mergeBoxes([...marks, ...faintLines(a).filter((l) => longLine(a, l))]);
-  if (exact) marks = mergeBoxes([...marks, ...chromaMarksFor(q, work, framing)]);
+  // Coloured corner marks the chroma grids show (chroma-marks.ts; an exact comparison is a plain frame: qc is read).
+  if (exact && qc) marks = mergeBoxes([...marks, ...chromaCornerMarks(qc, work!.chroma!, framing.flip)]);
   if (marks.length) changes.push({ kind: 'marked', regions: marks.map((r) => toPixels(gridShares(r), within, size)) });
   if (redrawn.length) changes.push({ kind: 'redrawn', regions: redrawn.map((r) => toPixels(gridShares(r), within, size)) });
   // An outpainted copy found by its hash or a partial match: the generated surround reads as a border, a crop or
