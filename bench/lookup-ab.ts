@@ -3,7 +3,8 @@
  * generator, the same 400 queries a size), this tree's Matcher against a baseline worktree's in one process, in
  * alternating rounds on the same tables: CPU per lookup (best of the rounds) and whether every result is the same.
  * `BENCH_BASELINE=<worktree> BENCH_SIZES=1000000 npx tsx bench/lookup-ab.ts` (without a baseline, this tree alone;
- * BENCH_PAGE_SIZE=1200x800 gives every query a page image's size).
+ * BENCH_PAGE_SIZE=1200x800 gives every query a page image's size). Also prints the last round's wall median and p99 (the target
+ * is a median), unrelated queries and copies apart.
  */
 import { Matcher } from '../src/lib/match/matcher.js';
 import type { Query } from '../src/lib/match/hash/query.js';
@@ -44,15 +45,22 @@ for (const n of SIZES) {
     const queries = datasetQueries(data, n).full.map((q) => ({ ...q, ...(PAGE_SIZE ? { size: PAGE_SIZE } : {}), ...(FLAT && q.detail ? { detail: flatCorners(q.detail) } : {}) }));
     const best = new Map<string, number>();
     const results = new Map<string, string>();
+    // Wall time of each lookup in the last round, unrelated queries (even) and copies (odd) apart: the target is a median.
+    const walls = new Map<string, number[][]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, m] of matchers) {
         const c = cpu();
-        const out = queries.map((q0) => {
+        const wall: number[][] = [[], []];
+        const out = queries.map((q0, i) => {
           const q = FIT_PROBES && name === 'this' ? { ...q0, fit: [flipped(q0.fingerprint, 0), flipped(q0.fingerprint, 9)] } : q0;
+          const t = performance.now();
           const p = m.prepare(q);
           const needs = new Set(p.needs);
-          return JSON.stringify([...m.finish(p, (w) => (needs.has(w) ? thumbAt(w) : undefined))]);
+          const r = JSON.stringify([...m.finish(p, (w) => (needs.has(w) ? thumbAt(w) : undefined))]);
+          wall[i % 2]!.push(performance.now() - t);
+          return r;
         });
+        walls.set(name, wall);
         best.set(name, Math.min(best.get(name) ?? Infinity, (cpu() - c) / queries.length));
         results.set(name, out.join('\n'));
       }
@@ -60,5 +68,10 @@ for (const n of SIZES) {
     const line = matchers.map(([name]) => `${name} ${best.get(name)!.toFixed(2)} ms`).join(', ');
     const same = Base ? `; ratio ${(best.get('baseline')! / best.get('this')!).toFixed(2)}x, same results: ${results.get('baseline') === results.get('this')}` : '';
     console.log(`${n} ${clustered ? 'clustered' : 'random'}: CPU per lookup (best of ${ROUNDS}) ${line}${same}`);
+    const at = (a: number[], f: number) => [...a].sort((x, y) => x - y)[Math.floor(f * (a.length - 1))]!.toFixed(2);
+    for (const [name] of matchers) {
+      const [unrelated, copies] = walls.get(name)!;
+      console.log(`  ${name} wall, last round: all median ${at([...unrelated!, ...copies!], 0.5)} p99 ${at([...unrelated!, ...copies!], 0.99)} ms; unrelated median ${at(unrelated!, 0.5)} p99 ${at(unrelated!, 0.99)}; copies median ${at(copies!, 0.5)} p99 ${at(copies!, 0.99)}`);
+    }
   }
 }
