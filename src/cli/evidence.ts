@@ -3,13 +3,13 @@
  * subscriber's extension saved (lib/evidence) against the creator's own signed list. --fetch downloads the image
  * at the report's URL again and matches it against the list the way `check` does: is it still that work?
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { verifyEvidence, type EvidenceCheck } from '../lib/evidence/index.js';
-import { listToRegistry, type LicenseList } from '../lib/list/index.js';
-import { hammingHex, Matcher, queryOf } from '../lib/match/index.js';
+import type { LicenseList } from '../lib/list/index.js';
+import { hammingHex, type Query } from '../lib/match/index.js';
+import { mergeLists } from '../core/index.js';
 import { args, CliError, readText } from './util.js';
 
 export async function evidence(argv: string[], loadList: (source: string) => Promise<{ list: LicenseList; keyFingerprint: string }>): Promise<number> {
@@ -41,24 +41,24 @@ export async function evidence(argv: string[], loadList: (source: string) => Pro
 type Named = { image: { url: string; fingerprint?: string }; pageUrl: string; work: { id: string }; identical?: true };
 
 /**
- * The image at the report's URL, fetched and matched now, as `check` does (its bytes' SHA-256 in the query, as the
- * extension's); when the report says it was the registered file, whether its bytes still are (the list's works[].sha256).
+ * The image at the report's URL, fetched and matched now through the same Checker `check` uses (its query, the bytes'
+ * SHA-256 included, is the extension's); when the report says it was the registered file, whether its bytes still are
+ * (the list's works[].sha256).
  */
 async function refetch(e: Named, list: LicenseList): Promise<EvidenceCheck[]> {
   const what = 'image now';
   if (!/^https?:\/\//i.test(e.image.url)) return [{ what, ok: false, detail: 'the image URL is not http(s): it cannot be fetched again' }];
-  let query;
+  const { Checker, reduceForHash } = await import('../core/node.js'); // sharp: only here and in check
+  const checker = new Checker(mergeLists([list]), reduceForHash);
+  let query: Query;
   try {
     const res = await fetch(e.image.url, { headers: { Referer: e.pageUrl } });
     if (!res.ok) return [{ what, ok: false, detail: `${e.image.url}: HTTP ${res.status}` }];
-    const { decodeForHash, imageSizeOf } = await import('../node/decode.js'); // sharp: only here and in check
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    query = { ...queryOf(await decodeForHash(bytes), await imageSizeOf(bytes)), sha256: createHash('sha256').update(bytes).digest('hex') };
+    query = await checker.query(new Uint8Array(await res.arrayBuffer()));
   } catch (err) {
     return [{ what, ok: false, detail: `${e.image.url}: ${err instanceof Error ? err.message : String(err)}` }];
   }
-  const matches = new Matcher(listToRegistry(list, 'list:cli')).match(query, e.pageUrl);
-  const hit = matches.find((m) => m.workId === `list:cli/${e.work.id}`);
+  const hit = checker.sources.matcher.match(query, e.pageUrl).find((m) => m.workId === `list:${list.id}/${e.work.id}`);
   const same = e.image.fingerprint ? `; its fingerprint is ${hammingHex(e.image.fingerprint, query.fingerprint)} of 256 bits from the reported one` : '';
   const exact = hit?.hints?.identical ? '; its bytes are the registered file\'s' : '';
   const now: EvidenceCheck = hit
