@@ -6,7 +6,7 @@
 import type { DetailQuery, Framing } from '../detail/detail-verify.js';
 import { COMPARE_SIDE, DETAIL_SIDE, type Frame } from '../detail/luma-thumb.js';
 import type { Flip } from '../hash/flip.js';
-import { untone, upperMedian } from './tone.js';
+import { shiftAt, untone, upperMedian } from './tone.js';
 
 const N = COMPARE_SIDE;
 /** A cell differs when its residual luminance (0-255) is over this, and over CELL_SIGMAS times the typical residual. */
@@ -207,7 +207,7 @@ export function compareAligned(q: DetailQuery, thumb: Uint8Array, framing: Frami
   // flattens fine detail and reads as more contrast in the query: the colours are judged on blocks both resolve.
   const c = zoom > 1 ? blockFit(q.luma, s, use, COLOUR_BLOCK) : f;
   const cm = zoom > 1 ? blockMean(s, use, COLOUR_BLOCK) : mean;
-  return { framing, score, gain: c.gain, shift: (c.gain - 1) * cm + c.offset, changed, residual, edge: e };
+  return { framing, score, gain: c.gain, shift: shiftAt(c, cm), changed, residual, edge: e };
 }
 
 /** Cells a side of the blocks the colours of a crop framing are fitted over. */

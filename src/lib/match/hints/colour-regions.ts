@@ -10,6 +10,7 @@
  */
 import { COMPARE_SIDE } from '../detail/luma-thumb.js';
 import { fit, nearChanged, type Aligned } from './aligned.js';
+import { shiftAt } from './tone.js';
 import type { GridRect } from './via.js';
 
 const N = COMPARE_SIDE;
@@ -123,5 +124,5 @@ export function colourFitAway(q: Float32Array, s: Float32Array, away: Uint8Array
   let mean = 0;
   let n = 0;
   for (let i = 0; i < s.length; i++) if (use[i]) [mean, n] = [mean + s[i]!, n + 1];
-  return { gain: f.gain, shift: (f.gain - 1) * (mean / n) + f.offset };
+  return { gain: f.gain, shift: shiftAt(f, mean / n) };
 }

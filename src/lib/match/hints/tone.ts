@@ -164,3 +164,6 @@ export function midTonesLifted(q: ArrayLike<number>, s: ArrayLike<number>, chang
   }
   return n >= MID_CELLS && extremes >= EXTREMES_SHARE * (n + extremes) && Math.abs(moved / extremes) <= STILL && (up - down) / n >= LIFT_SHARE && lift / n >= LIFT_MIN;
 }
+
+/** A gain and offset fit's brightness shift at the work's mean level `mean` (Aligned.shift: what SHIFT_MAX bounds). */
+export const shiftAt = (f: { gain: number; offset: number }, mean: number): number => (f.gain - 1) * mean + f.offset;
