@@ -35,8 +35,8 @@ export const DEMO_MODEL = {
   licensees: [{ name: 'Example Studio', sites: ['studio.example'] }],
 } satisfies ListDraft['models'][number];
 
-/** A work's fingerprints, detail and chroma (workFingerprints) and its natural size. */
-export type DemoPrint = WorkPrint & { size: { width: number; height: number } };
+/** A work's fingerprints, detail and chroma (workFingerprints), its natural size and its file's SHA-256 (works[].sha256). */
+export type DemoPrint = WorkPrint & { size: { width: number; height: number }; sha256: string };
 
 export function demoList(prints: Record<string, DemoPrint>): ListDraft {
   return {

@@ -1,9 +1,10 @@
 /**
  * Regenerates the demo's derived files from demo/images: the altered copies (resized and recompressed; mirrored;
  * cropped; outpainted; rotated) and the bundled demo list public/demo-list.json, with each work's fingerprints made by workFingerprints
- * (the one function every registration path calls), signed with the demo key (demo/demo-key.json, a published
+ * (the one function every registration path calls) and each file's SHA-256, signed with the demo key (demo/demo-key.json, a published
  * test key). Run with `npm run demo:make`; a unit test checks the committed outputs still agree with the images.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { workFingerprints } from '../src/lib/match/hash/work-fingerprints.js';
@@ -43,10 +44,12 @@ const turned = await sharp(astronaut).rotate(2, { background: '#ffffff' }).flatt
 await sharp(turned).resize(meta.width!, meta.height!, { fit: 'fill' }).jpeg({ quality: 85 }).toFile(out('astronaut-rotated.jpg'));
 
 const prints: Record<string, DemoPrint> = {};
-// Each work with its natural size, as `license-lens build` lists it: a smaller copy is then named "resized".
+// Each work with its natural size and its file's hash, as `license-lens build` lists it: a smaller copy is then named
+// "resized", the demo page's own copies of the files "identical to the registered file".
 for (const w of DEMO_WORKS) {
   const px = await decodeFull(out(w.file));
-  prints[w.file] = { ...workFingerprints(px), size: { width: px.width, height: px.height } };
+  const sha256 = createHash('sha256').update(readFileSync(out(w.file))).digest('hex');
+  prints[w.file] = { ...workFingerprints(px), size: { width: px.width, height: px.height }, sha256 };
 }
 // Signed with the committed demo key (demo/demo-key.json): a test key whose private half is public on purpose.
 const demoKey = await fromBackup(readFileSync(new URL('../demo/demo-key.json', import.meta.url), 'utf8'));

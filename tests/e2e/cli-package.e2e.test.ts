@@ -63,7 +63,7 @@ describe('the packed CLI on a machine without the clone', () => {
     expect(verify.stdout).toMatch(/^valid signed list "License Lens demo list"[\s\S]*1 models, 3 works/);
     expect(verify.code).toBe(0);
     const check = await run(bin, ['check', join(ROOT, 'demo/images/astronaut.jpg'), '--list', list], work);
-    expect(check.stdout).toMatch(/1 match in "License Lens demo list"\n {2}astronaut: Portrait Muse v2 by Lin Yue \(demo creator\), verdict unlicensed\n {4}100% similar \(aligned detail comparison\) · same image/);
+    expect(check.stdout).toMatch(/1 match in "License Lens demo list"\n {2}astronaut: Portrait Muse v2 by Lin Yue \(demo creator\), verdict unlicensed\n {4}100% similar \(aligned detail comparison\) · identical to the registered file/);
     expect(check.code).toBe(0);
   });
 });

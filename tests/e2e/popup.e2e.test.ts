@@ -112,9 +112,10 @@ describeInBrowsers('popup (English)', (kind, env) => {
     expect(licensed.terms).toContain('License: 1,000 USD a year');
     // Each image says what changed, from the aligned comparison: the same in both browsers for the same bytes
     // (Chromium showed 98-99% for the untouched work when the figure was the hash distance). The 0.6x, q55 copy
-    // looks the same at the grid compared; the demo list carries each work's pixel size, so it is named resized.
+    // looks the same at the grid compared; the demo list carries each work's pixel size, so it is named resized,
+    // and each work's file hash, so the page's own copy of the file is named for what it is.
     const byFile = (f: string) => got.find((i) => i.file === f)!;
-    expect(byFile('astronaut.jpg').hint).toBe('100% similar · same image');
+    expect(byFile('astronaut.jpg').hint).toBe('100% similar · identical to the registered file');
     expect(byFile('astronaut-altered.jpg').hint).toBe('100% similar · resized or recompressed');
     // Screen readers: model blocks are headings; thumbnails and buttons say which model and image they are.
     expect(hostile.heading).toBe(`${HOSTILE_TEXT.model} ${HOSTILE_TEXT.version} Unlicensed`);
@@ -174,7 +175,7 @@ describeInBrowsers(
       expect(blocks[0]!.creator).toBe(`创作者：${HOSTILE_TEXT.publisher}`);
       expect(blocks[1]!.terms).toBe('个人使用免费 · 允许商用 · 需署名');
       expect(blocks[0]!.source).toBe('来自演示列表');
-      expect(got.find((i) => i.file === 'astronaut.jpg')!.hint).toBe('相似度 100% · 同一图像');
+      expect(got.find((i) => i.file === 'astronaut.jpg')!.hint).toBe('相似度 100% · 与登记的文件完全相同');
       expect(await popup.$eval('#counts', (el) => el.textContent)).toBe('已标记 4 张 · 已授权 1 张 · 页面加载后共检查 6 张图片');
       expect(await popup.$eval('#open-settings', (el) => el.textContent)).toBe('设置');
       expect(await popup.$eval('.show', (el) => el.textContent)).toBe('在页面中显示');

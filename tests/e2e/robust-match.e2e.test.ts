@@ -23,7 +23,7 @@ describeInBrowsers('altered copies', (_kind, env) => {
       'starry-night.jpg',
     ]);
     // The same bytes give the same figure in both browsers (Chromium's reduced JPEG decode moved the hash by a few bits).
-    expect(byFile['starry-night.jpg']).toMatchObject({ workId: 'demo/starry-night', hints: { changes: [{ kind: 'same' }], similarity: 100, decidedBy: 'detail' } });
+    expect(byFile['starry-night.jpg']).toMatchObject({ workId: 'demo/starry-night', hints: { changes: [{ kind: 'same' }], similarity: 100, decidedBy: 'detail', identical: true } });
     expect(byFile['astronaut-mirrored.jpg']).toMatchObject({ workId: 'demo/astronaut', reason: 'fingerprint' });
     expect(kinds('astronaut-mirrored.jpg')).toContain('mirrored');
     expect(byFile['chelsea-cropped.jpg']).toMatchObject({ workId: 'demo/chelsea', reason: 'fingerprint' });

@@ -83,13 +83,16 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
   });
 
   it('checks an "identical to the registered file" report against the file hash the list names, and the bytes served now', async () => {
-    // The demo list re-signed (the demo key is a published test key) with the astronaut's file hash.
+    // The demo list names every work's file hash (npm run demo:make); the same list re-signed without the
+    // astronaut's (the demo key is a published test key), as older lists are.
+    const hashedList = DEMO_LIST;
+    const astronaut = readFileSync(join(IMAGES, 'astronaut.jpg'));
     const draft = JSON.parse(readFileSync(DEMO_LIST, 'utf8')) as ListDraft & { signature?: unknown };
     delete draft.signature;
-    const astronaut = readFileSync(join(IMAGES, 'astronaut.jpg'));
-    draft.works.find((w) => w.id === 'astronaut')!.sha256 = createHash('sha256').update(astronaut).digest('hex');
-    const hashedList = join(dir, 'hashed-list.json');
-    writeFileSync(hashedList, listText(await signList(draft, await fromBackup(readFileSync(new URL('../../demo/demo-key.json', import.meta.url), 'utf8')))));
+    expect(draft.works.find((w) => w.id === 'astronaut')!.sha256).toBe(createHash('sha256').update(astronaut).digest('hex'));
+    delete draft.works.find((w) => w.id === 'astronaut')!.sha256;
+    const unhashedList = join(dir, 'unhashed-list.json');
+    writeFileSync(unhashedList, listText(await signList(draft, await fromBackup(readFileSync(new URL('../../demo/demo-key.json', import.meta.url), 'utf8')))));
     const identical = { identical: true as const, changes: ['same'] };
 
     const file = await report('astronaut.jpg', new Uint8Array([137, 80, 78, 71]), undefined, hashedList, identical);
@@ -106,9 +109,9 @@ describe('license-lens evidence verify', { timeout: 120_000 }, () => {
     expect(bad.stdout).toMatch(/FAIL identical now: the image at the URL is no longer the registered file's bytes/);
     expect(bad.code).toBe(1);
 
-    // A report naming a file hash the list does not (the demo list names none) is not the list's work.
-    const unbacked = await report('astronaut.jpg', new Uint8Array([137, 80, 78, 71]), undefined, DEMO_LIST, { ...identical, work: { ...JSON.parse(readFileSync(file, 'utf8')).work } });
-    const refused = await run('evidence', 'verify', unbacked, '--list', DEMO_LIST);
+    // A report naming a file hash the list does not is not the list's work.
+    const unbacked = await report('astronaut.jpg', new Uint8Array([137, 80, 78, 71]), undefined, unhashedList, { ...identical, work: { ...JSON.parse(readFileSync(file, 'utf8')).work } });
+    const refused = await run('evidence', 'verify', unbacked, '--list', unhashedList);
     expect(refused.stdout).toMatch(/FAIL work: work astronaut in the list has other fingerprints or another model/);
     expect(refused.code).toBe(1);
   });

@@ -86,6 +86,7 @@ describe('works[].sha256 in a list (list/schema.ts)', () => {
   const withHash = (h: unknown) => {
     const copy = structuredClone(demo);
     copy.works[0]!.sha256 = h;
+    delete copy.works[1]!.sha256; // the demo list names every work's file: one without, as older lists are
     return parseList(JSON.stringify(copy));
   };
 

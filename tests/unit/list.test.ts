@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_LIST_BYTES, parseList } from '../../src/lib/list/schema.js';
@@ -19,13 +20,16 @@ describe('list format', () => {
     expect(reg.works.every((w) => w.modelId === 'demo/portrait-muse' && w.source === 'demo')).toBe(true);
   });
 
-  it('has demo fingerprints that still match the committed demo images (npm run demo:make regenerates them)', async () => {
+  it('has demo fingerprints and file hashes that still match the committed demo images (npm run demo:make regenerates them)', async () => {
     const r = parseList(demoText);
     if (!r.ok) throw new Error(r.error);
     for (const w of DEMO_WORKS) {
-      const print = workFingerprints(await decodeFull(new URL(`../../demo/images/${w.file}`, import.meta.url).pathname));
-      expect(r.list.works.find((x) => x.id === w.id)!.fingerprints).toEqual(print.fingerprints);
-      expect(r.list.works.find((x) => x.id === w.id)!.detail).toBe(print.detail);
+      const file = new URL(`../../demo/images/${w.file}`, import.meta.url).pathname;
+      const print = workFingerprints(await decodeFull(file));
+      const listed = r.list.works.find((x) => x.id === w.id)!;
+      expect(listed.fingerprints).toEqual(print.fingerprints);
+      expect(listed.detail).toBe(print.detail);
+      expect(listed.sha256).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
     }
   }, 60_000); // registering crops costs about 1 s per work on a loaded machine
 
