@@ -14,7 +14,7 @@
  * whose bound is below a threshold cannot reach it: skipping it changes no verdict and no score that passes. Pure.
  */
 import { type DetailQuery, FRAMINGS, type PairScores } from './detail-verify.js';
-import { M, N, PAIR_P, PAIR_Q, type Screen, screenOf } from './detail-screen.js';
+import { M, maskedTotal, N, PAIR_P, PAIR_Q, type Screen, screenOf } from './detail-screen.js';
 import { MIN_INSIDE, type RotatedGrid, rotationSource } from './rotate/detail-rotate.js';
 
 /**
@@ -95,7 +95,7 @@ function sampleRotated(s: Screen, g: RotatedGrid, src: Float32Array, upTo: numbe
  * (E_S `total`) and the work's values sampled by framing `i` of `thumb` or rotated grid `g` of `src`, proves the score
  * below `min`.
  */
-function bounded(s: Screen, x: Float64Array, total: number, xA: number, has: Uint8Array | null, min: number, i: number, thumb: Uint8Array, g: RotatedGrid | null, src: Float32Array | null): boolean {
+function bounded(s: Screen, count: number, x: Float64Array, total: number, xA: number, has: Uint8Array | null, min: number, i: number, thumb: Uint8Array, g: RotatedGrid | null, src: Float32Array | null): boolean {
   const t = min - SLACK;
   if (t <= 0 || !(total > 0)) return false;
   const floor = (1 - t * t) * total;
@@ -105,8 +105,8 @@ function bounded(s: Screen, x: Float64Array, total: number, xA: number, has: Uin
   // Each direction's count and sums of the query's x, the work's y and their products, its means over A removed below.
   let n0 = 0, sx0 = 0, sxx0 = 0, sy0 = 0, syy0 = 0, sxy0 = 0;
   let n1 = 0, sx1 = 0, sxx1 = 0, sy1 = 0, syy1 = 0, sxy1 = 0;
-  for (let m = 0; m < pair.length; ) {
-    const end = Math.min(pair.length, m + STEP);
+  for (let m = 0; m < count; ) {
+    const end = Math.min(count, m + STEP);
     if (g) sampleRotated(s, g, src!, need[end - 1]!);
     else samplePlain(s, i, thumb, need[end - 1]!);
     for (; m < end; m++) {
@@ -143,7 +143,7 @@ function bounded(s: Screen, x: Float64Array, total: number, xA: number, has: Uin
 /** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query. */
 export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min: number): boolean {
   const s = screenOf(dq);
-  return bounded(s, s.grads, s.gradsTotal, s.gradsA, null, min, i, thumb, null, null);
+  return bounded(s, s.plainN, s.grads, s.gradsTotal, s.gradsA, null, min, i, thumb, null, null);
 }
 
 /**
@@ -167,5 +167,5 @@ export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array,
   const inS = pairsOf(g);
   if (!inS.scored) return true;
   const s = screenOf(dq);
-  return bounded(s, s.luma, s.lumaTotal, s.lumaA, inS.has, min, 0, thumb, g, rotationSource(thumb));
+  return bounded(s, s.rotN, s.luma, maskedTotal(s, inS.has), s.lumaA, inS.has, min, 0, thumb, g, rotationSource(thumb));
 }

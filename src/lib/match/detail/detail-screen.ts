@@ -5,8 +5,13 @@
  */
 import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
 
-/** Share of the query's gradient energy its strongest pairs must hold to make up A (at most: any prefix is tried). */
+/**
+ * Share of the query's gradient energy its strongest pairs hold in A (at most: any prefix is tried), for the plain
+ * framings; a rotated framing's A takes every pair but the weakest class. A stranger is mostly rejected on a short
+ * prefix either way; the longer rotated A rejects the rest before `rotatedMatch` would score them all.
+ */
 const A_SHARE = 0.6;
+const ROT_SHARE = 1;
 /** Half-octave classes of a pair's square below the strongest, in which A is ordered (the last holds the rest). */
 const CLASSES = 24;
 
@@ -50,18 +55,20 @@ export interface Screen {
   /** The query's differences over A: normalised gradients (the plain framings), luminance (the rotated ones). */
   grads: Float64Array;
   luma: Float64Array;
-  /**
-   * E_S of each over every pair. The rotated framings compare fewer pairs: the energy over every pair is at least the
-   * energy over those (their own means minimise it), so the share it gives is smaller and the bound still holds.
-   */
+  /** E_S of the gradients over every pair (a rotated framing's E_S: `maskedTotal`). */
   gradsTotal: number;
-  lumaTotal: number;
   /**
    * The query's energy over all of A, no mean removed: at least E_A over any part of it, so when it is at most
    * (1 - t^2) E_S the screen cannot reject at t and is skipped.
    */
   gradsA: number;
   lumaA: number;
+  /** How many of the pairs make up A for the plain framings and for the rotated ones. */
+  plainN: number;
+  rotN: number;
+  /** The query's luminance differences over every pair (`gradients` order), and E_S over the pairs a mask keeps. */
+  lumaAll: Float64Array;
+  masked: Map<Uint8Array, number>;
 }
 /** What a screen reads of a query (detail-verify.ts Detail). */
 type Detail = { readonly grads: Float32Array; readonly luma: Float32Array };
@@ -98,14 +105,17 @@ function screenFor(dq: Detail): Screen {
     inCls[c] = inCls[c]! + sq[k]!;
     count[c] = count[c]! + 1;
   }
-  let last = 0;
-  let n = 0;
-  for (let sum = 0; last < CLASSES && sum < A_SHARE * total; last++) [sum, n] = [sum + inCls[last]!, n + count[last]!];
+  // Every pair, by class; A takes the first whole classes that hold its share.
+  const n = K;
   const pair = new Int32Array(n);
-  const at = new Int32Array(last);
-  for (let c = 1; c < last; c++) at[c] = at[c - 1]! + count[c - 1]!;
-  for (let k = 0; k < K; k++) if (cls[k]! < last) pair[at[cls[k]!]!++] = k;
-
+  const at = new Int32Array(CLASSES + 1);
+  for (let c = 1; c <= CLASSES; c++) at[c] = at[c - 1]! + count[c - 1]!;
+  for (let k = 0; k < K; k++) pair[at[cls[k]!]!++] = k;
+  const upTo = (share: number) => {
+    let [c, m] = [0, 0];
+    for (let sum = 0; c < CLASSES && sum < share * total; c++) [sum, m] = [sum + inCls[c]!, m + count[c]!];
+    return m;
+  };
   const slot = new Int32Array(N * N).fill(-1);
   const cellY = new Int32Array(N * N);
   const cellX = new Int32Array(N * N);
@@ -120,9 +130,10 @@ function screenFor(dq: Detail): Screen {
   };
   const s: Screen = {
     pair, vert: new Uint8Array(n), p: new Int32Array(n), q: new Int32Array(n), need: new Int32Array(n), cellY, cellX,
-    grads: new Float64Array(n), luma: new Float64Array(n), gradsTotal: 0, lumaTotal: 0, gradsA: 0, lumaA: 0,
+    grads: new Float64Array(n), luma: new Float64Array(n), gradsTotal: 0, gradsA: 0, lumaA: 0,
+    plainN: upTo(A_SHARE), rotN: upTo(ROT_SHARE), lumaAll: new Float64Array(K), masked: new Map(),
   };
-  const all = new Float64Array(K);
+  const all = s.lumaAll;
   for (let k = 0; k < K; k++) all[k] = dq.luma[PAIR_Q[k]!]! - dq.luma[PAIR_P[k]!]!;
   for (let m = 0; m < n; m++) {
     const k = pair[m]!;
@@ -132,10 +143,32 @@ function screenFor(dq: Detail): Screen {
     s.vert[m] = k < HALF ? 0 : 1;
     s.grads[m] = g[k]!;
     s.luma[m] = all[k]!;
-    s.gradsA += g[k]! * g[k]!;
-    s.lumaA += all[k]! * all[k]!;
+    if (m < s.plainN) s.gradsA += g[k]! * g[k]!;
+    if (m < s.rotN) s.lumaA += all[k]! * all[k]!;
   }
   s.gradsTotal = energyOf(g);
-  s.lumaTotal = energyOf(all);
   return s;
+}
+
+/**
+ * E_S of the query's luminance differences over the pairs `has` keeps (a rotated framing's, each direction's mean over
+ * them removed), as detail-rotate.ts scores them: once per query and framing.
+ */
+export function maskedTotal(s: Screen, has: Uint8Array): number {
+  let e = s.masked.get(has);
+  if (e !== undefined) return e;
+  e = 0;
+  for (let d = 0; d < 2; d++) {
+    let [n, sum, sq] = [0, 0, 0];
+    for (let k = d * HALF; k < (d + 1) * HALF; k++) {
+      if (!has[k]) continue;
+      const v = s.lumaAll[k]!;
+      n++;
+      sum += v;
+      sq += v * v;
+    }
+    if (n) e += sq - (sum * sum) / n;
+  }
+  s.masked.set(has, e);
+  return e;
 }
