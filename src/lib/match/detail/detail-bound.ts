@@ -14,7 +14,7 @@
  * whose bound is below a threshold cannot reach it: skipping it changes no verdict and no score that passes. Pure.
  */
 import { type DetailQuery, FRAMINGS, type PairScores } from './detail-verify.js';
-import { M, maskedTotal, N, PAIR_P, PAIR_Q, type Screen, screenOf } from './detail-screen.js';
+import { HALF, M, N, PAIR_P, PAIR_Q, type Screen, screenOf, STEP } from './detail-screen.js';
 import { MIN_INSIDE, type RotatedGrid, rotationSource } from './rotate/detail-rotate.js';
 
 /**
@@ -22,7 +22,6 @@ import { MIN_INSIDE, type RotatedGrid, rotationSource } from './rotate/detail-ro
  * framing is mostly put below its threshold within the first 16-32 pairs (a fifth of the 480), while one that
  * reaches it is screened over all of A before it is scored. The bound holds for any A, so for every prefix.
  */
-const STEP = 8;
 /** Margin on every threshold: the bound is computed in another order of operations than the score. */
 const SLACK = 1e-3;
 
@@ -143,7 +142,35 @@ function bounded(s: Screen, count: number, x: Float64Array, total: number, xA: n
 /** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query. */
 export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min: number): boolean {
   const s = screenOf(dq);
-  return bounded(s, s.plainN, s.grads, s.gradsTotal, s.gradsA, null, min, i, thumb, null, null);
+  const t = min - SLACK;
+  if (t <= 0 || !(s.gradsTotal > 0)) return false;
+  const floor = (1 - t * t) * s.gradsTotal;
+  if (!(s.gradsA * (1 + 1e-9) > floor)) return false;
+  // `bounded` with the query's side per chunk worked out once (PlainChunks) and no mask: the work's sums per direction.
+  const { hp, hq, hx, vp, vq, vx, hEnd, vEnd, need, eA, mean0, mean1, inv0, inv1 } = s.plain;
+  sampled = 0;
+  let [h, v] = [0, 0];
+  let sy0 = 0, syy0 = 0, sxy0 = 0, sy1 = 0, syy1 = 0, sxy1 = 0;
+  for (let j = 0; j < hEnd.length; j++) {
+    samplePlain(s, i, thumb, need[j]!);
+    for (const end = hEnd[j]!; h < end; h++) {
+      const y = values[hq[h]!]! - values[hp[h]!]!;
+      sy0 += y;
+      syy0 += y * y;
+      sxy0 += hx[h]! * y;
+    }
+    for (const end = vEnd[j]!; v < end; v++) {
+      const y = values[vq[v]!]! - values[vp[v]!]!;
+      sy1 += y;
+      syy1 += y * y;
+      sxy1 += vx[v]! * y;
+    }
+    const e = eA[j]!;
+    if (e <= floor) continue;
+    const cov = sxy0 - mean0[j]! * sy0 + sxy1 - mean1[j]! * sy1;
+    if (cov <= 0 || cov * cov < (e - floor) * (syy0 - sy0 * sy0 * inv0[j]! + syy1 - sy1 * sy1 * inv1[j]!)) return true;
+  }
+  return false;
 }
 
 /**
@@ -168,4 +195,27 @@ export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array,
   if (!inS.scored) return true;
   const s = screenOf(dq);
   return bounded(s, s.rotN, s.luma, maskedTotal(s, inS.has), s.lumaA, inS.has, min, 0, thumb, g, rotationSource(thumb));
+}
+
+/**
+ * E_S of the query's luminance differences over the pairs `has` keeps (a rotated framing's, each direction's mean over
+ * them removed), as detail-rotate.ts scores them: once per query and framing.
+ */
+function maskedTotal(s: Screen, has: Uint8Array): number {
+  let e = s.masked.get(has);
+  if (e !== undefined) return e;
+  e = 0;
+  for (let d = 0; d < 2; d++) {
+    let [n, sum, sq] = [0, 0, 0];
+    for (let k = d * HALF; k < (d + 1) * HALF; k++) {
+      if (!has[k]) continue;
+      const v = s.lumaAll[k]!;
+      n++;
+      sum += v;
+      sq += v * v;
+    }
+    if (n) e += sq - (sum * sum) / n;
+  }
+  s.masked.set(has, e);
+  return e;
 }
