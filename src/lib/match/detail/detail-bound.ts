@@ -17,11 +17,6 @@ import { type DetailQuery, FRAMINGS, type PairScores } from './detail-verify.js'
 import { HALF, M, N, PAIR_P, PAIR_Q, type Screen, screenOf, STEP } from './detail-screen.js';
 import { MIN_INSIDE, type RotatedGrid, rotationSource } from './rotate/detail-rotate.js';
 
-/**
- * A grows from the strongest pair down (detail-screen.ts) and the bound is tried every STEP pairs: a stranger's
- * framing is mostly put below its threshold within the first 16-32 pairs (a fifth of the 480), while one that
- * reaches it is screened over all of A before it is scored. The bound holds for any A, so for every prefix.
- */
 /** Margin on every threshold: the bound is computed in another order of operations than the score. */
 const SLACK = 1e-3;
 
@@ -93,6 +88,9 @@ function sampleRotated(s: Screen, g: RotatedGrid, src: Float32Array, upTo: numbe
  * Whether the bound over some prefix of A's pairs (those `has` keeps, all when null), with the query's differences `x`
  * (E_S `total`) and the work's values sampled by framing `i` of `thumb` or rotated grid `g` of `src`, proves the score
  * below `min`.
+ * A grows from the strongest pair down (detail-screen.ts) and the bound is tried every STEP pairs: a stranger's
+ * framing is mostly put below its threshold within the first 16-32 pairs (a fifth of the 480), while one that
+ * reaches it is screened over all of A before it is scored. The bound holds for any A, so for every prefix.
  */
 function bounded(s: Screen, count: number, x: Float64Array, total: number, xA: number, has: Uint8Array | null, min: number, i: number, thumb: Uint8Array, g: RotatedGrid | null, src: Float32Array | null): boolean {
   const t = min - SLACK;
