@@ -14,62 +14,11 @@
  * whose bound is below a threshold cannot reach it: skipping it changes no verdict and no score that passes. Pure.
  */
 import { type DetailQuery, FRAMINGS, type PairScores } from './detail-verify.js';
-import { COMPARE_SIDE, DETAIL_SIDE } from './luma-thumb.js';
+import { HALF, M, N, PAIR_P, PAIR_Q, type Screen, screenOf, STEP } from './detail-screen.js';
 import { MIN_INSIDE, type RotatedGrid, rotationSource } from './rotate/detail-rotate.js';
 
-/** Share of the query's gradient energy its strongest pairs must hold to make up A. */
-const A_SHARE = 0.6;
-/**
- * The same for a first, cheaper screen over fewer pairs (a bound for any A holds): a framing it puts below the
- * threshold is not screened again over the full A.
- */
-const A_SHARE_FIRST = 0.4;
 /** Margin on every threshold: the bound is computed in another order of operations than the score. */
 const SLACK = 1e-3;
-
-const N = COMPARE_SIDE;
-const M = DETAIL_SIDE;
-/** Horizontal pairs: N rows of N - 1; then vertical ones, N - 1 rows of N (luma-thumb.ts `gradients` order). */
-const HALF = N * (N - 1);
-/** Each pair's two cells (row-major index), by pair index. */
-const PAIR_P = new Int32Array(2 * HALF);
-const PAIR_Q = new Int32Array(2 * HALF);
-for (let k = 0; k < 2 * HALF; k++) {
-  const p = k < HALF ? Math.floor(k / (N - 1)) * N + (k % (N - 1)) : k - HALF;
-  [PAIR_P[k], PAIR_Q[k]] = [p, k < HALF ? p + 1 : p + N];
-}
-
-/** A: the query's strongest pairs (by normalised gradient) holding each share of its energy, in `gradients` order. */
-function strongest(grads: Float32Array, shares: readonly number[]): Int32Array[] {
-  const sq = Float64Array.from(grads);
-  for (let k = 0; k < sq.length; k++) sq[k] = sq[k]! * sq[k]!;
-  const sorted = sq.slice().sort();
-  let total = 0;
-  for (let k = 0; k < sq.length; k++) total += sq[k]!;
-  return shares.map((share) => {
-    let sum = 0;
-    let least = Infinity;
-    for (let k = sorted.length - 1; k >= 0 && sum < share * total; k--) {
-      sum += sorted[k]!;
-      least = sorted[k]!;
-    }
-    const out: number[] = [];
-    for (let k = 0; k < sq.length; k++) if (sq[k]! >= least) out.push(k);
-    return Int32Array.from(out);
-  });
-}
-
-/** The query's energy over every pair of `diff` (a value per pair), each direction's mean removed. */
-function energyOf(diff: ArrayLike<number>): number {
-  let s0 = 0, ss0 = 0, s1 = 0, ss1 = 0;
-  for (let k = 0; k < HALF; k++) {
-    s0 += diff[k]!;
-    ss0 += diff[k]! ** 2;
-    s1 += diff[k + HALF]!;
-    ss1 += diff[k + HALF]! ** 2;
-  }
-  return ss0 - (s0 * s0) / HALF + ss1 - (s1 * s1) / HALF;
-}
 
 /** Where a compare row (or column) of a frame side samples the stored side: as luma-thumb.ts `frameGrid`. */
 function axis(start: number, size: number, j: number): [number, number, number] {
@@ -104,111 +53,122 @@ function pairsOf(g: RotatedGrid) {
   return r;
 }
 
-/** What the bound needs of a query, worked out once. */
-interface Screens {
-  /** A's pairs (horizontal ones first, `split` of them), the cells they join, and each pair's two cells among those. */
-  pairs: Int32Array;
-  split: number;
-  cells: Int32Array;
-  p: Int32Array;
-  q: Int32Array;
-  /** The query's differences over A: normalised gradients (the plain framings), luminance (the rotated ones). */
-  grads: Float64Array;
-  luma: Float64Array;
-  /**
-   * E_S of each over every pair. The rotated framings compare fewer pairs: the energy over every pair is at least the
-   * energy over those (their own means minimise it), so the share it gives is smaller and the bound still holds.
-   */
-  gradsTotal: number;
-  lumaTotal: number;
-  /**
-   * The query's energy over A's pairs, no mean removed: at least E_A over any of them, so when it is at most
-   * (1 - t^2) E_S the screen cannot reject at t and is skipped (the first screen at the rotated near miss).
-   */
-  gradsA: number;
-  lumaA: number;
-}
-const byQuery = new WeakMap<DetailQuery, [first: Screens, full: Screens]>();
-
-/** The query's screens: over the strongest pairs holding A_SHARE_FIRST of its energy, then A_SHARE. */
-function screensOf(dq: DetailQuery): [Screens, Screens] {
-  let s = byQuery.get(dq);
-  if (s) return s;
-  const [first, full] = strongest(dq.grads, [A_SHARE_FIRST, A_SHARE]);
-  const luma = Float64Array.from(PAIR_P, (p, k) => dq.luma[PAIR_Q[k]!]! - dq.luma[p]!);
-  const totals = { gradsTotal: energyOf(dq.grads), lumaTotal: energyOf(luma) };
-  byQuery.set(dq, (s = [screensOver(dq, first!, luma, totals), screensOver(dq, full!, luma, totals)]));
-  return s;
-}
-
-function screensOver(dq: DetailQuery, pairs: Int32Array, luma: Float64Array, totals: Pick<Screens, 'gradsTotal' | 'lumaTotal'>): Screens {
-  const slot = new Int32Array(N * N).fill(-1);
-  const cells: number[] = [];
-  const at = (cell: number) => (slot[cell]! >= 0 ? slot[cell]! : ((slot[cell] = cells.length), cells.push(cell) - 1));
-  const s: Screens = {
-    pairs,
-    split: pairs.filter((k) => k < HALF).length,
-    p: pairs.map((k) => at(PAIR_P[k]!)),
-    q: pairs.map((k) => at(PAIR_Q[k]!)),
-    cells: new Int32Array(0),
-    grads: Float64Array.from(pairs, (k) => dq.grads[k]!),
-    luma: Float64Array.from(pairs, (k) => luma[k]!),
-    ...totals,
-    gradsA: 0,
-    lumaA: 0,
-  };
-  s.gradsA = s.grads.reduce((e, v) => e + v * v, 0);
-  s.lumaA = s.luma.reduce((e, v) => e + v * v, 0);
-  s.cells = Int32Array.from(cells);
-  return s;
-}
-
+/** The work's values at the screen's cells, by slot, sampled as the pairs need them. */
 const values = new Float64Array(N * N);
+let sampled = 0;
 
-/** Whether a screen whose query energy over A is `a` (E_S `total`) can reject at `min` at all (see `bounded`). */
-function canReject(a: number, total: number, min: number): boolean {
-  const t = min - SLACK;
-  return t > 0 && a * (1 + 1e-9) > (1 - t * t) * total;
+function samplePlain(s: Screen, i: number, thumb: Uint8Array, upTo: number): void {
+  const { ry0, rdy, rwy, cx0, cdx, cwx } = SOURCES[i]!;
+  for (let k = sampled; k < upTo; k++) {
+    const y = s.cellY[k]!;
+    const x = s.cellX[k]!;
+    const a = ry0[y]! + cx0[x]!;
+    const b = a + rdy[y]!;
+    const dx = cdx[x]!;
+    const u = cwx[x]!;
+    const w = rwy[y]!;
+    values[k] = (thumb[a]! * (1 - u) + thumb[a + dx]! * u) * (1 - w) + (thumb[b]! * (1 - u) + thumb[b + dx]! * u) * w;
+  }
+  sampled = upTo;
+}
+
+function sampleRotated(s: Screen, g: RotatedGrid, src: Float32Array, upTo: number): void {
+  for (let k = sampled; k < upTo; k++) {
+    const cell = s.cellY[k]! * N + s.cellX[k]!;
+    const a = g.at[cell]!;
+    if (a < 0) continue; // its pairs are not compared
+    const u = g.wx[cell]!;
+    const w = g.wy[cell]!;
+    values[k] = (src[a]! * (1 - u) + src[a + 1]! * u) * (1 - w) + (src[a + M]! * (1 - u) + src[a + M + 1]! * u) * w;
+  }
+  sampled = upTo;
 }
 
 /**
- * Whether the bound over A's pairs (those `has` keeps, all when null), with the work's samples in `values` and the
- * query's differences `x` (E_S `total`), proves the score below `min`.
+ * Whether the bound over some prefix of A's pairs (those `has` keeps, all when null), with the query's differences `x`
+ * (E_S `total`) and the work's values sampled by framing `i` of `thumb` or rotated grid `g` of `src`, proves the score
+ * below `min`.
+ * A grows from the strongest pair down (detail-screen.ts) and the bound is tried every STEP pairs: a stranger's
+ * framing is mostly put below its threshold within the first 16-32 pairs (a fifth of the 480), while one that
+ * reaches it is screened over all of A before it is scored. The bound holds for any A, so for every prefix.
  */
-function bounded(s: Screens, x: Float64Array, total: number, has: Uint8Array | null, min: number): boolean {
-  const { pairs, p, q, split } = s;
+function bounded(s: Screen, count: number, x: Float64Array, total: number, xA: number, has: Uint8Array | null, min: number, i: number, thumb: Uint8Array, g: RotatedGrid | null, src: Float32Array | null): boolean {
   const t = min - SLACK;
   if (t <= 0 || !(total > 0)) return false;
-  // E_A, the covariance and the work's energy over A, each direction's means over A removed.
-  let eA = 0;
-  let cov = 0;
-  let vy = 0;
-  for (let d = 0; d < 2; d++) {
-    const [from, to] = d ? [split, pairs.length] : [0, split];
-    let n = 0, sx = 0, sxx = 0, sy = 0, syy = 0, sxy = 0;
-    for (let i = from; i < to; i++) {
-      if (has && !has[pairs[i]!]) continue;
-      const y = values[q[i]!]! - values[p[i]!]!;
-      n++;
-      sx += x[i]!;
-      sxx += x[i]! * x[i]!;
-      sy += y;
-      syy += y * y;
-      sxy += x[i]! * y;
+  const floor = (1 - t * t) * total;
+  if (!(xA * (1 + 1e-9) > floor)) return false;
+  const { pair, vert, p, q, need } = s;
+  sampled = 0;
+  // Each direction's count and sums of the query's x, the work's y and their products, its means over A removed below.
+  let n0 = 0, sx0 = 0, sxx0 = 0, sy0 = 0, syy0 = 0, sxy0 = 0;
+  let n1 = 0, sx1 = 0, sxx1 = 0, sy1 = 0, syy1 = 0, sxy1 = 0;
+  for (let m = 0; m < count; ) {
+    const end = Math.min(count, m + STEP);
+    if (g) sampleRotated(s, g, src!, need[end - 1]!);
+    else samplePlain(s, i, thumb, need[end - 1]!);
+    for (; m < end; m++) {
+      if (has && !has[pair[m]!]) continue;
+      const y = values[q[m]!]! - values[p[m]!]!;
+      const v = x[m]!;
+      if (vert[m]) {
+        n1++;
+        sx1 += v;
+        sxx1 += v * v;
+        sy1 += y;
+        syy1 += y * y;
+        sxy1 += v * y;
+      } else {
+        n0++;
+        sx0 += v;
+        sxx0 += v * v;
+        sy0 += y;
+        syy0 += y * y;
+        sxy0 += v * y;
+      }
     }
-    if (!n) continue;
-    eA += sxx - (sx * sx) / n;
-    cov += sxy - (sx * sy) / n;
-    vy += syy - (sy * sy) / n;
+    // E_A (at most the energy with no mean removed), the covariance and the work's energy over A: rho_A^2 < c with
+    // c = 1 - floor / E_A, written without dividing by E_A.
+    if (sxx0 + sxx1 <= floor) continue;
+    const [r0, r1] = [n0 ? 1 / n0 : 0, n1 ? 1 / n1 : 0];
+    const eA = sxx0 - sx0 * sx0 * r0 + sxx1 - sx1 * sx1 * r1;
+    const cov = sxy0 - sx0 * sy0 * r0 + sxy1 - sx1 * sy1 * r1;
+    if (eA > floor && (cov <= 0 || cov * cov < (eA - floor) * (syy0 - sy0 * sy0 * r0 + syy1 - sy1 * sy1 * r1))) return true;
   }
-  const c = 1 - ((1 - t * t) * total) / eA;
-  return c > 0 && (cov <= 0 || cov * cov < c * eA * vy);
+  return false;
 }
 
-/** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query: the first screen, else the full one. */
+/** Whether FRAMINGS[i] of `thumb` provably scores below `min` for the query. */
 export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min: number): boolean {
-  const [first, full] = screensOf(dq);
-  return framingScreen(first, i, thumb, min) || framingScreen(full, i, thumb, min);
+  const s = screenOf(dq);
+  const t = min - SLACK;
+  if (t <= 0 || !(s.gradsTotal > 0)) return false;
+  const floor = (1 - t * t) * s.gradsTotal;
+  if (!(s.gradsA * (1 + 1e-9) > floor)) return false;
+  // `bounded` with the query's side per chunk worked out once (PlainChunks) and no mask: the work's sums per direction.
+  const { hp, hq, hx, vp, vq, vx, hEnd, vEnd, need, eA, mean0, mean1, inv0, inv1 } = s.plain;
+  sampled = 0;
+  let [h, v] = [0, 0];
+  let sy0 = 0, syy0 = 0, sxy0 = 0, sy1 = 0, syy1 = 0, sxy1 = 0;
+  for (let j = 0; j < hEnd.length; j++) {
+    samplePlain(s, i, thumb, need[j]!);
+    for (const end = hEnd[j]!; h < end; h++) {
+      const y = values[hq[h]!]! - values[hp[h]!]!;
+      sy0 += y;
+      syy0 += y * y;
+      sxy0 += hx[h]! * y;
+    }
+    for (const end = vEnd[j]!; v < end; v++) {
+      const y = values[vq[v]!]! - values[vp[v]!]!;
+      sy1 += y;
+      syy1 += y * y;
+      sxy1 += vx[v]! * y;
+    }
+    const e = eA[j]!;
+    if (e <= floor) continue;
+    const cov = sxy0 - mean0[j]! * sy0 + sxy1 - mean1[j]! * sy1;
+    if (cov <= 0 || cov * cov < (e - floor) * (syy0 - sy0 * sy0 * inv0[j]! + syy1 - sy1 * sy1 * inv1[j]!)) return true;
+  }
+  return false;
 }
 
 /**
@@ -224,23 +184,6 @@ export function framingBelowFor(pair: PairScores, i: number, min: number): boole
   return true;
 }
 
-function framingScreen(s: Screens, i: number, thumb: Uint8Array, min: number): boolean {
-  if (!canReject(s.gradsA, s.gradsTotal, min)) return false;
-  const { ry0, rdy, rwy, cx0, cdx, cwx } = SOURCES[i]!;
-  const cells = s.cells;
-  for (let k = 0; k < cells.length; k++) {
-    const y = (cells[k]! / N) | 0;
-    const x = cells[k]! - y * N;
-    const a = ry0[y]! + cx0[x]!;
-    const b = a + rdy[y]!;
-    const dx = cdx[x]!;
-    const u = cwx[x]!;
-    const w = rwy[y]!;
-    values[k] = (thumb[a]! * (1 - u) + thumb[a + dx]! * u) * (1 - w) + (thumb[b]! * (1 - u) + thumb[b + dx]! * u) * w;
-  }
-  return bounded(s, s.grads, s.gradsTotal, null, min);
-}
-
 /**
  * Whether a rotated framing of `thumb` provably scores below `min` for the query (detail-rotate.ts `verifyRotated`),
  * or is not scored at all.
@@ -248,20 +191,29 @@ function framingScreen(s: Screens, i: number, thumb: Uint8Array, min: number): b
 export function rotatedBelow(dq: DetailQuery, g: RotatedGrid, thumb: Uint8Array, min: number): boolean {
   const inS = pairsOf(g);
   if (!inS.scored) return true;
-  const [first, full] = screensOf(dq);
-  return rotatedScreen(first, g, inS.has, thumb, min) || rotatedScreen(full, g, inS.has, thumb, min);
+  const s = screenOf(dq);
+  return bounded(s, s.rotN, s.luma, maskedTotal(s, inS.has), s.lumaA, inS.has, min, 0, thumb, g, rotationSource(thumb));
 }
 
-function rotatedScreen(s: Screens, g: RotatedGrid, has: Uint8Array, thumb: Uint8Array, min: number): boolean {
-  if (!canReject(s.lumaA, s.lumaTotal, min)) return false;
-  const cells = s.cells;
-  const src = rotationSource(thumb); // what rotatedScore samples
-  for (let k = 0; k < cells.length; k++) {
-    const a = g.at[cells[k]!]!;
-    if (a < 0) continue; // its pairs are not compared
-    const u = g.wx[cells[k]!]!;
-    const w = g.wy[cells[k]!]!;
-    values[k] = (src[a]! * (1 - u) + src[a + 1]! * u) * (1 - w) + (src[a + M]! * (1 - u) + src[a + M + 1]! * u) * w;
+/**
+ * E_S of the query's luminance differences over the pairs `has` keeps (a rotated framing's, each direction's mean over
+ * them removed), as detail-rotate.ts scores them: once per query and framing.
+ */
+function maskedTotal(s: Screen, has: Uint8Array): number {
+  let e = s.masked.get(has);
+  if (e !== undefined) return e;
+  e = 0;
+  for (let d = 0; d < 2; d++) {
+    let [n, sum, sq] = [0, 0, 0];
+    for (let k = d * HALF; k < (d + 1) * HALF; k++) {
+      if (!has[k]) continue;
+      const v = s.lumaAll[k]!;
+      n++;
+      sum += v;
+      sq += v * v;
+    }
+    if (n) e += sq - (sum * sum) / n;
   }
-  return bounded(s, s.luma, s.lumaTotal, has, min);
+  s.masked.set(has, e);
+  return e;
 }
