@@ -92,7 +92,8 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Read back into the frame of a work turned by 5 degrees, whole (flat corners) or cropped to fit (turned-keys.ts).
     const aspect = pageAspectOf(q.size);
     const turned = turnedKeys(dq.luma, aspect);
-    if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
+    // Within the fit keys' budget of key-index buckets: they too keep only a near-exact agreement (TURNED_MAX).
+    if (turned.length) for (const [w, d] of m.keys.candidates([], turned, FIT_KEY_BUDGET)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
     // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
     const windows = outpaintKeys(q);
     if (windows.length) for (const [w, d] of m.keys.candidates([], windows)) if (d <= WINDOW_MAX) nearer(p.keyed, w, d);
