@@ -92,6 +92,10 @@ describe('KeyIndex (key-index.ts)', () => {
     expect(withCopy.probes).toBeGreaterThan(0);
     expect(withCopy.probes).toBeLessThanOrEqual(KEY_PROBE_BUDGET);
     expect(found.has(777)).toBe(true);
+    // Keys past the first `capped` (KeyStage's extra keys) probe every table they can.
+    const uncapped = new KeyIndex(keys, works);
+    uncapped.near([q], 1, () => new Map(), undefined, 0);
+    expect(uncapped.probes).toBe(unreliable.filter((u) => u <= MAX_UNRELIABLE).reduce((a, u) => a + 2 ** u, 0));
   });
 });
 
