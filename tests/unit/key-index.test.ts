@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
 import { KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
 import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
-import { HASH_WORDS, wordsToHex } from '../../src/lib/match/hash/bits.js';
-import { KEY_INDEX_MIN_WORKS, KeyIndex } from '../../src/lib/match/indexing/key-index.js';
+import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/match/hash/bits.js';
+import { KEY_INDEX_MIN_WORKS, KEY_PROBE_BUDGET, KeyIndex, keyBlock, MAX_UNRELIABLE } from '../../src/lib/match/indexing/key-index.js';
 import { KeyStage } from '../../src/lib/match/indexing/key-stage.js';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import type { PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
@@ -67,6 +67,35 @@ describe('KeyIndex (key-index.ts)', () => {
     keys.set(near(q, [3, 11, 20, 31, 40, 50]), 1234 * STRIDE);
     const found = new KeyIndex(keys, works).near([q], KEY_MAX, () => new Map());
     expect(found.has(1234)).toBe(true);
+  });
+
+  it('probes at most KEY_PROBE_BUDGET buckets a key, its most reliable tables first', () => {
+    const next = random(9);
+    const works = 1 << 16;
+    const keys = new Uint32Array(works * STRIDE);
+    for (let w = 0; w < works; w++) randomKey(next, keys, w * STRIDE);
+    // About half the bits unreliable, as many page images' keys: every table within MAX_UNRELIABLE, 8 x 2^n in all.
+    const q = new Uint32Array(STRIDE).map((_, i) => next() & (i % KEY_WORDS === KEY_WORDS - 1 ? 0xffff : 0xffffffff));
+    const index = new KeyIndex(keys, works);
+    const all = (1 << index.bits) - 1;
+    const unreliable = Array.from({ length: 8 }, (_, t) => popcount32(~keyBlock(q, KEY_WORDS, t, index.bits) & all));
+    expect(unreliable.filter((u) => u <= MAX_UNRELIABLE).reduce((a, u) => a + 2 ** u, 0)).toBeGreaterThan(KEY_PROBE_BUDGET);
+    // A copy agreeing with the query on every bit of its most reliable table's block is found.
+    const best = unreliable.indexOf(Math.min(...unreliable));
+    const from = Math.min(best * 14, 112 - index.bits);
+    const copy = q.slice();
+    for (let b = 0; b < 112; b++) if (b < from || b >= from + index.bits) copy[b >> 5] = (copy[b >> 5]! ^ ((next() & 1) << (b & 31))) >>> 0;
+    copy.set(q.subarray(KEY_WORDS), KEY_WORDS);
+    keys.set(copy, 777 * STRIDE);
+    const withCopy = new KeyIndex(keys, works);
+    const found = withCopy.near([q], 1, () => new Map());
+    expect(withCopy.probes).toBeGreaterThan(0);
+    expect(withCopy.probes).toBeLessThanOrEqual(KEY_PROBE_BUDGET);
+    expect(found.has(777)).toBe(true);
+    // Keys past the first `capped` (KeyStage's extra keys) probe every table they can.
+    const uncapped = new KeyIndex(keys, works);
+    uncapped.near([q], 1, () => new Map(), undefined, 0);
+    expect(uncapped.probes).toBe(unreliable.filter((u) => u <= MAX_UNRELIABLE).reduce((a, u) => a + 2 ** u, 0));
   });
 });
 

@@ -50,6 +50,14 @@ describe('prepare: one index pass per probe', () => {
     expect(withDetail.read).toBe(without.read);
     expect([...withDetail.p.trimmedWords!]).toEqual([...trimmedWordCandidates(m.index, trimmed)]);
   });
+
+  it('a low-detail box that is the trim adds no pass for its word lookup', () => {
+    const trimmed = hex(next);
+    const both = entries({ ...base, trimmed, trimmedDetail: detail(next), boxed: trimmed, boxedDetail: detail(next) });
+    const trimOnly = entries({ ...base, trimmed, trimmedDetail: detail(next), boxed: trimmed });
+    expect(both.read).toBe(trimOnly.read);
+    expect([...both.p.trimmedWords!]).toEqual([...trimmedWordCandidates(m.index, trimmed)]);
+  });
 });
 
 // A mirrored probe searches to the variant threshold only: a work its mirror image finds 17-23 bits away is no

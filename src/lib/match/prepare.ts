@@ -92,13 +92,16 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     // Read back into the frame of a work turned by 5 degrees, whole (flat corners) or cropped to fit (turned-keys.ts).
     const aspect = pageAspectOf(q.size);
     const turned = turnedKeys(dq.luma, aspect);
-    if (turned.length) for (const [w, d] of m.keys.candidates([], turned)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
+    // Within the fit keys' budget of key-index buckets: they too keep only a near-exact agreement (TURNED_MAX).
+    if (turned.length) for (const [w, d] of m.keys.candidates([], turned, FIT_KEY_BUDGET)) if (d <= TURNED_MAX) nearer(p.keyed, w, d);
     // Windows of half the page image, where an outpainted work may sit (window-keys.ts): the placement search confirms.
     const windows = outpaintKeys(q);
     if (windows.length) for (const [w, d] of m.keys.candidates([], windows)) if (d <= WINDOW_MAX) nearer(p.keyed, w, d);
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!, trimmedFps);
-    // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's).
-    if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
+    // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's); when the box
+    // is the trim, the trimmed probe's pass found them already.
+    const boxedFps = q.boxed === q.trimmed ? trimmedFps : undefined;
+    if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed, boxedFps)) nearer((p.trimmedWords ??= new Map()), w, d);
     // The fit candidates are verified only in the slots the others leave (detail-stage.ts): none are looked up when
     // the others fill every one, as in most lookups of a large registry.
     if (freeCandidates(p, m.packed.hasDetail) < MAX_VERIFIED) {

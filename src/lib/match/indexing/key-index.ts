@@ -13,7 +13,8 @@
  * It is a hashing search, not an exact one: a work within `max` whose signs differ from the query's on a reliable
  * bit of every block is missed. A copy's key rarely does (docs/matching.md, "Detail keys": recall by key distance
  * and agreement of the nearest candidates with the scan's). A table whose block leaves more than MAX_UNRELIABLE of
- * the query key's bits unreliable is not probed (2^n probes); a key that can probe fewer than MIN_TABLES tables
+ * the query key's bits unreliable is not probed (2^n probes), and of the others a key probes its most reliable ones
+ * within KEY_PROBE_BUDGET buckets (a subset again); a key that can probe fewer than MIN_TABLES tables
  * (a plain image's) is compared with every work in an index of up to SPARSE_SCAN_MAX_WORKS works, and beyond probes
  * its most reliable tables within SPARSE_PROBES buckets (a subset again), so no lookup loops over every work. Pure.
  */
@@ -30,6 +31,12 @@ const MAX_BITS = 18;
 export const KEY_INDEX_MIN_WORKS = 4096;
 /** Most unreliable query bits in a probed block (2^n probes each). */
 export const MAX_UNRELIABLE = 9;
+/**
+ * Buckets a query key probes at most, its most reliable tables first (two tables' at MAX_UNRELIABLE): a page image's
+ * key often has several tables near MAX_UNRELIABLE, and the copies only those find have a hash or word candidate
+ * too (docs/matching.md, "Detail keys").
+ */
+export const KEY_PROBE_BUDGET = 2 ** (MAX_UNRELIABLE + 1);
 /** A query key that can probe fewer tables than this is sparse (a plain image's): see SPARSE_PROBES. */
 export const MIN_TABLES = 2;
 /**
@@ -104,13 +111,14 @@ export class KeyIndex {
   /**
    * Works found within `max` of one of the query keys, each with its nearest distance over all of them (as the scan
    * gives it, also when a table found it for one key only), in the scan's order: by the first key within `max`, then
-   * by work.
+   * by work. The first `capped` keys probe within KEY_PROBE_BUDGET buckets each (KeyStage: the query's own keys, not
+   * the extra ones); `budget` bounds every key instead.
    */
-  near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>, budget?: number): Map<number, number> {
+  near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>, budget?: number, capped = queryKeys.length): Map<number, number> {
     const seen = new Set<number>();
-    for (const q of queryKeys) {
-      if (!this.probe(q, max, seen, budget)) for (const w of scan(q).keys()) seen.add(w);
-    }
+    queryKeys.forEach((q, k) => {
+      if (!this.probe(q, max, seen, budget, k < capped)) for (const w of scan(q).keys()) seen.add(w);
+    });
     const found: Array<[work: number, first: number, d: number]> = [];
     for (const w of seen) {
       let first = -1;
@@ -130,19 +138,21 @@ export class KeyIndex {
 
   /**
    * Probes every table the key can probe, adding the works within `max` to `seen`; false when too few can be. With a
-   * `budget`, only its most reliable tables within that many buckets (`sparseTables`), whatever the key.
+   * `budget`, only its most reliable tables within that many buckets (`sparseTables`), whatever the key; `capped`,
+   * within KEY_PROBE_BUDGET.
    */
-  private probe(q: Uint32Array, max: number, seen: Set<number>, budget?: number): boolean {
+  private probe(q: Uint32Array, max: number, seen: Set<number>, budget: number | undefined, capped: boolean): boolean {
     const reliable = popcount32(q[4]!) + popcount32(q[5]!) + popcount32(q[6]!) + popcount32(q[7]!);
     const need = commonNeeded(reliable);
     if (reliable < need) return true; // no work can have enough common bits
     const all = (1 << this.bits) - 1;
     const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => popcount32(~keyBlock(q, 4, t, this.bits) & all));
-    let tables = budget === undefined ? unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : [])) : sparseTables(unreliable, budget);
-    if (budget === undefined && tables.length < MIN_TABLES) {
-      if (this.indexed <= this.scanMax) return false;
-      tables = sparseTables(unreliable);
-    }
+    const probable = unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : []));
+    let tables: number[];
+    if (budget !== undefined) tables = sparseTables(unreliable, budget);
+    else if (probable.length >= MIN_TABLES) tables = capped ? sparseTables(unreliable, KEY_PROBE_BUDGET) : probable;
+    else if (this.indexed <= this.scanMax) return false;
+    else tables = sparseTables(unreliable);
     const found = this.gather(q, tables);
     const { keys } = this;
     const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!;

@@ -51,6 +51,7 @@ export class KeyStage {
     const all = extra.length ? [...keys, ...extra] : keys;
     const index = this.keyIndex;
     if (!index) return scan(all);
-    return index.near(all, KEY_MAX, (k) => (extra.includes(k) ? new Map() : scan([k])), budget);
+    // The extra keys (flat corners, turned, windows, fit) probe every table they can, or within `budget`.
+    return index.near(all, KEY_MAX, (k) => (extra.includes(k) ? new Map() : scan([k])), budget, keys.length);
   }
 }
