@@ -12,8 +12,7 @@ import { HASH_INPUT_SIDE } from '../lib/match/index.js';
 import { readGenRecord } from '../lib/genmeta/index.js';
 import { wantsReducedDecode, type OffscreenReply } from '../lib/protocol/index.js';
 import { openRegistry, type RegistryDB } from '../storage/db.js';
-import { cachedFingerprint, cacheKey, storeFingerprintSoon } from '../storage/fingerprint-cache.js';
-import { sha256Hex } from '../lib/sha256.js';
+import { keepFingerprint, readFetched } from '../storage/fingerprint-cache.js';
 
 let dbPromise: Promise<RegistryDB> | undefined;
 function db(): Promise<RegistryDB> {
@@ -89,25 +88,18 @@ export async function scanUrl(url: string): Promise<OffscreenReply> {
   const record = await readGenRecord(bytes);
   const withRecord = record ? { record: { ...record } } : {};
   const store = await db();
-  // The bytes' hash goes with the query (a registered file's own bytes) but not into the cache entry: see scan.ts.
-  const hashing = sha256Hex(bytes);
-  const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await hashing });
-  const reading = cachedFingerprint(store, key);
+  const { key, reading, sha256 } = await readFetched(store, url, bytes, { etag, lastModified });
   // A JPEG's reduced decode runs side by side with the cache read: the read costs ~20 ms under load and most images
   // of a new page miss it, while a hit wastes only a small decode (and leaves a copy for the thumbnail). Other
   // formats decode at full size: only after a miss.
   const info = checkDecodable(bytes);
   let decoding = wantsReducedDecode(info.type) ? remember(url, decode(bytes, info)) : undefined;
   const hit = await reading;
-  const sha256 = await hashing;
-  if (hit) return { ok: true, query: { ...hit, sha256 }, ...withRecord, cached: true };
+  if (hit) return { ok: true, query: { ...hit, sha256: await sha256 }, ...withRecord, cached: true };
   decoding ??= remember(url, decode(bytes, info));
   const decoded = await decoding;
-  // Not awaited: the worker needs the fingerprint now, the cache entry only next time.
-  void storeFingerprintSoon(store, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
-    console.warn('[License Lens] could not store a fingerprint in the cache:', e),
-  );
-  return { ok: true, query: { ...decoded.query, sha256 }, ...withRecord, cached: false };
+  keepFingerprint(store, key, decoded.query, { etag, lastModified });
+  return { ok: true, query: { ...decoded.query, sha256: await sha256 }, ...withRecord, cached: false };
 }
 
 /** A matched image's thumbnail: from its recent reduced copy, else fetched (from the HTTP cache) and decoded small. */

@@ -5,6 +5,7 @@
  * refused image leaves nothing behind.
  */
 import type { Query } from '../lib/match/index.js';
+import { sha256Hex } from '../lib/sha256.js';
 import type { FingerprintCacheEntry, RegistryDB } from './db.js';
 
 export const CACHE_LIMIT = 20_000;
@@ -26,6 +27,18 @@ export interface Validators {
 export function cacheKey(url: string, v: Validators): string {
   const validator = v.etag ? `etag:${v.etag}` : v.lastModified ? `lm:${v.lastModified}` : `sha:${v.digest ?? ''}`;
   return `${VERSION}\n${url}\n${validator}`;
+}
+
+/**
+ * A fetched image's cache read and file hash, as both scan paths (worker and offscreen document) need them: the key
+ * (the response's validators, else the bytes' digest), the entry's read, and the bytes' SHA-256, which goes with the
+ * query (a registered file's own bytes) but never into the entry, so a hit takes it from the bytes read now. With
+ * validators the hash runs beside the read.
+ */
+export async function readFetched(db: RegistryDB, url: string, bytes: Uint8Array, v: Validators): Promise<{ key: string; reading: Promise<Query | undefined>; sha256: Promise<string> }> {
+  const sha256 = sha256Hex(bytes);
+  const key = cacheKey(url, v.etag || v.lastModified ? v : { digest: await sha256 });
+  return { key, reading: cachedFingerprint(db, key), sha256 };
 }
 
 /** The cached matcher query (every field queryOf gives, natural size included) for this key, if any. */
@@ -88,6 +101,11 @@ let flushed: { promise: Promise<void>; run: () => void } | undefined;
  * one commit per page batch costs less than one per image. A worker stopped meanwhile loses those entries only:
  * the images are fingerprinted again next time. Resolves once stored.
  */
+/** storeFingerprintSoon, not awaited: the scan needs the fingerprint now, the entry only next time; a failure is logged. */
+export function keepFingerprint(db: RegistryDB, key: string, query: Query, v: Validators): void {
+  void storeFingerprintSoon(db, key, query, v).catch((e: unknown) => console.warn('[License Lens] could not store a fingerprint in the cache:', e));
+}
+
 export function storeFingerprintSoon(db: RegistryDB, key: string, query: Query, v: Validators, now = Date.now()): Promise<void> {
   if (!pending.length) firstAt = performance.now();
   pending.push(entryOf(key, query, v, now));

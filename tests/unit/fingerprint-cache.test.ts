@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openRegistry } from '../../src/storage/db.js';
-import { cachedFingerprint, cacheKey, storeFingerprint, storeFingerprintSoon, trimCache } from '../../src/storage/fingerprint-cache.js';
+import { cachedFingerprint, cacheKey, readFetched, storeFingerprint, storeFingerprintSoon, trimCache } from '../../src/storage/fingerprint-cache.js';
 import { sha256Hex } from '../../src/lib/sha256.js';
 import { scratchDbs } from './helpers/scratch-db.js';
 
@@ -31,6 +31,21 @@ describe('fingerprint cache', () => {
     expect(await cachedFingerprint(again, key)).toEqual(Q);
     expect((await again.get('fingerprintCache', key))?.etag).toBe('"1"');
     again.close();
+  });
+
+  it("reads a fetched image's entry by its validators, else by its bytes, and gives the bytes' hash either way", async () => {
+    const db = await fresh();
+    const bytes = new Uint8Array([1, 2, 3]);
+    const digest = await sha256Hex(bytes);
+    await storeFingerprint(db, cacheKey('https://a/v.jpg', { etag: '"1"' }), Q, { etag: '"1"' });
+    await storeFingerprint(db, cacheKey('https://a/n.jpg', { digest }), Q, {});
+    const withEtag = await readFetched(db, 'https://a/v.jpg', bytes, { etag: '"1"' });
+    expect(withEtag.key).toBe(cacheKey('https://a/v.jpg', { etag: '"1"' }));
+    expect([await withEtag.reading, await withEtag.sha256]).toEqual([Q, digest]);
+    const without = await readFetched(db, 'https://a/n.jpg', bytes, {});
+    expect(without.key).toBe(cacheKey('https://a/n.jpg', { digest }));
+    expect([await without.reading, await without.sha256]).toEqual([Q, digest]);
+    db.close();
   });
 
   it('keeps every part of the query: chroma, the box inside borders, the natural size (the "resized" hint needs it) and the turned hash probes', async () => {

@@ -8,8 +8,7 @@ import { fetchRefusal, withDeadline } from '../../lib/page/index.js';
 import { readGenRecord } from '../../lib/genmeta/index.js';
 import type { Query } from '../../lib/match/index.js';
 import type { GenRecord } from '../../lib/types.js';
-import { cachedFingerprint, cacheKey, storeFingerprintSoon } from '../../storage/fingerprint-cache.js';
-import { sha256Hex } from '../../lib/sha256.js';
+import { keepFingerprint, readFetched } from '../../storage/fingerprint-cache.js';
 import { showCount } from '../badge.js';
 import { addResults, flaggedOnPage, knownResults, resetTab, storedPageUrl, wantsThumbs } from '../tab-results/index.js';
 import { fetchImage, type Fetched } from '../../pixels/fetch-image.js';
@@ -111,19 +110,13 @@ async function scanHere(url: string, own: Fetched | undefined, data: string | un
   const { bytes, etag, lastModified } = own ?? (await fetchImage(data ?? url));
   const record = await readGenRecord(bytes);
   const db = await ready();
-  // The bytes' hash, for the cache key without validators and for the query (a registered file's own bytes): it is
-  // not cached with the query, so a cache hit takes it from the bytes read now.
-  const hashing = sha256Hex(bytes);
-  const key = cacheKey(url, etag || lastModified ? { etag, lastModified } : { digest: await hashing });
-  const hit = await cachedFingerprint(db, key);
-  const sha256 = await hashing;
-  if (hit) return { query: { ...hit, sha256 }, record, bytes, inDocument: false };
+  const { key, reading, sha256 } = await readFetched(db, url, bytes, { etag, lastModified });
+  const hit = await reading;
+  if (hit) return { query: { ...hit, sha256: await sha256 }, record, bytes, inDocument: false };
   await loadsQuiet(QUIET_WAIT_MS);
   const decoded = await decodeAndFingerprint(bytes);
-  void storeFingerprintSoon(db, key, decoded.query, { etag, lastModified }).catch((e: unknown) =>
-    console.warn('[License Lens] could not store a fingerprint in the cache:', e),
-  );
-  return { query: { ...decoded.query, sha256 }, record, decoded, inDocument: false };
+  keepFingerprint(db, key, decoded.query, { etag, lastModified });
+  return { query: { ...decoded.query, sha256: await sha256 }, record, decoded, inDocument: false };
 }
 
 /**

@@ -98,10 +98,9 @@ export function prepareLookup(m: PrepareContext, q: Query): Prepared {
     const windows = outpaintKeys(q);
     if (windows.length) for (const [w, d] of m.keys.candidates([], windows)) if (d <= WINDOW_MAX) nearer(p.keyed, w, d);
     if (inside) p.trimmedWords = trimmedWordCandidates(m.index, q.trimmed!, trimmedFps);
-    // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's); when the box
-    // is the trim, the trimmed probe's pass found them already.
-    const boxedFps = q.boxed === q.trimmed ? trimmedFps : undefined;
-    if (q.boxed && q.boxedDetail) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed, boxedFps)) nearer((p.trimmedWords ??= new Map()), w, d);
+    // Inside low-detail margins too (an outpainted copy whose box hash is 16-36 bits from the work's); a box that is
+    // the trim was looked up just above.
+    if (q.boxed && q.boxedDetail && !(inside && q.boxed === q.trimmed)) for (const [w, d] of trimmedWordCandidates(m.index, q.boxed)) nearer((p.trimmedWords ??= new Map()), w, d);
     // The fit candidates are verified only in the slots the others leave (detail-stage.ts): none are looked up when
     // the others fill every one, as in most lookups of a large registry.
     if (freeCandidates(p, m.packed.hasDetail) < MAX_VERIFIED) {

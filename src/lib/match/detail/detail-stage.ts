@@ -131,10 +131,10 @@ export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?:
   // The framings before the first that the bound cannot put below the near miss (or the floor, if lower) are below the
   // floor too (the bound only grows easier to prove with the threshold): not screened again.
   // A fit framing from FIT_REFINE_FROM is scored finely too (fit-refine.ts): screened at that.
-  const near = (g: RotatedGrid) => Math.min(floor, ROTATED_MIN - ROTATED_NEAR_MISS, g.framing === 'fit' ? FIT_REFINE_FROM : 1);
-  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, near(g)));
+  const floorOf = (g: RotatedGrid) => (g.framing === 'fit' ? Math.min(floor, FIT_REFINE_FROM) : floor);
+  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, Math.min(floorOf(g), ROTATED_MIN - ROTATED_NEAR_MISS)));
   if (first < 0) return false;
-  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, own[i]!.framing === 'fit' ? Math.min(floor, FIT_REFINE_FROM) : floor)) return true;
+  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, floorOf(own[i]!))) return true;
   return rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, floor));
 }
 
