@@ -71,6 +71,31 @@ describe('FingerprintIndex (multi-index hashing)', () => {
     );
   }, 60_000);
 
+  // At 1M (20 id bits, 3 bytes) and 10M (24, 4 bytes) the check bits all lie in an entry's top byte, read alone.
+  it.each([
+    [20, 3],
+    [17, 3],
+    [24, 4],
+    [26, 4],
+  ])('finds exactly what a linear scan finds when the check bits are in the top byte (%i id bits, %i bytes)', (idBits, bytes) => {
+    fc.assert(
+      fc.property(fc.array(words, { minLength: 300, maxLength: 600 }), fc.array(fc.tuple(fc.nat(), noise(24)), { maxLength: 4 }), fc.integer({ min: 0, max: 31 }), (fps, near, r) => {
+        const p = packOf(fps);
+        const size = fps.length;
+        const shape = wideShape(4, idBits, bytes);
+        const prober = new Prober(p.hashes, size, buildTables(p.hashes, size, shape), shape);
+        const idx = new FingerprintIndex(p);
+        const flips = flipsFor(r);
+        if (!flips) return;
+        for (const q of [fps[0]!, ...near.map(([i, bits]) => perturb(fps[i % size]!, bits))]) {
+          const found = Array.from(prober.candidates(q, flips)).filter((fp) => idx.distance(fp, q) <= r).sort((a, b) => a - b);
+          expect(found).toEqual(idx.scan(q, r).map((h) => h.fp));
+        }
+      }),
+      { numRuns: 30 },
+    );
+  }, 60_000);
+
   it('returns exactly what a linear scan returns, on random data', () => {
     fc.assert(
       fc.property(fc.array(words, { minLength: 300, maxLength: 600 }), fc.array(words, { maxLength: 5 }), fc.integer({ min: 0, max: 40 }), (fps, queries, r) => {

@@ -160,6 +160,8 @@ export class Prober {
     const shift = 32 - keyBits;
     const checkMask = (1 << checkBits) - 1;
     const idMask = (1 << idBits) - 1;
+    // Where the check bits start in an entry's top byte (negative: in a lower byte).
+    const top = idBits - 8 * (bytes - 1);
     let n = 0;
     for (let t = 0; t < TABLES; t++) {
       const s = flips[t]!;
@@ -180,7 +182,32 @@ export class Prober {
         const left = s - maskFlips[m]!;
         const stop = to[m]!;
         this.read += (stop - from[m]!) / bytes;
-        // The 3-byte loop as it was before 4-byte entries (the 1M case), the 4-byte one apart.
+        // At 1M and 10M an entry's check bits are all in its top byte: most entries are rejected on that byte alone,
+        // the id read only for the others. One loop a width, with constant offsets.
+        if (top >= 0 && bytes === 3) {
+          for (let j = from[m]!; j < stop; j += 3) {
+            const c = entries[j + 2]! >>> top;
+            // Most buckets probed leave no flip for the check bits: then they must be equal (no popcount).
+            if (left === 0 ? c !== qc : popcount32(c ^ qc) > left) continue;
+            const id = (entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16)) & idMask;
+            if (id >= size) continue; // only a corrupt table holds one
+            if (n + m0 === this.scratch.length) this.grow();
+            this.scratch[n + m0++] = id;
+          }
+          continue;
+        }
+        if (top >= 0) {
+          for (let j = from[m]!; j < stop; j += 4) {
+            const c = entries[j + 3]! >>> top;
+            if (left === 0 ? c !== qc : popcount32(c ^ qc) > left) continue;
+            const id = (entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16) | (entries[j + 3]! << 24)) & idMask;
+            if (id >= size) continue;
+            if (n + m0 === this.scratch.length) this.grow();
+            this.scratch[n + m0++] = id;
+          }
+          continue;
+        }
+        // Smaller tables (check bits from a lower byte): the whole entry read, 3 bytes and 4 apart.
         if (bytes === 3) {
           for (let j = from[m]!; j < stop; j += 3) {
             const v = entries[j]! | (entries[j + 1]! << 8) | (entries[j + 2]! << 16);
