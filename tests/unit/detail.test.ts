@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, WHOLE_FRAME, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { scoreOutside } from '../../src/lib/match/detail/detail-redraw.js';
 import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/match/detail/detail-key.js';
 import { popcount32 } from '../../src/lib/match/hash/bits.js';
@@ -198,6 +198,16 @@ describe('sampleFrame (grids worked out once per frame)', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('samples the kept whole frame as any [0, 0, 1, 1], mirrored or not', () => {
+    expect(WHOLE_FRAME).toEqual([0, 0, 1, 1]);
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1024, maxLength: 1024 }), fc.constantFrom(undefined, ...FLIPS), (thumb, flip) => {
+        expect(sampleFrame(thumb, WHOLE_FRAME, flip)).toEqual(plainSample(thumb, [0, 0, 1, 1], flip));
+      }),
+      { numRuns: 50 },
     );
   });
 });

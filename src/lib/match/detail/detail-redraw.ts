@@ -11,7 +11,7 @@
  * an image (a figure on a plain backdrop) cannot make two plain backdrops agree: REDRAW_MIN_KEPT, or, scored
  * separately (detail-stage.ts asks more of it), REDRAW_THIN_KEPT, for a patch over most of a portrait's figure. Pure.
  */
-import { COMPARE_SIDE, sampleFrame } from './luma-thumb.js';
+import { COMPARE_SIDE, sampleFrame, WHOLE_FRAME } from './luma-thumb.js';
 
 /** Largest rectangle left out, in cells of the 16x16 grid: a quarter of the image never aligns with the grid (9x9). */
 export const REDRAW_MAX_CELLS = 81;
@@ -121,7 +121,7 @@ export function redrawScore(queryLuma: Float32Array, thumb: Uint8Array): RedrawS
 
 /** `redrawScore` for each of several shares of the work's gradient energy to keep, in one pass. */
 export function redrawScores(queryLuma: Float32Array, thumb: Uint8Array, minKept: readonly number[]): RedrawScore[] {
-  const b = sampleFrame(thumb, [0, 0, 1, 1]);
+  const b = sampleFrame(thumb, WHOLE_FRAME);
   // Horizontal pairs: N rows x N-1 columns; vertical: N-1 rows x N columns.
   const th = table(queryLuma, b, N, N - 1, 1, 0);
   const tv = table(queryLuma, b, N - 1, N, 0, 1);
@@ -170,7 +170,7 @@ export function redrawScores(queryLuma: Float32Array, thumb: Uint8Array, minKept
  * almost no second differences: those are the edges of what is left of the figure, which only a copy shares.
  */
 export function curvatureOutside(queryLuma: Float32Array, thumb: Uint8Array, rect: readonly [number, number, number, number]): number {
-  const b = sampleFrame(thumb, [0, 0, 1, 1]);
+  const b = sampleFrame(thumb, WHOLE_FRAME);
   const [r0, c0, h, w] = rect;
   const inside = (y: number, x: number) => y >= r0 && y < r0 + h && x >= c0 && x < c0 + w;
   let ab = 0;
@@ -205,7 +205,7 @@ export function curvatureOutside(queryLuma: Float32Array, thumb: Uint8Array, rec
  */
 export function scoreOutside(queryLuma: Float32Array, stored: Uint8Array, rect: readonly [number, number, number, number]): number {
   const n = COMPARE_SIDE;
-  const s = sampleFrame(stored, [0, 0, 1, 1]);
+  const s = sampleFrame(stored, WHOLE_FRAME);
   const [r0, c0, h, w] = rect;
   const out = (y: number, x: number) => y < r0 || y >= r0 + h || x < c0 || x >= c0 + w;
   const a: number[] = [];

@@ -108,8 +108,9 @@ const grids = new WeakMap<Frame, FrameGrid>();
  * is worked out into this one grid: allocating four arrays per frame cost more than the sampling itself.
  */
 const scratch = newGrid();
-const WHOLE: Frame = [0, 0, 1, 1];
-grids.set(WHOLE, frameGrid(WHOLE));
+/** The whole frame, its grid kept: sampling a new [0, 0, 1, 1] would work its grid out again on every call. */
+export const WHOLE_FRAME: Frame = [0, 0, 1, 1];
+grids.set(WHOLE_FRAME, frameGrid(WHOLE_FRAME));
 
 /** Frames sampled over and over (detail-verify.ts FRAMINGS): their grids are worked out once and kept. */
 export function keepFrameGrids(frames: Iterable<Frame>): void {
@@ -158,7 +159,7 @@ export function frameScore(query: Float32Array, stored: Uint8Array, frame: Frame
  * or bottom), worked out once for all of them.
  */
 export function wholeWidthRows(stored: Uint8Array, out = new Float64Array(DETAIL_SIDE * COMPARE_SIDE)): Float64Array {
-  const { cols, tx } = grids.get(WHOLE)!;
+  const { cols, tx } = grids.get(WHOLE_FRAME)!;
   const n = COMPARE_SIDE;
   for (let r = 0; r < DETAIL_SIDE; r++) {
     const row = r * DETAIL_SIDE;

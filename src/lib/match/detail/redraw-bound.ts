@@ -11,7 +11,7 @@
  * cut-out only lowers that residual, so the tile covers no other cover contains are the only ones to check. When
  * every one leaves more than (1 - t^2) E, no rectangle reaches t, and neither redraw score can pass. Pure.
  */
-import { COMPARE_SIDE, sampleFrame } from './luma-thumb.js';
+import { COMPARE_SIDE, sampleFrame, WHOLE_FRAME } from './luma-thumb.js';
 import { REDRAW_MAX_CELLS } from './detail-redraw.js';
 
 const N = COMPARE_SIDE;
@@ -56,7 +56,7 @@ const cut = new Float64Array(12);
 export function redrawBelow(queryLuma: Float32Array, thumb: Uint8Array, min: number): boolean {
   const t = min - SLACK;
   if (t <= 0) return false;
-  const y = sampleFrame(thumb, [0, 0, 1, 1], undefined, frameBuf);
+  const y = sampleFrame(thumb, WHOLE_FRAME, undefined, frameBuf);
   area.fill(0);
   for (let d = 0; d < 2; d++) {
     const [dx, dy] = d ? [0, 1] : [1, 0];
