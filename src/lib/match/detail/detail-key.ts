@@ -53,27 +53,41 @@ export function grid8(img: ArrayLike<number>, side: number, flip?: Flip): Float3
  * to compare (1) or leave out (0); a difference touching a left-out cell is never reliable, nor counted in the RMS.
  */
 export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 * KEY_WORDS), offset = 0, keep?: Uint8Array): Uint32Array {
-  const diffs: number[] = [];
+  // One scratch pair for every call: a lookup makes a dozen keys, and arrays per call were a tenth of what it allocates.
+  const diffs = DIFFS;
   /** Per difference, whether both its cells are kept (every one without `keep`). */
-  const kept: boolean[] = [];
+  const kept = KEPT;
+  let n = 0;
+  let sum = 0;
+  let counted = 0;
   const pair = (a: number, b: number) => {
-    diffs.push(g[b]! - g[a]!);
-    if (keep) kept.push(keep[a] === 1 && keep[b] === 1);
+    const d = g[b]! - g[a]!;
+    diffs[n] = d;
+    const k = !keep || (keep[a] === 1 && keep[b] === 1);
+    kept[n++] = k ? 1 : 0;
+    if (k) {
+      sum += d * d;
+      counted++;
+    }
   };
   for (let y = 0; y < N; y++) for (let x = 0; x + 1 < N; x++) pair(y * N + x, y * N + x + 1);
   for (let y = 0; y + 1 < N; y++) for (let x = 0; x < N; x++) pair(y * N + x, (y + 1) * N + x);
-  const counted = keep ? diffs.filter((_, i) => kept[i]) : diffs;
-  const rms = Math.sqrt(counted.reduce((a, d) => a + d * d, 0) / Math.max(1, counted.length));
+  const rms = Math.sqrt(sum / Math.max(1, counted));
   const margin = Math.max(1, RELIABLE_SHARE * rms);
   for (let w = 0; w < 2 * KEY_WORDS; w++) out[offset + w] = 0;
-  diffs.forEach((d, i) => {
+  for (let i = 0; i < n; i++) {
+    const d = diffs[i]!;
     const bit = 1 << (i & 31);
     if (d > 0) out[offset + (i >> 5)]! |= bit;
-    if ((!keep || kept[i]) && Math.abs(d) >= margin) out[offset + KEY_WORDS + (i >> 5)]! |= bit;
-  });
+    if (kept[i] && Math.abs(d) >= margin) out[offset + KEY_WORDS + (i >> 5)]! |= bit;
+  }
   for (let w = 0; w < 2 * KEY_WORDS; w++) out[offset + w] = out[offset + w]! >>> 0;
   return out;
 }
+
+/** The 112 neighbour differences of a grid (56 horizontal, 56 vertical) and whether each is kept: detailKey's scratch. */
+const DIFFS = new Float64Array(2 * N * (N - 1));
+const KEPT = new Uint8Array(2 * N * (N - 1));
 
 /**
  * Share (0-1) of the bits reliable in both keys that disagree, or 1 when they have fewer in common than a query key

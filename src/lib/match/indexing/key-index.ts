@@ -76,6 +76,9 @@ export class KeyIndex {
   private from = new Uint32Array(256);
   private to = new Uint32Array(256);
   private found = new Uint32Array(1024);
+  /** Scratch of `near`: first key * span + work, a number each; span a power of two above every work. */
+  private order = new Float64Array(256);
+  private readonly span: number;
   /** What the touching reads add up to, kept so that they are not optimised away. */
   sink = 0;
 
@@ -86,6 +89,7 @@ export class KeyIndex {
     private readonly scanMax = SPARSE_SCAN_MAX_WORKS,
   ) {
     this.bits = keyIndexBits(works);
+    this.span = 2 ** Math.ceil(Math.log2(works + 1));
     const buckets = 1 << this.bits;
     const withKey: number[] = [];
     for (let w = 0; w < works; w++) if (keys[w * STRIDE + 4]! | keys[w * STRIDE + 5]! | keys[w * STRIDE + 6]! | keys[w * STRIDE + 7]!) withKey.push(w);
@@ -116,24 +120,29 @@ export class KeyIndex {
    */
   near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>, budget?: number, capped = queryKeys.length): Map<number, number> {
     const seen = new Set<number>();
-    queryKeys.forEach((q, k) => {
+    for (let k = 0; k < queryKeys.length; k++) {
+      const q = queryKeys[k]!;
       if (!this.probe(q, max, seen, budget, k < capped)) for (const w of scan(q).keys()) seen.add(w);
-    });
-    const found: Array<[work: number, first: number, d: number]> = [];
-    for (const w of seen) {
-      let first = -1;
-      let best = 1;
-      queryKeys.forEach((q, k) => {
-        const d = keyDistance(q, this.keys, w * STRIDE);
-        if (d > max) return;
-        if (first < 0) first = k;
-        best = Math.min(best, d);
-      });
-      // A work a fallback scan named that no query key comes within `max` of is not near.
-      if (first >= 0) found.push([w, first, best]);
     }
-    found.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-    return new Map(found.map(([w, , d]) => [w, d]));
+    // Sorted as numbers (first key within `max`, then work), not as tuples: a lookup's key candidates number in the
+    // hundreds, and a tuple each was the largest share of what a lookup allocates (its minor collections set the p99).
+    if (this.order.length < seen.size) this.order = new Float64Array(2 * seen.size);
+    let n = 0;
+    for (const w of seen) {
+      let first = 0;
+      while (first < queryKeys.length && keyDistance(queryKeys[first]!, this.keys, w * STRIDE) > max) first++;
+      // A work a fallback scan named that no query key comes within `max` of is not near.
+      if (first < queryKeys.length) this.order[n++] = first * this.span + w;
+    }
+    const order = this.order.subarray(0, n).sort();
+    const out = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const w = order[i]! % this.span;
+      let best = 1;
+      for (let k = (order[i]! - w) / this.span; k < queryKeys.length; k++) best = Math.min(best, keyDistance(queryKeys[k]!, this.keys, w * STRIDE));
+      out.set(w, best);
+    }
+    return out;
   }
 
   /**
@@ -224,10 +233,14 @@ export class KeyIndex {
 export function sparseTables(unreliable: readonly number[], cap = SPARSE_PROBES): number[] {
   const out: number[] = [];
   let probes = 0;
-  for (const t of unreliable.map((_, t) => t).sort((a, b) => unreliable[a]! - unreliable[b]! || a - b)) {
-    if (probes + 2 ** unreliable[t]! > cap) break;
-    probes += 2 ** unreliable[t]!;
-    out.push(t);
+  // Fewest unreliable bits first, ties by table: counted up rather than sorted (a sort's copy per key probed).
+  for (let u = 0; u <= 32; u++) {
+    for (let t = 0; t < unreliable.length; t++) {
+      if (unreliable[t] !== u) continue;
+      if (probes + 2 ** u > cap) return out;
+      probes += 2 ** u;
+      out.push(t);
+    }
   }
   return out;
 }
