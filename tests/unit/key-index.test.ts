@@ -4,7 +4,7 @@ import { KEY_WORDS } from '../../src/lib/match/detail/detail-key.js';
 import { KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
 import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
 import { HASH_WORDS, popcount32, wordsToHex } from '../../src/lib/match/hash/bits.js';
-import { KEY_INDEX_MIN_WORKS, KEY_PROBE_BUDGET, KeyIndex, keyBlock, MAX_UNRELIABLE } from '../../src/lib/match/indexing/key-index.js';
+import { KEY_INDEX_MIN_WORKS, KEY_PROBE_BUDGET, KeyIndex, keyBlock, MAX_UNRELIABLE, sparseTables } from '../../src/lib/match/indexing/key-index.js';
 import { KeyStage } from '../../src/lib/match/indexing/key-stage.js';
 import { Matcher } from '../../src/lib/match/matcher.js';
 import type { PackedRegistry } from '../../src/lib/match/indexing/packed-registry.js';
@@ -67,6 +67,24 @@ describe('KeyIndex (key-index.ts)', () => {
     keys.set(near(q, [3, 11, 20, 31, 40, 50]), 1234 * STRIDE);
     const found = new KeyIndex(keys, works).near([q], KEY_MAX, () => new Map());
     expect(found.has(1234)).toBe(true);
+  });
+
+  it('picks the tables with the fewest unreliable bits first, ties by table, until the next would pass the cap', () => {
+    expect(sparseTables([3, 1, 3, 0, 1, 5, 2, 9], 16)).toEqual([3, 1, 4, 6]);
+    expect(sparseTables([3, 1, 3, 0, 1, 5, 2, 9], 32)).toEqual([3, 1, 4, 6, 0, 2]);
+    expect(sparseTables([4, 4], 15)).toEqual([]);
+    // The same order as sorting a copy by count, then table.
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 18 }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 1, max: 2 ** 20 }), (u, cap) => {
+      const sorted = u.map((_, t) => t).sort((a, b) => u[a]! - u[b]! || a - b);
+      const want: number[] = [];
+      let probes = 0;
+      for (const t of sorted) {
+        if (probes + 2 ** u[t]! > cap) break;
+        probes += 2 ** u[t]!;
+        want.push(t);
+      }
+      expect(sparseTables(u, cap)).toEqual(want);
+    }));
   });
 
   it('probes at most KEY_PROBE_BUDGET buckets a key, its most reliable tables first', () => {
