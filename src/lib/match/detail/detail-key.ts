@@ -53,7 +53,8 @@ export function grid8(img: ArrayLike<number>, side: number, flip?: Flip): Float3
  * to compare (1) or leave out (0); a difference touching a left-out cell is never reliable, nor counted in the RMS.
  */
 export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 * KEY_WORDS), offset = 0, keep?: Uint8Array): Uint32Array {
-  // One scratch pair for every call: a lookup makes a dozen keys, and arrays per call were a tenth of what it allocates.
+  // One scratch pair for every call: a lookup makes dozens of keys, and what it allocates brings on the minor
+  // collections that land inside lookups (docs/benchmarks.md, the whole lookup's p99).
   const diffs = DIFFS;
   /** Per difference, whether both its cells are kept (every one without `keep`). */
   const kept = KEPT;

@@ -124,8 +124,8 @@ export class KeyIndex {
       const q = queryKeys[k]!;
       if (!this.probe(q, max, seen, budget, k < capped)) for (const w of scan(q).keys()) seen.add(w);
     }
-    // Sorted as numbers (first key within `max`, then work), not as tuples: a lookup's key candidates number in the
-    // hundreds, and a tuple each was the largest share of what a lookup allocates (its minor collections set the p99).
+    // Sorted as numbers (first key within `max`, then work), not as tuples: a tuple per candidate was the most a
+    // lookup allocated, and its minor collections land inside lookups (docs/benchmarks.md, the whole lookup's p99).
     if (this.order.length < seen.size) this.order = new Float64Array(2 * seen.size);
     let n = 0;
     for (const w of seen) {
