@@ -94,6 +94,11 @@ let firstAt = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushed: { promise: Promise<void>; run: () => void } | undefined;
 
+/** storeFingerprintSoon, not awaited: the scan needs the fingerprint now, the entry only next time; a failure is logged. */
+export function keepFingerprint(db: RegistryDB, key: string, query: Query, v: Validators): void {
+  void storeFingerprintSoon(db, key, query, v).catch((e: unknown) => console.warn('[License Lens] could not store a fingerprint in the cache:', e));
+}
+
 /**
  * The write a scan does not wait for: the verdict needs the fingerprint, not its cache entry. Writes coming in
  * while a page is being scanned wait and share one transaction: a read-write transaction holds up the cache reads
@@ -101,11 +106,6 @@ let flushed: { promise: Promise<void>; run: () => void } | undefined;
  * one commit per page batch costs less than one per image. A worker stopped meanwhile loses those entries only:
  * the images are fingerprinted again next time. Resolves once stored.
  */
-/** storeFingerprintSoon, not awaited: the scan needs the fingerprint now, the entry only next time; a failure is logged. */
-export function keepFingerprint(db: RegistryDB, key: string, query: Query, v: Validators): void {
-  void storeFingerprintSoon(db, key, query, v).catch((e: unknown) => console.warn('[License Lens] could not store a fingerprint in the cache:', e));
-}
-
 export function storeFingerprintSoon(db: RegistryDB, key: string, query: Query, v: Validators, now = Date.now()): Promise<void> {
   if (!pending.length) firstAt = performance.now();
   pending.push(entryOf(key, query, v, now));
