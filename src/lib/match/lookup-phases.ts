@@ -3,7 +3,7 @@
  * thumbnails `finish` may read, so the caller can read just those from storage. Pure.
  */
 import { hexToWords } from './hash/bits.js';
-import { MAX_VERIFIED } from './detail/detail-verify.js';
+import { byDistance, MAX_VERIFIED } from './detail/detail-verify.js';
 import { flipWords, type Flip } from './hash/flip.js';
 import type { Query } from './hash/query.js';
 import { CROPS } from './hash/work-fingerprints.js';
@@ -90,11 +90,13 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array): number[] {
   const loose = new Map(p.loose);
   for (const c of p.words ?? []) nearer(loose, c.work, c.distance);
   for (const [work, d] of p.trimmedWords ?? []) nearer(loose, work, d);
-  const needs = new Set([...taken].filter((w) => has[w]));
+  const needs = new Set<number>();
+  for (const w of taken) if (has[w]) needs.add(w);
   for (const source of [p.keyed, loose, p.fitKeyed, p.fitLoose]) {
     let free = 0;
     let last = -1;
-    for (const [work, d] of [...source].sort((a, b) => a[1] - b[1])) {
+    for (const work of byDistance(source)) {
+      const d = source.get(work)!;
       if (!has[work] || taken.has(work)) continue;
       if (free >= MAX_VERIFIED && d > last) break;
       needs.add(work);

@@ -129,7 +129,8 @@ function bounded(s: Screen, count: number, x: Float64Array, total: number, xA: n
     // E_A (at most the energy with no mean removed), the covariance and the work's energy over A: rho_A^2 < c with
     // c = 1 - floor / E_A, written without dividing by E_A.
     if (sxx0 + sxx1 <= floor) continue;
-    const [r0, r1] = [n0 ? 1 / n0 : 0, n1 ? 1 / n1 : 0];
+    const r0 = n0 ? 1 / n0 : 0;
+    const r1 = n1 ? 1 / n1 : 0;
     const eA = sxx0 - sx0 * sx0 * r0 + sxx1 - sx1 * sx1 * r1;
     const cov = sxy0 - sx0 * sy0 * r0 + sxy1 - sx1 * sy1 * r1;
     if (eA > floor && (cov <= 0 || cov * cov < (eA - floor) * (syy0 - sy0 * sy0 * r0 + syy1 - sy1 * sy1 * r1))) return true;

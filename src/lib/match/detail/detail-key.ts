@@ -58,21 +58,23 @@ export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 
   const diffs = DIFFS;
   /** Per difference, whether both its cells are kept (every one without `keep`). */
   const kept = KEPT;
-  let n = 0;
+  // The pairs by a table of their cells (PAIRS), not a closure: a closure's running sum is a number boxed on every
+  // add, which was most of what a key cost the collector.
   let sum = 0;
   let counted = 0;
-  const pair = (a: number, b: number) => {
+  for (let i = 0; i < DIFF_COUNT; i++) {
+    const a = PAIRS[2 * i]!;
+    const b = PAIRS[2 * i + 1]!;
     const d = g[b]! - g[a]!;
-    diffs[n] = d;
+    diffs[i] = d;
     const k = !keep || (keep[a] === 1 && keep[b] === 1);
-    kept[n++] = k ? 1 : 0;
+    kept[i] = k ? 1 : 0;
     if (k) {
       sum += d * d;
       counted++;
     }
-  };
-  for (let y = 0; y < N; y++) for (let x = 0; x + 1 < N; x++) pair(y * N + x, y * N + x + 1);
-  for (let y = 0; y + 1 < N; y++) for (let x = 0; x < N; x++) pair(y * N + x, (y + 1) * N + x);
+  }
+  const n = DIFF_COUNT;
   const rms = Math.sqrt(sum / Math.max(1, counted));
   const margin = Math.max(1, RELIABLE_SHARE * rms);
   for (let w = 0; w < 2 * KEY_WORDS; w++) out[offset + w] = 0;
@@ -87,8 +89,16 @@ export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 
 }
 
 /** The 112 neighbour differences of a grid (56 horizontal, 56 vertical) and whether each is kept: detailKey's scratch. */
-const DIFFS = new Float64Array(2 * N * (N - 1));
-const KEPT = new Uint8Array(2 * N * (N - 1));
+const DIFF_COUNT = 2 * N * (N - 1);
+const DIFFS = new Float64Array(DIFF_COUNT);
+const KEPT = new Uint8Array(DIFF_COUNT);
+/** Each difference's two cells, in key bit order: horizontal pairs row by row, then vertical ones. */
+const PAIRS = new Int32Array(2 * DIFF_COUNT);
+{
+  let i = 0;
+  for (let y = 0; y < N; y++) for (let x = 0; x + 1 < N; x++) [PAIRS[i++], PAIRS[i++]] = [y * N + x, y * N + x + 1];
+  for (let y = 0; y + 1 < N; y++) for (let x = 0; x < N; x++) [PAIRS[i++], PAIRS[i++]] = [y * N + x, (y + 1) * N + x];
+}
 
 /**
  * Share (0-1) of the bits reliable in both keys that disagree, or 1 when they have fewer in common than a query key

@@ -149,7 +149,10 @@ function screenFor(dq: Detail): Screen {
   }
   const upTo = (share: number) => {
     let [c, m] = [0, 0];
-    for (let sum = 0; c < CLASSES && sum < share * total; c++) [sum, m] = [sum + inCls[c]!, m + count[c]!];
+    for (let sum = 0; c < CLASSES && sum < share * total; c++) {
+      sum += inCls[c]!;
+      m += count[c]!;
+    }
     return m;
   };
   const [plainN, n] = [upTo(A_SHARE), K];

@@ -5,7 +5,7 @@
  * but one redrawn rectangle (detail-redraw.ts). Pure.
  */
 import { curvatureOutside, REDRAW_MIN_KEPT, redrawScores, REDRAW_SLIVER_KEPT, REDRAW_THIN_KEPT } from './detail-redraw.js';
-import { cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, FRAMINGS, framingScore, pairScores } from './detail-verify.js';
+import { byDistance, cropOf, DETAIL_MIN, DETAIL_MIN_MIRRORED, type DetailQuery, type DetailVerdict, FRAMINGS, framingScore, pairScores } from './detail-verify.js';
 import type { Via } from '../hints/via.js';
 import { type BoxedDetail, extendedMatch, rotatedMatch, ROTATED_NEAR_MISS } from './detail-geometry.js';
 import { EXTENDED_MIN } from './extend/detail-extend.js';
@@ -69,9 +69,9 @@ export function turnedNear(key: number | undefined, bits: number | undefined): b
  */
 export function detailCandidates(keyed: Map<number, number>, loose: Map<number, number>, fitKeyed: Map<number, number> = new Map(), fitLoose: Map<number, number> = new Map()): number[] {
   const out = new Set<number>();
-  for (const [x, y] of [[keyed, loose], [fitKeyed, fitLoose]] as const) {
-    const a = [...x].sort((p, q) => p[1] - q[1]).map(([w]) => w);
-    const b = [...y].sort((p, q) => p[1] - q[1]).map(([w]) => w);
+  for (let s = 0; s < 2; s++) {
+    const a = byDistance(s ? fitKeyed : keyed);
+    const b = byDistance(s ? fitLoose : loose);
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
       if (i < a.length) out.add(a[i]!);
       if (i < b.length) out.add(b[i]!);
@@ -127,15 +127,24 @@ export function framingReaches(dq: DetailQuery, thumb: Uint8Array, min: number):
 export function rotatedMayMatch(dq: DetailQuery, thumb: Uint8Array, pageAspect?: number): boolean {
   const floor = rotatedFloor(ROTATED_MIN);
   const own = rotatedGrids(pageAspect);
-  if (pageAspect === undefined) return own.some((g) => !rotatedBelow(dq, g, thumb, floor));
+  // Plain loops, no closures: what a candidate allocates adds up over a lookup (its minor collections land inside).
+  if (pageAspect === undefined) return anyAbove(dq, own, thumb, floor);
   // The framings before the first that the bound cannot put below the near miss (or the floor, if lower) are below the
   // floor too (the bound only grows easier to prove with the threshold): not screened again.
-  // A fit framing from FIT_REFINE_FROM is scored finely too (fit-refine.ts): screened at that.
-  const floorOf = (g: RotatedGrid) => (g.framing === 'fit' ? Math.min(floor, FIT_REFINE_FROM) : floor);
-  const first = own.findIndex((g) => !rotatedBelow(dq, g, thumb, Math.min(floorOf(g), ROTATED_MIN - ROTATED_NEAR_MISS)));
-  if (first < 0) return false;
-  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, floorOf(own[i]!))) return true;
-  return rotatedGrids().some((g) => !rotatedBelow(dq, g, thumb, floor));
+  let first = 0;
+  while (first < own.length && rotatedBelow(dq, own[first]!, thumb, Math.min(floorOf(own[first]!, floor), ROTATED_MIN - ROTATED_NEAR_MISS))) first++;
+  if (first === own.length) return false;
+  for (let i = first; i < own.length; i++) if (!rotatedBelow(dq, own[i]!, thumb, floorOf(own[i]!, floor))) return true;
+  return anyAbove(dq, rotatedGrids(), thumb, floor);
+}
+
+/** A fit framing from FIT_REFINE_FROM is scored finely too (fit-refine.ts): screened at that. */
+const floorOf = (g: RotatedGrid, floor: number) => (g.framing === 'fit' ? Math.min(floor, FIT_REFINE_FROM) : floor);
+
+/** Whether the bound leaves some of the grids at or above `min`. */
+function anyAbove(dq: DetailQuery, grids: readonly RotatedGrid[], thumb: Uint8Array, min: number): boolean {
+  for (const g of grids) if (!rotatedBelow(dq, g, thumb, min)) return true;
+  return false;
 }
 
 /**
@@ -153,19 +162,22 @@ export function verifyCandidate(dq: DetailQuery, inside: DetailQuery | null, thu
   }
   const extended = extendedMatch(boxed, thumb, EXTENDED_MIN, workAspect);
   if (extended) return extended;
-  // With the page image searched, a redraw match says so: the hints would run the same search (Via.unplaced).
-  const unplaced = (via: Via): Via => (boxed?.page ? { ...via, unplaced: true } : via);
   // Whatever the plain framings scored: a copy turned on a canvas can score below 0 there (w0041, 5 degrees).
   const rotated = turned && rotatedMayMatch(dq, thumb, pageAspect) ? rotatedMatch(dq, thumb, ROTATED_MIN, pageAspect) : null;
   if (rotated) return rotated;
   // Exact: when no rectangle can leave REDRAW_MIN (the lower threshold), neither score below can pass.
   if (redrawBelow(dq.luma, thumb, Math.min(REDRAW_MIN, REDRAW_MIN_THIN))) return null;
   const [kept, thin, sliver] = redrawScores(dq.luma, thumb, [REDRAW_MIN_KEPT, REDRAW_THIN_KEPT, REDRAW_SLIVER_KEPT]);
-  if (kept!.score >= REDRAW_MIN) return unplaced({ stage: 'redraw', rect: kept!.rect });
+  if (kept!.score >= REDRAW_MIN) return redrawVia(kept!.rect, boxed);
   // With little of the work's detail left, a smooth backdrop two portraits share can carry the gradients: the
   // edges left outside the rectangle (second differences) must agree too.
   for (const [r, min] of [[thin!, REDRAW_MIN_THIN], [sliver!, REDRAW_MIN_SLIVER]] as const) {
-    if (r.score >= min && curvatureOutside(dq.luma, thumb, r.rect) >= min) return unplaced({ stage: 'redraw', rect: r.rect });
+    if (r.score >= min && curvatureOutside(dq.luma, thumb, r.rect) >= min) return redrawVia(r.rect, boxed);
   }
   return null;
+}
+
+/** A redraw match; with the page image searched, it says so: the hints would run the same search (Via.unplaced). */
+function redrawVia(rect: NonNullable<Via['rect']>, boxed: BoxedDetail | null): Via {
+  return boxed?.page ? { stage: 'redraw', rect, unplaced: true } : { stage: 'redraw', rect };
 }

@@ -60,6 +60,14 @@ export const FRAMINGS: readonly Framing[] = (() => {
   return out;
 })();
 
+/**
+ * A candidate map's works, nearest first, ties in the map's order: its entries sorted by distance, without a pair
+ * made per entry (what a lookup allocates brings on the minor collections that land inside lookups).
+ */
+export function byDistance(m: ReadonlyMap<number, number>): number[] {
+  return Array.from(m.keys()).sort((a, b) => m.get(a)! - m.get(b)!);
+}
+
 export interface DetailQuery {
   /** The 16x16 luminance itself. */
   luma: Float32Array;
@@ -118,8 +126,7 @@ const RECENT = 32;
 /** The pair's entry, found among the last RECENT or made. */
 export function pairScores(q: DetailQuery, thumb: Uint8Array): PairScores {
   // The same bytes through another view (a caller reading thumbnails as views of one buffer) are the same pair.
-  const known = recent.find((r) => r.q === q && (r.thumb === thumb || (r.thumb.buffer === thumb.buffer && r.thumb.byteOffset === thumb.byteOffset && r.thumb.length === thumb.length)));
-  if (known) return known;
+  for (const r of recent) if (r.q === q && (r.thumb === thumb || (r.thumb.buffer === thumb.buffer && r.thumb.byteOffset === thumb.byteOffset && r.thumb.length === thumb.length))) return r;
   const pair: PairScores = { q, thumb, scores: new Float64Array(FRAMINGS.length).fill(NaN), below: new Float64Array(FRAMINGS.length).fill(Infinity), rows: null };
   recent.unshift(pair);
   if (recent.length > RECENT) recent.pop();

@@ -142,7 +142,12 @@ function footprintRanges(thumb: Uint8Array, frame: Frame, flip?: Flip): Float32A
       const [x0, x1] = pixelSpan(fx, fw, i);
       let lo = 255;
       let hi = 0;
-      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) [lo, hi] = [Math.min(lo, thumb[y * DETAIL_SIDE + x]!), Math.max(hi, thumb[y * DETAIL_SIDE + x]!)];
+      for (let y = y0; y <= y1; y++) {
+        for (let x = x0; x <= x1; x++) {
+          lo = Math.min(lo, thumb[y * DETAIL_SIDE + x]!);
+          hi = Math.max(hi, thumb[y * DETAIL_SIDE + x]!);
+        }
+      }
       out[(v ? N - 1 - j : j) * N + (h ? N - 1 - i : i)] = hi - lo;
     }
   }
@@ -238,9 +243,11 @@ function blockMean(s: Float32Array, use: Uint8Array, k: number): number {
   const b = blocks(s, use, k);
   let sum = 0;
   let n = 0;
-  b.means.forEach((v, i) => {
-    if (b.keep[i]) [sum, n] = [sum + v, n + 1];
-  });
+  for (let i = 0; i < b.means.length; i++) {
+    if (!b.keep[i]) continue;
+    sum += b.means[i]!;
+    n++;
+  }
   return n ? sum / n : 128;
 }
 

@@ -123,6 +123,10 @@ export function colourFitAway(q: Float32Array, s: Float32Array, away: Uint8Array
   const f = fit(q, s, use);
   let mean = 0;
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (use[i]) [mean, n] = [mean + s[i]!, n + 1];
+  for (let i = 0; i < s.length; i++) {
+    if (!use[i]) continue;
+    mean += s[i]!;
+    n++;
+  }
   return { gain: f.gain, shift: shiftAt(f, mean / n) };
 }

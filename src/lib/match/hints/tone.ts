@@ -150,15 +150,17 @@ export const STILL = 0.5;
  * `changed`: cells left out.
  */
 export function midTonesLifted(q: ArrayLike<number>, s: ArrayLike<number>, changed: Uint8Array): boolean {
-  let [n, up, down, lift, extremes, moved] = [0, 0, 0, 0, 0, 0];
+  let n = 0, up = 0, down = 0, lift = 0, extremes = 0, moved = 0;
   for (let i = 0; i < changed.length; i++) {
     if (changed[i]) continue;
     const d = q[i]! - s[i]!;
     if (s[i]! < MID_TONES[0] || s[i]! >= MID_TONES[1]) {
-      [extremes, moved] = [extremes + 1, moved + d];
+      extremes++;
+      moved += d;
       continue;
     }
-    [n, lift] = [n + 1, lift + d];
+    n++;
+    lift += d;
     if (d > 1) up++;
     else if (d < -1) down++;
   }

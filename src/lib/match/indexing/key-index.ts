@@ -78,6 +78,14 @@ export class KeyIndex {
   private found = new Uint32Array(1024);
   /** Scratch of `near`: first key * span + work, a number each; span a power of two above every work. */
   private order = new Float64Array(256);
+  /**
+   * The works `near` has found, in a scratch list, a work found twice listed twice (a Set per lookup was a few KB for
+   * the collector, whose minor collections land inside lookups).
+   */
+  private seen = new Uint32Array(256);
+  private seenN = 0;
+  /** Scratch of `probe`: each table's unreliable query bits. */
+  private readonly unreliable = new Int32Array(KEY_TABLES);
   private readonly span: number;
   /** What the touching reads add up to, kept so that they are not optimised away. */
   sink = 0;
@@ -119,16 +127,18 @@ export class KeyIndex {
    * the extra ones); `budget` bounds every key instead.
    */
   near(queryKeys: readonly Uint32Array[], max: number, scan: (key: Uint32Array) => Map<number, number>, budget?: number, capped = queryKeys.length): Map<number, number> {
-    const seen = new Set<number>();
+    this.seenN = 0;
     for (let k = 0; k < queryKeys.length; k++) {
       const q = queryKeys[k]!;
-      if (!this.probe(q, max, seen, budget, k < capped)) for (const w of scan(q).keys()) seen.add(w);
+      if (!this.probe(q, max, budget, k < capped)) for (const w of scan(q).keys()) this.see(w);
     }
+    const seen = this.seen;
     // Sorted as numbers (first key within `max`, then work), not as tuples: a tuple per candidate was the most a
     // lookup allocated, and its minor collections land inside lookups (docs/benchmarks.md, the whole lookup's p99).
-    if (this.order.length < seen.size) this.order = new Float64Array(2 * seen.size);
+    if (this.order.length < this.seenN) this.order = new Float64Array(2 * this.seenN);
     let n = 0;
-    for (const w of seen) {
+    for (let i = 0; i < this.seenN; i++) {
+      const w = seen[i]!;
       let first = 0;
       while (first < queryKeys.length && keyDistance(queryKeys[first]!, this.keys, w * STRIDE) > max) first++;
       // A work a fallback scan named that no query key comes within `max` of is not near.
@@ -137,6 +147,7 @@ export class KeyIndex {
     const order = this.order.subarray(0, n).sort();
     const out = new Map<number, number>();
     for (let i = 0; i < n; i++) {
+      if (i && order[i] === order[i - 1]) continue; // a work found twice
       const w = order[i]! % this.span;
       let best = 1;
       for (let k = (order[i]! - w) / this.span; k < queryKeys.length; k++) best = Math.min(best, keyDistance(queryKeys[k]!, this.keys, w * STRIDE));
@@ -146,20 +157,21 @@ export class KeyIndex {
   }
 
   /**
-   * Probes every table the key can probe, adding the works within `max` to `seen`; false when too few can be. With a
+   * Probes every table the key can probe, adding the works within `max` to `near`'s list (`see`); false when too few can be. With a
    * `budget`, only its most reliable tables within that many buckets (`sparseTables`), whatever the key; `capped`,
    * within KEY_PROBE_BUDGET.
    */
-  private probe(q: Uint32Array, max: number, seen: Set<number>, budget: number | undefined, capped: boolean): boolean {
+  private probe(q: Uint32Array, max: number, budget: number | undefined, capped: boolean): boolean {
     const reliable = popcount32(q[4]!) + popcount32(q[5]!) + popcount32(q[6]!) + popcount32(q[7]!);
     const need = commonNeeded(reliable);
     if (reliable < need) return true; // no work can have enough common bits
     const all = (1 << this.bits) - 1;
-    const unreliable = Array.from({ length: KEY_TABLES }, (_, t) => popcount32(~keyBlock(q, 4, t, this.bits) & all));
-    const probable = unreliable.flatMap((u, t) => (u <= MAX_UNRELIABLE ? [t] : []));
+    const unreliable = this.unreliable;
+    let probable = 0;
+    for (let t = 0; t < KEY_TABLES; t++) if ((unreliable[t] = popcount32(~keyBlock(q, 4, t, this.bits) & all)) <= MAX_UNRELIABLE) probable++;
     let tables: number[];
     if (budget !== undefined) tables = sparseTables(unreliable, budget);
-    else if (probable.length >= MIN_TABLES) tables = capped ? sparseTables(unreliable, KEY_PROBE_BUDGET) : probable;
+    else if (probable >= MIN_TABLES) tables = capped ? sparseTables(unreliable, KEY_PROBE_BUDGET) : sparseTables(unreliable, Infinity, MAX_UNRELIABLE);
     else if (this.indexed <= this.scanMax) return false;
     else tables = sparseTables(unreliable);
     const found = this.gather(q, tables);
@@ -185,9 +197,15 @@ export class KeyIndex {
       const c3 = m3 & keys[o + 7]!;
       common += popcount32(c2 >>> 0) + popcount32(c3 >>> 0);
       differ += popcount32(((q2 ^ keys[o + 2]!) & c2) >>> 0) + popcount32(((q3 ^ keys[o + 3]!) & c3) >>> 0);
-      if (common >= need && differ <= max * common + 1e-9) seen.add(w); // near() decides exactly
+      if (common >= need && differ <= max * common + 1e-9) this.see(w); // near() decides exactly
     }
     return true;
+  }
+
+  /** Adds a work to `near`'s list. */
+  private see(w: number): void {
+    if (this.seenN === this.seen.length) this.seen = grown(this.seen);
+    this.seen[this.seenN++] = w;
   }
 
   /**
@@ -228,13 +246,14 @@ export class KeyIndex {
 
 /**
  * The tables to probe, given each table's count of unreliable key bits: the fewest first, while their probes (2^n a
- * table) add up to at most `cap` (a sparse key's; the registry's detail keys ask with their own cap).
+ * table) add up to at most `cap` (a sparse key's; the registry's detail keys ask with their own cap), none with more
+ * than `most` (the order of the tables probed changes no result: `near` sorts what they find).
  */
-export function sparseTables(unreliable: readonly number[], cap = SPARSE_PROBES): number[] {
+export function sparseTables(unreliable: ArrayLike<number>, cap = SPARSE_PROBES, most = 32): number[] {
   const out: number[] = [];
   let probes = 0;
   // Fewest unreliable bits first, ties by table: counted up rather than sorted (a sort's copy per key probed).
-  for (let u = 0; u <= 32; u++) {
+  for (let u = 0; u <= most; u++) {
     for (let t = 0; t < unreliable.length; t++) {
       if (unreliable[t] !== u) continue;
       if (probes + 2 ** u > cap) return out;

@@ -94,8 +94,13 @@ export function detailBeside(page: PageSearch, p: Placement): number {
     for (let x = 0; x + 1 < n; x++) {
       const cx = (x + 1) / n;
       const e = page.energy[y * n + x]!;
-      if (cx > p[0] && cx < p[0] + p[2] && cy > p[1] && cy < p[1] + p[3]) [inside, ni] = [inside + e, ni + 1];
-      else if (cx < p[0] - 1 / n || cx > p[0] + p[2] + 1 / n || cy < p[1] - 1 / n || cy > p[1] + p[3] + 1 / n) [beside, nb] = [beside + e, nb + 1];
+      if (cx > p[0] && cx < p[0] + p[2] && cy > p[1] && cy < p[1] + p[3]) {
+        inside += e;
+        ni++;
+      } else if (cx < p[0] - 1 / n || cx > p[0] + p[2] + 1 / n || cy < p[1] - 1 / n || cy > p[1] + p[3] + 1 / n) {
+        beside += e;
+        nb++;
+      }
     }
   }
   if (!nb) return 0;

@@ -40,6 +40,9 @@ function sample(l: ArrayLike<number>, x: number, y: number): number {
   return a * (1 - wy) + b * wy;
 }
 
+/** The four samples a quarter cell around a cell's centre (made once: a literal in the loop was made per cell). */
+const QUARTERS = [[-1, -1], [1, -1], [-1, 1], [1, 1]] as const;
+
 /**
  * The work's 8x8 grid as a page image shows it in `frame` (turned-frame.ts `turnedFit`: holding all of it turned;
  * `croppedFit`: turned and cropped to fit, where the inner cells still lie inside the page). Each cell is the mean of
@@ -51,7 +54,7 @@ export function turnedGrid(luma16: ArrayLike<number>, frame: TurnedFrame): Float
   for (let gy = 0; gy < 8; gy++) {
     for (let gx = 0; gx < 8; gx++) {
       let sum = 0;
-      for (const [dx, dy] of [[-1, -1], [1, -1], [-1, 1], [1, 1]] as const) {
+      for (const [dx, dy] of QUARTERS) {
         const X = ((gx + 0.5 + dx / 4) / 8 - 0.5) * a;
         const Y = (gy + 0.5 + dy / 4) / 8 - 0.5;
         // Work to page: the inverse of rotatedGrid's page-to-work turn.
