@@ -172,6 +172,20 @@ export function wholeWidthRows(stored: Uint8Array, out = new Float64Array(DETAIL
   return out;
 }
 
+/**
+ * Every column of the stored thumbnail interpolated at the compare grid's rows over the whole height (row j's at
+ * j * DETAIL_SIDE): what the detail bound samples frames that keep the whole height from (detail-bound.ts).
+ */
+export function wholeHeightCols(stored: Uint8Array, out = new Float64Array(COMPARE_SIDE * DETAIL_SIDE)): Float64Array {
+  const { rows, ty } = grids.get(WHOLE_FRAME)!;
+  for (let j = 0; j < COMPARE_SIDE; j++) {
+    const wy = ty[j]!;
+    const [r0, r1] = [rows[2 * j]!, rows[2 * j + 1]!];
+    for (let c = 0; c < DETAIL_SIDE; c++) out[j * DETAIL_SIDE + c] = stored[r0 + c]! * (1 - wy) + stored[r1 + c]! * wy;
+  }
+  return out;
+}
+
 /** frameScore for a frame of the whole width (`frame[0]` 0, `frame[2]` 1), from the thumbnail's wholeWidthRows: the same value. */
 export function wholeWidthScore(query: Float32Array, rows: Float64Array, frame: Frame, flip?: Flip): number {
   const g = grids.get(frame) ?? frameGrid(frame, scratch);
