@@ -65,7 +65,12 @@ export const FRAMINGS: readonly Framing[] = (() => {
  * made per entry (what a lookup allocates brings on the minor collections that land inside lookups).
  */
 export function byDistance(m: ReadonlyMap<number, number>): number[] {
-  return Array.from(m.keys()).sort((a, b) => m.get(a)! - m.get(b)!);
+  // -1, 0 or 1, not the difference: a fractional difference returned to the sort is a number boxed per comparison.
+  return Array.from(m.keys()).sort((a, b) => {
+    const x = m.get(a)!;
+    const y = m.get(b)!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 export interface DetailQuery {
