@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, WHOLE_FRAME, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
+import { COMPARE_SIDE, frameScore, gradients, lumaThumb, sampleFrame, WHOLE_FRAME, wholeHeightCols, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { scoreOutside } from '../../src/lib/match/detail/detail-redraw.js';
 import { detailKey, grid8, KEY_WORDS, keyDistance, MIN_COMMON } from '../../src/lib/match/detail/detail-key.js';
 import { popcount32 } from '../../src/lib/match/hash/bits.js';
@@ -160,6 +160,35 @@ describe('framingScores (whole-width framings from rows interpolated once)', () 
         FRAMINGS.forEach((f, i) => expect(other[i]).toBe(frameScore(dq.grads, both.subarray(1024), f.frame, f.flip)));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('wholeHeightCols (what the detail bound samples frames of the whole height from)', () => {
+  it('gives, interpolated at a frame\'s columns, its bilinear samples for every framing of the whole height', () => {
+    const m = 32;
+    const n = COMPARE_SIDE;
+    const tall = FRAMINGS.filter((f) => f.frame[1] === 0 && f.frame[3] === 1);
+    expect(tall.length).toBe(22); // the whole frame and its three mirror images, 9 crops from the left and 9 from the right
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1024, maxLength: 1024 }), (thumb) => {
+        const cols = wholeHeightCols(thumb);
+        for (const f of tall) {
+          const want = sampleFrame(thumb, f.frame, f.flip);
+          const h = f.flip === 'h' || f.flip === 'hv';
+          const v = f.flip === 'v' || f.flip === 'hv';
+          for (let j = 0; j < n; j++) {
+            for (let i = 0; i < n; i++) {
+              const sx = Math.min(m - 1, Math.max(0, (f.frame[0] + ((i + 0.5) / n) * f.frame[2]) * m - 0.5));
+              const x0 = Math.floor(sx);
+              const got = cols[j * m + x0]! * (1 - (sx - x0)) + cols[j * m + Math.min(m - 1, x0 + 1)]! * (sx - x0);
+              // Rows first, then columns: the same value to rounding (the bound keeps a margin for it).
+              expect(Math.abs(got - want[(v ? n - 1 - j : j) * n + (h ? n - 1 - i : i)]!)).toBeLessThan(1e-4);
+            }
+          }
+        }
+      }),
+      { numRuns: 30 },
     );
   });
 });
