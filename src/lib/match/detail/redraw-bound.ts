@@ -58,21 +58,34 @@ export function redrawBelow(queryLuma: Float32Array, thumb: Uint8Array, min: num
   if (t <= 0) return false;
   const y = sampleFrame(thumb, WHOLE_FRAME, undefined, frameBuf);
   area.fill(0);
+  // Tile by tile, each tile's sums in locals (written once), its pairs in the order a row-major loop adds them.
   for (let d = 0; d < 2; d++) {
-    const [dx, dy] = d ? [0, 1] : [1, 0];
-    for (let r = 0; r + dy < N; r++) {
-      for (let c = 0; c + dx < N; c++) {
-        const p = r * N + c;
-        const q = (r + dy) * N + c + dx;
-        const a = queryLuma[q]! - queryLuma[p]!;
-        const b = y[q]! - y[p]!;
-        const at = ((((r / TILE) | 0) + 1) * P + ((c / TILE) | 0) + 1) * 12 + d * 6;
-        area[at]!++;
-        area[at + 1]! += a;
-        area[at + 2]! += b;
-        area[at + 3]! += a * a;
-        area[at + 4]! += b * b;
-        area[at + 5]! += a * b;
+    const dx = 1 - d;
+    const dy = d;
+    for (let ti = 0; ti < T; ti++) {
+      for (let tj = 0; tj < T; tj++) {
+        let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+        for (let r = ti * TILE; r < (ti + 1) * TILE && r + dy < N; r++) {
+          for (let c = tj * TILE; c < (tj + 1) * TILE && c + dx < N; c++) {
+            const p = r * N + c;
+            const q = (r + dy) * N + c + dx;
+            const a = queryLuma[q]! - queryLuma[p]!;
+            const b = y[q]! - y[p]!;
+            n++;
+            sa += a;
+            sb += b;
+            saa += a * a;
+            sbb += b * b;
+            sab += a * b;
+          }
+        }
+        const at = ((ti + 1) * P + tj + 1) * 12 + d * 6;
+        area[at] = n;
+        area[at + 1] = sa;
+        area[at + 2] = sb;
+        area[at + 3] = saa;
+        area[at + 4] = sbb;
+        area[at + 5] = sab;
       }
     }
   }
