@@ -14,63 +14,15 @@
  * whose bound is below a threshold cannot reach it: skipping it changes no verdict and no score that passes. Pure.
  */
 import { type DetailQuery, FRAMINGS, type PairScores } from './detail-verify.js';
-import { HALF, M, N, PAIR_P, PAIR_Q, type Screen, screenOf, STEP } from './detail-screen.js';
+import { HALF, PAIR_P, PAIR_Q, type Screen, screenOf, STEP } from './detail-screen.js';
 import { MIN_INSIDE, type RotatedGrid, rotationSource } from './rotate/detail-rotate.js';
-import { wholeHeightCols, wholeWidthRows } from './luma-thumb.js';
+import { samplePlain, sampleRotated, sourceOf, startSamples, values } from './bound-samples.js';
 
 /** Margin on every threshold: the bound is computed in another order of operations than the score. */
 const SLACK = 1e-3;
 
-/** Where a compare row (or column) of a frame side samples the stored side: as luma-thumb.ts `frameGrid`. */
-function axis(start: number, size: number, j: number): [number, number, number] {
-  const v = Math.min(M - 1, Math.max(0, (start + ((j + 0.5) / N) * size) * M - 0.5));
-  const v0 = Math.floor(v);
-  return [v0, Math.min(M - 1, v0 + 1) - v0, v - v0];
-}
-
-/**
- * Per framing, by a compare cell's row (source row times M, step down, weight) and column: its bilinear source. A
- * framing of the whole width (`kind` 1) samples the thumbnail's rows interpolated once at the whole frame's columns
- * (`ROWS`: by cell row, its two rows' offsets there, and by cell column, the column), one of the whole height
- * (`kind` 2) its columns interpolated at the whole frame's rows (`COLS`: by cell row, the row's offset there): one
- * interpolation a cell instead of three, for 40 of the 49 framings.
- */
-const SOURCES = FRAMINGS.map(({ frame, flip }) => {
-  const h = flip === 'h' || flip === 'hv';
-  const v = flip === 'v' || flip === 'hv';
-  const kind = frame[0] === 0 && frame[2] === 1 ? 1 : frame[1] === 0 && frame[3] === 1 ? 2 : 0;
-  const src = {
-    kind, ry0: new Int32Array(N), rdy: new Int32Array(N), rwy: new Float64Array(N), cx0: new Int32Array(N), cdx: new Int32Array(N), cwx: new Float64Array(N),
-    rr0: new Int32Array(N), rr1: new Int32Array(N), cc: new Int32Array(N), jj: new Int32Array(N),
-  };
-  for (let c = 0; c < N; c++) {
-    // A mirrored framing writes sample (j, i) to cell (n-1-j, n-1-i): the cell's sample is the mirrored one.
-    const [y0, dy, wy] = axis(frame[1], frame[3], v ? N - 1 - c : c);
-    const [x0, dx, wx] = axis(frame[0], frame[2], h ? N - 1 - c : c);
-    [src.ry0[c], src.rdy[c], src.rwy[c], src.cx0[c], src.cdx[c], src.cwx[c]] = [y0 * M, dy * M, wy, x0, dx, wx];
-    [src.rr0[c], src.rr1[c], src.cc[c], src.jj[c]] = [y0 * N, (y0 + dy) * N, h ? N - 1 - c : c, (v ? N - 1 - c : c) * M];
-  }
-  return src;
-});
-
-/** The thumbnail's rows and columns interpolated (luma-thumb.ts wholeWidthRows, wholeHeightCols), for `linesOf`. */
-const ROWS = new Float64Array(M * N);
-const COLS = new Float64Array(N * M);
-let linesThumb: Uint8Array | null = null;
-let rowsReady = false;
-let colsReady = false;
-
-/** Makes ROWS or COLS (`kind` 1 or 2) the thumbnail's, once per thumbnail screened. */
-function linesOf(thumb: Uint8Array, kind: number): void {
-  if (thumb !== linesThumb) [linesThumb, rowsReady, colsReady] = [thumb, false, false];
-  if (kind === 1 && !rowsReady) {
-    wholeWidthRows(thumb, ROWS);
-    rowsReady = true;
-  } else if (kind === 2 && !colsReady) {
-    wholeHeightCols(thumb, COLS);
-    colsReady = true;
-  }
-}
+/** Per framing (FRAMINGS), where its screen samples the work (bound-samples.ts). */
+const SOURCES = FRAMINGS.map(({ frame, flip }) => sourceOf(frame, flip));
 
 /** Per rotated framing: the pairs it compares (both cells inside the work), and whether it is scored at all. */
 const rotatedPairs = new WeakMap<RotatedGrid, { has: Uint8Array; scored: boolean }>();
@@ -82,57 +34,6 @@ function pairsOf(g: RotatedGrid) {
     rotatedPairs.set(g, r);
   }
   return r;
-}
-
-/** The work's values at the screen's cells, by slot, sampled as the pairs need them. */
-const values = new Float64Array(N * N);
-let sampled = 0;
-
-function samplePlain(s: Screen, i: number, thumb: Uint8Array, upTo: number): void {
-  const { kind, ry0, rdy, rwy, cx0, cdx, cwx, rr0, rr1, cc, jj } = SOURCES[i]!;
-  if (kind === 1) {
-    for (let k = sampled; k < upTo; k++) {
-      const y = s.cellY[k]!;
-      const c = cc[s.cellX[k]!]!;
-      const w = rwy[y]!;
-      values[k] = ROWS[rr0[y]! + c]! * (1 - w) + ROWS[rr1[y]! + c]! * w;
-    }
-  } else if (kind === 2) {
-    for (let k = sampled; k < upTo; k++) {
-      const x = s.cellX[k]!;
-      const a = jj[s.cellY[k]!]! + cx0[x]!;
-      const u = cwx[x]!;
-      values[k] = COLS[a]! * (1 - u) + COLS[a + cdx[x]!]! * u;
-    }
-  } else {
-    samplePlainBilinear(s, thumb, upTo, ry0, rdy, rwy, cx0, cdx, cwx);
-  }
-  sampled = upTo;
-}
-
-function samplePlainBilinear(s: Screen, thumb: Uint8Array, upTo: number, ry0: Int32Array, rdy: Int32Array, rwy: Float64Array, cx0: Int32Array, cdx: Int32Array, cwx: Float64Array): void {
-  for (let k = sampled; k < upTo; k++) {
-    const y = s.cellY[k]!;
-    const x = s.cellX[k]!;
-    const a = ry0[y]! + cx0[x]!;
-    const b = a + rdy[y]!;
-    const dx = cdx[x]!;
-    const u = cwx[x]!;
-    const w = rwy[y]!;
-    values[k] = (thumb[a]! * (1 - u) + thumb[a + dx]! * u) * (1 - w) + (thumb[b]! * (1 - u) + thumb[b + dx]! * u) * w;
-  }
-}
-
-function sampleRotated(s: Screen, g: RotatedGrid, src: Float32Array, upTo: number): void {
-  for (let k = sampled; k < upTo; k++) {
-    const cell = s.cellY[k]! * N + s.cellX[k]!;
-    const a = g.at[cell]!;
-    if (a < 0) continue; // its pairs are not compared
-    const u = g.wx[cell]!;
-    const w = g.wy[cell]!;
-    values[k] = (src[a]! * (1 - u) + src[a + 1]! * u) * (1 - w) + (src[a + M]! * (1 - u) + src[a + M + 1]! * u) * w;
-  }
-  sampled = upTo;
 }
 
 /**
@@ -149,15 +50,14 @@ function bounded(s: Screen, count: number, x: Float64Array, total: number, xA: n
   const floor = (1 - t * t) * total;
   if (!(xA * (1 + 1e-9) > floor)) return false;
   const { pair, vert, p, q, need } = s;
-  if (!g) linesOf(thumb, SOURCES[i]!.kind);
-  sampled = 0;
+  startSamples(thumb, g ? null : SOURCES[i]!);
   // Each direction's count and sums of the query's x, the work's y and their products, its means over A removed below.
   let n0 = 0, sx0 = 0, sxx0 = 0, sy0 = 0, syy0 = 0, sxy0 = 0;
   let n1 = 0, sx1 = 0, sxx1 = 0, sy1 = 0, syy1 = 0, sxy1 = 0;
   for (let m = 0; m < count; ) {
     const end = Math.min(count, m + STEP);
     if (g) sampleRotated(s, g, src!, need[end - 1]!);
-    else samplePlain(s, i, thumb, need[end - 1]!);
+    else samplePlain(s, SOURCES[i]!, thumb, need[end - 1]!);
     for (; m < end; m++) {
       if (has && !has[pair[m]!]) continue;
       const y = values[q[m]!]! - values[p[m]!]!;
@@ -199,12 +99,11 @@ export function framingBelow(dq: DetailQuery, i: number, thumb: Uint8Array, min:
   if (!(s.gradsA * (1 + 1e-9) > floor)) return false;
   // `bounded` with the query's side per chunk worked out once (PlainChunks) and no mask: the work's sums per direction.
   const { hp, hq, hx, vp, vq, vx, hEnd, vEnd, need, eA, mean0, mean1, inv0, inv1 } = s.plain;
-  linesOf(thumb, SOURCES[i]!.kind);
-  sampled = 0;
+  startSamples(thumb, SOURCES[i]!);
   let [h, v] = [0, 0];
   let sy0 = 0, syy0 = 0, sxy0 = 0, sy1 = 0, syy1 = 0, sxy1 = 0;
   for (let j = 0; j < hEnd.length; j++) {
-    samplePlain(s, i, thumb, need[j]!);
+    samplePlain(s, SOURCES[i]!, thumb, need[j]!);
     for (const end = hEnd[j]!; h < end; h++) {
       const y = values[hq[h]!]! - values[hp[h]!]!;
       sy0 += y;
