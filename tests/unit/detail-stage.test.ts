@@ -1,11 +1,12 @@
 import sharp from 'sharp';
 import { redrawn as redrawnCopy } from './helpers/redrawn.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SIDE, lumaThumb, workDetail } from '../../src/lib/match/detail/luma-thumb.js';
 import { detailCandidates, REDRAW_MIN, REDRAW_MIN_THIN, verifyCandidate } from '../../src/lib/match/detail/detail-stage.js';
 import { redrawScore, redrawScores, REDRAW_THIN_KEPT } from '../../src/lib/match/detail/detail-redraw.js';
 import { PLAIN, portrait, RADIAL, redrawnPortrait } from './helpers/portrait.js';
-import { detailQuery, detailQueryOf, KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
+import { byDistance, detailQuery, detailQueryOf, KEY_MAX } from '../../src/lib/match/detail/detail-verify.js';
 import { boxShares, pageAspectOf } from '../../src/lib/match/detail/detail-geometry.js';
 import { detailHints } from '../../src/lib/match/hints/hints.js';
 import { scanKeys } from '../../src/lib/match/detail/key-scan.js';
@@ -28,6 +29,18 @@ const redrawn = (name: string, left: number, top: number) =>
       `<circle cx="${w / 2}" cy="${h / 3}" r="${h / 3}" fill="rgb(20,90,200)"/><circle cx="0" cy="${h}" r="${h / 2}" fill="rgb(240,240,240)"/></svg>`, 85);
 
 const bordered = (name: string, colour: string) => sharp(img(name)).extend({ top: 60, bottom: 60, left: 60, right: 60, background: colour }).jpeg({ quality: 85 }).toBuffer();
+
+describe('byDistance (a candidate map nearest first)', () => {
+  it('orders works as sorting the map\'s entries by distance does, ties in the map\'s order, at any size', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5000), fc.oneof(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1, noNaN: true }))), { maxLength: 300 }), (pairs) => {
+        const m = new Map(pairs);
+        expect(byDistance(m)).toEqual([...m].sort((a, b) => a[1] - b[1]).map(([w]) => w));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
 
 describe('detail stage (detail-stage.ts)', () => {
   it('alternates key and hash candidates, each nearest first, without repeats', async () => {

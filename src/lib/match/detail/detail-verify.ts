@@ -77,7 +77,8 @@ export function byDistance(m: ReadonlyMap<number, number>): number[] {
   });
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
-  // -1, 0 or 1, not the difference: a fractional difference returned to the sort is a number boxed per comparison.
+  // A sign, or on a tie the positions' difference (integers): a fractional difference returned to the sort is a
+  // number boxed per comparison.
   order.sort((a, b) => (dist[a]! < dist[b]! ? -1 : dist[a]! > dist[b]! ? 1 : a - b));
   const out = new Array<number>(n);
   for (let k = 0; k < n; k++) out[k] = works[order[k]!]!;
