@@ -5,7 +5,7 @@ export * from './hash/query.js';
 export * from './hash/work-fingerprints.js';
 export * from './indexing/packed-registry.js';
 export { DETAIL_BYTES, detailQueryOf } from './detail/detail-verify.js';
-export { KEY_TABLES, keyBlock, sparseTables } from './indexing/key-index.js';
+export { KEY_TABLES, keyBlock, sparseTables } from './indexing/key-blocks.js';
 export { CHROMA_BYTES } from './detail/chroma-thumb.js';
 export { traitsOf, type WorkTraits } from './hints/work-traits.js';
 export { hexToWords, HASH_WORDS, popcount32 } from './hash/bits.js';

@@ -4,17 +4,10 @@
  * but for its scratch: one screen at a time.
  */
 import type { Flip } from '../hash/flip.js';
-import { COMPARE_SIDE as N, DETAIL_SIDE as M, type Frame, wholeHeightCols, wholeWidthRows } from './luma-thumb.js';
+import { COMPARE_SIDE as N, DETAIL_SIDE as M, type Frame, frameGridOf, wholeHeightCols, wholeWidthRows } from './luma-thumb.js';
 
 /** The screen's cells by slot (detail-screen.ts Screen). */
 type Screen = { readonly cellY: Int32Array; readonly cellX: Int32Array };
-
-/** Where a compare row (or column) of a frame side samples the stored side: as luma-thumb.ts `frameGrid`. */
-function axis(start: number, size: number, j: number): [number, number, number] {
-  const v = Math.min(M - 1, Math.max(0, (start + ((j + 0.5) / N) * size) * M - 0.5));
-  const v0 = Math.floor(v);
-  return [v0, Math.min(M - 1, v0 + 1) - v0, v - v0];
-}
 
 /**
  * A framing's samples, by a compare cell's row (source row times M, step down, weight) and column: its bilinear source. A
@@ -31,12 +24,22 @@ export function sourceOf(frame: Frame, flip?: Flip) {
     kind, ry0: new Int32Array(N), rdy: new Int32Array(N), rwy: new Float64Array(N), cx0: new Int32Array(N), cdx: new Int32Array(N), cwx: new Float64Array(N),
     rr0: new Int32Array(N), rr1: new Int32Array(N), cc: new Int32Array(N), jj: new Int32Array(N),
   };
+  // Where luma-thumb.ts samples the frame (its grid's two source rows, times M, and columns a cell, and weights).
+  const { rows, ty, cols, tx } = frameGridOf(frame);
   for (let c = 0; c < N; c++) {
     // A mirrored framing writes sample (j, i) to cell (n-1-j, n-1-i): the cell's sample is the mirrored one.
-    const [y0, dy, wy] = axis(frame[1], frame[3], v ? N - 1 - c : c);
-    const [x0, dx, wx] = axis(frame[0], frame[2], h ? N - 1 - c : c);
-    [src.ry0[c], src.rdy[c], src.rwy[c], src.cx0[c], src.cdx[c], src.cwx[c]] = [y0 * M, dy * M, wy, x0, dx, wx];
-    [src.rr0[c], src.rr1[c], src.cc[c], src.jj[c]] = [y0 * N, (y0 + dy) * N, h ? N - 1 - c : c, (v ? N - 1 - c : c) * M];
+    const j = v ? N - 1 - c : c;
+    const i = h ? N - 1 - c : c;
+    src.ry0[c] = rows[2 * j]!;
+    src.rdy[c] = rows[2 * j + 1]! - rows[2 * j]!;
+    src.rwy[c] = ty[j]!;
+    src.cx0[c] = cols[2 * i]!;
+    src.cdx[c] = cols[2 * i + 1]! - cols[2 * i]!;
+    src.cwx[c] = tx[i]!;
+    src.rr0[c] = (rows[2 * j]! / M) * N;
+    src.rr1[c] = (rows[2 * j + 1]! / M) * N;
+    src.cc[c] = i;
+    src.jj[c] = j * M;
   }
   return src;
 }
@@ -52,7 +55,10 @@ let colsReady = false;
 
 /** Makes ROWS or COLS (`kind` 1 or 2) the thumbnail's, once per thumbnail screened. */
 function linesOf(thumb: Uint8Array, kind: number): void {
-  if (thumb !== linesThumb) [linesThumb, rowsReady, colsReady] = [thumb, false, false];
+  if (thumb !== linesThumb) {
+    linesThumb = thumb;
+    rowsReady = colsReady = false;
+  }
   if (kind === 1 && !rowsReady) {
     wholeWidthRows(thumb, ROWS);
     rowsReady = true;

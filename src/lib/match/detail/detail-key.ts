@@ -74,11 +74,10 @@ export function detailKey(g: Float32Array, out: Uint32Array = new Uint32Array(2 
       counted++;
     }
   }
-  const n = DIFF_COUNT;
   const rms = Math.sqrt(sum / Math.max(1, counted));
   const margin = Math.max(1, RELIABLE_SHARE * rms);
   for (let w = 0; w < 2 * KEY_WORDS; w++) out[offset + w] = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < DIFF_COUNT; i++) {
     const d = diffs[i]!;
     const bit = 1 << (i & 31);
     if (d > 0) out[offset + (i >> 5)]! |= bit;

@@ -72,7 +72,7 @@ export type Frame = readonly [number, number, number, number];
  * Where the compare grid's cells fall in the stored thumbnail over a frame: per row its two source rows (times
  * DETAIL_SIDE) and weight, per column its two source columns and weight.
  */
-interface FrameGrid {
+export interface FrameGrid {
   rows: Int32Array;
   ty: Float64Array;
   cols: Int32Array;
@@ -112,6 +112,11 @@ const scratch = newGrid();
 /** The whole frame, its grid kept: sampling a new [0, 0, 1, 1] would work its grid out again on every call. */
 export const WHOLE_FRAME: Frame = [0, 0, 1, 1];
 grids.set(WHOLE_FRAME, frameGrid(WHOLE_FRAME));
+
+/** A frame's grid: the kept one (keepFrameGrids), or one worked out afresh. */
+export function frameGridOf(frame: Frame): FrameGrid {
+  return grids.get(frame) ?? frameGrid(frame);
+}
 
 /** Frames sampled over and over (detail-verify.ts FRAMINGS): their grids are worked out once and kept. */
 export function keepFrameGrids(frames: Iterable<Frame>): void {
@@ -180,7 +185,8 @@ export function wholeHeightCols(stored: Uint8Array, out = new Float64Array(COMPA
   const { rows, ty } = grids.get(WHOLE_FRAME)!;
   for (let j = 0; j < COMPARE_SIDE; j++) {
     const wy = ty[j]!;
-    const [r0, r1] = [rows[2 * j]!, rows[2 * j + 1]!];
+    const r0 = rows[2 * j]!;
+    const r1 = rows[2 * j + 1]!;
     for (let c = 0; c < DETAIL_SIDE; c++) out[j * DETAIL_SIDE + c] = stored[r0 + c]! * (1 - wy) + stored[r1 + c]! * wy;
   }
   return out;

@@ -22,8 +22,6 @@ import { commonNeeded, KEY_WORDS, keyDistance } from '../detail/detail-key.js';
 import { popcount32 } from '../hash/bits.js';
 import { grown, KEY_TABLES, keyBlock, keyIndexBits, sparseTables } from './key-blocks.js';
 
-export { KEY_TABLES, keyBlock, keyIndexBits, SPARSE_PROBES, sparseTables } from './key-blocks.js';
-
 const STRIDE = 2 * KEY_WORDS;
 /** Below this many works with a key, the matcher compares every key (key-scan.ts: exact, and under 0.3 ms). */
 export const KEY_INDEX_MIN_WORKS = 4096;
