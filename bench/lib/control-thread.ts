@@ -6,7 +6,8 @@
  * arrives during it.
  */
 import type { Page } from 'puppeteer-core';
-import { waitForPage, type Session } from '../../scripts/lib/launch.js';
+import type { Session } from '../../scripts/lib/launch.js';
+import { waitForPage } from '../../scripts/lib/pages.js';
 
 export const CONTROL_PATH = '/control.html';
 export const CONTROL_HTML = `<!doctype html><meta charset="utf-8"><title>control</title><script>

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Result, TabReport } from '../../src/lib/protocol/messages.js';
+import { openExtensionTab, waitForPage } from './pages.js';
 import { pollUntil } from './poll.js';
 
 export type BrowserKind = 'chrome' | 'firefox';
@@ -57,34 +58,6 @@ export interface Session {
   /** The extension's welcome page, kept open as the handle for extension API calls. */
   ext: Page;
   close(): Promise<void>;
-}
-
-/**
- * Firefox over WebDriver BiDi (firefox-esr 153) reports pages the extension opened as about:blank in page.url(),
- * though the page itself knows its URL: ask it.
- */
-async function pageUrl(p: Page): Promise<string> {
-  const u = p.url();
-  if (u !== 'about:blank') return u;
-  return p.evaluate(() => location.href).catch(() => u);
-}
-
-export async function waitForPage(browser: Browser, test: (url: string) => boolean, timeoutMs = 15_000): Promise<Page> {
-  const found = await pollUntil(
-    async () => {
-      const seen: string[] = [];
-      for (const p of await browser.pages()) {
-        const u = await pageUrl(p);
-        if (test(u)) return { page: p, seen };
-        seen.push(u);
-      }
-      return { page: undefined, seen };
-    },
-    (r) => r.page !== undefined,
-    (r) => `no page matching the expected URL within ${timeoutMs} ms (open: ${r.seen.join(', ')})`,
-    { timeoutMs, everyMs: 100 },
-  );
-  return found.page!;
 }
 
 export async function launch(kind: BrowserKind, opts: LaunchOptions = {}): Promise<Session> {
@@ -226,21 +199,17 @@ export function badgeText(s: Session, tabId: number): Promise<string> {
 
 /** Opens the popup for a tab as a page the extension itself creates (works in both browsers). */
 export async function openPopup(s: Session, tabId: number): Promise<Page> {
-  await s.ext.evaluate((id: number) => chrome.tabs.create({ url: chrome.runtime.getURL(`src/popup/index.html?tab=${id}`), active: false }), tabId);
-  const page = await waitForPage(s.browser, (u) => u.includes(`/src/popup/index.html?tab=${tabId}`));
+  const page = await openExtensionTab(s, 'src/popup/index.html', { query: `tab=${tabId}`, active: false });
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
   return page;
 }
 
 /**
- * Opens the options page as a page the extension itself creates (Firefox refuses to navigate to it otherwise).
- * A unique query tells this tab from other options tabs; `hash` is passed through (e.g. "#register=...").
+ * Opens the options page as a page the extension itself creates (Firefox refuses to navigate to it otherwise);
+ * `hash` is passed through (e.g. "#register=...").
  */
 export async function openOptions(s: Session, hash = '', opts: { active?: boolean } = {}): Promise<Page> {
-  const marker = `?open=${Date.now()}${Math.random().toString(36).slice(2, 6)}`;
-  const path = `src/options/index.html${marker}${hash}`;
-  await s.ext.evaluate((p: string, active: boolean) => chrome.tabs.create({ url: chrome.runtime.getURL(p), active }), path, opts.active ?? true);
-  const page = await waitForPage(s.browser, (u) => u.includes(`/src/options/index.html${marker}`), 30_000);
+  const page = await openExtensionTab(s, 'src/options/index.html', { hash, active: opts.active ?? true });
   // Polled on a timer: requestAnimationFrame does not run in a background tab in Chromium.
   await page.waitForFunction(() => document.getElementById('works')?.dataset.ready === 'true', { timeout: 15_000, polling: 200 });
   return page;
