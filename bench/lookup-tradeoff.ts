@@ -6,7 +6,8 @@
  * - the wall median and p99 of bench:index's 400 queries (half copies) with a page size, as bench/lookup-ab.ts
  *   BENCH_PAGE_SIZE=1200x800 times them (rounds alternate between the K, so a noisy minute hits all alike);
  * - of the recorded copies the shipped matcher finds in this crowd, how many it still finds (portraits apart).
- * K=12 is the shipped matcher. `BENCH_REPLAY_DIR=<dir> [N=1000000] npx tsx bench/lookup-tradeoff.ts`
+ * K=12 is the shipped matcher. `BENCH_REPLAY_DIR=<dir> [N=1000000] npx tsx bench/lookup-tradeoff.ts`; N=0 registers the
+ * recorded works alone (verdicts only): there the crowd is theirs, portraits on like backdrops, not random thumbnails.
  */
 import { readFileSync } from 'node:fs';
 import { Matcher } from '../src/lib/match/matcher.js';
@@ -78,7 +79,8 @@ for (const v of variants) {
 }
 
 // Speed: bench:index's queries with a page size, the caps in alternating rounds (the first round warms up).
-const queries = datasetQueries(data, N).full.map((q) => ({ ...q, size: PAGE_SIZE }));
+// N=0: the recorded works alone (their own crowd: portraits on like backdrops), verdicts only.
+const queries = D > 0 ? datasetQueries(data, N).full.map((q) => ({ ...q, size: PAGE_SIZE })) : [];
 const walls = new Map<number, number[]>(CAPS.map((k) => [k, []]));
 for (let round = 0; round < ROUNDS; round++) {
   for (const k of CAPS) {
@@ -90,9 +92,9 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-const at = (a: number[], f: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(f * a.length))]!;
+const at = (a: number[], f: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(f * a.length))] ?? NaN;
 const portraits = variants.filter((v) => v.set === 'portraits').length;
-console.log(`${N} fingerprints (${R} recorded works, ${D} random); ${variants.length} recorded copies (${portraits} of portraits), ${shipped} found by the shipped matcher (K=${MAX_VERIFIED})`);
+console.log(`${packed.starts[R + D]} fingerprints (${R} recorded works, ${D} random); ${variants.length} recorded copies (${portraits} of portraits), ${shipped} found by the shipped matcher (K=${MAX_VERIFIED})`);
 console.log(`K   median ms  p99 ms  vs K=${MAX_VERIFIED}   copies found  of them portraits  lost`);
 const base = at(walls.get(MAX_VERIFIED)!, 0.5);
 for (const k of CAPS) {
