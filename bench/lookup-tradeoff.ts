@@ -66,15 +66,14 @@ const lookup = (q: Query, cap: number) => {
 };
 
 // Verdicts: the recorded copies the shipped matcher finds among the crowd, then each cap's share of them.
-const found = new Map<number, { set: string; stage: string }[]>(CAPS.map((k) => [k, []]));
+const found = new Map<number, string[]>(CAPS.map((k) => [k, []]));
 let shipped = 0;
 for (const v of variants) {
   const own = rec.workIds.indexOf(v.id);
   if (!lookup(v.q, MAX_VERIFIED).has(own)) continue;
   shipped++;
   for (const k of CAPS) {
-    const b = lookup(v.q, k).get(own);
-    if (b) found.get(k)!.push({ set: v.set, stage: b.via.stage });
+    if (lookup(v.q, k).has(own)) found.get(k)!.push(v.set);
   }
 }
 
@@ -102,6 +101,6 @@ for (const k of CAPS) {
   const f = found.get(k)!;
   const lost = shipped - f.length;
   console.log(
-    `${String(k).padEnd(3)} ${at(w, 0.5).toFixed(2).padStart(9)} ${at(w, 0.99).toFixed(2).padStart(7)} ${(base / at(w, 0.5)).toFixed(2).padStart(7)}x   ${String(f.length).padStart(5)} (${((100 * f.length) / shipped).toFixed(1)}%)  ${String(f.filter((x) => x.set === 'portraits').length).padStart(10)}  ${lost}`,
+    `${String(k).padEnd(3)} ${at(w, 0.5).toFixed(2).padStart(9)} ${at(w, 0.99).toFixed(2).padStart(7)} ${(base / at(w, 0.5)).toFixed(2).padStart(7)}x   ${String(f.length).padStart(5)} (${((100 * f.length) / shipped).toFixed(1)}%)  ${String(f.filter((set) => set === 'portraits').length).padStart(10)}  ${lost}`,
   );
 }
