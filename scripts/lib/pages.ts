@@ -34,12 +34,6 @@ export async function waitForPage(browser: Browser, test: (url: string) => boole
   return found.page!;
 }
 
-interface TabSeen {
-  id?: number;
-  url?: string;
-  status?: string;
-}
-
 /**
  * Opens `path?query&open=<marker>#hash` (an extension path) in a new tab and returns its page; the marker tells
  * this tab from others at the same path. Firefox ESR 153 over WebDriver BiDi has, rarely, never listed a background
@@ -61,10 +55,10 @@ export async function openExtensionTab(s: Session, path: string, opts: { query?:
       return await waitForPage(s.browser, (u) => u.includes(`/${url}`), opts.reportMs ?? 15_000);
     } catch (e) {
       const tabs = await s.ext.evaluate(async () => (await chrome.tabs.query({})).map((t) => ({ id: t.id, url: t.url, status: t.status })));
-      const seen = tabs.map((t: TabSeen) => `${t.id} ${t.status} ${t.url}`).join('; ');
+      const seen = tabs.map((t) => `${t.id} ${t.status} ${t.url}`).join('; ');
       if (attempt >= tries) throw new Error(`${(e as Error).message}; the extension's tabs: ${seen}`);
       console.warn(`[pages] tab ${tab} (${url}) not listed by puppeteer within ${opts.reportMs ?? 15_000} ms; the extension's tabs: ${seen}; opening it again`);
-      if (tabs.some((t: TabSeen) => t.id === tab)) await s.ext.evaluate((id: number) => chrome.tabs.remove(id), tab!);
+      if (tabs.some((t) => t.id === tab)) await s.ext.evaluate((id: number) => chrome.tabs.remove(id), tab!);
     }
   }
 }

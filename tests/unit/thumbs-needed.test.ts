@@ -31,10 +31,10 @@ describe('thumbsNeeded', () => {
     expect(needs.filter((w) => w >= 10).sort((a, b) => a - b)).toEqual([11, ...Array.from({ length: MAX_VERIFIED }, (_, i) => 12 + i)]);
   });
 
-  it('with a lower limit (bench/lookup-tradeoff.ts), reads that many a source, nearest first and no ties past it', () => {
+  it('with a lower limit (bench/lookup-tradeoff.ts), reads that many a source, nearest first, ties at the last distance included', () => {
     const loose: [number, number][] = [[50, 4], [51, 2], [52, 9], [53, 12]];
     const needs = thumbsNeeded(prepared([], [...keyed, [91, 0.02]], loose), has, 3).sort((a, b) => a - b);
-    expect(needs).toEqual([10, 11, 12, 50, 51, 52]);
+    expect(needs).toEqual([10, 11, 12, 50, 51, 52, 91]);
     expect(thumbsNeeded(prepared([3], keyed, loose), has, 0)).toEqual([3]);
   });
 });

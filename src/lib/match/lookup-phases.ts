@@ -83,8 +83,8 @@ function takenOf(p: Prepared): Set<number> {
  * (detail-stage.ts), skipping works already matched (which can only be taken ones): so each source gives it at most
  * its first MAX_VERIFIED untaken works. Hash candidates are
  * counted as if the partial stage added every word candidate and every trimmed-query word candidate: the true ones
- * are a subset with the same distances, so their nearest untaken works are among these. `limit` below MAX_VERIFIED
- * is for bench/lookup-tradeoff.ts: what a lookup that verified fewer would cost and find.
+ * are a subset with the same distances, so their nearest untaken works are among these. A lower `limit` (ties
+ * at its last distance still included) is for bench/lookup-tradeoff.ts: what a lookup verifying fewer would cost and find.
  */
 export function thumbsNeeded(p: Prepared, has: Uint8Array, limit = MAX_VERIFIED): number[] {
   const taken = takenOf(p);
@@ -99,7 +99,7 @@ export function thumbsNeeded(p: Prepared, has: Uint8Array, limit = MAX_VERIFIED)
     for (const work of byDistance(source)) {
       const d = source.get(work)!;
       if (!has[work] || taken.has(work)) continue;
-      if (free >= limit && (d > last || limit < MAX_VERIFIED)) break;
+      if (free >= limit && d > last) break;
       needs.add(work);
       free++;
       last = d;
